@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# One entry point for people and CI.
+#   ./run.sh              the main job: SSE vs WebSocket against the embedded fakes, then the report
+#   ./run.sh test         restore, build and run every test
+#   ./run.sh VERB ARGS... build the harness CLI (incrementally) and run `harness VERB ARGS...`
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "run.sh: the .NET SDK (dotnet) is not on PATH; install .NET 10 first" >&2
+  exit 2
+fi
+
+cli_project="src/Harness.Cli/Harness.Cli.csproj"
+cli_dll="artifacts/bin/Harness.Cli/release/harness.dll"
+
+# Rebuild only when a source or build file is newer than the CLI: a plain `dotnet build`
+# costs seconds of MSBuild evaluation even when nothing changed.
+cli_is_stale() {
+  [ -f "$cli_dll" ] || return 0
+  [ -n "$(find src fakes conformance reports Directory.Build.props Directory.Packages.props global.json \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+      -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cli_dll" -print -quit 2>/dev/null)" ]
+}
+
+build_cli() {
+  if cli_is_stale; then
+    echo "run.sh: building the harness CLI..." >&2
+    # stdin from /dev/null so a piped input reaches the harness, not MSBuild; output to stderr
+    # so the harness's stdout stays clean for pipes.
+    if ! dotnet build "$cli_project" -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary" </dev/null >&2; then
+      echo "run.sh: the build failed (see above)" >&2
+      exit 2
+    fi
+    touch "$cli_dll"
+  fi
+}
+
+run_tests() {
+  local results="artifacts/test-results"
+  rm -rf "$results"
+  local rc=0 passed failed skipped
+  dotnet test Harness.sln -c Release --nologo --logger "trx" --results-directory "$results" "$@" || rc=$?
+  # One plain closing line for humans and CI, summed over every test project.
+  if compgen -G "$results/*.trx" >/dev/null; then
+    local counts
+    # The <Counters> element of each .trx holds that project's totals.
+    counts=$(grep -ho '<Counters [^>]*>' "$results"/*.trx | awk '
+      { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/[^0-9]/, "", kv[2]); sum[kv[1]] += kv[2] } }
+      END { printf "%d %d %d", sum["passed"], sum["failed"], sum["notExecuted"] }')
+    read -r passed failed skipped <<<"$counts"
+    echo "tests: $passed passed, $failed failed, $skipped skipped"
+  fi
+  return $rc
+}
+
+case "${1:-}" in
+  test)
+    shift
+    run_tests "$@"
+    ;;
+  "")
+    build_cli
+    exec dotnet "$cli_dll"
+    ;;
+  *)
+    build_cli
+    exec dotnet "$cli_dll" "$@"
+    ;;
+esac

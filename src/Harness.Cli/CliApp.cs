@@ -1,0 +1,64 @@
+using System.CommandLine;
+
+namespace Harness.Cli;
+
+/// <summary>Builds the <c>harness</c> root command from every <see cref="ICliVerb"/> and runs it.</summary>
+public static class CliApp
+{
+    /// <summary>Builds the root command with every verb in this assembly.</summary>
+    public static RootCommand CreateRoot(CliConsole console)
+    {
+        var root = new RootCommand(
+            "harness: benchmark and conformance harness for AI chat streaming over SSE and WebSocket.");
+        var verbs = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliVerb).IsAssignableFrom(t))
+            .Select(t => (ICliVerb)Activator.CreateInstance(t)!)
+            .OrderBy(v => v.Order);
+        // No verb: show the help rather than an error.
+        root.SetAction(parsed => new System.CommandLine.Help.HelpAction().Invoke(parsed));
+        foreach (var verb in verbs)
+        {
+            root.Subcommands.Add(verb.Create(console));
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Usage errors print one line to
+    /// <paramref name="error"/> and return <see cref="ExitCodes.Usage"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = new CliConsole(output, error);
+        var root = CreateRoot(console);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"harness: {parsed.Errors[0].Message} (see 'harness {VerbPath(parsed)}--help')");
+            return ExitCodes.Usage;
+        }
+
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        try
+        {
+            return await parsed.InvokeAsync(config);
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine($"harness: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static string VerbPath(ParseResult parsed)
+    {
+        var names = new Stack<string>();
+        for (var r = parsed.CommandResult; r.Parent is not null; r = (System.CommandLine.Parsing.CommandResult)r.Parent)
+        {
+            names.Push(r.Command.Name);
+        }
+
+        return names.Count == 0 ? string.Empty : string.Join(' ', names) + " ";
+    }
+}
