@@ -29,12 +29,17 @@ cli_is_stale() {
 build_cli() {
   if cli_is_stale; then
     echo "run.sh: building the harness CLI..." >&2
-    # stdin from /dev/null so a piped input reaches the harness, not MSBuild; output to stderr
-    # so the harness's stdout stays clean for pipes.
-    if ! dotnet build "$cli_project" -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary" </dev/null >&2; then
+    # stdin from /dev/null so a piped input reaches the harness, not MSBuild; the build log is
+    # shown only when it fails, so the harness's stdout stays clean for pipes.
+    local log
+    log=$(mktemp)
+    if ! dotnet build "$cli_project" -c Release --nologo -v quiet </dev/null >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
       echo "run.sh: the build failed (see above)" >&2
       exit 2
     fi
+    rm -f "$log"
     touch "$cli_dll"
   fi
 }
