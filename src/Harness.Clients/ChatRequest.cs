@@ -1,0 +1,24 @@
+namespace Harness.Clients;
+
+/// <summary>One chat request to stream.</summary>
+public sealed record ChatRequest
+{
+    /// <summary>The model name sent to the server (a fake accepts <c>fake/ttft=120,itl=20,tokens=200</c>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The conversation; at least one user message.</summary>
+    public required IReadOnlyList<ChatMessage> Messages { get; init; }
+
+    /// <summary>Ask the server for a usage chunk (<c>stream_options.include_usage</c>). Default true.</summary>
+    public bool IncludeUsage { get; init; } = true;
+
+    /// <summary>Extra HTTP headers (for example <c>x-fake-fault</c>); never the API key.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Upper bound on output tokens (<c>max_tokens</c>), if set.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>A request with one user message.</summary>
+    public static ChatRequest FromPrompt(string model, string prompt) =>
+        new() { Model = model, Messages = [new ChatMessage("user", prompt)] };
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Harness.Core.OpenAI;
+
+namespace Harness.Clients;
+
+/// <summary>
+/// Everything measured about one streamed request, on the monotonic clock
+/// (<see cref="Stopwatch.GetTimestamp"/> ticks; 0 means "did not happen").
+/// </summary>
+/// <remarks>
+/// Definitions (the README states the same):
+/// <list type="bullet">
+/// <item><b>TTFB</b>: actual start to response headers (HTTP) or upgrade completed (WebSocket).</item>
+/// <item><b>Time to first chunk</b>: start to the first event of any kind, including a role-only chunk with empty content.</item>
+/// <item><b>TTFT</b>: start to the first non-empty <c>content</c>.</item>
+/// <item><b>Inter-token latency</b>: each gap between consecutive content arrivals; TTFT is never folded in.</item>
+/// <item><b>TPOT</b>: (last token − first token) / (tokens − 1), per request.</item>
+/// <item><b>End to end</b>: start to the end of the stream (<c>[DONE]</c>, <c>chat.done</c>, or the failure).</item>
+/// </list>
+/// Latencies are taken from <see cref="IntendedStart"/> when the load engine schedules requests (open
+/// model; no coordinated omission) and from <see cref="ActualStart"/> for the uncorrected figure.
+/// Recording an arrival costs no allocation beyond the array's amortised growth.
+/// </remarks>
+public sealed class RequestTimeline
+{
+    private long[] _arrivals;
+    private int _arrivalCount;
+
+    /// <summary>Creates an empty timeline sized for <paramref name="expectedTokens"/> arrivals.</summary>
+    public RequestTimeline(int expectedTokens = 64)
+    {
+        _arrivals = new long[Math.Max(expectedTokens, 4)];
+    }
+
+    /// <summary>The transport used.</summary>
+    public Transport Transport { get; set; }
+
+    /// <summary>When the request should have started (the load schedule); equals <see cref="ActualStart"/> when unscheduled.</summary>
+    public long IntendedStart { get; set; }
+
+    /// <summary>When the client began the request (before connecting).</summary>
+    public long ActualStart { get; set; }
+
+    /// <summary>Whether a pooled connection was reused (no DNS/TCP/TLS cost paid).</summary>
+    public bool ConnectionReused { get; set; }
+
+    /// <summary>DNS resolution time for a new connection (zero for an IP literal).</summary>
+    public TimeSpan? DnsDuration { get; set; }
+
+    /// <summary>TCP connect time for a new connection.</summary>
+    public TimeSpan? TcpConnectDuration { get; set; }
+
+    /// <summary>TLS handshake time for a new https/wss connection.</summary>
+    public TimeSpan? TlsHandshakeDuration { get; set; }
+
+    /// <summary>When the request (or <c>chat.start</c>) was fully written.</summary>
+    public long RequestWritten { get; set; }
+
+    /// <summary>When response headers arrived (HTTP) or the upgrade completed (WebSocket).</summary>
+    public long ResponseHeaders { get; set; }
+
+    /// <summary>When the first body byte or frame arrived.</summary>
+    public long FirstByte { get; set; }
+
+    /// <summary>When the first event or message of any kind arrived.</summary>
+    public long FirstChunk { get; set; }
+
+    /// <summary>When the first non-empty content arrived.</summary>
+    public long FirstToken { get; set; }
+
+    /// <summary>When the first non-empty reasoning text arrived, if the server streams it.</summary>
+    public long FirstReasoningToken { get; set; }
+
+    /// <summary>When the stream ended, well or not.</summary>
+    public long End { get; set; }
+
+    /// <summary>How the request ended.</summary>
+    public RequestOutcome Outcome { get; set; }
+
+    /// <summary>The HTTP status of the (last) response, if any.</summary>
+    public int? HttpStatus { get; set; }
+
+    /// <summary>The WebSocket close status, if the socket closed (1006 when it was aborted).</summary>
+    public int? WebSocketCloseCode { get; set; }
+
+    /// <summary>Which timeout fired, if any.</summary>
+    public TimeoutPhase TimeoutPhase { get; set; }
+
+    /// <summary>A one-line description of what went wrong (never contains the API key).</summary>
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>Events or messages received (role-only and usage chunks included).</summary>
+    public int ChunkCount { get; set; }
+
+    /// <summary>Payloads that were not valid JSON.</summary>
+    public int MalformedCount { get; set; }
+
+    /// <summary>Usage as the server reported it, if it did.</summary>
+    public ChatUsage? Usage { get; set; }
+
+    /// <summary>Whether <c>[DONE]</c> (or <c>chat.done</c>) arrived.</summary>
+    public bool SawDone { get; set; }
+
+    /// <summary>The finish reason of the last choice chunk, if any.</summary>
+    public string? FinishReason { get; set; }
+
+    /// <summary>Retries made for 429/503 before the final attempt.</summary>
+    public int Retries { get; set; }
+
+    /// <summary>Time spent waiting between retries; not part of any latency.</summary>
+    public TimeSpan RetryWait { get; set; }
+
+    /// <summary>Arrival timestamps of each non-empty content delta, in order.</summary>
+    public ReadOnlySpan<long> ContentArrivals => _arrivals.AsSpan(0, _arrivalCount);
+
+    /// <summary>Content deltas received.</summary>
+    public int ContentDeltaCount => _arrivalCount;
+
+    /// <summary>Tokens generated: <c>usage.completion_tokens</c> when sent, else the content delta count.</summary>
+    public long TokenCount => Usage is { CompletionTokens: > 0 } usage ? usage.CompletionTokens : _arrivalCount;
+
+    /// <summary>Usage's token count minus the counted deltas (0 when usage was not sent).</summary>
+    public long TokenCountDiscrepancy => Usage is { } usage ? usage.CompletionTokens - _arrivalCount : 0;
+
+    /// <summary>Records a non-empty content delta arriving at <paramref name="timestamp"/>.</summary>
+    public void RecordContent(long timestamp)
+    {
+        if (_arrivalCount == _arrivals.Length)
+        {
+            Array.Resize(ref _arrivals, _arrivals.Length * 2);
+        }
+
+        _arrivals[_arrivalCount++] = timestamp;
+        if (FirstToken == 0)
+        {
+            FirstToken = timestamp;
+        }
+    }
+
+    /// <summary>The start latencies are measured from: intended when scheduled, else actual.</summary>
+    public long LatencyOrigin => IntendedStart != 0 ? IntendedStart : ActualStart;
+
+    /// <summary>Time from <see cref="LatencyOrigin"/> to response headers.</summary>
+    public TimeSpan? Ttfb => Since(ResponseHeaders);
+
+    /// <summary>Time to the first event of any kind.</summary>
+    public TimeSpan? TimeToFirstChunk => Since(FirstChunk);
+
+    /// <summary>Time to the first non-empty content.</summary>
+    public TimeSpan? Ttft => Since(FirstToken);
+
+    /// <summary>Time to the first reasoning text.</summary>
+    public TimeSpan? TimeToFirstReasoningToken => Since(FirstReasoningToken);
+
+    /// <summary>Time to the end of the stream.</summary>
+    public TimeSpan? EndToEnd => Since(End);
+
+    /// <summary>Connection cost paid by this request (DNS + TCP + TLS); zero when reused.</summary>
+    public TimeSpan ConnectCost => (DnsDuration ?? TimeSpan.Zero) + (TcpConnectDuration ?? TimeSpan.Zero) + (TlsHandshakeDuration ?? TimeSpan.Zero);
+
+    /// <summary>How long the request waited for its start (actual minus intended), the scheduling delay.</summary>
+    public TimeSpan StartDelay => IntendedStart == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(IntendedStart, ActualStart);
+
+    /// <summary>Average time per output token after the first, or null with fewer than two arrivals.</summary>
+    public TimeSpan? Tpot => _arrivalCount < 2
+        ? null
+        : Stopwatch.GetElapsedTime(_arrivals[0], _arrivals[_arrivalCount - 1]) / (_arrivalCount - 1);
+
+    /// <summary>Writes each gap between consecutive content arrivals into <paramref name="gaps"/>; returns how many.</summary>
+    public int GetInterTokenGaps(Span<TimeSpan> gaps)
+    {
+        int n = Math.Max(0, _arrivalCount - 1);
+        for (int i = 0; i < n && i < gaps.Length; i++)
+        {
+            gaps[i] = Stopwatch.GetElapsedTime(_arrivals[i], _arrivals[i + 1]);
+        }
+
+        return Math.Min(n, gaps.Length);
+    }
+
+    private TimeSpan? Since(long timestamp) =>
+        timestamp == 0 ? null : Stopwatch.GetElapsedTime(LatencyOrigin, timestamp);
+}

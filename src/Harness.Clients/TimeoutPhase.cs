@@ -1,0 +1,20 @@
+namespace Harness.Clients;
+
+/// <summary>The phase whose timeout fired. Each has its own limit in <see cref="ClientTimeouts"/>.</summary>
+public enum TimeoutPhase
+{
+    /// <summary>No timeout fired.</summary>
+    None,
+
+    /// <summary>Connecting (DNS, TCP, TLS, WebSocket upgrade).</summary>
+    Connect,
+
+    /// <summary>Waiting for the first content token after the request was sent.</summary>
+    FirstToken,
+
+    /// <summary>Waiting between two tokens (the stream went idle).</summary>
+    Idle,
+
+    /// <summary>The whole request.</summary>
+    Total,
+}
