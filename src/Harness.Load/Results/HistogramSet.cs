@@ -1,0 +1,119 @@
+using HdrHistogram;
+
+namespace Harness.Load.Results;
+
+/// <summary>
+/// The histograms of a run, one per (transport, load point, metric), in HdrHistogram form
+/// (3 significant digits, 1 µs to 1 hour). Saved as an HdrHistogram log (<c>histograms.hlog</c>)
+/// whose tags name the series, so runs from several processes or machines merge exactly by adding
+/// counts.
+/// </summary>
+public sealed class HistogramSet
+{
+    /// <summary>Largest trackable value: one hour in microseconds (and 3.6 M tokens/s in milli-tokens).</summary>
+    public const long HighestTrackableValue = 3_600_000_000;
+
+    /// <summary>Significant decimal digits kept: values are exact to within 0.1%.</summary>
+    public const int SignificantDigits = 3;
+
+    private readonly Dictionary<string, LongHistogram> _histograms = new(StringComparer.Ordinal);
+
+    /// <summary>The tags present, <c>transport:loadPoint:metric</c>.</summary>
+    public IEnumerable<string> Tags => _histograms.Keys;
+
+    /// <summary>The tag of a series' metric.</summary>
+    public static string TagOf(string transport, string loadPoint, string metric) => $"{transport}:{loadPoint}:{metric}";
+
+    /// <summary>The histogram for a series' metric, created empty on first use.</summary>
+    public LongHistogram Get(string transport, string loadPoint, string metric)
+    {
+        string tag = TagOf(transport, loadPoint, metric);
+        if (!_histograms.TryGetValue(tag, out var histogram))
+        {
+            histogram = NewHistogram(tag);
+            _histograms.Add(tag, histogram);
+        }
+
+        return histogram;
+    }
+
+    /// <summary>The histogram for a tag, or null.</summary>
+    public LongHistogram? Find(string tag) => _histograms.GetValueOrDefault(tag);
+
+    /// <summary>Records a latency (microsecond resolution; sub-microsecond values count as 1 µs).</summary>
+    public static void Record(LongHistogram histogram, TimeSpan latency) =>
+        histogram.RecordValue(Math.Clamp((long)Math.Round(latency.TotalMicroseconds), 1, HighestTrackableValue));
+
+    /// <summary>Records a rate in tokens per second (kept in milli-tokens for resolution).</summary>
+    public static void RecordRate(LongHistogram histogram, double tokensPerSecond) =>
+        histogram.RecordValue(Math.Clamp((long)Math.Round(tokensPerSecond * 1000), 1, HighestTrackableValue));
+
+    /// <summary>Summarises a histogram in its metric's unit.</summary>
+    public static MetricSummary Summarize(HistogramBase histogram, string metric)
+    {
+        double scale = MetricNames.ScaleOf(metric);
+        if (histogram.TotalCount == 0)
+        {
+            return new MetricSummary { Unit = MetricNames.UnitOf(metric) };
+        }
+
+        return new MetricSummary
+        {
+            Count = histogram.TotalCount,
+            Unit = MetricNames.UnitOf(metric),
+            Mean = histogram.GetMean() * scale,
+            Min = histogram.RecordedValues().Select(v => v.ValueIteratedTo).FirstOrDefault() * scale,
+            P50 = histogram.GetValueAtPercentile(50) * scale,
+            P90 = histogram.GetValueAtPercentile(90) * scale,
+            P95 = histogram.GetValueAtPercentile(95) * scale,
+            P99 = histogram.GetValueAtPercentile(99) * scale,
+            P999 = histogram.GetValueAtPercentile(99.9) * scale,
+            Max = histogram.GetMaxValue() * scale,
+        };
+    }
+
+    /// <summary>Adds every histogram of <paramref name="other"/> into this set (exact merge).</summary>
+    public void Merge(HistogramSet other)
+    {
+        foreach (var (tag, histogram) in other._histograms)
+        {
+            if (!_histograms.TryGetValue(tag, out var mine))
+            {
+                mine = NewHistogram(tag);
+                _histograms.Add(tag, mine);
+            }
+
+            mine.Add(histogram);
+        }
+    }
+
+    /// <summary>Writes the set as an HdrHistogram log, one tagged histogram per line.</summary>
+    public void Save(Stream stream, DateTime startTimeUtc)
+    {
+        var nonEmpty = _histograms.Values.Where(h => h.TotalCount > 0).Cast<HistogramBase>().ToArray();
+        HistogramLogWriter.Write(stream, startTimeUtc, nonEmpty);
+    }
+
+    /// <summary>Reads a set written by <see cref="Save"/> (or any tagged HdrHistogram log).</summary>
+    public static HistogramSet Load(Stream stream)
+    {
+        var set = new HistogramSet();
+        using var reader = new HistogramLogReader(stream);
+        foreach (var histogram in reader.ReadHistograms())
+        {
+            string tag = histogram.Tag ?? throw new InvalidDataException("histogram log line without a Tag");
+            if (!set._histograms.TryGetValue(tag, out var mine))
+            {
+                mine = NewHistogram(tag);
+                set._histograms.Add(tag, mine);
+            }
+
+            mine.Add(histogram);
+        }
+
+        return set;
+    }
+
+    private static LongHistogram NewHistogram(string tag) =>
+        new(HighestTrackableValue, SignificantDigits) { Tag = tag };
+}

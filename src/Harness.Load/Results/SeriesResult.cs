@@ -1,0 +1,45 @@
+namespace Harness.Load.Results;
+
+/// <summary>
+/// The results of one transport at one load point (a concurrency or a rate): counts, outcomes and
+/// a summary per metric. The full histograms are in the run's <see cref="HistogramSet"/> under
+/// the same <see cref="Transport"/> and <see cref="LoadPoint"/>.
+/// </summary>
+public sealed record SeriesResult
+{
+    /// <summary>Transport short name: <c>sse</c>, <c>sse-h2</c> or <c>ws</c>.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Load point label used in tags and file names: <c>c10</c> (10 concurrent) or <c>r20</c> (20 requests/s).</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary>Concurrent streams, for a closed model.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary>Arrival rate in requests per second, for an open model.</summary>
+    public double? RatePerSecond { get; init; }
+
+    /// <summary><c>warm</c> (connections reused) or <c>cold</c> (a new connection per request).</summary>
+    public string Connections { get; init; } = "warm";
+
+    /// <summary>Measured seconds (warm-up excluded).</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Requests started in the measured window.</summary>
+    public long Requests { get; init; }
+
+    /// <summary>Requests by outcome name (<c>ok</c>, <c>truncated</c>, <c>http_error</c>, ...).</summary>
+    public Dictionary<string, long> Outcomes { get; init; } = [];
+
+    /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
+    public long LateSends { get; init; }
+
+    /// <summary>Output tokens received.</summary>
+    public long Tokens { get; init; }
+
+    /// <summary>Retries made for 429/503 (their waits are not in any latency).</summary>
+    public long Retries { get; init; }
+
+    /// <summary>Summary per metric name (<see cref="MetricNames"/>).</summary>
+    public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
+}
