@@ -48,7 +48,7 @@ run_tests() {
   local results="artifacts/test-results"
   rm -rf "$results"
   local rc=0 passed failed skipped
-  dotnet test Harness.sln -c Release --nologo --logger "trx" --results-directory "$results" "$@" || rc=$?
+  dotnet test Harness.sln -c Release --nologo --results-directory "$results" "$@" || rc=$?
   # One plain closing line for humans and CI, summed over every test project.
   if compgen -G "$results/*.trx" >/dev/null; then
     local counts
