@@ -74,6 +74,12 @@ public sealed class FakeServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         ListenOptions? http1 = null, http2 = null, https = null;
+        if (options.InlineSchedulerContinuations)
+        {
+            // Socket sends then run on the flushing thread (the scheduler's), not a thread-pool hop later.
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

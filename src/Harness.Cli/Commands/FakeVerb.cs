@@ -110,15 +110,20 @@ public sealed class FakeVerb : ICliVerb
                 throw new UsageException("--itl must be positive and --duration at least one interval");
             }
 
-            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | completed |");
-            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|");
+            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | release p99 ms | release max ms | completed |");
+            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var n in counts)
             {
+                var gcPause = GC.GetTotalPauseDuration();
+                var gcCount = GC.CollectionCount(0);
                 var r = await LatenessBenchmark.RunAsync(n, gap, length, parsed.GetValue(inline), ct);
+                console.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
+                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.ReleaseLateness.P99.TotalMilliseconds:0.000} | {r.ReleaseLateness.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
             }
 
             return ExitCodes.Ok;
