@@ -277,6 +277,7 @@ public sealed class FakeServer : IAsyncDisposable
             ctx.Response.ContentType = recording.ContentType;
             ctx.Response.Headers.CacheControl = "no-cache";
             await ctx.Response.StartAsync(ctx.RequestAborted);
+            await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
             foreach (var chunk in recording.Chunks)
             {
                 var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
