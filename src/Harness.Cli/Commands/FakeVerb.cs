@@ -19,6 +19,7 @@ public sealed class FakeVerb : ICliVerb
         fake.Subcommands.Add(CreateServe(console));
         fake.Subcommands.Add(CreateLateness(console));
         fake.Subcommands.Add(CreateReplay(console));
+        fake.Subcommands.Add(CreateStubs(console));
         return fake;
     }
 
@@ -77,6 +78,31 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording }, ct);
+        });
+        return cmd;
+    }
+
+    private static Command CreateStubs(CliConsole console)
+    {
+        var cmd = new Command("stubs", "Serve WireMock canned error answers (401, 429, 5xx, ...) until Ctrl+C; prints a base URL per status as one JSON line.");
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var stubs = CannedErrorServer.Start();
+            var urls = CannedErrorServer.Statuses.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => stubs.BaseUrlFor(s).ToString());
+            console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(urls));
+            console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Ok;
         });
         return cmd;
     }
