@@ -142,10 +142,11 @@ public sealed class FakeVerb : ICliVerb
             {
                 var gcPause = GC.GetTotalPauseDuration();
                 var gcCount = GC.CollectionCount(0);
+                var allocated = GC.GetTotalAllocatedBytes();
                 var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
                 console.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(1, r.Lateness.Count)} B allocated per event (server and client); wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
