@@ -49,6 +49,20 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     }
 
     [Fact]
+    public async Task ProtocolPingsAreAnsweredDuringATurn()
+    {
+        // The client sends PING frames every 50 ms and aborts if a PONG is not back within 300 ms.
+        using var ws = new ClientWebSocket();
+        ws.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(50);
+        ws.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+        await ws.ConnectAsync(fixture.Server.WebSocketUrl, Cts().Token);
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=100,tokens=8\"}");
+        var (deltas, _) = await ReadTurnAsync(ws);
+        Assert.Equal(8, deltas.Count);
+        Assert.Equal(WebSocketState.Open, ws.State);
+    }
+
+    [Fact]
     public async Task AbortMakesTheClientSeeAnAbnormalClosure()
     {
         using var ws = await ConnectAsync();

@@ -37,7 +37,7 @@ public sealed class FakeVerb : ICliVerb
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var options = new FakeServerOptions
             {
@@ -48,7 +48,7 @@ public sealed class FakeVerb : ICliVerb
                 ApiKey = parsed.GetValue(apiKey),
             };
             return await ServeAsync(console, options, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -59,7 +59,7 @@ public sealed class FakeVerb : ICliVerb
         var cmd = new Command("replay", "Serve a recorded stream byte for byte (with its recorded timing) to every POST /v1/chat/completions and /v1/responses.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(port);
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var path = parsed.GetValue(file)!;
             if (!path.Exists)
@@ -78,14 +78,14 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording }, ct);
-        });
+        }));
         return cmd;
     }
 
     private static Command CreateStubs(CliConsole console)
     {
         var cmd = new Command("stubs", "Serve WireMock canned error answers (401, 429, 5xx, ...) until Ctrl+C; prints a base URL per status as one JSON line.");
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -103,7 +103,7 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return ExitCodes.Ok;
-        });
+        }));
         return cmd;
     }
 
@@ -119,7 +119,7 @@ public sealed class FakeVerb : ICliVerb
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var counts = new List<int>();
             foreach (var part in parsed.GetValue(streams)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -154,8 +154,25 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return ExitCodes.Ok;
-        });
+        }));
         return cmd;
+    }
+
+    /// <summary>
+    /// Turns a <see cref="UsageException"/> into one line and exit 2 here, because System.CommandLine's
+    /// default exception handler would otherwise print it as an unhandled exception with exit 1.
+    /// </summary>
+    private static async Task<int> Guarded(CliConsole console, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (UsageException ex)
+        {
+            console.Error.WriteLine($"harness: {ex.Message}");
+            return ExitCodes.Usage;
+        }
     }
 
     private static Option<int> PortOption() =>
