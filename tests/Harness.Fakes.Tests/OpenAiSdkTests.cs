@@ -13,7 +13,7 @@ public sealed class OpenAiSdkTests
     {
         var schedule = TokenSchedule.Parse("ttft=5,itl=1,tokens=40,lang=mixed,chunk=3");
         await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule, ApiKey = "sk-test" });
-        var client = new ChatClient("fake", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = new Uri(server.HttpBaseUrl + "v1") });
+        var client = new ChatClient("fake", new ApiKeyCredential("sk-test"), new OpenAIClientOptions { Endpoint = server.OpenAiEndpoint });
         var text = new StringBuilder();
         ChatFinishReason? finish = null;
         ChatTokenUsage? usage = null;
@@ -38,7 +38,7 @@ public sealed class OpenAiSdkTests
     public async Task OfficialSdkSeesA401ForAWrongKey()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions { ApiKey = "sk-right" });
-        var client = new ChatClient("fake", new ApiKeyCredential("sk-wrong"), new OpenAIClientOptions { Endpoint = new Uri(server.HttpBaseUrl + "v1") });
+        var client = new ChatClient("fake", new ApiKeyCredential("sk-wrong"), new OpenAIClientOptions { Endpoint = new Uri(server.HttpBaseUrl + "/v1") });
         var ex = await Assert.ThrowsAsync<ClientResultException>(async () =>
         {
             await foreach (var unused in client.CompleteChatStreamingAsync([new UserChatMessage("hi")]))
