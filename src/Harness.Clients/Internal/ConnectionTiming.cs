@@ -46,10 +46,11 @@ internal static class ConnectionTiming
     {
         var started = Stopwatch.GetTimestamp();
         var host = context.DnsEndPoint.Host;
-        IPAddress[] addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
-        var resolved = Stopwatch.GetTimestamp();
+        var isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out var literal);
+        IPAddress[] addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
+
+        // An IP literal needs no resolution: its DNS time is zero, not the parse time.
+        var resolved = isLiteral ? started : Stopwatch.GetTimestamp();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
