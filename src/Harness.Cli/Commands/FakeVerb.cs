@@ -86,9 +86,9 @@ public sealed class FakeVerb : ICliVerb
         var streams = new Option<string>("--streams") { Description = "Comma-separated concurrent stream counts", DefaultValueFactory = _ => "1,100,1000" };
         var itl = new Option<string>("--itl") { Description = "Inter-token interval (e.g. 20ms)", DefaultValueFactory = _ => "20ms" };
         var duration = new Option<string>("--duration") { Description = "Length of each stream (e.g. 5s)", DefaultValueFactory = _ => "5s" };
-        var inline = new Option<bool>("--inline") { Description = "Run released streams on the scheduler thread instead of the thread pool" };
+        var threadPool = new Option<bool>("--thread-pool") { Description = "Continue released streams on the thread pool instead of the scheduler thread" };
         var cmd = new Command("lateness", "Measure how late the fake's events leave versus their schedule (p50/p99/max) at several concurrencies.");
-        foreach (var o in new Option[] { streams, itl, duration, inline })
+        foreach (var o in new Option[] { streams, itl, duration, threadPool })
         {
             cmd.Options.Add(o);
         }
@@ -110,15 +110,20 @@ public sealed class FakeVerb : ICliVerb
                 throw new UsageException("--itl must be positive and --duration at least one interval");
             }
 
-            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | completed |");
-            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|");
+            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | release p99 ms | release max ms | completed |");
+            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var n in counts)
             {
-                var r = await LatenessBenchmark.RunAsync(n, gap, length, parsed.GetValue(inline), ct);
+                var gcPause = GC.GetTotalPauseDuration();
+                var gcCount = GC.CollectionCount(0);
+                var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
+                console.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
+                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.ReleaseLateness.P99.TotalMilliseconds:0.000} | {r.ReleaseLateness.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
             }
 
             return ExitCodes.Ok;
