@@ -50,7 +50,7 @@ public sealed class SelfcheckVerb : ICliVerb
                     allOk &= result.OkStreams == result.Streams;
                     var met = Math.Abs(result.TtftErrorP50) <= 1 && Math.Abs(result.GapErrorP50) <= 1 && Math.Abs(result.TtftErrorP99) <= 3 && Math.Abs(result.GapErrorP99) <= 3 && Math.Abs(result.GapErrorP01) <= 3;
                     console.Out.WriteLine(string.Create(inv,
-                        $"{transport.ToName(),-9} {concurrency,4} {result.Streams,7} {result.OkStreams,4} | {result.TtftErrorP50,9:+0.000;-0.000} {result.TtftErrorP99,9:+0.000;-0.000} | {result.GapErrorP50,8:+0.000;-0.000} {result.GapErrorP01,8:+0.000;-0.000} {result.GapErrorP99,8:+0.000;-0.000} | {late.P50.TotalMilliseconds,13:0.000} {late.P99.TotalMilliseconds,7:0.000} | {(met ? "met" : "missed")}"));
+                        $"{transport.ToName(),-9} {concurrency,4} {result.Streams,7} {result.OkStreams,4} | {Signed(result.TtftErrorP50),9} {Signed(result.TtftErrorP99),9} | {Signed(result.GapErrorP50),8} {Signed(result.GapErrorP01),8} {Signed(result.GapErrorP99),8} | {late.P50.TotalMilliseconds,13:0.000} {late.P99.TotalMilliseconds,7:0.000} | {(met ? "met" : "missed")}"));
                 }
             }
 
@@ -58,5 +58,11 @@ public sealed class SelfcheckVerb : ICliVerb
             return allOk ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
+    }
+
+    private static string Signed(double ms)
+    {
+        var rounded = Math.Round(ms, 3);
+        return (rounded >= 0 ? "+" : string.Empty) + (rounded == 0 ? 0.0 : rounded).ToString("0.000", CultureInfo.InvariantCulture);
     }
 }
