@@ -41,9 +41,10 @@ public sealed class StreamVerb : ICliVerb
         var totalTimeout = new Option<double>("--total-timeout") { Description = "Whole request, seconds (0: none).", DefaultValueFactory = _ => 600 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (for the fake's self-signed one)." };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up stream against an embedded fake (the measured request then pays the process's JIT cost)." };
 
         var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
-        foreach (var o in new Option[] { url, wsUrl, model, prompt, json, http2, responses, record, header, fault, keyFile, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure })
+        foreach (var o in new Option[] { url, wsUrl, model, prompt, json, http2, responses, record, header, fault, keyFile, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup })
         {
             cmd.Options.Add(o);
         }
@@ -119,6 +120,11 @@ public sealed class StreamVerb : ICliVerb
             var answerOut = asJson ? console.Error : console.Out;
             var printer = new AnswerPrinter(answerOut);
             RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
+            if (!parsed.GetValue(noWarmup))
+            {
+                await WarmUpAsync(transport, options.SseDialect, ct);
+            }
+
             RequestTimeline timeline;
             await using (var client = ChatStreamClientFactory.Create(transport, options, validation))
             {
@@ -168,6 +174,27 @@ public sealed class StreamVerb : ICliVerb
             return timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// One short stream over the same transport and dialect against an embedded fake, so the
+    /// measured request does not pay this process's first-use costs (JIT of the HTTP, socket and
+    /// parsing paths: hundreds of milliseconds that no server caused).
+    /// </summary>
+    private static async Task WarmUpAsync(Transport transport, SseDialect dialect, CancellationToken ct)
+    {
+        await using var fake = await Harness.Fakes.FakeServer.StartAsync(new Harness.Fakes.FakeServerOptions(), ct);
+        var endpoint = transport switch
+        {
+            Transport.Sse => fake.HttpBaseUrl,
+            Transport.SseHttp2 => fake.Http2BaseUrl,
+            _ => fake.WebSocketUrl,
+        };
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, SseDialect = dialect, Retry = RetryOptions.None });
+        for (var i = 0; i < 2; i++)
+        {
+            await client.StreamAsync(ChatRequest.FromPrompt("fake/ttft=0,itl=0,tokens=3", "warm up"), 0, null, ct);
+        }
     }
 
     private static Uri ParseUrl(string text, string[] schemes)
