@@ -19,6 +19,7 @@ public sealed class FakeVerb : ICliVerb
         fake.Subcommands.Add(CreateServe(console));
         fake.Subcommands.Add(CreateLateness(console));
         fake.Subcommands.Add(CreateReplay(console));
+        fake.Subcommands.Add(CreateStubs(console));
         return fake;
     }
 
@@ -81,6 +82,31 @@ public sealed class FakeVerb : ICliVerb
         return cmd;
     }
 
+    private static Command CreateStubs(CliConsole console)
+    {
+        var cmd = new Command("stubs", "Serve WireMock canned error answers (401, 429, 5xx, ...) until Ctrl+C; prints a base URL per status as one JSON line.");
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var stubs = CannedErrorServer.Start();
+            var urls = CannedErrorServer.Statuses.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => stubs.BaseUrlFor(s).ToString());
+            console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(urls));
+            console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
     private static Command CreateLateness(CliConsole console)
     {
         var streams = new Option<string>("--streams") { Description = "Comma-separated concurrent stream counts", DefaultValueFactory = _ => "1,100,1000" };
@@ -116,10 +142,11 @@ public sealed class FakeVerb : ICliVerb
             {
                 var gcPause = GC.GetTotalPauseDuration();
                 var gcCount = GC.CollectionCount(0);
+                var allocated = GC.GetTotalAllocatedBytes();
                 var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
                 console.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(1, r.Lateness.Count)} B allocated per event (server and client); wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
