@@ -9,6 +9,7 @@ Run with Debian's interpreter: /usr/bin/python3 ws_websockets.py [--port 0] [--a
 """
 import argparse
 import asyncio
+import http
 import json
 import sys
 
@@ -57,7 +58,7 @@ async def handler(ws, path=None):  # websockets < 11 passes the path; newer vers
 async def main():
     async def check_key(path, headers):
         if ARGS.api_key is not None and headers.get("Authorization") != "Bearer " + ARGS.api_key:
-            return (401, [("Content-Type", "application/json")], b'{"error":{"message":"Incorrect API key provided."}}')
+            return (http.HTTPStatus.UNAUTHORIZED, [("Content-Type", "application/json")], b'{"error":{"message":"Incorrect API key provided."}}')
         return None
 
     async with websockets.serve(handler, "127.0.0.1", ARGS.port, process_request=check_key) as server:
