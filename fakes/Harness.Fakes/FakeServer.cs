@@ -74,6 +74,12 @@ public sealed class FakeServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         ListenOptions? http1 = null, http2 = null, https = null;
+        if (options.InlineSchedulerContinuations)
+        {
+            // Socket sends then run on the flushing thread (the scheduler's), not a thread-pool hop later.
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -271,6 +277,7 @@ public sealed class FakeServer : IAsyncDisposable
             ctx.Response.ContentType = recording.ContentType;
             ctx.Response.Headers.CacheControl = "no-cache";
             await ctx.Response.StartAsync(ctx.RequestAborted);
+            await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
             foreach (var chunk in recording.Chunks)
             {
                 var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));

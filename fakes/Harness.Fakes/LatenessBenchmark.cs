@@ -19,7 +19,7 @@ public static class LatenessBenchmark
     /// <param name="duration">How long each stream lasts (token count = duration / interval).</param>
     /// <param name="inlineContinuations">See <see cref="FakeServerOptions.InlineSchedulerContinuations"/>.</param>
     /// <param name="ct">Cancels the run.</param>
-    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = false, CancellationToken ct = default)
+    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = true, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(streams, 10_000);
@@ -32,6 +32,7 @@ public static class LatenessBenchmark
         // Warm-up: JIT and the first connections, then forget what it recorded.
         await RunStreamAsync(client, "fake/ttft=1,itl=1,tokens=20", ct);
         server.Lateness.Reset();
+        server.Scheduler.ReleaseLateness.Reset();
 
         var stagger = interTokenInterval.Ticks / streams;
         var started = Stopwatch.GetTimestamp();
@@ -50,7 +51,7 @@ public static class LatenessBenchmark
 
         var results = await Task.WhenAll(tasks);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        return new LatenessBenchmarkResult(streams, interTokenInterval, tokens, results.Count(ok => ok), elapsed, server.Lateness.Snapshot());
+        return new LatenessBenchmarkResult(streams, interTokenInterval, tokens, results.Count(ok => ok), elapsed, server.Lateness.Snapshot(), server.Scheduler.ReleaseLateness.Snapshot(), server.Scheduler.ThreadPriorityGranted);
     }
 
     private static async Task<bool> RunStreamAsync(HttpClient client, string model, CancellationToken ct)

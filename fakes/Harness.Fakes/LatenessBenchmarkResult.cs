@@ -6,5 +6,7 @@ namespace Harness.Fakes;
 /// <param name="TokensPerStream">Tokens each stream sent.</param>
 /// <param name="CompletedStreams">Streams that ended with <c>data: [DONE]</c>.</param>
 /// <param name="Elapsed">Wall time of the measured part.</param>
-/// <param name="Lateness">Server-side lateness of every content event.</param>
-public sealed record LatenessBenchmarkResult(int Streams, TimeSpan InterTokenInterval, int TokensPerStream, int CompletedStreams, TimeSpan Elapsed, LatenessSnapshot Lateness);
+/// <param name="Lateness">Server-side lateness of every content event, taken just before its write.</param>
+/// <param name="ReleaseLateness">How late the scheduler thread released the waiters (its own precision).</param>
+/// <param name="SchedulerThreadPriority">What OS priority the scheduler thread got.</param>
+public sealed record LatenessBenchmarkResult(int Streams, TimeSpan InterTokenInterval, int TokensPerStream, int CompletedStreams, TimeSpan Elapsed, LatenessSnapshot Lateness, LatenessSnapshot ReleaseLateness, string SchedulerThreadPriority);

@@ -11,6 +11,8 @@ namespace Harness.Fakes;
 public sealed class StreamScheduler : IDisposable
 {
     private static readonly long s_spinWindow = Stopwatch.Frequency / 1000 * 3 / 2; // 1.5 ms
+    private static readonly long s_spinOnlyNs = 15_000; // busy-wait only the last 15 µs
+    private static readonly long s_maxNapNs = 100_000; // re-check the queue at least every 100 µs
     private readonly PriorityQueue<TaskCompletionSource, long> _queue = new();
     private readonly Lock _gate = new();
     private readonly AutoResetEvent _wake = new(false);
@@ -30,6 +32,12 @@ public sealed class StreamScheduler : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "fake-stream-scheduler", Priority = ThreadPriority.Highest };
         _thread.Start();
     }
+
+    /// <summary>How late the scheduler thread itself released waiters (before any thread-pool hop or write).</summary>
+    public LatenessRecorder ReleaseLateness { get; } = new();
+
+    /// <summary>What OS priority the scheduler thread got (<c>SCHED_FIFO 10</c>, <c>nice -10</c> or <c>default</c>).</summary>
+    public string ThreadPriorityGranted { get; private set; } = "pending";
 
     /// <summary>Waiters currently queued.</summary>
     public int Pending
@@ -87,6 +95,8 @@ public sealed class StreamScheduler : IDisposable
 
     private void Run()
     {
+        PreciseSleep.TightenTimerSlack();
+        ThreadPriorityGranted = PreciseSleep.RaiseThreadPriority();
         var due = new List<TaskCompletionSource>(256);
         while (!_stopping)
         {
@@ -117,7 +127,21 @@ public sealed class StreamScheduler : IDisposable
 
             if (remaining > 0)
             {
-                Thread.Yield();
+                var remainingNs = remaining * 1_000_000_000 / Stopwatch.Frequency;
+                if (PreciseSleep.IsSupported && remainingNs > s_spinOnlyNs)
+                {
+                    // Short precise sleeps, capped so a newly queued earlier waiter is not missed for long.
+                    PreciseSleep.Sleep(Math.Min(remainingNs - s_spinOnlyNs, s_maxNapNs));
+                }
+                else if (remainingNs > s_spinOnlyNs)
+                {
+                    Thread.Yield();
+                }
+                else
+                {
+                    Thread.SpinWait(20);
+                }
+
                 continue;
             }
 
@@ -125,6 +149,7 @@ public sealed class StreamScheduler : IDisposable
             {
                 while (_queue.TryPeek(out var tcs, out var at) && at <= now)
                 {
+                    ReleaseLateness.Record(TimeSpan.FromTicks((now - at) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
                     _queue.Dequeue();
                     due.Add(tcs);
                 }

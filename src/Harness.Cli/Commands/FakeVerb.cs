@@ -19,6 +19,7 @@ public sealed class FakeVerb : ICliVerb
         fake.Subcommands.Add(CreateServe(console));
         fake.Subcommands.Add(CreateLateness(console));
         fake.Subcommands.Add(CreateReplay(console));
+        fake.Subcommands.Add(CreateStubs(console));
         return fake;
     }
 
@@ -81,14 +82,39 @@ public sealed class FakeVerb : ICliVerb
         return cmd;
     }
 
+    private static Command CreateStubs(CliConsole console)
+    {
+        var cmd = new Command("stubs", "Serve WireMock canned error answers (401, 429, 5xx, ...) until Ctrl+C; prints a base URL per status as one JSON line.");
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var stubs = CannedErrorServer.Start();
+            var urls = CannedErrorServer.Statuses.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => stubs.BaseUrlFor(s).ToString());
+            console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(urls));
+            console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
     private static Command CreateLateness(CliConsole console)
     {
         var streams = new Option<string>("--streams") { Description = "Comma-separated concurrent stream counts", DefaultValueFactory = _ => "1,100,1000" };
         var itl = new Option<string>("--itl") { Description = "Inter-token interval (e.g. 20ms)", DefaultValueFactory = _ => "20ms" };
         var duration = new Option<string>("--duration") { Description = "Length of each stream (e.g. 5s)", DefaultValueFactory = _ => "5s" };
-        var inline = new Option<bool>("--inline") { Description = "Run released streams on the scheduler thread instead of the thread pool" };
+        var threadPool = new Option<bool>("--thread-pool") { Description = "Continue released streams on the thread pool instead of the scheduler thread" };
         var cmd = new Command("lateness", "Measure how late the fake's events leave versus their schedule (p50/p99/max) at several concurrencies.");
-        foreach (var o in new Option[] { streams, itl, duration, inline })
+        foreach (var o in new Option[] { streams, itl, duration, threadPool })
         {
             cmd.Options.Add(o);
         }
@@ -110,15 +136,20 @@ public sealed class FakeVerb : ICliVerb
                 throw new UsageException("--itl must be positive and --duration at least one interval");
             }
 
-            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | completed |");
-            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|");
+            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | release p99 ms | release max ms | completed |");
+            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var n in counts)
             {
-                var r = await LatenessBenchmark.RunAsync(n, gap, length, parsed.GetValue(inline), ct);
+                var gcPause = GC.GetTotalPauseDuration();
+                var gcCount = GC.CollectionCount(0);
+                var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
+                console.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
+                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.ReleaseLateness.P99.TotalMilliseconds:0.000} | {r.ReleaseLateness.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
             }
 
             return ExitCodes.Ok;
