@@ -20,8 +20,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--api-key", default=None, help="require 'Authorization: Bearer KEY' (401 otherwise)")
-    p.add_argument("--tokens", type=int, default=30)
-    p.add_argument("--itl-ms", type=float, default=8.0, help="gap between content events")
+    p.add_argument("--tokens", type=int, default=40)
+    p.add_argument("--itl-ms", type=float, default=10.0, help="gap between content events")
     p.add_argument("--ttft-ms", type=float, default=20.0)
     return p.parse_args()
 

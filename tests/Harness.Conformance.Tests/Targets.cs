@@ -8,8 +8,8 @@ internal static class Targets
 {
     public const string ApiKey = "sk-conformance-test";
 
-    /// <summary>30 tokens, 8 ms apart after 20 ms: long enough for sse.incremental (>= 100 ms), short enough to keep tests fast.</summary>
-    public const string Model = "fake/ttft=20,itl=8,tokens=30";
+    /// <summary>40 tokens, 10 ms apart after 20 ms (about 0.4 s): well past sse.incremental's 100 ms minimum, so a late first event under load cannot sink it, and still fast.</summary>
+    public const string Model = "fake/ttft=20,itl=10,tokens=40";
 
     public static readonly KeyValuePair<string, string> FakeRateLimitHeader = new("x-fake-fault", "status=429");
 
