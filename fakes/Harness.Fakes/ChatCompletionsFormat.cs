@@ -26,8 +26,8 @@ internal sealed class ChatCompletionsFormat(bool includeUsage) : SseStreamFormat
 
     public override void WriteFinish(SseWriter w, FakeRequestPlan plan, bool noDone)
     {
-        w.Data(Chunk(plan, "{}", "\"stop\""));
-        if (includeUsage)
+        w.Data(Chunk(plan, "{}", plan.Faults.NoFinishReason ? "null" : "\"stop\""));
+        if (includeUsage && !plan.Faults.NoUsage)
         {
             w.Data($"{Prefix(plan)},\"choices\":[],\"usage\":{Usage(plan)}}}");
         }

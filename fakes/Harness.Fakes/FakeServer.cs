@@ -255,7 +255,7 @@ public sealed class FakeServer : IAsyncDisposable
         if (faults.Status is int status)
         {
             await Scheduler.WaitUntilAsync(plan.Due(faults.SlowHeaders));
-            await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
+            await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.NoRetryAfter ? null : faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
             return;
         }
 

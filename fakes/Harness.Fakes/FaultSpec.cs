@@ -33,6 +33,13 @@ namespace Harness.Fakes;
 /// <c>ws-binary@i</c> (event i's <c>content.delta</c> sent as a binary frame); <c>ws-fragment@i</c>
 /// (event i's message split across three frames); <c>ws-no-done</c> (no <c>chat.done</c>).
 /// <c>status=…</c> also applies to the WebSocket upgrade; <c>stall</c> applies to both transports.</para>
+/// <para>Contract breakers (for proving conformance checks can fail): <c>no-usage</c> (no usage chunk
+/// even when <c>stream_options.include_usage</c> asks for one); <c>no-finish-reason</c> (the last
+/// choice chunk has <c>finish_reason: null</c>); <c>no-retry-after</c> (a 429 without
+/// <c>Retry-After</c>); WebSocket, from the upgrade's <c>x-fake-fault</c> header or the server
+/// default: <c>ws-no-pong</c> (<c>ping</c> messages go unanswered), <c>ws-no-error</c> (bad
+/// messages are ignored instead of answered with <c>error</c>), <c>ws-one-turn</c> (the server
+/// closes with 1000 after the first turn).</para>
 /// </remarks>
 public sealed partial record FaultSpec
 {
@@ -111,6 +118,24 @@ public sealed partial record FaultSpec
     /// <summary>WebSocket: omit <c>chat.done</c>.</summary>
     public bool WsNoDone { get; init; }
 
+    /// <summary>Send no usage chunk even when asked.</summary>
+    public bool NoUsage { get; init; }
+
+    /// <summary>Leave <c>finish_reason</c> null on the last choice chunk.</summary>
+    public bool NoFinishReason { get; init; }
+
+    /// <summary>Omit <c>Retry-After</c> on a 429.</summary>
+    public bool NoRetryAfter { get; init; }
+
+    /// <summary>WebSocket: leave <c>ping</c> messages unanswered.</summary>
+    public bool WsNoPong { get; init; }
+
+    /// <summary>WebSocket: ignore bad messages instead of answering with <c>error</c>.</summary>
+    public bool WsNoError { get; init; }
+
+    /// <summary>WebSocket: close the connection (1000) after the first turn.</summary>
+    public bool WsOneTurn { get; init; }
+
     /// <summary>True when this spec injects nothing.</summary>
     public bool IsNone => this == None;
 
@@ -156,7 +181,13 @@ public sealed partial record FaultSpec
                 "ws-binary" => spec with { WsBinaryAt = Index() },
                 "ws-fragment" => spec with { WsFragmentAt = Index() },
                 "ws-no-done" => Flag(spec with { WsNoDone = true }),
-                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done)"),
+                "no-usage" => Flag(spec with { NoUsage = true }),
+                "no-finish-reason" => Flag(spec with { NoFinishReason = true }),
+                "no-retry-after" => Flag(spec with { NoRetryAfter = true }),
+                "ws-no-pong" => Flag(spec with { WsNoPong = true }),
+                "ws-no-error" => Flag(spec with { WsNoError = true }),
+                "ws-one-turn" => Flag(spec with { WsOneTurn = true }),
+                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn)"),
             };
 
             int Index() => at ?? throw new FormatException($"fault '{name}' needs an event index: '{name}@N' (in '{text}')");

@@ -21,9 +21,11 @@ internal sealed class WebSocketChatSession
     private readonly string? _headerKey;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _cts;
+    private readonly FaultSpec _sessionFaults;
 
-    private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey)
+    private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey, FaultSpec sessionFaults)
     {
+        _sessionFaults = sessionFaults;
         _server = server;
         _ctx = ctx;
         _ws = ws;
@@ -40,6 +42,7 @@ internal sealed class WebSocketChatSession
         }
 
         var headerKey = FakeServer.BearerKey(ctx);
+        FaultSpec sessionFaults;
         if (headerKey is not null && !server.KeyAccepted(headerKey))
         {
             await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
@@ -49,9 +52,10 @@ internal sealed class WebSocketChatSession
         try
         {
             var faults = FaultSpec.Parse(ctx.Request.Headers["x-fake-fault"].ToString(), server.Options.Faults);
+            sessionFaults = faults;
             if (faults.Status is int status)
             {
-                await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
+                await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.NoRetryAfter ? null : faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
                 return;
             }
         }
@@ -63,7 +67,7 @@ internal sealed class WebSocketChatSession
 
         using var ws = await ctx.WebSockets.AcceptWebSocketAsync();
         server.Counters.WebSocketAccepted();
-        var session = new WebSocketChatSession(server, ctx, ws, headerKey);
+        var session = new WebSocketChatSession(server, ctx, ws, headerKey, sessionFaults);
         await session.RunAsync();
     }
 
@@ -146,6 +150,8 @@ internal sealed class WebSocketChatSession
                                 root.TryGetProperty("request_index", out var ri) && ri.TryGetInt64(out var k) ? k.ToString(CultureInfo.InvariantCulture) : null,
                                 FakeServer.CountChars(root.TryGetProperty("messages", out var m) ? m : default));
                             break;
+                        case "ping" when _sessionFaults.WsNoPong:
+                            break;
                         case "ping":
                             await SendTextAsync("{\"type\":\"pong\"}");
                             break;
@@ -193,6 +199,10 @@ internal sealed class WebSocketChatSession
             try
             {
                 await StreamTurnAsync(plan, ct);
+                if (_sessionFaults.WsOneTurn)
+                {
+                    await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "fake fault: one turn only", CancellationToken.None));
+                }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
             {
@@ -296,7 +306,7 @@ internal sealed class WebSocketChatSession
         }
     }
 
-    private Task SendErrorAsync(string message, string code) =>
+    private Task SendErrorAsync(string message, string code) => _sessionFaults.WsNoError ? Task.CompletedTask :
         SendTextAsync($"{{\"type\":\"error\",\"message\":{JsonText.Quote(message)},\"code\":{JsonText.Quote(code)}}}");
 
     private Task SendTextAsync(string text) =>
