@@ -306,6 +306,7 @@ internal sealed class LoadRun
         int peak = steps.OfType<ClosedSimulation>().Select(s => s.Copies).DefaultIfEmpty(0).Max();
         _workerRunning = new int[peak];
         var workers = new List<Task>();
+        var probe = Task.Run(ProbeLagAsync);
         try
         {
             while (!_cancel.IsCancellationRequested && !_noMore)
@@ -335,7 +336,29 @@ internal sealed class LoadRun
         }
 
         _noMore = true;
+        await probe.ConfigureAwait(false);
         _ = Task.WhenAll(workers);
+    }
+
+    /// <summary>
+    /// Closed model: every 5 ms a stamped work item goes to the thread pool; how late it runs is the
+    /// delay any copy's next request would see, the engine's own lag (samples in the measured window).
+    /// </summary>
+    private async Task ProbeLagAsync()
+    {
+        while (!_noMore && !_cancel.IsCancellationRequested)
+        {
+            long queued = Stopwatch.GetTimestamp();
+            var ran = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            ThreadPool.UnsafeQueueUserWorkItem(static tcs => tcs.TrySetResult(Stopwatch.GetTimestamp()), ran, preferLocal: false);
+            long at = await ran.Task.ConfigureAwait(false);
+            if (queued >= _measureStart && queued < _end)
+            {
+                _recorder.RecordLag(at - queued);
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
+        }
     }
 
     private static int TargetCopies(List<LoadSimulation> steps, double at)
@@ -361,7 +384,6 @@ internal sealed class LoadRun
 
     private async Task WorkAsync(int index)
     {
-        long ready = Stopwatch.GetTimestamp();
         try
         {
             while (!_noMore && !_cancel.IsCancellationRequested && index < _targetCopies)
@@ -381,8 +403,8 @@ internal sealed class LoadRun
                         break;
                     }
 
-                    // Closed model: the copy meant to start as soon as its previous request ended.
-                    _recorder.RecordStart(now, now - ready);
+                    // Closed model: no intended start per request; the lag is sampled by ProbeLagAsync.
+                    _recorder.RecordStart(now, lagTicks: -1);
                 }
 
                 Interlocked.Increment(ref _active);
@@ -405,8 +427,6 @@ internal sealed class LoadRun
                 {
                     _recorder.RecordEnd(timeline, _lateTicks);
                 }
-
-                ready = timeline.End != 0 ? timeline.End : Stopwatch.GetTimestamp();
             }
         }
         catch (Exception ex)

@@ -76,7 +76,19 @@ internal sealed class SeriesRecorder
         {
             _started++;
             Row(SecondOf(timestamp)).Started++;
-            _startDelay.RecordValue(Math.Clamp((long)(lagTicks * s_ticksToMicros), 1, HistogramSet.HighestTrackableValue));
+            if (lagTicks >= 0)
+            {
+                RecordTicks(_startDelay, lagTicks);
+            }
+        }
+    }
+
+    /// <summary>A sample of the engine's lag not tied to a request (the closed model's probe).</summary>
+    public void RecordLag(long lagTicks)
+    {
+        lock (_lock)
+        {
+            RecordTicks(_startDelay, lagTicks);
         }
     }
 

@@ -65,10 +65,21 @@ public sealed class AgentMergeTests : IDisposable
             var x = a.Metrics[metric];
             var y = b.Metrics[metric];
             Assert.Equal(x.Count, y.Count);
-            // Same fixed schedule: the distributions differ only by timer jitter (~1 ms on Linux, more
-            // while other builds run), far above the histogram's 0.1% precision.
-            Assert.InRange(y.P50, x.P50 - 3, x.P50 + 3);
-            Assert.InRange(y.P90, x.P90 - 10, x.P90 + 10);
+            // Exact properties of a merge: the merged extremes are the agents' extremes, the count their sum.
+            var parts = agents.Select(r => r.Series.Metrics[metric]).ToList();
+            Assert.Equal(parts.Sum(p => p.Count), y.Count);
+            Assert.Equal(parts.Min(p => p.Min), y.Min, 6);
+            Assert.Equal(parts.Max(p => p.Max), y.Max, 6);
+            Assert.InRange(y.P50, parts.Min(p => p.P50), parts.Max(p => p.P50));
+            // Against the single process: same fixed schedule, so the distributions differ by timer
+            // jitter only (~1 ms idle, tens of ms while other builds load these 2 cores); the bound is
+            // loose on purpose but still fails for a merge that lost or double-counted a part.
+            // A saturated run says its figures describe the client, so only unsaturated runs are compared.
+            if (!whole.Saturation.Saturated && !agents.Any(r => r.Saturation.Saturated))
+            {
+                double tolerance = 5 + (0.5 * Math.Max(x.P50, y.P50));
+                Assert.InRange(y.P50, x.P50 - tolerance, x.P50 + tolerance);
+            }
         }
 
         string tag = HistogramSet.TagOf("sse", "r100", MetricNames.Ttft);
