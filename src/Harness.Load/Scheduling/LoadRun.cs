@@ -154,6 +154,9 @@ internal sealed class LoadRun
             ClosedSimulation c => _options.Agent.Apply(new KeepConstant(Math.Max(1, c.Copies), _scenario.WarmUp)),
             _ => new Pause(_scenario.WarmUp),
         };
+
+        // A zero-length pause: ramps in the profile start from 0, as they would without warm-up.
+        yield return new Pause(TimeSpan.Zero);
     }
 
     private async Task WaitForStartAtAsync()
