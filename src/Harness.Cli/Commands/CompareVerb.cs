@@ -56,6 +56,10 @@ public sealed class CompareVerb : ICliVerb
         public string? KeyFile { get; init; }
 
         public bool Report { get; init; } = true;
+
+        public bool FakeInline { get; init; }
+
+        public bool FindCapacity { get; init; }
     }
 
     /// <summary>The no-verb main job: sse, sse-h2, ws × 1, 10, 100 concurrent streams, 5 s each after 1 s warm-up.</summary>
@@ -84,9 +88,11 @@ public sealed class CompareVerb : ICliVerb
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var keyFile = new Option<string?>("--key-file") { Description = "File holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only, not the HTML/Markdown report." };
+        var findCapacity = new Option<bool>("--find-capacity") { Description = "Per transport, step up --concurrency (default 50,100,200,500,1000,2000) until a run saturates the harness or has errors; print the largest that held." };
+        var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.")
         {
-            transports, concurrency, rate, duration, warmUp, cold, warm, output, url, wsUrl, model, schedule, maxRequests, retries, threshold, agent, startAt, keyFile, noReport,
+            transports, concurrency, rate, duration, warmUp, cold, warm, output, url, wsUrl, model, schedule, maxRequests, retries, threshold, agent, startAt, keyFile, noReport, fakeInline, findCapacity,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -105,7 +111,7 @@ public sealed class CompareVerb : ICliVerb
             var settings = new Settings
             {
                 Transports = LoadCommandSupport.ParseTransports(parsed.GetValue(transports)!),
-                Concurrencies = concurrencies is null ? [1, 10, 100] : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? [50, 100, 200, 500, 1000, 2000] : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(duration)!, "--duration"),
                 WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(warmUp)!, "--warmup"),
@@ -122,7 +128,13 @@ public sealed class CompareVerb : ICliVerb
                 StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
                 KeyFile = parsed.GetValue(keyFile),
                 Report = !parsed.GetValue(noReport),
+                FakeInline = parsed.GetValue(fakeInline),
+                FindCapacity = parsed.GetValue(findCapacity),
             };
+            if (settings.FindCapacity && settings.Rates.Count > 0)
+            {
+                throw new UsageException("--find-capacity steps --concurrency; it does not take --rate");
+            }
             if (settings.Rates.Count == 0 && settings.Concurrencies.Count == 0)
             {
                 throw new UsageException("--concurrency needs at least one value");
@@ -147,7 +159,7 @@ public sealed class CompareVerb : ICliVerb
             LoadCommandSupport.Endpoints endpoints;
             if (embedded)
             {
-                fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule }, ct);
+                fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct);
                 endpoints = LoadCommandSupport.Endpoints.Of(fake);
             }
             else
@@ -188,7 +200,9 @@ public sealed class CompareVerb : ICliVerb
             List<LoadSeriesRun> runs;
             try
             {
-                runs = await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct);
+                runs = settings.FindCapacity
+                    ? await FindCapacityAsync(plan, t => endpoints.Create(t, settings.Retries), options, console, ct)
+                    : await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct);
             }
             catch (LoadProfileException ex)
             {
@@ -197,7 +211,7 @@ public sealed class CompareVerb : ICliVerb
 
             LoadCommandSupport.EndProgressLine(console);
             runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
-            bool partial = ct.IsCancellationRequested || runs.Count < plan.Scenarios().Count();
+            bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
             var resultSettings = new Dictionary<string, string>
             {
                 ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
@@ -209,6 +223,7 @@ public sealed class CompareVerb : ICliVerb
                 ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
                 ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
                 ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
+                ["fake_inline"] = settings.FakeInline ? "true" : "false",
             };
             var results = ResultsFiles.Write(dir, name, runs, target, model, resultSettings, settings.Agent, partial);
             if (results.Saturation.Saturated)
@@ -236,6 +251,40 @@ public sealed class CompareVerb : ICliVerb
                 await fake.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Per transport, ascending concurrency until the harness saturates or errors appear.</summary>
+    private static async Task<List<LoadSeriesRun>> FindCapacityAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> factory, LoadRunOptions options, CliConsole console, CancellationToken ct)
+    {
+        var all = new List<LoadSeriesRun>();
+        foreach (var transport in plan.Transports)
+        {
+            LoadSeriesRun? held = null;
+            foreach (int copies in plan.Concurrencies.Order())
+            {
+                var runs = await ComparisonRunner.RunAsync(plan with { Transports = [transport], Concurrencies = [copies] }, factory, options, ct);
+                if (runs.Count == 0 || ct.IsCancellationRequested)
+                {
+                    return all;
+                }
+
+                var run = runs[0];
+                all.Add(run);
+                bool errors = run.Series.Outcomes.Any(o => o.Key != "ok" && o.Value > 0);
+                if (run.Saturation.Saturated || errors)
+                {
+                    break;
+                }
+
+                held = run;
+            }
+
+            console.Out.WriteLine(held is null
+                ? $"capacity {transport.ToName()}: none of {string.Join(",", plan.Concurrencies)} held without saturation"
+                : string.Create(CultureInfo.InvariantCulture, $"capacity {transport.ToName()}: {held.Series.Concurrency} concurrent streams held ({held.Series.Tokens / held.Series.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {held.Series.Metrics.GetValueOrDefault("ttft")?.P99 ?? 0:0.0} ms)"));
+        }
+
+        return all;
     }
 
     private static Uri? ParseUrl(string? text, string option) =>
