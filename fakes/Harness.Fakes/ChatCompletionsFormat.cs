@@ -5,7 +5,9 @@ namespace Harness.Fakes;
 /// <summary>OpenAI chat-completions chunks: role first, then content, then finish_reason, optional usage, then [DONE].</summary>
 internal sealed class ChatCompletionsFormat(bool includeUsage) : SseStreamFormat
 {
+    private static readonly byte[] s_contentTail = "},\"logprobs\":null,\"finish_reason\":null}]}"u8.ToArray();
     private readonly long _created = CreatedUnixSeconds;
+    private byte[]? _contentHead;
 
     public override void WriteStart(SseWriter w, FakeRequestPlan plan)
     {
@@ -18,7 +20,8 @@ internal sealed class ChatCompletionsFormat(bool includeUsage) : SseStreamFormat
             w.Data(Chunk(plan, "{\"role\":\"assistant\",\"content\":\"\"}", "null"));
         }
 
-        w.Data(Chunk(plan, $"{{\"content\":{JsonText.Quote(chunk.Text)}}}", "null"));
+        _contentHead ??= System.Text.Encoding.UTF8.GetBytes(Prefix(plan) + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+        w.DataWithQuotedText(_contentHead, chunk.Text, s_contentTail);
     }
 
     public override void WriteFinish(SseWriter w, FakeRequestPlan plan, bool noDone)

@@ -36,6 +36,9 @@ public sealed class FakeServer : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:PORT</c>: HTTP/1.1 (and WebSocket).</summary>
     public Uri HttpBaseUrl { get; private set; } = null!;
 
+    /// <summary><c>http://127.0.0.1:PORT/v1</c>: the endpoint to give an OpenAI SDK.</summary>
+    public Uri OpenAiEndpoint => new(HttpBaseUrl, "v1");
+
     /// <summary><c>http://127.0.0.1:PORT2</c>: HTTP/2 with prior knowledge (h2c) only.</summary>
     public Uri Http2BaseUrl { get; private set; } = null!;
 
@@ -104,6 +107,18 @@ public sealed class FakeServer : IAsyncDisposable
         var app = builder.Build();
         var scheduler = new StreamScheduler(options.InlineSchedulerContinuations);
         var server = new FakeServer(options, app, scheduler, certificate);
+        app.Use((ctx, next) =>
+        {
+            // Tolerate "http://host:port/" + "/v1" from clients that join a Uri and a string.
+            var path = ctx.Request.Path.Value;
+            if (path is not null && path.StartsWith("//", StringComparison.Ordinal))
+            {
+                ctx.Request.Path = new PathString("/" + path.TrimStart('/'));
+            }
+
+            return next(ctx);
+        });
+        app.UseRouting(); // after the path fix, so routes see the fixed path
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapPost("/v1/chat/completions", ctx => server.HandleCompletionAsync(ctx, responsesApi: false));
         app.MapPost("/v1/responses", ctx => server.HandleCompletionAsync(ctx, responsesApi: true));
@@ -277,6 +292,7 @@ public sealed class FakeServer : IAsyncDisposable
             ctx.Response.ContentType = recording.ContentType;
             ctx.Response.Headers.CacheControl = "no-cache";
             await ctx.Response.StartAsync(ctx.RequestAborted);
+            await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
             foreach (var chunk in recording.Chunks)
             {
                 var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));

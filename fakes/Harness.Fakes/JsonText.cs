@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -39,5 +40,35 @@ internal static class JsonText
         }
 
         return sb.Append('"').ToString();
+    }
+
+    /// <summary>Writes <paramref name="value"/> as a quoted JSON string in UTF-8, without allocating for plain text.</summary>
+    public static void WriteQuoted(IBufferWriter<byte> output, string value)
+    {
+        output.Write("\""u8);
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c >= 0x20 && c != '"' && c != '\\')
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                Encoding.UTF8.GetBytes(value.AsSpan(start, i - start), output);
+            }
+
+            Encoding.UTF8.GetBytes(Quote(c.ToString()).AsSpan(1, Quote(c.ToString()).Length - 2), output);
+            start = i + 1;
+        }
+
+        if (value.Length > start)
+        {
+            Encoding.UTF8.GetBytes(value.AsSpan(start), output);
+        }
+
+        output.Write("\""u8);
     }
 }

@@ -19,7 +19,7 @@ public static class LatenessBenchmark
     /// <param name="duration">How long each stream lasts (token count = duration / interval).</param>
     /// <param name="inlineContinuations">See <see cref="FakeServerOptions.InlineSchedulerContinuations"/>.</param>
     /// <param name="ct">Cancels the run.</param>
-    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = false, CancellationToken ct = default)
+    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = true, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(streams, 10_000);

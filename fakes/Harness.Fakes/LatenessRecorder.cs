@@ -3,12 +3,14 @@ using System.Diagnostics;
 namespace Harness.Fakes;
 
 /// <summary>
-/// A lock-free histogram of event lateness with 1 µs buckets up to 100 ms (later events land in
-/// the last bucket; <see cref="LatenessSnapshot.Max"/> stays exact). Thread-safe.
+/// A lock-free histogram of event lateness: 1 µs buckets up to 10 ms, 100 µs buckets up to 10 s
+/// (later events land in the last bucket; <see cref="LatenessSnapshot.Max"/> stays exact). Thread-safe.
 /// </summary>
 public sealed class LatenessRecorder
 {
-    private const int BucketCount = 100_001;
+    private const int FineLimitMicros = 10_000;
+    private const int CoarseStepMicros = 100;
+    private const int BucketCount = FineLimitMicros + ((10_000_000 - FineLimitMicros) / CoarseStepMicros) + 1;
     private readonly long[] _buckets = new long[BucketCount];
     private long _count;
     private long _sumMicros;
@@ -21,7 +23,8 @@ public sealed class LatenessRecorder
     public void Record(TimeSpan lateness)
     {
         var micros = Math.Max(0L, lateness.Ticks / 10);
-        Interlocked.Increment(ref _buckets[Math.Min(micros, BucketCount - 1)]);
+        var bucket = micros < FineLimitMicros ? micros : FineLimitMicros + ((micros - FineLimitMicros) / CoarseStepMicros);
+        Interlocked.Increment(ref _buckets[Math.Min(bucket, BucketCount - 1)]);
         Interlocked.Increment(ref _count);
         Interlocked.Add(ref _sumMicros, micros);
         long max;
@@ -74,12 +77,15 @@ public sealed class LatenessRecorder
             seen += counts[i];
             if (seen >= rank)
             {
-                return i;
+                return BucketMicros(i);
             }
         }
 
-        return counts.Length - 1;
+        return BucketMicros(counts.Length - 1);
     }
+
+    private static long BucketMicros(int bucket) =>
+        bucket < FineLimitMicros ? bucket : FineLimitMicros + ((long)(bucket - FineLimitMicros) * CoarseStepMicros);
 
     private static TimeSpan Micros(long micros) => TimeSpan.FromTicks(micros * 10);
 }

@@ -30,6 +30,7 @@ internal static class SseStreamer
         }
 
         await response.StartAsync(ct);
+        await response.BodyWriter.FlushAsync(ct); // headers leave now, not with the first event
         var writer = new SseWriter(response.BodyWriter, faults.LineEnding, faults.BufferAll);
         if (faults.Bom)
         {

@@ -24,6 +24,17 @@ internal sealed class SseWriter(PipeWriter body, SseLineEnding lineEnding, bool 
         Line(string.Empty);
     }
 
+    /// <summary>One <c>data:</c> line built from UTF-8 head bytes, a JSON-quoted text and UTF-8 tail bytes, then the blank line.</summary>
+    public void DataWithQuotedText(ReadOnlySpan<byte> headAfterDataColon, string text, ReadOnlySpan<byte> tail)
+    {
+        _pending.Write("data: "u8);
+        _pending.Write(headAfterDataColon);
+        JsonText.WriteQuoted(_pending, text);
+        _pending.Write(tail);
+        Encoding.UTF8.GetBytes(_eol, _pending);
+        Encoding.UTF8.GetBytes(_eol, _pending);
+    }
+
     public void Event(string name, string data)
     {
         Line("event: " + name);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Harness.Fakes;
@@ -6,19 +7,21 @@ namespace Harness.Fakes;
 /// The one scheduler every fake stream waits on: a dedicated high-priority thread with a priority
 /// queue of due times that sleeps until shortly before the next due time, spins (yielding) the
 /// rest, then releases every due waiter. No per-token <c>Task.Delay</c>, so timing stays honest at
-/// a thousand concurrent streams.
+/// a thousand concurrent streams. Waiters arrive through a lock-free inbox, so the (high-priority)
+/// scheduler thread never waits on a lock held by a preempted normal-priority thread.
 /// </summary>
 public sealed class StreamScheduler : IDisposable
 {
     private static readonly long s_spinWindow = Stopwatch.Frequency / 1000 * 3 / 2; // 1.5 ms
     private static readonly long s_spinOnlyNs = 15_000; // busy-wait only the last 15 µs
     private static readonly long s_maxNapNs = 100_000; // re-check the queue at least every 100 µs
-    private readonly PriorityQueue<TaskCompletionSource, long> _queue = new();
-    private readonly Lock _gate = new();
+    private readonly PriorityQueue<TaskCompletionSource, long> _queue = new(); // scheduler thread only
+    private readonly ConcurrentQueue<(TaskCompletionSource Waiter, long Due)> _inbox = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly bool _inlineContinuations;
     private long _earliest = long.MaxValue;
+    private long _pending;
     private volatile bool _stopping;
 
     /// <summary>Starts the scheduler thread.</summary>
@@ -40,16 +43,7 @@ public sealed class StreamScheduler : IDisposable
     public string ThreadPriorityGranted { get; private set; } = "pending";
 
     /// <summary>Waiters currently queued.</summary>
-    public int Pending
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Pending => (int)Interlocked.Read(ref _pending);
 
     /// <summary>Completes when the <see cref="Stopwatch"/> timestamp <paramref name="dueTimestamp"/> is reached.</summary>
     public Task WaitUntilAsync(long dueTimestamp)
@@ -60,23 +54,14 @@ public sealed class StreamScheduler : IDisposable
         }
 
         var tcs = new TaskCompletionSource(_inlineContinuations ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
-        bool wake;
-        lock (_gate)
+        if (_stopping)
         {
-            if (_stopping)
-            {
-                return Task.CompletedTask;
-            }
-
-            _queue.Enqueue(tcs, dueTimestamp);
-            wake = dueTimestamp < _earliest;
-            if (wake)
-            {
-                _earliest = dueTimestamp;
-            }
+            return Task.CompletedTask;
         }
 
-        if (wake)
+        Interlocked.Increment(ref _pending);
+        _inbox.Enqueue((tcs, dueTimestamp));
+        if (dueTimestamp < Interlocked.Read(ref _earliest))
         {
             _wake.Set();
         }
@@ -100,11 +85,16 @@ public sealed class StreamScheduler : IDisposable
         var due = new List<TaskCompletionSource>(256);
         while (!_stopping)
         {
-            long next;
-            lock (_gate)
+            while (_inbox.TryDequeue(out var item))
             {
-                next = _queue.TryPeek(out _, out var p) ? p : long.MaxValue;
-                _earliest = next;
+                _queue.Enqueue(item.Waiter, item.Due);
+            }
+
+            var next = _queue.TryPeek(out _, out var p) ? p : long.MaxValue;
+            Interlocked.Exchange(ref _earliest, next);
+            if (!_inbox.IsEmpty)
+            {
+                continue; // something arrived while publishing: it may be earlier
             }
 
             if (next == long.MaxValue)
@@ -145,16 +135,14 @@ public sealed class StreamScheduler : IDisposable
                 continue;
             }
 
-            lock (_gate)
+            while (_queue.TryPeek(out var tcs, out var at) && at <= now)
             {
-                while (_queue.TryPeek(out var tcs, out var at) && at <= now)
-                {
-                    ReleaseLateness.Record(TimeSpan.FromTicks((now - at) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
-                    _queue.Dequeue();
-                    due.Add(tcs);
-                }
+                ReleaseLateness.Record(TimeSpan.FromTicks((now - at) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+                _queue.Dequeue();
+                due.Add(tcs);
             }
 
+            Interlocked.Add(ref _pending, -due.Count);
             foreach (var tcs in due)
             {
                 tcs.TrySetResult();
@@ -163,12 +151,15 @@ public sealed class StreamScheduler : IDisposable
             due.Clear();
         }
 
-        lock (_gate)
+        while (_inbox.TryDequeue(out var item))
         {
-            while (_queue.TryDequeue(out var tcs, out _))
-            {
-                tcs.TrySetResult();
-            }
+            _queue.Enqueue(item.Waiter, item.Due);
+        }
+
+        while (_queue.TryDequeue(out var tcs, out _))
+        {
+            Interlocked.Decrement(ref _pending);
+            tcs.TrySetResult();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -217,6 +218,7 @@ internal sealed class WebSocketChatSession
         var chunks = plan.Chunks;
         var n = chunks.Count;
         long shift = 0;
+        var deltaBuffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         for (var i = 0; i <= n; i++)
         {
             if (SseStreamer.At(f.StallAt, i, n))
@@ -262,24 +264,28 @@ internal sealed class WebSocketChatSession
                 break;
             }
 
-            var delta = Encoding.UTF8.GetBytes($"{{\"type\":\"content.delta\",\"delta\":{JsonText.Quote(chunks[i].Text)}}}");
+            deltaBuffer.ResetWrittenCount();
+            deltaBuffer.Write("{\"type\":\"content.delta\",\"delta\":"u8);
+            JsonText.WriteQuoted(deltaBuffer, chunks[i].Text);
+            deltaBuffer.Write("}"u8);
+            var delta = deltaBuffer.WrittenMemory;
             if (SseStreamer.At(f.WsBinaryAt, i, n))
             {
-                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Binary, true, ct));
+                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Binary, true, ct).AsTask());
             }
             else if (SseStreamer.At(f.WsFragmentAt, i, n))
             {
                 await SendLockedAsync(async () =>
                 {
                     var third = Math.Max(1, delta.Length / 3);
-                    await _ws.SendAsync(delta.AsMemory(0, third), WebSocketMessageType.Text, false, ct);
-                    await _ws.SendAsync(delta.AsMemory(third, third), WebSocketMessageType.Text, false, ct);
-                    await _ws.SendAsync(delta.AsMemory(2 * third), WebSocketMessageType.Text, true, ct);
+                    await _ws.SendAsync(delta[..third], WebSocketMessageType.Text, false, ct);
+                    await _ws.SendAsync(delta.Slice(third, third), WebSocketMessageType.Text, false, ct);
+                    await _ws.SendAsync(delta[(2 * third)..], WebSocketMessageType.Text, true, ct);
                 });
             }
             else
             {
-                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Text, true, ct));
+                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Text, true, ct).AsTask());
             }
         }
 

@@ -19,6 +19,7 @@ public sealed class FakeVerb : ICliVerb
         fake.Subcommands.Add(CreateServe(console));
         fake.Subcommands.Add(CreateLateness(console));
         fake.Subcommands.Add(CreateReplay(console));
+        fake.Subcommands.Add(CreateStubs(console));
         return fake;
     }
 
@@ -36,7 +37,7 @@ public sealed class FakeVerb : ICliVerb
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var options = new FakeServerOptions
             {
@@ -47,7 +48,7 @@ public sealed class FakeVerb : ICliVerb
                 ApiKey = parsed.GetValue(apiKey),
             };
             return await ServeAsync(console, options, ct);
-        });
+        }));
         return cmd;
     }
 
@@ -58,7 +59,7 @@ public sealed class FakeVerb : ICliVerb
         var cmd = new Command("replay", "Serve a recorded stream byte for byte (with its recorded timing) to every POST /v1/chat/completions and /v1/responses.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(port);
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var path = parsed.GetValue(file)!;
             if (!path.Exists)
@@ -77,7 +78,32 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording }, ct);
-        });
+        }));
+        return cmd;
+    }
+
+    private static Command CreateStubs(CliConsole console)
+    {
+        var cmd = new Command("stubs", "Serve WireMock canned error answers (401, 429, 5xx, ...) until Ctrl+C; prints a base URL per status as one JSON line.");
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            using var stubs = CannedErrorServer.Start();
+            var urls = CannedErrorServer.Statuses.ToDictionary(s => s.ToString(CultureInfo.InvariantCulture), s => stubs.BaseUrlFor(s).ToString());
+            console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(urls));
+            console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Ok;
+        }));
         return cmd;
     }
 
@@ -86,14 +112,14 @@ public sealed class FakeVerb : ICliVerb
         var streams = new Option<string>("--streams") { Description = "Comma-separated concurrent stream counts", DefaultValueFactory = _ => "1,100,1000" };
         var itl = new Option<string>("--itl") { Description = "Inter-token interval (e.g. 20ms)", DefaultValueFactory = _ => "20ms" };
         var duration = new Option<string>("--duration") { Description = "Length of each stream (e.g. 5s)", DefaultValueFactory = _ => "5s" };
-        var inline = new Option<bool>("--inline") { Description = "Run released streams on the scheduler thread instead of the thread pool" };
+        var threadPool = new Option<bool>("--thread-pool") { Description = "Continue released streams on the thread pool instead of the scheduler thread" };
         var cmd = new Command("lateness", "Measure how late the fake's events leave versus their schedule (p50/p99/max) at several concurrencies.");
-        foreach (var o in new Option[] { streams, itl, duration, inline })
+        foreach (var o in new Option[] { streams, itl, duration, threadPool })
         {
             cmd.Options.Add(o);
         }
 
-        cmd.SetAction(async (parsed, ct) =>
+        cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var counts = new List<int>();
             foreach (var part in parsed.GetValue(streams)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -116,10 +142,11 @@ public sealed class FakeVerb : ICliVerb
             {
                 var gcPause = GC.GetTotalPauseDuration();
                 var gcCount = GC.CollectionCount(0);
-                var r = await LatenessBenchmark.RunAsync(n, gap, length, parsed.GetValue(inline), ct);
+                var allocated = GC.GetTotalAllocatedBytes();
+                var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
                 console.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; wall {r.Elapsed.TotalSeconds:0.0} s"));
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(1, r.Lateness.Count)} B allocated per event (server and client); wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
@@ -127,8 +154,25 @@ public sealed class FakeVerb : ICliVerb
             }
 
             return ExitCodes.Ok;
-        });
+        }));
         return cmd;
+    }
+
+    /// <summary>
+    /// Turns a <see cref="UsageException"/> into one line and exit 2 here, because System.CommandLine's
+    /// default exception handler would otherwise print it as an unhandled exception with exit 1.
+    /// </summary>
+    private static async Task<int> Guarded(CliConsole console, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (UsageException ex)
+        {
+            console.Error.WriteLine($"harness: {ex.Message}");
+            return ExitCodes.Usage;
+        }
     }
 
     private static Option<int> PortOption() =>

@@ -164,13 +164,23 @@ public sealed record TokenSchedule
         {
             var first = c * TokensPerChunk;
             var count = Math.Min(TokensPerChunk, TokenCount - first);
-            text.Clear();
-            for (var t = first; t < first + count; t++)
+            string chunkText;
+            if (count == 1)
             {
-                text.Append(texts[t]);
+                chunkText = texts[first];
+            }
+            else
+            {
+                text.Clear();
+                for (var t = first; t < first + count; t++)
+                {
+                    text.Append(texts[t]);
+                }
+
+                chunkText = text.ToString();
             }
 
-            chunks[c] = new ScheduledChunk(c, first, count, text.ToString(), offsets[first + count - 1]);
+            chunks[c] = new ScheduledChunk(c, first, count, chunkText, offsets[first + count - 1]);
         }
 
         return chunks;
