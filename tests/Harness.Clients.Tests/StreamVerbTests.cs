@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Harness.Cli;
+using Harness.Fakes;
+
+namespace Harness.Clients.Tests;
+
+/// <summary><c>harness stream</c> run in-process against the fake, as a person would run it.</summary>
+public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<FakeServerFixture>
+{
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private string[] Target(Transport transport) => transport switch
+    {
+        Transport.Sse => ["stream", "--url", fake.Server.HttpBaseUrl.ToString()],
+        Transport.SseHttp2 => ["stream", "--url", fake.Server.Http2BaseUrl + "v1", "--http2"],
+        _ => ["stream", "--ws-url", fake.Server.WebSocketUrl.ToString()],
+    };
+
+    [Theory]
+    [MemberData(nameof(FaultOutcomeTests.Cases), MemberType = typeof(FaultOutcomeTests))]
+    public async Task Stream_names_each_fault_and_exits_accordingly(string transportName, string? fault, string expected)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        string[] args = [.. Target(transport), "--model", "fake/ttft=5,itl=2,tokens=10", "--json", "--retries", "0"];
+        if (fault is not null)
+        {
+            args = [.. args, "--fault", fault];
+        }
+
+        var (exit, stdout, stderr) = await RunAsync(args);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(expected, json.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(expected == "ok" ? 0 : 1, exit);
+        if (expected != "ok")
+        {
+            // One clear line naming the outcome.
+            Assert.Contains($"harness: {expected}: ", stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Human_output_streams_the_answer_on_stdout_and_the_timeline_on_stderr()
+    {
+        var (exit, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10"]);
+        Assert.Equal(0, exit);
+        Assert.False(string.IsNullOrWhiteSpace(stdout));
+        Assert.DoesNotContain("timeline", stdout);
+        Assert.Contains("first token (TTFT)", stderr);
+        Assert.Contains("outcome                ok", stderr);
+    }
+
+    [Fact]
+    public async Task Partial_answer_is_kept_and_marked_incomplete()
+    {
+        var (exit, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "drop-rst@4"]);
+        Assert.Equal(1, exit);
+        Assert.False(string.IsNullOrWhiteSpace(stdout));
+        Assert.Contains("harness: truncated: ", stderr);
+        Assert.Contains("answer incomplete: 4 deltas kept", stderr);
+    }
+
+    [Theory]
+    [InlineData("--url", "ftp://x")]
+    [InlineData("--ws-url", "http://127.0.0.1:1")]
+    public async Task Bad_url_is_a_usage_error(string flag, string value)
+    {
+        var (exit, _, stderr) = await RunAsync("stream", flag, value);
+        Assert.Equal(2, exit);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Both_or_neither_url_is_a_usage_error()
+    {
+        Assert.Equal(2, (await RunAsync("stream")).Exit);
+        Assert.Equal(2, (await RunAsync("stream", "--url", "http://127.0.0.1:1", "--ws-url", "ws://127.0.0.1:1")).Exit);
+    }
+
+    [Fact]
+    public async Task Recording_replays_through_the_fake()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var (exit, _, _) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=20,itl=5,tokens=8", "--record", path, "--json"]);
+            Assert.Equal(0, exit);
+            var recording = StreamRecording.Load(path);
+            Assert.True(recording.IsTimed);
+            Assert.Equal(200, recording.Status);
+
+            await using var replay = await FakeServer.StartAsync(new FakeServerOptions { Replay = recording });
+            var (replayExit, stdout, _) = await RunAsync("stream", "--url", replay.HttpBaseUrl.ToString(), "--json");
+            Assert.Equal(0, replayExit);
+            using var json = JsonDocument.Parse(stdout);
+            Assert.Equal(8, json.RootElement.GetProperty("content_deltas").GetInt32());
+            Assert.True(json.RootElement.GetProperty("ttft_ms").GetDouble() >= 15);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
