@@ -42,7 +42,8 @@ public static class ReportCharts
             string png = Path.Combine(outputDir, id + ".png");
             string svg = Path.Combine(outputDir, id + ".svg");
             plot.SavePng(png, Width, Height);
-            plot.SaveSvg(svg, Width, Height);
+            // Skia's SVG backend draws dashed lines solid (and complains natively); the PNG is the reference.
+            NativeStderr.Suppress(() => plot.SaveSvg(svg, Width, Height));
             charts.Add(new RenderedChart(id, title, caption, png, svg, Width, Height));
         }
 
