@@ -114,7 +114,9 @@ public sealed class VerifyVerb : ICliVerb
         {
             string network = v.NetworkRoundTripMs is double rtt
                 ? string.Create(CultureInfo.InvariantCulture, $"; network round trip ≈ {rtt:0.###} ms ({v.NetworkShare * 100:0.#}% of it), server + transfer ≈ {v.ServerTimeMs:0.###} ms")
-                : string.Empty;
+                : v.Metric is "ttfb" or "ttfc" or "ttft" or "e2e"
+                    ? "; network share unknown (no new connection measured in this series)"
+                    : string.Empty;
             await output.WriteLineAsync($"  {v.Transport,-7} {v.LoadPoint,-6} {Describe(v.Status),-12} {v.Reason}{network}");
         }
     }
