@@ -59,7 +59,7 @@ public static class HtmlReport
         {
             string png = Convert.ToBase64String(File.ReadAllBytes(chart.PngPath));
             html.AppendLine($"<figure id=\"{chart.Id}\"><img class=\"chart\" alt=\"{E(chart.Title)}\" width=\"{chart.Width}\" height=\"{chart.Height}\" src=\"data:image/png;base64,{png}\">");
-            html.AppendLine($"<figcaption><b>{E(chart.Title)}.</b> {E(chart.Caption)} (<a href=\"{E(Relative(data, chart.SvgPath))}\">SVG</a>)</figcaption></figure>");
+            html.AppendLine($"<figcaption><b>{E(chart.Title)}.</b> {E(chart.Caption)} (<a href=\"{E(Relative(data, chart.SvgPath))}\">SVG</a>: vector copy; it draws dashed lines solid)</figcaption></figure>");
         }
 
         html.AppendLine("</div>");

@@ -22,19 +22,35 @@ internal static class LogAxis
         }
 
         var ticks = new NumericManual();
-        for (double decade = low; decade <= high; decade++)
+        if (ToAxis(maxValue) - ToAxis(minValue) >= 1)
         {
-            foreach (int step in new[] { 1, 2, 5 })
+            // A decade or more: 1-2-5 labels, the other integers as minor ticks.
+            foreach (double decade in Decades(low, high))
             {
-                double value = Math.Pow(10, decade) * step;
-                ticks.AddMajor(Math.Log10(value), Format(value));
-            }
-
-            for (int step = 3; step <= 9; step++)
-            {
-                if (step != 5)
+                for (int m = 1; m <= 9; m++)
                 {
-                    ticks.AddMinor(Math.Log10(Math.Pow(10, decade) * step));
+                    double value = Math.Pow(10, decade) * m;
+                    if (m is 1 or 2 or 5)
+                    {
+                        ticks.AddMajor(Math.Log10(value), Format(value));
+                    }
+                    else
+                    {
+                        ticks.AddMinor(Math.Log10(value));
+                    }
+                }
+            }
+        }
+        else
+        {
+            // Under a decade the log scale is nearly linear: evenly spaced round values read best.
+            double step = NiceStep((maxValue - minValue) / 6);
+            for (double value = Math.Floor(minValue / step) * step; value <= maxValue + step; value += step)
+            {
+                if (value > 0)
+                {
+                    ticks.AddMajor(Math.Log10(value), Format(Math.Round(value, 6)));
+                    ticks.AddMinor(Math.Log10(value + (step / 2)));
                 }
             }
         }
@@ -43,6 +59,27 @@ internal static class LogAxis
         // A little room either side of the data, but never past the labelled decades.
         double pad = (ToAxis(maxValue) - ToAxis(minValue)) * 0.05 + 0.02;
         plot.Axes.SetLimitsX(Math.Max(low, ToAxis(minValue) - pad), Math.Min(high + 0.31, ToAxis(maxValue) + pad));
+    }
+
+    private static double NiceStep(double rough)
+    {
+        if (rough <= 0)
+        {
+            return 1;
+        }
+
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        double fraction = rough / magnitude;
+        double nice = fraction switch { <= 1 => 1, <= 2 => 2, <= 2.5 => 2.5, <= 5 => 5, _ => 10 };
+        return nice * magnitude;
+    }
+
+    private static IEnumerable<double> Decades(double low, double high)
+    {
+        for (double decade = low; decade <= high; decade++)
+        {
+            yield return decade;
+        }
     }
 
     public static string Format(double value) => value switch

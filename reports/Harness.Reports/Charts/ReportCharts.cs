@@ -19,6 +19,11 @@ public static class ReportCharts
     /// <summary>Chart height in pixels.</summary>
     public const int Height = 540;
 
+    // A sans-serif face reads better at chart sizes; DejaVu ships with Debian, else ScottPlot's own default.
+    private static readonly string s_font = Fonts.GetTypeface("DejaVu Sans", false, false)?.FamilyName == "DejaVu Sans" ? "DejaVu Sans" : Fonts.Default;
+
+    private static readonly MarkerShape[] s_ladderMarkers = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond];
+
     private static readonly (double Percentile, string Label)[] s_ladder = [(50, "p50"), (90, "p90"), (99, "p99"), (99.9, "p99.9")];
 
     /// <summary>Renders every chart the data supports into <paramref name="outputDir"/>.</summary>
@@ -37,7 +42,8 @@ public static class ReportCharts
             string png = Path.Combine(outputDir, id + ".png");
             string svg = Path.Combine(outputDir, id + ".svg");
             plot.SavePng(png, Width, Height);
-            plot.SaveSvg(svg, Width, Height);
+            // Skia's SVG backend draws dashed lines solid (and complains natively); the PNG is the reference.
+            NativeStderr.Suppress(() => plot.SaveSvg(svg, Width, Height));
             charts.Add(new RenderedChart(id, title, caption, png, svg, Width, Height));
         }
 
@@ -58,10 +64,11 @@ public static class ReportCharts
         plot.YLabel(yLabel, size: 16);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
         plot.Axes.Left.TickLabelStyle.FontSize = 14;
+        plot.Font.Set(s_font);
         return plot;
     }
 
-    private static void TransportLegend(Plot plot, ReportData data, IReadOnlyList<string> patternLabels, string patternTitle, Alignment alignment)
+    private static void TransportLegend(Plot plot, ReportData data, IReadOnlyList<string> patternLabels, string patternTitle, Alignment alignment, MarkerShape[]? markers = null)
     {
         foreach (string transport in data.Transports)
         {
@@ -83,12 +90,17 @@ public static class ReportCharts
                     LineColor = Colors.DimGray,
                     LineWidth = 2,
                     LinePattern = TransportPalette.PatternOf(i),
+                    MarkerShape = markers is null ? MarkerShape.None : markers[i],
+                    MarkerFillColor = Colors.DimGray,
+                    MarkerLineColor = Colors.DimGray,
+                    MarkerSize = markers is null ? 0 : 9,
                 });
             }
         }
 
         plot.Legend.FontSize = 14;
-        plot.ShowLegend(alignment);
+        // Outside the data area, so it never hides a line.
+        plot.ShowLegend(Edge.Right);
     }
 
     private static IEnumerable<(string Transport, int LoadIndex, string LoadPoint, LongHistogram Histogram)> Histograms(ReportData data, string metric)
@@ -228,7 +240,8 @@ public static class ReportCharts
 
                 var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), TransportPalette.ColorOf(transport));
                 line.LineWidth = 2.5f;
-                line.MarkerSize = 9;
+                line.MarkerSize = 10;
+                line.MarkerShape = s_ladderMarkers[p];
                 line.LinePattern = TransportPalette.PatternOf(p);
             }
         }
@@ -246,7 +259,7 @@ public static class ReportCharts
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimitsX(-0.3, Math.Max(loadPoints.Count - 1, 1) + 0.3);
         plot.Axes.Margins(bottom: 0);
-        TransportLegend(plot, data, [.. s_ladder.Select(l => l.Label)], "", Alignment.UpperLeft);
+        TransportLegend(plot, data, [.. s_ladder.Select(l => l.Label)], string.Empty, Alignment.UpperLeft, s_ladderMarkers);
         return plot;
     }
 
@@ -353,7 +366,7 @@ public static class ReportCharts
                     Position = g * (transports.Count + 1) + t,
                     Value = ms,
                     FillColor = TransportPalette.ColorOf(transports[t]),
-                    Label = LogAxis.Format(Math.Round(ms, ms < 1 ? 3 : 1)),
+                    Label = Format.Ms(ms),
                 });
             }
         }
