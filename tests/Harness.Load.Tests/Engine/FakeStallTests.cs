@@ -23,6 +23,8 @@ public sealed class FakeStallTests : IAsyncLifetime
         Profile = new LoadProfile([step]),
         Headers = new Dictionary<string, string> { ["x-fake-fault"] = "stall=100@1" },
         MaxInFlight = 1,
+        // Without it the first request pays JIT and the connection (hundreds of ms on a cold process).
+        WarmUp = TimeSpan.FromMilliseconds(500),
     };
 
     [Fact]
