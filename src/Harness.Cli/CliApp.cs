@@ -14,8 +14,8 @@ public static class CliApp
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliVerb).IsAssignableFrom(t))
             .Select(t => (ICliVerb)Activator.CreateInstance(t)!)
             .OrderBy(v => v.Order);
-        // No verb: show the help rather than an error.
-        root.SetAction(parsed => new System.CommandLine.Help.HelpAction().Invoke(parsed));
+        // No verb: the main job, a short SSE-vs-WebSocket comparison against the embedded fake.
+        root.SetAction((parsed, ct) => Commands.CompareVerb.RunMainJobAsync(console, ct));
         foreach (var verb in verbs)
         {
             root.Subcommands.Add(verb.Create(console));

@@ -1,0 +1,133 @@
+using Harness.Load.Results;
+
+namespace Harness.Reports.Charts;
+
+/// <summary>
+/// Median connection costs per transport, cold (a new connection) versus warm (reused): from
+/// <c>requests.csv</c> when present (each row says whether its connection was reused), else from
+/// the series summaries (a series run with <c>cold</c> connections against one with <c>warm</c>).
+/// </summary>
+public sealed record ConnectionCosts(string Transport, Dictionary<string, double> Values)
+{
+    /// <summary>Connect on a new connection.</summary>
+    public const string ConnectCold = "connect (new conn.)";
+
+    /// <summary>TLS on a new connection.</summary>
+    public const string TlsCold = "TLS (new conn.)";
+
+    /// <summary>TTFB on a new connection.</summary>
+    public const string TtfbCold = "TTFB cold";
+
+    /// <summary>TTFB on a reused connection.</summary>
+    public const string TtfbWarm = "TTFB warm";
+
+    /// <summary>The groups, in chart order.</summary>
+    public static IReadOnlyList<string> Groups { get; } = [ConnectCold, TlsCold, TtfbCold, TtfbWarm];
+
+    /// <summary>The costs of each transport with any.</summary>
+    public static IReadOnlyList<ConnectionCosts> From(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var result = new List<ConnectionCosts>();
+        foreach (string transport in data.Transports)
+        {
+            var values = data.Requests is { RowCount: > 0 } table ? FromRequests(table, transport) : FromSeries(data, transport);
+            if (values.Count > 0)
+            {
+                result.Add(new ConnectionCosts(transport, values));
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, double> FromRequests(CsvTable table, string transport)
+    {
+        var cold = new Dictionary<string, List<double>> { [ConnectCold] = [], [TlsCold] = [], [TtfbCold] = [] };
+        var warm = new List<double>();
+        for (int r = 0; r < table.RowCount; r++)
+        {
+            if (!string.Equals(table.Text(r, "transport"), transport, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string reused = table.Text(r, "connection_reused").ToLowerInvariant();
+            double? ttfb = table.Number(r, "ttfb_ms");
+            if (reused is "true" or "1")
+            {
+                if (ttfb is not null)
+                {
+                    warm.Add(ttfb.Value);
+                }
+
+                continue;
+            }
+
+            if (reused is not ("false" or "0"))
+            {
+                continue;
+            }
+
+            AddIf(cold[ConnectCold], table.Number(r, "connect_ms"));
+            AddIf(cold[TlsCold], table.Number(r, "tls_ms"));
+            AddIf(cold[TtfbCold], ttfb);
+        }
+
+        var values = new Dictionary<string, double>();
+        foreach (var (group, list) in cold)
+        {
+            if (list.Count > 0)
+            {
+                values[group] = Median(list);
+            }
+        }
+
+        if (warm.Count > 0)
+        {
+            values[TtfbWarm] = Median(warm);
+        }
+
+        return values;
+    }
+
+    private static Dictionary<string, double> FromSeries(ReportData data, string transport)
+    {
+        var values = new Dictionary<string, double>();
+        foreach (var series in data.Results.Series.Where(s => s.Transport == transport))
+        {
+            bool cold = string.Equals(series.Connections, "cold", StringComparison.OrdinalIgnoreCase);
+            if (series.Metrics.TryGetValue(MetricNames.Connect, out var connect) && connect.Count > 0)
+            {
+                values.TryAdd(ConnectCold, connect.P50);
+            }
+
+            if (series.Metrics.TryGetValue(MetricNames.Tls, out var tls) && tls.Count > 0)
+            {
+                values.TryAdd(TlsCold, tls.P50);
+            }
+
+            if (series.Metrics.TryGetValue(MetricNames.Ttfb, out var ttfb) && ttfb.Count > 0)
+            {
+                values.TryAdd(cold ? TtfbCold : TtfbWarm, ttfb.P50);
+            }
+        }
+
+        return values;
+    }
+
+    private static void AddIf(List<double> list, double? value)
+    {
+        if (value is not null)
+        {
+            list.Add(value.Value);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        int mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+}

@@ -1,0 +1,59 @@
+namespace Harness.Reports.Claims;
+
+/// <summary>The verdict on one claim for one transport series (transport × load point).</summary>
+public sealed record ClaimVerdict
+{
+    /// <summary>The claim as written.</summary>
+    public required string Claim { get; init; }
+
+    /// <summary>The metric judged.</summary>
+    public required string Metric { get; init; }
+
+    /// <summary>The percentile judged (95 for p95).</summary>
+    public required double Percentile { get; init; }
+
+    /// <summary>The threshold in milliseconds.</summary>
+    public required double ThresholdMs { get; init; }
+
+    /// <summary>The transport series: <c>sse</c>, <c>sse-h2</c>, <c>ws</c>.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>The load point: <c>c10</c>, <c>r20</c>.</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary>Met, not met or inconclusive.</summary>
+    public required VerdictStatus Status { get; init; }
+
+    /// <summary>Why, in one sentence.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The measured percentile in milliseconds (null without samples).</summary>
+    public double? EstimateMs { get; init; }
+
+    /// <summary>Lower bound of the 95% bootstrap interval, ms.</summary>
+    public double? CiLowMs { get; init; }
+
+    /// <summary>Upper bound of the 95% bootstrap interval, ms.</summary>
+    public double? CiHighMs { get; init; }
+
+    /// <summary>Samples the estimate rests on.</summary>
+    public long SampleSize { get; init; }
+
+    /// <summary>Samples needed for a verdict at this percentile.</summary>
+    public long MinimumSamples { get; init; }
+
+    /// <summary>Network round trip estimate: the median connect time of new connections, ms (null when none were opened).</summary>
+    public double? NetworkRoundTripMs { get; init; }
+
+    /// <summary>Share of the estimate that one network round trip accounts for (0–1).</summary>
+    public double? NetworkShare { get; init; }
+
+    /// <summary>The estimate minus one round trip: server time plus transfer, ms.</summary>
+    public double? ServerTimeMs { get; init; }
+
+    /// <summary>Bootstrap resamples drawn.</summary>
+    public int Resamples { get; init; }
+
+    /// <summary>Seed of the bootstrap.</summary>
+    public int Seed { get; init; }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Harness.Load.Results;
+
+namespace Harness.Reports.Claims;
+
+/// <summary>
+/// Judges latency claims against a run: per transport series (transport × load point), from the
+/// series' HdrHistogram with a seeded bootstrap 95% interval. Met when the whole interval satisfies
+/// the claim, not met when none of it does, inconclusive when it straddles the threshold or the
+/// series has fewer than <see cref="MinimumSamples"/> samples.
+/// </summary>
+public static class ClaimVerifier
+{
+    /// <summary>Default bootstrap resamples.</summary>
+    public const int DefaultResamples = 2000;
+
+    /// <summary>Default bootstrap seed.</summary>
+    public const int DefaultSeed = 20240601;
+
+    /// <summary>
+    /// Samples needed to judge a percentile: at least 10, and at least 3 samples above the
+    /// percentile (n·(1 − p) ≥ 3): p50 needs 10, p95 60, p99 300, p99.9 3000.
+    /// </summary>
+    public static long MinimumSamples(double percentile) =>
+        Math.Max(10, (long)Math.Ceiling(3.0 / (1.0 - (percentile / 100.0)) - 1e-9));
+
+    /// <summary>
+    /// One verdict per series of <paramref name="results"/> (optionally only <paramref name="transport"/>
+    /// and/or <paramref name="loadPoint"/>).
+    /// </summary>
+    public static IReadOnlyList<ClaimVerdict> Verify(
+        RunResults results,
+        HistogramSet histograms,
+        LatencyClaim claim,
+        string? transport = null,
+        string? loadPoint = null,
+        int resamples = DefaultResamples,
+        int seed = DefaultSeed)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(histograms);
+        ArgumentNullException.ThrowIfNull(claim);
+        var verdicts = new List<ClaimVerdict>();
+        foreach (var series in results.Series)
+        {
+            if ((transport is not null && !string.Equals(series.Transport, transport, StringComparison.OrdinalIgnoreCase))
+                || (loadPoint is not null && !string.Equals(series.LoadPoint, loadPoint, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            verdicts.Add(VerifySeries(series, histograms, claim, resamples, seed));
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>
+    /// The verdict over several series or claims: not met if any is not met; otherwise
+    /// inconclusive if any is inconclusive (or there is none); otherwise met.
+    /// </summary>
+    public static VerdictStatus Combine(IEnumerable<ClaimVerdict> verdicts)
+    {
+        var list = verdicts.ToList();
+        if (list.Count == 0)
+        {
+            return VerdictStatus.Inconclusive;
+        }
+
+        if (list.Any(v => v.Status == VerdictStatus.NotMet))
+        {
+            return VerdictStatus.NotMet;
+        }
+
+        return list.Any(v => v.Status == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
+    }
+
+    private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, int resamples, int seed)
+    {
+        long minimum = MinimumSamples(claim.Percentile);
+        var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
+        var bootstrap = histogram is null ? null : new HistogramBootstrap(histogram);
+        var baseVerdict = new ClaimVerdict
+        {
+            Claim = claim.Text,
+            Metric = claim.Metric,
+            Percentile = claim.Percentile,
+            ThresholdMs = claim.ThresholdMs,
+            Transport = series.Transport,
+            LoadPoint = series.LoadPoint,
+            Status = VerdictStatus.Inconclusive,
+            Reason = string.Empty,
+            SampleSize = bootstrap?.Count ?? 0,
+            MinimumSamples = minimum,
+            Resamples = resamples,
+            Seed = seed,
+        };
+        if (bootstrap is null || bootstrap.Count == 0)
+        {
+            return baseVerdict with { Reason = $"no {claim.Metric} samples in this series" };
+        }
+
+        // Histograms hold microseconds; claims and verdicts speak milliseconds.
+        var interval = bootstrap.Estimate(claim.Percentile, resamples, seed);
+        double estimate = interval.Estimate / 1000.0, low = interval.Low / 1000.0, high = interval.High / 1000.0;
+        var (roundTrip, share, server) = SplitNetwork(series, histograms, claim.Metric, estimate);
+        var verdict = baseVerdict with
+        {
+            EstimateMs = estimate,
+            CiLowMs = low,
+            CiHighMs = high,
+            NetworkRoundTripMs = roundTrip,
+            NetworkShare = share,
+            ServerTimeMs = server,
+        };
+        string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {estimate:0.###} ms, 95% CI [{low:0.###}, {high:0.###}] ms, n = {interval.SampleSize}");
+        if (interval.SampleSize < minimum)
+        {
+            return verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
+        }
+
+        if (claim.IsSatisfiedBy(high))
+        {
+            return verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {claim.Operator} {Ms(claim.ThresholdMs)}" };
+        }
+
+        if (!claim.IsSatisfiedBy(low))
+        {
+            return verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is above {Ms(claim.ThresholdMs)}" };
+        }
+
+        return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}" };
+    }
+
+    // One TCP handshake is one round trip, so the median connect time of new connections estimates
+    // the network round trip; any request needs at least one, the rest is server time and transfer.
+    private static (double? RoundTrip, double? Share, double? Server) SplitNetwork(SeriesResult series, HistogramSet histograms, string metric, double estimateMs)
+    {
+        if (metric == MetricNames.Connect || metric == MetricNames.Tls || metric == MetricNames.Itl || metric == MetricNames.Tpot)
+        {
+            // Connect and TLS are network by definition; gaps between tokens on an open stream carry no round trip.
+            return (null, null, null);
+        }
+
+        var connect = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, MetricNames.Connect));
+        if (connect is null || connect.TotalCount == 0)
+        {
+            return (null, null, null);
+        }
+
+        double roundTrip = connect.GetValueAtPercentile(50) / 1000.0;
+        double network = Math.Min(roundTrip, estimateMs);
+        return (roundTrip, estimateMs > 0 ? network / estimateMs : null, estimateMs - network);
+    }
+
+    private static string Ms(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.###} ms");
+}

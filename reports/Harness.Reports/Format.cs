@@ -1,0 +1,45 @@
+using System.Globalization;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports;
+
+/// <summary>Number and verdict formatting shared by the HTML and Markdown summaries.</summary>
+internal static class Format
+{
+    public static string Ms(double? value) => value switch
+    {
+        null => "–",
+        double v when double.IsNaN(v) => "–",
+        >= 100 => value.Value.ToString("0", CultureInfo.InvariantCulture),
+        >= 10 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
+    };
+
+    public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    public static string Money(double value) => value.ToString(value < 0.01 ? "$0.000000" : "$#,0.00##", CultureInfo.InvariantCulture);
+
+    public static string Percent(double? share) => share is null ? "–" : (share.Value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    public static string Status(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "met",
+        VerdictStatus.NotMet => "NOT met",
+        _ => "inconclusive",
+    };
+
+    public static string StatusIcon(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "✅",
+        VerdictStatus.NotMet => "❌",
+        _ => "⚠️",
+    };
+
+    public static string Network(ClaimVerdict v) => v.NetworkRoundTripMs is null
+        ? "–"
+        : $"RTT ≈ {Ms(v.NetworkRoundTripMs)} ms ({Percent(v.NetworkShare)}), server ≈ {Ms(v.ServerTimeMs)} ms";
+
+    public static string Load(Harness.Load.Results.SeriesResult s) => s.Concurrency is int c
+        ? $"{s.LoadPoint} ({c} concurrent{(s.Connections == "cold" ? ", cold" : string.Empty)})"
+        : s.RatePerSecond is double r ? $"{s.LoadPoint} ({r.ToString("0.##", CultureInfo.InvariantCulture)}/s)" : s.LoadPoint;
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports;
+
+/// <summary>
+/// <c>summary.md</c>: short enough for a pull-request comment or <c>$GITHUB_STEP_SUMMARY</c>:
+/// saturation warning, verdicts, one percentile table, errors, tokens and cost; settings and the
+/// machine folded in a details block.
+/// </summary>
+public static class MarkdownSummary
+{
+    /// <summary>The metrics of the summary table, in order.</summary>
+    public static IReadOnlyList<string> TableMetrics { get; } =
+        [MetricNames.Connect, MetricNames.Ttfb, MetricNames.Ttft, MetricNames.Itl, MetricNames.EndToEnd];
+
+    /// <summary>Renders the Markdown.</summary>
+    public static string Render(ReportSummary summary, ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(data);
+        var md = new StringBuilder();
+        md.AppendLine($"## Streaming latency: {string.Join(" vs ", data.Transports.Select(TransportPalette.LabelOf))} — {Escape(summary.Name)}");
+        md.AppendLine();
+        if (summary.SaturationWarning is not null)
+        {
+            md.AppendLine($"> [!WARNING]\n> **{Escape(summary.SaturationWarning)}**");
+            md.AppendLine();
+        }
+
+        if (summary.Partial)
+        {
+            md.AppendLine("> **Partial run**: stopped early; figures cover what was measured.");
+            md.AppendLine();
+        }
+
+        md.AppendLine($"Target: {Escape(summary.Target)} · model `{summary.Model}` · {summary.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC · {Escape(summary.Machine.Cpu)}, {summary.Machine.Cores} cores");
+        md.AppendLine();
+
+        if (summary.Verdicts is { Verdicts.Count: > 0 } verdicts)
+        {
+            md.AppendLine($"### Claims: {Format.StatusIcon(verdicts.Overall)} {Format.Status(verdicts.Overall)}");
+            md.AppendLine();
+            md.AppendLine("| claim | transport | load | verdict | estimate (ms) | 95% CI (ms) | n | network vs server |");
+            md.AppendLine("|---|---|---|---|---:|---|---:|---|");
+            foreach (var v in verdicts.Verdicts)
+            {
+                md.AppendLine($"| `{v.Claim}` | {v.Transport} | {v.LoadPoint} | {Format.StatusIcon(v.Status)} {Format.Status(v.Status)} | {Format.Ms(v.EstimateMs)} | [{Format.Ms(v.CiLowMs)}, {Format.Ms(v.CiHighMs)}] | {Format.Count(v.SampleSize)} | {Format.Network(v)} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine($"<sub>{BootstrapMethod.Description}</sub>");
+            md.AppendLine();
+        }
+
+        md.AppendLine("### Latency (ms): p50 / p95 / p99");
+        md.AppendLine();
+        md.AppendLine("| transport | load | requests | " + string.Join(" | ", TableMetrics) + " | errors |");
+        md.AppendLine("|---|---|---:|" + string.Concat(TableMetrics.Select(_ => "---:|")) + "---:|");
+        foreach (var s in Ordered(summary.Series))
+        {
+            var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
+                ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}"
+                : "–");
+            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(Errors(s))} |");
+        }
+
+        md.AppendLine();
+        var outcomes = summary.Series.SelectMany(s => s.Outcomes.Where(o => o.Value > 0 && o.Key != "ok")).ToList();
+        if (outcomes.Count > 0)
+        {
+            md.AppendLine("Errors by outcome: " + string.Join(", ", outcomes.GroupBy(o => o.Key).Select(g => $"{g.Key} {Format.Count(g.Sum(o => o.Value))}")));
+        }
+        else
+        {
+            md.AppendLine("Errors by outcome: none.");
+        }
+
+        md.AppendLine();
+        md.Append($"Tokens: {Format.Count(summary.OutputTokens)} output");
+        md.Append(summary.InputTokens is long input ? $", {Format.Count(input)} input" : string.Empty);
+        if (summary.Cost is { } cost)
+        {
+            md.Append($" · cost {Format.Money(cost.TotalCost)} at `{cost.PriceKey}` prices");
+            md.Append(cost.CostPerMillionTokens is double perMillion ? $" ({Format.Money(perMillion)} per million tokens)" : string.Empty);
+        }
+
+        md.AppendLine(summary.CostNote is null ? "." : $" ({summary.CostNote}).");
+        md.AppendLine();
+        md.AppendLine("<details><summary>Settings and machine</summary>");
+        md.AppendLine();
+        md.AppendLine("| setting | value |");
+        md.AppendLine("|---|---|");
+        foreach (var (key, value) in summary.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            md.AppendLine($"| {Escape(key)} | {Escape(value)} |");
+        }
+
+        md.AppendLine($"| machine | {Escape(summary.Machine.Host)}: {Escape(summary.Machine.Os)}, {Escape(summary.Machine.Cpu)}, {summary.Machine.Cores} cores, {Escape(summary.Machine.Runtime)} |");
+        md.AppendLine(System.FormattableString.Invariant($"| harness saturation | {(summary.Saturation.Saturated ? "SATURATED" : "not saturated")}: scheduling lag p99 {summary.Saturation.LagP99Ms:0.##} ms (threshold {summary.Saturation.ThresholdMs:0.##} ms) |"));
+        md.AppendLine();
+        md.AppendLine("</details>");
+        return md.ToString();
+    }
+
+    internal static long Errors(SeriesResult s) => s.Outcomes.Where(o => o.Key != "ok").Sum(o => o.Value);
+
+    internal static IEnumerable<SeriesResult> Ordered(IEnumerable<SeriesResult> series) =>
+        series.OrderBy(s => TransportPalette.OrderOf(s.Transport)).ThenBy(s => s.Transport, StringComparer.Ordinal)
+            .ThenBy(s => s.Concurrency ?? s.RatePerSecond ?? double.MaxValue);
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

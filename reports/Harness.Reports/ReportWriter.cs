@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Harness.Load.Results;
+using Harness.Reports.Charts;
+using Harness.Reports.Cost;
+
+namespace Harness.Reports;
+
+/// <summary>
+/// Writes the report of a results directory beside its data: <c>charts/*.png|svg</c>, a
+/// self-contained <c>index.html</c> (charts embedded as data: URIs), <c>summary.md</c> (fits a
+/// pull-request comment or a CI job summary) and <c>summary.json</c>.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>The HTML report's file name.</summary>
+    public const string IndexFile = "index.html";
+
+    /// <summary>The Markdown summary's file name.</summary>
+    public const string MarkdownFile = "summary.md";
+
+    /// <summary>The JSON summary's file name.</summary>
+    public const string JsonFile = "summary.json";
+
+    /// <summary>The warning a saturated run carries everywhere it is shown.</summary>
+    public const string SaturatedWarning = "harness saturated — figures describe the client, not the server";
+
+    /// <summary>
+    /// Writes the report for <paramref name="resultsDir"/> and returns the full path of its <c>index.html</c>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The directory has no <c>results.json</c>.</exception>
+    public static async Task<string> WriteAsync(string resultsDir, ReportOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(resultsDir);
+        options ??= new ReportOptions();
+        var data = ReportData.Read(resultsDir);
+        ct.ThrowIfCancellationRequested();
+        // Rendering is CPU-bound (Skia); off the caller's thread so a UI or server stays responsive.
+        var charts = await Task.Run(() => ReportCharts.RenderAll(data, Path.Combine(resultsDir, options.ChartsDirectory)), ct);
+        var summary = Summarize(data, options, charts);
+
+        await File.WriteAllTextAsync(Path.Combine(resultsDir, JsonFile), JsonSerializer.Serialize(summary, ResultsDirectory.JsonOptions), ct);
+        await File.WriteAllTextAsync(Path.Combine(resultsDir, MarkdownFile), MarkdownSummary.Render(summary, data), ct);
+        string index = Path.GetFullPath(Path.Combine(resultsDir, IndexFile));
+        await File.WriteAllTextAsync(index, HtmlReport.Render(summary, data, charts), ct);
+        return index;
+    }
+
+    /// <summary>Builds the summary (figures, tokens, cost, verdicts) without rendering anything.</summary>
+    public static ReportSummary Summarize(ReportData data, ReportOptions? options = null, IReadOnlyList<RenderedChart>? charts = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        options ??= new ReportOptions();
+        var results = data.Results;
+        long output = results.Series.Sum(s => s.Tokens);
+        long? input = options.InputTokens ?? ReadSetting(results, "input_tokens");
+        var priced = options.Prices?.Find(results.Model);
+        CostEstimate? cost = null;
+        string? costNote = null;
+        if (options.Prices is null)
+        {
+            costNote = "no price table (--prices FILE)";
+        }
+        else if (priced is null)
+        {
+            costNote = $"model '{results.Model}' is not in the price table {options.Prices.Source}";
+        }
+        else
+        {
+            cost = CostEstimate.Compute(results.Model, priced.Value.Key, priced.Value.Price, input ?? 0, output);
+            if (input is null)
+            {
+                costNote = "input tokens not recorded by this run: cost covers output tokens only";
+            }
+        }
+
+        return new ReportSummary
+        {
+            Name = results.Name,
+            Target = results.Target,
+            Model = results.Model,
+            StartedUtc = results.StartedUtc,
+            EndedUtc = results.EndedUtc,
+            Partial = results.Partial,
+            Saturation = results.Saturation,
+            SaturationWarning = results.Saturation.Saturated
+                ? string.Create(CultureInfo.InvariantCulture, $"{SaturatedWarning} (scheduling lag p99 {results.Saturation.LagP99Ms:0.##} ms > {results.Saturation.ThresholdMs:0.##} ms)")
+                : null,
+            Settings = results.Settings,
+            Machine = results.Machine,
+            Series = results.Series,
+            OutputTokens = output,
+            InputTokens = input,
+            TokensBySeries = [.. results.Series.Select(s => new SeriesTokens
+            {
+                Transport = s.Transport,
+                LoadPoint = s.LoadPoint,
+                OutputTokens = s.Tokens,
+                OutputCost = priced is null ? null : s.Tokens / 1_000_000.0 * priced.Value.Price.OutputPerMillion,
+            })],
+            Cost = cost,
+            CostNote = costNote,
+            Verdicts = data.Verdicts,
+            Charts = charts is null ? [] : [.. charts.SelectMany(c => new[] { c.PngPath, c.SvgPath }).Select(p => Path.GetRelativePath(data.Directory, p).Replace('\\', '/'))],
+        };
+    }
+
+    private static long? ReadSetting(RunResults results, string key) =>
+        results.Settings.TryGetValue(key, out var text) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : null;
+}

@@ -1,0 +1,294 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Clients;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+using Harness.Load;
+using Harness.Load.Simulations;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness compare</c>: the same token schedule over each transport across a concurrency or
+/// rate sweep, against the embedded fake (default) or a real endpoint; writes a results directory
+/// and its report. With no verb, <c>harness</c> runs <see cref="RunMainJobAsync"/>, a short version.
+/// </summary>
+public sealed class CompareVerb : ICliVerb
+{
+    /// <inheritdoc />
+    public int Order => 50;
+
+    /// <summary>The settings of one comparison.</summary>
+    internal sealed record Settings
+    {
+        public IReadOnlyList<Transport> Transports { get; init; } = TransportNames.All;
+
+        public IReadOnlyList<int> Concurrencies { get; init; } = [1, 10, 100];
+
+        public IReadOnlyList<double> Rates { get; init; } = [];
+
+        public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+        public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
+
+        public bool Cold { get; init; }
+
+        public string? OutDirectory { get; init; }
+
+        public Uri? Url { get; init; }
+
+        public Uri? WebSocketUrl { get; init; }
+
+        public string? Model { get; init; }
+
+        public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
+
+        public long MaxRequests { get; init; } = 1_000_000;
+
+        public int Retries { get; init; }
+
+        public double SaturationThresholdMs { get; init; } = 5;
+
+        public AgentShare Agent { get; init; } = AgentShare.Whole;
+
+        public DateTimeOffset? StartAt { get; init; }
+
+        public string? KeyFile { get; init; }
+
+        public bool Report { get; init; } = true;
+
+        public bool FakeInline { get; init; }
+
+        public bool FindCapacity { get; init; }
+    }
+
+    /// <summary>The no-verb main job: sse, sse-h2, ws × 1, 10, 100 concurrent streams, 5 s each after 1 s warm-up.</summary>
+    internal static Task<int> RunMainJobAsync(CliConsole console, CancellationToken ct) =>
+        RunAsync(new Settings { Duration = TimeSpan.FromSeconds(5), WarmUp = TimeSpan.FromSeconds(1) }, "main", console, ct);
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var transports = new Option<string>("--transports") { Description = "Transports to compare, comma-separated: sse, sse-h2, ws.", DefaultValueFactory = _ => "sse,sse-h2,ws" };
+        var concurrency = new Option<string?>("--concurrency") { Description = "Closed model: concurrent streams per load point, comma-separated (default 1,10,100)." };
+        var rate = new Option<string?>("--rate") { Description = "Open model instead: requests per second per load point, comma-separated (latencies from the intended start)." };
+        var duration = new Option<string>("--duration") { Description = "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => "30s" };
+        var warmUp = new Option<string>("--warmup") { Description = "Unmeasured warm-up per series.", DefaultValueFactory = _ => "2s" };
+        var cold = new Option<bool>("--cold") { Description = "A new connection per request (connect and TLS in every latency)." };
+        var warm = new Option<bool>("--warm") { Description = "Pooled connections (the default)." };
+        var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
+        var url = new Option<string?>("--url") { Description = "A real endpoint's base URL for sse and sse-h2 (default: the embedded fake)." };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "A real endpoint's WebSocket URL for ws." };
+        var model = new Option<string?>("--model") { Description = "Model name (default: fake, with --schedule)." };
+        var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
+        var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
+        var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
+        var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
+        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
+        var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
+        var keyFile = new Option<string?>("--key-file") { Description = "File holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
+        var noReport = new Option<bool>("--no-report") { Description = "Write the results only, not the HTML/Markdown report." };
+        var findCapacity = new Option<bool>("--find-capacity") { Description = "Per transport, step up --concurrency (default 50,100,200,500,1000,2000) until a run saturates the harness or has errors; print the largest that held." };
+        var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
+        var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.")
+        {
+            transports, concurrency, rate, duration, warmUp, cold, warm, output, url, wsUrl, model, schedule, maxRequests, retries, threshold, agent, startAt, keyFile, noReport, fakeInline, findCapacity,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            if (parsed.GetValue(cold) && parsed.GetValue(warm))
+            {
+                throw new UsageException("--cold and --warm exclude each other");
+            }
+
+            string? rates = parsed.GetValue(rate);
+            string? concurrencies = parsed.GetValue(concurrency);
+            if (rates is not null && concurrencies is not null)
+            {
+                throw new UsageException("give --concurrency (closed model) or --rate (open model), not both");
+            }
+
+            var settings = new Settings
+            {
+                Transports = LoadCommandSupport.ParseTransports(parsed.GetValue(transports)!),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? [50, 100, 200, 500, 1000, 2000] : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
+                Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(duration)!, "--duration"),
+                WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(warmUp)!, "--warmup"),
+                Cold = parsed.GetValue(cold),
+                OutDirectory = parsed.GetValue(output),
+                Url = ParseUrl(parsed.GetValue(url), "--url"),
+                WebSocketUrl = ParseUrl(parsed.GetValue(wsUrl), "--ws-url"),
+                Model = parsed.GetValue(model),
+                Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)),
+                MaxRequests = parsed.GetValue(maxRequests),
+                Retries = Math.Max(0, parsed.GetValue(retries)),
+                SaturationThresholdMs = parsed.GetValue(threshold),
+                Agent = LoadCommandSupport.ParseAgent(parsed.GetValue(agent)),
+                StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
+                KeyFile = parsed.GetValue(keyFile),
+                Report = !parsed.GetValue(noReport),
+                FakeInline = parsed.GetValue(fakeInline),
+                FindCapacity = parsed.GetValue(findCapacity),
+            };
+            if (settings.FindCapacity && settings.Rates.Count > 0)
+            {
+                throw new UsageException("--find-capacity steps --concurrency; it does not take --rate");
+            }
+            if (settings.Rates.Count == 0 && settings.Concurrencies.Count == 0)
+            {
+                throw new UsageException("--concurrency needs at least one value");
+            }
+
+            return await RunAsync(settings, "compare", console, ct);
+        });
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(Settings settings, string name, CliConsole console, CancellationToken ct)
+    {
+        if (settings.Duration <= TimeSpan.Zero)
+        {
+            throw new UsageException("--duration must be above 0");
+        }
+
+        bool embedded = settings.Url is null && settings.WebSocketUrl is null;
+        FakeServer? fake = null;
+        try
+        {
+            LoadCommandSupport.Endpoints endpoints;
+            if (embedded)
+            {
+                fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct);
+                endpoints = LoadCommandSupport.Endpoints.Of(fake);
+            }
+            else
+            {
+                endpoints = new LoadCommandSupport.Endpoints(settings.Url, settings.Url, settings.WebSocketUrl, ApiKeySource.Resolve(settings.KeyFile));
+                foreach (var t in settings.Transports)
+                {
+                    // Fails early, with one line, when a transport has no endpoint.
+                    await endpoints.Create(t, 0).DisposeAsync();
+                }
+            }
+
+            string model = settings.Model ?? "fake";
+            string target = embedded ? "embedded fake" : string.Join(' ', new[] { settings.Url?.ToString(), settings.WebSocketUrl?.ToString() }.Where(u => u is not null));
+            var plan = new ComparisonPlan
+            {
+                Transports = settings.Transports,
+                Concurrencies = settings.Concurrencies,
+                Rates = settings.Rates,
+                Duration = settings.Duration,
+                WarmUp = settings.WarmUp,
+                Cold = settings.Cold,
+                Template = new LoadScenario
+                {
+                    Name = name,
+                    Model = model,
+                    Target = target,
+                    MaxRequests = settings.MaxRequests,
+                    SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
+                    Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
+                },
+            };
+            string dir = LoadCommandSupport.ResultsDirectoryFor(settings.OutDirectory);
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {string.Join(",", settings.Transports.Select(t => t.ToName()))} × {(settings.Rates.Count > 0 ? "rate " + string.Join(",", settings.Rates) + "/s" : "concurrency " + string.Join(",", settings.Concurrencies))}, {DurationText.Format(settings.Duration)} each after {DurationText.Format(settings.WarmUp)} warm-up, {(settings.Cold ? "cold" : "warm")} connections, against {target}{(embedded ? " (" + settings.Schedule.ToCompactString() + ")" : string.Empty)}; agent {settings.Agent}"));
+
+            var options = new LoadRunOptions { Agent = settings.Agent, StartAt = settings.StartAt, Progress = LoadCommandSupport.ProgressPrinter(console) };
+            List<LoadSeriesRun> runs;
+            try
+            {
+                runs = settings.FindCapacity
+                    ? await FindCapacityAsync(plan, t => endpoints.Create(t, settings.Retries), options, console, ct)
+                    : await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct);
+            }
+            catch (LoadProfileException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            LoadCommandSupport.EndProgressLine(console);
+            runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
+            bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
+            var resultSettings = new Dictionary<string, string>
+            {
+                ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
+                ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
+                ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
+                ["duration"] = DurationText.Format(settings.Duration),
+                ["warmup"] = DurationText.Format(settings.WarmUp),
+                ["connections"] = settings.Cold ? "cold" : "warm",
+                ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
+                ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
+                ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
+                ["fake_inline"] = settings.FakeInline ? "true" : "false",
+            };
+            var results = ResultsFiles.Write(dir, name, runs, target, model, resultSettings, settings.Agent, partial);
+            if (results.Saturation.Saturated)
+            {
+                console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
+            }
+
+            if (partial)
+            {
+                console.Error.WriteLine("harness: stopped early; the results are partial");
+            }
+
+            if (settings.Report && !ct.IsCancellationRequested)
+            {
+                await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None);
+            }
+
+            console.Out.WriteLine(dir);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (fake is not null)
+            {
+                await fake.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Per transport, ascending concurrency until the harness saturates or errors appear.</summary>
+    private static async Task<List<LoadSeriesRun>> FindCapacityAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> factory, LoadRunOptions options, CliConsole console, CancellationToken ct)
+    {
+        var all = new List<LoadSeriesRun>();
+        foreach (var transport in plan.Transports)
+        {
+            LoadSeriesRun? held = null;
+            foreach (int copies in plan.Concurrencies.Order())
+            {
+                var runs = await ComparisonRunner.RunAsync(plan with { Transports = [transport], Concurrencies = [copies] }, factory, options, ct);
+                if (runs.Count == 0 || ct.IsCancellationRequested)
+                {
+                    return all;
+                }
+
+                var run = runs[0];
+                all.Add(run);
+                bool errors = run.Series.Outcomes.Any(o => o.Key != "ok" && o.Value > 0);
+                if (run.Saturation.Saturated || errors)
+                {
+                    break;
+                }
+
+                held = run;
+            }
+
+            console.Out.WriteLine(held is null
+                ? $"capacity {transport.ToName()}: none of {string.Join(",", plan.Concurrencies)} held without saturation"
+                : string.Create(CultureInfo.InvariantCulture, $"capacity {transport.ToName()}: {held.Series.Concurrency} concurrent streams held ({held.Series.Tokens / held.Series.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {held.Series.Metrics.GetValueOrDefault("ttft")?.P99 ?? 0:0.0} ms)"));
+        }
+
+        return all;
+    }
+
+    private static Uri? ParseUrl(string? text, string option) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
+        : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+}

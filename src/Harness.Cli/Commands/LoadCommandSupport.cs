@@ -1,0 +1,190 @@
+using System.Globalization;
+using Harness.Clients;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+using Harness.Load;
+using Harness.Load.Simulations;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>What the load verbs (<c>compare</c>, <c>load</c>, the no-verb main job) share: parsing, endpoints, progress, results, report.</summary>
+internal static class LoadCommandSupport
+{
+    public static IReadOnlyList<Transport> ParseTransports(string text)
+    {
+        var list = new List<Transport>();
+        foreach (string name in Split(text))
+        {
+            if (!TransportNames.TryParse(name, out var transport))
+            {
+                throw new UsageException($"unknown transport '{name}' (sse, sse-h2, ws)");
+            }
+
+            list.Add(transport);
+        }
+
+        return list.Count > 0 ? list.Distinct().ToList() : throw new UsageException("--transports needs at least one of sse, sse-h2, ws");
+    }
+
+    public static IReadOnlyList<double> ParseNumbers(string? text, string option, double min, double max)
+    {
+        var list = new List<double>();
+        foreach (string item in Split(text))
+        {
+            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= min && value <= max))
+            {
+                throw new UsageException($"{option}: '{item}' is not a number from {min} to {max}");
+            }
+
+            list.Add(value);
+        }
+
+        return list;
+    }
+
+    public static TimeSpan ParseDuration(string text, string option)
+    {
+        try
+        {
+            return DurationText.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"{option}: {ex.Message}");
+        }
+    }
+
+    public static AgentShare ParseAgent(string? text)
+    {
+        try
+        {
+            return text is null ? AgentShare.Whole : AgentShare.Parse(text);
+        }
+        catch (LoadProfileException ex)
+        {
+            throw new UsageException($"--agent: {ex.Message}");
+        }
+    }
+
+    public static DateTimeOffset? ParseStartAt(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return at;
+        }
+
+        throw new UsageException($"--start-at: '{text}' is not an ISO-8601 time (like 2026-01-01T12:00:00Z)");
+    }
+
+    public static TokenSchedule ParseSchedule(string? text)
+    {
+        if (text is null)
+        {
+            return TokenSchedule.Default;
+        }
+
+        return TokenSchedule.TryParse(text, null, out var schedule, out string? error)
+            ? schedule!
+            : throw new UsageException($"--schedule: {error}");
+    }
+
+    /// <summary><c>results/yyyyMMdd-HHmmss</c> (a suffix when that exists), or <paramref name="requested"/>.</summary>
+    public static string ResultsDirectoryFor(string? requested)
+    {
+        if (!string.IsNullOrEmpty(requested))
+        {
+            return Path.GetFullPath(requested);
+        }
+
+        string stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        string dir = Path.GetFullPath(Path.Combine("results", stamp));
+        for (int i = 2; Directory.Exists(dir); i++)
+        {
+            dir = Path.GetFullPath(Path.Combine("results", $"{stamp}-{i}"));
+        }
+
+        return dir;
+    }
+
+    /// <summary>The endpoints each transport uses: the embedded fake's, or the given URLs.</summary>
+    public sealed record Endpoints(Uri? Http, Uri? Http2, Uri? WebSocket, string? ApiKey)
+    {
+        public IChatStreamClient Create(Transport transport, int retries)
+        {
+            Uri endpoint = transport switch
+            {
+                Transport.Sse => Http,
+                Transport.SseHttp2 => Http2,
+                _ => WebSocket,
+            } ?? throw new UsageException($"no endpoint for {transport.ToName()}: give {(transport == Transport.WebSocket ? "--ws-url" : "--url")}");
+            return ChatStreamClientFactory.Create(transport, new ChatClientOptions
+            {
+                Endpoint = endpoint,
+                ApiKey = ApiKey,
+                Retry = retries == 0 ? RetryOptions.None : new RetryOptions { MaxRetries = retries },
+            });
+        }
+
+        public static Endpoints Of(FakeServer fake) => new(fake.HttpBaseUrl, fake.Http2BaseUrl, fake.WebSocketUrl, null);
+    }
+
+    /// <summary>Progress on stderr, once a second: one rewritten line on a terminal, plain lines otherwise.</summary>
+    public static Action<LoadProgress> ProgressPrinter(CliConsole console)
+    {
+        bool terminal = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected;
+        return progress =>
+        {
+            lock (console.Error)
+            {
+                if (terminal)
+                {
+                    console.Error.Write("\r\u001b[K" + progress);
+                }
+                else
+                {
+                    console.Error.WriteLine(progress);
+                }
+            }
+        };
+    }
+
+    public static void EndProgressLine(CliConsole console)
+    {
+        if (ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected)
+        {
+            console.Error.WriteLine();
+        }
+    }
+
+    /// <summary>One line per series on stdout after the run.</summary>
+    public static void PrintSeries(CliConsole console, LoadSeriesRun run)
+    {
+        var s = run.Series;
+        string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
+        long errors = s.Outcomes.Where(o => o.Key != "ok").Sum(o => o.Value);
+        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+    }
+
+    /// <summary>Renders the report beside the results (the report branch's writer); a failure is a warning, the results stay.</summary>
+    public static async Task WriteReportAsync(string directory, CliConsole console, CancellationToken ct)
+    {
+        try
+        {
+            string index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
+            console.Error.WriteLine($"report: {index}");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            console.Error.WriteLine($"harness: warning: the report could not be written ({ex.Message}); the results are in {directory}");
+        }
+    }
+
+    private static IEnumerable<string> Split(string? text) =>
+        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Clients;
+using Harness.Fakes;
+using Harness.Load;
+using Harness.Load.Simulations;
+
+namespace Harness.Cli.Commands;
+
+/// <summary><c>harness load SCENARIO.json</c>: runs a scenario file (NBomber-style load steps) and writes a results directory.</summary>
+public sealed class LoadVerb : ICliVerb
+{
+    /// <inheritdoc />
+    public int Order => 51;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario JSON file (see README: Load engine)." };
+        var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
+        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
+        var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
+        var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule when the scenario has no target.url." };
+        var keyFile = new Option<string?>("--key-file") { Description = "File holding the API key (else HARNESS_API_KEY, OPENAI_API_KEY)." };
+        var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
+        var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
+        {
+            file, output, agent, startAt, schedule, keyFile, noReport,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            string path = parsed.GetValue(file)!;
+            ScenarioFile.Loaded loaded;
+            try
+            {
+                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(path, ct));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or LoadProfileException or OverflowException)
+            {
+                throw new UsageException($"{path}: {ex.Message}");
+            }
+
+            var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
+            var scenario = loaded.Scenario;
+            FakeServer? fake = null;
+            try
+            {
+                IChatStreamClient client;
+                if (loaded.Url is null)
+                {
+                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)) }, ct);
+                    client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
+                }
+                else
+                {
+                    string? key = ApiKeySource.Resolve(parsed.GetValue(keyFile));
+                    client = new LoadCommandSupport.Endpoints(loaded.Url, loaded.Url, loaded.Url, key).Create(scenario.Transport, 0);
+                }
+
+                await using (client)
+                {
+                    string dir = LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output));
+                    console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {scenario.Profile.Steps.Count} steps, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
+                    var run = await LoadEngine.RunAsync(scenario, client, new LoadRunOptions
+                    {
+                        Agent = share,
+                        StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
+                        Progress = LoadCommandSupport.ProgressPrinter(console),
+                    }, ct);
+                    LoadCommandSupport.EndProgressLine(console);
+                    LoadCommandSupport.PrintSeries(console, run);
+                    var settings = new Dictionary<string, string>
+                    {
+                        ["scenario"] = Path.GetFileName(path),
+                        ["model_kind"] = scenario.Profile.Model.ToString().ToLowerInvariant(),
+                        ["steps"] = string.Join("; ", scenario.Profile.Steps.Select(s => s.ToString())),
+                        ["warmup"] = DurationText.Format(scenario.WarmUp),
+                        ["max_requests"] = scenario.MaxRequests.ToString(CultureInfo.InvariantCulture),
+                        ["max_in_flight"] = scenario.MaxInFlight.ToString(CultureInfo.InvariantCulture),
+                        ["saturation_threshold_ms"] = scenario.SaturationThreshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+                    };
+                    var results = ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial);
+                    if (results.Saturation.Saturated)
+                    {
+                        console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
+                    }
+
+                    if (!parsed.GetValue(noReport) && !ct.IsCancellationRequested)
+                    {
+                        await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None);
+                    }
+
+                    console.Out.WriteLine(dir);
+                    return ExitCodes.Ok;
+                }
+            }
+            finally
+            {
+                if (fake is not null)
+                {
+                    await fake.DisposeAsync();
+                }
+            }
+        });
+        return command;
+    }
+}

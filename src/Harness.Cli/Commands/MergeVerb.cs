@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Harness.Load;
+
+namespace Harness.Cli.Commands;
+
+/// <summary><c>harness merge DIR... --out DIR</c>: combines agents' results directories into one (exact histogram merge).</summary>
+public sealed class MergeVerb : ICliVerb
+{
+    /// <inheritdoc />
+    public int Order => 52;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("dirs") { Description = "Results directories written by agents (--agent I/N).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "The merged results directory.", Required = true };
+        var noReport = new Option<bool>("--no-report") { Description = "Write the merged results only." };
+        var command = new Command("merge", "Merge results from several processes or machines: histograms added, counts summed, per-second series summed by second.")
+        {
+            inputs, output, noReport,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            var dirs = parsed.GetValue(inputs)!;
+            string outDir = Path.GetFullPath(parsed.GetValue(output)!);
+            if (dirs.Any(d => Path.GetFullPath(d) == outDir))
+            {
+                throw new UsageException("--out must differ from the directories merged");
+            }
+
+            Harness.Load.Results.RunResults merged;
+            try
+            {
+                merged = ResultsMerger.Merge(dirs, outDir);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            console.Error.WriteLine($"merge: {dirs.Length} directories, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
+            if (!parsed.GetValue(noReport))
+            {
+                await LoadCommandSupport.WriteReportAsync(outDir, console, ct);
+            }
+
+            console.Out.WriteLine(outDir);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using Harness.Load.Results;
+using Harness.Reports;
+using Harness.Reports.Claims;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness verify --claim "ttft p95 &lt; 50ms" [--claim ...] RESULTS_DIR</c>: judges each claim per
+/// transport series with a bootstrap 95% interval, writes <c>verdicts.json</c> and exits 0 (met),
+/// 1 (not met) or 2 (inconclusive).
+/// </summary>
+public sealed class VerifyVerb : ICliVerb
+{
+    /// <inheritdoc />
+    public int Order => 75;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var dir = new Argument<string?>("results-dir")
+        {
+            Description = "A results directory (from compare or load). Without it verify would run a short comparison itself (needs the load engine).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var claims = new Option<string[]>("--claim")
+        {
+            Description = "A claim: METRIC PERCENTILE OP VALUE, e.g. \"ttft p95 < 50ms\". Metrics connect, tls, ttfb, ttfc, ttft, itl, tpot, e2e; any percentile (p50, p99.9); < or <=; units ms, s, us. Repeatable.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var transport = new Option<string?>("--transport") { Description = "Judge only this transport's series (sse, sse-h2, ws). Default: every series." };
+        var loadPoint = new Option<string?>("--load-point") { Description = "Judge only this load point (c10, r20). Default: every load point." };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
+        var command = new Command(
+            "verify",
+            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 2 inconclusive.")
+        {
+            dir, claims, transport, loadPoint, seed, resamples,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var parsed = new List<LatencyClaim>();
+            foreach (string text in result.GetValue(claims) ?? [])
+            {
+                try
+                {
+                    parsed.Add(LatencyClaim.Parse(text));
+                }
+                catch (FormatException ex)
+                {
+                    throw new UsageException(ex.Message);
+                }
+            }
+
+            if (result.GetValue(resamples) < 100)
+            {
+                throw new UsageException("--resamples must be at least 100");
+            }
+
+            string? resultsDir = result.GetValue(dir);
+            if (string.IsNullOrEmpty(resultsDir))
+            {
+                throw new UsageException("give a RESULTS_DIR (from './run.sh compare'): running a comparison from verify itself needs the load engine, which is not in this build yet");
+            }
+
+            ReportVerb.RequireResultsDir(resultsDir);
+            var (run, histograms) = ResultsDirectory.Read(resultsDir);
+            string? onlyTransport = result.GetValue(transport);
+            if (onlyTransport is not null && !run.Series.Any(s => string.Equals(s.Transport, onlyTransport, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new UsageException($"--transport {onlyTransport}: no such series in {resultsDir} (has {string.Join(", ", run.Series.Select(s => s.Transport).Distinct())})");
+            }
+
+            var verdicts = new List<ClaimVerdict>();
+            foreach (var claim in parsed)
+            {
+                var forClaim = ClaimVerifier.Verify(run, histograms, claim, onlyTransport, result.GetValue(loadPoint), result.GetValue(resamples), result.GetValue(seed));
+                verdicts.AddRange(forClaim);
+                await PrintAsync(console.Out, claim, forClaim);
+            }
+
+            var overall = ClaimVerifier.Combine(verdicts);
+            VerdictFile.Write(resultsDir, new VerdictFile
+            {
+                CreatedUtc = DateTimeOffset.UtcNow,
+                Overall = overall,
+                Method = BootstrapMethod.Description,
+                Verdicts = verdicts,
+            });
+            if (File.Exists(Path.Combine(resultsDir, ReportWriter.IndexFile)))
+            {
+                // The page already exists: refresh it so it shows these verdicts.
+                await ReportWriter.WriteAsync(resultsDir, ct: ct);
+            }
+
+            await console.Out.WriteLineAsync($"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; verdicts.json written)");
+            return (int)overall;
+        });
+        return command;
+    }
+
+    private static async Task PrintAsync(TextWriter output, LatencyClaim claim, IReadOnlyList<ClaimVerdict> verdicts)
+    {
+        await output.WriteLineAsync($"{claim.Text}  [{claim.Canonical}]: {Describe(ClaimVerifier.Combine(verdicts))}");
+        if (verdicts.Count == 0)
+        {
+            await output.WriteLineAsync("  no series matched");
+        }
+
+        foreach (var v in verdicts)
+        {
+            string network = v.NetworkRoundTripMs is double rtt
+                ? string.Create(CultureInfo.InvariantCulture, $"; network round trip ≈ {rtt:0.###} ms ({v.NetworkShare * 100:0.#}% of it), server + transfer ≈ {v.ServerTimeMs:0.###} ms")
+                : v.Metric is "ttfb" or "ttfc" or "ttft" or "e2e"
+                    ? "; network share unknown (no new connection measured in this series)"
+                    : string.Empty;
+            await output.WriteLineAsync($"  {v.Transport,-7} {v.LoadPoint,-6} {Describe(v.Status),-12} {v.Reason}{network}");
+        }
+    }
+
+    private static string Describe(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "met",
+        VerdictStatus.NotMet => "NOT met",
+        _ => "inconclusive",
+    };
+}

@@ -1,0 +1,43 @@
+namespace Harness.Load;
+
+/// <summary>A snapshot of a running load series, for live progress (about once a second).</summary>
+public sealed record LoadProgress
+{
+    /// <summary>Transport short name.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Load point label.</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary>Time since the series started (warm-up included).</summary>
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Whether the warm-up is still running.</summary>
+    public bool WarmingUp { get; init; }
+
+    /// <summary>Measured requests started so far.</summary>
+    public long Started { get; init; }
+
+    /// <summary>Measured requests finished so far.</summary>
+    public long Finished { get; init; }
+
+    /// <summary>Requests in flight now (warm-up ones included).</summary>
+    public long Active { get; init; }
+
+    /// <summary>Measured requests that did not end <c>ok</c>.</summary>
+    public long Errors { get; init; }
+
+    /// <summary>Requests finished in the last second.</summary>
+    public double RequestsPerSecond { get; init; }
+
+    /// <summary>TTFT p50 so far, ms (0 before the first token).</summary>
+    public double TtftP50Ms { get; init; }
+
+    /// <summary>TTFT p99 so far, ms.</summary>
+    public double TtftP99Ms { get; init; }
+
+    /// <summary>One plain line for logs and non-terminal stderr.</summary>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Transport} {LoadPoint} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} ttft p50={TtftP50Ms:0.0}ms p99={TtftP99Ms:0.0}ms");
+}

@@ -1,0 +1,17 @@
+namespace Harness.Load;
+
+/// <summary>How a scenario is run: which agent share, when to start, where progress goes.</summary>
+public sealed record LoadRunOptions
+{
+    /// <summary>This process's share of the load (<c>--agent I/N</c>).</summary>
+    public AgentShare Agent { get; init; } = AgentShare.Whole;
+
+    /// <summary>Wall-clock start (<c>--start-at</c>) so agents begin together; null starts now.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>Called about once a second with a snapshot, from a timer thread.</summary>
+    public Action<LoadProgress>? Progress { get; init; }
+
+    /// <summary>Most <c>requests.csv</c> rows kept per series (further requests are still measured).</summary>
+    public int MaxRequestRows { get; init; } = 200_000;
+}

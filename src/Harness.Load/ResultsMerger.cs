@@ -1,0 +1,103 @@
+using Harness.Load.Results;
+
+namespace Harness.Load;
+
+/// <summary>
+/// Merges results directories from several agents (processes or machines) into one: histograms
+/// added exactly, counts summed, summaries recomputed from the merged histograms, per-second rows
+/// summed by second, request rows concatenated.
+/// </summary>
+public static class ResultsMerger
+{
+    /// <summary>Merges <paramref name="directories"/> into <paramref name="output"/>; returns the merged results.</summary>
+    public static RunResults Merge(IReadOnlyList<string> directories, string output)
+    {
+        if (directories.Count == 0)
+        {
+            throw new ArgumentException("nothing to merge: give at least one results directory", nameof(directories));
+        }
+
+        var histograms = new HistogramSet();
+        var parts = new List<RunResults>();
+        var seconds = new Dictionary<(string, string, int), TimeSeriesRow>();
+        foreach (string dir in directories)
+        {
+            var (results, set) = ResultsDirectory.Read(dir);
+            parts.Add(results);
+            histograms.Merge(set);
+            foreach (var row in ResultsFiles.ReadTimeSeries(dir))
+            {
+                var key = (row.Transport, row.LoadPoint, row.Second);
+                if (!seconds.TryGetValue(key, out var sum))
+                {
+                    seconds[key] = sum = new TimeSeriesRow { Second = row.Second, Transport = row.Transport, LoadPoint = row.LoadPoint };
+                }
+
+                sum.Started += row.Started;
+                sum.Finished += row.Finished;
+                sum.Active += row.Active;
+                sum.Tokens += row.Tokens;
+                for (int i = 0; i < sum.Outcomes.Length; i++)
+                {
+                    sum.Outcomes[i] += row.Outcomes[i];
+                }
+            }
+        }
+
+        var series = parts.SelectMany(p => p.Series)
+            .GroupBy(s => (s.Transport, s.LoadPoint))
+            .Select(g => MergeSeries(g.ToList(), histograms))
+            .ToList();
+        double threshold = parts.Max(p => p.Saturation.ThresholdMs);
+        // Recomputed from the merged lag histograms, not the agents' own p99s.
+        double lag = series.Select(s => s.Metrics.GetValueOrDefault(MetricNames.StartDelay)?.P99 ?? 0).DefaultIfEmpty(0).Max();
+        var first = parts[0];
+        var merged = first with
+        {
+            StartedUtc = parts.Min(p => p.StartedUtc),
+            EndedUtc = parts.Max(p => p.EndedUtc),
+            Partial = parts.Any(p => p.Partial),
+            Agents = parts.SelectMany(p => p.Agents).ToList(),
+            Saturation = new SaturationStatus { LagP99Ms = lag, ThresholdMs = threshold, Saturated = lag > threshold || parts.Any(p => p.Saturation.Saturated) },
+            Series = series,
+        };
+        var rows = seconds.Values.OrderBy(r => r.Transport, StringComparer.Ordinal).ThenBy(r => r.LoadPoint, StringComparer.Ordinal).ThenBy(r => r.Second);
+        ResultsFiles.Write(output, merged, histograms, rows, directories.SelectMany(ResultsFiles.ReadRequests));
+        return merged;
+    }
+
+    private static SeriesResult MergeSeries(List<SeriesResult> parts, HistogramSet histograms)
+    {
+        var first = parts[0];
+        var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, count) in parts.SelectMany(p => p.Outcomes))
+        {
+            outcomes[name] = outcomes.GetValueOrDefault(name) + count;
+        }
+
+        var metrics = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
+        string prefix = HistogramSet.TagOf(first.Transport, first.LoadPoint, string.Empty);
+        foreach (string tag in histograms.Tags.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            var histogram = histograms.Find(tag)!;
+            if (histogram.TotalCount > 0)
+            {
+                string metric = tag[prefix.Length..];
+                metrics[metric] = HistogramSet.Summarize(histogram, metric);
+            }
+        }
+
+        return first with
+        {
+            Concurrency = parts.All(p => p.Concurrency is null) ? null : parts.Sum(p => p.Concurrency ?? 0),
+            RatePerSecond = parts.All(p => p.RatePerSecond is null) ? null : parts.Sum(p => p.RatePerSecond ?? 0),
+            DurationSeconds = parts.Max(p => p.DurationSeconds),
+            Requests = parts.Sum(p => p.Requests),
+            Outcomes = outcomes,
+            LateSends = parts.Sum(p => p.LateSends),
+            Tokens = parts.Sum(p => p.Tokens),
+            Retries = parts.Sum(p => p.Retries),
+            Metrics = metrics,
+        };
+    }
+}

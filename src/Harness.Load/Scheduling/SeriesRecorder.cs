@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Harness.Clients;
+using Harness.Load.Results;
+using HdrHistogram;
+
+namespace Harness.Load.Scheduling;
+
+/// <summary>
+/// Records one series' requests into its histograms, per-second rows and request rows. One lock
+/// guards everything: a completed request costs one lock and a few dozen histogram increments
+/// (microseconds), far below the time a stream takes, and the lock is never held across I/O.
+/// </summary>
+internal sealed class SeriesRecorder
+{
+    private static readonly double s_ticksToMicros = 1_000_000.0 / Stopwatch.Frequency;
+    private static readonly string[] s_outcomeNames = Enum.GetValues<RequestOutcome>()
+        .Select(o => JsonNamingPolicy.SnakeCaseLower.ConvertName(o.ToString())).ToArray();
+
+    private readonly Lock _lock = new();
+    private readonly string _transport;
+    private readonly string _loadPoint;
+    private readonly bool _open;
+    private readonly long _origin;
+    private readonly int _maxRequestRows;
+    private readonly LongHistogram _connect, _tls, _ttfb, _ttfc, _ttft, _itl, _tpot, _e2e, _rate, _startDelay;
+    private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
+    private readonly List<TimeSeriesRow> _seconds = [];
+    private readonly List<string> _requestRows = [];
+    private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
+    private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
+
+    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows)
+    {
+        _transport = transport;
+        _loadPoint = loadPoint;
+        _open = open;
+        _origin = origin;
+        _maxRequestRows = maxRequestRows;
+        LongHistogram H(string metric) => histograms.Get(transport, loadPoint, metric);
+        _connect = H(MetricNames.Connect);
+        _tls = H(MetricNames.Tls);
+        _ttfb = H(MetricNames.Ttfb);
+        _ttfc = H(MetricNames.Ttfc);
+        _ttft = H(MetricNames.Ttft);
+        _itl = H(MetricNames.Itl);
+        _tpot = H(MetricNames.Tpot);
+        _e2e = H(MetricNames.EndToEnd);
+        _rate = H(MetricNames.TokensPerSecond);
+        _startDelay = H(MetricNames.StartDelay);
+        if (open)
+        {
+            _ttfbRaw = H(MetricNames.Ttfb + MetricNames.UncorrectedSuffix);
+            _ttfcRaw = H(MetricNames.Ttfc + MetricNames.UncorrectedSuffix);
+            _ttftRaw = H(MetricNames.Ttft + MetricNames.UncorrectedSuffix);
+            _e2eRaw = H(MetricNames.EndToEnd + MetricNames.UncorrectedSuffix);
+        }
+    }
+
+    public long Started => Volatile.Read(ref _started);
+
+    public long Finished => Volatile.Read(ref _finished);
+
+    public long Errors => Volatile.Read(ref _errors);
+
+    public long LateSends => _late;
+
+    public long DroppedRequestRows => _droppedRows;
+
+    /// <summary>A measured request is about to start; <paramref name="lagTicks"/> is the engine's scheduling lag.</summary>
+    public void RecordStart(long timestamp, long lagTicks)
+    {
+        lock (_lock)
+        {
+            _started++;
+            Row(SecondOf(timestamp)).Started++;
+            if (lagTicks >= 0)
+            {
+                RecordTicks(_startDelay, lagTicks);
+            }
+        }
+    }
+
+    /// <summary>A sample of the engine's lag not tied to a request (the closed model's probe).</summary>
+    public void RecordLag(long lagTicks)
+    {
+        lock (_lock)
+        {
+            RecordTicks(_startDelay, lagTicks);
+        }
+    }
+
+    /// <summary>A measured request ended.</summary>
+    public void RecordEnd(RequestTimeline t, long lateThresholdTicks)
+    {
+        long end = t.End != 0 ? t.End : Stopwatch.GetTimestamp();
+        long origin = t.LatencyOrigin;
+        lock (_lock)
+        {
+            _finished++;
+            int outcome = (int)t.Outcome;
+            _outcomes[outcome]++;
+            if (t.Outcome != RequestOutcome.Ok)
+            {
+                _errors++;
+            }
+
+            var endRow = Row(SecondOf(end));
+            endRow.Finished++;
+            endRow.Outcomes[outcome]++;
+            _retries += t.Retries;
+            if (t.IntendedStart != 0 && t.ActualStart - t.IntendedStart > lateThresholdTicks)
+            {
+                _late++;
+            }
+
+            if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
+            {
+                HistogramSet.Record(_connect, t.ConnectCost);
+            }
+
+            if (t.TlsHandshakeDuration is { } tls)
+            {
+                HistogramSet.Record(_tls, tls);
+            }
+
+            RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
+            RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
+            RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
+            RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
+            var arrivals = t.ContentArrivals;
+            for (int i = 0; i < arrivals.Length; i++)
+            {
+                Row(SecondOf(arrivals[i])).Tokens++;
+                if (i > 0)
+                {
+                    RecordTicks(_itl, arrivals[i] - arrivals[i - 1]);
+                }
+            }
+
+            _tokens += t.TokenCount;
+            if (t.Tpot is { } tpot)
+            {
+                HistogramSet.Record(_tpot, tpot);
+            }
+
+            if (arrivals.Length >= 2 && t.Outcome == RequestOutcome.Ok)
+            {
+                double seconds = (end - arrivals[0]) / (double)Stopwatch.Frequency;
+                if (seconds > 0)
+                {
+                    HistogramSet.RecordRate(_rate, (arrivals.Length - 1) / seconds);
+                }
+            }
+
+            if (_requestRows.Count < _maxRequestRows)
+            {
+                _requestRows.Add(RequestRow(t, end));
+            }
+            else
+            {
+                _droppedRows++;
+            }
+        }
+    }
+
+    public LoadProgress Snapshot(TimeSpan elapsed, bool warmingUp, long active, double requestsPerSecond)
+    {
+        lock (_lock)
+        {
+            bool any = _ttft.TotalCount > 0;
+            return new LoadProgress
+            {
+                Transport = _transport,
+                LoadPoint = _loadPoint,
+                Elapsed = elapsed,
+                WarmingUp = warmingUp,
+                Started = _started,
+                Finished = _finished,
+                Active = active,
+                Errors = _errors,
+                RequestsPerSecond = requestsPerSecond,
+                TtftP50Ms = any ? _ttft.GetValueAtPercentile(50) / 1000.0 : 0,
+                TtftP99Ms = any ? _ttft.GetValueAtPercentile(99) / 1000.0 : 0,
+            };
+        }
+    }
+
+    public (List<TimeSeriesRow> Seconds, List<string> Requests, Dictionary<string, long> Outcomes, long Tokens, long Retries) Complete()
+    {
+        lock (_lock)
+        {
+            long active = 0;
+            foreach (var row in _seconds)
+            {
+                active += row.Started - row.Finished;
+                row.Active = Math.Max(0, active);
+            }
+
+            var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (int i = 0; i < _outcomes.Length; i++)
+            {
+                if (_outcomes[i] > 0)
+                {
+                    outcomes[s_outcomeNames[i]] = _outcomes[i];
+                }
+            }
+
+            return (_seconds.ToList(), _requestRows.ToList(), outcomes, _tokens, _retries);
+        }
+    }
+
+    private int SecondOf(long timestamp) => (int)Math.Max(0, (timestamp - _origin) / Stopwatch.Frequency);
+
+    private TimeSeriesRow Row(int second)
+    {
+        while (_seconds.Count <= second)
+        {
+            _seconds.Add(new TimeSeriesRow { Second = _seconds.Count, Transport = _transport, LoadPoint = _loadPoint });
+        }
+
+        return _seconds[second];
+    }
+
+    private static void RecordSince(LongHistogram corrected, LongHistogram? uncorrected, long origin, long actualStart, long at)
+    {
+        if (at == 0)
+        {
+            return;
+        }
+
+        RecordTicks(corrected, at - origin);
+        if (uncorrected is not null)
+        {
+            RecordTicks(uncorrected, at - actualStart);
+        }
+    }
+
+    private static void RecordTicks(LongHistogram histogram, long ticks) =>
+        histogram.RecordValue(Math.Clamp((long)(ticks * s_ticksToMicros), 1, HistogramSet.HighestTrackableValue));
+
+    private string RequestRow(RequestTimeline t, long end)
+    {
+        string Ms(long ts) => ts == 0 ? string.Empty : ((ts - _origin) * 1000.0 / Stopwatch.Frequency).ToString("0.###", CultureInfo.InvariantCulture);
+        static string Span(TimeSpan? span) => span is { } s ? s.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty;
+        var sb = new StringBuilder(160);
+        sb.Append(Csv.Escape(_transport)).Append(',').Append(Csv.Escape(_loadPoint)).Append(',')
+            .Append(Ms(t.IntendedStart != 0 ? t.IntendedStart : t.ActualStart)).Append(',')
+            .Append(Ms(t.ActualStart)).Append(',')
+            .Append(t.ConnectionReused ? "true" : "false").Append(',')
+            .Append(t.ConnectionReused ? string.Empty : Span(t.ConnectCost)).Append(',')
+            .Append(Span(t.TlsHandshakeDuration)).Append(',')
+            .Append(Span(t.Ttfb)).Append(',')
+            .Append(Span(t.TimeToFirstChunk)).Append(',')
+            .Append(Span(t.Ttft)).Append(',')
+            .Append(Span(Stopwatch.GetElapsedTime(t.LatencyOrigin, end))).Append(',')
+            .Append(t.TokenCount.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(t.ContentDeltaCount.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(t.ChunkCount.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(s_outcomeNames[(int)t.Outcome]).Append(',')
+            .Append(t.HttpStatus?.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(t.WebSocketCloseCode?.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(t.TimeoutPhase == default ? string.Empty : JsonNamingPolicy.SnakeCaseLower.ConvertName(t.TimeoutPhase.ToString())).Append(',')
+            .Append(t.Retries.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(t.RetryWait.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+}

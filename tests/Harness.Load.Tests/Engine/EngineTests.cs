@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Harness.Load.Results;
+using Harness.Load.Simulations;
+
+namespace Harness.Load.Tests.Engine;
+
+public class EngineTests
+{
+    private static readonly TimeSpan s_second = TimeSpan.FromSeconds(1);
+
+    private static MetricSummary Metric(LoadSeriesRun run, string name) =>
+        run.Series.Metrics.TryGetValue(name, out var m) ? m : throw new Xunit.Sdk.XunitException($"no metric {name}: {string.Join(", ", run.Series.Metrics.Keys)}");
+
+    [Fact]
+    public async Task Open_model_shows_a_stall_that_the_uncorrected_figure_hides()
+    {
+        // wrk2's setting: 2 connections (MaxInFlight), 100 req/s, and the server stalls 0.8 s.
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var scenario = new LoadScenario
+        {
+            Profile = new LoadProfile([new Inject(100, s_second, TimeSpan.FromSeconds(4))]),
+            MaxInFlight = 2,
+        };
+        long start = Stopwatch.GetTimestamp();
+        server.Stall = (start + Stopwatch.Frequency, start + (Stopwatch.Frequency * 18 / 10));
+        var run = await LoadEngine.RunAsync(scenario, server);
+
+        Assert.Equal(400, run.Series.Requests);
+        Assert.Equal(400, run.Series.Outcomes["ok"]);
+        var corrected = Metric(run, MetricNames.Ttft);
+        var uncorrected = Metric(run, MetricNames.Ttft + MetricNames.UncorrectedSuffix);
+        Assert.True(corrected.P99 >= 300, $"corrected p99 {corrected.P99} ms should show the 800 ms stall");
+        Assert.True(corrected.P99 > 10 * uncorrected.P99, $"corrected p99 {corrected.P99} ms vs uncorrected {uncorrected.P99} ms");
+        Assert.True(run.Series.LateSends >= 40, $"late sends {run.Series.LateSends}");
+    }
+
+    [Fact]
+    public async Task Closed_model_sends_less_during_a_stall_and_hides_it()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(2, TimeSpan.FromSeconds(3))]) };
+        long start = Stopwatch.GetTimestamp();
+        server.Stall = (start + Stopwatch.Frequency, start + (Stopwatch.Frequency * 18 / 10));
+        var run = await LoadEngine.RunAsync(scenario, server);
+
+        var seconds = run.TimeSeries.ToDictionary(r => r.Second);
+        // Second 1 holds the stall (0.8 s of it): the copies wait, so far fewer requests start than in second 0 or 2.
+        // (Compared with the busier of the seconds around it: a loaded machine can slow either one.)
+        Assert.True(seconds[1].Started * 2 < Math.Max(seconds[0].Started, seconds[2].Started), $"started/s: {seconds[0].Started}, {seconds[1].Started}, {seconds[2].Started}");
+        // Only the requests caught in flight saw the stall: at most 2 per copy.
+        var ttft = Metric(run, MetricNames.Ttft);
+        Assert.True(ttft.Max >= 500, $"max {ttft.Max}");
+        Assert.True(ttft.P99 < 300, $"closed p99 {ttft.P99} ms hides the stall");
+        Assert.Null(run.Series.RatePerSecond);
+        Assert.Equal(2, run.Series.Concurrency);
+        Assert.False(run.Series.Metrics.ContainsKey(MetricNames.Ttft + MetricNames.UncorrectedSuffix));
+    }
+
+    [Fact]
+    public async Task A_starved_client_marks_the_run_saturated()
+    {
+        // Each request blocks its pool thread 20 ms before its first await: at 400/s on this box the
+        // pool cannot pick requests up on time, and the engine must say so.
+        var server = new SimulatedServer { BlockCaller = TimeSpan.FromMilliseconds(20), Ttft = TimeSpan.FromMilliseconds(1), Tokens = 1 };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new Inject(400, s_second, TimeSpan.FromSeconds(1.5))]) };
+        var run = await LoadEngine.RunAsync(scenario, server);
+        Assert.True(run.Saturation.Saturated, $"lag p99 {run.Saturation.LagP99Ms} ms");
+        Assert.True(run.Saturation.LagP99Ms > run.Saturation.ThresholdMs);
+        Assert.Equal(600, run.Series.Requests);
+    }
+
+    [Fact]
+    public async Task A_starved_pool_marks_a_closed_run_saturated()
+    {
+        // 128 copies whose client blocks its pool thread 50 ms per request: the lag probe waits behind
+        // them (more copies than an earlier test may have grown the pool to).
+        var server = new SimulatedServer { BlockCaller = TimeSpan.FromMilliseconds(50), Ttft = TimeSpan.FromMilliseconds(1), Tokens = 1 };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(128, TimeSpan.FromSeconds(1.5))]) };
+        var run = await LoadEngine.RunAsync(scenario, server);
+        Assert.True(run.Saturation.Saturated, $"lag p99 {run.Saturation.LagP99Ms} ms");
+        Assert.True(Metric(run, MetricNames.StartDelay).Count >= 1);
+    }
+
+    [Fact]
+    public async Task A_light_run_is_not_saturated_and_stops_at_the_request_cap()
+    {
+        var server = new SimulatedServer();
+        var scenario = new LoadScenario
+        {
+            Profile = new LoadProfile([new Inject(50, s_second, TimeSpan.FromSeconds(30))]),
+            MaxRequests = 40,
+            WarmUp = TimeSpan.FromMilliseconds(200),
+        };
+        var sw = Stopwatch.StartNew();
+        var run = await LoadEngine.RunAsync(scenario, server);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), "the cap must stop a 30 s profile early");
+        Assert.Equal(40, run.Series.Requests);
+        Assert.Equal(40 + 10, server.Calls); // 10 warm-up requests at 50/s for 200 ms are not recorded
+        // Whether a light run saturates depends on what else loads these 2 cores; the flag must agree with the lag.
+        Assert.Equal(run.Saturation.LagP99Ms > run.Saturation.ThresholdMs, run.Saturation.Saturated);
+        Assert.Equal(40, Metric(run, MetricNames.StartDelay).Count);
+        Assert.Equal(40, Metric(run, MetricNames.Ttft).Count);
+        Assert.Equal(80, Metric(run, MetricNames.Itl).Count); // 3 tokens → 2 gaps each
+        Assert.Equal(40, run.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_returns_partial_results()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(50) };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(3, TimeSpan.FromSeconds(30))]) };
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var run = await LoadEngine.RunAsync(scenario, server, cancellationToken: cts.Token);
+        Assert.True(run.Partial);
+        Assert.True(run.Series.Requests > 0);
+        Assert.Equal(run.Series.Requests, run.Series.Outcomes.Values.Sum());
+    }
+}

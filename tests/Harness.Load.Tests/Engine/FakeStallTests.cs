@@ -1,0 +1,56 @@
+using Harness.Clients;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+using Harness.Load.Results;
+using Harness.Load.Simulations;
+
+namespace Harness.Load.Tests.Engine;
+
+/// <summary>The real SSE client against the embedded fake with its <c>stall=MS@i</c> fault, over loopback.</summary>
+public sealed class FakeStallTests : IAsyncLifetime
+{
+    private FakeServer _fake = null!;
+
+    public async Task InitializeAsync() =>
+        _fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=5,itl=2,tokens=5") });
+
+    public async Task DisposeAsync() => await _fake.DisposeAsync();
+
+    private IChatStreamClient Client() => ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = _fake.HttpBaseUrl, Retry = RetryOptions.None });
+
+    private static LoadScenario Scenario(LoadSimulation step) => new()
+    {
+        Profile = new LoadProfile([step]),
+        Headers = new Dictionary<string, string> { ["x-fake-fault"] = "stall=100@1" },
+        MaxInFlight = 1,
+        // Without it the first request pays JIT and the connection (hundreds of ms on a cold process).
+        WarmUp = TimeSpan.FromMilliseconds(500),
+    };
+
+    [Fact]
+    public async Task Open_model_against_a_stalling_fake_counts_the_queueing()
+    {
+        // 20 requests/s for 1 s through one slot, each stalled 100 ms: the queue builds up and only
+        // the latency from the intended start shows it.
+        await using var client = Client();
+        var run = await LoadEngine.RunAsync(Scenario(new Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))), client);
+        Assert.Equal(20, run.Series.Requests);
+        Assert.Equal(20, run.Series.Outcomes["ok"]);
+        var corrected = run.Series.Metrics[MetricNames.EndToEnd];
+        var uncorrected = run.Series.Metrics[MetricNames.EndToEnd + MetricNames.UncorrectedSuffix];
+        Assert.True(uncorrected.P50 >= 100, $"each request holds the 100 ms stall: {uncorrected.P50} ms");
+        Assert.True(corrected.P99 > 5 * uncorrected.P99, $"corrected p99 {corrected.P99} ms vs uncorrected {uncorrected.P99} ms");
+        Assert.True(run.Series.LateSends >= 10, $"late sends {run.Series.LateSends}");
+    }
+
+    [Fact]
+    public async Task Closed_model_against_the_same_fake_sends_fewer_requests()
+    {
+        await using var client = Client();
+        var run = await LoadEngine.RunAsync(Scenario(new KeepConstant(1, TimeSpan.FromSeconds(1))), client);
+        // One copy at ≥ 100 ms a request: at most ~10 in the second the open model sent 20 in.
+        Assert.InRange(run.Series.Requests, 1, 11);
+        var e2e = run.Series.Metrics[MetricNames.EndToEnd];
+        Assert.True(e2e.P99 < 500, $"the closed model never sees the queue: p99 {e2e.P99} ms");
+    }
+}

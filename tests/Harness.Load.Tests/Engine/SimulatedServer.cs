@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Harness.Clients;
+
+namespace Harness.Load.Tests.Engine;
+
+/// <summary>
+/// A simulated chat endpoint behind <see cref="IChatStreamClient"/>: first token after
+/// <see cref="Ttft"/>, then <see cref="Tokens"/> − 1 more every <see cref="Itl"/>. A global stall
+/// window holds every stream that is in it (like a server pausing), and an optional capacity limit
+/// queues requests inside the "server".
+/// </summary>
+internal sealed class SimulatedServer : IChatStreamClient
+{
+    private readonly SemaphoreSlim? _capacity;
+    private long _calls;
+
+    public SimulatedServer(int capacity = 0)
+    {
+        _capacity = capacity > 0 ? new SemaphoreSlim(capacity, capacity) : null;
+    }
+
+    public TimeSpan Ttft { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public TimeSpan Itl { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    public int Tokens { get; init; } = 3;
+
+    /// <summary>Stopwatch timestamps of a stall window [start, end): nothing is emitted inside it.</summary>
+    public (long Start, long End)? Stall { get; set; }
+
+    /// <summary>Synchronous work done on the calling thread before the first await (to starve the pool).</summary>
+    public TimeSpan BlockCaller { get; init; }
+
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public Transport Transport => Transport.Sse;
+
+    public async Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _calls);
+        var t = new RequestTimeline { Transport = Transport, ActualStart = Stopwatch.GetTimestamp(), ConnectionReused = true };
+        t.IntendedStart = intendedStart;
+        if (BlockCaller > TimeSpan.Zero)
+        {
+            Thread.Sleep(BlockCaller);
+        }
+
+        bool held = false;
+        try
+        {
+            if (_capacity is not null)
+            {
+                await _capacity.WaitAsync(cancellationToken);
+                held = true;
+            }
+
+            t.RequestWritten = t.ResponseHeaders = Stopwatch.GetTimestamp();
+            await DelayAsync(Ttft, cancellationToken);
+            for (int i = 0; i < Tokens; i++)
+            {
+                if (i > 0)
+                {
+                    await DelayAsync(Itl, cancellationToken);
+                }
+
+                long now = Stopwatch.GetTimestamp();
+                if (t.FirstChunk == 0)
+                {
+                    t.FirstChunk = t.FirstByte = now;
+                }
+
+                t.ChunkCount++;
+                t.RecordContent(now);
+            }
+
+            t.SawDone = true;
+            t.Outcome = RequestOutcome.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            t.Outcome = RequestOutcome.Cancelled;
+        }
+        finally
+        {
+            if (held)
+            {
+                _capacity!.Release();
+            }
+        }
+
+        t.End = Stopwatch.GetTimestamp();
+        return t;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken ct)
+    {
+        await Task.Delay(delay, ct);
+        if (Stall is { } stall)
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (now >= stall.Start && now < stall.End)
+            {
+                await Task.Delay(Stopwatch.GetElapsedTime(now, stall.End), ct);
+            }
+        }
+    }
+}

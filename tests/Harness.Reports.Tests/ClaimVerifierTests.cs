@@ -1,0 +1,79 @@
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Tests;
+
+public sealed class ClaimVerifierTests
+{
+    private static readonly Lazy<(RunResults Results, HistogramSet Histograms)> s_run =
+        new(() => ResultsDirectory.Read(new SyntheticResults().WriteToTemp()));
+
+    [Fact]
+    public void TtftAround100ms_IsNotUnder50ms_InAnySeries()
+    {
+        var verdicts = ClaimVerifier.Verify(s_run.Value.Results, s_run.Value.Histograms, LatencyClaim.Parse("ttft p50 < 50ms"));
+        Assert.Equal(9, verdicts.Count);
+        Assert.All(verdicts, v => Assert.Equal(VerdictStatus.NotMet, v.Status));
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Combine(verdicts));
+    }
+
+    [Fact]
+    public void TtftAround100ms_IsUnder150ms_WithAnIntervalAroundTheEstimate()
+    {
+        var verdicts = ClaimVerifier.Verify(s_run.Value.Results, s_run.Value.Histograms, LatencyClaim.Parse("ttft p50 < 150ms"));
+        Assert.Equal(VerdictStatus.Met, ClaimVerifier.Combine(verdicts));
+        Assert.All(verdicts, v =>
+        {
+            Assert.InRange(v.EstimateMs!.Value, 95, 115);
+            Assert.InRange(v.EstimateMs.Value, v.CiLowMs!.Value, v.CiHighMs!.Value);
+            Assert.Equal(400, v.SampleSize);
+            // Connect ≈ 0.35 ms in the synthetic run: a small, stated share of the figure.
+            Assert.InRange(v.NetworkShare!.Value, 0.001, 0.01);
+            Assert.Equal(v.EstimateMs.Value - v.NetworkRoundTripMs!.Value, v.ServerTimeMs!.Value, 9);
+        });
+    }
+
+    [Fact]
+    public void ThresholdAtTheEstimate_IsInconclusive()
+    {
+        var (results, histograms) = s_run.Value;
+        var estimate = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p50 < 150ms"), "ws", "c100").Single();
+        // A threshold inside the interval: the data cannot tell.
+        double inside = (estimate.CiLowMs!.Value + estimate.CiHighMs!.Value) / 2;
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"ttft p50 < {inside:0.####}ms"));
+        var verdict = ClaimVerifier.Verify(results, histograms, claim, "ws", "c100").Single();
+        Assert.Equal(VerdictStatus.Inconclusive, verdict.Status);
+        Assert.Contains("straddles", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooFewSamplesForTheTail_IsInconclusive()
+    {
+        var verdicts = ClaimVerifier.Verify(s_run.Value.Results, s_run.Value.Histograms, LatencyClaim.Parse("ttft p99.9 < 10s"), "sse");
+        Assert.All(verdicts, v =>
+        {
+            Assert.Equal(VerdictStatus.Inconclusive, v.Status);
+            Assert.Contains("too few samples", v.Reason, StringComparison.Ordinal);
+        });
+        Assert.Equal(3000, ClaimVerifier.MinimumSamples(99.9));
+        Assert.Equal(60, ClaimVerifier.MinimumSamples(95));
+        Assert.Equal(10, ClaimVerifier.MinimumSamples(50));
+    }
+
+    [Fact]
+    public void TransportFilter_JudgesOnlyThatTransport()
+    {
+        var verdicts = ClaimVerifier.Verify(s_run.Value.Results, s_run.Value.Histograms, LatencyClaim.Parse("e2e p95 < 5s"), "ws");
+        Assert.Equal(["ws", "ws", "ws"], verdicts.Select(v => v.Transport));
+    }
+
+    [Fact]
+    public void Combine_NotMetWinsThenInconclusive()
+    {
+        ClaimVerdict V(VerdictStatus s) => new() { Claim = "x", Metric = "ttft", Percentile = 50, ThresholdMs = 1, Transport = "sse", LoadPoint = "c1", Status = s, Reason = string.Empty };
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Combine([V(VerdictStatus.Met), V(VerdictStatus.Inconclusive), V(VerdictStatus.NotMet)]));
+        Assert.Equal(VerdictStatus.Inconclusive, ClaimVerifier.Combine([V(VerdictStatus.Met), V(VerdictStatus.Inconclusive)]));
+        Assert.Equal(VerdictStatus.Met, ClaimVerifier.Combine([V(VerdictStatus.Met)]));
+        Assert.Equal(VerdictStatus.Inconclusive, ClaimVerifier.Combine([]));
+    }
+}

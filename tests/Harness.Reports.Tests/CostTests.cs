@@ -1,0 +1,54 @@
+using Harness.Reports.Cost;
+
+namespace Harness.Reports.Tests;
+
+public sealed class CostTests
+{
+    [Fact]
+    public void OneMillionTokensAtEightDollarsPerMillion_CostsEightDollars()
+    {
+        var cost = CostEstimate.Compute("m", "m", new ModelPrice { InputPerMillion = 2, OutputPerMillion = 8 }, 0, 1_000_000);
+        Assert.Equal(8.0, cost.TotalCost);
+        Assert.Equal(8.0, cost.OutputCost);
+        Assert.Equal(0.0, cost.InputCost);
+        Assert.Equal(8.0, cost.CostPerMillionTokens);
+    }
+
+    [Fact]
+    public void InputAndOutput_ArePricedSeparately_AndPerMillionIsTheBlend()
+    {
+        // 500k input at $2/M = $1; 250k output at $8/M = $2; $3 for 750k tokens = $4 per million.
+        var cost = CostEstimate.Compute("m", "m", new ModelPrice { InputPerMillion = 2, OutputPerMillion = 8 }, 500_000, 250_000);
+        Assert.Equal(1.0, cost.InputCost, 12);
+        Assert.Equal(2.0, cost.OutputCost, 12);
+        Assert.Equal(3.0, cost.TotalCost, 12);
+        Assert.Equal(4.0, cost.CostPerMillionTokens!.Value, 12);
+    }
+
+    [Fact]
+    public void PriceTable_MatchesExactThenLongestPrefixThenStar()
+    {
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            { "gpt-4o": { "inputPerMillion": 2.5, "outputPerMillion": 10 },
+              "fake/*": { "inputPerMillion": 0, "outputPerMillion": 8 },
+              "fake/ttft=*": { "inputPerMillion": 0, "outputPerMillion": 9 },
+              "*": { "inputPerMillion": 1, "outputPerMillion": 1 } }
+            """);
+        var table = PriceTable.Load(path);
+        Assert.Equal("gpt-4o", table.Find("gpt-4o")!.Value.Key);
+        Assert.Equal(9, table.Find("fake/ttft=100,itl=20")!.Value.Price.OutputPerMillion);
+        Assert.Equal(8, table.Find("fake/other")!.Value.Price.OutputPerMillion);
+        Assert.Equal("*", table.Find("claude")!.Value.Key);
+    }
+
+    [Fact]
+    public void PriceTable_BadFile_IsAClearError()
+    {
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, "{ \"m\": { \"inputPerMillion\": -1, \"outputPerMillion\": 1 } }");
+        var ex = Assert.Throws<InvalidDataException>(() => PriceTable.Load(path));
+        Assert.Contains("non-negative", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => PriceTable.Load(path + ".missing"));
+    }
+}

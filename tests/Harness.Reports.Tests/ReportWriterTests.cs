@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Harness.Reports.Charts;
+using Harness.Reports.Cost;
+
+namespace Harness.Reports.Tests;
+
+public sealed class ReportWriterTests
+{
+    private static readonly Lazy<(string Dir, string Index)> s_report = new(() =>
+    {
+        string dir = new SyntheticResults().WriteToTemp();
+        return (dir, ReportWriter.WriteAsync(dir).GetAwaiter().GetResult());
+    });
+
+    [Fact]
+    public void WriteAsync_WritesEveryChartAsAPngOfTheDeclaredSize_AndAnSvg()
+    {
+        string charts = Path.Combine(s_report.Value.Dir, "charts");
+        string[] expected = ["ttft-cdf", "itl-distribution", "e2e-ladder", "throughput", "errors", "connection-cost"];
+        foreach (string id in expected)
+        {
+            var (width, height) = ReadPngSize(Path.Combine(charts, id + ".png"));
+            Assert.Equal((ReportCharts.Width, ReportCharts.Height), (width, height));
+            Assert.Contains("<svg", File.ReadAllText(Path.Combine(charts, id + ".svg")), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Index_IsSelfContained_WithEveryChartEmbedded_AndBothTransportsSideBySide()
+    {
+        string html = File.ReadAllText(s_report.Value.Index);
+        Assert.Equal(6, CountOf(html, "src=\"data:image/png;base64,"));
+        Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("SSE (HTTP/1.1)", html, StringComparison.Ordinal);
+        Assert.Contains("WebSocket", html, StringComparison.Ordinal);
+        Assert.Contains("Harness not saturated", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaturatedRun_IsFlaggedProminentlyEverywhere()
+    {
+        string dir = new SyntheticResults { Saturated = true, RequestsPerSeries = 50 }.WriteToTemp();
+        string index = await ReportWriter.WriteAsync(dir);
+        Assert.Contains($"class=\"banner bad\" id=\"saturation\">⚠ {ReportWriter.SaturatedWarning}", File.ReadAllText(index), StringComparison.Ordinal);
+        Assert.Contains(ReportWriter.SaturatedWarning, File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile)), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, ReportWriter.JsonFile)));
+        Assert.True(json.RootElement.GetProperty("saturation").GetProperty("saturated").GetBoolean());
+        Assert.StartsWith(ReportWriter.SaturatedWarning, json.RootElement.GetProperty("saturationWarning").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PriceTable_PutsCostPerRunAndPerMillionTokensIntoTheSummaries()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 50 }.WriteToTemp();
+        var prices = new PriceTable(new Dictionary<string, ModelPrice> { ["fake/*"] = new() { InputPerMillion = 0, OutputPerMillion = 8 } });
+        await ReportWriter.WriteAsync(dir, new ReportOptions { Prices = prices });
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, ReportWriter.JsonFile)));
+        long tokens = json.RootElement.GetProperty("outputTokens").GetInt64();
+        Assert.Equal(9 * 50 * 50, tokens);
+        var cost = json.RootElement.GetProperty("cost");
+        Assert.Equal(tokens / 1e6 * 8, cost.GetProperty("totalCost").GetDouble(), 12);
+        Assert.Equal(8.0, cost.GetProperty("costPerMillionTokens").GetDouble(), 12);
+        string md = File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile));
+        Assert.Contains("$8.00 per million tokens", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MarkdownSummary_HasOneRowPerSeries()
+    {
+        string md = File.ReadAllText(Path.Combine(s_report.Value.Dir, ReportWriter.MarkdownFile));
+        Assert.Equal(3, CountOf(md, "| **ws** |"));
+        Assert.Equal(3, CountOf(md, "| **sse** |"));
+        Assert.Contains("Errors by outcome: timeout", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotAResultsDirectory_IsAClearError()
+    {
+        var ex = await Assert.ThrowsAsync<FileNotFoundException>(() => ReportWriter.WriteAsync(Path.GetTempPath()));
+        Assert.Contains("not a results directory", ex.Message, StringComparison.Ordinal);
+    }
+
+    internal static (int Width, int Height) ReadPngSize(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        Assert.True(bytes.Length > 33 && bytes.AsSpan(0, 8).SequenceEqual(signature), $"{path} is not a PNG");
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(bytes, 12, 4));
+        return ((int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(16)), (int)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(20)));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

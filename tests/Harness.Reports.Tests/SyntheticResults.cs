@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+using Harness.Load.Results;
+
+namespace Harness.Reports.Tests;
+
+/// <summary>
+/// Seeded fake results in the load engine's format: sse, sse-h2 and ws at c1, c10 and c100, with a
+/// first-token time around <see cref="TtftMs"/> (like the fake server's <c>ttft=100</c>), inter-token
+/// gaps around 20 ms, histograms, timeseries.csv and requests.csv.
+/// </summary>
+internal sealed class SyntheticResults
+{
+    public double TtftMs { get; init; } = 100;
+
+    public double ItlMs { get; init; } = 20;
+
+    public int TokensPerRequest { get; init; } = 50;
+
+    public int RequestsPerSeries { get; init; } = 400;
+
+    public bool Saturated { get; init; }
+
+    public int Seed { get; init; } = 7;
+
+    public string[] Transports { get; init; } = ["sse", "sse-h2", "ws"];
+
+    public int[] Concurrencies { get; init; } = [1, 10, 100];
+
+    /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
+    public string WriteToTemp()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "harness-report-tests", Guid.NewGuid().ToString("N"));
+        Write(dir);
+        return dir;
+    }
+
+    public void Write(string dir)
+    {
+        var random = new Random(Seed);
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        var timeseries = new StringBuilder(ResultsDirectory.TimeSeriesHeader).Append('\n');
+        var requests = new StringBuilder(ResultsDirectory.RequestsHeader).Append('\n');
+        const int seconds = 10;
+        for (int t = 0; t < Transports.Length; t++)
+        {
+            string transport = Transports[t];
+            foreach (int concurrency in Concurrencies)
+            {
+                string loadPoint = $"c{concurrency}";
+                // WebSocket a little faster, load adds queueing: visible but modest differences.
+                double transportOffset = transport == "ws" ? -1.5 : t * 0.8;
+                double loadPenalty = Math.Log10(concurrency) * 3;
+                long tokens = 0;
+                var outcomes = new Dictionary<string, long> { ["ok"] = 0, ["timeout"] = 0, ["truncated"] = 0 };
+                for (int i = 0; i < RequestsPerSeries; i++)
+                {
+                    bool cold = i < concurrency;
+                    double connect = cold ? 0.25 + (random.NextDouble() * 0.2) : 0;
+                    double ttfb = 1.5 + transportOffset * 0.2 + connect + Jitter(random, 0.5);
+                    double ttft = TtftMs + transportOffset + loadPenalty + connect + Math.Abs(Jitter(random, 2 + concurrency * 0.05));
+                    string outcome = random.NextDouble() switch { < 0.004 => "timeout", < 0.01 => "truncated", _ => "ok" };
+                    outcomes[outcome]++;
+                    double e2e = ttft;
+                    for (int k = 1; k < TokensPerRequest; k++)
+                    {
+                        double gap = ItlMs + Jitter(random, 0.6 + concurrency * 0.01) + (random.NextDouble() < 0.01 ? 15 : 0);
+                        HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Itl), TimeSpan.FromMilliseconds(Math.Max(gap, 0.1)));
+                        e2e += Math.Max(gap, 0.1);
+                    }
+
+                    tokens += TokensPerRequest;
+                    if (cold)
+                    {
+                        HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Connect), TimeSpan.FromMilliseconds(connect));
+                    }
+
+                    HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Ttfb), TimeSpan.FromMilliseconds(ttfb));
+                    HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Ttft), TimeSpan.FromMilliseconds(ttft));
+                    HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.EndToEnd), TimeSpan.FromMilliseconds(e2e));
+                    double start = i * (seconds * 1000.0 / RequestsPerSeries);
+                    requests.Append(CultureInfo.InvariantCulture, $"{transport},{loadPoint},{start:0.###},{start + 0.05:0.###},{(cold ? "false" : "true")},{(cold ? connect.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty)},,{ttfb:0.###},{ttft:0.###},{ttft:0.###},{e2e:0.###},{TokensPerRequest},{TokensPerRequest},{TokensPerRequest + 2},{outcome},200,,,0,0\n");
+                }
+
+                for (int s = 0; s < seconds; s++)
+                {
+                    double rate = tokens / (double)seconds * (1 + Jitter(random, 0.05));
+                    timeseries.Append(CultureInfo.InvariantCulture, $"{s},{transport},{loadPoint},{RequestsPerSeries / seconds},{RequestsPerSeries / seconds},{concurrency},{rate:0.#},{RequestsPerSeries / seconds - 1},{(s % 4 == 0 ? 1 : 0)},0,0,0,{(s % 5 == 0 ? 1 : 0)},0,0,0\n");
+                }
+
+                var metrics = new Dictionary<string, MetricSummary>();
+                foreach (string metric in new[] { MetricNames.Connect, MetricNames.Ttfb, MetricNames.Ttft, MetricNames.Itl, MetricNames.EndToEnd })
+                {
+                    metrics[metric] = HistogramSet.Summarize(histograms.Get(transport, loadPoint, metric), metric);
+                }
+
+                series.Add(new SeriesResult
+                {
+                    Transport = transport,
+                    LoadPoint = loadPoint,
+                    Concurrency = concurrency,
+                    DurationSeconds = seconds,
+                    Requests = RequestsPerSeries,
+                    Outcomes = outcomes,
+                    Tokens = tokens,
+                    Metrics = metrics,
+                });
+            }
+        }
+
+        var results = new RunResults
+        {
+            Name = "synthetic comparison",
+            StartedUtc = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            EndedUtc = new DateTimeOffset(2025, 1, 2, 3, 5, 35, TimeSpan.Zero),
+            Target = "embedded fake",
+            Model = $"fake/ttft={TtftMs.ToString(CultureInfo.InvariantCulture)},itl={ItlMs.ToString(CultureInfo.InvariantCulture)},tokens={TokensPerRequest}",
+            Settings = new Dictionary<string, string> { ["model"] = "closed", ["duration"] = "10s", ["warmup"] = "2s", ["concurrency"] = "1,10,100" },
+            Agents = ["1/1"],
+            Machine = MachineInfo.Current(),
+            Saturation = new SaturationStatus { LagP99Ms = Saturated ? 12.5 : 0.8, ThresholdMs = 5, Saturated = Saturated },
+            Series = series,
+        };
+        ResultsDirectory.Write(dir, results, histograms);
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.TimeSeriesFile), timeseries.ToString());
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.RequestsFile), requests.ToString());
+    }
+
+    // A symmetric triangular jitter: bounded, so no value strays negative by accident.
+    private static double Jitter(Random random, double scale) => (random.NextDouble() - random.NextDouble()) * scale;
+}

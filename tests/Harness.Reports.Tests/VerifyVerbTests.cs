@@ -1,0 +1,85 @@
+using Harness.Cli;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Tests;
+
+public sealed class VerifyVerbTests
+{
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task TtftAround100ms_Under50ms_Exits1_Under150ms_Exits0()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();
+        var notMet = await RunAsync("verify", "--claim", "ttft p50 < 50ms", dir);
+        Assert.Equal(1, notMet.Code);
+        Assert.Contains("verdict: NOT met", notMet.Out, StringComparison.Ordinal);
+        Assert.Contains("n = 100", notMet.Out, StringComparison.Ordinal);
+        Assert.Contains("95% CI", notMet.Out, StringComparison.Ordinal);
+        Assert.Contains("network round trip", notMet.Out, StringComparison.Ordinal);
+
+        var met = await RunAsync("verify", "--claim", "ttft p50 < 150ms", dir);
+        Assert.Equal(0, met.Code);
+        Assert.Contains("verdict: met", met.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeveralClaims_AreAllJudged_WrittenToVerdictsJson_AndShownInTheReport()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();
+        var result = await RunAsync("verify", "--claim", "ttft p50 < 150ms", "--claim", "e2e p99.9 < 10s", "--transport", "ws", dir);
+        // p99.9 from 100 samples cannot be judged: the call as a whole is inconclusive.
+        Assert.Equal(2, result.Code);
+        var file = VerdictFile.Read(dir)!;
+        Assert.Equal(VerdictStatus.Inconclusive, file.Overall);
+        Assert.Equal(6, file.Verdicts.Count);
+        Assert.All(file.Verdicts, v => Assert.Equal("ws", v.Transport));
+
+        string index = await ReportWriter.WriteAsync(dir);
+        string html = File.ReadAllText(index);
+        Assert.Contains("id=\"verdicts\"", html, StringComparison.Ordinal);
+        Assert.Contains("e2e p99.9 &lt; 10s", html, StringComparison.Ordinal);
+        Assert.Contains("`ttft p50 < 150ms`", File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ttft p95 > 50ms", "cannot read claim")]
+    [InlineData("latency p95 < 50ms", "unknown metric")]
+    public async Task BadClaim_IsAOneLineUsageError(string claim, string expected)
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse"], Concurrencies = [1] }.WriteToTemp();
+        var result = await RunAsync("verify", "--claim", claim, dir);
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains(expected, result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task NotAResultsDirectory_OrUnknownTransport_IsAUsageError()
+    {
+        var missing = await RunAsync("verify", "--claim", "ttft p50 < 1s", Path.GetTempPath());
+        Assert.Equal(ExitCodes.Usage, missing.Code);
+        Assert.Contains("not a results directory", missing.Err, StringComparison.Ordinal);
+
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse"], Concurrencies = [1] }.WriteToTemp();
+        var unknown = await RunAsync("verify", "--claim", "ttft p50 < 1s", "--transport", "ws", dir);
+        Assert.Equal(ExitCodes.Usage, unknown.Code);
+        Assert.Contains("no such series", unknown.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportVerb_PrintsTheIndexPath()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse", "ws"], Concurrencies = [1] }.WriteToTemp();
+        var result = await RunAsync("report", dir);
+        Assert.Equal(0, result.Code);
+        Assert.Equal(Path.GetFullPath(Path.Combine(dir, "index.html")), result.Out.Trim());
+        Assert.True(File.Exists(result.Out.Trim()));
+    }
+}
