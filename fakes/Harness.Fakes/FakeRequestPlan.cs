@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Harness.Core.Schedule;
+
+namespace Harness.Fakes;
+
+/// <summary>What one request (or WebSocket turn) will get: schedule, faults, request index, timing origin.</summary>
+internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSchedule Schedule, FaultSpec Faults, long StartTimestamp, int PromptTokens)
+{
+    public IReadOnlyList<ScheduledChunk> Chunks { get; } = Schedule.Chunks(RequestIndex);
+
+    public string Id => $"fake-{RequestIndex}";
+
+    public long Due(TimeSpan offset) => StartTimestamp + (long)(offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+
+    public int CompletionTokens => Schedule.TokenCount;
+
+    /// <summary>Resolves the plan; throws <see cref="FormatException"/> for a bad profile or fault.</summary>
+    public static FakeRequestPlan Resolve(FakeServer server, long startTimestamp, string? model, string? profileHeader, string? faultHeader, string? faultField, string? indexHeader, int promptTokens)
+    {
+        var schedule = server.Options.Schedule;
+        if (!string.IsNullOrWhiteSpace(profileHeader))
+        {
+            schedule = TokenSchedule.Parse(profileHeader, schedule);
+        }
+
+        if (model is not null && model.StartsWith("fake/", StringComparison.Ordinal) && model.Length > 5)
+        {
+            schedule = TokenSchedule.Parse(model[5..], schedule);
+        }
+
+        var faults = server.Options.Faults;
+        if (!string.IsNullOrWhiteSpace(faultHeader))
+        {
+            faults = FaultSpec.Parse(faultHeader, faults);
+        }
+
+        if (!string.IsNullOrWhiteSpace(faultField))
+        {
+            faults = FaultSpec.Parse(faultField, faults);
+        }
+
+        var index = long.TryParse(indexHeader, out var given) && given >= 0 ? given : server.NextRequestIndex();
+        return new FakeRequestPlan(index, model ?? "fake", schedule, faults, startTimestamp, Math.Max(1, promptTokens));
+    }
+
+    /// <summary>A rough prompt token estimate: a quarter of the characters of every message content.</summary>
+    public static int EstimatePromptTokens(int characters) => Math.Max(1, (characters + 3) / 4);
+}

@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Harness.Fakes;
+
+/// <summary>
+/// The fake OpenAI-compatible streaming server (Kestrel, in-process or standalone), bound to
+/// 127.0.0.1 only: <c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c> (SSE or one JSON
+/// answer), <c>GET /v1/ws/chat</c> (WebSocket), <c>GET /v1/models</c>. Every stream waits on one
+/// <see cref="StreamScheduler"/>; how late events left is in <see cref="Lateness"/>.
+/// </summary>
+public sealed class FakeServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private long _requestCounter = -1;
+
+    private FakeServer(FakeServerOptions options, WebApplication app, StreamScheduler scheduler, X509Certificate2? certificate)
+    {
+        Options = options;
+        _app = app;
+        Scheduler = scheduler;
+        Certificate = certificate;
+    }
+
+    /// <summary>The options the server started with.</summary>
+    public FakeServerOptions Options { get; }
+
+    /// <summary><c>http://127.0.0.1:PORT</c>: HTTP/1.1 (and WebSocket).</summary>
+    public Uri HttpBaseUrl { get; private set; } = null!;
+
+    /// <summary><c>http://127.0.0.1:PORT2</c>: HTTP/2 with prior knowledge (h2c) only.</summary>
+    public Uri Http2BaseUrl { get; private set; } = null!;
+
+    /// <summary><c>ws://127.0.0.1:PORT/v1/ws/chat</c>.</summary>
+    public Uri WebSocketUrl { get; private set; } = null!;
+
+    /// <summary><c>https://127.0.0.1:PORT3</c> (HTTP/1.1 and HTTP/2 by ALPN) when <see cref="FakeServerOptions.Tls"/>.</summary>
+    public Uri? HttpsBaseUrl { get; private set; }
+
+    /// <summary><c>wss://127.0.0.1:PORT3/v1/ws/chat</c> when <see cref="FakeServerOptions.Tls"/>.</summary>
+    public Uri? WssUrl { get; private set; }
+
+    /// <summary>The self-signed certificate of the TLS endpoint (trust it by thumbprint), or null.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>Live counters.</summary>
+    public FakeServerCounters Counters { get; } = new();
+
+    /// <summary>Lateness of every scheduled content event (actual release minus due time); <c>Snapshot()</c> for p50/p99/max.</summary>
+    public LatenessRecorder Lateness { get; } = new();
+
+    /// <summary>The scheduler all streams of this server wait on.</summary>
+    public StreamScheduler Scheduler { get; }
+
+    /// <summary>Starts a server on 127.0.0.1.</summary>
+    public static async Task<FakeServer> StartAsync(FakeServerOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Schedule.Validate();
+        var certificate = options.Tls ? SelfSignedCertificate.Create() : null;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(FakeServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.ClearProviders();
+        ListenOptions? http1 = null, http2 = null, https = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.MaxConcurrentConnections = null;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = null;
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 4096;
+            kestrel.Listen(IPAddress.Loopback, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
+            kestrel.Listen(IPAddress.Loopback, 0, l => { l.Protocols = HttpProtocols.Http2; http2 = l; });
+            if (certificate is not null)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, l =>
+                {
+                    l.Protocols = HttpProtocols.Http1AndHttp2;
+                    l.UseHttps(certificate);
+                    https = l;
+                });
+            }
+        });
+
+        var app = builder.Build();
+        var scheduler = new StreamScheduler(options.InlineSchedulerContinuations);
+        var server = new FakeServer(options, app, scheduler, certificate);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapPost("/v1/chat/completions", ctx => server.HandleCompletionAsync(ctx, responsesApi: false));
+        app.MapPost("/v1/responses", ctx => server.HandleCompletionAsync(ctx, responsesApi: true));
+        app.Map("/v1/ws/chat", server.HandleWebSocketAsync);
+        app.MapGet("/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"fake\",\"object\":\"model\",\"created\":0,\"owned_by\":\"harness\"}]}", "application/json"));
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            scheduler.Dispose();
+            await app.DisposeAsync();
+            throw;
+        }
+
+        server.HttpBaseUrl = new Uri($"http://127.0.0.1:{http1!.IPEndPoint!.Port}");
+        server.Http2BaseUrl = new Uri($"http://127.0.0.1:{http2!.IPEndPoint!.Port}");
+        server.WebSocketUrl = new Uri($"ws://127.0.0.1:{http1.IPEndPoint.Port}/v1/ws/chat");
+        if (https is not null)
+        {
+            server.HttpsBaseUrl = new Uri($"https://127.0.0.1:{https.IPEndPoint!.Port}");
+            server.WssUrl = new Uri($"wss://127.0.0.1:{https.IPEndPoint.Port}/v1/ws/chat");
+        }
+
+        return server;
+    }
+
+    /// <summary>The URLs as one JSON line (what <c>fake serve</c> prints).</summary>
+    public string DescribeJson() => JsonSerializer.Serialize(new Dictionary<string, string?>
+    {
+        ["http"] = Trim(HttpBaseUrl),
+        ["http2"] = Trim(Http2BaseUrl),
+        ["ws"] = WebSocketUrl.ToString(),
+        ["https"] = HttpsBaseUrl is null ? null : Trim(HttpsBaseUrl),
+        ["wss"] = WssUrl?.ToString(),
+        ["cert_sha256"] = Certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256),
+        ["schedule"] = Options.Schedule.ToCompactString(),
+    });
+
+    /// <summary>Stops the server and the scheduler.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        {
+            try
+            {
+                await _app.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Scheduler.Dispose();
+        await _app.DisposeAsync();
+        Certificate?.Dispose();
+    }
+
+    internal long NextRequestIndex() => Interlocked.Increment(ref _requestCounter);
+
+    internal bool KeyAccepted(string? key) => Options.ApiKey is null || string.Equals(key, Options.ApiKey, StringComparison.Ordinal);
+
+    internal static string? BearerKey(HttpContext ctx)
+    {
+        var auth = ctx.Request.Headers.Authorization.ToString();
+        return auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth[7..].Trim() : null;
+    }
+
+    private static string Trim(Uri uri) => uri.ToString().TrimEnd('/');
+
+    private async Task HandleCompletionAsync(HttpContext ctx, bool responsesApi)
+    {
+        var start = Stopwatch.GetTimestamp();
+        Counters.RequestStarted();
+        try
+        {
+            if (!KeyAccepted(BearerKey(ctx)))
+            {
+                await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
+                return;
+            }
+
+            if (Options.Replay is not null)
+            {
+                await ReplayAsync(ctx, Options.Replay, start);
+                return;
+            }
+
+            JsonDocument body;
+            try
+            {
+                body = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
+            }
+            catch (JsonException ex)
+            {
+                await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body($"We could not parse the JSON body of your request. ({ex.Message})", "invalid_request_error", null));
+                return;
+            }
+
+            using (body)
+            {
+                var root = body.RootElement;
+                var model = Str(root, "model");
+                var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+                var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
+                    && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
+                var promptChars = CountChars(root.TryGetProperty(responsesApi ? "input" : "messages", out var input) ? input : default);
+                FakeRequestPlan plan;
+                try
+                {
+                    plan = FakeRequestPlan.Resolve(
+                        this, start, model, ctx.Request.Headers["x-fake-profile"], ctx.Request.Headers["x-fake-fault"], Str(root, "fault"),
+                        ctx.Request.Headers["x-fake-request-index"], FakeRequestPlan.EstimatePromptTokens(promptChars));
+                }
+                catch (FormatException ex)
+                {
+                    await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body(ex.Message, "invalid_request_error", "invalid_fake_profile"));
+                    return;
+                }
+
+                await ServePlanAsync(ctx, plan, responsesApi, stream, includeUsage);
+            }
+        }
+        finally
+        {
+            Counters.RequestServed();
+        }
+    }
+
+    private async Task ServePlanAsync(HttpContext ctx, FakeRequestPlan plan, bool responsesApi, bool stream, bool includeUsage)
+    {
+        var faults = plan.Faults;
+        if (faults.Status is int status)
+        {
+            await Scheduler.WaitUntilAsync(plan.Due(faults.SlowHeaders));
+            await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
+            return;
+        }
+
+        if (!stream)
+        {
+            await Scheduler.WaitUntilAsync(plan.Due(plan.Chunks[^1].Offset + faults.SlowHeaders + (faults.StallAt is null ? TimeSpan.Zero : faults.Stall)));
+            ctx.Response.Headers["x-fake-request-index"] = plan.RequestIndex.ToString(CultureInfo.InvariantCulture);
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync(responsesApi ? new ResponsesFormat().Completed(plan) : new ChatCompletionsFormat(false).Completion(plan));
+            return;
+        }
+
+        Counters.StreamStarted();
+        try
+        {
+            await SseStreamer.StreamAsync(this, ctx, plan, responsesApi ? new ResponsesFormat() : new ChatCompletionsFormat(includeUsage));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException or ObjectDisposedException)
+        {
+            Counters.ClientDropped();
+        }
+        finally
+        {
+            Counters.StreamEnded();
+        }
+    }
+
+    private async Task ReplayAsync(HttpContext ctx, StreamRecording recording, long start)
+    {
+        Counters.StreamStarted();
+        try
+        {
+            ctx.Response.StatusCode = recording.Status;
+            ctx.Response.ContentType = recording.ContentType;
+            ctx.Response.Headers.CacheControl = "no-cache";
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            foreach (var chunk in recording.Chunks)
+            {
+                var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+                await Scheduler.WaitUntilAsync(due);
+                Lateness.RecordSince(due);
+                await ctx.Response.Body.WriteAsync(chunk.Bytes, ctx.RequestAborted);
+                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException)
+        {
+            Counters.ClientDropped();
+        }
+        finally
+        {
+            Counters.StreamEnded();
+        }
+    }
+
+    private Task HandleWebSocketAsync(HttpContext ctx) => WebSocketChatSession.HandleAsync(this, ctx);
+
+    internal static string? Str(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    internal static int CountChars(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString()!.Length,
+        JsonValueKind.Array => e.EnumerateArray().Sum(CountChars),
+        JsonValueKind.Object => e.EnumerateObject().Where(p => p.Name is "content" or "text" or "input").Sum(p => CountChars(p.Value)),
+        _ => 0,
+    };
+}

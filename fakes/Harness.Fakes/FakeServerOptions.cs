@@ -1,0 +1,28 @@
+using Harness.Core.Schedule;
+
+namespace Harness.Fakes;
+
+/// <summary>How a <see cref="FakeServer"/> starts.</summary>
+public sealed record FakeServerOptions
+{
+    /// <summary>Port of the HTTP/1.1 (and WebSocket) endpoint on 127.0.0.1; 0 picks a free one. The h2c and TLS endpoints always use free ports.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Schedule used when a request names none (header <c>x-fake-profile</c> or model <c>fake/…</c> override it key by key).</summary>
+    public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
+
+    /// <summary>Faults applied when a request names none (header <c>x-fake-fault</c> adds to them).</summary>
+    public FaultSpec Faults { get; init; } = FaultSpec.None;
+
+    /// <summary>Also serve https and wss with a self-signed certificate made at start-up.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>When set, requests must carry this key (<c>Authorization: Bearer KEY</c>, or <c>api_key</c> in a WebSocket <c>chat.start</c>) or get 401.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>When set, every POST to <c>/v1/chat/completions</c> and <c>/v1/responses</c> replays this recording instead of generating a stream.</summary>
+    public StreamRecording? Replay { get; init; }
+
+    /// <summary>Release scheduled events on the scheduler thread itself instead of the thread pool (see <see cref="StreamScheduler"/>).</summary>
+    public bool InlineSchedulerContinuations { get; init; }
+}

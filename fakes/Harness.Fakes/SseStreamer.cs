@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Harness.Fakes;
+
+/// <summary>Sends one planned SSE stream on the shared scheduler, injecting the plan's faults.</summary>
+internal static class SseStreamer
+{
+    public static async Task StreamAsync(FakeServer server, HttpContext ctx, FakeRequestPlan plan, SseStreamFormat format)
+    {
+        var faults = plan.Faults;
+        var ct = ctx.RequestAborted;
+        var isHttp1 = ctx.Request.Protocol.StartsWith("HTTP/1", StringComparison.Ordinal);
+        long shift = 0;
+        if (faults.SlowHeaders > TimeSpan.Zero)
+        {
+            shift += plan.Due(faults.SlowHeaders) - plan.StartTimestamp;
+            await server.Scheduler.WaitUntilAsync(plan.StartTimestamp + shift);
+        }
+
+        var response = ctx.Response;
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["x-fake-request-index"] = plan.RequestIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (isHttp1 && faults.DropCloseAt is not null)
+        {
+            response.Headers.Connection = "close";
+        }
+
+        await response.StartAsync(ct);
+        var writer = new SseWriter(response.BodyWriter, faults.LineEnding, faults.BufferAll);
+        if (faults.Bom)
+        {
+            writer.Bom();
+        }
+
+        format.WriteStart(writer, plan);
+        await writer.FlushAsync(ct);
+        var chunks = plan.Chunks;
+        var n = chunks.Count;
+        for (var i = 0; i <= n; i++)
+        {
+            if (At(faults.StallAt, i, n))
+            {
+                shift += plan.Due(faults.Stall) - plan.StartTimestamp;
+            }
+
+            var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
+            await server.Scheduler.WaitUntilAsync(due);
+            if (i < n)
+            {
+                server.Lateness.RecordSince(due);
+            }
+
+            if (ct.IsCancellationRequested)
+            {
+                server.Counters.ClientDropped();
+                return;
+            }
+
+            if (At(faults.DropRstAt, i, n))
+            {
+                await writer.CompleteAsync(ct);
+                await DropWithResetAsync(server, ctx, isHttp1);
+                return;
+            }
+
+            if (At(faults.DropCloseAt, i, n))
+            {
+                await writer.CompleteAsync(ct);
+                server.Counters.DropInjected();
+                return;
+            }
+
+            if (At(faults.ErrorMidAt, i, n))
+            {
+                format.WriteMidStreamError(writer, plan);
+                await writer.CompleteAsync(ct);
+                return;
+            }
+
+            if (At(faults.GarbageLineAt, i, n))
+            {
+                writer.Line("this-line-has-no-colon-and-is-not-a-comment");
+            }
+
+            if (At(faults.MalformedAt, i, n))
+            {
+                format.WriteMalformed(writer, plan);
+            }
+
+            if (At(faults.OversizedAt, i, n))
+            {
+                format.WriteOversized(writer, plan, faults.OversizedBytes);
+            }
+
+            if (i == n)
+            {
+                break;
+            }
+
+            if (faults.PingEvery > 0 && i > 0 && i % faults.PingEvery == 0)
+            {
+                writer.Comment("ping");
+            }
+
+            format.WriteChunk(writer, plan, chunks[i]);
+            if (i < n - 1)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }
+
+        format.WriteFinish(writer, plan, faults.NoDone);
+        await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>True when a fault at <paramref name="index"/> fires at loop step <paramref name="i"/> (indices past the end fire before the finish).</summary>
+    public static bool At(int? index, int i, int n) => index is int x && Math.Min(x, n) == i;
+
+    private static async Task DropWithResetAsync(FakeServer server, HttpContext ctx, bool isHttp1)
+    {
+        server.Counters.DropInjected();
+        // Let what was flushed reach the client's socket before the reset discards the send queue.
+        await server.Scheduler.WaitUntilAsync(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 20));
+        var socket = isHttp1 ? ctx.Features.Get<IConnectionSocketFeature>()?.Socket : null;
+        if (socket is not null)
+        {
+            try
+            {
+                // SO_LINGER 0 then close: the kernel sends RST instead of FIN.
+                socket.LingerState = new LingerOption(true, 0);
+                socket.Close();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        // HTTP/2: RST_STREAM for this stream only.
+        ctx.Abort();
+    }
+}

@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Harness.Core.Schedule;
+
+namespace Harness.Fakes;
+
+/// <summary>
+/// One <c>/v1/ws/chat</c> connection: a receive loop that answers <c>chat.start</c> (one turn at a
+/// time, several turns per connection), <c>ping</c> and close, while turns stream on the scheduler.
+/// </summary>
+internal sealed class WebSocketChatSession
+{
+    private const int MaxMessageBytes = 1 << 20;
+    private readonly FakeServer _server;
+    private readonly HttpContext _ctx;
+    private readonly WebSocket _ws;
+    private readonly string? _headerKey;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _cts;
+
+    private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey)
+    {
+        _server = server;
+        _ctx = ctx;
+        _ws = ws;
+        _headerKey = headerKey;
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+    }
+
+    public static async Task HandleAsync(FakeServer server, HttpContext ctx)
+    {
+        if (!ctx.WebSockets.IsWebSocketRequest)
+        {
+            await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body("Expected a WebSocket upgrade.", "invalid_request_error", "websocket_required"));
+            return;
+        }
+
+        var headerKey = FakeServer.BearerKey(ctx);
+        if (headerKey is not null && !server.KeyAccepted(headerKey))
+        {
+            await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
+            return;
+        }
+
+        try
+        {
+            var faults = FaultSpec.Parse(ctx.Request.Headers["x-fake-fault"].ToString(), server.Options.Faults);
+            if (faults.Status is int status)
+            {
+                await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
+                return;
+            }
+        }
+        catch (FormatException ex)
+        {
+            await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body(ex.Message, "invalid_request_error", "invalid_fake_profile"));
+            return;
+        }
+
+        using var ws = await ctx.WebSockets.AcceptWebSocketAsync();
+        server.Counters.WebSocketAccepted();
+        var session = new WebSocketChatSession(server, ctx, ws, headerKey);
+        await session.RunAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        var message = new MemoryStream();
+        Task turn = Task.CompletedTask;
+        try
+        {
+            while (_ws.State == WebSocketState.Open)
+            {
+                ValueWebSocketReceiveResult r;
+                try
+                {
+                    r = await _ws.ReceiveAsync(buffer.AsMemory(), _ctx.RequestAborted);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                    break;
+                }
+
+                if (r.MessageType == WebSocketMessageType.Close)
+                {
+                    await _cts.CancelAsync();
+                    await SafeAwait(turn);
+                    if (_ws.State == WebSocketState.CloseReceived)
+                    {
+                        await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None));
+                    }
+
+                    break;
+                }
+
+                message.Write(buffer, 0, r.Count);
+                if (message.Length > MaxMessageBytes)
+                {
+                    await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "message too big", CancellationToken.None));
+                    break;
+                }
+
+                if (!r.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var bytes = message.ToArray();
+                message.SetLength(0);
+                if (r.MessageType == WebSocketMessageType.Binary)
+                {
+                    await SendErrorAsync("binary messages are not supported; send JSON text", "unsupported_frame");
+                    continue;
+                }
+
+                JsonDocument doc;
+                try
+                {
+                    doc = JsonDocument.Parse(bytes);
+                }
+                catch (JsonException)
+                {
+                    await SendErrorAsync("message is not JSON", "bad_json");
+                    continue;
+                }
+
+                using (doc)
+                {
+                    var root = doc.RootElement;
+                    switch (FakeServer.Str(root, "type"))
+                    {
+                        case "chat.start" when !turn.IsCompleted:
+                            await SendErrorAsync("a turn is already in progress", "turn_in_progress");
+                            break;
+                        case "chat.start":
+                            turn = RunTurnAsync(
+                                Stopwatch.GetTimestamp(),
+                                FakeServer.Str(root, "model"),
+                                FakeServer.Str(root, "api_key"),
+                                FakeServer.Str(root, "fault"),
+                                root.TryGetProperty("request_index", out var ri) && ri.TryGetInt64(out var k) ? k.ToString(CultureInfo.InvariantCulture) : null,
+                                FakeServer.CountChars(root.TryGetProperty("messages", out var m) ? m : default));
+                            break;
+                        case "ping":
+                            await SendTextAsync("{\"type\":\"pong\"}");
+                            break;
+                        default:
+                            await SendErrorAsync("unknown message type; expected chat.start or ping", "unknown_type");
+                            break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await _cts.CancelAsync();
+            await SafeAwait(turn);
+            _cts.Dispose();
+        }
+    }
+
+    private async Task RunTurnAsync(long start, string? model, string? keyField, string? faultField, string? index, int promptChars)
+    {
+        await Task.Yield();
+        _server.Counters.RequestStarted();
+        var ct = _cts.Token;
+        try
+        {
+            if (!_server.KeyAccepted(_headerKey) && !_server.KeyAccepted(keyField))
+            {
+                await SendErrorAsync("Incorrect API key provided.", "invalid_api_key");
+                await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "invalid api key", CancellationToken.None));
+                return;
+            }
+
+            FakeRequestPlan plan;
+            try
+            {
+                plan = FakeRequestPlan.Resolve(_server, start, model, _ctx.Request.Headers["x-fake-profile"], _ctx.Request.Headers["x-fake-fault"], faultField, index, FakeRequestPlan.EstimatePromptTokens(promptChars));
+            }
+            catch (FormatException ex)
+            {
+                await SendErrorAsync(ex.Message, "invalid_fake_profile");
+                return;
+            }
+
+            _server.Counters.StreamStarted();
+            try
+            {
+                await StreamTurnAsync(plan, ct);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                _server.Counters.ClientDropped();
+            }
+            finally
+            {
+                _server.Counters.StreamEnded();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _server.Counters.RequestServed();
+        }
+    }
+
+    private async Task StreamTurnAsync(FakeRequestPlan plan, CancellationToken ct)
+    {
+        var f = plan.Faults;
+        var chunks = plan.Chunks;
+        var n = chunks.Count;
+        long shift = 0;
+        for (var i = 0; i <= n; i++)
+        {
+            if (SseStreamer.At(f.StallAt, i, n))
+            {
+                shift += plan.Due(f.Stall) - plan.StartTimestamp;
+            }
+
+            var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
+            await _server.Scheduler.WaitUntilAsync(due);
+            if (i < n)
+            {
+                _server.Lateness.RecordSince(due);
+            }
+
+            ct.ThrowIfCancellationRequested();
+            if (SseStreamer.At(f.WsAbortAt, i, n))
+            {
+                _server.Counters.DropInjected();
+                _ctx.Abort();
+                return;
+            }
+
+            if (SseStreamer.At(f.WsClose1011At, i, n))
+            {
+                _server.Counters.DropInjected();
+                await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "fake fault: internal error", CancellationToken.None));
+                return;
+            }
+
+            if (SseStreamer.At(f.WsErrorAt, i, n) || SseStreamer.At(f.ErrorMidAt, i, n))
+            {
+                await SendErrorAsync("The server had an error while processing your request.", "server_error");
+                return;
+            }
+
+            if (SseStreamer.At(f.WsNonJsonAt, i, n))
+            {
+                await SendTextAsync("this frame is not JSON {");
+            }
+
+            if (i == n)
+            {
+                break;
+            }
+
+            var delta = Encoding.UTF8.GetBytes($"{{\"type\":\"content.delta\",\"delta\":{JsonText.Quote(chunks[i].Text)}}}");
+            if (SseStreamer.At(f.WsBinaryAt, i, n))
+            {
+                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Binary, true, ct));
+            }
+            else if (SseStreamer.At(f.WsFragmentAt, i, n))
+            {
+                await SendLockedAsync(async () =>
+                {
+                    var third = Math.Max(1, delta.Length / 3);
+                    await _ws.SendAsync(delta.AsMemory(0, third), WebSocketMessageType.Text, false, ct);
+                    await _ws.SendAsync(delta.AsMemory(third, third), WebSocketMessageType.Text, false, ct);
+                    await _ws.SendAsync(delta.AsMemory(2 * third), WebSocketMessageType.Text, true, ct);
+                });
+            }
+            else
+            {
+                await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Text, true, ct));
+            }
+        }
+
+        if (!f.WsNoDone)
+        {
+            await SendTextAsync(
+                $"{{\"type\":\"chat.done\",\"request_index\":{plan.RequestIndex},\"usage\":{ChatCompletionsFormat.Usage(plan)}}}");
+        }
+    }
+
+    private Task SendErrorAsync(string message, string code) =>
+        SendTextAsync($"{{\"type\":\"error\",\"message\":{JsonText.Quote(message)},\"code\":{JsonText.Quote(code)}}}");
+
+    private Task SendTextAsync(string text) =>
+        SendLockedAsync(() => _ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, _ctx.RequestAborted));
+
+    private async Task SendLockedAsync(Func<Task> send)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await send();
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private static async Task SafeAwait(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+
+namespace Harness.Cli.Commands;
+
+/// <summary><c>harness fake serve|lateness|replay</c>: the fake OpenAI-compatible streaming endpoints.</summary>
+public sealed class FakeVerb : ICliVerb
+{
+    /// <inheritdoc/>
+    public int Order => 40;
+
+    /// <inheritdoc/>
+    public Command Create(CliConsole console)
+    {
+        var fake = new Command("fake", "Fake OpenAI-compatible streaming endpoints (SSE and WebSocket) on 127.0.0.1.");
+        fake.Subcommands.Add(CreateServe(console));
+        fake.Subcommands.Add(CreateLateness(console));
+        fake.Subcommands.Add(CreateReplay(console));
+        return fake;
+    }
+
+    private static Command CreateServe(CliConsole console)
+    {
+        var port = PortOption();
+        var profile = new Option<FileInfo?>("--profile") { Description = "JSON schedule file, e.g. {\"ttft_ms\":120,\"itl_ms\":20,\"tokens\":200}" };
+        var schedule = new Option<string?>("--schedule") { Description = "Default schedule in compact form, e.g. ttft=120,itl=20,tokens=200 (applied over --profile)" };
+        var fault = new Option<string?>("--fault") { Description = "Default faults, e.g. ping-every=2;line-ends=crlf" };
+        var tls = new Option<bool>("--tls") { Description = "Also serve https/wss with a self-signed certificate made at start-up" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Require this API key (401 otherwise)" };
+        var cmd = new Command("serve", "Serve until Ctrl+C or SIGTERM; prints the URLs as one JSON line on stdout.");
+        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            var options = new FakeServerOptions
+            {
+                Port = parsed.GetValue(port),
+                Schedule = LoadSchedule(parsed.GetValue(profile), parsed.GetValue(schedule)),
+                Faults = ParseFaults(parsed.GetValue(fault)),
+                Tls = parsed.GetValue(tls),
+                ApiKey = parsed.GetValue(apiKey),
+            };
+            return await ServeAsync(console, options, ct);
+        });
+        return cmd;
+    }
+
+    private static Command CreateReplay(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Recording: JSON lines of {\"t_ms\":..,\"b64\":..} chunks, or a raw body without timing" };
+        var port = PortOption();
+        var cmd = new Command("replay", "Serve a recorded stream byte for byte (with its recorded timing) to every POST /v1/chat/completions and /v1/responses.");
+        cmd.Arguments.Add(file);
+        cmd.Options.Add(port);
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            var path = parsed.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new UsageException($"recording '{path.FullName}' does not exist");
+            }
+
+            StreamRecording recording;
+            try
+            {
+                recording = StreamRecording.Load(path.FullName);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording }, ct);
+        });
+        return cmd;
+    }
+
+    private static Command CreateLateness(CliConsole console)
+    {
+        var streams = new Option<string>("--streams") { Description = "Comma-separated concurrent stream counts", DefaultValueFactory = _ => "1,100,1000" };
+        var itl = new Option<string>("--itl") { Description = "Inter-token interval (e.g. 20ms)", DefaultValueFactory = _ => "20ms" };
+        var duration = new Option<string>("--duration") { Description = "Length of each stream (e.g. 5s)", DefaultValueFactory = _ => "5s" };
+        var inline = new Option<bool>("--inline") { Description = "Run released streams on the scheduler thread instead of the thread pool" };
+        var cmd = new Command("lateness", "Measure how late the fake's events leave versus their schedule (p50/p99/max) at several concurrencies.");
+        foreach (var o in new Option[] { streams, itl, duration, inline })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            var counts = new List<int>();
+            foreach (var part in parsed.GetValue(streams)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                counts.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000
+                    ? n
+                    : throw new UsageException($"--streams: '{part}' is not a count 1..10000"));
+            }
+
+            var gap = Duration("--itl", parsed.GetValue(itl)!);
+            var length = Duration("--duration", parsed.GetValue(duration)!);
+            if (gap <= TimeSpan.Zero || length < gap)
+            {
+                throw new UsageException("--itl must be positive and --duration at least one interval");
+            }
+
+            console.Out.WriteLine($"| streams | itl | events | p50 ms | p99 ms | p99.9 ms | max ms | completed |");
+            console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var n in counts)
+            {
+                var r = await LatenessBenchmark.RunAsync(n, gap, length, parsed.GetValue(inline), ct);
+                var l = r.Lateness;
+                console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {n} | {gap.TotalMilliseconds} ms | {l.Count} | {l.P50.TotalMilliseconds:0.000} | {l.P99.TotalMilliseconds:0.000} | {l.P999.TotalMilliseconds:0.000} | {l.Max.TotalMilliseconds:0.000} | {r.CompletedStreams}/{n} |"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Option<int> PortOption() =>
+        new("--port") { Description = "Port on 127.0.0.1 for HTTP/1.1 and WebSocket (0: a free one)", DefaultValueFactory = _ => 0 };
+
+    private static async Task<int> ServeAsync(CliConsole console, FakeServerOptions options, CancellationToken ct)
+    {
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new UsageException($"--port must be 0..65535, got {options.Port}");
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        await using var server = await FakeServer.StartAsync(options, stop.Token);
+        console.Out.WriteLine(server.DescribeJson());
+        console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        console.Error.WriteLine($"fake: stopping after {server.Counters.RequestsServed} requests");
+        return ExitCodes.Ok;
+    }
+
+    private static TokenSchedule LoadSchedule(FileInfo? profile, string? compact)
+    {
+        var schedule = TokenSchedule.Default;
+        try
+        {
+            if (profile is not null)
+            {
+                if (!profile.Exists)
+                {
+                    throw new UsageException($"--profile: '{profile.FullName}' does not exist");
+                }
+
+                schedule = TokenSchedule.FromJson(File.ReadAllText(profile.FullName));
+            }
+
+            return string.IsNullOrWhiteSpace(compact) ? schedule : TokenSchedule.Parse(compact, schedule);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static FaultSpec ParseFaults(string? text)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? FaultSpec.None : FaultSpec.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException("--fault: " + ex.Message);
+        }
+    }
+
+    private static TimeSpan Duration(string name, string text)
+    {
+        try
+        {
+            return TokenSchedule.Parse("itl=" + text).InterTokenInterval;
+        }
+        catch (FormatException)
+        {
+            throw new UsageException($"{name}: '{text}' is not a duration like 20ms or 5s");
+        }
+    }
+}
