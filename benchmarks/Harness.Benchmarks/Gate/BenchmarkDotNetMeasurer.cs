@@ -31,7 +31,7 @@ public sealed class BenchmarkDotNetMeasurer(TextWriter log, bool verbose, string
     {
         var wanted = benchmarkIds.ToHashSet(StringComparer.Ordinal);
         var config = ManualConfig.CreateEmpty()
-            .AddJob(GateJob)
+            .AddJob(verbose ? GateJob.WithToolchain(InProcessEmitToolchain.Instance) : GateJob)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddLogger(new GateLogger(log, verbose))
             .AddFilter(new SimpleFilter(b => wanted.Contains(BenchmarkIds.Of(b))))

@@ -88,7 +88,10 @@ public static class GateCommand
         }
         finally
         {
-            Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, previousVariant);
+            if (options.Variant is not null)
+            {
+                Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, previousVariant);
+            }
         }
     }
 

@@ -6,7 +6,9 @@ namespace Harness.Benchmarks.WebSockets;
 /// <summary>
 /// WebSocket frame handling over in-memory streams with <see cref="WebSocket.CreateFromStream(Stream, WebSocketCreationOptions)"/>:
 /// receiving unmasked server text frames (whole and fragmented messages) and sending masked client
-/// frames. Figures are per message; the socket is made fresh per operation of
+/// frames. The in-memory stream completes every read and write at once, so the
+/// benchmarks take results synchronously instead of paying an async state machine per operation.
+/// Figures are per message; the socket is made fresh per operation of
 /// <see cref="Messages"/> messages.
 /// </summary>
 [BenchmarkCategory(Categories.WebSocket)]
@@ -19,8 +21,8 @@ public class WebSocketFrameBenchmarks
     /// <summary>Frames per message in the fragmented case.</summary>
     public const int Fragments = 4;
 
-    private byte[] _whole = [];
-    private byte[] _fragmented = [];
+    private ReplayDuplexStream _whole = null!;
+    private ReplayDuplexStream _fragmented = null!;
     private byte[] _payload = [];
     private readonly byte[] _receiveBuffer = new byte[64 * 1024];
 
@@ -32,41 +34,50 @@ public class WebSocketFrameBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _whole = WebSocketFrames.ServerTextMessages(Messages, PayloadSize, 1);
-        _fragmented = WebSocketFrames.ServerTextMessages(Messages, PayloadSize, Fragments);
+        _whole = new ReplayDuplexStream(WebSocketFrames.ServerTextMessages(Messages, PayloadSize, 1));
+        _fragmented = new ReplayDuplexStream(WebSocketFrames.ServerTextMessages(Messages, PayloadSize, Fragments));
         _payload = new byte[PayloadSize];
         _payload.AsSpan().Fill((byte)'x');
     }
 
     /// <summary>Raw <see cref="WebSocket.ReceiveAsync(Memory{byte}, CancellationToken)"/> into a fixed buffer, one frame per message.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public Task<long> Receive_Raw() => ReceiveAllAsync(_whole);
+    public long Receive_Raw() => ReceiveAll(_whole);
 
     /// <summary>Raw receive of messages split into <see cref="Fragments"/> frames each.</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
-    public Task<long> Receive_Raw_Fragmented() => ReceiveAllAsync(_fragmented);
+    public long Receive_Raw_Fragmented() => ReceiveAll(_fragmented);
 
     /// <summary>Sending masked client frames (the client must mask every frame, RFC 6455 5.3).</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
-    public async Task<long> Send_Masked()
+    public long Send_Masked()
     {
         using var client = WebSocket.CreateFromStream(Stream.Null, WebSocketFrames.Client);
         for (int i = 0; i < Messages; i++)
         {
-            await client.SendAsync(_payload.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            var send = client.SendAsync(_payload.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            if (!send.IsCompletedSuccessfully)
+            {
+                send.AsTask().GetAwaiter().GetResult();
+            }
         }
 
         return Messages;
     }
 
-    private async Task<long> ReceiveAllAsync(byte[] wire)
+    /// <summary>Awaits a receive; over a memory stream it has always completed already, so no state machine runs.</summary>
+    internal static ValueWebSocketReceiveResult Complete(ValueTask<ValueWebSocketReceiveResult> pending) =>
+        pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private long ReceiveAll(ReplayDuplexStream wire)
     {
-        using var client = WebSocket.CreateFromStream(new MemoryStream(wire, writable: false), WebSocketFrames.Client);
+        wire.Reset();
+        using var client = WebSocket.CreateFromStream(wire, WebSocketFrames.Client);
         long bytes = 0;
         int messages = 0;
         while (messages < Messages)
         {
-            var result = await client.ReceiveAsync(_receiveBuffer.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            var result = Complete(client.ReceiveAsync(_receiveBuffer.AsMemory(), CancellationToken.None));
             bytes += result.Count;
             if (result.EndOfMessage)
             {
