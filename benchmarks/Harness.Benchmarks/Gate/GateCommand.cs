@@ -14,11 +14,12 @@ public static class GateCommand
     public const string DefaultBaselinePath = "benchmarks/baseline.json";
 
     /// <summary>
-    /// The default ratio threshold. Five short gates on an idle-ish 2-core machine spread each ratio by at most
-    /// about 8 % (README "Regression gate"); 15 % keeps a clear margin over that while a real
-    /// slowdown of the parser (tens of percent) still fails.
+    /// The default ratio threshold, provisional. Five short gates on this 2-core machine while
+    /// other builds ran (load average about 20) spread the ratios by 85 % to 10x, which no
+    /// threshold can both tolerate and still catch a regression; 25 % is the figure to re-derive
+    /// from five runs on an otherwise idle CI runner (README "Regression gate").
     /// </summary>
-    public const double DefaultThreshold = 0.15;
+    public const double DefaultThreshold = 0.25;
 
     /// <summary>Runs the gate with BenchmarkDotNet; the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>

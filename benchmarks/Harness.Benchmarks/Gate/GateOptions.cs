@@ -7,7 +7,7 @@ public sealed class GateOptions
 {
     /// <summary>The help text.</summary>
     public const string Usage = """
-        usage: gate [--baseline FILE] [--threshold 15%] [--update-baseline] [--metrics PREFIX[,PREFIX...]]
+        usage: gate [--baseline FILE] [--threshold 25%] [--update-baseline] [--metrics PREFIX[,PREFIX...]]
                     [--variant shipped|slowed|allocating] [--artifacts DIR] [--verbose]
           Runs the short benchmark job in process, prints a Markdown table (metric, baseline, now,
           change, verdict) and exits 1 when a time ratio worsened past the threshold (after one

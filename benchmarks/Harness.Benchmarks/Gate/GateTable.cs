@@ -28,8 +28,8 @@ public static class GateTable
         var failed = result.Rows.Where(r => r.Verdict is GateVerdict.Fail or GateVerdict.Missing).Select(r => r.Metric.Name).ToList();
         string limit = threshold.ToString("0.#%", CultureInfo.InvariantCulture);
         sb.AppendLine(failed.Count == 0
-            ? $"**gate: passed** ({result.Rows.Count} metrics; ratios may worsen by at most {limit}, allocations may not grow)"
-            : $"**gate: FAILED** ({string.Join(", ", failed)}; ratio threshold {limit}, allocations may not grow)");
+            ? $"**gate: passed** ({result.Rows.Count} metrics; ratios may worsen by at most {limit}, allocations may grow by less than {GateComparer.AllocationTolerancePerEvent} B per event)"
+            : $"**gate: FAILED** ({string.Join(", ", failed)}; ratio threshold {limit}, allocation tolerance {GateComparer.AllocationTolerancePerEvent} B per event)");
         return sb.ToString();
     }
 
