@@ -15,6 +15,12 @@ public sealed record ChatRequest
     /// <summary>Extra HTTP headers (for example <c>x-fake-fault</c>); never the API key.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>
+    /// Extra string fields added to the top level of the request body (SSE) or the start message
+    /// (WebSocket), for example the fake's <c>fault</c>. Never the API key.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ExtraBodyFields { get; init; }
+
     /// <summary>Upper bound on output tokens (<c>max_tokens</c>), if set.</summary>
     public int? MaxTokens { get; init; }
 

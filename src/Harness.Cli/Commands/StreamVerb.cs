@@ -1,0 +1,284 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Security;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Harness.Clients;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness stream --url URL | --ws-url URL</c>: streams one answer to the terminal as it arrives
+/// (like curl for chat streams), then shows the request's timeline. Exit 0 when the outcome is ok,
+/// 1 for any other outcome, 2 for bad usage.
+/// </summary>
+public sealed class StreamVerb : ICliVerb
+{
+    private static readonly JsonWriterOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+
+    /// <inheritdoc />
+    public int Order => 20;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var url = new Option<string?>("--url") { Description = "SSE endpoint base URL, e.g. http://127.0.0.1:8080 (with or without /v1), or a full …/chat/completions URL." };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "WebSocket endpoint, e.g. ws://127.0.0.1:8080/v1/ws/chat." };
+        var model = new Option<string>("--model") { Description = "Model name (the fake reads a schedule from fake/ttft=100,itl=20,tokens=50).", DefaultValueFactory = _ => "gpt-4o-mini" };
+        var prompt = new Option<string>("--prompt") { Description = "The user message.", DefaultValueFactory = _ => "Say hello in one sentence." };
+        var json = new Option<bool>("--json") { Description = "Write the timeline as JSON to stdout (the answer then goes to stderr)." };
+        var http2 = new Option<bool>("--http2") { Description = "SSE over HTTP/2 (h2c prior knowledge on http://)." };
+        var responses = new Option<bool>("--responses") { Description = "Speak the Responses API (POST /v1/responses, typed events) instead of chat completions." };
+        var record = new Option<string?>("--record") { Description = "Save the raw body (SSE) or messages (WebSocket) with arrival times, in the recording format 'fake replay' serves." };
+        var header = new Option<string[]>("--header") { Description = "Extra request header K:V (repeatable). Not for the API key.", AllowMultipleArgumentsPerToken = false };
+        var fault = new Option<string?>("--fault") { Description = "Ask the fake for a fault: sent as x-fake-fault (and, for WebSocket, as chat.start \"fault\")." };
+        var keyFile = new Option<string?>("--api-key-file") { Description = "Read the API key from this file (else HARNESS_API_KEY, else OPENAI_API_KEY). Never printed." };
+        var dialect = new Option<string?>("--ws-dialect") { Description = "JSON file mapping your WebSocket message types (see README)." };
+        var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to connect (0: none).", DefaultValueFactory = _ => 10 };
+        var firstTokenTimeout = new Option<double>("--first-token-timeout") { Description = "Seconds from sending to the first token (0: none).", DefaultValueFactory = _ => 60 };
+        var idleTimeout = new Option<double>("--idle-timeout") { Description = "Longest gap between events, seconds (0: none).", DefaultValueFactory = _ => 30 };
+        var totalTimeout = new Option<double>("--total-timeout") { Description = "Whole request, seconds (0: none).", DefaultValueFactory = _ => 600 };
+        var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
+        var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (for the fake's self-signed one)." };
+
+        var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
+        foreach (var o in new Option[] { url, wsUrl, model, prompt, json, http2, responses, record, header, fault, keyFile, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure })
+        {
+            cmd.Options.Add(o);
+        }
+
+        cmd.SetAction(async (parsed, ct) =>
+        {
+            var sseUrl = parsed.GetValue(url);
+            var webSocketUrl = parsed.GetValue(wsUrl);
+            if ((sseUrl is null) == (webSocketUrl is null))
+            {
+                throw new UsageException("give exactly one of --url (SSE) or --ws-url (WebSocket)");
+            }
+
+            var transport = webSocketUrl is not null ? Transport.WebSocket : parsed.GetValue(http2) ? Transport.SseHttp2 : Transport.Sse;
+            var endpoint = ParseUrl(webSocketUrl ?? sseUrl!, transport == Transport.WebSocket ? ["ws", "wss"] : ["http", "https"]);
+            string? apiKey;
+            try
+            {
+                apiKey = ApiKeySource.Resolve(parsed.GetValue(keyFile));
+            }
+            catch (IOException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            var wsDialect = WebSocketDialect.Default;
+            if (parsed.GetValue(dialect) is { } dialectPath)
+            {
+                try
+                {
+                    wsDialect = WebSocketDialect.Load(dialectPath);
+                }
+                catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+                {
+                    throw new UsageException($"--ws-dialect: {ex.Message}");
+                }
+            }
+
+            var headers = ParseHeaders(parsed.GetValue(header));
+            var faultSpec = parsed.GetValue(fault);
+            var request = ChatRequest.FromPrompt(parsed.GetValue(model)!, parsed.GetValue(prompt)!);
+            if (faultSpec is not null)
+            {
+                headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                headers["x-fake-fault"] = faultSpec;
+                if (transport == Transport.WebSocket)
+                {
+                    request = request with { ExtraBodyFields = new Dictionary<string, string> { ["fault"] = faultSpec } };
+                }
+            }
+
+            request = request with { Headers = headers };
+            var recordPath = parsed.GetValue(record);
+            var recorder = recordPath is null ? null : new StreamRecorder();
+            var options = new ChatClientOptions
+            {
+                Endpoint = endpoint,
+                ApiKey = apiKey,
+                SseDialect = parsed.GetValue(responses) ? SseDialect.Responses : SseDialect.ChatCompletions,
+                WebSocketDialect = wsDialect,
+                Recorder = recorder,
+                Retry = new RetryOptions { MaxRetries = Math.Max(0, parsed.GetValue(retries)) },
+                Timeouts = new ClientTimeouts
+                {
+                    Connect = Seconds(parsed.GetValue(connectTimeout), "--connect-timeout"),
+                    FirstToken = Seconds(parsed.GetValue(firstTokenTimeout), "--first-token-timeout"),
+                    Idle = Seconds(parsed.GetValue(idleTimeout), "--idle-timeout"),
+                    Total = Seconds(parsed.GetValue(totalTimeout), "--total-timeout"),
+                },
+            };
+
+            var asJson = parsed.GetValue(json);
+            var answerOut = asJson ? console.Error : console.Out;
+            var printer = new AnswerPrinter(answerOut);
+            RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
+            RequestTimeline timeline;
+            await using (var client = ChatStreamClientFactory.Create(transport, options, validation))
+            {
+                timeline = await client.StreamAsync(request, 0, printer, ct);
+            }
+
+            printer.Flush();
+            if (printer.Printed)
+            {
+                answerOut.WriteLine();
+            }
+
+            if (recorder is not null)
+            {
+                try
+                {
+                    recorder.Save(recordPath!, apiKey);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    console.Error.WriteLine($"harness: cannot write the recording '{recordPath}': {ex.Message}");
+                }
+            }
+
+            var outcome = OutcomeNames.Describe(timeline);
+            if (timeline.Outcome != RequestOutcome.Ok)
+            {
+                var partial = timeline.ContentDeltaCount > 0 ? $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]" : string.Empty;
+                console.Error.WriteLine(SecretRedactor.Redact($"harness: {outcome}: {timeline.ErrorMessage}{partial}", apiKey));
+            }
+
+            if (asJson)
+            {
+                using var stdout = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(stdout, s_json))
+                {
+                    RequestTimelineJson.Write(writer, timeline);
+                }
+
+                console.Out.WriteLine(SecretRedactor.Redact(Encoding.UTF8.GetString(stdout.ToArray()), apiKey));
+            }
+            else
+            {
+                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpoint), apiKey));
+            }
+
+            return timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return cmd;
+    }
+
+    private static Uri ParseUrl(string text, string[] schemes)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            throw new UsageException($"'{text}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+        }
+
+        return uri;
+    }
+
+    private static TimeSpan Seconds(double value, string name) =>
+        value < 0 ? throw new UsageException($"{name} must not be negative")
+        : value == 0 ? Timeout.InfiniteTimeSpan
+        : TimeSpan.FromSeconds(value);
+
+    private static Dictionary<string, string>? ParseHeaders(string[]? values)
+    {
+        if (values is null || values.Length == 0)
+        {
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var value in values)
+        {
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new UsageException($"--header '{value}' is not NAME:VALUE");
+            }
+
+            var name = value[..colon].Trim();
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException("--header cannot carry Authorization; use --api-key-file or HARNESS_API_KEY");
+            }
+
+            headers[name] = value[(colon + 1)..].Trim();
+        }
+
+        return headers;
+    }
+
+    private static string FormatTable(RequestTimeline t, Uri endpoint)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        void Row(string name, string value) => sb.Append(inv, $"  {name,-22} {value}\n");
+        static string Ms(TimeSpan? v) => v is { } x ? x.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
+        string At(long ts) => ts == 0 ? "-" : Ms(System.Diagnostics.Stopwatch.GetElapsedTime(t.LatencyOrigin, ts));
+
+        sb.Append(inv, $"--- timeline: {t.Transport.ToName()} {endpoint} ---\n");
+        Row("outcome", OutcomeNames.Describe(t) + (t.ErrorMessage is null ? string.Empty : $" ({t.ErrorMessage})"));
+        Row("connection", t.ConnectionReused ? "reused" : $"new (dns {Ms(t.DnsDuration)}, tcp {Ms(t.TcpConnectDuration)}, tls {Ms(t.TlsHandshakeDuration)})");
+        Row("request written", At(t.RequestWritten));
+        Row("response headers", Ms(t.Ttfb) + (t.HttpStatus is int s ? $" (status {s})" : string.Empty));
+        Row("first byte", At(t.FirstByte));
+        Row("first chunk", Ms(t.TimeToFirstChunk));
+        Row("first token (TTFT)", Ms(t.Ttft));
+        if (t.FirstReasoningToken != 0)
+        {
+            Row("first reasoning token", Ms(t.TimeToFirstReasoningToken));
+        }
+
+        Row("end", Ms(t.EndToEnd) + (t.SawDone ? " (done)" : " (no done)"));
+        var gaps = RequestTimelineJson.Gaps(t);
+        Array.Sort(gaps);
+        Row("inter-token gaps", gaps.Length == 0 ? "-" : string.Create(inv, $"p50 {RequestTimelineJson.Percentile(gaps, 0.5):0.000} / p90 {RequestTimelineJson.Percentile(gaps, 0.9):0.000} / p99 {RequestTimelineJson.Percentile(gaps, 0.99):0.000} / max {gaps[^1]:0.000} ms ({gaps.Length} gaps)"));
+        Row("TPOT", Ms(t.Tpot));
+        Row("chunks / deltas", string.Create(inv, $"{t.ChunkCount} / {t.ContentDeltaCount}"));
+        Row("tokens", t.Usage is { } u
+            ? string.Create(inv, $"{t.TokenCount} (usage: prompt {u.PromptTokens}, completion {u.CompletionTokens}; counted deltas {t.ContentDeltaCount}, discrepancy {t.TokenCountDiscrepancy})")
+            : string.Create(inv, $"{t.TokenCount} (counted deltas; no usage sent)"));
+        if (t.MalformedCount > 0)
+        {
+            Row("malformed", t.MalformedCount.ToString(inv));
+        }
+
+        if (t.FinishReason is not null)
+        {
+            Row("finish reason", t.FinishReason);
+        }
+
+        Row("retries", string.Create(inv, $"{t.Retries} (waited {t.RetryWait.TotalMilliseconds:0} ms, not in any latency)"));
+        return sb.ToString();
+    }
+
+    /// <summary>Writes each content delta as it arrives (a stateful decoder keeps characters split across deltas whole).</summary>
+    private sealed class AnswerPrinter(TextWriter output) : IStreamObserver
+    {
+        private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+        private char[] _chars = new char[256];
+
+        public bool Printed { get; private set; }
+
+        public void OnContent(ReadOnlySpan<byte> utf8)
+        {
+            var needed = _decoder.GetCharCount(utf8, flush: false);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var n = _decoder.GetChars(utf8, _chars, flush: false);
+            output.Write(_chars, 0, n);
+            output.Flush();
+            Printed = true;
+        }
+
+        public void Flush() => output.Flush();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+
+namespace Harness.Clients.Internal;
+
+/// <summary>
+/// One timer per attempt enforcing the per-phase timeouts. Moving from phase to phase re-arms it;
+/// recording activity is a single field write (the timer re-arms itself from the last activity when
+/// it wakes early), so the per-token cost is nothing.
+/// </summary>
+internal sealed class RequestDeadline : IDisposable
+{
+    private static readonly TimerCallback s_onTimer = state => ((RequestDeadline)state!).OnTimer();
+    private readonly CancellationTokenSource _cts;
+    private readonly Timer _timer;
+    private readonly long _total;
+    private readonly long _idleTicks;
+    private long _phaseDeadline = long.MaxValue;
+    private long _lastActivity;
+    private int _phase;
+    private int _fired;
+
+    public RequestDeadline(ClientTimeouts timeouts, long start, CancellationToken caller)
+    {
+        _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _total = After(start, timeouts.Total);
+        _idleTicks = Ticks(timeouts.Idle);
+        _timer = new Timer(s_onTimer, this, Timeout.Infinite, Timeout.Infinite);
+        Arm(start);
+    }
+
+    public CancellationToken Token => _cts.Token;
+
+    /// <summary>The phase whose limit fired, or None.</summary>
+    public TimeoutPhase Fired => (TimeoutPhase)Volatile.Read(ref _fired);
+
+    public TimeoutPhase Phase => (TimeoutPhase)Volatile.Read(ref _phase);
+
+    /// <summary>Starts <paramref name="phase"/> at <paramref name="now"/> with its limit (Idle counts from the last activity).</summary>
+    public void Enter(TimeoutPhase phase, TimeSpan limit, long now)
+    {
+        Volatile.Write(ref _lastActivity, now);
+        Volatile.Write(ref _phaseDeadline, phase == TimeoutPhase.Idle ? long.MaxValue : After(now, limit));
+        Volatile.Write(ref _phase, (int)phase);
+        Arm(now);
+    }
+
+    public void Touch(long now) => Volatile.Write(ref _lastActivity, now);
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _cts.Dispose();
+    }
+
+    private static long Ticks(TimeSpan limit) =>
+        limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(limit.TotalSeconds * Stopwatch.Frequency);
+
+    private static long After(long start, TimeSpan limit)
+    {
+        var ticks = Ticks(limit);
+        return ticks == long.MaxValue ? long.MaxValue : start + ticks;
+    }
+
+    private long Due()
+    {
+        var due = _total;
+        var phase = (TimeoutPhase)Volatile.Read(ref _phase);
+        if (phase == TimeoutPhase.Idle)
+        {
+            if (_idleTicks != long.MaxValue)
+            {
+                due = Math.Min(due, Volatile.Read(ref _lastActivity) + _idleTicks);
+            }
+        }
+        else if (phase != TimeoutPhase.None)
+        {
+            due = Math.Min(due, Volatile.Read(ref _phaseDeadline));
+        }
+
+        return due;
+    }
+
+    private void Arm(long now)
+    {
+        var due = Due();
+        if (due == long.MaxValue)
+        {
+            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+            return;
+        }
+
+        var ms = Math.Max(1, (long)Math.Ceiling((due - now) * 1000.0 / Stopwatch.Frequency));
+        try
+        {
+            _timer.Change(Math.Min(ms, uint.MaxValue - 2), Timeout.Infinite);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void OnTimer()
+    {
+        if (Volatile.Read(ref _fired) != 0)
+        {
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (now >= _total)
+        {
+            Fire(TimeoutPhase.Total);
+        }
+        else if (now >= Due())
+        {
+            Fire((TimeoutPhase)Volatile.Read(ref _phase));
+        }
+        else
+        {
+            Arm(now);
+        }
+    }
+
+    private void Fire(TimeoutPhase phase)
+    {
+        if (Interlocked.CompareExchange(ref _fired, (int)phase, 0) == 0)
+        {
+            try
+            {
+                _cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}

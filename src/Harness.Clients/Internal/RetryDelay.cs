@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace Harness.Clients.Internal;
+
+/// <summary>How long to wait before a retry: the server's <c>Retry-After</c>, else exponential backoff with full jitter.</summary>
+internal static class RetryDelay
+{
+    public static bool IsRetryable(int? status) => status is 429 or 503;
+
+    /// <summary>Parses <c>Retry-After</c>: delta seconds or an HTTP date; null when absent or unreadable.</summary>
+    public static TimeSpan? Parse(string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Min(seconds, 86_400));
+        }
+
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    public static TimeSpan Backoff(RetryOptions options, int retry)
+    {
+        var cap = Math.Min(options.MaxDelay.TotalMilliseconds, options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Harness.Clients;
+
+/// <summary>The names outcomes are shown and written with: <c>ok</c>, <c>http_error(429)</c>, <c>timeout(idle)</c>, ...</summary>
+public static class OutcomeNames
+{
+    /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>).</summary>
+    public static string ToName(this RequestOutcome outcome) => outcome switch
+    {
+        RequestOutcome.Ok => "ok",
+        RequestOutcome.Truncated => "truncated",
+        RequestOutcome.Malformed => "malformed",
+        RequestOutcome.HttpError => "http_error",
+        RequestOutcome.WebSocketClosed => "ws_closed",
+        RequestOutcome.Timeout => "timeout",
+        RequestOutcome.ConnectError => "connect_error",
+        RequestOutcome.Cancelled => "cancelled",
+        RequestOutcome.ServerError => "server_error",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    /// <summary>The name of a timeout phase: <c>connect</c>, <c>first_token</c>, <c>idle</c>, <c>total</c>.</summary>
+    public static string ToName(this TimeoutPhase phase) => phase switch
+    {
+        TimeoutPhase.None => "none",
+        TimeoutPhase.Connect => "connect",
+        TimeoutPhase.FirstToken => "first_token",
+        TimeoutPhase.Idle => "idle",
+        TimeoutPhase.Total => "total",
+        _ => throw new ArgumentOutOfRangeException(nameof(phase)),
+    };
+
+    /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>.</summary>
+    public static string Describe(RequestTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return timeline.Outcome switch
+        {
+            RequestOutcome.HttpError => $"http_error({timeline.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "?"})",
+            RequestOutcome.WebSocketClosed => $"ws_closed({timeline.WebSocketCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "?"})",
+            RequestOutcome.Timeout => $"timeout({timeline.TimeoutPhase.ToName()})",
+            RequestOutcome.Malformed => $"malformed({timeline.MalformedCount.ToString(CultureInfo.InvariantCulture)})",
+            _ => timeline.Outcome.ToName(),
+        };
+    }
+}

@@ -1,0 +1,506 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Text;
+using System.Text.Json;
+using Harness.Clients.Internal;
+using Harness.Core.OpenAI;
+using Harness.Core.Sse;
+
+namespace Harness.Clients;
+
+/// <summary>
+/// Streams chat answers over Server-Sent Events (HTTP/1.1, or HTTP/2 — h2c with prior knowledge on
+/// plain http) in the chat-completions or Responses dialect, recording a <see cref="RequestTimeline"/>.
+/// </summary>
+/// <remarks>
+/// Hot path: the body is read with <see cref="SseReader"/> straight from the response stream and
+/// decoded with <see cref="ChatChunkDecoder"/> (or the Responses decoder); a content token costs
+/// no allocation. Thread-safe; connections are pooled by one <see cref="SocketsHttpHandler"/>.
+/// </remarks>
+public sealed class SseChatClient : IChatStreamClient
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private readonly ChatClientOptions _options;
+    private readonly HttpMessageInvoker _http;
+    private readonly Uri _endpoint;
+    private readonly Version _version;
+    private readonly SseReaderOptions _sseOptions;
+
+    /// <summary>Creates a client; <paramref name="http2"/> selects HTTP/2 (exact; h2c prior knowledge on http).</summary>
+    public SseChatClient(ChatClientOptions options, bool http2 = false, RemoteCertificateValidationCallback? certificateValidation = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _endpoint = ResolveEndpoint(options.Endpoint, options.SseDialect);
+        _version = http2 ? HttpVersion.Version20 : HttpVersion.Version11;
+        Transport = http2 ? Transport.SseHttp2 : Transport.Sse;
+        _sseOptions = new SseReaderOptions { MaxEventSize = options.MaxMessageSize, LeaveOpen = true };
+        _http = new HttpMessageInvoker(
+            ConnectionTiming.CreateHandler(_endpoint, options.Timeouts, static m => m.Options.TryGetValue(ConnectionTiming.ProbeKey, out var p) ? p : null, certificateValidation),
+            disposeHandler: true);
+    }
+
+    /// <inheritdoc />
+    public Transport Transport { get; }
+
+    /// <summary>The URL requests are posted to.</summary>
+    public Uri RequestUri => _endpoint;
+
+    /// <summary>
+    /// The URL to post to: a base URL with or without <c>/v1</c> gets <c>/v1/chat/completions</c>
+    /// (or <c>/v1/responses</c>); a URL already ending in either is kept.
+    /// </summary>
+    public static Uri ResolveEndpoint(Uri baseUrl, SseDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{baseUrl}' is not an http:// or https:// URL", nameof(baseUrl));
+        }
+
+        var path = baseUrl.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith("/chat/completions", StringComparison.Ordinal) || path.EndsWith("/responses", StringComparison.Ordinal))
+        {
+            return baseUrl;
+        }
+
+        if (!path.EndsWith("/v1", StringComparison.Ordinal))
+        {
+            path += "/v1";
+        }
+
+        path += dialect == SseDialect.Responses ? "/responses" : "/chat/completions";
+        return new UriBuilder(baseUrl) { Path = path, Query = baseUrl.Query.TrimStart('?') }.Uri;
+    }
+
+    /// <summary>The JSON body for <paramref name="request"/> in <paramref name="dialect"/> (always <c>"stream": true</c>).</summary>
+    public static byte[] BuildBody(ChatRequest request, SseDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model"u8, request.Model);
+            w.WritePropertyName(dialect == SseDialect.Responses ? "input"u8 : "messages"u8);
+            WriteMessages(w, request.Messages);
+            w.WriteBoolean("stream"u8, true);
+            if (dialect == SseDialect.ChatCompletions && request.IncludeUsage)
+            {
+                w.WriteStartObject("stream_options"u8);
+                w.WriteBoolean("include_usage"u8, true);
+                w.WriteEndObject();
+            }
+
+            if (request.MaxTokens is int max)
+            {
+                w.WriteNumber(dialect == SseDialect.Responses ? "max_output_tokens"u8 : "max_tokens"u8, max);
+            }
+
+            WriteExtraFields(w, request.ExtraBodyFields);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    internal static void WriteMessages(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages)
+    {
+        w.WriteStartArray();
+        foreach (var m in messages)
+        {
+            w.WriteStartObject();
+            w.WriteString("role"u8, m.Role);
+            w.WriteString("content"u8, m.Content);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void WriteExtraFields(Utf8JsonWriter w, IReadOnlyDictionary<string, string>? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = BuildBody(request, _options.SseDialect);
+        return RetryLoop.RunAsync(_options, Transport, intendedStart, (timeline, ct) => AttemptAsync(request, body, timeline, observer, ct), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<TimeSpan?> AttemptAsync(ChatRequest request, byte[] body, RequestTimeline timeline, IStreamObserver? observer, CancellationToken cancellationToken)
+    {
+        var probe = new ConnectProbe(timeline);
+        var recorder = _options.Recorder;
+        recorder?.Start(timeline.ActualStart);
+        using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, cancellationToken);
+        deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Version = _version,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new TimedBodyContent(body, timeline),
+        };
+        message.Options.Set(ConnectionTiming.ProbeKey, probe);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (_options.ApiKey is { Length: > 0 } key)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (request.Headers is not null)
+        {
+            foreach (var (name, value) in request.Headers)
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        HttpResponseMessage? response = null;
+        TimeSpan? retryAfter = null;
+        try
+        {
+            response = await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            timeline.ResponseHeaders = Stopwatch.GetTimestamp();
+            timeline.ConnectionReused = !probe.Connected;
+            timeline.HttpStatus = (int)response.StatusCode;
+            if (recorder is not null)
+            {
+                recorder.Status = (int)response.StatusCode;
+                recorder.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                timeline.Outcome = RequestOutcome.HttpError;
+                retryAfter = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - DateTimeOffset.UtcNow > TimeSpan.Zero ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
+                    _ => null,
+                };
+                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
+                return retryAfter;
+            }
+
+            var raw = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+            using var stream = new TimedReadStream(raw, timeline, recorder);
+            using var sse = new SseReader(stream, _sseOptions);
+            if (_options.SseDialect == SseDialect.Responses)
+            {
+                await ReadResponsesAsync(sse, stream, timeline, deadline, observer).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadChatCompletionsAsync(sse, stream, timeline, deadline, observer).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Classify(ex, timeline, deadline, cancellationToken);
+        }
+        finally
+        {
+            response?.Dispose();
+            if (timeline.End == 0)
+            {
+                timeline.End = Stopwatch.GetTimestamp();
+            }
+        }
+
+        return retryAfter;
+    }
+
+    private async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
+    {
+        using var decoder = new ChatChunkDecoder();
+        var token = deadline.Token;
+        while (await sse.ReadAsync(token).ConfigureAwait(false))
+        {
+            var at = stream.LastRead;
+            OnEvent(timeline, deadline, at);
+            switch (decoder.Decode(sse.Data))
+            {
+                case ChatChunkKind.Done:
+                    timeline.SawDone = true;
+                    timeline.End = at;
+                    Finish(timeline);
+                    return;
+                case ChatChunkKind.Malformed:
+                    timeline.MalformedCount++;
+                    break;
+                case ChatChunkKind.Error:
+                    timeline.Outcome = RequestOutcome.ServerError;
+                    timeline.ErrorMessage = Describe(decoder.Error!);
+                    break;
+                default:
+                    if (decoder.HasContent)
+                    {
+                        OnContent(timeline, deadline, at, _options.Timeouts);
+                        observer?.OnContent(decoder.ContentUtf8);
+                    }
+
+                    if (decoder.HasReasoning)
+                    {
+                        if (timeline.FirstReasoningToken == 0)
+                        {
+                            timeline.FirstReasoningToken = at;
+                        }
+
+                        observer?.OnReasoning(decoder.ReasoningUtf8);
+                    }
+
+                    if (decoder.FinishReason is { } finish)
+                    {
+                        timeline.FinishReason = finish;
+                    }
+
+                    if (decoder.Usage is { } usage)
+                    {
+                        timeline.Usage = usage;
+                    }
+
+                    break;
+            }
+        }
+
+        timeline.End = stream.LastRead;
+        EndedWithoutDone(timeline, "stream ended without data: [DONE]");
+    }
+
+    private async Task ReadResponsesAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
+    {
+        using var decoder = new ResponsesEventDecoder();
+        var token = deadline.Token;
+        while (await sse.ReadAsync(token).ConfigureAwait(false))
+        {
+            var at = stream.LastRead;
+            OnEvent(timeline, deadline, at);
+            switch (decoder.Decode(sse.Data))
+            {
+                case StreamEventKind.Malformed:
+                    timeline.MalformedCount++;
+                    break;
+                case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
+                    OnContent(timeline, deadline, at, _options.Timeouts);
+                    observer?.OnContent(decoder.Delta.Span);
+                    break;
+                case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
+                    if (timeline.FirstReasoningToken == 0)
+                    {
+                        timeline.FirstReasoningToken = at;
+                    }
+
+                    observer?.OnReasoning(decoder.Delta.Span);
+                    break;
+                case StreamEventKind.Done:
+                    timeline.SawDone = true;
+                    timeline.FinishReason = "completed";
+                    timeline.Usage = decoder.Usage ?? timeline.Usage;
+                    timeline.End = at;
+                    Finish(timeline);
+                    return;
+                case StreamEventKind.Error:
+                    timeline.Outcome = RequestOutcome.ServerError;
+                    timeline.ErrorMessage = decoder.ErrorMessage ?? "the server sent an error event";
+                    break;
+                case StreamEventKind.Incomplete:
+                    timeline.FinishReason = "incomplete";
+                    timeline.Usage = decoder.Usage ?? timeline.Usage;
+                    timeline.ErrorMessage = "the server marked the response incomplete";
+                    break;
+            }
+        }
+
+        timeline.End = stream.LastRead;
+        EndedWithoutDone(timeline, "stream ended without response.completed");
+    }
+
+    internal static void OnEvent(RequestTimeline timeline, RequestDeadline deadline, long at)
+    {
+        deadline.Touch(at);
+        timeline.ChunkCount++;
+        if (timeline.FirstChunk == 0)
+        {
+            timeline.FirstChunk = at;
+        }
+    }
+
+    internal static void OnContent(RequestTimeline timeline, RequestDeadline deadline, long at, ClientTimeouts timeouts)
+    {
+        if (timeline.FirstToken == 0)
+        {
+            deadline.Enter(TimeoutPhase.Idle, timeouts.Idle, at);
+        }
+
+        timeline.RecordContent(at);
+    }
+
+    /// <summary>The stream finished as the protocol says: ok, unless an error or malformed payload came first.</summary>
+    internal static void Finish(RequestTimeline timeline)
+    {
+        if (timeline.Outcome == RequestOutcome.ServerError)
+        {
+            return;
+        }
+
+        timeline.Outcome = timeline.MalformedCount > 0 ? RequestOutcome.Malformed : RequestOutcome.Ok;
+        if (timeline.Outcome == RequestOutcome.Malformed)
+        {
+            timeline.ErrorMessage ??= $"{timeline.MalformedCount} payload(s) were not valid JSON";
+        }
+    }
+
+    internal static void EndedWithoutDone(RequestTimeline timeline, string why)
+    {
+        if (timeline.Outcome == RequestOutcome.ServerError)
+        {
+            return;
+        }
+
+        timeline.Outcome = RequestOutcome.Truncated;
+        timeline.ErrorMessage ??= why;
+    }
+
+    private static string Describe(ChatError error) =>
+        error.Code is null ? error.Message : $"{error.Message} ({error.Code})";
+
+    private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller)
+    {
+        if (deadline.Fired != TimeoutPhase.None)
+        {
+            timeline.Outcome = RequestOutcome.Timeout;
+            timeline.TimeoutPhase = deadline.Fired;
+            timeline.ErrorMessage = $"no {(deadline.Fired == TimeoutPhase.FirstToken ? "first token" : deadline.Fired == TimeoutPhase.Idle ? "event" : "end")} within the {deadline.Fired.ToName()} timeout";
+            return;
+        }
+
+        if (caller.IsCancellationRequested && ex is OperationCanceledException)
+        {
+            timeline.Outcome = RequestOutcome.Cancelled;
+            timeline.ErrorMessage = "cancelled";
+            return;
+        }
+
+        switch (ex)
+        {
+            case SseEventTooLargeException:
+                timeline.Outcome = RequestOutcome.Malformed;
+                timeline.MalformedCount++;
+                timeline.ErrorMessage = OneLine(ex.Message);
+                return;
+            case HttpRequestException when HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
+                timeline.Outcome = RequestOutcome.Timeout;
+                timeline.TimeoutPhase = TimeoutPhase.Connect;
+                timeline.ErrorMessage = "connect timed out";
+                return;
+            case HttpRequestException when timeline.ResponseHeaders == 0:
+                timeline.Outcome = RequestOutcome.ConnectError;
+                timeline.ErrorMessage = OneLine(Innermost(ex).Message);
+                return;
+            default:
+                // After the headers: the body broke off (reset, closed, RST_STREAM).
+                timeline.Outcome = timeline.ResponseHeaders == 0 ? RequestOutcome.ConnectError : RequestOutcome.Truncated;
+                timeline.ErrorMessage = OneLine($"{ex.GetType().Name}: {Innermost(ex).Message}");
+                return;
+        }
+    }
+
+    internal static bool HasInner<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, StreamRecorder? recorder, CancellationToken ct)
+    {
+        byte[] bytes;
+        try
+        {
+            using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var total = 0;
+            int n;
+            while (total < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(total), ct).ConfigureAwait(false)) > 0)
+            {
+                total += n;
+            }
+
+            bytes = buffer.AsSpan(0, total).ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
+        {
+            return response.ReasonPhrase ?? "error";
+        }
+
+        recorder?.Add(Stopwatch.GetTimestamp(), bytes);
+        return ErrorText(bytes) ?? response.ReasonPhrase ?? "error";
+    }
+
+    /// <summary>The message of an OpenAI-style error body (<c>{"error":{"message":…}}</c> or <c>{"message":…}</c>), else its first line.</summary>
+    internal static string? ErrorText(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                var holder = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
+                if (holder.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
+                {
+                    var code = holder.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? $" ({c.GetString()})" : string.Empty;
+                    return OneLine(m.GetString() + code);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        var text = OneLine(Encoding.UTF8.GetString(body));
+        return text.Length == 0 ? null : text.Length > 200 ? text[..200] + "…" : text;
+    }
+}

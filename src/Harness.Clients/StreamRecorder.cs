@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Harness.Clients;
+
+/// <summary>
+/// Records what arrived for one request (raw SSE body reads, or WebSocket messages each followed by
+/// a newline) with arrival times, and writes the fake's timed JSON-lines recording format
+/// (<c>{"content_type":…,"status":…}</c> then <c>{"t_ms":…,"b64":…}</c> per chunk) that
+/// <c>fake replay</c> serves back. The API key is redacted from every chunk when written.
+/// </summary>
+/// <remarks>Records one request at a time; a retry starts the recording again.</remarks>
+public sealed class StreamRecorder
+{
+    private readonly List<(long Timestamp, byte[] Bytes)> _chunks = [];
+    private long _origin;
+
+    /// <summary>The response content type recorded.</summary>
+    public string ContentType { get; set; } = "text/event-stream";
+
+    /// <summary>The response status recorded.</summary>
+    public int Status { get; set; } = 200;
+
+    /// <summary>Chunks recorded.</summary>
+    public int Count => _chunks.Count;
+
+    /// <summary>Starts (or restarts) a recording whose offsets count from <paramref name="originTimestamp"/>.</summary>
+    public void Start(long originTimestamp)
+    {
+        _chunks.Clear();
+        _origin = originTimestamp;
+        ContentType = "text/event-stream";
+        Status = 200;
+    }
+
+    /// <summary>Adds bytes that arrived at <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public void Add(long timestamp, ReadOnlySpan<byte> bytes) => _chunks.Add((timestamp, bytes.ToArray()));
+
+    /// <summary>Writes the recording, with <paramref name="secret"/> redacted from every chunk.</summary>
+    public void WriteTo(TextWriter writer, string? secret)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("{\"content_type\":\"");
+        writer.Write(ContentType.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
+        writer.Write("\",\"status\":");
+        writer.Write(Status.ToString(CultureInfo.InvariantCulture));
+        writer.Write("}\n");
+        foreach (var (timestamp, bytes) in _chunks)
+        {
+            var ms = Stopwatch.GetElapsedTime(_origin, timestamp).TotalMilliseconds;
+            writer.Write("{\"t_ms\":");
+            writer.Write(Math.Max(0, ms).ToString("0.###", CultureInfo.InvariantCulture));
+            writer.Write(",\"b64\":\"");
+            writer.Write(Convert.ToBase64String(SecretRedactor.Redact(bytes, secret)));
+            writer.Write("\"}\n");
+        }
+    }
+
+    /// <summary>Writes the recording to <paramref name="path"/>.</summary>
+    public void Save(string path, string? secret)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        WriteTo(writer, secret);
+    }
+}

@@ -1,0 +1,170 @@
+namespace Harness.Clients.Tests;
+
+/// <summary>Every fault the fake injects, on each transport it applies to, ends with the right named outcome.</summary>
+public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<FakeServerFixture>
+{
+    public static TheoryData<string, string?, string> Cases() => new()
+    {
+        // transport, fault, expected outcome name
+        { "sse", null, "ok" },
+        { "sse-h2", null, "ok" },
+        { "ws", null, "ok" },
+        { "sse", "no-done", "truncated" },
+        { "sse-h2", "no-done", "truncated" },
+        { "sse", "malformed@3", "malformed(1)" },
+        { "sse-h2", "malformed@3", "malformed(1)" },
+        { "sse", "garbage-line@3", "ok" },
+        { "sse", "drop-rst@4", "truncated" },
+        { "sse-h2", "drop-rst@4", "truncated" },
+        { "sse", "drop-close@4", "truncated" },
+        { "sse-h2", "drop-close@4", "truncated" },
+        { "sse", "stall=50@3", "ok" },
+        { "ws", "stall=50@3", "ok" },
+        { "sse", "ping-every=2", "ok" },
+        { "sse", "error-mid@3", "server_error" },
+        { "sse-h2", "error-mid@3", "server_error" },
+        { "ws", "error-mid@3", "server_error" },
+        { "sse", "status=401", "http_error(401)" },
+        { "sse", "status=500", "http_error(500)" },
+        { "sse-h2", "status=429,retry-after=0", "http_error(429)" },
+        { "sse", "slow-headers=30", "ok" },
+        { "sse", "buffer-all", "ok" },
+        { "sse", "line-ends=crlf", "ok" },
+        { "sse", "line-ends=cr", "ok" },
+        { "sse", "bom", "ok" },
+        { "sse", "oversized@2=2000000", "malformed(1)" },
+        { "sse", "oversized@2=1000", "ok" },
+        { "ws", "ws-abort@3", "ws_closed(1006)" },
+        { "ws", "ws-close-1011@3", "ws_closed(1011)" },
+        { "ws", "ws-error@3", "server_error" },
+        { "ws", "ws-non-json@3", "malformed(1)" },
+        { "ws", "ws-binary@3", "malformed(1)" },
+        { "ws", "ws-fragment@3", "ok" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Fault_is_named_correctly(string transportName, string? fault, string expected)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport);
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, fault));
+        Assert.Equal(expected, OutcomeNames.Describe(timeline));
+        if (expected == "ok")
+        {
+            Assert.Equal(10, timeline.ContentDeltaCount);
+            Assert.True(timeline.SawDone);
+            Assert.Null(timeline.ErrorMessage);
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(timeline.ErrorMessage));
+        }
+    }
+
+    [Fact]
+    public async Task Ws_no_done_ends_as_idle_timeout_with_the_tokens_kept()
+    {
+        await using var client = fake.Client(Transport.WebSocket, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(300) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.WebSocket, "ws-no-done"));
+        Assert.Equal("timeout(idle)", OutcomeNames.Describe(timeline));
+        Assert.Equal(10, timeline.ContentDeltaCount);
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("sse-h2")]
+    [InlineData("ws")]
+    public async Task Stall_longer_than_idle_timeout_is_an_idle_timeout(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, new ClientTimeouts { Idle = TimeSpan.FromMilliseconds(150) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, "stall=2000@3"));
+        Assert.Equal("timeout(idle)", OutcomeNames.Describe(timeline));
+        Assert.Equal(3, timeline.ContentDeltaCount);
+        Assert.InRange(timeline.EndToEnd!.Value.TotalMilliseconds, 100, 1500);
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ws")]
+    public async Task Slow_first_token_is_a_first_token_timeout(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, new ClientTimeouts { FirstToken = TimeSpan.FromMilliseconds(150) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, null, "fake/ttft=3000,itl=2,tokens=3"));
+        Assert.Equal("timeout(first_token)", OutcomeNames.Describe(timeline));
+        Assert.Equal(0, timeline.ContentDeltaCount);
+    }
+
+    [Fact]
+    public async Task Total_timeout_fires_during_a_long_stream()
+    {
+        await using var client = fake.Client(Transport.Sse, new ClientTimeouts { Total = TimeSpan.FromMilliseconds(300) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null, "fake/ttft=5,itl=50,tokens=100"));
+        Assert.Equal("timeout(total)", OutcomeNames.Describe(timeline));
+        Assert.InRange(timeline.ContentDeltaCount, 1, 10);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_cancelled()
+    {
+        await using var client = fake.Client(Transport.Sse);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null, "fake/ttft=5,itl=50,tokens=100"), cancellationToken: cts.Token);
+        Assert.Equal("cancelled", OutcomeNames.Describe(timeline));
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ws")]
+    public async Task Closed_port_is_a_connect_error(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var endpoint = new Uri(transport == Transport.WebSocket ? $"ws://127.0.0.1:{port}/v1/ws/chat" : $"http://127.0.0.1:{port}");
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, Retry = RetryOptions.None });
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi"));
+        Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
+    }
+
+    [Theory]
+    [InlineData("sse", "status=429,retry-after=0")]
+    [InlineData("sse", "status=503,retry-after=0")]
+    [InlineData("ws", "status=429,retry-after=0")]
+    public async Task Retryable_status_is_retried_and_reported_apart(string transportName, string fault)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, retry: new RetryOptions { MaxRetries = 2 });
+
+        // The WebSocket upgrade only sees a fault in the header, so the ws case carries it there.
+        var request = ChatRequest.FromPrompt("fake/ttft=5,itl=2,tokens=10", "hi") with { Headers = new Dictionary<string, string> { ["x-fake-fault"] = fault } };
+        var timeline = await client.StreamAsync(request);
+        Assert.Equal(RequestOutcome.HttpError, timeline.Outcome);
+        Assert.Equal(2, timeline.Retries);
+        Assert.True(timeline.RetryWait >= TimeSpan.Zero);
+        Assert.InRange(timeline.EndToEnd!.Value.TotalMilliseconds, 0, 1000);
+    }
+
+    [Fact]
+    public async Task Backoff_without_retry_after_waits_and_reports_the_wait()
+    {
+        await using var client = fake.Client(Transport.Sse, retry: new RetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "status=503"));
+        Assert.Equal(1, timeline.Retries);
+        Assert.InRange(timeline.RetryWait.TotalMilliseconds, 0, 1000);
+        Assert.Equal(503, timeline.HttpStatus);
+    }
+
+    [Fact]
+    public async Task Long_retry_after_is_not_waited()
+    {
+        await using var client = fake.Client(Transport.Sse, retry: new RetryOptions { MaxRetries = 3, MaxDelay = TimeSpan.FromSeconds(1) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "status=429,retry-after=60"));
+        Assert.Equal(0, timeline.Retries);
+        Assert.Contains("not retried", timeline.ErrorMessage);
+    }
+}
