@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using BenchmarkDotNet.Attributes;
+using Harness.Clients.WebSockets;
 
 namespace Harness.Benchmarks.WebSockets;
 
@@ -48,6 +49,14 @@ public class WebSocketFrameBenchmarks
     [Benchmark(OperationsPerInvoke = Messages)]
     public long Receive_Raw_Fragmented() => ReceiveAll(_fragmented);
 
+    /// <summary>The harness's <see cref="WebSocketMessageReader"/> loop: whole messages into its pooled buffer.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long Harness_MessageReader() => ReadAllWithHarness(_whole);
+
+    /// <summary>The harness's loop joining messages of <see cref="Fragments"/> frames.</summary>
+    [Benchmark(OperationsPerInvoke = Messages)]
+    public long Harness_MessageReader_Fragmented() => ReadAllWithHarness(_fragmented);
+
     /// <summary>Sending masked client frames (the client must mask every frame, RFC 6455 5.3).</summary>
     [Benchmark(OperationsPerInvoke = Messages)]
     public long Send_Masked()
@@ -68,6 +77,27 @@ public class WebSocketFrameBenchmarks
     /// <summary>Awaits a receive; over a memory stream it has always completed already, so no state machine runs.</summary>
     internal static ValueWebSocketReceiveResult Complete(ValueTask<ValueWebSocketReceiveResult> pending) =>
         pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private static long ReadAllWithHarness(ReplayDuplexStream wire)
+    {
+        wire.Reset();
+        using var client = WebSocket.CreateFromStream(wire, WebSocketFrames.Client);
+        using var reader = new WebSocketMessageReader(client, maxMessageSize: 1 << 20);
+        long bytes = 0;
+        for (int i = 0; i < Messages; i++)
+        {
+            var read = reader.ReadAsync(CancellationToken.None);
+            bool got = read.IsCompletedSuccessfully ? read.Result : read.AsTask().GetAwaiter().GetResult();
+            if (!got)
+            {
+                break;
+            }
+
+            bytes += reader.Message.Length;
+        }
+
+        return bytes;
+    }
 
     private long ReceiveAll(ReplayDuplexStream wire)
     {
