@@ -2,6 +2,7 @@
 # The same verbs as run.sh, for PowerShell users (pwsh: `dotnet tool install --global PowerShell`).
 #   ./run.ps1              the main job against the embedded fakes, then the report
 #   ./run.ps1 test         restore, build and run every test
+#   ./run.ps1 gate ARGS... the benchmark regression gate (benchmarks/Harness.Benchmarks)
 #   ./run.ps1 VERB ARGS... build the harness CLI (incrementally) and run `harness VERB ARGS...`
 # Set HARNESS_DRY_RUN=1 to print the commands instead of running them (CI checks this).
 $ErrorActionPreference = 'Stop'
@@ -57,6 +58,13 @@ switch ($verb) {
     '' {
         Build-Cli
         Invoke-Step @('dotnet', $cliDll)
+        exit $LASTEXITCODE
+    }
+    'gate' {
+        # Always built (incrementally): the gate runs BenchmarkDotNet in the benchmarks process.
+        Invoke-Step @('dotnet', 'build', 'benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj', '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
+        if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
+        Invoke-Step (@('dotnet', 'artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll', 'gate') + $rest)
         exit $LASTEXITCODE
     }
     default {

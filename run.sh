@@ -2,6 +2,7 @@
 # One entry point for people and CI.
 #   ./run.sh              the main job: SSE vs WebSocket against the embedded fakes, then the report
 #   ./run.sh test         restore, build and run every test
+#   ./run.sh gate ARGS... the benchmark regression gate (benchmarks/Harness.Benchmarks, see README)
 #   ./run.sh VERB ARGS... build the harness CLI (incrementally) and run `harness VERB ARGS...`
 set -euo pipefail
 
@@ -44,6 +45,30 @@ build_cli() {
   fi
 }
 
+# The gate runs BenchmarkDotNet in process, so it lives in the benchmarks project rather than
+# pulling BenchmarkDotNet into the CLI. Built like the CLI: quietly, log shown only on failure,
+# so stdout carries nothing but the gate's Markdown table.
+bench_project="benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj"
+bench_dll="artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll"
+
+build_benchmarks() {
+  if [ ! -f "$bench_dll" ] || [ -n "$(find src fakes benchmarks Directory.Build.props Directory.Packages.props global.json \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
+      -not -path '*/obj/*' -not -path '*/bin/*' -newer "$bench_dll" -print -quit 2>/dev/null)" ]; then
+    echo "run.sh: building the benchmarks..." >&2
+    local log
+    log=$(mktemp)
+    if ! dotnet build "$bench_project" -c Release --nologo -v quiet </dev/null >"$log" 2>&1; then
+      cat "$log" >&2
+      rm -f "$log"
+      echo "run.sh: the build failed (see above)" >&2
+      exit 2
+    fi
+    rm -f "$log"
+    touch "$bench_dll"
+  fi
+}
+
 run_tests() {
   local results="artifacts/test-results"
   rm -rf "$results"
@@ -66,6 +91,11 @@ case "${1:-}" in
   test)
     shift
     run_tests "$@"
+    ;;
+  gate)
+    shift
+    build_benchmarks
+    exec dotnet "$bench_dll" gate "$@"
     ;;
   "")
     build_cli

@@ -1,0 +1,19 @@
+namespace Harness.Benchmarks;
+
+/// <summary>
+/// Which build of the harness's parser the parsing benchmarks measure. Anything but
+/// <see cref="Shipped"/> exists only to prove the regression gate can fail: the slowed and
+/// allocating variants wrap the shipped parser inside this benchmark process and never touch its
+/// hot path.
+/// </summary>
+public enum BenchmarkVariant
+{
+    /// <summary>The shipped parser, as it is.</summary>
+    Shipped,
+
+    /// <summary>The shipped parser plus extra byte-by-byte passes over each event's data (tens of times slower).</summary>
+    Slowed,
+
+    /// <summary>The shipped parser plus a string made of each event's data (allocates per event).</summary>
+    Allocating,
+}

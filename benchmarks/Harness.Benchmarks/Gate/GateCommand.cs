@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace Harness.Benchmarks.Gate;
+
+/// <summary>
+/// <c>gate [--baseline FILE] [--threshold 10%] [--update-baseline] [--metrics PREFIX[,PREFIX]]
+/// [--variant shipped|slowed|allocating] [--verbose]</c>: runs the short benchmark job, prints the
+/// Markdown table on standard output, exits 1 when a ratio worsened past the threshold or an
+/// allocation grew, 0 otherwise, 2 on bad usage.
+/// </summary>
+public static class GateCommand
+{
+    /// <summary>The committed baseline, relative to the repository root.</summary>
+    public const string DefaultBaselinePath = "benchmarks/baseline.json";
+
+    /// <summary>
+    /// The default ratio threshold, provisional. Five short gates on this 2-core machine while
+    /// other builds ran (load average about 20) spread the ratios by 85 % to 10x, which no
+    /// threshold can both tolerate and still catch a regression; 25 % is the figure to re-derive
+    /// from five runs on an otherwise idle CI runner (README "Regression gate").
+    /// </summary>
+    public const double DefaultThreshold = 0.25;
+
+    /// <summary>Runs the gate with BenchmarkDotNet; the exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        Task.FromResult(Run(args, output, error, measurer: null));
+
+    /// <summary>Runs the gate with <paramref name="measurer"/> (BenchmarkDotNet when null); the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, IGateMeasurer? measurer)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        GateOptions options;
+        try
+        {
+            options = GateOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"gate: {ex.Message}");
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            output.WriteLine(GateOptions.Usage);
+            return 0;
+        }
+
+        GateBaseline baseline;
+        try
+        {
+            baseline = File.Exists(options.BaselinePath) || !options.UpdateBaseline
+                ? GateBaseline.Load(options.BaselinePath)
+                : new GateBaseline();
+        }
+        catch (InvalidDataException ex)
+        {
+            error.WriteLine($"gate: {ex.Message}");
+            return 2;
+        }
+
+        var metrics = GateSuite.Select(options.MetricPrefixes);
+        if (metrics.Count == 0)
+        {
+            error.WriteLine($"gate: no metric starts with {string.Join(" or ", options.MetricPrefixes)}");
+            return 2;
+        }
+
+        // The variant is read by the benchmark classes, which BenchmarkDotNet creates in this process.
+        string? previousVariant = Environment.GetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable);
+        if (options.Variant is { } variant)
+        {
+            Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, variant.ToString().ToLowerInvariant());
+        }
+
+        try
+        {
+            measurer ??= new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath);
+            var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
+            output.Write(GateTable.ToMarkdown(result, options.Threshold));
+            if (options.UpdateBaseline)
+            {
+                return UpdateBaseline(options, baseline, metrics, result, error);
+            }
+
+            return result.Passed ? 0 : 1;
+        }
+        finally
+        {
+            if (options.Variant is not null)
+            {
+                Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, previousVariant);
+            }
+        }
+    }
+
+    private static int UpdateBaseline(GateOptions options, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)
+    {
+        var missing = result.Rows.Where(r => r.Now is null).Select(r => r.Metric.Name).ToList();
+        if (missing.Count > 0)
+        {
+            error.WriteLine($"gate: not updating the baseline, unmeasured: {string.Join(", ", missing)}");
+            return 1;
+        }
+
+        // Only the metrics measured are replaced, so updating one prefix keeps the others.
+        foreach (var row in result.Rows)
+        {
+            baseline.Metrics[row.Metric.Name] = row.Now!.Value;
+        }
+
+        baseline.Benchmarks ??= new(StringComparer.Ordinal);
+        foreach (var id in metrics.SelectMany(m => m.Benchmarks).Distinct(StringComparer.Ordinal))
+        {
+            baseline.Benchmarks[id] = result.Measurements[id];
+        }
+
+        baseline.Note = $"written by 'gate --update-baseline' on {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        baseline.Save(options.BaselinePath);
+        error.WriteLine($"gate: baseline written to {options.BaselinePath}");
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Harness.Benchmarks.Gate;
+
+/// <summary>
+/// Measures, compares, and gives a failing ratio one second chance: its two benchmarks are run
+/// again on their own and the ratio is judged on that run. A gate that flakes gets switched off,
+/// and a real regression survives a re-measurement; allocations are exact and get none.
+/// </summary>
+public static class GateEvaluator
+{
+    /// <summary>Runs the gate for <paramref name="metrics"/>.</summary>
+    public static GateResult Run(
+        IReadOnlyList<GateMetric> metrics,
+        GateBaseline baseline,
+        IGateMeasurer measurer,
+        double threshold,
+        TextWriter? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(measurer);
+        var ids = metrics.SelectMany(m => m.Benchmarks).Distinct(StringComparer.Ordinal).ToList();
+        progress?.WriteLine($"gate: measuring {ids.Count} benchmarks for {metrics.Count} metrics");
+        var measured = new Dictionary<string, BenchmarkMeasurement>(measurer.Measure(ids), StringComparer.Ordinal);
+        var rows = GateComparer.Compare(metrics, baseline, measured, threshold);
+
+        var failingRatios = rows
+            .Where(r => r.Verdict == GateVerdict.Fail && r.Metric.Kind == GateMetricKind.TimeRatio)
+            .Select(r => r.Metric)
+            .ToList();
+        if (failingRatios.Count == 0)
+        {
+            return new GateResult(rows, measured);
+        }
+
+        var again = failingRatios.SelectMany(m => m.Benchmarks).Distinct(StringComparer.Ordinal).ToList();
+        progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring {again.Count} benchmarks once: {string.Join(", ", failingRatios.Select(m => m.Name))}");
+        foreach (var (id, measurement) in measurer.Measure(again))
+        {
+            measured[id] = measurement;
+        }
+
+        var retried = GateComparer.Compare(failingRatios, baseline, measured, threshold).ToDictionary(r => r.Metric.Name, StringComparer.Ordinal);
+        rows = rows.Select(r => retried.TryGetValue(r.Metric.Name, out var second) ? second with { Remeasured = true } : r).ToList();
+        return new GateResult(rows, measured);
+    }
+}

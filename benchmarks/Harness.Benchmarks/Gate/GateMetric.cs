@@ -1,0 +1,41 @@
+namespace Harness.Benchmarks.Gate;
+
+/// <summary>One tracked figure of the regression gate.</summary>
+/// <param name="Name">Stable name, the key in the baseline file.</param>
+/// <param name="Kind">Time ratio or allocation.</param>
+/// <param name="Benchmark">The benchmark measured (the numerator of a ratio).</param>
+/// <param name="Reference">The denominator of a ratio; null for an allocation figure.</param>
+/// <param name="EventsPerOperation">Divides bytes per operation into bytes per event (1 when the benchmark already reports per event).</param>
+/// <param name="Target">The target the README states, for the table (for example "≤ 0.25"); empty when none.</param>
+public sealed record GateMetric(
+    string Name,
+    GateMetricKind Kind,
+    string Benchmark,
+    string? Reference,
+    int EventsPerOperation,
+    string Target)
+{
+    /// <summary>The benchmarks this metric needs measured.</summary>
+    public IEnumerable<string> Benchmarks => Reference is null ? [Benchmark] : [Benchmark, Reference];
+
+    /// <summary>The metric's value from a run's measurements; null when a benchmark it needs is missing or failed.</summary>
+    public double? Evaluate(IReadOnlyDictionary<string, BenchmarkMeasurement> measured)
+    {
+        if (!measured.TryGetValue(Benchmark, out var subject))
+        {
+            return null;
+        }
+
+        if (Kind == GateMetricKind.BytesPerEvent)
+        {
+            return subject.BytesPerOperation is { } bytes ? (double)bytes / EventsPerOperation : null;
+        }
+
+        if (Reference is null || !measured.TryGetValue(Reference, out var reference) || reference.MedianNanoseconds <= 0)
+        {
+            return null;
+        }
+
+        return subject.MedianNanoseconds / reference.MedianNanoseconds;
+    }
+}

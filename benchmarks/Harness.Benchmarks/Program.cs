@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+using Harness.Benchmarks.Gate;
+
+namespace Harness.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/Harness.Benchmarks -- [BenchmarkDotNet args]</c> runs the
+/// suites; <c>... -- gate [--baseline FILE] [--threshold 10%] [--update-baseline]</c> runs the CI gate.
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "gate")
+        {
+            return await GateCommand.RunAsync(args[1..], Console.Out, Console.Error).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

@@ -1,0 +1,196 @@
+using Harness.Benchmarks.Gate;
+
+namespace Harness.Benchmarks.Tests;
+
+/// <summary>The gate's decisions, fed canned measurements (fast and exact; no timing involved).</summary>
+public sealed class GateCommandTests : IDisposable
+{
+    private static readonly GateMetric s_syncVsParser = GateSuite.Metrics.Single(m => m.Name == "sse.harness_sync.vs_sseparser");
+    private static readonly GateMetric s_syncBytes = GateSuite.Metrics.Single(m => m.Name == "sse.harness_sync.bytes_per_event");
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("gate-tests-").FullName;
+
+    private string BaselinePath => Path.Combine(_dir, "baseline.json");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void UpdateBaseline_ThenSameFigures_Passes()
+    {
+        var (code, _, _) = Run(new CannedMeasurer(CannedMeasurer.Flat()), "--update-baseline");
+        Assert.Equal(0, code);
+        var baseline = GateBaseline.Load(BaselinePath);
+        Assert.Equal(GateSuite.Metrics.Count, baseline.Metrics.Count);
+        Assert.Equal(1.0, baseline.Metrics[s_syncVsParser.Name]);
+
+        var (again, table, _) = Run(new CannedMeasurer(CannedMeasurer.Flat()));
+        Assert.Equal(0, again);
+        Assert.Contains("**gate: passed**", table);
+        Assert.DoesNotContain("FAIL", table);
+    }
+
+    [Fact]
+    public void SlowedParser_FailsAfterOneRemeasurement()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var slowed = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 3);
+        var measurer = new CannedMeasurer(slowed);
+
+        var (code, table, _) = Run(measurer);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"| {s_syncVsParser.Name} | ≤ 0.25 | 1.000 | 3.000 | +200.0% | **FAIL** (re-measured) |", table);
+        Assert.Contains("**gate: FAILED**", table);
+        Assert.Equal(2, measurer.Calls.Count);
+        // The second run measures only the failing ratios' benchmarks.
+        Assert.Contains(s_syncVsParser.Benchmark, measurer.Calls[1]);
+        Assert.DoesNotContain(GateSuite.Metrics.Single(m => m.Name == "chunk.decoder.vs_jsondocument").Benchmark, measurer.Calls[1]);
+    }
+
+    [Fact]
+    public void RatioPastThreshold_ThatRecoversOnRemeasurement_Passes()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var noisy = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 1.5);
+        var measurer = new CannedMeasurer(noisy, CannedMeasurer.Flat());
+
+        var (code, table, _) = Run(measurer);
+
+        Assert.Equal(0, code);
+        Assert.Contains($"| {s_syncVsParser.Name} | ≤ 0.25 | 1.000 | 1.000 | 0.0% | pass (re-measured) |", table);
+    }
+
+    [Theory]
+    [InlineData(1.14, 0)]
+    [InlineData(1.16, 1)]
+    public void Threshold_DecidesTheVerdict(double factor, int expected)
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var run = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: factor);
+        Assert.Equal(expected, Run(new CannedMeasurer(run), "--threshold", "15%").Code);
+    }
+
+    [Fact]
+    public void FasterThanBaseline_Passes()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var faster = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 0.5);
+        Assert.Equal(0, Run(new CannedMeasurer(faster)).Code);
+    }
+
+    [Fact]
+    public void AllocationGrowth_FailsWithoutRemeasurement()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        // One extra string per event: 10,001 events of about 100 bytes each.
+        var allocating = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncBytes.Benchmark, bytes: 1_000_100);
+        var measurer = new CannedMeasurer(allocating);
+
+        var (code, table, _) = Run(measurer);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"| {s_syncBytes.Name} | 0 per event | 0 B | 100 B |", table);
+        Assert.Single(measurer.Calls);
+    }
+
+    [Fact]
+    public void AllocationGrowthOfHalfAByteAnEvent_Fails_ButSetupNoiseDoesNot()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        int events = s_syncBytes.EventsPerOperation;
+        var halfByte = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncBytes.Benchmark, bytes: events / 2 + 1);
+        Assert.Equal(1, Run(new CannedMeasurer(halfByte)).Code);
+
+        // A pooled 4 KiB buffer re-rented once per operation: setup noise, not a per-event cost.
+        var setupNoise = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncBytes.Benchmark, bytes: 4096);
+        Assert.Equal(0, Run(new CannedMeasurer(setupNoise)).Code);
+    }
+
+    [Fact]
+    public void BenchmarkThatProducedNothing_FailsAsMissing()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var run = CannedMeasurer.Flat();
+        run.Remove(s_syncBytes.Benchmark);
+
+        var (code, table, _) = Run(new CannedMeasurer(run));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"| {s_syncBytes.Name} | 0 per event | 0 B | — |  | **MISSING** |", table);
+    }
+
+    [Fact]
+    public void MetricsFilter_MeasuresOnlyWhatItNeeds()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var measurer = new CannedMeasurer(CannedMeasurer.Flat());
+
+        var (code, table, _) = Run(measurer, "--metrics", "sse.harness_sync.bytes");
+
+        Assert.Equal(0, code);
+        Assert.Equal([s_syncBytes.Benchmark], measurer.Calls.Single());
+        Assert.Single(table.Split('\n'), l => l.StartsWith("| sse.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UpdateBaselineWithFilter_KeepsOtherMetrics()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var slowed = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 2);
+
+        Assert.Equal(0, Run(new CannedMeasurer(slowed), "--update-baseline", "--metrics", "sse.harness_sync.vs_sseparser").Code);
+
+        var baseline = GateBaseline.Load(BaselinePath);
+        Assert.Equal(2.0, baseline.Metrics[s_syncVsParser.Name]);
+        Assert.Equal(GateSuite.Metrics.Count, baseline.Metrics.Count);
+    }
+
+    [Theory]
+    [InlineData("--threshold", "ten")]
+    [InlineData("--threshold", "-5%")]
+    [InlineData("--bogus")]
+    [InlineData("--metrics", "nothing.matches")]
+    [InlineData("--variant", "faster")]
+    public void BadUsage_ExitsTwoWithOneLine(params string[] args)
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var (code, _, error) = Run(new CannedMeasurer(CannedMeasurer.Flat()), args);
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("gate: ", error);
+    }
+
+    [Fact]
+    public void MissingBaseline_ExitsTwo()
+    {
+        var (code, _, error) = Run(new CannedMeasurer(CannedMeasurer.Flat()));
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error);
+    }
+
+    [Theory]
+    [InlineData("10%", 0.10)]
+    [InlineData("12.5%", 0.125)]
+    [InlineData("0.2", 0.2)]
+    [InlineData("0%", 0.0)]
+    public void ParseThreshold_AcceptsPercentOrFraction(string text, double expected) =>
+        Assert.Equal(expected, GateOptions.ParseThreshold(text), 9);
+
+    [Fact]
+    public void CommittedBaseline_CoversEveryMetric()
+    {
+        var baseline = GateBaseline.Load(Path.Combine(RepositoryRoot.Path, GateCommand.DefaultBaselinePath));
+        Assert.Empty(GateSuite.Metrics.Select(m => m.Name).Except(baseline.Metrics.Keys));
+    }
+
+    private void WriteBaseline(Dictionary<string, BenchmarkMeasurement> run) =>
+        Assert.Equal(0, Run(new CannedMeasurer(run), "--update-baseline").Code);
+
+    private (int Code, string Output, string Error) Run(IGateMeasurer measurer, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = GateCommand.Run([.. args, "--baseline", BaselinePath], output, error, measurer);
+        return (code, output.ToString(), error.ToString());
+    }
+}
