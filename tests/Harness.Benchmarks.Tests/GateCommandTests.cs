@@ -151,6 +151,7 @@ public sealed class GateCommandTests : IDisposable
     [InlineData("--bogus")]
     [InlineData("--metrics", "nothing.matches")]
     [InlineData("--variant", "faster")]
+    [InlineData("--engine", "stopwatch")]
     public void BadUsage_ExitsTwoWithOneLine(params string[] args)
     {
         WriteBaseline(CannedMeasurer.Flat());
@@ -159,6 +160,34 @@ public sealed class GateCommandTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
         Assert.StartsWith("gate: ", error);
     }
+
+    [Fact]
+    public void InterleavedRounds_RatioIsTheMedianOfPerRoundRatios_NotTheRatioOfMedians()
+    {
+        // The machine ran at half speed for rounds 0-2 (both sides slow) and full speed after:
+        // side by side the subject is always 0.5 of the reference, which the per-round ratio sees
+        // and a ratio of the two medians (taken from different rounds) does not.
+        double[] reference = [200, 200, 200, 100, 100];
+        double[] subject = [100, 100, 100, 50, 50];
+        var measured = new Dictionary<string, BenchmarkMeasurement>
+        {
+            [s_syncVsParser.Benchmark] = new(s_syncVsParser.Benchmark, 60, 0) { RoundNanoseconds = subject },
+            [s_syncVsParser.Reference!] = new(s_syncVsParser.Reference!, 100, 0) { RoundNanoseconds = reference },
+        };
+
+        Assert.Equal(0.5, s_syncVsParser.Evaluate(measured));
+
+        // Without rounds (a sequential run) the ratio of medians is all there is.
+        measured[s_syncVsParser.Benchmark] = new(s_syncVsParser.Benchmark, 60, 0);
+        Assert.Equal(0.6, s_syncVsParser.Evaluate(measured));
+    }
+
+    [Theory]
+    [InlineData(new double[] { 3 }, 3)]
+    [InlineData(new double[] { 5, 1, 3 }, 3)]
+    [InlineData(new double[] { 4, 1, 3, 2 }, 2.5)]
+    public void Median_OfOddAndEvenCounts(double[] values, double expected) =>
+        Assert.Equal(expected, InterleavedMeasurer.Median(values));
 
     [Fact]
     public void MissingBaseline_ExitsTwo()

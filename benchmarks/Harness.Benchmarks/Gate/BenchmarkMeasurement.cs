@@ -4,4 +4,12 @@ namespace Harness.Benchmarks.Gate;
 /// <param name="Id">The benchmark's id (see <see cref="BenchmarkIds"/>).</param>
 /// <param name="MedianNanoseconds">Median time per operation.</param>
 /// <param name="BytesPerOperation">Bytes allocated per operation, when the memory diagnoser ran.</param>
-public sealed record BenchmarkMeasurement(string Id, double MedianNanoseconds, long? BytesPerOperation);
+public sealed record BenchmarkMeasurement(string Id, double MedianNanoseconds, long? BytesPerOperation)
+{
+    /// <summary>
+    /// Time per operation in each round of an interleaved run (see <see cref="InterleavedMeasurer"/>),
+    /// index for index comparable with the other benchmarks of the same run; null when the run was
+    /// sequential.
+    /// </summary>
+    public IReadOnlyList<double>? RoundNanoseconds { get; init; }
+}

@@ -4,7 +4,7 @@ namespace Harness.Benchmarks.Gate;
 
 /// <summary>
 /// <c>gate [--baseline FILE] [--threshold 10%] [--update-baseline] [--metrics PREFIX[,PREFIX]]
-/// [--variant shipped|slowed|allocating] [--verbose]</c>: runs the short benchmark job, prints the
+/// [--variant shipped|slowed|allocating] [--engine interleaved|bdn] [--verbose]</c>: runs the short benchmark job, prints the
 /// Markdown table on standard output, exits 1 when a ratio worsened past the threshold or an
 /// allocation grew, 0 otherwise, 2 on bad usage.
 /// </summary>
@@ -77,7 +77,9 @@ public static class GateCommand
 
         try
         {
-            measurer ??= new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath);
+            measurer ??= options.Engine == GateEngine.BenchmarkDotNet
+                ? new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath)
+                : new InterleavedMeasurer(error);
             var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
             output.Write(GateTable.ToMarkdown(result, options.Threshold));
             if (options.UpdateBaseline)

@@ -36,6 +36,13 @@ public sealed record GateMetric(
             return null;
         }
 
+        // Rounds measured side by side saw the same machine: the median of their ratios cancels
+        // the machine's drift, which a ratio of two medians taken at different times does not.
+        if (subject.RoundNanoseconds is { Count: > 0 } a && reference.RoundNanoseconds is { } b && a.Count == b.Count)
+        {
+            return InterleavedMeasurer.Median(a.Select((x, i) => x / b[i]).ToList());
+        }
+
         return subject.MedianNanoseconds / reference.MedianNanoseconds;
     }
 }

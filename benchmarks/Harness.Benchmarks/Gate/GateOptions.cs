@@ -8,13 +8,16 @@ public sealed class GateOptions
     /// <summary>The help text.</summary>
     public const string Usage = """
         usage: gate [--baseline FILE] [--threshold 25%] [--update-baseline] [--metrics PREFIX[,PREFIX...]]
-                    [--variant shipped|slowed|allocating] [--artifacts DIR] [--verbose]
-          Runs the short benchmark job in process, prints a Markdown table (metric, baseline, now,
+                    [--variant shipped|slowed|allocating] [--engine interleaved|bdn] [--artifacts DIR] [--verbose]
+          Runs the suites' gated benchmarks in a short job in process, prints a Markdown table (metric, baseline, now,
           change, verdict) and exits 1 when a time ratio worsened past the threshold (after one
           re-measurement) or an allocation grew; 0 otherwise; 2 on bad usage.
           --update-baseline  rewrite the baseline with this run's figures (on purpose only)
           --metrics          only metrics whose names start with a prefix (for example sse.)
           --variant          measure a deliberately slowed or allocating parser (proves the gate can fail)
+          --engine           interleaved (default): all benchmarks in alternating 10 ms slices, each
+                             ratio the median of per-round ratios, robust to a machine whose speed
+                             drifts; bdn: BenchmarkDotNet's sequential short job (9 x 150 ms each)
         """;
 
     /// <summary>The baseline file.</summary>
@@ -31,6 +34,9 @@ public sealed class GateOptions
 
     /// <summary>The parser variant to measure; null keeps the environment's.</summary>
     public BenchmarkVariant? Variant { get; private set; }
+
+    /// <summary>How the benchmarks are measured.</summary>
+    public GateEngine Engine { get; private set; } = GateEngine.Interleaved;
 
     /// <summary>Where BenchmarkDotNet may write.</summary>
     public string ArtifactsPath { get; private set; } = Path.Combine("artifacts", "gate");
@@ -64,6 +70,9 @@ public sealed class GateOptions
                     break;
                 case "--variant":
                     options.Variant = BenchmarkVariants.Parse(Value(args, ref i));
+                    break;
+                case "--engine":
+                    options.Engine = ParseEngine(Value(args, ref i));
                     break;
                 case "--artifacts":
                     options.ArtifactsPath = Value(args, ref i);
@@ -110,6 +119,13 @@ public sealed class GateOptions
 
         return value;
     }
+
+    private static GateEngine ParseEngine(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "interleaved" => GateEngine.Interleaved,
+        "bdn" or "benchmarkdotnet" => GateEngine.BenchmarkDotNet,
+        _ => throw new ArgumentException($"--engine must be interleaved or bdn, not '{text}'"),
+    };
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Reflection;
+using BenchmarkDotNet.Running;
+
+namespace Harness.Benchmarks.Gate;
+
+/// <summary>
+/// The gate's default measurer: runs the suites' own benchmark methods (same classes, parameters
+/// and global setup as BenchmarkDotNet uses) in rounds, every benchmark for one short slice per
+/// round, the order reversed every other round. A ratio is then the median over rounds of the two
+/// benchmarks' times in the same round, taken milliseconds apart.
+/// </summary>
+/// <remarks>
+/// Why not BenchmarkDotNet's sequential runs: on the 2-core VMs this gate runs on, the speed of
+/// the machine itself drifts by up to 1.8x over seconds (a plain Python loop timed 270-484 ms in
+/// eight runs back to back, with nothing else running). Benchmarks measured one after the other
+/// then land on different speeds, and ratios of such medians swung by 3-6x between runs
+/// (<c>pipeline.harness.vs_sseparser_jsondocument</c> 0.07-0.41). Benchmarks measured in the same
+/// round see the same machine, so their ratio keeps still. Allocations are counted per thread
+/// with <see cref="GC.GetAllocatedBytesForCurrentThread"/>, exact as before.
+/// </remarks>
+public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
+{
+    /// <summary>Measured rounds; the median of 41 per-round ratios ignores up to 20 disturbed rounds.</summary>
+    public const int Rounds = 41;
+
+    /// <summary>The time one benchmark runs per round.</summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>How long each benchmark runs before measuring, so the JIT has tiered up.</summary>
+    public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(500);
+
+    private const int AllocationRepeats = 3;
+
+    private long _sink;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, BenchmarkMeasurement> Measure(IReadOnlyCollection<string> benchmarkIds)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarkIds);
+        var cases = FindCases(benchmarkIds);
+        var prepared = new List<PreparedBenchmark>(cases.Count);
+        try
+        {
+            foreach (var benchmarkCase in cases)
+            {
+                prepared.Add(PreparedBenchmark.Create(benchmarkCase));
+            }
+
+            log.WriteLine($"gate: warming up {prepared.Count} benchmarks ({Warmup.TotalMilliseconds:0} ms each)");
+            foreach (var benchmark in prepared)
+            {
+                WarmUp(benchmark);
+            }
+
+            var bytes = prepared.ToDictionary(b => b.Id, MeasureAllocations, StringComparer.Ordinal);
+            var samples = prepared.ToDictionary(b => b.Id, _ => new double[Rounds], StringComparer.Ordinal);
+            log.Write($"gate: {Rounds} interleaved rounds of {Slice.TotalMilliseconds:0} ms per benchmark ");
+            for (int round = 0; round < Rounds; round++)
+            {
+                // Reversing the order every other round cancels a drift that runs through a round.
+                for (int i = 0; i < prepared.Count; i++)
+                {
+                    var benchmark = prepared[round % 2 == 0 ? i : prepared.Count - 1 - i];
+                    samples[benchmark.Id][round] = TimeSlice(benchmark);
+                }
+
+                if (round % 10 == 9)
+                {
+                    log.Write('.');
+                }
+            }
+
+            log.WriteLine();
+            return prepared.ToDictionary(
+                b => b.Id,
+                b => new BenchmarkMeasurement(b.Id, Median(samples[b.Id]), bytes[b.Id]) { RoundNanoseconds = samples[b.Id] },
+                StringComparer.Ordinal);
+        }
+        finally
+        {
+            foreach (var benchmark in prepared)
+            {
+                benchmark.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("no values", nameof(values));
+        }
+
+        var sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static List<BenchmarkCase> FindCases(IReadOnlyCollection<string> ids)
+    {
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var found = GateSuite.BenchmarkTypes
+            .SelectMany(t => BenchmarkConverter.TypeToBenchmarks(t).BenchmarksCases)
+            .Where(c => wanted.Contains(BenchmarkIds.Of(c)))
+            .ToList();
+        var missing = wanted.Except(found.Select(BenchmarkIds.Of), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"no benchmark has the id {string.Join(", ", missing)}");
+        }
+
+        // Keep the caller's order, which puts the two sides of a ratio next to each other.
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+        return found.OrderBy(c => order[BenchmarkIds.Of(c)]).ToList();
+    }
+
+    private void WarmUp(PreparedBenchmark benchmark)
+    {
+        var clock = Stopwatch.StartNew();
+        int invocations = 0;
+        while (clock.Elapsed < Warmup || invocations < 2)
+        {
+            _sink += benchmark.Invoke();
+            invocations++;
+        }
+
+        // Size the slice from the last quarter of the warm-up, by then at full speed.
+        var tail = Stopwatch.StartNew();
+        int tailInvocations = 0;
+        while (tail.Elapsed < Warmup / 4 || tailInvocations < 1)
+        {
+            _sink += benchmark.Invoke();
+            tailInvocations++;
+        }
+
+        double perInvocation = tail.Elapsed.TotalNanoseconds / tailInvocations;
+        benchmark.InvocationsPerSlice = Math.Max(1, (int)Math.Round(Slice.TotalNanoseconds / perInvocation));
+    }
+
+    private long? MeasureAllocations(PreparedBenchmark benchmark)
+    {
+        // The least of a few repeats: a pooled buffer re-rented after a GC trimmed the pool is not
+        // the code under test, and a real per-event allocation shows in every repeat.
+        long least = long.MaxValue;
+        for (int repeat = 0; repeat < AllocationRepeats; repeat++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < benchmark.InvocationsPerSlice; i++)
+            {
+                _sink += benchmark.Invoke();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return (long)Math.Round((double)least / ((long)benchmark.InvocationsPerSlice * benchmark.OperationsPerInvoke));
+    }
+
+    private double TimeSlice(PreparedBenchmark benchmark)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < benchmark.InvocationsPerSlice; i++)
+        {
+            _sink += benchmark.Invoke();
+        }
+
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+        return elapsed / ((double)benchmark.InvocationsPerSlice * benchmark.OperationsPerInvoke);
+    }
+
+    /// <summary>One benchmark case ready to invoke: an instance with its parameters set and its global setup run.</summary>
+    private sealed class PreparedBenchmark : IDisposable
+    {
+        private readonly object _instance;
+        private readonly MethodInfo? _cleanup;
+
+        private PreparedBenchmark(string id, object instance, Func<long> invoke, int operationsPerInvoke, MethodInfo? cleanup)
+        {
+            Id = id;
+            _instance = instance;
+            Invoke = invoke;
+            OperationsPerInvoke = operationsPerInvoke;
+            _cleanup = cleanup;
+        }
+
+        public string Id { get; }
+
+        public Func<long> Invoke { get; }
+
+        public int OperationsPerInvoke { get; }
+
+        public int InvocationsPerSlice { get; set; } = 1;
+
+        public static PreparedBenchmark Create(BenchmarkCase benchmarkCase)
+        {
+            var descriptor = benchmarkCase.Descriptor;
+            object instance = Activator.CreateInstance(descriptor.Type)
+                ?? throw new InvalidOperationException($"cannot create {descriptor.Type.Name}");
+            foreach (var parameter in benchmarkCase.Parameters.Items)
+            {
+                var property = descriptor.Type.GetProperty(parameter.Name)
+                    ?? throw new InvalidOperationException($"{descriptor.Type.Name} has no settable parameter {parameter.Name}");
+                property.SetValue(instance, parameter.Value);
+            }
+
+            descriptor.GlobalSetupMethod?.Invoke(instance, null);
+            var method = descriptor.WorkloadMethod;
+            if (method.ReturnType != typeof(long) || method.GetParameters().Length != 0)
+            {
+                throw new InvalidOperationException($"{descriptor.Type.Name}.{method.Name} must take no arguments and return long to be gated");
+            }
+
+            var invoke = method.CreateDelegate<Func<long>>(instance);
+            return new PreparedBenchmark(BenchmarkIds.Of(benchmarkCase), instance, invoke, descriptor.OperationsPerInvoke, descriptor.GlobalCleanupMethod);
+        }
+
+        public void Dispose() => _cleanup?.Invoke(_instance, null);
+    }
+}
