@@ -30,6 +30,33 @@ public sealed class VerifyVerbTests
     }
 
     [Fact]
+    public async Task WithoutResultsDir_RunsTheEmbeddedFake_With100msFirstToken_AndJudgesThat()
+    {
+        // The check, measured for real: the fake's first token comes 100 ms after the request.
+        string root = Directory.CreateTempSubdirectory("verify-run-").FullName;
+        string[] run = ["--transports", "sse,ws", "--concurrency", "10", "--duration", "2s", "--warmup", "500ms", "--schedule", "ttft=100,itl=5,tokens=5"];
+        var notMet = await RunAsync(["verify", "--claim", "ttft p50 < 50ms", .. run, "--out", Path.Combine(root, "a")]);
+        Assert.Equal(1, notMet.Code);
+        Assert.Contains("verdict: NOT met (0 met, 2 not met", notMet.Out, StringComparison.Ordinal);
+
+        var met = await RunAsync(["verify", "--claim", "ttft p50 < 150ms", .. run, "--out", Path.Combine(root, "b")]);
+        Assert.Equal(0, met.Code);
+        Assert.Contains("verdict: met (2 met", met.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "b", ReportWriter.IndexFile)), "the run gets its report, verdicts included");
+        Assert.Equal(VerdictStatus.Met, VerdictFile.Read(Path.Combine(root, "b"))!.Overall);
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task RunOptions_WithAResultsDir_AreAUsageError()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse"], Concurrencies = [1] }.WriteToTemp();
+        var result = await RunAsync("verify", "--claim", "ttft p50 < 1s", "--duration", "5s", dir);
+        Assert.Equal(ExitCodes.Usage, result.Code);
+        Assert.Contains("--duration is a run option", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SeveralClaims_AreAllJudged_WrittenToVerdictsJson_AndShownInTheReport()
     {
         string dir = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();

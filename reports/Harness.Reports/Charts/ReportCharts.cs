@@ -287,7 +287,7 @@ public static class ReportCharts
 
     /// <summary>The <c>timeseries.csv</c> columns that count failed requests.</summary>
     public static IReadOnlyList<string> ErrorOutcomeColumns { get; } =
-        ["truncated", "malformed", "http_error", "web_socket_closed", "timeout", "connect_error", "cancelled", "server_error"];
+        ["truncated", "malformed", "http_error", "ws_closed", "timeout", "connect_error", "cancelled", "server_error"];
 
     private static Plot? OverTime(ReportData data, string title, string yLabel, Func<CsvTable, int, double?> value, double minYSpan)
     {

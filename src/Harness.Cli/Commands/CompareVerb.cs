@@ -236,12 +236,10 @@ public sealed class CompareVerb : ICliVerb
                 console.Error.WriteLine("harness: stopped early; the results are partial");
             }
 
-            if (settings.Report && !ct.IsCancellationRequested)
-            {
-                await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None);
-            }
-
-            console.Out.WriteLine(dir);
+            string? index = settings.Report && !ct.IsCancellationRequested
+                ? await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None)
+                : null;
+            console.Out.WriteLine(index ?? dir);
             return ExitCodes.Ok;
         }
         finally
@@ -287,7 +285,8 @@ public sealed class CompareVerb : ICliVerb
         return all;
     }
 
-    private static Uri? ParseUrl(string? text, string option) =>
+    /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
+    internal static Uri? ParseUrl(string? text, string option) =>
         text is null ? null
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
         : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");

@@ -171,17 +171,22 @@ internal static class LoadCommandSupport
             $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
     }
 
-    /// <summary>Renders the report beside the results (the report branch's writer); a failure is a warning, the results stay.</summary>
-    public static async Task WriteReportAsync(string directory, CliConsole console, CancellationToken ct)
+    /// <summary>
+    /// Renders the report beside the results; its <c>index.html</c> path, which the verbs print last on
+    /// stdout, or null when it failed (a warning: the results stay).
+    /// </summary>
+    public static async Task<string?> WriteReportAsync(string directory, CliConsole console, CancellationToken ct)
     {
         try
         {
             string index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
-            console.Error.WriteLine($"report: {index}");
+            console.Error.WriteLine($"results: {directory}");
+            return index;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             console.Error.WriteLine($"harness: warning: the report could not be written ({ex.Message}); the results are in {directory}");
+            return null;
         }
     }
 

@@ -85,12 +85,10 @@ public sealed class LoadVerb : ICliVerb
                         console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
                     }
 
-                    if (!parsed.GetValue(noReport) && !ct.IsCancellationRequested)
-                    {
-                        await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None);
-                    }
-
-                    console.Out.WriteLine(dir);
+                    string? index = !parsed.GetValue(noReport) && !ct.IsCancellationRequested
+                        ? await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None)
+                        : null;
+                    console.Out.WriteLine(index ?? dir);
                     return ExitCodes.Ok;
                 }
             }

@@ -7,9 +7,10 @@ using Harness.Reports.Claims;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// <c>harness verify --claim "ttft p95 &lt; 50ms" [--claim ...] RESULTS_DIR</c>: judges each claim per
-/// transport series with a bootstrap 95% interval, writes <c>verdicts.json</c> and exits 0 (met),
-/// 1 (not met) or 2 (inconclusive).
+/// <c>harness verify --claim "ttft p95 &lt; 50ms" [--claim ...] [RESULTS_DIR | run options]</c>: judges
+/// each claim per transport series with a bootstrap 95% interval, writes <c>verdicts.json</c> and
+/// exits 0 (met), 1 (not met) or 2 (inconclusive). Without a results directory it first runs a
+/// short comparison (the embedded fake unless <c>--url</c>/<c>--ws-url</c>) and judges that.
 /// </summary>
 public sealed class VerifyVerb : ICliVerb
 {
@@ -21,7 +22,7 @@ public sealed class VerifyVerb : ICliVerb
     {
         var dir = new Argument<string?>("results-dir")
         {
-            Description = "A results directory (from compare or load). Without it verify would run a short comparison itself (needs the load engine).",
+            Description = "A results directory (from compare or load). Without it, verify runs a short comparison first (the run options below) and judges that.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var claims = new Option<string[]>("--claim")
@@ -34,11 +35,23 @@ public sealed class VerifyVerb : ICliVerb
         var loadPoint = new Option<string?>("--load-point") { Description = "Judge only this load point (c10, r20). Default: every load point." };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
+        // Run options, used only without a results directory.
+        var transports = new Option<string>("--transports") { Description = "Run: transports to measure (sse, sse-h2, ws).", DefaultValueFactory = _ => "sse,sse-h2,ws" };
+        var concurrency = new Option<string>("--concurrency") { Description = "Run: concurrent streams per load point, comma-separated.", DefaultValueFactory = _ => "10" };
+        var duration = new Option<string>("--duration") { Description = "Run: measured time per series.", DefaultValueFactory = _ => "10s" };
+        var warmUp = new Option<string>("--warmup") { Description = "Run: unmeasured warm-up per series.", DefaultValueFactory = _ => "1s" };
+        var cold = new Option<bool>("--cold") { Description = "Run: a new connection per request." };
+        var url = new Option<string?>("--url") { Description = "Run: a real endpoint's base URL for sse and sse-h2 (default: the embedded fake)." };
+        var wsUrl = new Option<string?>("--ws-url") { Description = "Run: a real endpoint's WebSocket URL for ws." };
+        var model = new Option<string?>("--model") { Description = "Run: model name." };
+        var schedule = new Option<string?>("--schedule") { Description = "Run: the embedded fake's token schedule (default ttft=100,itl=20,tokens=50)." };
+        var keyFile = new Option<string?>("--key-file") { Description = "Run: file holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
+        var output = new Option<string?>("--out") { Description = "Run: results directory (default results/<timestamp>)." };
         var command = new Command(
             "verify",
-            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 2 inconclusive.")
+            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 2 inconclusive. Without RESULTS_DIR, runs a short comparison first.")
         {
-            dir, claims, transport, loadPoint, seed, resamples,
+            dir, claims, transport, loadPoint, seed, resamples, transports, concurrency, duration, warmUp, cold, url, wsUrl, model, schedule, keyFile, output,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -61,17 +74,45 @@ public sealed class VerifyVerb : ICliVerb
             }
 
             string? resultsDir = result.GetValue(dir);
-            if (string.IsNullOrEmpty(resultsDir))
+            bool ranHere = string.IsNullOrEmpty(resultsDir);
+            Option[] runOptions = [transports, concurrency, duration, warmUp, cold, url, wsUrl, model, schedule, keyFile, output];
+            if (!ranHere && runOptions.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
-                throw new UsageException("give a RESULTS_DIR (from './run.sh compare'): running a comparison from verify itself needs the load engine, which is not in this build yet");
+                throw new UsageException($"{given.Name} is a run option: it applies only without RESULTS_DIR");
             }
 
-            ReportVerb.RequireResultsDir(resultsDir);
-            var (run, histograms) = ResultsDirectory.Read(resultsDir);
+            if (ranHere)
+            {
+                resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(output));
+                var settings = new CompareVerb.Settings
+                {
+                    Transports = LoadCommandSupport.ParseTransports(result.GetValue(transports)!),
+                    Concurrencies = LoadCommandSupport.ParseNumbers(result.GetValue(concurrency)!, "--concurrency", 1, Harness.Load.Simulations.LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                    Duration = LoadCommandSupport.ParseDuration(result.GetValue(duration)!, "--duration"),
+                    WarmUp = LoadCommandSupport.ParseDuration(result.GetValue(warmUp)!, "--warmup"),
+                    Cold = result.GetValue(cold),
+                    OutDirectory = resultsDir,
+                    Url = CompareVerb.ParseUrl(result.GetValue(url), "--url"),
+                    WebSocketUrl = CompareVerb.ParseUrl(result.GetValue(wsUrl), "--ws-url"),
+                    Model = result.GetValue(model),
+                    Schedule = LoadCommandSupport.ParseSchedule(result.GetValue(schedule)),
+                    KeyFile = result.GetValue(keyFile),
+                    Report = false,
+                };
+                int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
+                if (ran != ExitCodes.Ok || ct.IsCancellationRequested)
+                {
+                    return ran != ExitCodes.Ok ? ran : (int)VerdictStatus.Inconclusive;
+                }
+            }
+
+            string runDir = resultsDir!;
+            ReportVerb.RequireResultsDir(runDir);
+            var (run, histograms) = ResultsDirectory.Read(runDir);
             string? onlyTransport = result.GetValue(transport);
             if (onlyTransport is not null && !run.Series.Any(s => string.Equals(s.Transport, onlyTransport, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new UsageException($"--transport {onlyTransport}: no such series in {resultsDir} (has {string.Join(", ", run.Series.Select(s => s.Transport).Distinct())})");
+                throw new UsageException($"--transport {onlyTransport}: no such series in {runDir} (has {string.Join(", ", run.Series.Select(s => s.Transport).Distinct())})");
             }
 
             var verdicts = new List<ClaimVerdict>();
@@ -83,17 +124,17 @@ public sealed class VerifyVerb : ICliVerb
             }
 
             var overall = ClaimVerifier.Combine(verdicts);
-            VerdictFile.Write(resultsDir, new VerdictFile
+            VerdictFile.Write(runDir, new VerdictFile
             {
                 CreatedUtc = DateTimeOffset.UtcNow,
                 Overall = overall,
                 Method = BootstrapMethod.Description,
                 Verdicts = verdicts,
             });
-            if (File.Exists(Path.Combine(resultsDir, ReportWriter.IndexFile)))
+            if (ranHere || File.Exists(Path.Combine(runDir, ReportWriter.IndexFile)))
             {
-                // The page already exists: refresh it so it shows these verdicts.
-                await ReportWriter.WriteAsync(resultsDir, ct: ct);
+                // Our own run gets its report now; an existing page is refreshed to show these verdicts.
+                await ReportWriter.WriteAsync(runDir, ct: ct);
             }
 
             await console.Out.WriteLineAsync($"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; verdicts.json written)");

@@ -27,8 +27,10 @@ public static class ResultsDirectory
     /// Header of <c>timeseries.csv</c>: one row per transport, load point and second of the measured
     /// window; the outcome columns count requests that finished that second with that outcome.
     /// </summary>
-    public const string TimeSeriesHeader =
-        "second,transport,load_point,started,finished,active,tokens_per_s,ok,truncated,malformed,http_error,web_socket_closed,timeout,connect_error,cancelled,server_error";
+    /// <remarks>Built from the outcome enum and its written names, so the columns cannot drift from them.</remarks>
+    public static string TimeSeriesHeader { get; } =
+        "second,transport,load_point,started,finished,active,tokens_per_s,"
+        + string.Join(',', Enum.GetValues<Harness.Clients.RequestOutcome>().Select(o => Harness.Clients.OutcomeNames.ToName(o)));
 
     /// <summary>
     /// Header of <c>requests.csv</c>: one row per request. Times are milliseconds; start times are

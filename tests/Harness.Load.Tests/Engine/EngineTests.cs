@@ -47,10 +47,16 @@ public class EngineTests
         // Second 1 holds the stall (0.8 s of it): the copies wait, so far fewer requests start than in second 0 or 2.
         // (Compared with the busier of the seconds around it: a loaded machine can slow either one.)
         Assert.True(seconds[1].Started * 2 < Math.Max(seconds[0].Started, seconds[2].Started), $"started/s: {seconds[0].Started}, {seconds[1].Started}, {seconds[2].Started}");
-        // Only the requests caught in flight saw the stall: at most 2 per copy.
+        // Only the requests caught in flight saw the stall: at most 2 per copy, however few requests
+        // a slow machine got through (so not "p99 < 300 ms", which depends on that count).
         var ttft = Metric(run, MetricNames.Ttft);
         Assert.True(ttft.Max >= 500, $"max {ttft.Max}");
-        Assert.True(ttft.P99 < 300, $"closed p99 {ttft.P99} ms hides the stall");
+        int ttftColumn = Array.IndexOf(ResultsDirectory.RequestsHeader.Split(','), "ttft_ms");
+        var stalled = run.Requests
+            .Select(line => line.Split(',')[ttftColumn])
+            .Count(cell => double.TryParse(cell, System.Globalization.CultureInfo.InvariantCulture, out double ms) && ms >= 300);
+        Assert.InRange(stalled, 1, 4);
+        Assert.True(run.Series.Requests > 10 * stalled, $"{stalled} stalled of {run.Series.Requests}: the closed model kept sending the rest");
         Assert.Null(run.Series.RatePerSecond);
         Assert.Equal(2, run.Series.Concurrency);
         Assert.False(run.Series.Metrics.ContainsKey(MetricNames.Ttft + MetricNames.UncorrectedSuffix));
