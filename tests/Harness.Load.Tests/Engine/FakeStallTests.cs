@@ -39,7 +39,8 @@ public sealed class FakeStallTests : IAsyncLifetime
         var corrected = run.Series.Metrics[MetricNames.EndToEnd];
         var uncorrected = run.Series.Metrics[MetricNames.EndToEnd + MetricNames.UncorrectedSuffix];
         Assert.True(uncorrected.P50 >= 100, $"each request holds the 100 ms stall: {uncorrected.P50} ms");
-        Assert.True(corrected.P99 > 5 * uncorrected.P99, $"corrected p99 {corrected.P99} ms vs uncorrected {uncorrected.P99} ms");
+        // Against the uncorrected median, not its p99: of 20 requests the p99 is the slowest one.
+        Assert.True(corrected.P99 > 5 * uncorrected.P50, $"corrected p99 {corrected.P99} ms vs uncorrected p50 {uncorrected.P50} ms");
         Assert.True(run.Series.LateSends >= 10, $"late sends {run.Series.LateSends}");
     }
 
@@ -51,6 +52,9 @@ public sealed class FakeStallTests : IAsyncLifetime
         // One copy at ≥ 100 ms a request: at most ~10 in the second the open model sent 20 in.
         Assert.InRange(run.Series.Requests, 1, 11);
         var e2e = run.Series.Metrics[MetricNames.EndToEnd];
-        Assert.True(e2e.P99 < 500, $"the closed model never sees the queue: p99 {e2e.P99} ms");
+        // The typical request sees its own 100 ms stall and no queue (the open model's median is
+        // several hundred ms). Not p99: of ~10 requests that is the slowest one, which one GC or
+        // thread-pool hiccup on a busy CI machine once made 676 ms.
+        Assert.True(e2e.P50 < 300, $"the closed model never sees the queue: p50 {e2e.P50} ms");
     }
 }
