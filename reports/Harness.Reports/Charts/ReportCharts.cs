@@ -52,7 +52,7 @@ public static class ReportCharts
         Add("e2e-ladder", "End-to-end latency by load", "p50, p90, p99 and p99.9 of the whole-stream time at each load point. Lines that climb with load show queueing.", E2eLadder(data));
         Add("throughput", "Throughput over time", "Tokens per second received each second of the measured window, per transport and load point.", Throughput(data));
         Add("errors", "Errors over time", "Requests per second that ended in anything but ok (truncated, timeouts, HTTP errors, ...).", Errors(data));
-        Add("connection-cost", "Cold versus warm connection cost", "Median cost of opening a connection (connect, TLS) and time to first byte on a new (cold) versus a reused (warm) connection.", ConnectionCost(data));
+        Add("connection-cost", "Cold versus warm connection cost", "Median cost of opening a connection (connect, TLS) and time to first byte on a new (cold) versus a reused (warm) connection. TTFB is the response headers over HTTP and the 101 upgrade over WebSocket, so a reused WebSocket has none (its first frame is its first token). A transport without bars opened no connection in the measured window (warm-up connections are not measured): run with --cold to measure every connection.", ConnectionCost(data));
         return charts;
     }
 
