@@ -23,6 +23,11 @@ internal sealed class WebSocketChatSession
     private readonly CancellationTokenSource _cts;
     private readonly FaultSpec _sessionFaults;
 
+    // Set just before a turn's last message (chat.done or an error) goes out. A client may send the
+    // next chat.start the moment it reads that message, before the turn's task has returned; such a
+    // start waits for the task instead of being refused as "a turn is already in progress".
+    private volatile bool _turnEnding;
+
     private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey, FaultSpec sessionFaults)
     {
         _sessionFaults = sessionFaults;
@@ -138,10 +143,12 @@ internal sealed class WebSocketChatSession
                     var root = doc.RootElement;
                     switch (FakeServer.Str(root, "type"))
                     {
-                        case "chat.start" when !turn.IsCompleted:
+                        case "chat.start" when !turn.IsCompleted && !_turnEnding:
                             await SendErrorAsync("a turn is already in progress", "turn_in_progress");
                             break;
                         case "chat.start":
+                            await SafeAwait(turn);
+                            _turnEnding = false;
                             turn = RunTurnAsync(
                                 Stopwatch.GetTimestamp(),
                                 FakeServer.Str(root, "model"),
@@ -179,6 +186,7 @@ internal sealed class WebSocketChatSession
         {
             if (!_server.KeyAccepted(_headerKey) && !_server.KeyAccepted(keyField))
             {
+                _turnEnding = true;
                 await SendErrorAsync("Incorrect API key provided.", "invalid_api_key");
                 await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "invalid api key", CancellationToken.None));
                 return;
@@ -191,6 +199,7 @@ internal sealed class WebSocketChatSession
             }
             catch (FormatException ex)
             {
+                _turnEnding = true;
                 await SendErrorAsync(ex.Message, "invalid_fake_profile");
                 return;
             }
@@ -260,6 +269,7 @@ internal sealed class WebSocketChatSession
 
             if (SseStreamer.At(f.WsErrorAt, i, n) || SseStreamer.At(f.ErrorMidAt, i, n))
             {
+                _turnEnding = true;
                 await SendErrorAsync("The server had an error while processing your request.", "server_error");
                 return;
             }
@@ -301,6 +311,7 @@ internal sealed class WebSocketChatSession
 
         if (!f.WsNoDone)
         {
+            _turnEnding = true;
             await SendTextAsync(
                 $"{{\"type\":\"chat.done\",\"request_index\":{plan.RequestIndex},\"usage\":{ChatCompletionsFormat.Usage(plan)}}}");
         }

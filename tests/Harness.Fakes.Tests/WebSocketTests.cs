@@ -39,6 +39,32 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     }
 
     [Fact]
+    public async Task NextTurnMayStartTheMomentChatDoneArrives()
+    {
+        // A client that answers chat.done with the next chat.start at once must never be told a
+        // turn is still in progress (the turn's task may not have returned yet).
+        using var ws = await ConnectAsync();
+        for (var turn = 0; turn < 400; turn++)
+        {
+            await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=0,tokens=50\"}");
+            var (deltas, _) = await ReadTurnAsync(ws);
+            Assert.Equal(50, deltas.Count);
+        }
+    }
+
+    [Fact]
+    public async Task ChatStartDuringATurnIsRefusedAndTheTurnGoesOn()
+    {
+        using var ws = await ConnectAsync();
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=200,itl=10,tokens=3\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\"}");
+        var (_, refused, _) = await ReceiveAsync(ws);
+        Assert.Equal("turn_in_progress", JsonDocument.Parse(refused).RootElement.GetProperty("code").GetString());
+        var (deltas, _) = await ReadTurnAsync(ws);
+        Assert.Equal(3, deltas.Count);
+    }
+
+    [Fact]
     public async Task PingMessageIsAnsweredWithPong()
     {
         using var ws = await ConnectAsync();
@@ -118,7 +144,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         var root = JsonDocument.Parse(error).RootElement;
         Assert.Equal("error", root.GetProperty("type").GetString());
         Assert.Equal("server_error", root.GetProperty("code").GetString());
-        await WaitForTurnEndAsync();
+        // No waiting: the next turn may start the moment the error arrives.
         await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\"}");
         var (deltas, _) = await ReadTurnAsync(ws);
         Assert.Equal(5, deltas.Count);
