@@ -68,9 +68,9 @@ public sealed class SseWireTests(FakeServerFixture fixture) : IClassFixture<Fake
     public async Task ProfileHeaderAndModelNameSelectTheSchedule()
     {
         var headerBody = await fixture.StreamTextAsync(FakeServerFixture.ChatRequest(profile: "tokens=7"));
-        Assert.Equal(7 + 1, SseParse.JsonChunks(headerBody).Count(c => c.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out _)));
+        Assert.Equal(7 + 1, SseParse.JsonChunks(headerBody).Count(c => c.GetProperty("choices")[0].GetProperty("delta") is var d && d.TryGetProperty("content", out _) && !d.TryGetProperty("role", out _)));
         var modelBody = await fixture.StreamTextAsync(FakeServerFixture.ChatRequest(model: "fake/tokens=9,chunk=3"));
-        Assert.Equal(3 + 1, SseParse.JsonChunks(modelBody).Count(c => c.GetProperty("choices")[0].GetProperty("delta").TryGetProperty("content", out _)));
+        Assert.Equal(3 + 1, SseParse.JsonChunks(modelBody).Count(c => c.GetProperty("choices")[0].GetProperty("delta") is var d && d.TryGetProperty("content", out _) && !d.TryGetProperty("role", out _)));
     }
 
     [Fact]
@@ -299,6 +299,46 @@ public sealed class SseWireTests(FakeServerFixture fixture) : IClassFixture<Fake
         var text = Encoding.UTF8.GetString(received.ToArray());
         Assert.StartsWith("HTTP/1.1 200", text);
         Assert.Equal(2, text.Split('\n').Count(l => l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains("\"content\":\"", StringComparison.Ordinal) && !l.Contains("\"role\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task DropRstOverHttp2ResetsOnlyThatStream()
+    {
+        // HTTP/2 multiplexes streams over one connection, so the fault is RST_STREAM for this
+        // stream: the client sees a protocol error carrying the HTTP/2 error code after the earlier
+        // events, and the same connection then serves the next request.
+        using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false }) { BaseAddress = fixture.Server.Http2BaseUrl };
+        HttpRequestMessage H2(string? fault)
+        {
+            var request = FakeServerFixture.ChatRequest(fault: fault);
+            request.Version = HttpVersion.Version20;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            return request;
+        }
+
+        using (var response = await client.SendAsync(H2("drop-rst@2"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpVersion.Version20, response.Version);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var received = new MemoryStream();
+            var buffer = new byte[4096];
+            var error = await Record.ExceptionAsync(async () =>
+            {
+                int read;
+                while ((read = await body.ReadAsync(buffer)) > 0)
+                {
+                    received.Write(buffer, 0, read);
+                }
+            });
+
+            var protocol = error as HttpProtocolException ?? error?.InnerException as HttpProtocolException;
+            Assert.True(protocol is not null, $"expected an HTTP/2 stream reset, got {error?.GetType().Name ?? "a clean end of stream"}: {error?.Message}");
+            Assert.NotEqual(0, protocol!.ErrorCode); // NO_ERROR would be a clean close, not a reset
+            Assert.Equal(2, SseParse.JsonChunks(Encoding.UTF8.GetString(received.ToArray())).Count(c => c.GetProperty("choices")[0].GetProperty("delta") is var d && d.TryGetProperty("content", out _) && !d.TryGetProperty("role", out _)));
+        }
+
+        using var next = await client.SendAsync(H2(null));
+        Assert.EndsWith("data: [DONE]\n\n", await next.Content.ReadAsStringAsync());
     }
 
     [Fact]
