@@ -12,7 +12,7 @@ namespace Harness.Fakes;
 /// <c>name=VALUE</c>, <c>name=VALUE@INDEX</c> or <c>name@INDEX=VALUE</c>. INDEX is the zero-based
 /// index of the content event (chunk) the fault comes just before; an index at or past the last
 /// event applies just before the finishing event. Several items combine.</para>
-/// <para>SSE (chat completions and responses): <c>no-done</c> (no <c>data: [DONE]</c>, clean end
+/// <para>SSE (chat completions and responses): <c>no-done</c> (no <c>data: [DONE]</c>, or for the Responses API no <c>response.completed</c>; clean end
 /// after the last chunk); <c>malformed@i</c> (an extra <c>data:</c> line of invalid JSON);
 /// <c>garbage-line@i</c> (a line with no colon, not a comment); <c>drop-rst@i</c> (TCP RST after
 /// event i-1 on HTTP/1.1; RST_STREAM on HTTP/2); <c>drop-close@i</c> (response ended cleanly, and on

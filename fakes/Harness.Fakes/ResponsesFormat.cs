@@ -31,7 +31,12 @@ internal sealed class ResponsesFormat : SseStreamFormat
         Emit(w, "response.output_text.done", $"\"item_id\":\"msg_{plan.Id}\",\"output_index\":0,\"content_index\":0,\"text\":{text}");
         Emit(w, "response.content_part.done", $"\"item_id\":\"msg_{plan.Id}\",\"output_index\":0,\"content_index\":0,\"part\":{part}");
         Emit(w, "response.output_item.done", $"\"output_index\":0,\"item\":{item}");
-        Emit(w, "response.completed", $"\"response\":{Response(plan, "completed", $"[{item}]", Usage(plan))}");
+
+        // The Responses API has no [DONE]; its end marker is response.completed, so no-done drops that.
+        if (!noDone)
+        {
+            Emit(w, "response.completed", $"\"response\":{Response(plan, "completed", $"[{item}]", Usage(plan))}");
+        }
     }
 
     /// <summary>The whole completed response object (the non-streaming answer).</summary>

@@ -62,6 +62,31 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         }
     }
 
+    [Theory]
+    [InlineData(null, "ok")]
+    [InlineData("no-done", "truncated")]
+    [InlineData("malformed@3", "malformed(1)")]
+    [InlineData("drop-rst@4", "truncated")]
+    [InlineData("drop-close@4", "truncated")]
+    [InlineData("error-mid@3", "server_error")]
+    [InlineData("status=401", "http_error(401)")]
+    [InlineData("line-ends=cr", "ok")]
+    public async Task Responses_api_fault_is_named_correctly(string? fault, string expected)
+    {
+        await using var client = fake.Client(Transport.Sse, dialect: SseDialect.Responses);
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, fault));
+        Assert.Equal(expected, OutcomeNames.Describe(timeline));
+        if (expected == "ok")
+        {
+            Assert.True(timeline.SawDone, "response.completed seen");
+            Assert.Equal(10, timeline.ContentDeltaCount);
+        }
+        else if (expected == "truncated")
+        {
+            Assert.False(timeline.SawDone);
+        }
+    }
+
     [Fact]
     public async Task Ws_no_done_ends_as_idle_timeout_with_the_tokens_kept()
     {
