@@ -42,9 +42,12 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains($"| {s_syncVsParser.Name} | ≤ 0.25 | 1.000 | 3.000 | +200.0% | **FAIL** (re-measured) |", table);
         Assert.Contains("**gate: FAILED**", table);
         Assert.Equal(2, measurer.Calls.Count);
-        // The second run measures only the failing ratios' benchmarks.
+        // The second run measures the failing ratios' benchmarks with the other gated benchmarks
+        // of their class (the same JIT context as the first run), and no other class.
         Assert.Contains(s_syncVsParser.Benchmark, measurer.Calls[1]);
+        Assert.Contains(GateSuite.Metrics.Single(m => m.Name == "sse.harness_memory.vs_scan").Benchmark, measurer.Calls[1]);
         Assert.DoesNotContain(GateSuite.Metrics.Single(m => m.Name == "chunk.decoder.vs_jsondocument").Benchmark, measurer.Calls[1]);
+        Assert.DoesNotContain(GateSuite.Metrics.Single(m => m.Name == "pipeline.harness.vs_sseparser_jsondocument").Benchmark, measurer.Calls[1]);
     }
 
     [Fact]
@@ -68,6 +71,22 @@ public sealed class GateCommandTests : IDisposable
         WriteBaseline(CannedMeasurer.Flat());
         var run = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: factor);
         Assert.Equal(expected, Run(new CannedMeasurer(run), "--threshold", "15%").Code);
+    }
+
+    [Theory]
+    [InlineData(1.4, 0)]
+    [InlineData(1.6, 1)]
+    public void RatiosAgainstTheScanBound_AreJudgedWithTheirWiderThreshold(double factor, int expected)
+    {
+        // The scan bound faster by the factor moves both vs_scan ratios up by it and nothing else.
+        WriteBaseline(CannedMeasurer.Flat());
+        var scan = GateSuite.Metrics.Single(m => m.Name == "sse.harness_sync.vs_scan");
+        var run = CannedMeasurer.With(CannedMeasurer.Flat(), scan.Reference!, medianFactor: 1 / factor);
+
+        var (code, table, _) = Run(new CannedMeasurer(run), "--threshold", "25%");
+
+        Assert.Equal(expected, code);
+        Assert.Contains("50% for sse.harness_sync.vs_scan, sse.harness_memory.vs_scan", table);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class GateComparer
 
     /// <summary>
     /// The verdict for one metric: a ratio fails when it is more than <paramref name="threshold"/>
-    /// (0.1 = 10 %) above the baseline; an allocation fails when it grew by
+    /// (0.1 = 10 %; at least the metric's <see cref="GateMetric.MinimumThreshold"/>) above the baseline; an allocation fails when it grew by
     /// <see cref="AllocationTolerancePerEvent"/> bytes per event or more.
     /// </summary>
     public static GateVerdict Judge(GateMetric metric, double? baseline, double? now, double threshold)
@@ -32,7 +32,7 @@ public static class GateComparer
 
         return metric.Kind switch
         {
-            GateMetricKind.TimeRatio => now.Value > baseline.Value * (1 + threshold) ? GateVerdict.Fail : GateVerdict.Pass,
+            GateMetricKind.TimeRatio => now.Value > baseline.Value * (1 + Math.Max(threshold, metric.MinimumThreshold)) ? GateVerdict.Fail : GateVerdict.Pass,
             _ => now.Value - baseline.Value >= AllocationTolerancePerEvent ? GateVerdict.Fail : GateVerdict.Pass,
         };
     }

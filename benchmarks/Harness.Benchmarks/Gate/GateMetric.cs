@@ -15,6 +15,12 @@ public sealed record GateMetric(
     int EventsPerOperation,
     string Target)
 {
+    /// <summary>
+    /// The least threshold this ratio is judged with, whatever <c>--threshold</c> says (0: none).
+    /// For ratios whose two sides react differently to the machine's own slowdowns.
+    /// </summary>
+    public double MinimumThreshold { get; init; }
+
     /// <summary>The benchmarks this metric needs measured.</summary>
     public IEnumerable<string> Benchmarks => Reference is null ? [Benchmark] : [Benchmark, Reference];
 

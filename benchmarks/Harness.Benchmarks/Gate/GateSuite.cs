@@ -14,6 +14,15 @@ public static class GateSuite
 {
     private static readonly string s_sseParams = "Corpus=OpenAi,ReadSize=4KiB";
 
+    /// <summary>
+    /// The least threshold of the two ratios against the scan bound. The scan only streams memory
+    /// while the parsers compute, and when this VM slows down (a busy neighbour) it slows the
+    /// parsers more: in one of 13 runs every parser took about 1.5x as long and the scan 1.2x,
+    /// moving both ratios by +30 % with nothing changed. The harness-versus-SseParser ratio, two
+    /// parsers alike, stayed within 18 % in all of them and guards the parser at the global threshold.
+    /// </summary>
+    public const double ScanBoundThreshold = 0.5;
+
     /// <summary>The benchmark classes the gate draws from.</summary>
     public static IReadOnlyList<Type> BenchmarkTypes { get; } =
     [
@@ -45,9 +54,9 @@ public static class GateSuite
             new("sse.harness_sync.vs_sseparser", GateMetricKind.TimeRatio,
                 Sse(nameof(SseParsingBenchmarks.Harness_Sync)), Sse(nameof(SseParsingBenchmarks.SseParser_Sync)), 1, "≤ 0.25"),
             new("sse.harness_sync.vs_scan", GateMetricKind.TimeRatio,
-                Sse(nameof(SseParsingBenchmarks.Harness_Sync)), Sse(nameof(SseParsingBenchmarks.ScanBound)), 1, "≤ 1.5"),
+                Sse(nameof(SseParsingBenchmarks.Harness_Sync)), Sse(nameof(SseParsingBenchmarks.ScanBound)), 1, "≤ 1.5") { MinimumThreshold = ScanBoundThreshold },
             new("sse.harness_memory.vs_scan", GateMetricKind.TimeRatio,
-                Sse(nameof(SseParsingBenchmarks.Harness_Memory)), Sse(nameof(SseParsingBenchmarks.ScanBound)), 1, "≤ 1.5"),
+                Sse(nameof(SseParsingBenchmarks.Harness_Memory)), Sse(nameof(SseParsingBenchmarks.ScanBound)), 1, "≤ 1.5") { MinimumThreshold = ScanBoundThreshold },
             new("sse.harness_sync.bytes_per_event", GateMetricKind.BytesPerEvent,
                 Sse(nameof(SseParsingBenchmarks.Harness_Sync)), null, sseEvents, "0 per event"),
             new("sse.harness_memory.bytes_per_event", GateMetricKind.BytesPerEvent,
@@ -60,6 +69,9 @@ public static class GateSuite
             new("chunk.decoder.vs_jsondocument", GateMetricKind.TimeRatio,
                 string.Format(chunk, nameof(ChunkDecodingBenchmarks.Harness_ChatChunkDecoder)),
                 string.Format(chunk, nameof(ChunkDecodingBenchmarks.JsonDocument_Content)), 1, ""),
+            new("chunk.decoder.vs_reader_floor", GateMetricKind.TimeRatio,
+                string.Format(chunk, nameof(ChunkDecodingBenchmarks.Harness_ChatChunkDecoder)),
+                string.Format(chunk, nameof(ChunkDecodingBenchmarks.Utf8JsonReader_Floor)), 1, ""),
             new("chunk.decoder.bytes_per_event", GateMetricKind.BytesPerEvent,
                 string.Format(chunk, nameof(ChunkDecodingBenchmarks.Harness_ChatChunkDecoder)), null, 1, "0 per event"),
             new("ws.harness_loop.vs_raw", GateMetricKind.TimeRatio,

@@ -27,6 +27,13 @@ public static class GateTable
         sb.AppendLine();
         var failed = result.Rows.Where(r => r.Verdict is GateVerdict.Fail or GateVerdict.Missing).Select(r => r.Metric.Name).ToList();
         string limit = threshold.ToString("0.#%", CultureInfo.InvariantCulture);
+        var wider = result.Rows.Where(r => r.Metric.MinimumThreshold > threshold).ToList();
+        if (wider.Count > 0)
+        {
+            limit += " (" + string.Join("; ", wider.GroupBy(r => r.Metric.MinimumThreshold).Select(g =>
+                $"{g.Key.ToString("0.#%", CultureInfo.InvariantCulture)} for {string.Join(", ", g.Select(r => r.Metric.Name))}")) + ")";
+        }
+
         sb.AppendLine(failed.Count == 0
             ? $"**gate: passed** ({result.Rows.Count} metrics; ratios may worsen by at most {limit}, allocations may grow by less than {GateComparer.AllocationTolerancePerEvent} B per event)"
             : $"**gate: FAILED** ({string.Join(", ", failed)}; ratio threshold {limit}, allocation tolerance {GateComparer.AllocationTolerancePerEvent} B per event)");
