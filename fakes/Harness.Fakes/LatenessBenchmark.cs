@@ -10,10 +10,14 @@ namespace Harness.Fakes;
 /// Measures how late the fake's events leave versus their schedule: starts an in-process
 /// <see cref="FakeServer"/>, opens <c>streams</c> concurrent HTTP/1.1 SSE streams on loopback
 /// (their starts spread evenly over one inter-token interval), drains them, and returns the
-/// server's lateness snapshot. The client runs in the same process and shares the CPU.
+/// server's lateness snapshot, after a warm-up round at the same stream count (<see cref="WarmUp"/>).
+/// The client runs in the same process and shares the CPU.
 /// </summary>
 public static class LatenessBenchmark
 {
+    /// <summary>The warm-up round's length (at least 40 tokens per stream, at most 200).</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
     /// <summary>Runs one measurement.</summary>
     /// <param name="streams">Concurrent streams (1..10000).</param>
     /// <param name="interTokenInterval">Fixed gap between tokens.</param>
@@ -45,9 +49,6 @@ public static class LatenessBenchmark
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new LatenessBenchmarkResult(streams, interTokenInterval, tokens, results.Count(ok => ok), elapsed, server.Lateness.Snapshot(), server.Scheduler.ReleaseLateness.Snapshot(), server.Scheduler.ThreadPriorityGranted);
     }
-
-    /// <summary>The warm-up round's length (at least 40 tokens per stream, at most 200).</summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
     /// <summary>Starts <paramref name="streams"/> streams spread over one interval and waits for all.</summary>
     private static async Task<bool[]> RunRoundAsync(FakeServer server, HttpClient client, int streams, TimeSpan interTokenInterval, string model, CancellationToken ct)
