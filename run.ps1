@@ -61,7 +61,7 @@ switch ($verb) {
         exit $LASTEXITCODE
     }
     'gate' {
-        # Always built (incrementally): the gate runs BenchmarkDotNet in the benchmarks process.
+        # Always built (incrementally): the gate runs the benchmark suites in the benchmarks process.
         Invoke-Step @('dotnet', 'build', 'benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj', '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
         if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
         Invoke-Step (@('dotnet', 'artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll', 'gate') + $rest)

@@ -45,8 +45,8 @@ build_cli() {
   fi
 }
 
-# The gate runs BenchmarkDotNet in process, so it lives in the benchmarks project rather than
-# pulling BenchmarkDotNet into the CLI. Built like the CLI: quietly, log shown only on failure,
+# The gate runs the benchmark suites' own classes in process (interleaved by default, BenchmarkDotNet
+# with --engine bdn), so it lives in the benchmarks project rather than pulling them into the CLI. Built like the CLI: quietly, log shown only on failure,
 # so stdout carries nothing but the gate's Markdown table.
 bench_project="benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj"
 bench_dll="artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll"
