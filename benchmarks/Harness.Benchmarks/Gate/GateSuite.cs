@@ -17,7 +17,7 @@ public static class GateSuite
     /// <summary>
     /// The least threshold of the two ratios against the scan bound. The scan only streams memory
     /// while the parsers compute, and when this VM slows down (a busy neighbour) it slows the
-    /// parsers more: in one of 13 runs every parser took about 1.5x as long and the scan 1.2x,
+    /// parsers more: in 2 of 23 gate runs every parser took about 1.5x as long and the scan 1.2x,
     /// moving both ratios by +30 % with nothing changed. The harness-versus-SseParser ratio, two
     /// parsers alike, stayed within 18 % in all of them and guards the parser at the global threshold.
     /// </summary>
