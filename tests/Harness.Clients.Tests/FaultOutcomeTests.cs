@@ -40,6 +40,9 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         { "ws", "ws-non-json@3", "malformed(1)" },
         { "ws", "ws-binary@3", "malformed(1)" },
         { "ws", "ws-fragment@3", "ok" },
+        { "sse", "no-usage", "ok" },
+        { "sse", "no-finish-reason", "ok" },
+        { "sse", "status=429,retry-after=7,no-retry-after", "http_error(429)" },
     };
 
     [Theory]
@@ -85,6 +88,41 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         {
             Assert.False(timeline.SawDone);
         }
+    }
+
+    [Fact]
+    public async Task Faults_that_remove_a_field_leave_it_missing_in_the_timeline()
+    {
+        await using var client = fake.Client(Transport.Sse);
+        var noUsage = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "no-usage"));
+        Assert.Null(noUsage.Usage);
+        var noFinish = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "no-finish-reason"));
+        Assert.Null(noFinish.FinishReason);
+        var withFinish = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null));
+        Assert.Equal("stop", withFinish.FinishReason);
+        Assert.NotNull(withFinish.Usage);
+    }
+
+    [Fact]
+    public async Task No_retry_after_leaves_the_429_without_a_wait_hint()
+    {
+        await using var client = fake.Client(Transport.Sse, retry: new RetryOptions { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) });
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "status=429,retry-after=7,no-retry-after"));
+        Assert.Equal("http_error(429)", OutcomeNames.Describe(timeline));
+        // Backed off on its own and retried: with the header, 7 s is past MaxDelay and nothing is retried.
+        Assert.Equal(2, timeline.Retries);
+    }
+
+    [Fact]
+    public async Task Ws_one_turn_closes_after_the_turn_and_the_next_request_reconnects()
+    {
+        // A session fault: it rides on the upgrade's header, not in chat.start.
+        await using var client = fake.Client(Transport.WebSocket);
+        var first = await client.StreamAsync(ChatRequest.FromPrompt("fake/ttft=5,itl=2,tokens=10", "hello") with { Headers = new Dictionary<string, string> { ["x-fake-fault"] = "ws-one-turn" } });
+        Assert.Equal("ok", OutcomeNames.Describe(first));
+        var second = await client.StreamAsync(FakeServerFixture.WithFault(Transport.WebSocket, null));
+        Assert.Equal("ok", OutcomeNames.Describe(second));
+        Assert.False(second.ConnectionReused);
     }
 
     [Fact]
