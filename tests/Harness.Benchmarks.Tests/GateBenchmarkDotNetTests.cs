@@ -5,8 +5,8 @@ namespace Harness.Benchmarks.Tests;
 /// <summary>
 /// The real gate, measuring for real on the committed baseline: it fails on a deliberately
 /// slowed (about twice the time) and on an allocating parser variant (swapped in inside the
-/// benchmark class, never in the shipped parser), with the default interleaved engine and with
-/// BenchmarkDotNet's. Only the SSE harness metrics run, so each test takes seconds.
+/// benchmark class, never in the shipped parser) with the default interleaved engine, and on the
+/// allocating one with BenchmarkDotNet's. Only the SSE harness metrics run, so each test takes seconds.
 /// </summary>
 public sealed class GateBenchmarkDotNetTests : IDisposable
 {
@@ -41,11 +41,14 @@ public sealed class GateBenchmarkDotNetTests : IDisposable
     }
 
     [Fact]
-    public void SlowedVariant_FailsUnderBenchmarkDotNetToo()
+    public void AllocatingVariant_FailsUnderBenchmarkDotNetToo()
     {
-        var (code, table) = RunGate("sse.harness_sync.vs_sseparser", "slowed", "bdn");
+        // The BenchmarkDotNet engine's path, judged on allocations: its sequential timing is what
+        // the interleaved engine replaced because it swings on this VM (a slowed-variant check under
+        // it passed once in CI), while allocation counts are exact under either engine.
+        var (code, table) = RunGate("sse.harness_sync.bytes", "allocating", "bdn");
         Assert.Equal(1, code);
-        Assert.Matches(@"\| sse\.harness_sync\.vs_sseparser \|[^\n]*\*\*FAIL\*\* \(re-measured\)", table);
+        Assert.Matches(@"\| sse\.harness_sync\.bytes_per_event \|[^\n]*\*\*FAIL\*\*", table);
     }
 
     [Fact]

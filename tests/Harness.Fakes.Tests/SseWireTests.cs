@@ -305,8 +305,10 @@ public sealed class SseWireTests(FakeServerFixture fixture) : IClassFixture<Fake
     public async Task DropRstOverHttp2ResetsOnlyThatStream()
     {
         // HTTP/2 multiplexes streams over one connection, so the fault is RST_STREAM for this
-        // stream: the client sees a protocol error carrying the HTTP/2 error code after the earlier
-        // events, and the same connection then serves the next request.
+        // stream: the client sees a protocol error carrying the HTTP/2 error code, and the same
+        // connection then serves the next request. A receiver may drop what it had buffered but
+        // not read when the reset arrives (a CI run read none of the two earlier events), so
+        // only "never more than those two" is asserted.
         using var client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false }) { BaseAddress = fixture.Server.Http2BaseUrl };
         HttpRequestMessage H2(string? fault)
         {
@@ -334,7 +336,9 @@ public sealed class SseWireTests(FakeServerFixture fixture) : IClassFixture<Fake
             var protocol = error as HttpProtocolException ?? error?.InnerException as HttpProtocolException;
             Assert.True(protocol is not null, $"expected an HTTP/2 stream reset, got {error?.GetType().Name ?? "a clean end of stream"}: {error?.Message}");
             Assert.NotEqual(0, protocol!.ErrorCode); // NO_ERROR would be a clean close, not a reset
-            Assert.Equal(2, SseParse.JsonChunks(Encoding.UTF8.GetString(received.ToArray())).Count(c => c.GetProperty("choices")[0].GetProperty("delta") is var d && d.TryGetProperty("content", out _) && !d.TryGetProperty("role", out _)));
+            string text = Encoding.UTF8.GetString(received.ToArray());
+            Assert.InRange(SseParse.DataPayloads(text).Count(p => p.Contains("\"content\":\"", StringComparison.Ordinal) && !p.Contains("\"role\"", StringComparison.Ordinal)), 0, 2);
+            Assert.DoesNotContain("[DONE]", text);
         }
 
         using var next = await client.SendAsync(H2(null));
