@@ -69,34 +69,27 @@ public sealed class CompareVerb : ICliVerb
     /// <inheritdoc />
     public Command Create(CliConsole console)
     {
-        var transports = new Option<string>("--transports") { Description = "Transports to compare, comma-separated: sse, sse-h2, ws.", DefaultValueFactory = _ => "sse,sse-h2,ws" };
+        var run = new ComparisonRunOptions(string.Empty, defaultDuration: "30s", defaultWarmUp: "2s");
         var concurrency = new Option<string?>("--concurrency") { Description = "Closed model: concurrent streams per load point, comma-separated (default 1,10,100)." };
         var rate = new Option<string?>("--rate") { Description = "Open model instead: requests per second per load point, comma-separated (latencies from the intended start)." };
-        var duration = new Option<string>("--duration") { Description = "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => "30s" };
-        var warmUp = new Option<string>("--warmup") { Description = "Unmeasured warm-up per series.", DefaultValueFactory = _ => "2s" };
-        var cold = new Option<bool>("--cold") { Description = "A new connection per request (connect and TLS in every latency)." };
         var warm = new Option<bool>("--warm") { Description = "Pooled connections (the default)." };
-        var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
-        var url = new Option<string?>("--url") { Description = "A real endpoint's base URL for sse and sse-h2 (default: the embedded fake)." };
-        var wsUrl = new Option<string?>("--ws-url") { Description = "A real endpoint's WebSocket URL for ws." };
-        var model = new Option<string?>("--model") { Description = "Model name (default: fake, with --schedule)." };
-        var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
         var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
         var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
         var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
-        var keyFile = new Option<string?>("--key-file") { Description = "File holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only, not the HTML/Markdown report." };
         var findCapacity = new Option<bool>("--find-capacity") { Description = "Per transport, step up --concurrency (default 50,100,200,500,1000,2000) until a run saturates the harness or has errors; print the largest that held." };
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
-        var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.")
+        var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
+        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity])
         {
-            transports, concurrency, rate, duration, warmUp, cold, warm, output, url, wsUrl, model, schedule, maxRequests, retries, threshold, agent, startAt, keyFile, noReport, fakeInline, findCapacity,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, ct) =>
         {
-            if (parsed.GetValue(cold) && parsed.GetValue(warm))
+            if (parsed.GetValue(run.Cold) && parsed.GetValue(warm))
             {
                 throw new UsageException("--cold and --warm exclude each other");
             }
@@ -108,29 +101,19 @@ public sealed class CompareVerb : ICliVerb
                 throw new UsageException("give --concurrency (closed model) or --rate (open model), not both");
             }
 
-            var settings = new Settings
+            var settings = run.Apply(parsed, new Settings
             {
-                Transports = LoadCommandSupport.ParseTransports(parsed.GetValue(transports)!),
                 Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? [50, 100, 200, 500, 1000, 2000] : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
-                Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(duration)!, "--duration"),
-                WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(warmUp)!, "--warmup"),
-                Cold = parsed.GetValue(cold),
-                OutDirectory = parsed.GetValue(output),
-                Url = ParseUrl(parsed.GetValue(url), "--url"),
-                WebSocketUrl = ParseUrl(parsed.GetValue(wsUrl), "--ws-url"),
-                Model = parsed.GetValue(model),
-                Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)),
                 MaxRequests = parsed.GetValue(maxRequests),
                 Retries = Math.Max(0, parsed.GetValue(retries)),
                 SaturationThresholdMs = parsed.GetValue(threshold),
                 Agent = LoadCommandSupport.ParseAgent(parsed.GetValue(agent)),
                 StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
-                KeyFile = parsed.GetValue(keyFile),
                 Report = !parsed.GetValue(noReport),
                 FakeInline = parsed.GetValue(fakeInline),
                 FindCapacity = parsed.GetValue(findCapacity),
-            };
+            });
             if (settings.FindCapacity && settings.Rates.Count > 0)
             {
                 throw new UsageException("--find-capacity steps --concurrency; it does not take --rate");

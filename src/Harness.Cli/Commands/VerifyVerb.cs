@@ -36,23 +36,19 @@ public sealed class VerifyVerb : ICliVerb
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
         // Run options, used only without a results directory.
-        var transports = new Option<string>("--transports") { Description = "Run: transports to measure (sse, sse-h2, ws).", DefaultValueFactory = _ => "sse,sse-h2,ws" };
+        var comparison = new ComparisonRunOptions("Run: ", defaultDuration: "10s", defaultWarmUp: "1s");
         var concurrency = new Option<string>("--concurrency") { Description = "Run: concurrent streams per load point, comma-separated.", DefaultValueFactory = _ => "10" };
-        var duration = new Option<string>("--duration") { Description = "Run: measured time per series.", DefaultValueFactory = _ => "10s" };
-        var warmUp = new Option<string>("--warmup") { Description = "Run: unmeasured warm-up per series.", DefaultValueFactory = _ => "1s" };
-        var cold = new Option<bool>("--cold") { Description = "Run: a new connection per request." };
-        var url = new Option<string?>("--url") { Description = "Run: a real endpoint's base URL for sse and sse-h2 (default: the embedded fake)." };
-        var wsUrl = new Option<string?>("--ws-url") { Description = "Run: a real endpoint's WebSocket URL for ws." };
-        var model = new Option<string?>("--model") { Description = "Run: model name." };
-        var schedule = new Option<string?>("--schedule") { Description = "Run: the embedded fake's token schedule (default ttft=100,itl=20,tokens=50)." };
-        var keyFile = new Option<string?>("--key-file") { Description = "Run: file holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
-        var output = new Option<string?>("--out") { Description = "Run: results directory (default results/<timestamp>)." };
         var command = new Command(
             "verify",
             "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 2 inconclusive. Without RESULTS_DIR, runs a short comparison first.")
         {
-            dir, claims, transport, loadPoint, seed, resamples, transports, concurrency, duration, warmUp, cold, url, wsUrl, model, schedule, keyFile, output,
+            dir, claims, transport, loadPoint, seed, resamples, concurrency,
         };
+        foreach (var option in comparison.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (result, ct) =>
         {
             var parsed = new List<LatencyClaim>();
@@ -75,7 +71,7 @@ public sealed class VerifyVerb : ICliVerb
 
             string? resultsDir = result.GetValue(dir);
             bool ranHere = string.IsNullOrEmpty(resultsDir);
-            Option[] runOptions = [transports, concurrency, duration, warmUp, cold, url, wsUrl, model, schedule, keyFile, output];
+            Option[] runOptions = [concurrency, .. comparison.All];
             if (!ranHere && runOptions.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
                 throw new UsageException($"{given.Name} is a run option: it applies only without RESULTS_DIR");
@@ -83,22 +79,12 @@ public sealed class VerifyVerb : ICliVerb
 
             if (ranHere)
             {
-                resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(output));
-                var settings = new CompareVerb.Settings
+                resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
+                var settings = comparison.Apply(result, new CompareVerb.Settings
                 {
-                    Transports = LoadCommandSupport.ParseTransports(result.GetValue(transports)!),
                     Concurrencies = LoadCommandSupport.ParseNumbers(result.GetValue(concurrency)!, "--concurrency", 1, Harness.Load.Simulations.LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
-                    Duration = LoadCommandSupport.ParseDuration(result.GetValue(duration)!, "--duration"),
-                    WarmUp = LoadCommandSupport.ParseDuration(result.GetValue(warmUp)!, "--warmup"),
-                    Cold = result.GetValue(cold),
-                    OutDirectory = resultsDir,
-                    Url = CompareVerb.ParseUrl(result.GetValue(url), "--url"),
-                    WebSocketUrl = CompareVerb.ParseUrl(result.GetValue(wsUrl), "--ws-url"),
-                    Model = result.GetValue(model),
-                    Schedule = LoadCommandSupport.ParseSchedule(result.GetValue(schedule)),
-                    KeyFile = result.GetValue(keyFile),
                     Report = false,
-                };
+                }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
                 if (ran != ExitCodes.Ok || ct.IsCancellationRequested)
                 {
