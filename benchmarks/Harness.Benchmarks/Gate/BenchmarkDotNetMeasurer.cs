@@ -39,7 +39,8 @@ public sealed class BenchmarkDotNetMeasurer(TextWriter log, bool verbose, string
             .WithOptions(ConfigOptions.DisableLogFile);
 
         // Only the classes that hold a wanted benchmark, or BenchmarkDotNet complains about the rest.
-        var types = GateSuite.BenchmarkTypes.Where(t => wanted.Any(id => id.StartsWith(t.Name + ".", StringComparison.Ordinal))).ToArray();
+        var classes = wanted.Select(BenchmarkIds.ClassOf).ToHashSet(StringComparer.Ordinal);
+        var types = GateSuite.BenchmarkTypes.Where(t => classes.Contains(t.Name)).ToArray();
         var results = new Dictionary<string, BenchmarkMeasurement>(StringComparer.Ordinal);
         foreach (var summary in BenchmarkRunner.Run(types, config))
         {

@@ -19,4 +19,11 @@ public static class BenchmarkIds
     /// <summary>The id of <paramref name="method"/> of <paramref name="type"/> with the given <c>Name=Value</c> parameters (sorted by name).</summary>
     public static string Of(string type, string method, params string[] parameters) =>
         parameters.Length == 0 ? $"{type}.{method}" : $"{type}.{method}[{string.Join(',', parameters)}]";
+
+    /// <summary>The benchmark class's name in an id (<c>Type</c> of <c>Type.Method[...]</c>).</summary>
+    public static string ClassOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return id[..id.IndexOf('.', StringComparison.Ordinal)];
+    }
 }

@@ -35,8 +35,8 @@ public static class GateEvaluator
         // their classes: the JIT's profile depends on what else ran (measured alone, the decoder
         // against the bare Utf8JsonReader read 0.84-1.03; beside JsonDocument, as in the full run,
         // 1.25-1.37), so a pair measured on its own is not comparable with its baseline.
-        var classes = failingRatios.SelectMany(m => m.Benchmarks).Select(ClassOf).ToHashSet(StringComparer.Ordinal);
-        var again = ids.Where(id => classes.Contains(ClassOf(id))).ToList();
+        var classes = failingRatios.SelectMany(m => m.Benchmarks).Select(BenchmarkIds.ClassOf).ToHashSet(StringComparer.Ordinal);
+        var again = ids.Where(id => classes.Contains(BenchmarkIds.ClassOf(id))).ToList();
         progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring their {again.Count} benchmarks (with their classes' other gated benchmarks) once: {string.Join(", ", failingRatios.Select(m => m.Name))}");
         foreach (var (id, measurement) in measurer.Measure(again))
         {
@@ -47,7 +47,4 @@ public static class GateEvaluator
         rows = rows.Select(r => retried.TryGetValue(r.Metric.Name, out var second) ? second with { Remeasured = true } : r).ToList();
         return new GateResult(rows, measured);
     }
-
-    /// <summary>The benchmark class of an id (<c>Type.Method[...]</c>).</summary>
-    private static string ClassOf(string id) => id[..id.IndexOf('.', StringComparison.Ordinal)];
 }
