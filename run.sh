@@ -73,7 +73,13 @@ run_tests() {
   local results="artifacts/test-results"
   rm -rf "$results"
   local rc=0 passed failed skipped
-  dotnet test Harness.sln -c Release --nologo --results-directory "$results" "$@" || rc=$?
+  # Built once in parallel, then the test projects run one at a time (-m:1): eight test processes
+  # at once on a 2-core CI machine starved the loopback timing tests into flaky failures.
+  if ! dotnet build Harness.sln -c Release --nologo -v quiet -clp:ErrorsOnly\;NoSummary; then
+    echo "run.sh: the build failed (see above)" >&2
+    return 2
+  fi
+  dotnet test Harness.sln -c Release --nologo --no-build -m:1 --results-directory "$results" "$@" || rc=$?
   # One plain closing line for humans and CI, summed over every test project.
   if compgen -G "$results/*.trx" >/dev/null; then
     local counts
