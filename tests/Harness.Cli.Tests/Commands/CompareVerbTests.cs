@@ -84,15 +84,26 @@ public sealed class CompareVerbTests : IDisposable
         Assert.Equal(m.Requests, m.Outcomes["ok"]);
         Assert.Equal(s1.Tokens, m.Tokens);
 
-        // The merge is lossless: the merged TTFT histogram holds every agent's sample. Its
-        // percentiles match the single run's within the timing noise of two runs (the
-        // histograms themselves keep 3 significant digits).
+        // The merge is lossless: the merged TTFT histogram holds every agent's sample, value for
+        // value (the histograms keep 3 significant digits).
         var mergedTtft = mergedHistograms.Get("sse", m.LoadPoint, "ttft");
         Assert.Equal(40, mergedTtft.TotalCount);
-        Assert.Equal(20, agentHistograms.Get("sse", agentRun.Series.Single().LoadPoint, "ttft").TotalCount);
-        double Ms(HdrHistogram.LongHistogram h, double p) => h.GetValueAtPercentile(p) / 1000.0;
+        var agentTtft = agentHistograms.Get("sse", agentRun.Series.Single().LoadPoint, "ttft");
+        var (otherRun, otherHistograms) = ResultsDirectory.Read(b);
+        var sum = agentTtft.Copy();
+        sum.Add(otherHistograms.Get("sse", otherRun.Series.Single().LoadPoint, "ttft"));
+        Assert.Equal(20, agentTtft.TotalCount);
+        double Ms(HdrHistogram.HistogramBase h, double p) => h.GetValueAtPercentile(p) / 1000.0;
+        foreach (double p in new[] { 0, 50, 90, 99, 100 })
+        {
+            Assert.Equal(Ms(sum, p), Ms(mergedTtft, p));
+        }
+
+        // Against the single-process run the medians agree within the timing noise of two runs
+        // on a shared machine (the two agents ran at the same time, so they also shared the CPU;
+        // under a busy loop on each core they were once 12 ms apart).
         var singleTtft = singleHistograms.Get("sse", s1.LoadPoint, "ttft");
-        Assert.InRange(Ms(mergedTtft, 50), Ms(singleTtft, 50) - 10, Ms(singleTtft, 50) + 10);
+        Assert.InRange(Ms(mergedTtft, 50), Ms(singleTtft, 50) - 25, Ms(singleTtft, 50) + 25);
         Assert.InRange(Ms(mergedTtft, 50), 50, 150);
     }
 
