@@ -293,10 +293,11 @@ public sealed class FakeServer : IAsyncDisposable
             ctx.Response.Headers.CacheControl = "no-cache";
             await ctx.Response.StartAsync(ctx.RequestAborted);
             await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
+            var waiter = Scheduler.CreateWaiter();
             foreach (var chunk in recording.Chunks)
             {
                 var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-                await Scheduler.WaitUntilAsync(due);
+                await waiter.WaitUntilAsync(due);
                 Lateness.RecordSince(due);
                 await ctx.Response.Body.WriteAsync(chunk.Bytes, ctx.RequestAborted);
                 await ctx.Response.Body.FlushAsync(ctx.RequestAborted);

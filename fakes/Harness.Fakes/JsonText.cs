@@ -60,7 +60,7 @@ internal static class JsonText
                 Encoding.UTF8.GetBytes(value.AsSpan(start, i - start), output);
             }
 
-            Encoding.UTF8.GetBytes(Quote(c.ToString()).AsSpan(1, Quote(c.ToString()).Length - 2), output);
+            WriteEscape(output, c);
             start = i + 1;
         }
 
@@ -71,4 +71,25 @@ internal static class JsonText
 
         output.Write("\""u8);
     }
+
+    private static void WriteEscape(IBufferWriter<byte> output, char c)
+    {
+        switch (c)
+        {
+            case '"': output.Write("\\\""u8); break;
+            case '\\': output.Write("\\\\"u8); break;
+            case '\n': output.Write("\\n"u8); break;
+            case '\r': output.Write("\\r"u8); break;
+            case '\t': output.Write("\\t"u8); break;
+            default:
+                Span<byte> u = stackalloc byte[6];
+                "\\u00"u8.CopyTo(u);
+                u[4] = HexDigit(c >> 4);
+                u[5] = HexDigit(c & 0xF);
+                output.Write(u);
+                break;
+        }
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
 }

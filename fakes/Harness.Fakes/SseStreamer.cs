@@ -41,6 +41,7 @@ internal static class SseStreamer
         await writer.FlushAsync(ct);
         var chunks = plan.Chunks;
         var n = chunks.Count;
+        var waiter = server.Scheduler.CreateWaiter();
         for (var i = 0; i <= n; i++)
         {
             if (At(faults.StallAt, i, n))
@@ -49,7 +50,7 @@ internal static class SseStreamer
             }
 
             var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
-            await server.Scheduler.WaitUntilAsync(due);
+            await waiter.WaitUntilAsync(due);
             if (i < n)
             {
                 server.Lateness.RecordSince(due);

@@ -7,7 +7,7 @@ namespace Harness.Fakes;
 /// <summary>Writes SSE lines with a chosen line ending, flushing per event or buffering all until the end.</summary>
 internal sealed class SseWriter(PipeWriter body, SseLineEnding lineEnding, bool bufferAll)
 {
-    private readonly ArrayBufferWriter<byte> _pending = new(4096);
+    private readonly ArrayBufferWriter<byte> _pending = new(512); // an event is ~250 B; grows for the rare large one
     private readonly string _eol = lineEnding switch { SseLineEnding.CrLf => "\r\n", SseLineEnding.Cr => "\r", _ => "\n" };
 
     public void Bom() => _pending.Write([(byte)0xEF, (byte)0xBB, (byte)0xBF]);

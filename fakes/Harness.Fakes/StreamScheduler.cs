@@ -15,8 +15,8 @@ public sealed class StreamScheduler : IDisposable
     private static readonly long s_spinWindow = Stopwatch.Frequency / 1000 * 3 / 2; // 1.5 ms
     private static readonly long s_spinOnlyNs = 15_000; // busy-wait only the last 15 µs
     private static readonly long s_maxNapNs = 100_000; // re-check the queue at least every 100 µs
-    private readonly PriorityQueue<TaskCompletionSource, long> _queue = new(); // scheduler thread only
-    private readonly ConcurrentQueue<(TaskCompletionSource Waiter, long Due)> _inbox = new();
+    private readonly PriorityQueue<SchedulerWaiter, long> _queue = new(); // scheduler thread only
+    private readonly ConcurrentQueue<(SchedulerWaiter Waiter, long Due)> _inbox = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly bool _inlineContinuations;
@@ -45,28 +45,31 @@ public sealed class StreamScheduler : IDisposable
     /// <summary>Waiters currently queued.</summary>
     public int Pending => (int)Interlocked.Read(ref _pending);
 
-    /// <summary>Completes when the <see cref="Stopwatch"/> timestamp <paramref name="dueTimestamp"/> is reached.</summary>
-    public Task WaitUntilAsync(long dueTimestamp)
-    {
-        if (dueTimestamp <= Stopwatch.GetTimestamp())
-        {
-            return Task.CompletedTask;
-        }
+    /// <summary>
+    /// A reusable waiter for one stream's successive waits (no allocation per wait); the hot
+    /// paths, one per token, use it.
+    /// </summary>
+    public SchedulerWaiter CreateWaiter() => new(this, !_inlineContinuations);
 
-        var tcs = new TaskCompletionSource(_inlineContinuations ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes when the <see cref="Stopwatch"/> timestamp <paramref name="dueTimestamp"/> is reached (allocates: for one-off waits).</summary>
+    public Task WaitUntilAsync(long dueTimestamp) => CreateWaiter().WaitUntilAsync(dueTimestamp).AsTask();
+
+    /// <summary>Queues <paramref name="waiter"/> for release at <paramref name="dueTimestamp"/>; false when stopping.</summary>
+    internal bool Enqueue(SchedulerWaiter waiter, long dueTimestamp)
+    {
         if (_stopping)
         {
-            return Task.CompletedTask;
+            return false;
         }
 
         Interlocked.Increment(ref _pending);
-        _inbox.Enqueue((tcs, dueTimestamp));
+        _inbox.Enqueue((waiter, dueTimestamp));
         if (dueTimestamp < Interlocked.Read(ref _earliest))
         {
             _wake.Set();
         }
 
-        return tcs.Task;
+        return true;
     }
 
     /// <summary>Stops the thread and releases every waiter.</summary>
@@ -82,7 +85,7 @@ public sealed class StreamScheduler : IDisposable
     {
         PreciseSleep.TightenTimerSlack();
         ThreadPriorityGranted = PreciseSleep.RaiseThreadPriority();
-        var due = new List<TaskCompletionSource>(256);
+        var due = new List<SchedulerWaiter>(256);
         while (!_stopping)
         {
             while (_inbox.TryDequeue(out var item))
@@ -135,17 +138,17 @@ public sealed class StreamScheduler : IDisposable
                 continue;
             }
 
-            while (_queue.TryPeek(out var tcs, out var at) && at <= now)
+            while (_queue.TryPeek(out var waiter, out var at) && at <= now)
             {
                 ReleaseLateness.Record(TimeSpan.FromTicks((now - at) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
                 _queue.Dequeue();
-                due.Add(tcs);
+                due.Add(waiter);
             }
 
             Interlocked.Add(ref _pending, -due.Count);
-            foreach (var tcs in due)
+            foreach (var waiter in due)
             {
-                tcs.TrySetResult();
+                waiter.Release();
             }
 
             due.Clear();
@@ -156,10 +159,10 @@ public sealed class StreamScheduler : IDisposable
             _queue.Enqueue(item.Waiter, item.Due);
         }
 
-        while (_queue.TryDequeue(out var tcs, out _))
+        while (_queue.TryDequeue(out var waiter, out _))
         {
             Interlocked.Decrement(ref _pending);
-            tcs.TrySetResult();
+            waiter.Release();
         }
     }
 }

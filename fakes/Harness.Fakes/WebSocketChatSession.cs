@@ -238,6 +238,7 @@ internal sealed class WebSocketChatSession
         var n = chunks.Count;
         long shift = 0;
         var deltaBuffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var waiter = _server.Scheduler.CreateWaiter();
         for (var i = 0; i <= n; i++)
         {
             if (SseStreamer.At(f.StallAt, i, n))
@@ -246,7 +247,7 @@ internal sealed class WebSocketChatSession
             }
 
             var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
-            await _server.Scheduler.WaitUntilAsync(due);
+            await waiter.WaitUntilAsync(due);
             if (i < n)
             {
                 _server.Lateness.RecordSince(due);
