@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
+using System.Net.Sockets;
 using Harness.Core.Schedule;
 
 namespace Harness.Fakes;
@@ -11,87 +11,136 @@ namespace Harness.Fakes;
 /// <see cref="FakeServer"/>, opens <c>streams</c> concurrent HTTP/1.1 SSE streams on loopback
 /// (their starts spread evenly over one inter-token interval), drains them, and returns the
 /// server's lateness snapshot, after a warm-up round at the same stream count (<see cref="WarmUp"/>).
-/// The client runs in the same process and shares the CPU.
+/// The client runs in the same process and shares the CPU; it is a bare socket that only drains
+/// (<see cref="DrainConnection"/>), so what is measured is the fake, not an HTTP client's cost.
 /// </summary>
 public static class LatenessBenchmark
 {
     /// <summary>The warm-up round's length (at least 40 tokens per stream, at most 200).</summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the polling client reads every connection (a few events each time).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Runs one measurement.</summary>
     /// <param name="streams">Concurrent streams (1..10000).</param>
     /// <param name="interTokenInterval">Fixed gap between tokens.</param>
     /// <param name="duration">How long each stream lasts (token count = duration / interval).</param>
     /// <param name="inlineContinuations">See <see cref="FakeServerOptions.InlineSchedulerContinuations"/>.</param>
+    /// <param name="readEachEvent">
+    /// False (default): one client thread polls every connection each <see cref="PollInterval"/>
+    /// with non-blocking reads, so arriving events wake no client thread and the 2 cores go to the
+    /// fake. True: every connection awaits each read, as a real streaming client does; its
+    /// wake-ups and thread-pool hops then compete with the fake for the CPU.
+    /// </param>
     /// <param name="ct">Cancels the run.</param>
-    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = true, CancellationToken ct = default)
+    public static async Task<LatenessBenchmarkResult> RunAsync(int streams, TimeSpan interTokenInterval, TimeSpan duration, bool inlineContinuations = true, bool readEachEvent = false, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(streams, 10_000);
         var tokens = (int)Math.Max(2, duration.Ticks / Math.Max(1, interTokenInterval.Ticks));
         var schedule = TokenSchedule.Default with { FirstTokenDelay = interTokenInterval, InterTokenInterval = interTokenInterval, TokenCount = tokens };
         await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule, InlineSchedulerContinuations = inlineContinuations }, ct);
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var client = new HttpClient(handler) { Timeout = duration + TimeSpan.FromSeconds(60), BaseAddress = server.HttpBaseUrl };
+        var endpoint = new IPEndPoint(IPAddress.Loopback, server.HttpBaseUrl.Port);
+        // Bounded: a fake that stopped sending must not hang the benchmark.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(WarmUp + duration + TimeSpan.FromSeconds(60));
+        ct = deadline.Token;
+        var connections = new DrainConnection[streams];
+        try
+        {
+            await Task.Run(
+                () =>
+                {
+                    for (var i = 0; i < streams; i++)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        connections[i] = DrainConnection.Connect(endpoint);
+                    }
+                },
+                ct);
 
-        // Warm-up: a round at the same stream count opens every pooled connection and runs the
-        // hot paths long enough for the JIT to tier them up; then forget what it recorded. The
-        // figures are steady-state lateness, not start-up (a 20-token single-stream warm-up left
-        // tier-0 code and 500 connection handshakes inside the measured window).
-        int itlMs = Math.Max(1, (int)Math.Round(interTokenInterval.TotalMilliseconds));
-        int warmTokens = (int)Math.Clamp(WarmUp.Ticks / Math.Max(1, interTokenInterval.Ticks), 40, 200);
-        await RunRoundAsync(server, client, streams, interTokenInterval, string.Create(CultureInfo.InvariantCulture, $"fake/ttft={itlMs},itl={itlMs},tokens={warmTokens}"), ct);
-        server.Lateness.Reset();
-        server.Scheduler.ReleaseLateness.Reset();
+            // Warm-up: a round at the same stream count on the same connections runs the hot paths
+            // long enough for the JIT to tier them up; then forget what it recorded. The figures
+            // are steady-state lateness, not start-up (a 20-token single-stream warm-up left
+            // tier-0 code and 500 connection handshakes inside the measured window).
+            int itlMs = Math.Max(1, (int)Math.Round(interTokenInterval.TotalMilliseconds));
+            int warmTokens = (int)Math.Clamp(WarmUp.Ticks / Math.Max(1, interTokenInterval.Ticks), 40, 200);
+            await RunRoundAsync(server, connections, interTokenInterval, readEachEvent, string.Create(CultureInfo.InvariantCulture, $"fake/ttft={itlMs},itl={itlMs},tokens={warmTokens}"), ct);
+            server.Lateness.Reset();
+            server.Scheduler.ReleaseLateness.Reset();
 
-        var started = Stopwatch.GetTimestamp();
-        var results = await RunRoundAsync(server, client, streams, interTokenInterval, "fake", ct);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return new LatenessBenchmarkResult(streams, interTokenInterval, tokens, results.Count(ok => ok), elapsed, server.Lateness.Snapshot(), server.Scheduler.ReleaseLateness.Snapshot(), server.Scheduler.ThreadPriorityGranted);
+            int gcs = GC.CollectionCount(0);
+            var gcPause = GC.GetTotalPauseDuration();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var started = Stopwatch.GetTimestamp();
+            var results = await RunRoundAsync(server, connections, interTokenInterval, readEachEvent, "fake", ct);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return new LatenessBenchmarkResult(
+                streams, interTokenInterval, tokens, results.Count(ok => ok), elapsed, server.Lateness.Snapshot(), server.Scheduler.ReleaseLateness.Snapshot(), server.Scheduler.ThreadPriorityGranted,
+                GC.CollectionCount(0) - gcs, GC.GetTotalPauseDuration() - gcPause, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection?.Dispose();
+            }
+        }
     }
 
-    /// <summary>Starts <paramref name="streams"/> streams spread over one interval and waits for all.</summary>
-    private static async Task<bool[]> RunRoundAsync(FakeServer server, HttpClient client, int streams, TimeSpan interTokenInterval, string model, CancellationToken ct)
+    /// <summary>Starts one stream per connection, spread over one interval, and waits for all.</summary>
+    private static async Task<bool[]> RunRoundAsync(FakeServer server, DrainConnection[] connections, TimeSpan interTokenInterval, bool readEachEvent, string model, CancellationToken ct)
     {
-        var stagger = interTokenInterval.Ticks / streams;
+        var stagger = interTokenInterval.Ticks / connections.Length;
         var started = Stopwatch.GetTimestamp();
-        var tasks = new Task<bool>[streams];
-        for (var i = 0; i < streams; i++)
+        var tasks = new Task<bool>[connections.Length];
+        byte[] request = DrainConnection.Request(model);
+        for (var i = 0; i < connections.Length; i++)
         {
             var startAt = started + (long)(i * stagger * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+            var connection = connections[i];
             tasks[i] = Task.Run(
                 async () =>
                 {
                     await server.Scheduler.WaitUntilAsync(startAt);
-                    return await RunStreamAsync(client, model, ct);
+                    if (readEachEvent)
+                    {
+                        return await connection.StreamAsync(request, ct);
+                    }
+
+                    connection.Send(request);
+                    return true;
                 },
                 ct);
         }
 
-        return await Task.WhenAll(tasks);
+        var sent = await Task.WhenAll(tasks);
+        return readEachEvent ? sent : await Task.Factory.StartNew(() => PollUntilDone(connections, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private static async Task<bool> RunStreamAsync(HttpClient client, string model, CancellationToken ct)
+    /// <summary>Reads every connection each <see cref="PollInterval"/> until all responses ended.</summary>
+    private static bool[] PollUntilDone(DrainConnection[] connections, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        var results = new bool?[connections.Length];
+        int open = connections.Length;
+        while (open > 0)
         {
-            Version = HttpVersion.Version11,
-            Content = new StringContent($"{{\"model\":\"{model}\",\"stream\":true,\"messages\":[{{\"role\":\"user\",\"content\":\"hi\"}}]}}", Encoding.UTF8, "application/json"),
-        };
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var buffer = new byte[8192];
-        var tail = new List<byte>();
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            tail.AddRange(buffer.AsSpan(0, read));
-            if (tail.Count > 64)
+            ct.ThrowIfCancellationRequested();
+            for (var i = 0; i < connections.Length; i++)
             {
-                tail.RemoveRange(0, tail.Count - 64);
+                if (results[i] is null && (results[i] = connections[i].Poll()) is not null)
+                {
+                    open--;
+                }
+            }
+
+            if (open > 0)
+            {
+                Thread.Sleep(PollInterval);
             }
         }
 
-        return Encoding.UTF8.GetString(tail.ToArray()).Contains("data: [DONE]", StringComparison.Ordinal);
+        return Array.ConvertAll(results, r => r == true);
     }
 }

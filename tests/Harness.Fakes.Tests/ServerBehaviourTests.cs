@@ -136,12 +136,42 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
-    public async Task LatenessBenchmarkRecordsEveryEvent()
+    public async Task OneWaiterServesEveryWaitOfAStream_NeverEarly()
     {
-        var result = await LatenessBenchmark.RunAsync(streams: 4, interTokenInterval: TimeSpan.FromMilliseconds(10), duration: TimeSpan.FromMilliseconds(200));
+        using var scheduler = new StreamScheduler();
+        var waiter = scheduler.CreateWaiter();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 1; i <= 20; i++)
+        {
+            var due = start + (Stopwatch.Frequency * i / 1000); // every 1 ms
+            await waiter.WaitUntilAsync(due);
+            Assert.True(Stopwatch.GetTimestamp() >= due, $"wait {i} released before its due time");
+        }
+
+        // A due time already past completes at once, without queueing.
+        Assert.True(waiter.WaitUntilAsync(start).IsCompletedSuccessfully);
+        Assert.Equal(0, scheduler.Pending);
+    }
+
+    [Fact]
+    public async Task DisposingTheSchedulerReleasesAPendingWaiter()
+    {
+        var scheduler = new StreamScheduler();
+        var wait = scheduler.CreateWaiter().WaitUntilAsync(Stopwatch.GetTimestamp() + (Stopwatch.Frequency * 60));
+        scheduler.Dispose();
+        await wait.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LatenessBenchmarkRecordsEveryEvent(bool readEachEvent)
+    {
+        var result = await LatenessBenchmark.RunAsync(streams: 4, interTokenInterval: TimeSpan.FromMilliseconds(10), duration: TimeSpan.FromMilliseconds(200), readEachEvent: readEachEvent);
         Assert.Equal(4, result.CompletedStreams);
         Assert.Equal(4 * result.TokensPerStream, result.Lateness.Count);
         Assert.True(result.Lateness.Max >= result.Lateness.P50);
+        Assert.True(result.AllocatedBytes > 0);
     }
 
     [Fact]

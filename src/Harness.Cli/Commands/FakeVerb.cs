@@ -113,8 +113,9 @@ public sealed class FakeVerb : ICliVerb
         var itl = new Option<string>("--itl") { Description = "Inter-token interval (e.g. 20ms)", DefaultValueFactory = _ => "20ms" };
         var duration = new Option<string>("--duration") { Description = "Length of each stream (e.g. 5s)", DefaultValueFactory = _ => "5s" };
         var threadPool = new Option<bool>("--thread-pool") { Description = "Continue released streams on the thread pool instead of the scheduler thread" };
+        var readEachEvent = new Option<bool>("--read-each-event") { Description = "Client awaits every read like a real streaming client (default: one thread polls every connection each 50 ms, leaving the CPU to the fake)" };
         var cmd = new Command("lateness", "Measure how late the fake's events leave versus their schedule (p50/p99/max) at several concurrencies.");
-        foreach (var o in new Option[] { streams, itl, duration, threadPool })
+        foreach (var o in new Option[] { streams, itl, duration, threadPool, readEachEvent })
         {
             cmd.Options.Add(o);
         }
@@ -140,13 +141,10 @@ public sealed class FakeVerb : ICliVerb
             console.Out.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var n in counts)
             {
-                var gcPause = GC.GetTotalPauseDuration();
-                var gcCount = GC.CollectionCount(0);
-                var allocated = GC.GetTotalAllocatedBytes();
-                var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), ct);
+                var r = await LatenessBenchmark.RunAsync(n, gap, length, !parsed.GetValue(threadPool), parsed.GetValue(readEachEvent), ct);
                 console.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; {GC.CollectionCount(0) - gcCount} GCs paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms; {(GC.GetTotalAllocatedBytes() - allocated) / Math.Max(1, r.Lateness.Count)} B allocated per event (server and client); wall {r.Elapsed.TotalSeconds:0.0} s"));
+                    $"fake lateness: {n} streams: scheduler thread priority {r.SchedulerThreadPriority}; measured part: {r.GcCollections} GCs paused {r.GcPause.TotalMilliseconds:0} ms, {r.AllocatedBytes / Math.Max(1, r.Lateness.Count)} B allocated per event (server and client), wall {r.Elapsed.TotalSeconds:0.0} s"));
                 var l = r.Lateness;
                 console.Out.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
