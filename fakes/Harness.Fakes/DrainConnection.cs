@@ -59,9 +59,8 @@ internal sealed class DrainConnection : IDisposable
     /// </summary>
     public async Task<bool> StreamAsync(byte[] request, CancellationToken ct)
     {
+        Reset();
         await _socket.SendAsync(request, SocketFlags.None, ct);
-        int tailLength = 0;
-        bool first = true, ok = false;
         while (true)
         {
             int read = await _socket.ReceiveAsync(_buffer, SocketFlags.None, ct);
@@ -70,17 +69,9 @@ internal sealed class DrainConnection : IDisposable
                 return false; // the server closed before the end of the body
             }
 
-            if (first)
+            if (Consume(read) is bool done)
             {
-                ok = _buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200 "u8);
-                first = false;
-            }
-
-            tailLength = AppendTail(_buffer.AsSpan(0, read), tailLength);
-            var tail = _tail.AsSpan(0, tailLength);
-            if (tail.EndsWith(s_end))
-            {
-                return ok && tail.IndexOf("data: [DONE]"u8) >= 0;
+                return done;
             }
         }
     }
@@ -89,9 +80,7 @@ internal sealed class DrainConnection : IDisposable
     public void Send(byte[] request)
     {
         _socket.Blocking = false;
-        _first = true;
-        _ok = false;
-        _tailLength = 0;
+        Reset();
         int sent = 0;
         while (sent < request.Length)
         {
@@ -119,22 +108,36 @@ internal sealed class DrainConnection : IDisposable
                 return false; // reset, or closed before the end of the body
             }
 
-            if (_first)
+            if (Consume(read) is bool done)
             {
-                _ok = _buffer.AsSpan(0, read).StartsWith("HTTP/1.1 200 "u8);
-                _first = false;
-            }
-
-            _tailLength = AppendTail(_buffer.AsSpan(0, read), _tailLength);
-            var tail = _tail.AsSpan(0, _tailLength);
-            if (tail.EndsWith(s_end))
-            {
-                return _ok && tail.IndexOf("data: [DONE]"u8) >= 0;
+                return done;
             }
         }
     }
 
     public void Dispose() => _socket.Dispose();
+
+    private void Reset()
+    {
+        _first = true;
+        _ok = false;
+        _tailLength = 0;
+    }
+
+    /// <summary>Takes <paramref name="read"/> new bytes from the buffer: null until the body's last chunk has arrived.</summary>
+    private bool? Consume(int read)
+    {
+        var bytes = _buffer.AsSpan(0, read);
+        if (_first)
+        {
+            _ok = bytes.StartsWith("HTTP/1.1 200 "u8);
+            _first = false;
+        }
+
+        _tailLength = AppendTail(bytes, _tailLength);
+        var tail = _tail.AsSpan(0, _tailLength);
+        return tail.EndsWith(s_end) ? _ok && tail.IndexOf("data: [DONE]"u8) >= 0 : null;
+    }
 
     private int AppendTail(ReadOnlySpan<byte> read, int tailLength)
     {
