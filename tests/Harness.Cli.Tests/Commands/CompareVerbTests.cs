@@ -5,7 +5,11 @@ namespace Harness.Cli.Tests.Commands;
 /// <summary>
 /// <c>compare</c> and <c>merge</c> end to end against the embedded fake: short runs (about a second
 /// per series) that write a results directory and its report and print the report's path last.
+/// Not run beside other tests: the two-agent test compares timings of separate runs, and harness
+/// processes started by a parallel test class once put 50 ms between them on a busy machine.
 /// </summary>
+[Collection(nameof(CompareVerbTests))]
+[CollectionDefinition(nameof(CompareVerbTests), DisableParallelization = true)]
 public sealed class CompareVerbTests : IDisposable
 {
     private static readonly string[] s_shortRun =
