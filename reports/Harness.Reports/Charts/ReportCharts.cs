@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Clients;
 using Harness.Load.Results;
 using HdrHistogram;
 using ScottPlot;
@@ -285,9 +286,12 @@ public static class ReportCharts
             1);
     }
 
-    /// <summary>The <c>timeseries.csv</c> columns that count failed requests.</summary>
+    /// <summary>
+    /// The <c>timeseries.csv</c> columns that count failed requests: every outcome but ok, named as
+    /// <see cref="ResultsDirectory.TimeSeriesHeader"/> names them, so the two cannot drift apart.
+    /// </summary>
     public static IReadOnlyList<string> ErrorOutcomeColumns { get; } =
-        ["truncated", "malformed", "http_error", "ws_closed", "timeout", "connect_error", "cancelled", "server_error"];
+        Enum.GetValues<RequestOutcome>().Where(o => o != RequestOutcome.Ok).Select(o => o.ToName()).ToArray();
 
     private static Plot? OverTime(ReportData data, string title, string yLabel, Func<CsvTable, int, double?> value, double minYSpan)
     {
