@@ -267,10 +267,4 @@ public sealed class CompareVerb : ICliVerb
 
         return all;
     }
-
-    /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
-    internal static Uri? ParseUrl(string? text, string option) =>
-        text is null ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
-        : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
 }

@@ -93,6 +93,12 @@ internal static class LoadCommandSupport
             : throw new UsageException($"--schedule: {error}");
     }
 
+    /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
+    public static Uri? ParseUrl(string? text, string option) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
+        : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+
     /// <summary><c>results/yyyyMMdd-HHmmss</c> (a suffix when that exists), or <paramref name="requested"/>.</summary>
     public static string ResultsDirectoryFor(string? requested)
     {
