@@ -219,10 +219,7 @@ public sealed class CompareVerb : ICliVerb
                 console.Error.WriteLine("harness: stopped early; the results are partial");
             }
 
-            string? index = settings.Report && !ct.IsCancellationRequested
-                ? await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None)
-                : null;
-            console.Out.WriteLine(index ?? dir);
+            await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
             return ExitCodes.Ok;
         }
         finally

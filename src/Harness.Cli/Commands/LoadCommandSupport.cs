@@ -178,22 +178,28 @@ internal static class LoadCommandSupport
     }
 
     /// <summary>
-    /// Renders the report beside the results; its <c>index.html</c> path, which the verbs print last on
-    /// stdout, or null when it failed (a warning: the results stay).
+    /// The end of every verb that writes results: renders the report beside them when
+    /// <paramref name="writeReport"/>, then prints the last line of stdout — the report's
+    /// <c>index.html</c>, or the results directory when there is no report (not asked for, or it
+    /// failed: a warning, the results stay).
     /// </summary>
-    public static async Task<string?> WriteReportAsync(string directory, CliConsole console, CancellationToken ct)
+    public static async Task FinishAsync(string directory, bool writeReport, CliConsole console, CancellationToken ct)
     {
-        try
+        string? index = null;
+        if (writeReport)
         {
-            string index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
-            console.Error.WriteLine($"results: {directory}");
-            return index;
+            try
+            {
+                index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
+                console.Error.WriteLine($"results: {directory}");
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                console.Error.WriteLine($"harness: warning: the report could not be written ({ex.Message}); the results are in {directory}");
+            }
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            console.Error.WriteLine($"harness: warning: the report could not be written ({ex.Message}); the results are in {directory}");
-            return null;
-        }
+
+        console.Out.WriteLine(index ?? directory);
     }
 
     private static IEnumerable<string> Split(string? text) =>

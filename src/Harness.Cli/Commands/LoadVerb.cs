@@ -85,10 +85,7 @@ public sealed class LoadVerb : ICliVerb
                         console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
                     }
 
-                    string? index = !parsed.GetValue(noReport) && !ct.IsCancellationRequested
-                        ? await LoadCommandSupport.WriteReportAsync(dir, console, CancellationToken.None)
-                        : null;
-                    console.Out.WriteLine(index ?? dir);
+                    await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport) && !ct.IsCancellationRequested, console, CancellationToken.None);
                     return ExitCodes.Ok;
                 }
             }

@@ -39,8 +39,7 @@ public sealed class MergeVerb : ICliVerb
             }
 
             console.Error.WriteLine($"merge: {dirs.Length} directories, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
-            string? index = parsed.GetValue(noReport) ? null : await LoadCommandSupport.WriteReportAsync(outDir, console, ct);
-            console.Out.WriteLine(index ?? outDir);
+            await LoadCommandSupport.FinishAsync(outDir, !parsed.GetValue(noReport), console, ct);
             return ExitCodes.Ok;
         });
         return command;
