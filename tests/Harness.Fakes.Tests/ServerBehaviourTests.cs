@@ -136,6 +136,25 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public async Task ABusyQueueIsReleasedInBatches_NeverEarly()
+    {
+        // 2,000 due times 10 µs apart (a thousand streams' worth of density): the scheduler batches
+        // releases instead of waking for each, and still releases none before its time.
+        using var scheduler = new StreamScheduler();
+        var start = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 5); // all queued before the first is due
+        var tasks = Enumerable.Range(0, 2000).Select(async i =>
+        {
+            var due = start + (Stopwatch.Frequency * i / 100_000);
+            await scheduler.CreateWaiter().WaitUntilAsync(due);
+            return Stopwatch.GetTimestamp() - due;
+        }).ToList();
+        var lateness = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(lateness, l => Assert.True(l >= 0, "released before its due time"));
+        Assert.Equal(0, scheduler.Pending);
+        Assert.Equal(2000, scheduler.ReleaseLateness.Snapshot().Count);
+    }
+
+    [Fact]
     public async Task OneWaiterServesEveryWaitOfAStream_NeverEarly()
     {
         using var scheduler = new StreamScheduler();
