@@ -38,11 +38,17 @@ public static class MetricNames
     /// <summary>Actual start minus intended start: the engine's own scheduling lag.</summary>
     public const string StartDelay = "start_delay";
 
+    /// <summary>
+    /// A loopback probe's send to its receive continuation: how late the engine handles a socket
+    /// read, sampled every 5 ms in the measured window (the other half of the engine's own lag).
+    /// </summary>
+    public const string ReadDelay = "read_delay";
+
     /// <summary>Suffix of a metric measured from the actual send (coordinated omission not corrected).</summary>
     public const string UncorrectedSuffix = "_uncorrected";
 
     /// <summary>Every latency metric, in report order.</summary>
-    public static IReadOnlyList<string> Latencies { get; } = [Connect, Tls, Ttfb, Ttfc, Ttft, Itl, Tpot, EndToEnd, StartDelay];
+    public static IReadOnlyList<string> Latencies { get; } = [Connect, Tls, Ttfb, Ttfc, Ttft, Itl, Tpot, EndToEnd, StartDelay, ReadDelay];
 
     /// <summary>The unit a metric's summary is expressed in.</summary>
     public static string UnitOf(string metric) =>

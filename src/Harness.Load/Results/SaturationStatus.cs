@@ -1,12 +1,14 @@
 namespace Harness.Load.Results;
 
 /// <summary>
-/// Whether the load generator itself was the bottleneck: its scheduling lag (actual minus intended
-/// start) at p99 against a threshold. A saturated run's figures describe the harness, not the server.
+/// Whether the load generator itself was the bottleneck: its scheduling lag at p99 against a
+/// threshold, the worse of two probes: starting requests on time (actual minus intended start, or a
+/// thread-pool probe in the closed model) and handling socket reads on time (a loopback probe). A
+/// saturated run's figures describe the harness, not the server.
 /// </summary>
 public sealed record SaturationStatus
 {
-    /// <summary>p99 of the scheduling lag, in milliseconds.</summary>
+    /// <summary>p99 of the scheduling lag (the worse of start delay and read delay), in milliseconds.</summary>
     public double LagP99Ms { get; init; }
 
     /// <summary>The threshold, in milliseconds (default 5).</summary>

@@ -8,8 +8,9 @@ namespace Harness.Load.Scheduling;
 /// <summary>
 /// One execution of a scenario. The open model has one dispatcher thread that sleeps until each
 /// intended start and hands the request to the thread pool without waiting for earlier ones; the
-/// closed model has one async loop per copy. Both record the engine's own lag (pool pickup or
-/// dispatch after the intended moment) as <see cref="MetricNames.StartDelay"/>.
+/// closed model has one async loop per copy. Both record the engine's own lag: pool pickup or
+/// dispatch after the intended moment as <see cref="MetricNames.StartDelay"/>, and how late a
+/// socket read is handled (<see cref="ReadLagProbe"/>) as <see cref="MetricNames.ReadDelay"/>.
 /// </summary>
 internal sealed class LoadRun
 {
@@ -65,6 +66,13 @@ internal sealed class LoadRun
         _recorder = new SeriesRecorder(_histograms, transport, loadPoint, _open, _measureStart, _options.MaxRequestRows);
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
+        await using var readProbe = await ReadLagProbe.StartAsync(TimeSpan.FromMilliseconds(5), (sent, lag) =>
+        {
+            if (sent >= _measureStart && sent < _end)
+            {
+                _recorder.RecordReadLag(lag);
+            }
+        }).ConfigureAwait(false);
 
         var steps = WarmUpSteps().Concat(_scenario.Profile.Steps.Select(_options.Agent.Apply)).ToList();
         if (_open)
@@ -87,6 +95,7 @@ internal sealed class LoadRun
         }
 
         long cancelledAtDrain = await DrainAsync();
+        await readProbe.DisposeAsync().ConfigureAwait(false); // before the histograms are read
         await progressStop.CancelAsync();
         await progress;
         if (_failure is not null)
@@ -106,7 +115,10 @@ internal sealed class LoadRun
             }
         }
 
-        double lagP99 = summaries.TryGetValue(MetricNames.StartDelay, out var lag) ? lag.P99 : 0;
+        // The engine's lag is the worse of starting on time (thread pool) and reading on time (sockets).
+        double lagP99 = Math.Max(
+            summaries.TryGetValue(MetricNames.StartDelay, out var startLag) ? startLag.P99 : 0,
+            summaries.TryGetValue(MetricNames.ReadDelay, out var readLag) ? readLag.P99 : 0);
         double threshold = _scenario.SaturationThreshold.TotalMilliseconds;
         var agent = _options.Agent;
         var series = new SeriesResult

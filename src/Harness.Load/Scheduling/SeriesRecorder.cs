@@ -25,7 +25,7 @@ internal sealed class SeriesRecorder
     private readonly bool _open;
     private readonly long _origin;
     private readonly int _maxRequestRows;
-    private readonly LongHistogram _connect, _tls, _ttfb, _ttfc, _ttft, _itl, _tpot, _e2e, _rate, _startDelay;
+    private readonly LongHistogram _connect, _tls, _ttfb, _ttfc, _ttft, _itl, _tpot, _e2e, _rate, _startDelay, _readDelay;
     private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
     private readonly List<TimeSeriesRow> _seconds = [];
     private readonly List<string> _requestRows = [];
@@ -50,6 +50,7 @@ internal sealed class SeriesRecorder
         _e2e = H(MetricNames.EndToEnd);
         _rate = H(MetricNames.TokensPerSecond);
         _startDelay = H(MetricNames.StartDelay);
+        _readDelay = H(MetricNames.ReadDelay);
         if (open)
         {
             _ttfbRaw = H(MetricNames.Ttfb + MetricNames.UncorrectedSuffix);
@@ -89,6 +90,15 @@ internal sealed class SeriesRecorder
         lock (_lock)
         {
             RecordTicks(_startDelay, lagTicks);
+        }
+    }
+
+    /// <summary>A sample of how late a socket read was handled (<see cref="ReadLagProbe"/>).</summary>
+    public void RecordReadLag(long lagTicks)
+    {
+        lock (_lock)
+        {
+            RecordTicks(_readDelay, lagTicks);
         }
     }
 

@@ -105,6 +105,7 @@ public class EngineTests
         // Whether a light run saturates depends on what else loads these 2 cores; the flag must agree with the lag.
         Assert.Equal(run.Saturation.LagP99Ms > run.Saturation.ThresholdMs, run.Saturation.Saturated);
         Assert.Equal(40, Metric(run, MetricNames.StartDelay).Count);
+        Assert.True(Metric(run, MetricNames.ReadDelay).Count >= 10, "the read-lag probe samples every 5 ms of the measured window");
         Assert.Equal(40, Metric(run, MetricNames.Ttft).Count);
         Assert.Equal(80, Metric(run, MetricNames.Itl).Count); // 3 tokens → 2 gaps each
         Assert.Equal(40, run.Requests.Count);
