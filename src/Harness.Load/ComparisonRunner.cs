@@ -8,8 +8,9 @@ public static class ComparisonRunner
     /// <summary>
     /// Runs every series with a client from <paramref name="clientFactory"/> (one client per series, so
     /// series do not share warm connections; with <see cref="ComparisonPlan.Cold"/> one per request).
+    /// With a <paramref name="primer"/>, each transport's first series is preceded by its JIT priming.
     /// </summary>
-    public static async Task<List<LoadSeriesRun>> RunAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> clientFactory, LoadRunOptions options, CancellationToken cancellationToken)
+    public static async Task<List<LoadSeriesRun>> RunAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> clientFactory, LoadRunOptions options, CancellationToken cancellationToken, JitPrimer? primer = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clientFactory);
@@ -31,6 +32,11 @@ public static class ComparisonRunner
             {
                 // Agents stay aligned series by series: each series starts a fixed slot after the first.
                 runOptions = options with { StartAt = startAt + (runs.Count * SlotOf(plan)) };
+            }
+
+            if (primer is not null)
+            {
+                await primer.PrimeAsync(scenario, client, options, cancellationToken).ConfigureAwait(false);
             }
 
             runs.Add(await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false));

@@ -180,12 +180,23 @@ public sealed class CompareVerb : ICliVerb
                 $"{name}: {string.Join(",", settings.Transports.Select(t => t.ToName()))} × {(settings.Rates.Count > 0 ? "rate " + string.Join(",", settings.Rates) + "/s" : "concurrency " + string.Join(",", settings.Concurrencies))}, {DurationText.Format(settings.Duration)} each after {DurationText.Format(settings.WarmUp)} warm-up, {(settings.Cold ? "cold" : "warm")} connections, against {target}{(embedded ? " (" + settings.Schedule.ToCompactString() + ")" : string.Empty)}; agent {settings.Agent}"));
 
             var options = new LoadRunOptions { Agent = settings.Agent, StartAt = settings.StartAt, Progress = LoadCommandSupport.ProgressPrinter(console) };
+            // Against the embedded fake the JIT's tiering shares the 2 cores with the measured streams;
+            // agents keep their fixed start slots, so they rely on --warmup instead.
+            var primer = embedded && settings.StartAt is null
+                ? new JitPrimer(
+                    t =>
+                    {
+                        LoadCommandSupport.EndProgressLine(console);
+                        console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} one-second rounds)...");
+                    },
+                    (t, rounds, share) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds (the JIT compiled {share:P1} of the last)")))
+                : null;
             List<LoadSeriesRun> runs;
             try
             {
                 runs = settings.FindCapacity
-                    ? await FindCapacityAsync(plan, t => endpoints.Create(t, settings.Retries), options, console, ct)
-                    : await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct);
+                    ? await FindCapacityAsync(plan, t => endpoints.Create(t, settings.Retries), options, console, primer, ct)
+                    : await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct, primer);
             }
             catch (LoadProfileException ex)
             {
@@ -232,7 +243,7 @@ public sealed class CompareVerb : ICliVerb
     }
 
     /// <summary>Per transport, ascending concurrency until the harness saturates or errors appear.</summary>
-    private static async Task<List<LoadSeriesRun>> FindCapacityAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> factory, LoadRunOptions options, CliConsole console, CancellationToken ct)
+    private static async Task<List<LoadSeriesRun>> FindCapacityAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> factory, LoadRunOptions options, CliConsole console, JitPrimer? primer, CancellationToken ct)
     {
         var all = new List<LoadSeriesRun>();
         foreach (var transport in plan.Transports)
@@ -240,7 +251,7 @@ public sealed class CompareVerb : ICliVerb
             LoadSeriesRun? held = null;
             foreach (int copies in plan.Concurrencies.Order())
             {
-                var runs = await ComparisonRunner.RunAsync(plan with { Transports = [transport], Concurrencies = [copies] }, factory, options, ct);
+                var runs = await ComparisonRunner.RunAsync(plan with { Transports = [transport], Concurrencies = [copies] }, factory, options, ct, primer);
                 if (runs.Count == 0 || ct.IsCancellationRequested)
                 {
                     return all;

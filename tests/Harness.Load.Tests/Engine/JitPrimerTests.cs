@@ -1,0 +1,62 @@
+using Harness.Clients;
+using Harness.Load.Simulations;
+
+namespace Harness.Load.Tests.Engine;
+
+public class JitPrimerTests
+{
+    private static LoadScenario Closed(int copies, Transport transport = Transport.Sse) => new()
+    {
+        Transport = transport,
+        Profile = new LoadProfile([new KeepConstant(copies, TimeSpan.FromSeconds(5))]),
+    };
+
+    [Fact]
+    public async Task A_light_series_is_not_primed()
+    {
+        var server = new SimulatedServer();
+        var reports = new List<Transport>();
+        var primer = new JitPrimer(report: (t, _, _) => reports.Add(t));
+        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad - 1), server, new LoadRunOptions(), CancellationToken.None);
+        Assert.Equal(0, server.Calls);
+        Assert.Empty(reports);
+    }
+
+    [Fact]
+    public async Task A_heavy_series_is_primed_once_per_transport_within_the_round_cap()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var reports = new List<(Transport Transport, int Rounds)>();
+        var primer = new JitPrimer(report: (t, rounds, _) => reports.Add((t, rounds)));
+
+        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad), server, new LoadRunOptions(), CancellationToken.None);
+        long afterFirst = server.Calls;
+        await primer.PrimeAsync(Closed(2 * JitPrimer.HeavyLoad), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad, Transport.WebSocket), server, new LoadRunOptions(), CancellationToken.None);
+
+        // At least one round of 100 copies for a second; the same transport again costs nothing.
+        Assert.True(afterFirst >= JitPrimer.HeavyLoad, $"{afterFirst} priming requests");
+        Assert.Equal([Transport.Sse, Transport.WebSocket], reports.Select(r => r.Transport));
+        Assert.All(reports, r => Assert.InRange(r.Rounds, 1, JitPrimer.MaxRounds));
+    }
+
+    [Fact]
+    public async Task Comparison_results_hold_only_the_measured_series()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var plan = new ComparisonPlan
+        {
+            Transports = [Transport.Sse],
+            Concurrencies = [JitPrimer.HeavyLoad],
+            Duration = TimeSpan.FromMilliseconds(500),
+            WarmUp = TimeSpan.Zero,
+            Template = Closed(1),
+        };
+        int primed = 0;
+        var runs = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions(), CancellationToken.None, new JitPrimer(report: (_, _, _) => primed++));
+        Assert.Equal(1, primed);
+        var run = Assert.Single(runs);
+        Assert.Equal("c100", run.Series.LoadPoint);
+        Assert.True(server.Calls > run.Series.Requests, "priming requests were sent but not recorded");
+    }
+}
