@@ -189,7 +189,7 @@ public sealed class CompareVerb : ICliVerb
                         LoadCommandSupport.EndProgressLine(console);
                         console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} one-second rounds)...");
                     },
-                    (t, rounds, share) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds (the JIT compiled {share:P1} of the last)")))
+                    (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")))
                 : null;
             List<LoadSeriesRun> runs;
             try
