@@ -12,6 +12,9 @@ public sealed record LoadRunOptions
     /// <summary>Called about once a second with a snapshot, from a timer thread.</summary>
     public Action<LoadProgress>? Progress { get; init; }
 
+    /// <summary>Told when the measured window opens, and asked to annotate the series at the end.</summary>
+    public IMeasuredWindowObserver? WindowObserver { get; init; }
+
     /// <summary>Most <c>requests.csv</c> rows kept per series (further requests are still measured).</summary>
     public int MaxRequestRows { get; init; } = 200_000;
 }

@@ -98,6 +98,7 @@ public static class ResultsMerger
             Tokens = parts.Sum(p => p.Tokens),
             Retries = parts.Sum(p => p.Retries),
             Metrics = metrics,
+            FakeLateness = null, // each agent's own fake: percentiles that cannot be added
         };
     }
 }

@@ -179,7 +179,13 @@ public sealed class CompareVerb : ICliVerb
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {string.Join(",", settings.Transports.Select(t => t.ToName()))} × {(settings.Rates.Count > 0 ? "rate " + string.Join(",", settings.Rates) + "/s" : "concurrency " + string.Join(",", settings.Concurrencies))}, {DurationText.Format(settings.Duration)} each after {DurationText.Format(settings.WarmUp)} warm-up, {(settings.Cold ? "cold" : "warm")} connections, against {target}{(embedded ? " (" + settings.Schedule.ToCompactString() + ")" : string.Empty)}; agent {settings.Agent}"));
 
-            var options = new LoadRunOptions { Agent = settings.Agent, StartAt = settings.StartAt, Progress = LoadCommandSupport.ProgressPrinter(console) };
+            var options = new LoadRunOptions
+            {
+                Agent = settings.Agent,
+                StartAt = settings.StartAt,
+                Progress = LoadCommandSupport.ProgressPrinter(console),
+                WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
+            };
             // Against the embedded fake the JIT's tiering shares the 2 cores with the measured streams;
             // agents keep their fixed start slots, so they rely on --warmup instead.
             var primer = embedded && settings.StartAt is null

@@ -174,7 +174,7 @@ internal static class LoadCommandSupport
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         long errors = s.Outcomes.Where(o => o.Key != "ok").Sum(o => o.Value);
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
     }
 
     /// <summary>

@@ -66,6 +66,7 @@ public sealed class LoadVerb : ICliVerb
                         Agent = share,
                         StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
                         Progress = LoadCommandSupport.ProgressPrinter(console),
+                        WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
                     }, ct);
                     LoadCommandSupport.EndProgressLine(console);
                     LoadCommandSupport.PrintSeries(console, run);

@@ -40,6 +40,9 @@ public sealed record SeriesResult
     /// <summary>Retries made for 429/503 (their waits are not in any latency).</summary>
     public long Retries { get; init; }
 
+    /// <summary>The embedded fake's own lateness in the measured window (null against a real endpoint or after a merge).</summary>
+    public ServerLateness? FakeLateness { get; init; }
+
     /// <summary>Summary per metric name (<see cref="MetricNames"/>).</summary>
     public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
 }

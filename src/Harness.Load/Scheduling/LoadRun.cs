@@ -74,6 +74,7 @@ internal sealed class LoadRun
             }
         }).ConfigureAwait(false);
 
+        var window = NotifyWindowStartAsync();
         var steps = WarmUpSteps().Concat(_scenario.Profile.Steps.Select(_options.Agent.Apply)).ToList();
         if (_open)
         {
@@ -98,6 +99,7 @@ internal sealed class LoadRun
         await readProbe.DisposeAsync().ConfigureAwait(false); // before the histograms are read
         await progressStop.CancelAsync();
         await progress;
+        bool windowOpened = await window.ConfigureAwait(false);
         if (_failure is not null)
         {
             throw new InvalidOperationException($"the client failed: {_failure.Message}", _failure);
@@ -136,6 +138,11 @@ internal sealed class LoadRun
             Retries = retries,
             Metrics = summaries,
         };
+        if (windowOpened && _options.WindowObserver is { } observer)
+        {
+            series = observer.WindowEnded(series);
+        }
+
         return new LoadSeriesRun
         {
             Series = series,
@@ -151,6 +158,31 @@ internal sealed class LoadRun
     }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Tells the window observer when warm-up ends; false when the run was cancelled first.</summary>
+    private async Task<bool> NotifyWindowStartAsync()
+    {
+        if (_options.WindowObserver is not { } observer)
+        {
+            return false;
+        }
+
+        try
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _measureStart);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _cancel).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        observer.WindowStarted();
+        return true;
+    }
 
     private IEnumerable<LoadSimulation> WarmUpSteps()
     {

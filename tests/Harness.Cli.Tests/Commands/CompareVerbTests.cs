@@ -35,6 +35,11 @@ public sealed class CompareVerbTests : IDisposable
         {
             Assert.True(s.Requests > 0, $"{s.Transport}: no requests");
             Assert.Equal(s.Requests, s.Outcomes["ok"]);
+            // The embedded fake's own lateness: 2 streams, a token at most every 5 ms, a 1 s window
+            // (and its drain) hold at most a few hundred events.
+            Assert.NotNull(s.FakeLateness);
+            Assert.InRange(s.FakeLateness.Events, 1, 2 * 1000 / 5 * 2);
+            Assert.True(s.FakeLateness.P99Ms <= s.FakeLateness.MaxMs);
         });
         string header = File.ReadLines(Path.Combine(outDir, ResultsDirectory.TimeSeriesFile)).First();
         Assert.Contains(",ws_closed,", header, StringComparison.Ordinal);
@@ -58,6 +63,10 @@ public sealed class CompareVerbTests : IDisposable
         {
             Assert.Equal(Requests(a, transport) + Requests(b, transport), Requests(merged, transport));
         }
+
+        // Each agent had its own fake; their lateness percentiles cannot be added, so merge drops them.
+        Assert.All(ResultsDirectory.Read(a).Results.Series, s => Assert.NotNull(s.FakeLateness));
+        Assert.All(ResultsDirectory.Read(merged).Results.Series, s => Assert.Null(s.FakeLateness));
     }
 
     [Fact]

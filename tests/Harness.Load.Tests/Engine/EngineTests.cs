@@ -112,6 +112,46 @@ public class EngineTests
     }
 
     [Fact]
+    public async Task The_window_observer_hears_the_end_of_warm_up_and_annotates_the_series()
+    {
+        var server = new SimulatedServer();
+        var scenario = new LoadScenario
+        {
+            Profile = new LoadProfile([new KeepConstant(2, TimeSpan.FromMilliseconds(500))]),
+            WarmUp = TimeSpan.FromMilliseconds(300),
+        };
+        var observer = new RecordingObserver();
+        long start = Stopwatch.GetTimestamp();
+        var run = await LoadEngine.RunAsync(scenario, server, new LoadRunOptions { WindowObserver = observer });
+
+        Assert.Equal(1, observer.Started);
+        Assert.Equal(1, observer.Ended);
+        Assert.True(Stopwatch.GetElapsedTime(start, observer.StartedAt) >= TimeSpan.FromMilliseconds(300), "told before the warm-up ended");
+        Assert.Equal(42, run.Series.FakeLateness?.Events);
+    }
+
+    private sealed class RecordingObserver : IMeasuredWindowObserver
+    {
+        public int Started { get; private set; }
+
+        public int Ended { get; private set; }
+
+        public long StartedAt { get; private set; }
+
+        public void WindowStarted()
+        {
+            Started++;
+            StartedAt = Stopwatch.GetTimestamp();
+        }
+
+        public SeriesResult WindowEnded(SeriesResult series)
+        {
+            Ended++;
+            return series with { FakeLateness = new ServerLateness { Events = 42 } };
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_returns_partial_results()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(50) };

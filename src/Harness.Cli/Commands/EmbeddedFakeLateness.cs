@@ -1,0 +1,26 @@
+using Harness.Fakes;
+using Harness.Load;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Adds the embedded fake's own lateness in each series' measured window to that series.</summary>
+internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObserver
+{
+    public void WindowStarted() => fake.Lateness.Reset();
+
+    public SeriesResult WindowEnded(SeriesResult series)
+    {
+        var lateness = fake.Lateness.Snapshot();
+        return series with
+        {
+            FakeLateness = new ServerLateness
+            {
+                Events = lateness.Count,
+                P50Ms = lateness.P50.TotalMilliseconds,
+                P99Ms = lateness.P99.TotalMilliseconds,
+                MaxMs = lateness.Max.TotalMilliseconds,
+            },
+        };
+    }
+}

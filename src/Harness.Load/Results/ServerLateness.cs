@@ -1,0 +1,22 @@
+namespace Harness.Load.Results;
+
+/// <summary>
+/// The embedded fake only: how late its content events left against its own token schedule in a
+/// series' measured window (write start minus due time). With the harness not saturated, a token
+/// gap wider than the schedule is the server's; this says how much of it the fake itself caused
+/// (it shares the machine with the client).
+/// </summary>
+public sealed record ServerLateness
+{
+    /// <summary>Content events recorded.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Median lateness, in milliseconds.</summary>
+    public double P50Ms { get; init; }
+
+    /// <summary>99th percentile lateness, in milliseconds.</summary>
+    public double P99Ms { get; init; }
+
+    /// <summary>Largest lateness, in milliseconds.</summary>
+    public double MaxMs { get; init; }
+}
