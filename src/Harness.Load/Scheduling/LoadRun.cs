@@ -169,10 +169,11 @@ internal sealed class LoadRun
 
         try
         {
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _measureStart);
-            if (wait > TimeSpan.Zero)
+            // Timers count whole milliseconds and may fire a little early: wait until it has passed.
+            TimeSpan wait;
+            while ((wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _measureStart)) > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _cancel).ConfigureAwait(false);
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
