@@ -17,7 +17,7 @@ public class JitPrimerTests
         var server = new SimulatedServer();
         var reports = new List<Transport>();
         var primer = new JitPrimer(report: (t, _, _) => reports.Add(t));
-        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad - 1), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom - 1), server, new LoadRunOptions(), CancellationToken.None);
         Assert.Equal(0, server.Calls);
         Assert.Empty(reports);
     }
@@ -29,13 +29,13 @@ public class JitPrimerTests
         var reports = new List<(Transport Transport, int Rounds)>();
         var primer = new JitPrimer(report: (t, rounds, _) => reports.Add((t, rounds)));
 
-        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom), server, new LoadRunOptions(), CancellationToken.None);
         long afterFirst = server.Calls;
-        await primer.PrimeAsync(Closed(2 * JitPrimer.HeavyLoad), server, new LoadRunOptions(), CancellationToken.None);
-        await primer.PrimeAsync(Closed(JitPrimer.HeavyLoad, Transport.WebSocket), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(2 * JitPrimer.PrimedFrom), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom, Transport.WebSocket), server, new LoadRunOptions(), CancellationToken.None);
 
         // At least one round of 100 copies for a second; the same transport again costs nothing.
-        Assert.True(afterFirst >= JitPrimer.HeavyLoad, $"{afterFirst} priming requests");
+        Assert.True(afterFirst >= JitPrimer.PrimingLoad, $"{afterFirst} priming requests");
         Assert.Equal([Transport.Sse, Transport.WebSocket], reports.Select(r => r.Transport));
         Assert.All(reports, r => Assert.InRange(r.Rounds, 1, JitPrimer.MaxRounds));
     }
@@ -47,7 +47,7 @@ public class JitPrimerTests
         var plan = new ComparisonPlan
         {
             Transports = [Transport.Sse],
-            Concurrencies = [JitPrimer.HeavyLoad],
+            Concurrencies = [JitPrimer.PrimedFrom],
             Duration = TimeSpan.FromMilliseconds(500),
             WarmUp = TimeSpan.Zero,
             Template = Closed(1),
@@ -56,7 +56,7 @@ public class JitPrimerTests
         var runs = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions(), CancellationToken.None, new JitPrimer(report: (_, _, _) => primed++));
         Assert.Equal(1, primed);
         var run = Assert.Single(runs);
-        Assert.Equal("c100", run.Series.LoadPoint);
+        Assert.Equal($"c{JitPrimer.PrimedFrom}", run.Series.LoadPoint);
         Assert.True(server.Calls > run.Series.Requests, "priming requests were sent but not recorded");
     }
 }
