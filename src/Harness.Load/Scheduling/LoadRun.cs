@@ -354,7 +354,7 @@ internal sealed class LoadRun
         int peak = steps.OfType<ClosedSimulation>().Select(s => s.Copies).DefaultIfEmpty(0).Max();
         _workerRunning = new int[peak];
         var workers = new List<Task>();
-        var probe = Task.Run(ProbeLagAsync);
+        var probe = StartLagProbe();
         try
         {
             while (!_cancel.IsCancellationRequested && !_noMore)
@@ -390,23 +390,48 @@ internal sealed class LoadRun
 
     /// <summary>
     /// Closed model: every 5 ms a stamped work item goes to the thread pool; how late it runs is the
-    /// delay any copy's next request would see, the engine's own lag (samples in the measured window).
+    /// delay any copy's next request would see, the engine's own lag (samples queued in the measured
+    /// window). The probe runs on its own thread: started from the pool, a starved pool kept it from
+    /// starting at all, and a run whose pool was starved throughout had no lag samples.
     /// </summary>
-    private async Task ProbeLagAsync()
+    private Task StartLagProbe()
     {
-        while (!_noMore && !_cancel.IsCancellationRequested)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
         {
-            long queued = Stopwatch.GetTimestamp();
-            var ran = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            ThreadPool.UnsafeQueueUserWorkItem(static tcs => tcs.TrySetResult(Stopwatch.GetTimestamp()), ran, preferLocal: false);
-            long at = await ran.Task.ConfigureAwait(false);
-            if (queued >= _measureStart && queued < _end)
+            try
             {
-                _recorder.RecordLag(at - queued);
-            }
+                using var ran = new ManualResetEventSlim();
+                long at = 0;
+                while (!_noMore && !_cancel.IsCancellationRequested)
+                {
+                    ran.Reset();
+                    long queued = Stopwatch.GetTimestamp();
+                    ThreadPool.UnsafeQueueUserWorkItem<object?>(_ => { Volatile.Write(ref at, Stopwatch.GetTimestamp()); ran.Set(); }, null, preferLocal: false);
+                    ran.Wait(); // however late: the run's drain needs the pool too
+                    if (queued >= _measureStart && queued < _end)
+                    {
+                        _recorder.RecordLag(Volatile.Read(ref at) - queued);
+                    }
 
-            await Task.Delay(5).ConfigureAwait(false);
-        }
+                    Thread.Sleep(5);
+                }
+            }
+            catch (Exception ex)
+            {
+                _failure ??= ex;
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "load-lag-probe",
+        };
+        thread.Start();
+        return done.Task;
     }
 
     private static int TargetCopies(List<LoadSimulation> steps, double at)
@@ -451,7 +476,7 @@ internal sealed class LoadRun
                         break;
                     }
 
-                    // Closed model: no intended start per request; the lag is sampled by ProbeLagAsync.
+                    // Closed model: no intended start per request; the lag is sampled by StartLagProbe.
                     _recorder.RecordStart(now, lagTicks: -1);
                 }
 
