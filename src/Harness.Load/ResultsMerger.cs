@@ -50,7 +50,7 @@ public static class ResultsMerger
             .ToList();
         double threshold = parts.Max(p => p.Saturation.ThresholdMs);
         // Recomputed from the merged lag histograms, not the agents' own p99s.
-        double lag = series.SelectMany(s => new[] { s.Metrics.GetValueOrDefault(MetricNames.StartDelay)?.P99 ?? 0, s.Metrics.GetValueOrDefault(MetricNames.ReadDelay)?.P99 ?? 0 }).DefaultIfEmpty(0).Max();
+        double lag = series.Select(s => SaturationStatus.LagP99Of(s.Metrics)).DefaultIfEmpty(0).Max();
         var first = parts[0];
         var merged = first with
         {

@@ -16,4 +16,13 @@ public sealed record SaturationStatus
 
     /// <summary>Whether <see cref="LagP99Ms"/> passed <see cref="ThresholdMs"/>.</summary>
     public bool Saturated { get; init; }
+
+    /// <summary>A series' scheduling lag p99: the worse of its start-delay and read-delay p99 (0 when neither was sampled).</summary>
+    public static double LagP99Of(IReadOnlyDictionary<string, MetricSummary> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return Math.Max(
+            metrics.GetValueOrDefault(MetricNames.StartDelay)?.P99 ?? 0,
+            metrics.GetValueOrDefault(MetricNames.ReadDelay)?.P99 ?? 0);
+    }
 }

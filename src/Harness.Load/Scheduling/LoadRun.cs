@@ -117,10 +117,7 @@ internal sealed class LoadRun
             }
         }
 
-        // The engine's lag is the worse of starting on time (thread pool) and reading on time (sockets).
-        double lagP99 = Math.Max(
-            summaries.TryGetValue(MetricNames.StartDelay, out var startLag) ? startLag.P99 : 0,
-            summaries.TryGetValue(MetricNames.ReadDelay, out var readLag) ? readLag.P99 : 0);
+        double lagP99 = SaturationStatus.LagP99Of(summaries);
         double threshold = _scenario.SaturationThreshold.TotalMilliseconds;
         var agent = _options.Agent;
         var series = new SeriesResult
