@@ -18,6 +18,6 @@ public static class LoadEngine
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(client);
         scenario.Validate();
-        return new LoadRun(scenario, client, options ?? new LoadRunOptions(), cancellationToken).ExecuteAsync();
+        return LoadRun.Create(scenario, client, options ?? new LoadRunOptions(), cancellationToken).ExecuteAsync();
     }
 }

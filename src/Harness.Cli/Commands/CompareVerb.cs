@@ -4,6 +4,7 @@ using Harness.Clients;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Cli.Commands;
@@ -103,7 +104,7 @@ public sealed class CompareVerb : ICliVerb
 
             var settings = run.Apply(parsed, new Settings
             {
-                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? [50, 100, 200, 500, 1000, 2000] : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),
                 Retries = Math.Max(0, parsed.GetValue(retries)),
@@ -136,149 +137,139 @@ public sealed class CompareVerb : ICliVerb
         }
 
         bool embedded = settings.Url is null && settings.WebSocketUrl is null;
-        FakeServer? fake = null;
+        await using var fake = embedded
+            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct)
+            : null;
+        var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
+        string model = settings.Model ?? "fake";
+        string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { settings.Url, settings.WebSocketUrl }.OfType<Uri>());
+        var plan = PlanOf(settings, name, model, target);
+        string dir = LoadCommandSupport.ResultsDirectoryFor(settings.OutDirectory);
+        console.Error.WriteLine(Header(settings, name, target, embedded));
+
+        var options = new LoadRunOptions
+        {
+            Agent = settings.Agent,
+            StartAt = settings.StartAt,
+            Progress = LoadCommandSupport.ProgressPrinter(console),
+            WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
+        };
+        Func<Transport, IChatStreamClient> clients = t => endpoints.Create(t, settings.Retries);
+        var primer = embedded && settings.StartAt is null ? PrimerFor(console) : null;
+        List<LoadSeriesRun> runs;
         try
         {
-            LoadCommandSupport.Endpoints endpoints;
-            if (embedded)
-            {
-                fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct);
-                endpoints = LoadCommandSupport.Endpoints.Of(fake);
-            }
-            else
-            {
-                endpoints = new LoadCommandSupport.Endpoints(settings.Url, settings.Url, settings.WebSocketUrl, ApiKeySource.Resolve(settings.KeyFile));
-                foreach (var t in settings.Transports)
-                {
-                    // Fails early, with one line, when a transport has no endpoint.
-                    await endpoints.Create(t, 0).DisposeAsync();
-                }
-            }
-
-            string model = settings.Model ?? "fake";
-            string target = embedded ? "embedded fake" : string.Join(' ', new[] { settings.Url?.ToString(), settings.WebSocketUrl?.ToString() }.Where(u => u is not null));
-            var plan = new ComparisonPlan
-            {
-                Transports = settings.Transports,
-                Concurrencies = settings.Concurrencies,
-                Rates = settings.Rates,
-                Duration = settings.Duration,
-                WarmUp = settings.WarmUp,
-                Cold = settings.Cold,
-                Template = new LoadScenario
-                {
-                    Name = name,
-                    Model = model,
-                    Target = target,
-                    MaxRequests = settings.MaxRequests,
-                    SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
-                    Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
-                },
-            };
-            string dir = LoadCommandSupport.ResultsDirectoryFor(settings.OutDirectory);
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {string.Join(",", settings.Transports.Select(t => t.ToName()))} × {(settings.Rates.Count > 0 ? "rate " + string.Join(",", settings.Rates) + "/s" : "concurrency " + string.Join(",", settings.Concurrencies))}, {DurationText.Format(settings.Duration)} each after {DurationText.Format(settings.WarmUp)} warm-up, {(settings.Cold ? "cold" : "warm")} connections, against {target}{(embedded ? " (" + settings.Schedule.ToCompactString() + ")" : string.Empty)}; agent {settings.Agent}"));
-
-            var options = new LoadRunOptions
-            {
-                Agent = settings.Agent,
-                StartAt = settings.StartAt,
-                Progress = LoadCommandSupport.ProgressPrinter(console),
-                WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
-            };
-            // Against the embedded fake the JIT's tiering shares the 2 cores with the measured streams;
-            // agents keep their fixed start slots, so they rely on --warmup instead.
-            var primer = embedded && settings.StartAt is null
-                ? new JitPrimer(
-                    t =>
-                    {
-                        LoadCommandSupport.EndProgressLine(console);
-                        console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} one-second rounds)...");
-                    },
-                    (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")))
-                : null;
-            List<LoadSeriesRun> runs;
-            try
-            {
-                runs = settings.FindCapacity
-                    ? await FindCapacityAsync(plan, t => endpoints.Create(t, settings.Retries), options, console, primer, ct)
-                    : await ComparisonRunner.RunAsync(plan, t => endpoints.Create(t, settings.Retries), options, ct, primer);
-            }
-            catch (LoadProfileException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
-
-            LoadCommandSupport.EndProgressLine(console);
-            runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
-            bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
-            var resultSettings = new Dictionary<string, string>
-            {
-                ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
-                ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
-                ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
-                ["duration"] = DurationText.Format(settings.Duration),
-                ["warmup"] = DurationText.Format(settings.WarmUp),
-                ["connections"] = settings.Cold ? "cold" : "warm",
-                ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
-                ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
-                ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
-                ["fake_inline"] = settings.FakeInline ? "true" : "false",
-            };
-            var results = ResultsFiles.Write(dir, name, runs, target, model, resultSettings, settings.Agent, partial);
-            if (results.Saturation.Saturated)
-            {
-                console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
-            }
-
-            if (partial)
-            {
-                console.Error.WriteLine("harness: stopped early; the results are partial");
-            }
-
-            await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
-            return ExitCodes.Ok;
+            runs = settings.FindCapacity
+                ? await CapacitySearch.RunAsync(plan, clients, options, c => console.Out.WriteLine(CapacityLine(c, plan)), ct, primer)
+                : await ComparisonRunner.RunAsync(plan, clients, options, ct, primer);
         }
-        finally
+        catch (LoadProfileException ex)
         {
-            if (fake is not null)
-            {
-                await fake.DisposeAsync();
-            }
+            throw new UsageException(ex.Message);
         }
+
+        LoadCommandSupport.EndProgressLine(console);
+        runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
+        bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
+        var results = ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial);
+        if (results.Saturation.Saturated)
+        {
+            console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
+        }
+
+        if (partial)
+        {
+            console.Error.WriteLine("harness: stopped early; the results are partial");
+        }
+
+        await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
+        return ExitCodes.Ok;
     }
 
-    /// <summary>Per transport, ascending concurrency until the harness saturates or errors appear.</summary>
-    private static async Task<List<LoadSeriesRun>> FindCapacityAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> factory, LoadRunOptions options, CliConsole console, JitPrimer? primer, CancellationToken ct)
+    /// <summary>The given URLs; fails early, with one line, when a transport has no endpoint.</summary>
+    private static async Task<LoadCommandSupport.Endpoints> RealEndpointsAsync(Settings settings)
     {
-        var all = new List<LoadSeriesRun>();
-        foreach (var transport in plan.Transports)
+        var endpoints = new LoadCommandSupport.Endpoints(settings.Url, settings.Url, settings.WebSocketUrl, ApiKeySource.Resolve(settings.KeyFile));
+        foreach (var t in settings.Transports)
         {
-            LoadSeriesRun? held = null;
-            foreach (int copies in plan.Concurrencies.Order())
-            {
-                var runs = await ComparisonRunner.RunAsync(plan with { Transports = [transport], Concurrencies = [copies] }, factory, options, ct, primer);
-                if (runs.Count == 0 || ct.IsCancellationRequested)
-                {
-                    return all;
-                }
-
-                var run = runs[0];
-                all.Add(run);
-                bool errors = run.Series.Outcomes.Any(o => o.Key != "ok" && o.Value > 0);
-                if (run.Saturation.Saturated || errors)
-                {
-                    break;
-                }
-
-                held = run;
-            }
-
-            console.Out.WriteLine(held is null
-                ? $"capacity {transport.ToName()}: none of {string.Join(",", plan.Concurrencies)} held without saturation"
-                : string.Create(CultureInfo.InvariantCulture, $"capacity {transport.ToName()}: {held.Series.Concurrency} concurrent streams held ({held.Series.Tokens / held.Series.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {held.Series.Metrics.GetValueOrDefault("ttft")?.P99 ?? 0:0.0} ms)"));
+            await endpoints.Create(t, 0).DisposeAsync();
         }
 
-        return all;
+        return endpoints;
+    }
+
+    private static ComparisonPlan PlanOf(Settings settings, string name, string model, string target) => new()
+    {
+        Transports = settings.Transports,
+        Concurrencies = settings.Concurrencies,
+        Rates = settings.Rates,
+        Duration = settings.Duration,
+        WarmUp = settings.WarmUp,
+        Cold = settings.Cold,
+        Template = new LoadScenario
+        {
+            Name = name,
+            Model = model,
+            Target = target,
+            MaxRequests = settings.MaxRequests,
+            SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
+            Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
+        },
+    };
+
+    /// <summary>
+    /// Against the embedded fake the JIT's tiering shares the cores with the measured streams, so
+    /// each transport is primed first; agents keep their fixed start slots and rely on --warmup.
+    /// </summary>
+    private static JitPrimer PrimerFor(CliConsole console) => new(
+        t =>
+        {
+            LoadCommandSupport.EndProgressLine(console);
+            console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} one-second rounds)...");
+        },
+        (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")));
+
+    /// <summary>The run's first line on stderr: what is compared, how, against what.</summary>
+    private static string Header(Settings settings, string name, string target, bool embedded)
+    {
+        string transports = string.Join(",", settings.Transports.Select(t => t.ToName()));
+        string points = settings.Rates.Count > 0
+            ? "rate " + string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + "/s"
+            : "concurrency " + string.Join(",", settings.Concurrencies);
+        string connections = settings.Cold ? "cold" : "warm";
+        string schedule = embedded ? $" ({settings.Schedule.ToCompactString()})" : string.Empty;
+        return $"{name}: {transports} × {points}, {DurationText.Format(settings.Duration)} each after "
+            + $"{DurationText.Format(settings.WarmUp)} warm-up, {connections} connections, "
+            + $"against {target}{schedule}; agent {settings.Agent}";
+    }
+
+    /// <summary>The settings recorded in results.json.</summary>
+    private static Dictionary<string, string> ResultSettings(Settings settings, bool embedded) => new()
+    {
+        ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
+        ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
+        ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
+        ["duration"] = DurationText.Format(settings.Duration),
+        ["warmup"] = DurationText.Format(settings.WarmUp),
+        ["connections"] = settings.Cold ? "cold" : "warm",
+        ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
+        ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
+        ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
+        ["fake_inline"] = settings.FakeInline ? "true" : "false",
+    };
+
+    /// <summary>One stdout line per transport: the largest concurrency that held, with its throughput.</summary>
+    private static string CapacityLine(TransportCapacity capacity, ComparisonPlan plan)
+    {
+        string transport = capacity.Transport.ToName();
+        if (capacity.Held is not { } held)
+        {
+            return $"capacity {transport}: none of {string.Join(",", plan.Concurrencies)} held without saturation";
+        }
+
+        var s = held.Series;
+        double ttftP99 = s.Metrics.GetValueOrDefault(MetricNames.Ttft)?.P99 ?? 0;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"capacity {transport}: {s.Concurrency} concurrent streams held ({s.Tokens / s.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {ttftP99:0.0} ms)");
     }
 }

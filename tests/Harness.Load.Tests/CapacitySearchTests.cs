@@ -1,0 +1,67 @@
+using Harness.Clients;
+using Harness.Load.Simulations;
+using Harness.Load.Tests.Engine;
+
+namespace Harness.Load.Tests;
+
+public class CapacitySearchTests
+{
+    [Fact]
+    public async Task Steps_up_in_ascending_order_and_stops_at_the_first_load_point_with_errors()
+    {
+        var client = new FailingAboveClient(limit: 2);
+        var plan = new ComparisonPlan
+        {
+            Transports = [Transport.Sse],
+            Concurrencies = [4, 1, 8, 2],
+            Duration = TimeSpan.FromMilliseconds(400),
+            WarmUp = TimeSpan.Zero,
+            Template = new LoadScenario
+            {
+                // Only errors stop this search: the busy test machine may lag, that is not under test.
+                SaturationThreshold = TimeSpan.FromSeconds(30),
+                Profile = new LoadProfile([new KeepConstant(1, TimeSpan.FromSeconds(1))]),
+            },
+        };
+        var found = new List<TransportCapacity>();
+
+        var runs = await CapacitySearch.RunAsync(plan, _ => client, new LoadRunOptions(), found.Add, CancellationToken.None);
+
+        Assert.Equal(["c1", "c2", "c4"], runs.Select(r => r.Series.LoadPoint));
+        var capacity = Assert.Single(found);
+        Assert.Equal(Transport.Sse, capacity.Transport);
+        Assert.Equal(2, capacity.Held?.Series.Concurrency);
+        Assert.False(CapacitySearch.Held(runs[^1]));
+    }
+
+    /// <summary>Answers 503 to every request that finds more than <c>limit</c> others in flight.</summary>
+    private sealed class FailingAboveClient(int limit) : IChatStreamClient
+    {
+        private readonly SimulatedServer _server = new() { Ttft = TimeSpan.FromMilliseconds(10), Tokens = 2 };
+        private int _inFlight;
+
+        public Transport Transport => Transport.Sse;
+
+        public async Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
+        {
+            int inFlight = Interlocked.Increment(ref _inFlight);
+            try
+            {
+                var timeline = await _server.StreamAsync(request, intendedStart, observer, cancellationToken);
+                if (inFlight > limit && timeline.Outcome == RequestOutcome.Ok)
+                {
+                    timeline.Outcome = RequestOutcome.HttpError;
+                    timeline.HttpStatus = 503;
+                }
+
+                return timeline;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
