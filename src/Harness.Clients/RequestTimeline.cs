@@ -122,6 +122,25 @@ public sealed class RequestTimeline
     /// <summary>Usage's token count minus the counted deltas (0 when usage was not sent).</summary>
     public long TokenCountDiscrepancy => Usage is { } usage ? usage.CompletionTokens - _arrivalCount : 0;
 
+    /// <summary>
+    /// Clears everything one attempt records, keeping what the request is (transport, intended and
+    /// actual start, retries so far): for a turn sent again within the same attempt.
+    /// </summary>
+    internal void ResetAttempt()
+    {
+        ConnectionReused = false;
+        DnsDuration = TcpConnectDuration = TlsHandshakeDuration = null;
+        RequestWritten = ResponseHeaders = FirstByte = FirstChunk = FirstToken = FirstReasoningToken = End = 0;
+        Outcome = RequestOutcome.Ok;
+        HttpStatus = WebSocketCloseCode = null;
+        TimeoutPhase = TimeoutPhase.None;
+        ErrorMessage = FinishReason = null;
+        ChunkCount = MalformedCount = 0;
+        Usage = null;
+        SawDone = false;
+        _arrivalCount = 0;
+    }
+
     /// <summary>Records a non-empty content delta arriving at <paramref name="timestamp"/>.</summary>
     public void RecordContent(long timestamp)
     {

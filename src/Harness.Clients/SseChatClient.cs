@@ -86,7 +86,7 @@ public sealed class SseChatClient : IChatStreamClient
             w.WriteStartObject();
             w.WriteString("model"u8, request.Model);
             w.WritePropertyName(dialect == SseDialect.Responses ? "input"u8 : "messages"u8);
-            WriteMessages(w, request.Messages);
+            ChatRequestJson.WriteMessages(w, request.Messages);
             w.WriteBoolean("stream"u8, true);
             if (dialect == SseDialect.ChatCompletions && request.IncludeUsage)
             {
@@ -100,38 +100,11 @@ public sealed class SseChatClient : IChatStreamClient
                 w.WriteNumber(dialect == SseDialect.Responses ? "max_output_tokens"u8 : "max_tokens"u8, max);
             }
 
-            WriteExtraFields(w, request.ExtraBodyFields);
+            ChatRequestJson.WriteExtraFields(w, request.ExtraBodyFields);
             w.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    internal static void WriteMessages(Utf8JsonWriter w, IReadOnlyList<ChatMessage> messages)
-    {
-        w.WriteStartArray();
-        foreach (var m in messages)
-        {
-            w.WriteStartObject();
-            w.WriteString("role"u8, m.Role);
-            w.WriteString("content"u8, m.Content);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    internal static void WriteExtraFields(Utf8JsonWriter w, IReadOnlyDictionary<string, string>? fields)
-    {
-        if (fields is null)
-        {
-            return;
-        }
-
-        foreach (var (name, value) in fields)
-        {
-            w.WriteString(name, value);
-        }
     }
 
     /// <inheritdoc />
@@ -239,13 +212,13 @@ public sealed class SseChatClient : IChatStreamClient
         while (await sse.ReadAsync(token).ConfigureAwait(false))
         {
             var at = stream.LastRead;
-            OnEvent(timeline, deadline, at);
+            StreamSteps.OnEvent(timeline, deadline, at);
             switch (decoder.Decode(sse.Data))
             {
                 case ChatChunkKind.Done:
                     timeline.SawDone = true;
                     timeline.End = at;
-                    Finish(timeline);
+                    StreamSteps.Finish(timeline);
                     return;
                 case ChatChunkKind.Malformed:
                     timeline.MalformedCount++;
@@ -257,7 +230,7 @@ public sealed class SseChatClient : IChatStreamClient
                 default:
                     if (decoder.HasContent)
                     {
-                        OnContent(timeline, deadline, at, _options.Timeouts);
+                        StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
                         observer?.OnContent(decoder.ContentUtf8);
                     }
 
@@ -286,7 +259,7 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         timeline.End = stream.LastRead;
-        EndedWithoutDone(timeline, "stream ended without data: [DONE]");
+        StreamSteps.EndedWithoutDone(timeline, "stream ended without data: [DONE]");
     }
 
     private async Task ReadResponsesAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
@@ -296,14 +269,14 @@ public sealed class SseChatClient : IChatStreamClient
         while (await sse.ReadAsync(token).ConfigureAwait(false))
         {
             var at = stream.LastRead;
-            OnEvent(timeline, deadline, at);
+            StreamSteps.OnEvent(timeline, deadline, at);
             switch (decoder.Decode(sse.Data))
             {
                 case StreamEventKind.Malformed:
                     timeline.MalformedCount++;
                     break;
                 case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
-                    OnContent(timeline, deadline, at, _options.Timeouts);
+                    StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
                     observer?.OnContent(decoder.Delta.Span);
                     break;
                 case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
@@ -319,7 +292,7 @@ public sealed class SseChatClient : IChatStreamClient
                     timeline.FinishReason = "completed";
                     timeline.Usage = decoder.Usage ?? timeline.Usage;
                     timeline.End = at;
-                    Finish(timeline);
+                    StreamSteps.Finish(timeline);
                     return;
                 case StreamEventKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;
@@ -334,53 +307,7 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         timeline.End = stream.LastRead;
-        EndedWithoutDone(timeline, "stream ended without response.completed");
-    }
-
-    internal static void OnEvent(RequestTimeline timeline, RequestDeadline deadline, long at)
-    {
-        deadline.Touch(at);
-        timeline.ChunkCount++;
-        if (timeline.FirstChunk == 0)
-        {
-            timeline.FirstChunk = at;
-        }
-    }
-
-    internal static void OnContent(RequestTimeline timeline, RequestDeadline deadline, long at, ClientTimeouts timeouts)
-    {
-        if (timeline.FirstToken == 0)
-        {
-            deadline.Enter(TimeoutPhase.Idle, timeouts.Idle, at);
-        }
-
-        timeline.RecordContent(at);
-    }
-
-    /// <summary>The stream finished as the protocol says: ok, unless an error or malformed payload came first.</summary>
-    internal static void Finish(RequestTimeline timeline)
-    {
-        if (timeline.Outcome == RequestOutcome.ServerError)
-        {
-            return;
-        }
-
-        timeline.Outcome = timeline.MalformedCount > 0 ? RequestOutcome.Malformed : RequestOutcome.Ok;
-        if (timeline.Outcome == RequestOutcome.Malformed)
-        {
-            timeline.ErrorMessage ??= $"{timeline.MalformedCount} payload(s) were not valid JSON";
-        }
-    }
-
-    internal static void EndedWithoutDone(RequestTimeline timeline, string why)
-    {
-        if (timeline.Outcome == RequestOutcome.ServerError)
-        {
-            return;
-        }
-
-        timeline.Outcome = RequestOutcome.Truncated;
-        timeline.ErrorMessage ??= why;
+        StreamSteps.EndedWithoutDone(timeline, "stream ended without response.completed");
     }
 
     private static string Describe(ChatError error) =>
@@ -388,18 +315,8 @@ public sealed class SseChatClient : IChatStreamClient
 
     private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller)
     {
-        if (deadline.Fired != TimeoutPhase.None)
+        if (StreamSteps.TryClassifyStop(ex, timeline, deadline, caller))
         {
-            timeline.Outcome = RequestOutcome.Timeout;
-            timeline.TimeoutPhase = deadline.Fired;
-            timeline.ErrorMessage = $"no {(deadline.Fired == TimeoutPhase.FirstToken ? "first token" : deadline.Fired == TimeoutPhase.Idle ? "event" : "end")} within the {deadline.Fired.ToName()} timeout";
-            return;
-        }
-
-        if (caller.IsCancellationRequested && ex is OperationCanceledException)
-        {
-            timeline.Outcome = RequestOutcome.Cancelled;
-            timeline.ErrorMessage = "cancelled";
             return;
         }
 
@@ -408,51 +325,22 @@ public sealed class SseChatClient : IChatStreamClient
             case SseEventTooLargeException:
                 timeline.Outcome = RequestOutcome.Malformed;
                 timeline.MalformedCount++;
-                timeline.ErrorMessage = OneLine(ex.Message);
+                timeline.ErrorMessage = ExceptionText.OneLine(ex.Message);
                 return;
-            case HttpRequestException or OperationCanceledException when HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
-                // SocketsHttpHandler.ConnectTimeout surfaces as a cancellation or request error wrapping a TimeoutException.
-                timeline.Outcome = RequestOutcome.Timeout;
-                timeline.TimeoutPhase = TimeoutPhase.Connect;
-                timeline.ErrorMessage = "connect timed out";
+            case HttpRequestException or OperationCanceledException when ExceptionText.HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
+                StreamSteps.ConnectTimedOut(timeline);
                 return;
             case HttpRequestException when timeline.ResponseHeaders == 0:
                 timeline.Outcome = RequestOutcome.ConnectError;
-                timeline.ErrorMessage = OneLine(Innermost(ex).Message);
+                timeline.ErrorMessage = ExceptionText.OneLine(ExceptionText.Innermost(ex).Message);
                 return;
             default:
                 // After the headers: the body broke off (reset, closed, RST_STREAM).
                 timeline.Outcome = timeline.ResponseHeaders == 0 ? RequestOutcome.ConnectError : RequestOutcome.Truncated;
-                timeline.ErrorMessage = OneLine($"{ex.GetType().Name}: {Innermost(ex).Message}");
+                timeline.ErrorMessage = ExceptionText.Describe(ex);
                 return;
         }
     }
-
-    internal static bool HasInner<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is T)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
-
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, StreamRecorder? recorder, CancellationToken ct)
     {
@@ -493,7 +381,7 @@ public sealed class SseChatClient : IChatStreamClient
                 if (holder.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
                 {
                     var code = holder.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? $" ({c.GetString()})" : string.Empty;
-                    return OneLine(m.GetString() + code);
+                    return ExceptionText.OneLine(m.GetString() + code);
                 }
             }
         }
@@ -501,7 +389,7 @@ public sealed class SseChatClient : IChatStreamClient
         {
         }
 
-        var text = OneLine(Encoding.UTF8.GetString(body));
+        var text = ExceptionText.OneLine(Encoding.UTF8.GetString(body));
         return text.Length == 0 ? null : text.Length > 200 ? text[..200] + "…" : text;
     }
 }

@@ -137,12 +137,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
             {
                 conn?.Dispose();
                 conn = null;
-                timeline.ConnectionReused = false;
-                timeline.Outcome = RequestOutcome.Ok;
-                timeline.WebSocketCloseCode = null;
-                timeline.ErrorMessage = null;
-                timeline.RequestWritten = 0;
-                timeline.End = 0;
+                timeline.ResetAttempt();
                 if (recorder is not null)
                 {
                     recorder.Start(timeline.ActualStart);
@@ -256,7 +251,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 recorder.Add(at, "\n"u8);
             }
 
-            SseChatClient.OnEvent(timeline, deadline, at);
+            StreamSteps.OnEvent(timeline, deadline, at);
             if (reader.MessageType == WebSocketMessageType.Binary)
             {
                 // The protocol says text; a binary frame is counted as malformed but still read.
@@ -269,7 +264,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                     timeline.MalformedCount++;
                     break;
                 case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
-                    SseChatClient.OnContent(timeline, deadline, at, _options.Timeouts);
+                    StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
                     observer?.OnContent(decoder.Delta.Span);
                     break;
                 case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
@@ -284,7 +279,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                     timeline.SawDone = true;
                     timeline.Usage = decoder.Usage ?? timeline.Usage;
                     timeline.End = at;
-                    SseChatClient.Finish(timeline);
+                    StreamSteps.Finish(timeline);
                     return true;
                 case StreamEventKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;
@@ -297,25 +292,15 @@ public sealed class WebSocketChatClient : IChatStreamClient
         // The peer sent a close frame mid-turn.
         timeline.End = Stopwatch.GetTimestamp();
         timeline.Outcome = RequestOutcome.WebSocketClosed;
-        timeline.WebSocketCloseCode = reader.CloseStatus is { } status ? (int)status : 1005;
+        timeline.WebSocketCloseCode = reader.CloseStatus is { } status ? (int)status : WebSocketCloseCodes.NoStatusReceived;
         timeline.ErrorMessage = $"WebSocket closed ({timeline.WebSocketCloseCode}{(string.IsNullOrEmpty(reader.CloseStatusDescription) ? string.Empty : ": " + reader.CloseStatusDescription)}) before {_options.WebSocketDialect.DoneType}";
         return false;
     }
 
     private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller, bool upgraded)
     {
-        if (deadline.Fired != TimeoutPhase.None)
+        if (StreamSteps.TryClassifyStop(ex, timeline, deadline, caller))
         {
-            timeline.Outcome = RequestOutcome.Timeout;
-            timeline.TimeoutPhase = deadline.Fired;
-            timeline.ErrorMessage = $"the {deadline.Fired.ToName()} timeout fired";
-            return;
-        }
-
-        if (caller.IsCancellationRequested && ex is OperationCanceledException)
-        {
-            timeline.Outcome = RequestOutcome.Cancelled;
-            timeline.ErrorMessage = "cancelled";
             return;
         }
 
@@ -327,24 +312,22 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 timeline.ErrorMessage = ex.Message;
                 return;
             case WebSocketException or IOException when upgraded:
-                // Dropped without a close frame: what RFC 6455 calls 1006 (abnormal closure).
+                // Dropped without a close frame: RFC 6455's abnormal closure.
                 timeline.Outcome = RequestOutcome.WebSocketClosed;
-                timeline.WebSocketCloseCode = 1006;
-                timeline.ErrorMessage = SseChatClient.OneLine($"connection dropped without a close frame: {SseChatClient.Innermost(ex).Message}");
+                timeline.WebSocketCloseCode = WebSocketCloseCodes.AbnormalClosure;
+                timeline.ErrorMessage = ExceptionText.OneLine($"connection dropped without a close frame: {ExceptionText.Innermost(ex).Message}");
                 return;
-            case WebSocketException or HttpRequestException or OperationCanceledException when !upgraded && SseChatClient.HasInner<TimeoutException>(ex):
-                timeline.Outcome = RequestOutcome.Timeout;
-                timeline.TimeoutPhase = TimeoutPhase.Connect;
-                timeline.ErrorMessage = "connect timed out";
+            case WebSocketException or HttpRequestException or OperationCanceledException when !upgraded && ExceptionText.HasInner<TimeoutException>(ex):
+                StreamSteps.ConnectTimedOut(timeline);
                 return;
             default:
                 timeline.Outcome = upgraded ? RequestOutcome.WebSocketClosed : RequestOutcome.ConnectError;
                 if (upgraded)
                 {
-                    timeline.WebSocketCloseCode = 1006;
+                    timeline.WebSocketCloseCode = WebSocketCloseCodes.AbnormalClosure;
                 }
 
-                timeline.ErrorMessage = SseChatClient.OneLine($"{ex.GetType().Name}: {SseChatClient.Innermost(ex).Message}");
+                timeline.ErrorMessage = ExceptionText.Describe(ex);
                 return;
         }
     }

@@ -38,7 +38,7 @@ internal sealed class StartMessageTemplate
                     break;
                 case "$messages":
                     w.WritePropertyName(p.Name);
-                    SseChatClient.WriteMessages(w, request.Messages);
+                    ChatRequestJson.WriteMessages(w, request.Messages);
                     break;
                 case "$api_key":
                     if (!string.IsNullOrEmpty(apiKeyInMessage))
@@ -60,7 +60,7 @@ internal sealed class StartMessageTemplate
             }
         }
 
-        SseChatClient.WriteExtraFields(w, request.ExtraBodyFields);
+        ChatRequestJson.WriteExtraFields(w, request.ExtraBodyFields);
         w.WriteEndObject();
     }
 }
