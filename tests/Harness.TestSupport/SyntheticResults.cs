@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using Harness.Load.Results;
 
-namespace Harness.Reports.Tests;
+namespace Harness.TestSupport;
 
 /// <summary>
 /// Seeded fake results in the load engine's format: sse, sse-h2 and ws at c1, c10 and c100, with a
 /// first-token time around <see cref="TtftMs"/> (like the fake server's <c>ttft=100</c>), inter-token
 /// gaps around 20 ms, histograms, timeseries.csv and requests.csv.
 /// </summary>
-internal sealed class SyntheticResults
+public sealed class SyntheticResults
 {
     public double TtftMs { get; init; } = 100;
 

@@ -1,7 +1,8 @@
 using Harness.Cli;
+using Harness.Clients;
 using Harness.Fakes;
 
-namespace Harness.Clients.Tests;
+namespace Harness.Cli.Tests.Commands;
 
 /// <summary>The API key reaches the server and nowhere else: not stdout, stderr, JSON or recordings.</summary>
 public sealed class ApiKeyRedactionTests : IAsyncLifetime

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Harness.Cli;
+using Harness.Clients;
 using Harness.Fakes;
 
-namespace Harness.Clients.Tests;
+namespace Harness.Cli.Tests.Commands;
 
 /// <summary><c>harness stream</c> run in-process against the fake, as a person would run it.</summary>
 public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<FakeServerFixture>
@@ -23,7 +24,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     };
 
     [Theory]
-    [MemberData(nameof(FaultOutcomeTests.Cases), MemberType = typeof(FaultOutcomeTests))]
+    [MemberData(nameof(FaultOutcomeCases.All), MemberType = typeof(FaultOutcomeCases))]
     public async Task Stream_names_each_fault_and_exits_accordingly(string transportName, string? fault, string expected)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));

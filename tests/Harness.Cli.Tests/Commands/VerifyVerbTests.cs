@@ -1,7 +1,8 @@
 using Harness.Cli;
+using Harness.Reports;
 using Harness.Reports.Claims;
 
-namespace Harness.Reports.Tests;
+namespace Harness.Cli.Tests.Commands;
 
 public sealed class VerifyVerbTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using Harness.Core.Schedule;
 
-namespace Harness.Fakes.Tests;
+namespace Harness.Core.Tests.Schedule;
 
 public sealed class TokenScheduleTests
 {
