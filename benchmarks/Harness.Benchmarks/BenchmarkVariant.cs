@@ -1,10 +1,9 @@
 namespace Harness.Benchmarks;
 
 /// <summary>
-/// Which build of the harness's parser the parsing benchmarks measure. Anything but
-/// <see cref="Shipped"/> exists only to prove the regression gate can fail: the slowed and
-/// allocating variants wrap the shipped parser inside this benchmark process and never touch its
-/// hot path.
+/// Which build of the harness's parser the gate measures for <c>sse.harness_sync.*</c>. Anything but
+/// <see cref="Shipped"/> exists only to prove the regression gate can fail: the gate then measures
+/// <see cref="Gate.SseRegressionProbeBenchmarks"/> in place of the suite's benchmark.
 /// </summary>
 public enum BenchmarkVariant
 {

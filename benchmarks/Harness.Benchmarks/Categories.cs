@@ -17,4 +17,7 @@ public static class Categories
 
     /// <summary>End to end over loopback against the fake server (not in the gate).</summary>
     public const string EndToEnd = "e2e";
+
+    /// <summary>Deliberate regressions the gate's own tests measure (never a suite).</summary>
+    public const string GateProbe = "gate-probe";
 }

@@ -1,3 +1,2 @@
-// The gate tests set the parser variant through an environment variable that BenchmarkDotNet's
-// in-process benchmarks read; tests in parallel would see each other's variant.
+// The gate tests measure real timings; two at once on a 2-core machine would disturb each other.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -68,34 +68,22 @@ public static class GateCommand
             return 2;
         }
 
-        // The variant is read by the benchmark classes, which BenchmarkDotNet creates in this process.
-        string? previousVariant = Environment.GetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable);
         if (options.Variant is { } variant)
         {
-            Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, variant.ToString().ToLowerInvariant());
+            metrics = GateSuite.ForVariant(metrics, variant);
         }
 
-        try
+        measurer ??= options.Engine == GateEngine.BenchmarkDotNet
+            ? new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath)
+            : new InterleavedMeasurer(error);
+        var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
+        output.Write(GateTable.ToMarkdown(result, options.Threshold));
+        if (options.UpdateBaseline)
         {
-            measurer ??= options.Engine == GateEngine.BenchmarkDotNet
-                ? new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath)
-                : new InterleavedMeasurer(error);
-            var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
-            output.Write(GateTable.ToMarkdown(result, options.Threshold));
-            if (options.UpdateBaseline)
-            {
-                return UpdateBaseline(options, baseline, metrics, result, error);
-            }
+            return UpdateBaseline(options, baseline, metrics, result, error);
+        }
 
-            return result.Passed ? 0 : 1;
-        }
-        finally
-        {
-            if (options.Variant is not null)
-            {
-                Environment.SetEnvironmentVariable(BenchmarkVariants.EnvironmentVariable, previousVariant);
-            }
-        }
+        return result.Passed ? 0 : 1;
     }
 
     private static int UpdateBaseline(GateOptions options, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)

@@ -32,7 +32,7 @@ public sealed class GateOptions
     /// <summary>Metric name prefixes; empty for all.</summary>
     public List<string> MetricPrefixes { get; } = [];
 
-    /// <summary>The parser variant to measure; null keeps the environment's.</summary>
+    /// <summary>The parser variant to measure; null for the shipped one.</summary>
     public BenchmarkVariant? Variant { get; private set; }
 
     /// <summary>How the benchmarks are measured.</summary>
@@ -69,7 +69,7 @@ public sealed class GateOptions
                     options.MetricPrefixes.AddRange(Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "--variant":
-                    options.Variant = BenchmarkVariants.Parse(Value(args, ref i));
+                    options.Variant = ParseVariant(Value(args, ref i));
                     break;
                 case "--engine":
                     options.Engine = ParseEngine(Value(args, ref i));
@@ -119,6 +119,14 @@ public sealed class GateOptions
 
         return value;
     }
+
+    private static BenchmarkVariant ParseVariant(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "shipped" => BenchmarkVariant.Shipped,
+        "slowed" => BenchmarkVariant.Slowed,
+        "allocating" => BenchmarkVariant.Allocating,
+        _ => throw new ArgumentException($"--variant must be shipped, slowed or allocating, not '{text}'"),
+    };
 
     private static GateEngine ParseEngine(string text) => text.Trim().ToLowerInvariant() switch
     {

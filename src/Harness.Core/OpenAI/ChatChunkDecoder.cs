@@ -10,12 +10,14 @@ namespace Harness.Core.OpenAI;
 /// <c>reasoning_content</c>, <c>finish_reason</c>, <c>usage</c>, or a mid-stream <c>error</c>.
 /// </summary>
 /// <remarks>
-/// One instance is reused for every chunk and allocates nothing in the steady state: content is
+/// The usual chunk layout is recognised byte for byte first (see <c>ChatChunkDecoder.Layout.cs</c>);
+/// anything else goes through the reader. One instance is reused for every chunk and allocates
+/// nothing in the steady state: content is
 /// exposed as UTF-8 bytes (unescaped into a pooled scratch buffer only when the JSON escapes it),
 /// and common roles and finish reasons are interned. The decoded fields are valid until the next
 /// <see cref="Decode"/>.
 /// </remarks>
-public sealed class ChatChunkDecoder : IDisposable
+public sealed partial class ChatChunkDecoder : IDisposable
 {
     private static readonly byte[] s_done = "[DONE]"u8.ToArray();
 
@@ -74,6 +76,18 @@ public sealed class ChatChunkDecoder : IDisposable
 
     /// <summary>Decodes <paramref name="data"/> and returns its kind; the fields describe it until the next call.</summary>
     public ChatChunkKind Decode(ReadOnlySpan<byte> data)
+    {
+        Reset();
+        if (TryDecodeUsualLayout(data))
+        {
+            return Kind = ChatChunkKind.Chunk;
+        }
+
+        return DecodeWithReader(data);
+    }
+
+    /// <summary>Decodes with <see cref="Utf8JsonReader"/> alone, whatever the layout (the reference the fast path is tested against).</summary>
+    internal ChatChunkKind DecodeWithReader(ReadOnlySpan<byte> data)
     {
         Reset();
         if (data.SequenceEqual(s_done))

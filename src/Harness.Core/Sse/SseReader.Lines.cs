@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 
@@ -42,6 +43,11 @@ public sealed partial class SseReader
 
                 _skipLfAfterCr = false;
                 _searchFrom = Math.Max(_searchFrom, _start);
+            }
+
+            if (_searchFrom == _start && !_hasData && _eventTypeLength == 0 && TryDispatchSingleDataEvent(span))
+            {
+                return true;
             }
 
             // Spec: "Lines must be separated by either a U+000D CARRIAGE RETURN U+000A LINE FEED
@@ -102,6 +108,62 @@ public sealed partial class SseReader
         }
     }
 
+    /// <summary>
+    /// The common event in one step: <c>data: VALUE</c>, then a blank line, both LF or both CRLF,
+    /// all in the buffer, with no field of the event seen before. The outcome is the one the general
+    /// rules give such an event (one data line kept in place, then dispatch); any other shape
+    /// returns false having consumed nothing, and the general path takes it.
+    /// </summary>
+    private bool TryDispatchSingleDataEvent(ReadOnlySpan<byte> span)
+    {
+        var rest = span[_start.._end];
+
+        // "data: " as one 4-byte and one 2-byte compare. Spec: "If value starts with a U+0020
+        // SPACE character, remove it from value."
+        if (rest.Length < 8
+            || BinaryPrimitives.ReadUInt32LittleEndian(rest) != DataFieldPrefix
+            || BinaryPrimitives.ReadUInt16LittleEndian(rest[4..]) != ColonSpace)
+        {
+            return false;
+        }
+
+        int found = rest[DataPrefixLength..].IndexOfAny(Cr, Lf);
+        if (found < 0 || found + DataPrefixLength > _maxEventSize)
+        {
+            return false; // no line end yet, or a line the general path must reject
+        }
+
+        // The value is free of CR and LF (the search stopped at the first); the line end must be
+        // followed by an empty line with the same ending, or the general path decides.
+        int lineEnd = DataPrefixLength + found;
+        int consumed;
+        if (rest[lineEnd] == Lf)
+        {
+            if (lineEnd + 1 >= rest.Length || rest[lineEnd + 1] != Lf)
+            {
+                return false;
+            }
+
+            consumed = lineEnd + 2;
+        }
+        else if (lineEnd + 3 < rest.Length
+            && rest[lineEnd + 1] == Lf && rest[lineEnd + 2] == Cr && rest[lineEnd + 3] == Lf)
+        {
+            consumed = lineEnd + 4;
+        }
+        else
+        {
+            return false;
+        }
+
+        _hasData = true;
+        _dataSliceStart = _start + DataPrefixLength;
+        _dataLength = found;
+        _start += consumed;
+        _searchFrom = _start;
+        return Dispatch();
+    }
+
     private bool TrySkipBom(ReadOnlySpan<byte> span)
     {
         var available = span[_start.._end];
@@ -139,6 +201,16 @@ public sealed partial class SseReader
         if (_eventStartOffset < 0)
         {
             _eventStartOffset = _sourceOffset + lineStartInSource;
+        }
+
+        // The usual field first: "data: " takes the rule below with field "data" and one space
+        // removed, without searching for the colon.
+        if (line.Length >= DataPrefixLength
+            && BinaryPrimitives.ReadUInt32LittleEndian(line) == DataFieldPrefix
+            && BinaryPrimitives.ReadUInt16LittleEndian(line[4..]) == ColonSpace)
+        {
+            AppendData(line[DataPrefixLength..], lineStartInSource + DataPrefixLength);
+            return false;
         }
 
         // Spec: "If the line contains a U+003A COLON character (:): Collect the characters on the
@@ -190,6 +262,7 @@ public sealed partial class SseReader
                 {
                     CopyInto(ref _lastEventIdBuffer, value);
                     _lastEventIdBufferLength = value.Length;
+                    _lastEventIdBufferSet = true;
                 }
 
                 break;
@@ -260,12 +333,15 @@ public sealed partial class SseReader
         // Spec: "Set the last event ID string of the event source to the value of the last event
         // ID buffer. The buffer does not get reset". Done before the empty-data check, so an event
         // without data still sets the last event ID.
-        if (!EventTypeOrIdEquals(_lastEventIdUtf8, _lastEventIdUtf8Length, _lastEventIdBuffer.AsSpan(0, _lastEventIdBufferLength)))
+        if (_lastEventIdBufferSet
+            && !EventTypeOrIdEquals(_lastEventIdUtf8, _lastEventIdUtf8Length, _lastEventIdBuffer.AsSpan(0, _lastEventIdBufferLength)))
         {
             CopyInto(ref _lastEventIdUtf8, _lastEventIdBuffer.AsSpan(0, _lastEventIdBufferLength));
             _lastEventIdUtf8Length = _lastEventIdBufferLength;
             _lastEventIdString = null;
         }
+
+        _lastEventIdBufferSet = false;
 
         // Spec: "If the data buffer is an empty string, set the data buffer and the event type
         // buffer to the empty string and return." (No data line at all: a data line with an empty
@@ -286,7 +362,8 @@ public sealed partial class SseReader
         // a value other than the empty string, change the type of the newly created event to
         // equal the value of the event type buffer."
         var type = _eventTypeLength > 0 ? _eventType.AsSpan(0, _eventTypeLength) : s_messageUtf8;
-        if (!EventTypeOrIdEquals(_dispatchedType, _dispatchedTypeLength, type))
+        if (!(_eventTypeLength == 0 && ReferenceEquals(_dispatchedTypeString, DefaultEventType))
+            && !EventTypeOrIdEquals(_dispatchedType, _dispatchedTypeLength, type))
         {
             CopyInto(ref _dispatchedType, type);
             _dispatchedTypeLength = type.Length;

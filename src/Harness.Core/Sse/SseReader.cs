@@ -33,6 +33,11 @@ public sealed partial class SseReader : IDisposable
     /// <summary>The default event type.</summary>
     public const string DefaultEventType = "message";
 
+    // "data" and ": " read as little-endian integers, for the fast field checks.
+    private const uint DataFieldPrefix = 0x61746164; // "data"
+    private const ushort ColonSpace = 0x203A;          // ": "
+    private const int DataPrefixLength = 6;
+
     private static readonly byte[] s_messageUtf8 = "message"u8.ToArray();
 
     private readonly Stream? _stream;
@@ -65,6 +70,7 @@ public sealed partial class SseReader : IDisposable
     // The string is made only when asked for after the bytes changed.
     private byte[] _lastEventIdBuffer;
     private int _lastEventIdBufferLength;
+    private bool _lastEventIdBufferSet;   // an id field since the last dispatch: the string may change
     private byte[] _lastEventIdUtf8;
     private int _lastEventIdUtf8Length;
     private string? _lastEventIdString = string.Empty;

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Clients;
+
+namespace Harness.Benchmarks.ClientCost;
+
+/// <summary>
+/// <c>client-cost [--harness DLL] [--transports sse,sse-h2,ws] [--streams 100] [--tokens 200]
+/// [--itl 20] [--rounds 3]</c>: the client's CPU time per received token. The fake runs as its own
+/// process (<c>harness fake serve</c>) pinned to the last core, this process to the first, so
+/// neither's work is counted as the other's; each round streams <c>--streams</c> answers at once
+/// and divides each process's CPU time (user + system, from the OS) by the content deltas the
+/// client received. Prints a Markdown table; the median round per transport.
+/// </summary>
+public static class ClientCostCommand
+{
+    /// <summary>The help text.</summary>
+    public const string Usage = """
+        usage: client-cost [--harness DLL] [--transports sse,sse-h2,ws] [--streams 100] [--tokens 200] [--itl 20] [--rounds 3]
+          CPU microseconds per received token for the client (this process, pinned to core 0) and for
+          the fake (harness fake serve in its own process, pinned to the last core), per transport.
+          --harness  the harness CLI to start the fake from (default artifacts/bin/Harness.Cli/release/harness.dll)
+        """;
+
+    /// <summary>Runs the measurement; the exit code (0 done, 1 a stream failed, 2 bad usage or no fake).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ClientCostOptions options;
+        try
+        {
+            options = ClientCostOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"client-cost: {ex.Message}");
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+
+        if (!File.Exists(options.HarnessPath))
+        {
+            error.WriteLine($"client-cost: {options.HarnessPath} not found; build it first (dotnet build src/Harness.Cli -c Release)");
+            return 2;
+        }
+
+        using var fake = StartFake(options.HarnessPath);
+        try
+        {
+            var urls = await ReadUrlsAsync(fake).ConfigureAwait(false);
+            PinToCore(Process.GetCurrentProcess(), 0);
+            output.WriteLine($"client-cost: {options.Streams} streams x {options.Tokens} tokens at {options.ItlMs} ms ITL, {options.Rounds} rounds, {Environment.ProcessorCount} cores; client on core 0, fake (pid {fake.Id}) on core {Environment.ProcessorCount - 1}");
+            output.WriteLine();
+            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Fake µs/token | Client B/token | Wall s/round | Failed |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            int failedTotal = 0;
+            foreach (var transport in options.Transports)
+            {
+                var endpoint = transport switch
+                {
+                    Transport.Sse => urls.Http,
+                    Transport.SseHttp2 => urls.Http2,
+                    _ => urls.WebSocket,
+                };
+                var rounds = await MeasureAsync(transport, endpoint, fake, options, error).ConfigureAwait(false);
+                var median = rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);
+                failedTotal += rounds.Sum(r => r.Failed);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
+            }
+
+            return failedTotal == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (!fake.HasExited)
+            {
+                fake.Kill();
+                await fake.WaitForExitAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<List<ClientCostRound>> MeasureAsync(Transport transport, Uri endpoint, Process fake, ClientCostOptions options, TextWriter error)
+    {
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, ExpectedTokens = options.Tokens });
+        var request = ChatRequest.FromPrompt(
+            string.Create(CultureInfo.InvariantCulture, $"fake/ttft=0,itl={options.ItlMs},tokens={options.Tokens}"), "count the tokens");
+
+        // One unmeasured round: connections open, the JIT has compiled the paths.
+        error.WriteLine($"client-cost: {transport.ToName()}: warming up");
+        await RunRoundAsync(client, request, options.Streams).ConfigureAwait(false);
+
+        var self = Process.GetCurrentProcess();
+        var rounds = new List<ClientCostRound>();
+        for (int round = 0; round < options.Rounds; round++)
+        {
+            self.Refresh();
+            fake.Refresh();
+            var clientCpu = self.TotalProcessorTime;
+            var fakeCpu = fake.TotalProcessorTime;
+            long allocated = GC.GetTotalAllocatedBytes(precise: false);
+            long start = Stopwatch.GetTimestamp();
+            var (tokens, failed) = await RunRoundAsync(client, request, options.Streams).ConfigureAwait(false);
+            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            self.Refresh();
+            fake.Refresh();
+            double clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
+            double fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
+            long bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+            int perToken = Math.Max(1, tokens);
+            rounds.Add(new ClientCostRound(tokens, failed, clientMicros / perToken, fakeMicros / perToken, (double)bytes / perToken, wall));
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"client-cost: {transport.ToName()} round {round + 1}: {tokens} tokens, client {clientMicros / perToken:0.00} µs/token, fake {fakeMicros / perToken:0.00} µs/token, {failed} failed"));
+        }
+
+        return rounds;
+    }
+
+    private static async Task<(int Tokens, int Failed)> RunRoundAsync(IChatStreamClient client, ChatRequest request, int streams)
+    {
+        var tasks = new Task<RequestTimeline>[streams];
+        for (int i = 0; i < streams; i++)
+        {
+            tasks[i] = client.StreamAsync(request);
+        }
+
+        var timelines = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return (timelines.Sum(t => t.ContentDeltaCount), timelines.Count(t => t.Outcome != RequestOutcome.Ok));
+    }
+
+    private static Process StartFake(string harnessPath)
+    {
+        // Pinned with taskset where it exists, so the fake's threads stay off the client's core.
+        int core = Environment.ProcessorCount - 1;
+        bool pin = OperatingSystem.IsLinux() && File.Exists("/usr/bin/taskset") && Environment.ProcessorCount > 1;
+        var info = new ProcessStartInfo(pin ? "/usr/bin/taskset" : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (pin)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(core.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add("dotnet");
+        }
+
+        foreach (var arg in new[] { harnessPath, "fake", "serve", "--port", "0" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start the fake");
+    }
+
+    private static async Task<(Uri Http, Uri Http2, Uri WebSocket)> ReadUrlsAsync(Process fake)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string? line = await fake.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("the fake exited before printing its URLs: " + await fake.StandardError.ReadToEndAsync(timeout.Token).ConfigureAwait(false));
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        return (new Uri(root.GetProperty("http").GetString()!), new Uri(root.GetProperty("http2").GetString()!), new Uri(root.GetProperty("ws").GetString()!));
+    }
+
+    private static void PinToCore(Process process, int core)
+    {
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsWindows()) && Environment.ProcessorCount > 1)
+        {
+            process.ProcessorAffinity = (nint)(1L << core);
+        }
+    }
+}
