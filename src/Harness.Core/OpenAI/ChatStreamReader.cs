@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harness.Core.Sse;
 
 namespace Harness.Core.OpenAI;
@@ -60,14 +61,40 @@ public sealed class ChatStreamReader : IDisposable
     }
 
     /// <summary>Reads the next chunk; <see langword="false"/> at end of stream.</summary>
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    /// <remarks>Synchronous while events are buffered; a pooled state machine only while waiting for the stream.</remarks>
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
-        while (await _sse.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
+        {
+            var pending = _sse.ReadAsync(cancellationToken);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return AwaitAndReadAsync(pending, cancellationToken);
+            }
+
+            if (!pending.Result)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            if (Accept())
+            {
+                return new ValueTask<bool>(true);
+            }
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AwaitAndReadAsync(ValueTask<bool> pending, CancellationToken cancellationToken)
+    {
+        while (await pending.ConfigureAwait(false))
         {
             if (Accept())
             {
                 return true;
             }
+
+            pending = _sse.ReadAsync(cancellationToken);
         }
 
         return false;

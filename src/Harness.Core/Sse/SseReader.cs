@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Harness.Core.Sse;
@@ -178,10 +179,28 @@ public sealed partial class SseReader : IDisposable
     }
 
     /// <summary>Reads until the next event is dispatched; <see langword="false"/> at end of stream.</summary>
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// An event already buffered completes synchronously with no state machine; a read that must
+    /// wait for the stream uses a pooled one, so a stream read per event allocates nothing.
+    /// </remarks>
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        if (TryParseBuffered())
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        return _eof ? new ValueTask<bool>(false) : FillAndReadAsync(cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> FillAndReadAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
+            var target = PrepareFill();
+            int n = await _stream!.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+            CompleteFill(n);
             if (TryParseBuffered())
             {
                 return true;
@@ -191,10 +210,6 @@ public sealed partial class SseReader : IDisposable
             {
                 return false;
             }
-
-            var target = PrepareFill();
-            int n = await _stream!.ReadAsync(target, cancellationToken).ConfigureAwait(false);
-            CompleteFill(n);
         }
     }
 
