@@ -52,16 +52,12 @@ public sealed class HistogramBootstrap
             return new PercentileInterval(double.NaN, double.NaN, double.NaN, 0);
         }
 
-        long k = RankOf(percentile, Count);
-        double estimate = ValueAtRank(k);
+        double estimate = ValueAtRank(RankOf(percentile, Count));
         var random = new Random(seed);
         var statistics = new double[resamples];
         for (int b = 0; b < resamples; b++)
         {
-            double u = SampleBeta(random, k, Count - k + 1);
-            // F⁻¹(u): the smallest recorded value whose cumulative share reaches u.
-            long rank = Math.Clamp((long)Math.Ceiling(u * Count), 1, Count);
-            statistics[b] = ValueAtRank(rank);
+            statistics[b] = Draw(percentile, random);
         }
 
         Array.Sort(statistics);
@@ -70,6 +66,26 @@ public sealed class HistogramBootstrap
             statistics[(int)Math.Floor(0.025 * (resamples - 1))],
             statistics[(int)Math.Ceiling(0.975 * (resamples - 1))],
             Count);
+    }
+
+    /// <summary>
+    /// One bootstrap replicate of the percentile: the percentile of <see cref="Count"/> values drawn
+    /// with replacement from the recorded ones (NaN when empty). Differences of two histograms'
+    /// percentiles are built from independent replicates of each.
+    /// </summary>
+    public double Draw(double percentile, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (Count == 0)
+        {
+            return double.NaN;
+        }
+
+        long k = RankOf(percentile, Count);
+        double u = SampleBeta(random, k, Count - k + 1);
+        // F⁻¹(u): the smallest recorded value whose cumulative share reaches u.
+        long rank = Math.Clamp((long)Math.Ceiling(u * Count), 1, Count);
+        return ValueAtRank(rank);
     }
 
     /// <summary>The rank (1-based) of a percentile among n sorted values: ⌈p·n⌉, at least 1.</summary>

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Diff;
+
+/// <summary>A diff as Markdown: verdict first, then one table row per series, metric and percentile.</summary>
+public static class DiffMarkdown
+{
+    /// <summary>Renders the Markdown.</summary>
+    public static string Render(DiffReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        md.AppendLine($"## Diff: `{report.Candidate}` against `{report.Baseline}`");
+        md.AppendLine();
+        if (report.Refused)
+        {
+            md.AppendLine("**Refused: the runs do not measure the same thing** (`--force` compares them anyway):");
+            md.AppendLine();
+            report.Mismatches.ForEach(m => md.AppendLine($"- {m}"));
+            return md.ToString();
+        }
+
+        md.AppendLine($"### Gate (max regression {report.MaxRegression}): {Format.StatusIcon(report.Overall)} {Verdict(report.Overall)}");
+        md.AppendLine();
+        if (report.Mismatches.Count > 0)
+        {
+            md.AppendLine("> [!WARNING]\n> Compared with `--force` although the runs differ: " + string.Join("; ", report.Mismatches));
+            md.AppendLine();
+        }
+
+        md.AppendLine("| transport | load | metric | pct | baseline (ms) | candidate (ms) | Δ (ms) | 95% CI of Δ (ms) | Δ % | n base/cand | finding | gate |");
+        md.AppendLine("|---|---|---|---|---:|---:|---:|---|---:|---:|---|---|");
+        foreach (var r in report.Rows)
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Format.Ms(r.BaselineMs)} | {Format.Ms(r.CandidateMs)} | {Signed(r.DifferenceMs)} | [{Signed(r.CiLowMs)}, {Signed(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;-0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine($"<sub>{ResultsDiff.Method}</sub>");
+        return md.ToString();
+    }
+
+    /// <summary>The finding in words.</summary>
+    public static string Finding(DiffStatus status) => status switch
+    {
+        DiffStatus.Regressed => "regressed",
+        DiffStatus.Improved => "improved",
+        DiffStatus.NoDetectableDifference => "no detectable difference",
+        _ => "too few samples",
+    };
+
+    /// <summary>The overall verdict in words.</summary>
+    public static string Verdict(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "passed",
+        VerdictStatus.NotMet => "FAILED: a regression past the limit",
+        _ => "inconclusive",
+    };
+
+    private static string Gate(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "within limit",
+        VerdictStatus.NotMet => "past limit",
+        _ => "inconclusive",
+    };
+
+    private static string Signed(double? value) => value is double v && !double.IsNaN(v)
+        ? (v >= 0 ? "+" : "−") + Format.Ms(Math.Abs(v))
+        : "–";
+}

@@ -1,0 +1,31 @@
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Diff;
+
+/// <summary>The result of comparing a candidate run against a baseline run (<c>harness diff</c>).</summary>
+public sealed record DiffReport
+{
+    /// <summary>The baseline results directory.</summary>
+    public required string Baseline { get; init; }
+
+    /// <summary>The candidate results directory.</summary>
+    public required string Candidate { get; init; }
+
+    /// <summary>The regression limit as written.</summary>
+    public required string MaxRegression { get; init; }
+
+    /// <summary>Ways the runs do not match (schedule, model, load, transports); empty when they match.</summary>
+    public List<string> Mismatches { get; init; } = [];
+
+    /// <summary>True when the runs did not match and <c>--force</c> was not given: nothing was judged.</summary>
+    public bool Refused { get; init; }
+
+    /// <summary>Met when no row regressed past the limit and every row could be judged.</summary>
+    public VerdictStatus Overall { get; init; }
+
+    /// <summary>How the intervals were computed.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>One row per matching series, metric and percentile.</summary>
+    public List<DiffRow> Rows { get; init; } = [];
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Diff;
+
+/// <summary>
+/// Compares a candidate run with a baseline run, series by series (transport × load point): per
+/// metric and percentile, candidate − baseline with a bootstrap 95% interval from both histograms.
+/// Runs that do not measure the same thing (model, schedule, load, transports) are refused unless
+/// forced, because their difference would not be a regression.
+/// </summary>
+public static class ResultsDiff
+{
+    /// <summary>How the intervals and verdicts are computed, shown wherever a diff is.</summary>
+    public const string Method =
+        "candidate − baseline per series, metric and percentile; 95% bootstrap interval from both runs' HdrHistograms "
+        + "(independent seeded resamples of each); regressed / improved when the whole interval is above / below 0, "
+        + "else no detectable difference. The gate fails when the whole interval is above the limit, passes when the "
+        + "whole interval is at or below it, and is inconclusive otherwise or with too few samples (each side at least "
+        + "10 and 3 above the percentile).";
+
+    /// <summary>Reads both results directories and compares them.</summary>
+    /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
+    public static DiffReport Compare(string baselineDir, string candidateDir, DiffOptions? options = null)
+    {
+        var (baseline, baselineHistograms) = ResultsDirectory.Read(baselineDir);
+        var (candidate, candidateHistograms) = ResultsDirectory.Read(candidateDir);
+        return Compare(baselineDir, baseline, baselineHistograms, candidateDir, candidate, candidateHistograms, options);
+    }
+
+    /// <summary>Compares two runs already read.</summary>
+    public static DiffReport Compare(
+        string baselineName, RunResults baseline, HistogramSet baselineHistograms,
+        string candidateName, RunResults candidate, HistogramSet candidateHistograms,
+        DiffOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(baselineHistograms);
+        ArgumentNullException.ThrowIfNull(candidateHistograms);
+        options ??= new DiffOptions();
+        var mismatches = Mismatches(baseline, candidate);
+        var matched = baseline.Series
+            .Select(b => (Baseline: b, Candidate: candidate.Series.FirstOrDefault(c => SameSeries(b, c))))
+            .Where(p => p.Candidate is not null)
+            .ToList();
+        var report = new DiffReport
+        {
+            Baseline = baselineName,
+            Candidate = candidateName,
+            MaxRegression = options.MaxRegression.Text,
+            Mismatches = mismatches,
+            Method = Method,
+            Overall = VerdictStatus.Inconclusive,
+        };
+        if (matched.Count == 0)
+        {
+            mismatches.Add("no series in common: nothing to compare");
+            return report with { Refused = true };
+        }
+
+        if (mismatches.Count > 0 && !options.Force)
+        {
+            return report with { Refused = true };
+        }
+
+        var rows = new List<DiffRow>();
+        foreach (var (b, c) in matched)
+        {
+            foreach (string metric in options.Metrics)
+            {
+                var hb = baselineHistograms.Find(HistogramSet.TagOf(b.Transport, b.LoadPoint, metric));
+                var hc = candidateHistograms.Find(HistogramSet.TagOf(c!.Transport, c.LoadPoint, metric));
+                if ((hb?.TotalCount ?? 0) == 0 && (hc?.TotalCount ?? 0) == 0)
+                {
+                    continue; // Neither run measured it (e.g. connect on warm connections): nothing to say.
+                }
+
+                foreach (double percentile in options.Percentiles)
+                {
+                    rows.Add(Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options));
+                }
+            }
+        }
+
+        return report with { Rows = rows, Overall = Combine(rows) };
+    }
+
+    /// <summary>Not met if any row is past the limit; otherwise inconclusive if any row is (or there is none); otherwise met.</summary>
+    public static VerdictStatus Combine(IReadOnlyCollection<DiffRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return VerdictStatus.Inconclusive;
+        }
+
+        if (rows.Any(r => r.Gate == VerdictStatus.NotMet))
+        {
+            return VerdictStatus.NotMet;
+        }
+
+        return rows.Any(r => r.Gate == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
+    }
+
+    private static DiffRow Row(string transport, string loadPoint, string metric, double percentile, HdrHistogram.HistogramBase? baseline, HdrHistogram.HistogramBase? candidate, DiffOptions options)
+    {
+        long minimum = ClaimVerifier.MinimumSamples(percentile);
+        long nb = baseline?.TotalCount ?? 0, nc = candidate?.TotalCount ?? 0;
+        string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        var row = new DiffRow
+        {
+            Transport = transport,
+            LoadPoint = loadPoint,
+            Metric = metric,
+            Percentile = percentile,
+            BaselineCount = nb,
+            CandidateCount = nc,
+            MinimumSamples = minimum,
+            Status = DiffStatus.TooFewSamples,
+            Gate = VerdictStatus.Inconclusive,
+            Reason = string.Empty,
+        };
+        if (baseline is null || candidate is null || nb == 0 || nc == 0)
+        {
+            return row with { Reason = $"{metric} {label}: no samples in the {(nb == 0 ? "baseline" : "candidate")}" };
+        }
+
+        double baselineMs = baseline.GetValueAtPercentile(percentile) / 1000.0;
+        double candidateMs = candidate.GetValueAtPercentile(percentile) / 1000.0;
+        var d = PercentileDifference.Estimate(baseline, candidate, percentile, options.Resamples, options.Seed).Scale(0.001);
+        double limit = options.MaxRegression.LimitMs(baselineMs);
+        row = row with
+        {
+            BaselineMs = baselineMs,
+            CandidateMs = candidateMs,
+            DifferenceMs = d.Estimate,
+            CiLowMs = d.Low,
+            CiHighMs = d.High,
+            RelativeChange = baselineMs > 0 ? d.Estimate / baselineMs : null,
+            LimitMs = limit,
+        };
+        string range = Invariant($"{metric} {label} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {nb}/{nc}, limit +{limit:0.###} ms");
+        if (nb < minimum || nc < minimum)
+        {
+            return row with { Reason = $"too few samples for {label}: {Math.Min(nb, nc)} < {minimum} ({range})" };
+        }
+
+        var status = d.IsAboveZero ? DiffStatus.Regressed : d.IsBelowZero ? DiffStatus.Improved : DiffStatus.NoDetectableDifference;
+        var (gate, why) = d.Low > limit
+            ? (VerdictStatus.NotMet, "the whole interval is past the limit")
+            : d.High <= limit
+                ? (VerdictStatus.Met, "the whole interval is within the limit")
+                : (VerdictStatus.Inconclusive, "the interval straddles the limit");
+        return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
+    }
+
+    private static bool SameSeries(SeriesResult a, SeriesResult b) =>
+        string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);
+
+    private static List<string> Mismatches(RunResults baseline, RunResults candidate)
+    {
+        var found = new List<string>();
+        if (!string.Equals(baseline.Model, candidate.Model, StringComparison.Ordinal))
+        {
+            found.Add($"model: '{baseline.Model}' vs '{candidate.Model}'");
+        }
+
+        foreach (string key in (string[])["schedule", "model_kind", "connections", "duration"])
+        {
+            string? b = baseline.Settings.GetValueOrDefault(key), c = candidate.Settings.GetValueOrDefault(key);
+            // Duration changes the sample size, not what is measured: reported, never refused for.
+            if (key != "duration" && b is not null && c is not null && !string.Equals(b, c, StringComparison.Ordinal))
+            {
+                found.Add($"{key.Replace('_', ' ')}: '{b}' vs '{c}'");
+            }
+        }
+
+        var onlyBaseline = baseline.Series.Where(b => !candidate.Series.Any(c => SameSeries(b, c))).Select(Name).ToList();
+        var onlyCandidate = candidate.Series.Where(c => !baseline.Series.Any(b => SameSeries(b, c))).Select(Name).ToList();
+        if (onlyBaseline.Count > 0)
+        {
+            found.Add($"series only in the baseline: {string.Join(", ", onlyBaseline)}");
+        }
+
+        if (onlyCandidate.Count > 0)
+        {
+            found.Add($"series only in the candidate: {string.Join(", ", onlyCandidate)}");
+        }
+
+        foreach (var b in baseline.Series)
+        {
+            var c = candidate.Series.FirstOrDefault(s => SameSeries(b, s));
+            if (c is not null && (b.Concurrency != c.Concurrency || b.RatePerSecond != c.RatePerSecond || !string.Equals(b.Connections, c.Connections, StringComparison.Ordinal)))
+            {
+                found.Add($"load of {Name(b)}: {Load(b)} vs {Load(c)}");
+            }
+        }
+
+        return found;
+    }
+
+    private static string Name(SeriesResult s) => $"{s.Transport} {s.LoadPoint}";
+
+    private static string Load(SeriesResult s) =>
+        Invariant($"{(s.Concurrency is int c ? $"{c} concurrent" : $"{s.RatePerSecond:0.###}/s")}, {s.Connections}");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

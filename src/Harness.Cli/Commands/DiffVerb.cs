@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+using Harness.Reports.Diff;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness diff BASELINE_DIR CANDIDATE_DIR</c>: the CI gate for load results. Per matching series,
+/// metric and percentile, candidate − baseline with a bootstrap 95% interval; exit 0 within the
+/// limit, 1 a regression past it, 2 runs that do not match (unless <c>--force</c>), 3 inconclusive.
+/// </summary>
+public sealed class DiffVerb : ICliVerb
+{
+    // Inconclusive, as verify's "cannot tell": distinct from 1 so a gate can choose to tolerate it.
+    private const int InconclusiveExit = 3;
+
+    /// <inheritdoc />
+    public int Order => 77;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var baseline = new Argument<string>("baseline-dir") { Description = "The baseline results directory (from compare or load)." };
+        var candidate = new Argument<string>("candidate-dir") { Description = "The candidate results directory." };
+        var maxRegression = new Option<string>("--max-regression") { Description = "Regression allowed per percentile: a share of the baseline (10%) or a time (5ms).", DefaultValueFactory = _ => RegressionLimit.Default.Text };
+        var metrics = new Option<string>("--metrics") { Description = "Metrics compared, comma-separated.", DefaultValueFactory = _ => "ttft,itl,e2e" };
+        var percentiles = new Option<string>("--percentiles") { Description = "Percentiles compared, comma-separated.", DefaultValueFactory = _ => "50,95,99" };
+        var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2)." };
+        var json = new Option<bool>("--json") { Description = "Print the diff as one JSON object instead of Markdown." };
+        var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
+        var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
+        var command = new Command(
+            "diff",
+            "Compare a candidate run with a baseline run: per series, metric and percentile, the difference with a bootstrap 95% CI. Exit 0 within --max-regression, 1 regressed past it, 2 runs that do not match, 3 inconclusive.")
+        {
+            baseline, candidate, maxRegression, metrics, percentiles, force, json, seed, resamples,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var options = new DiffOptions
+            {
+                MaxRegression = ParseLimit(result.GetValue(maxRegression)!),
+                Metrics = ParseMetrics(result.GetValue(metrics)!),
+                Percentiles = ParsePercentiles(result.GetValue(percentiles)!),
+                Force = result.GetValue(force),
+                Seed = result.GetValue(seed),
+                Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
+            };
+            string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
+            string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
+            var report = ResultsDiff.Compare(baselineDir, candidateDir, options);
+            if (report.Refused)
+            {
+                await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--force compares them anyway)");
+                return ExitCodes.Usage;
+            }
+
+            if (result.GetValue(json))
+            {
+                await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions));
+            }
+            else
+            {
+                await console.Out.WriteAsync(DiffMarkdown.Render(report));
+            }
+
+            return report.Overall switch
+            {
+                VerdictStatus.Met => ExitCodes.Ok,
+                VerdictStatus.NotMet => ExitCodes.Failed,
+                _ => InconclusiveExit,
+            };
+        });
+        return command;
+    }
+
+    private static RegressionLimit ParseLimit(string text)
+    {
+        try
+        {
+            return RegressionLimit.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+    }
+
+    private static List<string> ParseMetrics(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => m.ToLowerInvariant()).Distinct().ToList();
+        var unknown = names.FirstOrDefault(m => !MetricNames.Latencies.Contains(m));
+        if (names.Count == 0 || unknown is not null)
+        {
+            throw new UsageException($"--metrics: {(unknown is null ? "give at least one metric" : $"unknown metric '{unknown}'")} (metrics: {string.Join(", ", MetricNames.Latencies)})");
+        }
+
+        return names;
+    }
+
+    private static List<double> ParsePercentiles(string text)
+    {
+        var values = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string number = part.StartsWith('p') || part.StartsWith('P') ? part[1..] : part;
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) || p is <= 0 or >= 100)
+            {
+                throw new UsageException($"--percentiles: '{part}' is not a percentile between 0 and 100 (exclusive)");
+            }
+
+            values.Add(p);
+        }
+
+        return values.Count > 0 ? values : throw new UsageException("--percentiles: give at least one percentile");
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>diff</c> end to end: real runs against fake servers with a known first-token time, then the
+/// gate on them. Serial with <see cref="CompareVerbTests"/>: runs compared with each other must not
+/// share the machine with a third.
+/// </summary>
+[Collection(nameof(CompareVerbTests))]
+public sealed class DiffVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("diff-verb-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<string> RunAgainstAsync(FakeServer fake, string name, string duration = "3s")
+    {
+        string outDir = Path.Combine(_dir, name);
+        var (code, _, error) = await CliRunner.RunAsync(
+            "compare", "--ws-url", fake.WebSocketUrl.ToString(), "--url", fake.HttpBaseUrl.ToString(), "--transports", "sse,ws",
+            "--concurrency", "8", "--duration", duration, "--warmup", "1s", "--no-report", "--out", outDir);
+        Assert.True(code == 0, error);
+        return outDir;
+    }
+
+    [Fact]
+    public async Task Ttft100Then120_DiffSaysPlus20ms_AndExits1At5ms_SameScheduleTwice_Exits0()
+    {
+        string a, b, slower;
+        await using (var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=100,itl=5,tokens=10,jitter=4") }))
+        {
+            // Unmeasured: a run against a URL gets no JIT priming, so the first one in a process would carry it.
+            await RunAgainstAsync(fake, "priming", "1s");
+            a = await RunAgainstAsync(fake, "a");
+            b = await RunAgainstAsync(fake, "b");
+        }
+
+        await using (var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=120,itl=5,tokens=10,jitter=4") }))
+        {
+            slower = await RunAgainstAsync(fake, "slower");
+        }
+
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, slower, "--max-regression", "5ms", "--metrics", "ttft", "--percentiles", "50", "--json");
+        Assert.True(code == 1, $"exit {code}: {error}{output}");
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal("not_met", json.RootElement.GetProperty("overall").GetString());
+            var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(2, rows.Count);
+            Assert.All(rows, r =>
+            {
+                Assert.Equal("regressed", r.GetProperty("status").GetString());
+                Assert.InRange(r.GetProperty("differenceMs").GetDouble(), 17, 23);
+            });
+        }
+
+        var same = await CliRunner.RunAsync("diff", a, b, "--metrics", "ttft", "--percentiles", "50");
+        Assert.True(same.ExitCode == 0, $"exit {same.ExitCode}: {same.Error}{same.Out}");
+        Assert.Contains("| ttft | p50 |", same.Out, StringComparison.Ordinal);
+        Assert.Equal(2, same.Out.Split("| no detectable difference |").Length - 1);
+    }
+
+    [Fact]
+    public async Task DifferentSchedules_Refused_Exit2_ForceComparesAnyway()
+    {
+        string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b");
+        string[] run = ["compare", "--transports", "ws", "--concurrency", "4", "--duration", "1s", "--warmup", "200ms", "--no-report"];
+        Assert.Equal(0, (await CliRunner.RunAsync([.. run, "--schedule", "ttft=20,itl=5,tokens=5", "--out", a])).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync([.. run, "--schedule", "ttft=40,itl=5,tokens=5", "--out", b])).ExitCode);
+
+        var refused = await CliRunner.RunAsync("diff", a, b);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("schedule: 'ttft=20", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, refused.Out);
+
+        var forced = await CliRunner.RunAsync("diff", a, b, "--force", "--metrics", "ttft", "--percentiles", "50", "--max-regression", "5ms");
+        Assert.Equal(ExitCodes.Failed, forced.ExitCode);
+        Assert.Contains("regressed", forced.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-regression", "ten")]
+    [InlineData("--metrics", "ttft,latency")]
+    [InlineData("--percentiles", "50,100")]
+    public async Task BadOption_OneLine_Exit2(string option, string value)
+    {
+        string a = Path.Combine(_dir, "x");
+        Directory.CreateDirectory(a);
+        File.WriteAllText(Path.Combine(a, "results.json"), "{\"name\":\"x\"}");
+
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, option, value);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains(option, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotAResultsDirectory_OneLine_Exit2()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("diff", _dir, _dir);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("is not a results directory", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,27 @@
+using Harness.Reports.Diff;
+
+namespace Harness.Reports.Tests.Diff;
+
+public sealed class RegressionLimitTests
+{
+    [Theory]
+    [InlineData("10%", 100, 10)]
+    [InlineData("5ms", 100, 5)]
+    [InlineData("5", 1000, 5)]
+    [InlineData("0.5s", 10, 500)]
+    [InlineData("500us", 10, 0.5)]
+    [InlineData(" 2.5 % ", 200, 5)]
+    public void Parse_GivesTheLimitInMs(string text, double baselineMs, double expectedMs) =>
+        Assert.Equal(expectedMs, RegressionLimit.Parse(text).LimitMs(baselineMs), 9);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-5ms")]
+    [InlineData("ten%")]
+    [InlineData("5 minutes")]
+    public void Parse_Bad_NamesTheFlag(string text)
+    {
+        var ex = Assert.Throws<FormatException>(() => RegressionLimit.Parse(text));
+        Assert.Contains("--max-regression", ex.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,97 @@
+using Harness.Reports.Claims;
+using Harness.Reports.Diff;
+
+namespace Harness.Reports.Tests.Diff;
+
+public sealed class ResultsDiffTests
+{
+    private static readonly DiffOptions s_ttftP50 = new() { Metrics = ["ttft"], Percentiles = [50], Force = true };
+
+    [Fact]
+    public void Ttft100Against120_Plus20ms_RegressedPastA5msLimit()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 100 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Seed = 8 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") });
+
+        Assert.False(report.Refused);
+        Assert.Equal(9, report.Rows.Count);
+        Assert.All(report.Rows, r =>
+        {
+            Assert.InRange(r.DifferenceMs!.Value, 18, 22);
+            Assert.Equal(DiffStatus.Regressed, r.Status);
+            Assert.Equal(VerdictStatus.NotMet, r.Gate);
+        });
+        Assert.Equal(VerdictStatus.NotMet, report.Overall);
+
+        // A 25% allowance holds +20 ms on a 100 ms baseline; the other way round it is an improvement.
+        Assert.Equal(VerdictStatus.Met, ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("25%") }).Overall);
+        var reverse = ResultsDiff.Compare(candidate, baseline, s_ttftP50);
+        Assert.All(reverse.Rows, r => Assert.Equal(DiffStatus.Improved, r.Status));
+        Assert.Equal(VerdictStatus.Met, reverse.Overall);
+    }
+
+    [Fact]
+    public void TwoSamplesOfOneDistribution_NoDetectableDifference_GatePasses()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 400, Seed = 1 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 400, Seed = 2 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, new DiffOptions { Percentiles = [50, 95] });
+
+        Assert.Empty(report.Mismatches);
+        Assert.Equal(VerdictStatus.Met, report.Overall);
+        // 54 intervals at 95%: a few may exclude 0 by chance, most must not.
+        Assert.True(report.Rows.Count(r => r.Status == DiffStatus.NoDetectableDifference) >= report.Rows.Count * 0.8,
+            string.Join("\n", report.Rows.Select(r => r.Reason)));
+    }
+
+    [Fact]
+    public void DifferentModel_Refused_UnlessForced()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 50, TtftMs = 100 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 50, TtftMs = 120 }.WriteToTemp();
+
+        var refused = ResultsDiff.Compare(baseline, candidate);
+        Assert.True(refused.Refused);
+        Assert.Empty(refused.Rows);
+        Assert.Contains(refused.Mismatches, m => m.StartsWith("model:", StringComparison.Ordinal));
+
+        var forced = ResultsDiff.Compare(baseline, candidate, new DiffOptions { Force = true });
+        Assert.False(forced.Refused);
+        Assert.NotEmpty(forced.Rows);
+        Assert.Contains("--force", DiffMarkdown.Render(forced), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingSeries_Refused_ForcedComparesTheCommonOnes()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 50 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 50, Transports = ["sse", "ws"], Concurrencies = [10] }.WriteToTemp();
+
+        var refused = ResultsDiff.Compare(baseline, candidate);
+        Assert.True(refused.Refused);
+        Assert.Contains(refused.Mismatches, m => m.Contains("only in the baseline: sse c1", StringComparison.Ordinal));
+
+        var forced = ResultsDiff.Compare(baseline, candidate, s_ttftP50);
+        Assert.Equal(["sse c10", "ws c10"], forced.Rows.Select(r => $"{r.Transport} {r.LoadPoint}"));
+    }
+
+    [Fact]
+    public void TooFewSamplesForP99_Inconclusive()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 60, Seed = 1 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 60, Seed = 2 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, new DiffOptions { Metrics = ["ttft"], Percentiles = [99] });
+
+        Assert.All(report.Rows, r =>
+        {
+            Assert.Equal(DiffStatus.TooFewSamples, r.Status);
+            Assert.Equal(VerdictStatus.Inconclusive, r.Gate);
+            Assert.Contains("too few samples", r.Reason, StringComparison.Ordinal);
+        });
+        Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
+    }
+}
