@@ -1,12 +1,13 @@
 using System.Text;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
+using Harness.Reports.Decision;
 
 namespace Harness.Reports;
 
 /// <summary>
 /// <c>summary.md</c>: short enough for a pull-request comment or <c>$GITHUB_STEP_SUMMARY</c>:
-/// saturation warning, verdicts, one percentile table, errors, tokens and cost; settings and the
+/// which transport is faster (the decision), saturation warning, verdicts, one percentile table, errors, tokens and cost; settings and the
 /// machine folded in a details block.
 /// </summary>
 public static class MarkdownSummary
@@ -37,6 +38,11 @@ public static class MarkdownSummary
 
         md.AppendLine($"Target: {Escape(summary.Target)} · model `{summary.Model}` · {summary.StartedUtc:yyyy-MM-dd HH:mm:ss} UTC · {Escape(summary.Machine.Cpu)}, {summary.Machine.Cores} cores");
         md.AppendLine();
+        if (summary.Decision is { } decision)
+        {
+            md.AppendLine(DecisionSection.Markdown(decision));
+        }
+
 
         if (summary.Verdicts is { Verdicts.Count: > 0 } verdicts)
         {

@@ -1,6 +1,7 @@
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Cost;
+using Harness.Reports.Decision;
 
 namespace Harness.Reports;
 
@@ -54,6 +55,9 @@ public sealed record ReportSummary
 
     /// <summary>Why there is no cost (no price table, model not in it), else null.</summary>
     public string? CostNote { get; init; }
+
+    /// <summary>The answer the report leads with: which transport is faster per load point (null with one transport).</summary>
+    public TransportDecision? Decision { get; init; }
 
     /// <summary>Claim verdicts from <c>verdicts.json</c>, when present.</summary>
     public VerdictFile? Verdicts { get; init; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Cost;
+using Harness.Reports.Decision;
 
 namespace Harness.Reports;
 
@@ -100,6 +101,7 @@ public static class ReportWriter
             })],
             Cost = cost,
             CostNote = costNote,
+            Decision = data.Transports.Count > 1 ? TransportDecider.Decide(data) : null,
             Verdicts = data.Verdicts,
             Charts = charts is null ? [] : [.. charts.SelectMany(c => new[] { c.PngPath, c.SvgPath }).Select(p => Path.GetRelativePath(data.Directory, p).Replace('\\', '/'))],
         };

@@ -15,9 +15,7 @@ public sealed partial class BrowserRenderTests
     [Fact]
     public async Task Index_InHeadlessChromium_LoadsEveryChartImage()
     {
-        string? chromium = Environment.GetEnvironmentVariable("HARNESS_CHROMIUM") is { Length: > 0 } configured ? configured : s_candidates.FirstOrDefault(File.Exists);
-        Assert.True(chromium is not null && File.Exists(chromium),
-            "headless Chromium is needed to check the report as a person sees it: install Debian's 'chromium' package (apt-get install -y chromium; .ci/run does this) or set HARNESS_CHROMIUM");
+        string chromium = FindChromium();
 
         string dir = new SyntheticResults { RequestsPerSeries = 60 }.WriteToTemp();
         string index = await ReportWriter.WriteAsync(dir);
@@ -36,17 +34,74 @@ public sealed partial class BrowserRenderTests
             """;
         File.WriteAllText(probe, File.ReadAllText(index).Replace("</body>", script + "</body>", StringComparison.Ordinal));
 
+        string dom = await RunChromiumAsync(chromium, probe);
+        var images = ImageLine().Matches(dom).Select(m => (Status: m.Groups[1].Value, Width: int.Parse(m.Groups[2].Value), Height: int.Parse(m.Groups[3].Value), Alt: m.Groups[4].Value.Trim())).ToList();
+        Assert.True(images.Count == 6, $"expected 6 chart images in the rendered page, found {images.Count}; dom: {Tail(dom)}");
+        Assert.All(images, i =>
+        {
+            Assert.True(i.Status == "ok", $"chart '{i.Alt}' did not load in Chromium");
+            Assert.Equal((Charts.ReportCharts.Width, Charts.ReportCharts.Height), (i.Width, i.Height));
+        });
+    }
+
+    [Fact]
+    public async Task Decision_IsTheFirstSection_AndVisibleWithoutScrolling_At1280x800()
+    {
+        string chromium = FindChromium();
+        // The main job's shape: three transports at three load points, 60+ requests per series.
+        string dir = new SyntheticResults { RequestsPerSeries = 60 }.WriteToTemp();
+        string index = await ReportWriter.WriteAsync(dir);
+        string probe = Path.Combine(dir, "probe-decision.html");
+        string script = """
+            <script>
+            window.addEventListener('load', () => {
+              const d = document.getElementById('decision');
+              const r = d ? d.getBoundingClientRect() : null;
+              const first = document.querySelector('h2');
+              const pre = document.createElement('pre');
+              pre.textContent = 'VIEWPORT ' + window.innerWidth + 'x' + window.innerHeight
+                + (r ? ' DECISION ' + Math.ceil(r.top) + ' ' + Math.ceil(r.bottom) : ' DECISION missing')
+                + ' FIRSTH2 ' + (first && first.closest('section') ? first.closest('section').id : 'none') + ' END';
+              document.body.appendChild(pre);
+            });
+            </script>
+            """;
+        File.WriteAllText(probe, File.ReadAllText(index).Replace("</body>", script + "</body>", StringComparison.Ordinal));
+
+        string dom = await RunChromiumAsync(chromium, probe, "--window-size=1280,800");
+
+        var m = DecisionLine().Match(dom);
+        Assert.True(m.Success, $"no probe line in the rendered page: {Tail(dom)}");
+        // A 1280x800 window: its viewport is what is left after the browser's own frame.
+        int width = int.Parse(m.Groups[1].Value), height = int.Parse(m.Groups[2].Value);
+        Assert.Equal(1280, width);
+        Assert.InRange(height, 600, 800);
+        Assert.Equal("decision", m.Groups[5].Value);
+        int top = int.Parse(m.Groups[3].Value), bottom = int.Parse(m.Groups[4].Value);
+        Assert.True(top >= 0 && bottom <= height, $"the decision section spans {top}..{bottom} px: it must fit in the {width}x{height} viewport");
+    }
+
+    private static string FindChromium()
+    {
+        string? chromium = Environment.GetEnvironmentVariable("HARNESS_CHROMIUM") is { Length: > 0 } configured ? configured : s_candidates.FirstOrDefault(File.Exists);
+        Assert.True(chromium is not null && File.Exists(chromium),
+            "headless Chromium is needed to check the report as a person sees it: install Debian's 'chromium' package (apt-get install -y chromium; .ci/run does this) or set HARNESS_CHROMIUM");
+        return chromium!;
+    }
+
+    private static async Task<string> RunChromiumAsync(string chromium, string page, params string[] extra)
+    {
         string profile = Directory.CreateTempSubdirectory("harness-chromium-").FullName;
         var start = new ProcessStartInfo(chromium!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in new[]
-        {
+        foreach (string arg in (string[])
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", $"--user-data-dir={profile}", "--virtual-time-budget=5000", "--dump-dom", new Uri(probe).AbsoluteUri,
-        })
+            "--disable-sync", "--no-first-run", $"--user-data-dir={profile}", "--virtual-time-budget=5000", .. extra, "--dump-dom", new Uri(page).AbsoluteUri,
+        ])
         {
             start.ArgumentList.Add(arg);
         }
@@ -66,17 +121,14 @@ public sealed partial class BrowserRenderTests
         }
 
         string dom = await stdout;
-        var images = ImageLine().Matches(dom).Select(m => (Status: m.Groups[1].Value, Width: int.Parse(m.Groups[2].Value), Height: int.Parse(m.Groups[3].Value), Alt: m.Groups[4].Value.Trim())).ToList();
-        Assert.True(images.Count == 6, $"expected 6 chart images in the rendered page, found {images.Count}; chromium stderr: {Tail(await stderr)}");
-        Assert.All(images, i =>
-        {
-            Assert.True(i.Status == "ok", $"chart '{i.Alt}' did not load in Chromium");
-            Assert.Equal((Charts.ReportCharts.Width, Charts.ReportCharts.Height), (i.Width, i.Height));
-        });
         Directory.Delete(profile, recursive: true);
+        return dom.Length > 0 ? dom : "(no DOM; chromium stderr: " + Tail(await stderr) + ")";
     }
 
     private static string Tail(string text) => text.Length > 600 ? text[^600..] : text;
+
+    [GeneratedRegex(@"VIEWPORT (\d+)x(\d+) DECISION (-?\d+) (-?\d+) FIRSTH2 (\w+)")]
+    private static partial Regex DecisionLine();
 
     [GeneratedRegex(@"IMG (ok|broken) (\d+)x(\d+) ([^\n<]*)")]
     private static partial Regex ImageLine();

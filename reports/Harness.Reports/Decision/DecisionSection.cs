@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Harness.Reports.Decision;
+
+/// <summary>
+/// The report's first section, in HTML and Markdown from one <see cref="TransportDecision"/>, so the
+/// page and summary.md say the same: one row per load point, one column per deciding percentile.
+/// </summary>
+public static class DecisionSection
+{
+    /// <summary>The section's element id in index.html.</summary>
+    public const string Id = "decision";
+
+    /// <summary>The section's heading.</summary>
+    public const string Heading = "Which transport is faster";
+
+    /// <summary>The HTML section.</summary>
+    public static string Html(TransportDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var html = new StringBuilder();
+        html.AppendLine($"<section id=\"{Id}\"><h2>{Heading}</h2>");
+        html.AppendLine($"<p>{E(Resolution(decision))}</p>");
+        html.Append("<table class=\"decision\"><tr><th class=\"l\">load</th>");
+        html.Append(string.Concat(TransportDecider.Questions.Select(q => $"<th class=\"l\">{E(Title(q.Metric, q.Percentile))}</th>")));
+        html.AppendLine("</tr>");
+        foreach (var point in decision.LoadPoints)
+        {
+            html.Append($"<tr><td class=\"l\">{E(point.Load)}</td>");
+            foreach (var (metric, percentile) in TransportDecider.Questions)
+            {
+                var m = point.Metrics.FirstOrDefault(d => d.Metric == metric && d.Percentile == percentile);
+                html.Append(m is null
+                    ? "<td class=\"l\">not measured</td>"
+                    : $"<td class=\"l {(m.Others.Any(o => o.Detectable) ? "met" : "tie")}\">{E(m.Answer)}</td>");
+            }
+
+            html.AppendLine("</tr>");
+        }
+
+        html.AppendLine($"</table>\n<p><small>{E(decision.Method)}</small></p></section>");
+        return html.ToString();
+    }
+
+    /// <summary>The Markdown section.</summary>
+    public static string Markdown(TransportDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var md = new StringBuilder();
+        md.AppendLine($"### {Heading}");
+        md.AppendLine();
+        md.AppendLine(Resolution(decision));
+        md.AppendLine();
+        md.AppendLine("| load | " + string.Join(" | ", TransportDecider.Questions.Select(q => Title(q.Metric, q.Percentile))) + " |");
+        md.AppendLine("|---|" + string.Concat(TransportDecider.Questions.Select(_ => "---|")));
+        foreach (var point in decision.LoadPoints)
+        {
+            var cells = TransportDecider.Questions.Select(q => point.Metrics.FirstOrDefault(d => d.Metric == q.Metric && d.Percentile == q.Percentile) is { } m
+                ? (m.Others.Any(o => o.Detectable) ? "**" + m.Answer + "**" : m.Answer)
+                : "not measured");
+            md.AppendLine($"| {point.Load} | {string.Join(" | ", cells)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine($"<sub>{decision.Method}</sub>");
+        return md.ToString();
+    }
+
+    private static string Resolution(TransportDecision decision) => decision.Saturated
+        ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
+        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms; a difference smaller than that is within its noise.");
+
+    private static string Title(string metric, double percentile) =>
+        Invariant($"{(metric == "e2e" ? "e2e" : metric.ToUpperInvariant())} p{percentile:0.###}");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

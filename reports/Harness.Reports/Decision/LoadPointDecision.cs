@@ -1,0 +1,14 @@
+namespace Harness.Reports.Decision;
+
+/// <summary>The transport answer at one load point.</summary>
+public sealed record LoadPointDecision
+{
+    /// <summary>The load point: <c>c10</c>, <c>r20</c>.</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary>The load in words: <c>c10 (10 concurrent)</c>.</summary>
+    public required string Load { get; init; }
+
+    /// <summary>TTFT p50 and p99, ITL p99, e2e p99, in that order (those measured).</summary>
+    public List<MetricDecision> Metrics { get; init; } = [];
+}

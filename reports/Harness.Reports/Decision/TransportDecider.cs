@@ -1,0 +1,123 @@
+using System.Globalization;
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+using Harness.Reports.Diff;
+
+namespace Harness.Reports.Decision;
+
+/// <summary>
+/// Decides "which transport is faster" per load point from a run's histograms: the transport with
+/// the lowest percentile, and every other transport's difference from it with a bootstrap 95%
+/// interval (<see cref="PercentileDifference"/>). A difference counts only when both series have
+/// enough samples for the percentile and the whole interval is above zero; otherwise the answer is
+/// "no detectable difference at this sample size".
+/// </summary>
+public static class TransportDecider
+{
+    /// <summary>How the decision is computed, shown beside it.</summary>
+    public const string Method =
+        "Per load point: the transport with the lowest percentile, and each other transport's difference from it with a "
+        + "95% bootstrap interval resampled from both series' HdrHistograms (seeded). A transport is called faster only when "
+        + "the whole interval is above 0 and both series have enough samples (at least 10 and 3 above the percentile).";
+
+    /// <summary>The percentiles that decide it, in report order: TTFT p50 and p99, ITL p99, e2e p99.</summary>
+    public static IReadOnlyList<(string Metric, double Percentile)> Questions { get; } =
+        [(MetricNames.Ttft, 50), (MetricNames.Ttft, 99), (MetricNames.Itl, 99), (MetricNames.EndToEnd, 99)];
+
+    /// <summary>The decision for a run; load points with fewer than two transports are left out.</summary>
+    public static TransportDecision Decide(ReportData data, int resamples = ClaimVerifier.DefaultResamples, int seed = ClaimVerifier.DefaultSeed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var loadPoints = new List<LoadPointDecision>();
+        foreach (string loadPoint in data.LoadPoints)
+        {
+            var series = data.Results.Series.Where(s => s.LoadPoint == loadPoint)
+                .OrderBy(s => TransportPalette.OrderOf(s.Transport)).ThenBy(s => s.Transport, StringComparer.Ordinal).ToList();
+            if (series.Count < 2)
+            {
+                continue;
+            }
+
+            var metrics = new List<MetricDecision>();
+            foreach (var (metric, percentile) in Questions)
+            {
+                var measured = series
+                    .Select(s => (s.Transport, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
+                    .Where(h => h.Histogram is { TotalCount: > 0 })
+                    .Select(h => (h.Transport, Bootstrap: new HistogramBootstrap(h.Histogram!)))
+                    .ToList();
+                if (measured.Count >= 2)
+                {
+                    metrics.Add(DecideMetric(metric, percentile, measured, resamples, seed));
+                }
+            }
+
+            loadPoints.Add(new LoadPointDecision { LoadPoint = loadPoint, Load = Format.Load(series[0]), Metrics = metrics });
+        }
+
+        return new TransportDecision
+        {
+            Method = Method,
+            ResolutionMs = data.Results.Saturation.LagP99Ms,
+            Saturated = data.Results.Saturation.Saturated,
+            Transports = [.. data.Transports],
+            LoadPoints = loadPoints,
+        };
+    }
+
+    private static MetricDecision DecideMetric(string metric, double percentile, List<(string Transport, HistogramBootstrap Bootstrap)> measured, int resamples, int seed)
+    {
+        double Estimate(HistogramBootstrap b) => b.ValueAtRank(HistogramBootstrap.RankOf(percentile, b.Count)) / 1000.0;
+        var fastest = measured.MinBy(m => Estimate(m.Bootstrap));
+        long minimum = ClaimVerifier.MinimumSamples(percentile);
+        long sampleSize = measured.Min(m => m.Bootstrap.Count);
+        var gaps = new List<TransportGap>();
+        foreach (var (transport, bootstrap) in measured.Where(m => m.Transport != fastest.Transport))
+        {
+            var d = PercentileDifference.Estimate(fastest.Bootstrap, bootstrap, percentile, resamples, seed).Scale(0.001);
+            gaps.Add(new TransportGap
+            {
+                Transport = transport,
+                DifferenceMs = d.Estimate,
+                CiLowMs = d.Low,
+                CiHighMs = d.High,
+                Detectable = sampleSize >= minimum && d.IsAboveZero,
+            });
+        }
+
+        string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        string fastestLabel = TransportPalette.LabelOf(fastest.Transport);
+        string answer;
+        if (sampleSize < minimum)
+        {
+            answer = $"no detectable difference at this sample size (n = {sampleSize}; {label} needs {minimum})";
+        }
+        else if (gaps.All(g => !g.Detectable))
+        {
+            answer = $"no detectable difference at this sample size (n = {sampleSize})";
+        }
+        else
+        {
+            var parts = gaps.Where(g => g.Detectable).Select(g => $"{TransportPalette.LabelOf(g.Transport)} by {Span(g)}").ToList();
+            var ties = gaps.Where(g => !g.Detectable).Select(g => TransportPalette.LabelOf(g.Transport)).ToList();
+            answer = $"{fastestLabel} faster than {string.Join(", ", parts)}"
+                + (ties.Count > 0 ? $"; no detectable difference from {string.Join(", ", ties)}" : string.Empty);
+        }
+
+        return new MetricDecision
+        {
+            Metric = metric,
+            Percentile = percentile,
+            Fastest = fastest.Transport,
+            FastestMs = Estimate(fastest.Bootstrap),
+            Decided = gaps.All(g => g.Detectable),
+            Others = gaps,
+            SampleSize = sampleSize,
+            MinimumSamples = minimum,
+            Answer = answer,
+        };
+    }
+
+    private static string Span(TransportGap g) =>
+        $"{Format.Ms(g.DifferenceMs)} ms (95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)})";
+}

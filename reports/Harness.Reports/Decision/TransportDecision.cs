@@ -1,0 +1,24 @@
+namespace Harness.Reports.Decision;
+
+/// <summary>
+/// The report's answer to "SSE or WebSocket?": per load point, which transport is faster on the
+/// percentiles that decide it, by how much, with the 95% interval of the difference. The
+/// <c>decision</c> object of <c>summary.json</c>.
+/// </summary>
+public sealed record TransportDecision
+{
+    /// <summary>How the differences were computed.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The run's scheduling lag p99, ms: differences smaller than this are within the harness's own noise.</summary>
+    public double ResolutionMs { get; init; }
+
+    /// <summary>True when the harness was saturated: the answer then describes the client, not the transports.</summary>
+    public bool Saturated { get; init; }
+
+    /// <summary>The transports compared.</summary>
+    public List<string> Transports { get; init; } = [];
+
+    /// <summary>One entry per load point, ordered by load.</summary>
+    public List<LoadPointDecision> LoadPoints { get; init; } = [];
+}

@@ -1,0 +1,66 @@
+using Harness.Load.Results;
+using Harness.Reports.Decision;
+
+namespace Harness.Reports.Tests.Decision;
+
+public sealed class TransportDeciderTests
+{
+    [Fact]
+    public void WebSocketFasterByAboutTwoMs_NamedFastest_WithTheInterval()
+    {
+        // Synthetic: ws first tokens 1.5 ms earlier than sse, 2.3 ms earlier than sse-h2.
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 400 }.WriteToTemp());
+
+        var decision = TransportDecider.Decide(data);
+
+        Assert.Equal(["c1", "c10", "c100"], decision.LoadPoints.Select(p => p.LoadPoint));
+        var ttft = decision.LoadPoints[0].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50);
+        Assert.Equal("ws", ttft.Fastest);
+        Assert.True(ttft.Decided, ttft.Answer);
+        var sse = ttft.Others.Single(o => o.Transport == "sse");
+        Assert.InRange(sse.DifferenceMs!.Value, 0.5, 3);
+        Assert.True(sse.CiLowMs > 0 && sse.CiHighMs > sse.CiLowMs);
+        Assert.StartsWith("WebSocket faster than SSE (HTTP/1.1) by", ttft.Answer, StringComparison.Ordinal);
+        Assert.Contains("95% CI", ttft.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void P99With60Requests_NoDetectableDifferenceAtThisSampleSize()
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 60 }.WriteToTemp());
+
+        var decision = TransportDecider.Decide(data);
+
+        var ttft99 = decision.LoadPoints[1].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
+        Assert.False(ttft99.Decided);
+        Assert.All(ttft99.Others, o => Assert.False(o.Detectable));
+        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300)", ttft99.Answer);
+    }
+
+    [Fact]
+    public void IdenticalTransports_NoDetectableDifference()
+    {
+        string dir = Directory.CreateTempSubdirectory("decision-tie-").FullName;
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (string transport in new[] { "sse", "ws" })
+        {
+            var r = new Random(3);
+            for (int i = 0; i < 500; i++)
+            {
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(100 + (r.NextDouble() * 20)));
+            }
+
+            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 500 });
+        }
+
+        ResultsDirectory.Write(dir, new RunResults { Name = "tie", StartedUtc = DateTimeOffset.UnixEpoch, Series = series }, histograms);
+
+        var decision = TransportDecider.Decide(ReportData.Read(dir));
+
+        var ttft = Assert.Single(decision.LoadPoints).Metrics.Single(m => m.Percentile == 50);
+        Assert.Equal("no detectable difference at this sample size (n = 500)", ttft.Answer);
+        Assert.Equal(0, ttft.Others.Single().DifferenceMs);
+        Assert.DoesNotContain(Assert.Single(decision.LoadPoints).Metrics, m => m.Metric == "itl");
+    }
+}
