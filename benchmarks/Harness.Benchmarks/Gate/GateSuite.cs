@@ -21,6 +21,14 @@ public static class GateSuite
     /// </summary>
     public const double ScanBoundThreshold = 0.5;
 
+    /// <summary>
+    /// The least threshold of the two ratios on the multi-line corpus. There the reference parser
+    /// allocates about 36 KB per pass and the scan is one long loop, and on a busy 2-core VM (load
+    /// about 30) four gates with nothing changed read 0.74-3.50 against SseParser and 0.69-2.79
+    /// against the scan: provisional until re-derived from five runs on a quiet runner.
+    /// </summary>
+    public const double MultiLineThreshold = 1.0;
+
     /// <summary>The benchmark classes the gate draws from.</summary>
     public static IReadOnlyList<Type> BenchmarkTypes { get; } =
     [
@@ -74,15 +82,24 @@ public static class GateSuite
         string ws = $"{nameof(WebSocketFrameBenchmarks)}.{{0}}[PayloadSize=256]";
         var metrics = new List<GateMetric>();
 
+        // The decoder's speed is gated through the pipeline ratio: since the layout fast path it
+        // makes no reader pass, so Utf8JsonReader_Floor is no floor for it, and that ratio followed
+        // the bare reader's JIT state (0.056-0.384 in four gates with nothing changed).
         // The parser on each corpus the issue targets: against System.Net.ServerSentEvents with a
         // byte-level item parser (its fastest use) and against the line-end scan over the same reads.
         foreach (var (corpus, prefix) in new[] { (SseCorpusKind.OpenAi, "sse"), (SseCorpusKind.OpenAiCrlf, "sse.crlf"), (SseCorpusKind.LongMultiLine, "sse.multiline") })
         {
             string sync = Sse(nameof(SseParsingBenchmarks.Harness_Sync), corpus);
             metrics.Add(new($"{prefix}.harness_sync.vs_sseparser_bytes", GateMetricKind.TimeRatio,
-                sync, Sse(nameof(SseParsingBenchmarks.SseParser_Bytes), corpus), 1, "≤ 0.5"));
+                sync, Sse(nameof(SseParsingBenchmarks.SseParser_Bytes), corpus), 1, "≤ 0.5")
+            {
+                MinimumThreshold = corpus == SseCorpusKind.LongMultiLine ? MultiLineThreshold : 0,
+            });
             metrics.Add(new($"{prefix}.harness_sync.vs_scan", GateMetricKind.TimeRatio,
-                sync, Sse(nameof(SseParsingBenchmarks.ScanBound), corpus), 1, "≤ 1.3") { MinimumThreshold = ScanBoundThreshold });
+                sync, Sse(nameof(SseParsingBenchmarks.ScanBound), corpus), 1, "≤ 1.3")
+            {
+                MinimumThreshold = corpus == SseCorpusKind.LongMultiLine ? MultiLineThreshold : ScanBoundThreshold,
+            });
         }
 
         int sseEvents = SseCorpus.EventCount(SseCorpusKind.OpenAi);
@@ -100,9 +117,6 @@ public static class GateSuite
                 string.Format(pipeline, nameof(SsePipelineBenchmarks.SpanUtf8JsonReader_Loop)), 1, "≤ 0.67"),
             new("pipeline.harness.bytes_per_event", GateMetricKind.BytesPerEvent,
                 string.Format(pipeline, nameof(SsePipelineBenchmarks.Harness_ChatStreamReader)), null, 1, "0 per event"),
-            new("chunk.decoder.vs_reader_floor", GateMetricKind.TimeRatio,
-                string.Format(chunk, nameof(ChunkDecodingBenchmarks.Harness_ChatChunkDecoder)),
-                string.Format(chunk, nameof(ChunkDecodingBenchmarks.Utf8JsonReader_Floor)), 1, ""),
             new("chunk.decoder.bytes_per_event", GateMetricKind.BytesPerEvent,
                 string.Format(chunk, nameof(ChunkDecodingBenchmarks.Harness_ChatChunkDecoder)), null, 1, "0 per event"),
             new("ws.harness_loop.vs_raw", GateMetricKind.TimeRatio,

@@ -28,7 +28,7 @@ public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
     public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How long each benchmark runs before measuring, so the JIT has tiered up.</summary>
-    public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(300);
+    public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(500);
 
     private const int AllocationRepeats = 3;
 
