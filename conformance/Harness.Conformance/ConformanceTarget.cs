@@ -21,6 +21,9 @@ public sealed record ConformanceTarget
     /// </summary>
     public KeyValuePair<string, string>? RateLimitHeader { get; init; }
 
+    /// <summary>Extra headers on every request and WebSocket upgrade (<c>--header</c>; never Authorization).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     /// <summary>The longest a check waits for one stream, reply or connection.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -87,6 +87,11 @@ public sealed class SseCapture
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
+        foreach (var (name, value) in target.Headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (extraHeader is { } h)
         {
             request.Headers.TryAddWithoutValidation(h.Key, h.Value);

@@ -1,12 +1,9 @@
 namespace Harness.Clients;
 
-/// <summary>Where the API key comes from: a key file, else <c>HARNESS_API_KEY</c>, else <c>OPENAI_API_KEY</c>.</summary>
+/// <summary>Where the API key comes from: <c>--api-key-file FILE</c>, else <c>OPENAI_API_KEY</c> (one spelling everywhere).</summary>
 public static class ApiKeySource
 {
-    /// <summary>The environment variable read first.</summary>
-    public const string HarnessVariable = "HARNESS_API_KEY";
-
-    /// <summary>The environment variable read second.</summary>
+    /// <summary>The environment variable read when no key file is given.</summary>
     public const string OpenAiVariable = "OPENAI_API_KEY";
 
     /// <summary>Resolves the key; null when none is configured.</summary>
@@ -28,12 +25,7 @@ public static class ApiKeySource
             return text.Length > 0 ? text : throw new IOException($"the API key file '{keyFile}' is empty");
         }
 
-        var fromEnv = Environment.GetEnvironmentVariable(HarnessVariable);
-        if (string.IsNullOrWhiteSpace(fromEnv))
-        {
-            fromEnv = Environment.GetEnvironmentVariable(OpenAiVariable);
-        }
-
+        var fromEnv = Environment.GetEnvironmentVariable(OpenAiVariable);
         return string.IsNullOrWhiteSpace(fromEnv) ? null : fromEnv.Trim();
     }
 }

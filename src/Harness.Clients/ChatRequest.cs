@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Harness.Clients;
 
 /// <summary>One chat request to stream.</summary>
@@ -20,6 +22,14 @@ public sealed record ChatRequest
     /// (WebSocket), for example the fake's <c>fault</c>. Never the API key.
     /// </summary>
     public IReadOnlyDictionary<string, string>? ExtraBodyFields { get; init; }
+
+    /// <summary>
+    /// JSON fields merged into the top level of every request body (<c>--body</c>: temperature,
+    /// stream_options, reasoning, ...). A field named here replaces the one the client would write
+    /// (<c>stream_options</c>, <c>max_tokens</c>); <see cref="RequestBodyFields"/> rejects the ones
+    /// that would break the harness (<c>model</c>, <c>messages</c>, <c>input</c>, <c>stream</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? BodyFields { get; init; }
 
     /// <summary>Upper bound on output tokens (<c>max_tokens</c>), if set.</summary>
     public int? MaxTokens { get; init; }

@@ -88,19 +88,20 @@ public sealed class SseChatClient : IChatStreamClient
             w.WritePropertyName(dialect == SseDialect.Responses ? "input"u8 : "messages"u8);
             ChatRequestJson.WriteMessages(w, request.Messages);
             w.WriteBoolean("stream"u8, true);
-            if (dialect == SseDialect.ChatCompletions && request.IncludeUsage)
+            if (dialect == SseDialect.ChatCompletions && request.IncludeUsage && !RequestBodyFields.Has(request.BodyFields, "stream_options"))
             {
                 w.WriteStartObject("stream_options"u8);
                 w.WriteBoolean("include_usage"u8, true);
                 w.WriteEndObject();
             }
 
-            if (request.MaxTokens is int max)
+            if (request.MaxTokens is int max && !RequestBodyFields.Has(request.BodyFields, dialect == SseDialect.Responses ? "max_output_tokens" : "max_tokens"))
             {
                 w.WriteNumber(dialect == SseDialect.Responses ? "max_output_tokens"u8 : "max_tokens"u8, max);
             }
 
             ChatRequestJson.WriteExtraFields(w, request.ExtraBodyFields);
+            RequestBodyFields.Write(w, request.BodyFields);
             w.WriteEndObject();
         }
 

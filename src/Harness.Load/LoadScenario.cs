@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Harness.Clients;
 using Harness.Load.Simulations;
 
@@ -24,6 +25,15 @@ public sealed record LoadScenario
 
     /// <summary>Prompts, used in turn.</summary>
     public IReadOnlyList<string> Prompts { get; init; } = ["Say hello."];
+
+    /// <summary>Whole conversations (<c>--prompts FILE.jsonl</c>), used in turn instead of <see cref="Prompts"/> when set.</summary>
+    public IReadOnlyList<IReadOnlyList<ChatMessage>>? Conversations { get; init; }
+
+    /// <summary>Fields merged into every request body (<c>--body</c>).</summary>
+    public IReadOnlyDictionary<string, JsonElement>? BodyFields { get; init; }
+
+    /// <summary>SLO texts judged after the run (<c>thresholds</c>; the claim grammar of <c>verify</c>).</summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     /// <summary>Extra request headers (for example <c>x-fake-fault</c>); never an API key.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
@@ -68,6 +78,19 @@ public sealed record LoadScenario
     public string LoadPointLabel => LoadPoint ?? (Profile.Model == LoadModel.Closed
         ? $"c{Profile.PeakCopies}"
         : $"r{Profile.PeakRatePerSecond:0.###}");
+
+    /// <summary>The requests the run cycles through, one per conversation (or prompt).</summary>
+    public IReadOnlyList<ChatRequest> ChatRequests() =>
+        (Conversations ?? Prompts.Select(p => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", p)]).ToList())
+            .Select(messages => new ChatRequest
+            {
+                Model = Model,
+                Messages = messages,
+                Headers = Headers,
+                MaxTokens = MaxTokens,
+                BodyFields = BodyFields,
+            })
+            .ToList();
 
     /// <summary>Throws <see cref="LoadProfileException"/> when the scenario cannot run.</summary>
     public void Validate()

@@ -6,22 +6,31 @@ using Harness.Load.Simulations;
 namespace Harness.Load;
 
 /// <summary>
-/// Reads a scenario from JSON (see the README's load section):
-/// <c>{"name", "target": {"transport", "url", "model", "prompts", "headers", "maxTokens"},
-/// "warmUp", "maxRequests", "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs",
+/// Reads a scenario from JSON (see docs/endpoints.md):
+/// <c>{"name", "target": {"transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt",
+/// "prompts", "maxTokens", "body", "inputTokens", "tokenizer"}, "warmUp", "maxRequests",
+/// "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs", "thresholds": ["ttft p95 &lt; 500ms", ...],
 /// "load": [{"kind": "keepConstant|rampingConstant|inject|rampingInject|pause", "copies", "rate",
-/// "interval", "during", "arrivals": "uniform|poisson"}]}</c>. Durations are <c>"30s"</c>-style
-/// text or seconds. A missing <c>url</c> means the embedded fake.
+/// "interval", "during", "arrivals": "uniform|poisson"}]}</c>. The target's keys are the command
+/// line's endpoint options in camelCase. Durations are <c>"30s"</c>-style text or seconds. A
+/// missing <c>url</c> means the embedded fake. An unknown key is an error naming the closest known one.
 /// </summary>
 public static class ScenarioFile
 {
-    /// <summary>A parsed scenario file: the scenario plus endpoint URL (null for the embedded fake).</summary>
-    /// <param name="Scenario">The scenario.</param>
-    /// <param name="Url">The endpoint, or null.</param>
-    public sealed record Loaded(LoadScenario Scenario, Uri? Url);
+    private static readonly string[] s_rootKeys = ["name", "target", "warmUp", "maxRequests", "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs", "thresholds", "load"];
+    private static readonly string[] s_targetKeys = ["transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt", "prompts", "maxTokens", "body", "inputTokens", "tokenizer"];
+    private static readonly string[] s_stepKeys = ["kind", "copies", "rate", "interval", "during", "arrivals"];
 
-    /// <summary>Parses JSON text; <see cref="LoadProfileException"/> or <see cref="FormatException"/> with one line on bad input.</summary>
-    public static Loaded Parse(string json)
+    /// <summary>A parsed scenario file: the scenario plus its endpoint settings (no URL: the embedded fake).</summary>
+    /// <param name="Scenario">The scenario.</param>
+    /// <param name="Endpoint">The target's endpoint vocabulary, for the command line to override.</param>
+    public sealed record Loaded(LoadScenario Scenario, EndpointSettings Endpoint);
+
+    /// <summary>
+    /// Parses JSON text; <see cref="LoadProfileException"/> or <see cref="FormatException"/> with one
+    /// line on bad input. A <c>"prompts"</c> file is read relative to <paramref name="baseDirectory"/>.
+    /// </summary>
+    public static Loaded Parse(string json, string? baseDirectory = null)
     {
         JsonDocument doc;
         try
@@ -36,24 +45,27 @@ public static class ScenarioFile
         using (doc)
         {
             var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("a scenario file is a JSON object");
+            }
+
+            RequireKnownKeys(root, s_rootKeys, string.Empty);
             var target = root.TryGetProperty("target", out var t) ? t : default;
+            RequireKnownKeys(target, s_targetKeys, "target.");
             string transportName = Str(target, "transport") ?? "sse";
             if (!TransportNames.TryParse(transportName, out var transport))
             {
                 throw new LoadProfileException(LoadProfileError.InvalidTarget, $"unknown transport '{transportName}' (sse, sse-h2, ws)");
             }
 
-            Uri? url = null;
-            if (Str(target, "url") is { } u && !Uri.TryCreate(u, UriKind.Absolute, out url))
-            {
-                throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.url '{u}' is not an absolute URL");
-            }
-
+            var endpoint = Endpoint(target, baseDirectory);
             var steps = new List<LoadSimulation>();
             if (root.TryGetProperty("load", out var load) && load.ValueKind == JsonValueKind.Array)
             {
                 foreach (var step in load.EnumerateArray())
                 {
+                    RequireKnownKeys(step, s_stepKeys, "load[].");
                     steps.Add(Step(step));
                 }
             }
@@ -62,15 +74,15 @@ public static class ScenarioFile
             {
                 Name = Str(root, "name") ?? "load",
                 Transport = transport,
-                Target = url?.ToString() ?? "embedded fake",
-                Model = Str(target, "model") ?? "fake",
-                Prompts = target.ValueKind == JsonValueKind.Object && target.TryGetProperty("prompts", out var p) && p.ValueKind == JsonValueKind.Array
-                    ? p.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList()
-                    : ["Say hello."],
-                Headers = target.ValueKind == JsonValueKind.Object && target.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object
-                    ? h.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? string.Empty)
-                    : null,
-                MaxTokens = Int(target, "maxTokens"),
+                Target = (transport == Transport.WebSocket ? endpoint.WebSocketUrl ?? endpoint.Url : endpoint.Url ?? endpoint.WebSocketUrl)?.ToString() ?? "embedded fake",
+                Model = endpoint.Model ?? EndpointSettings.FakeModel,
+                Conversations = endpoint.Conversations,
+                Headers = endpoint.Headers,
+                MaxTokens = endpoint.MaxTokens,
+                BodyFields = endpoint.BodyFields,
+                Thresholds = Prop(root, "thresholds") is { ValueKind: JsonValueKind.Array } th
+                    ? th.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException("\"thresholds\" must be a list of strings like \"ttft p95 < 500ms\"")).ToList()
+                    : Prop(root, "thresholds") is null ? [] : throw new FormatException("\"thresholds\" must be a list of strings like \"ttft p95 < 500ms\""),
                 WarmUp = Duration(root, "warmUp") ?? TimeSpan.Zero,
                 MaxRequests = Long(root, "maxRequests") ?? 1_000_000,
                 MaxInFlight = Int(root, "maxInFlight") ?? 0,
@@ -79,13 +91,92 @@ public static class ScenarioFile
                 SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(5),
                 Profile = new LoadProfile(steps),
             };
-            if (scenario.Headers?.Keys.Any(k => k.Equals("authorization", StringComparison.OrdinalIgnoreCase)) == true)
+            scenario.Validate();
+            return new Loaded(scenario, endpoint);
+        }
+    }
+
+    private static EndpointSettings Endpoint(JsonElement target, string? baseDirectory)
+    {
+        Uri? Url(string key, params string[] schemes) =>
+            Str(target, key) is not { } u ? null
+            : Uri.TryCreate(u, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme) ? uri
+            : throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.{key} '{u}' is not an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+
+        Dictionary<string, string>? headers = null;
+        if (Prop(target, "headers") is { } h)
+        {
+            if (h.ValueKind != JsonValueKind.Object)
             {
-                throw new LoadProfileException(LoadProfileError.InvalidTarget, "put the API key in HARNESS_API_KEY or a key file, not in the scenario's headers");
+                throw new FormatException("\"target.headers\" must be an object of \"Name\": \"value\"");
             }
 
-            scenario.Validate();
-            return new Loaded(scenario, url);
+            headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in h.EnumerateObject())
+            {
+                EndpointSettings.AddHeader(headers, header.Name + ": " + (header.Value.ValueKind == JsonValueKind.String ? header.Value.GetString() : header.Value.GetRawText()));
+            }
+        }
+
+        IReadOnlyList<IReadOnlyList<ChatMessage>>? conversations = null;
+        if (Str(target, "prompt") is { } prompt)
+        {
+            conversations = [[new ChatMessage("user", prompt)]];
+        }
+
+        switch (Prop(target, "prompts"))
+        {
+            case null:
+                break;
+            case { ValueKind: JsonValueKind.Array } list when conversations is null:
+                conversations = list.EnumerateArray()
+                    .Select(e => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException("\"target.prompts\" is a list of strings or a JSONL file name"))])
+                    .ToList();
+                break;
+            case { ValueKind: JsonValueKind.String } file when conversations is null:
+                try
+                {
+                    conversations = ConversationFile.Read(Path.Combine(baseDirectory ?? string.Empty, file.GetString()!));
+                }
+                catch (IOException ex)
+                {
+                    throw new FormatException($"target.prompts: {ex.Message}");
+                }
+
+                break;
+            default:
+                throw new FormatException(conversations is null ? "\"target.prompts\" is a list of strings or a JSONL file name" : "give \"target.prompt\" or \"target.prompts\", not both");
+        }
+
+        return new EndpointSettings
+        {
+            Url = Url("url", "http", "https"),
+            WebSocketUrl = Url("wsUrl", "ws", "wss"),
+            ApiKeyFile = Str(target, "apiKeyFile") is { } keyFile ? Path.Combine(baseDirectory ?? string.Empty, keyFile) : null,
+            Headers = headers,
+            Model = Str(target, "model"),
+            Conversations = conversations,
+            MaxTokens = Int(target, "maxTokens"),
+            BodyFields = Prop(target, "body") is { } body ? RequestBodyFields.Parse(body.GetRawText()) : null,
+            InputTokens = Int(target, "inputTokens"),
+            Tokenizer = Str(target, "tokenizer"),
+        };
+    }
+
+    private static void RequireKnownKeys(JsonElement e, string[] known, string prefix)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!known.Contains(p.Name, StringComparer.Ordinal))
+            {
+                string? closest = ClosestName.Of(p.Name, known);
+                throw new FormatException($"unknown key \"{prefix}{p.Name}\"{(closest is null ? string.Empty : $" (did you mean \"{prefix}{closest}\"?)")}; known: {string.Join(", ", known)}");
+            }
         }
     }
 

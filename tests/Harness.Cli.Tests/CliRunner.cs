@@ -15,7 +15,11 @@ public static class CliRunner
     }
 
     /// <summary>Runs harness.dll (copied next to the tests) with <paramref name="stdin"/> piped in.</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(byte[] stdin, params string[] args)
+    public static Task<(int ExitCode, string Out, string Error)> RunProcessAsync(byte[] stdin, params string[] args) =>
+        RunProcessAsync(new Dictionary<string, string?>(), stdin, args);
+
+    /// <summary>As above, with <paramref name="environment"/> set (null values removed) in the child process.</summary>
+    public static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(IReadOnlyDictionary<string, string?> environment, byte[] stdin, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -25,6 +29,18 @@ public static class CliRunner
             RedirectStandardError = true,
         };
         info.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -30,6 +30,11 @@ internal sealed class WsConversation : IAsyncDisposable
             ws.Options.SetRequestHeader("Authorization", "Bearer " + target.ApiKey);
         }
 
+        foreach (var (name, value) in target.Headers ?? new Dictionary<string, string>())
+        {
+            ws.Options.SetRequestHeader(name, value);
+        }
+
         var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(target.Timeout);
         try

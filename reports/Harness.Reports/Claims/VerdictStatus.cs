@@ -9,6 +9,6 @@ public enum VerdictStatus
     /// <summary>The whole 95% confidence interval violates the claim (exit 1).</summary>
     NotMet = 1,
 
-    /// <summary>The interval straddles the threshold, or there are too few samples (exit 2).</summary>
-    Inconclusive = 2,
+    /// <summary>The interval straddles the threshold, or there are too few samples (exit 3).</summary>
+    Inconclusive = 3,
 }

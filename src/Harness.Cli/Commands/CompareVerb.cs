@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Core.Schedule;
 using Harness.Fakes;
@@ -36,11 +37,7 @@ public sealed class CompareVerb : ICliVerb
 
         public string? OutDirectory { get; init; }
 
-        public Uri? Url { get; init; }
-
-        public Uri? WebSocketUrl { get; init; }
-
-        public string? Model { get; init; }
+        public EndpointSettings Endpoint { get; init; } = new();
 
         public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
 
@@ -54,7 +51,7 @@ public sealed class CompareVerb : ICliVerb
 
         public DateTimeOffset? StartAt { get; init; }
 
-        public string? KeyFile { get; init; }
+        public IReadOnlyList<string> Thresholds { get; init; } = [];
 
         public bool Report { get; init; } = true;
 
@@ -143,13 +140,14 @@ public sealed class CompareVerb : ICliVerb
             throw new UsageException("--duration must be above 0");
         }
 
-        bool embedded = settings.Url is null && settings.WebSocketUrl is null;
+        var endpoint = settings.Endpoint;
+        bool embedded = !endpoint.IsReal;
+        string model = EndpointOptions.ModelFor(endpoint);
         await using var fake = embedded
             ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct)
             : null;
         var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
-        string model = settings.Model ?? "fake";
-        string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { settings.Url, settings.WebSocketUrl }.OfType<Uri>());
+        string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
         var plan = PlanOf(settings, name, model, target);
         string dir = LoadCommandSupport.ResultsDirectoryFor(settings.OutDirectory);
         console.Error.WriteLine(Header(settings, name, target, embedded));
@@ -190,13 +188,14 @@ public sealed class CompareVerb : ICliVerb
         }
 
         await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
-        return ExitCodes.Ok;
+        return LoadCommandSupport.RunExitCode(runs, console);
     }
 
     /// <summary>The given URLs; fails early, with one line, when a transport has no endpoint.</summary>
     private static async Task<LoadCommandSupport.Endpoints> RealEndpointsAsync(Settings settings)
     {
-        var endpoints = new LoadCommandSupport.Endpoints(settings.Url, settings.Url, settings.WebSocketUrl, ApiKeySource.Resolve(settings.KeyFile));
+        var e = settings.Endpoint;
+        var endpoints = new LoadCommandSupport.Endpoints(e.Url, e.Url, e.WebSocketUrl, EndpointOptions.ApiKeyFor(e));
         foreach (var t in settings.Transports)
         {
             await endpoints.Create(t, 0).DisposeAsync();
@@ -218,6 +217,10 @@ public sealed class CompareVerb : ICliVerb
             Name = name,
             Model = model,
             Target = target,
+            Conversations = EndpointOptions.ConversationsFor(settings.Endpoint, "Say hello."),
+            Headers = settings.Endpoint.Headers,
+            MaxTokens = settings.Endpoint.MaxTokens,
+            BodyFields = settings.Endpoint.BodyFields,
             MaxRequests = settings.MaxRequests,
             SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
             Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),

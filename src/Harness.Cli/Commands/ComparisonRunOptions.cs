@@ -1,30 +1,30 @@
 using System.CommandLine;
+using Harness.Cli.Options;
+using Harness.Clients;
 
 namespace Harness.Cli.Commands;
 
 /// <summary>
 /// The options that describe a comparison run and are parsed the same way wherever one is run:
 /// <c>compare</c>, and <c>verify</c> without a results directory. Each verb adds its own
-/// (load points, agents, ...) and its own defaults for duration and warm-up.
+/// (load points, agents, ...) and its own defaults for duration and warm-up. The endpoint options
+/// are the shared vocabulary (<see cref="EndpointOptions"/>).
 /// </summary>
 internal sealed class ComparisonRunOptions
 {
     /// <summary>Creates the options; <paramref name="prefix"/> starts every description (e.g. "Run: ").</summary>
     public ComparisonRunOptions(string prefix, string defaultDuration, string defaultWarmUp)
     {
-        Transports = new Option<string>("--transports") { Description = prefix + "Transports to compare, comma-separated: sse, sse-h2, ws.", DefaultValueFactory = _ => "sse,sse-h2,ws" };
+        Transports = new Option<string?>("--transports") { Description = prefix + "Transports to compare, comma-separated: sse, sse-h2, ws. Default: all three against the embedded fake; against a real endpoint those it has a URL for (sse, plus sse-h2 for https, from --url; ws from --ws-url)." };
         Duration = new Option<string>("--duration") { Description = prefix + "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => defaultDuration };
         WarmUp = new Option<string>("--warmup") { Description = prefix + "Unmeasured warm-up per series.", DefaultValueFactory = _ => defaultWarmUp };
         Cold = new Option<bool>("--cold") { Description = prefix + "A new connection per request (connect and TLS in every latency)." };
         Output = new Option<string?>("--out") { Description = prefix + "Results directory (default results/<timestamp>)." };
-        Url = new Option<string?>("--url") { Description = prefix + "A real endpoint's base URL for sse and sse-h2 (default: the embedded fake)." };
-        WebSocketUrl = new Option<string?>("--ws-url") { Description = prefix + "A real endpoint's WebSocket URL for ws." };
-        Model = new Option<string?>("--model") { Description = prefix + "Model name (default: fake, with --schedule)." };
         Schedule = new Option<string?>("--schedule") { Description = prefix + "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
-        KeyFile = new Option<string?>("--key-file") { Description = prefix + "File holding the API key for --url (else HARNESS_API_KEY, OPENAI_API_KEY)." };
+        Endpoint = new EndpointOptions(prefix);
     }
 
-    public Option<string> Transports { get; }
+    public Option<string?> Transports { get; }
 
     public Option<string> Duration { get; }
 
@@ -34,31 +34,56 @@ internal sealed class ComparisonRunOptions
 
     public Option<string?> Output { get; }
 
-    public Option<string?> Url { get; }
-
-    public Option<string?> WebSocketUrl { get; }
-
-    public Option<string?> Model { get; }
-
     public Option<string?> Schedule { get; }
 
-    public Option<string?> KeyFile { get; }
+    public EndpointOptions Endpoint { get; }
 
     /// <summary>Every option, to add to a command.</summary>
-    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Url, WebSocketUrl, Model, Schedule, KeyFile];
+    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Schedule, .. Endpoint.All];
 
     /// <summary><paramref name="settings"/> with these options' values parsed in (a usage error names the bad one).</summary>
-    public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings) => settings with
+    public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings)
     {
-        Transports = LoadCommandSupport.ParseTransports(parsed.GetValue(Transports)!),
-        Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(Duration)!, "--duration"),
-        WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
-        Cold = parsed.GetValue(Cold),
-        OutDirectory = parsed.GetValue(Output),
-        Url = LoadCommandSupport.ParseUrl(parsed.GetValue(Url), "--url"),
-        WebSocketUrl = LoadCommandSupport.ParseUrl(parsed.GetValue(WebSocketUrl), "--ws-url"),
-        Model = parsed.GetValue(Model),
-        Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(Schedule)),
-        KeyFile = parsed.GetValue(KeyFile),
-    };
+        var endpoint = Endpoint.Bind(parsed);
+        string? transports = parsed.GetValue(Transports);
+        return settings with
+        {
+            Transports = transports is not null ? LoadCommandSupport.ParseTransports(transports) : DefaultTransports(endpoint),
+            Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(Duration)!, "--duration"),
+            WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
+            Cold = parsed.GetValue(Cold),
+            OutDirectory = parsed.GetValue(Output),
+            Endpoint = endpoint,
+            Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(Schedule)),
+        };
+    }
+
+    /// <summary>
+    /// The transports that have an endpoint: all three for the embedded fake; sse (and sse-h2 over
+    /// https, where ALPN negotiates HTTP/2; few servers speak cleartext h2c) for --url; ws for --ws-url.
+    /// </summary>
+    public static IReadOnlyList<Transport> DefaultTransports(EndpointSettings endpoint)
+    {
+        if (!endpoint.IsReal)
+        {
+            return TransportNames.All;
+        }
+
+        var list = new List<Transport>();
+        if (endpoint.Url is { } url)
+        {
+            list.Add(Transport.Sse);
+            if (url.Scheme == Uri.UriSchemeHttps)
+            {
+                list.Add(Transport.SseHttp2);
+            }
+        }
+
+        if (endpoint.WebSocketUrl is not null)
+        {
+            list.Add(Transport.WebSocket);
+        }
+
+        return list;
+    }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Harness.Cli.Options;
+using Harness.Clients;
 using Harness.Conformance;
 using Harness.Conformance.Parsers;
 
@@ -16,11 +18,7 @@ public sealed class ConformanceVerb : ICliVerb
     /// <inheritdoc/>
     public Command Create(CliConsole console)
     {
-        var url = new Option<string?>("--url") { Description = "Chat-completions endpoint: base URL (http://host:port[/v1]) or the full .../chat/completions URL" };
-        var wsUrl = new Option<string?>("--ws-url") { Description = "WebSocket chat endpoint (ws:// or wss://); the ws.* checks skip without it" };
-        var model = new Option<string>("--model") { Description = "Model name to request", DefaultValueFactory = _ => "fake" };
         var outDir = new Option<string>("--out") { Description = "Directory for conformance.json and conformance.md", DefaultValueFactory = _ => Path.Combine("artifacts", "conformance") };
-        var keyEnv = new Option<string>("--api-key-env") { Description = "Environment variable holding the API key (never printed); unset: no key, and sse.bad-key skips", DefaultValueFactory = _ => "OPENAI_API_KEY" };
         var rateLimit = new Option<string?>("--rate-limit-header") { Description = "Opt-in for sse.retry-after: a request header 'NAME: VALUE' that makes the endpoint answer 429 (fake: 'x-fake-fault: status=429')" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a check waits for one stream, reply or connection", DefaultValueFactory = _ => 30 };
 
@@ -33,12 +31,15 @@ public sealed class ConformanceVerb : ICliVerb
 
         var cmd = new Command("conformance", "Put an SSE/WebSocket chat endpoint through named conformance checks; exit 1 when any fails.")
         {
-            url, wsUrl, model, outDir, keyEnv, rateLimit, timeout,
+            outDir, rateLimit, timeout,
         };
+        // The endpoint vocabulary; conformance writes its own requests, so only the connection options.
+        var endpointOptions = new EndpointOptions(requestOptions: false);
+        endpointOptions.AddTo(cmd);
         cmd.Subcommands.Add(parsers);
         cmd.SetAction(async (parsed, ct) =>
         {
-            var target = BuildTarget(parsed.GetValue(url), parsed.GetValue(wsUrl), parsed.GetValue(model)!, parsed.GetValue(keyEnv)!, parsed.GetValue(rateLimit), parsed.GetValue(timeout));
+            var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
             var dir = parsed.GetValue(outDir)!;
             console.Error.WriteLine($"conformance: {target.ChatCompletionsUrl}{(target.WebSocketUrl is null ? "" : $" and {target.WebSocketUrl}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
             var report = await ConformanceRunner.RunAsync(target, progress: new InlineProgress(r => console.Error.WriteLine($"  {r.Id}: {r.Status.ToString().ToLowerInvariant()}")), ct: ct);
@@ -52,30 +53,21 @@ public sealed class ConformanceVerb : ICliVerb
         return cmd;
     }
 
-    private static ConformanceTarget BuildTarget(string? url, string? wsUrl, string model, string keyEnv, string? rateLimit, double timeoutSeconds)
+    private static ConformanceTarget BuildTarget(EndpointSettings endpoint, string? rateLimit, double timeoutSeconds)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        if (endpoint.Url is null)
         {
-            throw new UsageException("--url is required (or use 'conformance parsers')");
+            throw new UsageException($"--url is required (or ${EndpointOptions.BaseUrlVariable}; or use 'conformance parsers')");
         }
 
         Uri chat;
         try
         {
-            chat = ConformanceTarget.ResolveChatCompletionsUrl(url);
+            chat = ConformanceTarget.ResolveChatCompletionsUrl(endpoint.Url.ToString());
         }
         catch (ArgumentException ex)
         {
             throw new UsageException($"--url: {ex.Message.Split(" (Parameter")[0]}");
-        }
-
-        Uri? ws = null;
-        if (!string.IsNullOrWhiteSpace(wsUrl))
-        {
-            if (!Uri.TryCreate(wsUrl, UriKind.Absolute, out ws) || ws.Scheme is not ("ws" or "wss"))
-            {
-                throw new UsageException($"--ws-url: '{wsUrl}' is not an absolute ws:// or wss:// URL");
-            }
         }
 
         KeyValuePair<string, string>? header = null;
@@ -95,13 +87,13 @@ public sealed class ConformanceVerb : ICliVerb
             throw new UsageException($"--timeout must be 0..3600 seconds, got {timeoutSeconds}");
         }
 
-        var key = Environment.GetEnvironmentVariable(keyEnv);
         return new ConformanceTarget
         {
             ChatCompletionsUrl = chat,
-            WebSocketUrl = ws,
-            Model = model,
-            ApiKey = string.IsNullOrEmpty(key) ? null : key,
+            WebSocketUrl = endpoint.WebSocketUrl,
+            Model = EndpointOptions.ModelFor(endpoint),
+            ApiKey = EndpointOptions.ApiKeyFor(endpoint),
+            Headers = endpoint.Headers,
             RateLimitHeader = header,
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };

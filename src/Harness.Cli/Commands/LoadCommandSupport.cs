@@ -178,6 +178,26 @@ internal static class LoadCommandSupport
     }
 
     /// <summary>
+    /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
+    /// finished): a run that measured nothing but errors is not a result to pass a pipeline on.
+    /// </summary>
+    public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
+    {
+        long requests = runs.Sum(r => r.Series.Requests);
+        long ok = runs.Sum(r => r.Series.Outcomes.GetValueOrDefault("ok"));
+        if (ok > 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}");
+        console.Error.WriteLine(requests == 0
+            ? "harness: the run failed: no measured request finished"
+            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)})");
+        return ExitCodes.Failed;
+    }
+
+    /// <summary>
     /// The end of every verb that writes results: renders the report beside them when
     /// <paramref name="writeReport"/>, then prints the last line of stdout — the report's
     /// <c>index.html</c>, or the results directory when there is no report (not asked for, or it

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Fakes;
 using Harness.Load;
@@ -21,40 +22,56 @@ public sealed class LoadVerb : ICliVerb
         var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule when the scenario has no target.url." };
-        var keyFile = new Option<string?>("--key-file") { Description = "File holding the API key (else HARNESS_API_KEY, OPENAI_API_KEY)." };
+        var endpointOptions = new EndpointOptions("Overrides the scenario's target: ");
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
-            file, output, agent, startAt, schedule, keyFile, noReport,
+            file, output, agent, startAt, schedule, noReport,
         };
+        endpointOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
         {
             string path = parsed.GetValue(file)!;
             ScenarioFile.Loaded loaded;
             try
             {
-                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(path, ct));
+                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(Path.GetFullPath(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or LoadProfileException or OverflowException)
             {
                 throw new UsageException($"{path}: {ex.Message}");
             }
 
+            // The command line's endpoint options override the file's target, name by name; the
+            // environment's base URL only fills in when neither names an endpoint.
+            var endpoint = loaded.Endpoint.OverriddenBy(endpointOptions.Bind(parsed, urlFromEnvironment: false));
+            if (!endpoint.IsReal && endpointOptions.Bind(parsed) is { IsReal: true } fromEnvironment)
+            {
+                endpoint = endpoint with { Url = fromEnvironment.Url };
+            }
+
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
-            var scenario = loaded.Scenario;
+            var scenario = loaded.Scenario with
+            {
+                Model = EndpointOptions.ModelFor(endpoint),
+                Conversations = EndpointOptions.ConversationsFor(endpoint, loaded.Scenario.Prompts[0]),
+                Headers = endpoint.Headers,
+                MaxTokens = endpoint.MaxTokens,
+                BodyFields = endpoint.BodyFields,
+                Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
+            };
             FakeServer? fake = null;
             try
             {
                 IChatStreamClient client;
-                if (loaded.Url is null)
+                if (!endpoint.IsReal)
                 {
                     fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)) }, ct);
                     client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
                 }
                 else
                 {
-                    string? key = ApiKeySource.Resolve(parsed.GetValue(keyFile));
-                    client = new LoadCommandSupport.Endpoints(loaded.Url, loaded.Url, loaded.Url, key).Create(scenario.Transport, 0);
+                    client = new LoadCommandSupport.Endpoints(endpoint.Url, endpoint.Url, endpoint.WebSocketUrl, EndpointOptions.ApiKeyFor(endpoint)).Create(scenario.Transport, 0);
                 }
 
                 await using (client)
@@ -87,7 +104,7 @@ public sealed class LoadVerb : ICliVerb
                     }
 
                     await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport) && !ct.IsCancellationRequested, console, CancellationToken.None);
-                    return ExitCodes.Ok;
+                    return LoadCommandSupport.RunExitCode([run], console);
                 }
             }
             finally

@@ -37,11 +37,13 @@ public sealed class SseVerb : ICliVerb
             Description = "Largest event, in bytes, before the stream is rejected (exit 3).",
             DefaultValueFactory = _ => SseReaderOptions.Default.MaxEventSize,
         };
-        var onMalformed = new Option<MalformedChunkPolicy>("--on-malformed")
+        // Names, not the enum's member names: SkipAndCount is an internal spelling users never see.
+        var onMalformed = new Option<string>("--on-malformed")
         {
             Description = "With --openai: report a chunk that is not valid JSON (default), skip it (still counted), or fail (exit 3).",
-            DefaultValueFactory = _ => MalformedChunkPolicy.Report,
+            DefaultValueFactory = _ => "report",
         };
+        onMalformed.AcceptOnlyFromAmong("report", "skip", "fail");
 
         var parse = new Command("parse", "Parse a raw text/event-stream (WHATWG rules) and print one JSON object per dispatched event.")
         {
@@ -58,7 +60,12 @@ public sealed class SseVerb : ICliVerb
             var options = new SseReaderOptions { MaxEventSize = max, LeaveOpen = true };
             using var stream = OpenInput(result.GetValue(input)!);
             return result.GetValue(openAi)
-                ? await PrintChunksAsync(stream, options, result.GetValue(onMalformed), console, ct)
+                ? await PrintChunksAsync(stream, options, result.GetValue(onMalformed) switch
+                {
+                    "skip" => MalformedChunkPolicy.SkipAndCount,
+                    "fail" => MalformedChunkPolicy.Fail,
+                    _ => MalformedChunkPolicy.Report,
+                }, console, ct)
                 : await PrintEventsAsync(stream, options, console, ct);
         });
 

@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Harness.Cli.Options;
 using Harness.Clients;
 
 namespace Harness.Cli.Commands;
@@ -23,17 +24,11 @@ public sealed class StreamVerb : ICliVerb
     /// <inheritdoc />
     public Command Create(CliConsole console)
     {
-        var url = new Option<string?>("--url") { Description = "SSE endpoint base URL, e.g. http://127.0.0.1:8080 (with or without /v1), or a full …/chat/completions URL." };
-        var wsUrl = new Option<string?>("--ws-url") { Description = "WebSocket endpoint, e.g. ws://127.0.0.1:8080/v1/ws/chat." };
-        var model = new Option<string>("--model") { Description = "Model name (the fake reads a schedule from fake/ttft=100,itl=20,tokens=50).", DefaultValueFactory = _ => "gpt-4o-mini" };
-        var prompt = new Option<string>("--prompt") { Description = "The user message.", DefaultValueFactory = _ => "Say hello in one sentence." };
         var json = new Option<bool>("--json") { Description = "Write the timeline as JSON to stdout (the answer then goes to stderr)." };
         var http2 = new Option<bool>("--http2") { Description = "SSE over HTTP/2 (h2c prior knowledge on http://)." };
         var responses = new Option<bool>("--responses") { Description = "Speak the Responses API (POST /v1/responses, typed events) instead of chat completions." };
         var record = new Option<string?>("--record") { Description = "Save the raw body (SSE) or messages (WebSocket) with arrival times, in the recording format 'fake replay' serves." };
-        var header = new Option<string[]>("--header") { Description = "Extra request header K:V (repeatable). Not for the API key.", AllowMultipleArgumentsPerToken = false };
         var fault = new Option<string?>("--fault") { Description = "Ask the fake for a fault: sent as x-fake-fault (and, for WebSocket, as chat.start \"fault\")." };
-        var keyFile = new Option<string?>("--api-key-file") { Description = "Read the API key from this file (else HARNESS_API_KEY, else OPENAI_API_KEY). Never printed." };
         var dialect = new Option<string?>("--ws-dialect") { Description = "JSON file mapping your WebSocket message types (see README)." };
         var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to connect (0: none).", DefaultValueFactory = _ => 10 };
         var firstTokenTimeout = new Option<double>("--first-token-timeout") { Description = "Seconds from sending to the first token (0: none).", DefaultValueFactory = _ => 60 };
@@ -44,31 +39,30 @@ public sealed class StreamVerb : ICliVerb
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up stream against an embedded fake (the measured request then pays the process's JIT cost)." };
 
         var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
-        foreach (var o in new Option[] { url, wsUrl, model, prompt, json, http2, responses, record, header, fault, keyFile, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup })
+        var endpointOptions = new EndpointOptions();
+        endpointOptions.AddTo(cmd);
+        foreach (var o in new Option[] { json, http2, responses, record, fault, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup })
         {
             cmd.Options.Add(o);
         }
 
         cmd.SetAction(async (parsed, ct) =>
         {
-            var sseUrl = parsed.GetValue(url);
-            var webSocketUrl = parsed.GetValue(wsUrl);
-            if ((sseUrl is null) == (webSocketUrl is null))
+            var endpoint = endpointOptions.Bind(parsed);
+            if (endpoint.Url is not null && endpoint.WebSocketUrl is not null)
             {
-                throw new UsageException("give exactly one of --url (SSE) or --ws-url (WebSocket)");
+                throw new UsageException("give one of --url (SSE) or --ws-url (WebSocket), not both");
             }
 
-            var transport = webSocketUrl is not null ? Transport.WebSocket : parsed.GetValue(http2) ? Transport.SseHttp2 : Transport.Sse;
-            var endpoint = ParseUrl(webSocketUrl ?? sseUrl!, transport == Transport.WebSocket ? ["ws", "wss"] : ["http", "https"]);
-            string? apiKey;
-            try
+            if (!endpoint.IsReal)
             {
-                apiKey = ApiKeySource.Resolve(parsed.GetValue(keyFile));
+                throw new UsageException($"give --url (SSE) or --ws-url (WebSocket), or set ${EndpointOptions.BaseUrlVariable}");
             }
-            catch (IOException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+
+            var transport = endpoint.WebSocketUrl is not null ? Transport.WebSocket : parsed.GetValue(http2) ? Transport.SseHttp2 : Transport.Sse;
+            var endpointUri = (endpoint.WebSocketUrl ?? endpoint.Url)!;
+            string? apiKey = EndpointOptions.ApiKeyFor(endpoint);
+            string modelName = EndpointOptions.ModelFor(endpoint);
 
             var wsDialect = WebSocketDialect.Default;
             if (parsed.GetValue(dialect) is { } dialectPath)
@@ -83,9 +77,15 @@ public sealed class StreamVerb : ICliVerb
                 }
             }
 
-            var headers = ParseHeaders(parsed.GetValue(header));
+            var headers = endpoint.Headers is null ? null : new Dictionary<string, string>(endpoint.Headers, StringComparer.OrdinalIgnoreCase);
             var faultSpec = parsed.GetValue(fault);
-            var request = ChatRequest.FromPrompt(parsed.GetValue(model)!, parsed.GetValue(prompt)!);
+            var request = new ChatRequest
+            {
+                Model = modelName,
+                Messages = EndpointOptions.ConversationsFor(endpoint, "Say hello in one sentence.")[0],
+                MaxTokens = endpoint.MaxTokens,
+                BodyFields = endpoint.BodyFields,
+            };
             if (faultSpec is not null)
             {
                 headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -101,7 +101,7 @@ public sealed class StreamVerb : ICliVerb
             var recorder = recordPath is null ? null : new StreamRecorder();
             var options = new ChatClientOptions
             {
-                Endpoint = endpoint,
+                Endpoint = endpointUri,
                 ApiKey = apiKey,
                 SseDialect = parsed.GetValue(responses) ? SseDialect.Responses : SseDialect.ChatCompletions,
                 WebSocketDialect = wsDialect,
@@ -168,7 +168,7 @@ public sealed class StreamVerb : ICliVerb
             }
             else
             {
-                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpoint), apiKey));
+                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpointUri), apiKey));
             }
 
             return timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
@@ -197,48 +197,10 @@ public sealed class StreamVerb : ICliVerb
         }
     }
 
-    private static Uri ParseUrl(string text, string[] schemes)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
-        {
-            throw new UsageException($"'{text}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
-        }
-
-        return uri;
-    }
-
     private static TimeSpan Seconds(double value, string name) =>
         value < 0 ? throw new UsageException($"{name} must not be negative")
         : value == 0 ? Timeout.InfiniteTimeSpan
         : TimeSpan.FromSeconds(value);
-
-    private static Dictionary<string, string>? ParseHeaders(string[]? values)
-    {
-        if (values is null || values.Length == 0)
-        {
-            return null;
-        }
-
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var value in values)
-        {
-            var colon = value.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new UsageException($"--header '{value}' is not NAME:VALUE");
-            }
-
-            var name = value[..colon].Trim();
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new UsageException("--header cannot carry Authorization; use --api-key-file or HARNESS_API_KEY");
-            }
-
-            headers[name] = value[(colon + 1)..].Trim();
-        }
-
-        return headers;
-    }
 
     private static string FormatTable(RequestTimeline t, Uri endpoint)
     {

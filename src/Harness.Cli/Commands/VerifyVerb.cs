@@ -9,7 +9,7 @@ namespace Harness.Cli.Commands;
 /// <summary>
 /// <c>harness verify --claim "ttft p95 &lt; 50ms" [--claim ...] [RESULTS_DIR | run options]</c>: judges
 /// each claim per transport series with a bootstrap 95% interval, writes <c>verdicts.json</c> and
-/// exits 0 (met), 1 (not met) or 2 (inconclusive). Without a results directory it first runs a
+/// exits 0 (met), 1 (not met) or 3 (inconclusive). Without a results directory it first runs a
 /// short comparison (the embedded fake unless <c>--url</c>/<c>--ws-url</c>) and judges that.
 /// </summary>
 public sealed class VerifyVerb : ICliVerb
@@ -40,7 +40,7 @@ public sealed class VerifyVerb : ICliVerb
         var concurrency = new Option<string>("--concurrency") { Description = "Run: concurrent streams per load point, comma-separated.", DefaultValueFactory = _ => "10" };
         var command = new Command(
             "verify",
-            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 2 inconclusive. Without RESULTS_DIR, runs a short comparison first.")
+            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 3 inconclusive, 2 usage. Without RESULTS_DIR, runs a short comparison first.")
         {
             dir, claims, transport, loadPoint, seed, resamples, concurrency,
         };
@@ -88,7 +88,7 @@ public sealed class VerifyVerb : ICliVerb
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
                 if (ran != ExitCodes.Ok || ct.IsCancellationRequested)
                 {
-                    return ran != ExitCodes.Ok ? ran : (int)VerdictStatus.Inconclusive;
+                    return ran != ExitCodes.Ok ? ran : ExitCodes.Inconclusive;
                 }
             }
 

@@ -25,6 +25,12 @@ internal sealed class StartMessageTemplate
         w.WriteStartObject();
         foreach (var p in _template.EnumerateObject())
         {
+            if (RequestBodyFields.Has(request.BodyFields, p.Name))
+            {
+                // --body replaces the template's field; written after the loop.
+                continue;
+            }
+
             if (p.Value.ValueKind != JsonValueKind.String)
             {
                 p.WriteTo(w);
@@ -61,6 +67,7 @@ internal sealed class StartMessageTemplate
         }
 
         ChatRequestJson.WriteExtraFields(w, request.ExtraBodyFields);
+        RequestBodyFields.Write(w, request.BodyFields);
         w.WriteEndObject();
     }
 }

@@ -29,13 +29,7 @@ internal abstract class LoadRun
         Cancel = cancel;
         _requests = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         LateTicks = Ticks(scenario.LateSendThreshold);
-        _chatRequests = scenario.Prompts.Select(p => new ChatRequest
-        {
-            Model = scenario.Model,
-            Messages = [new ChatMessage("user", p)],
-            Headers = scenario.Headers,
-            MaxTokens = scenario.MaxTokens,
-        }).ToArray();
+        _chatRequests = [.. scenario.ChatRequests()];
     }
 
     protected LoadScenario Scenario { get; }

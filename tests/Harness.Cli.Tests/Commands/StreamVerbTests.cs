@@ -96,7 +96,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
             Assert.Equal(200, recording.Status);
 
             await using var replay = await FakeServer.StartAsync(new FakeServerOptions { Replay = recording });
-            var (replayExit, stdout, _) = await RunAsync("stream", "--url", replay.HttpBaseUrl.ToString(), "--json");
+            var (replayExit, stdout, _) = await RunAsync("stream", "--url", replay.HttpBaseUrl.ToString(), "--model", "fake", "--json");
             Assert.Equal(0, replayExit);
             using var json = JsonDocument.Parse(stdout);
             Assert.Equal(8, json.RootElement.GetProperty("content_deltas").GetInt32());

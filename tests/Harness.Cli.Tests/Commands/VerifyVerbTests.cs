@@ -63,7 +63,7 @@ public sealed class VerifyVerbTests
         string dir = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();
         var result = await RunAsync("verify", "--claim", "ttft p50 < 150ms", "--claim", "e2e p99.9 < 10s", "--transport", "ws", dir);
         // p99.9 from 100 samples cannot be judged: the call as a whole is inconclusive.
-        Assert.Equal(2, result.Code);
+        Assert.Equal(ExitCodes.Inconclusive, result.Code);
         var file = VerdictFile.Read(dir)!;
         Assert.Equal(VerdictStatus.Inconclusive, file.Overall);
         Assert.Equal(6, file.Verdicts.Count);

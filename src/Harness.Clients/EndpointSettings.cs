@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Harness.Clients;
+
+/// <summary>
+/// What to send and where, as the one endpoint vocabulary gives it (the CLI's <c>--url</c>,
+/// <c>--ws-url</c>, <c>--api-key-file</c>, <c>--header</c>, <c>--model</c>, <c>--prompt</c>/<c>--prompts</c>,
+/// <c>--max-tokens</c>, <c>--body</c>, <c>--input-tokens</c>, <c>--tokenizer</c>, and a scenario
+/// file's <c>target</c> with the same names). Null means "not given"; <see cref="OverriddenBy"/> layers
+/// the command line over a scenario file.
+/// </summary>
+public sealed record EndpointSettings
+{
+    /// <summary>The model the embedded fake answers to (its schedule comes from <c>--schedule</c>).</summary>
+    public const string FakeModel = "fake";
+
+    /// <summary>The SSE endpoint (base URL or full path), for sse and sse-h2.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>The WebSocket endpoint, for ws.</summary>
+    public Uri? WebSocketUrl { get; init; }
+
+    /// <summary>The file holding the API key (else <c>OPENAI_API_KEY</c>).</summary>
+    public string? ApiKeyFile { get; init; }
+
+    /// <summary>Extra request headers (never Authorization).</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>The model name sent.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The conversations requests cycle through (from <c>--prompt</c> or <c>--prompts</c>).</summary>
+    public IReadOnlyList<IReadOnlyList<ChatMessage>>? Conversations { get; init; }
+
+    /// <summary><c>max_tokens</c>.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Fields merged into every request body.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? BodyFields { get; init; }
+
+    /// <summary>A synthetic prompt of this many tokens (by <see cref="Tokenizer"/>) instead of the prompts.</summary>
+    public int? InputTokens { get; init; }
+
+    /// <summary>The tokenizer's name (<c>o200k_base</c>, <c>cl100k_base</c>, <c>none</c>).</summary>
+    public string? Tokenizer { get; init; }
+
+    /// <summary>Whether a real endpoint is named (else the embedded fake serves).</summary>
+    public bool IsReal => Url is not null || WebSocketUrl is not null;
+
+    /// <summary>These settings with every value <paramref name="other"/> gives replacing this one's.</summary>
+    public EndpointSettings OverriddenBy(EndpointSettings other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        bool endpointGiven = other.IsReal;
+        return new EndpointSettings
+        {
+            // A URL on the command line replaces the file's endpoints as a pair, so --ws-url alone does not keep the file's SSE URL.
+            Url = endpointGiven ? other.Url : Url,
+            WebSocketUrl = endpointGiven ? other.WebSocketUrl : WebSocketUrl,
+            ApiKeyFile = other.ApiKeyFile ?? ApiKeyFile,
+            Headers = other.Headers ?? Headers,
+            Model = other.Model ?? Model,
+            Conversations = other.Conversations ?? Conversations,
+            MaxTokens = other.MaxTokens ?? MaxTokens,
+            BodyFields = other.BodyFields ?? BodyFields,
+            InputTokens = other.InputTokens ?? InputTokens,
+            Tokenizer = other.Tokenizer ?? Tokenizer,
+        };
+    }
+
+    /// <summary>Parses one <c>Name: value</c> header into <paramref name="into"/>.</summary>
+    /// <exception cref="FormatException">Not <c>Name: value</c>, or an Authorization header (the key has its own source).</exception>
+    public static void AddHeader(IDictionary<string, string> into, string text)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        ArgumentNullException.ThrowIfNull(text);
+        int colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || text[..colon].Trim().Length == 0)
+        {
+            throw new FormatException($"'{text}' is not 'Name: value'");
+        }
+
+        string name = text[..colon].Trim();
+        if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FormatException($"a header cannot carry Authorization; give the key with --api-key-file or {ApiKeySource.OpenAiVariable}");
+        }
+
+        into[name] = text[(colon + 1)..].Trim();
+    }
+}

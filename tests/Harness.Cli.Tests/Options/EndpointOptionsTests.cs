@@ -1,0 +1,154 @@
+using System.Text;
+using Harness.Fakes;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Tests.Options;
+
+/// <summary>
+/// The one endpoint vocabulary, end to end through the verbs that use it, against an embedded fake
+/// standing in for a "real" endpoint (given by URL, so every option takes the real-endpoint path).
+/// </summary>
+[Collection(nameof(Commands.CompareVerbTests))]
+public sealed class EndpointOptionsTests : IAsyncLifetime
+{
+    private static readonly string[] s_shortRun = ["--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--no-report"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("endpoint-options-").FullName;
+    private FakeServer _fake = null!;
+
+    public async Task InitializeAsync() =>
+        _fake = await FakeServer.StartAsync(new FakeServerOptions { ApiKey = "sk-test-123" });
+
+    public async Task DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string KeyFile()
+    {
+        string path = Path.Combine(_dir, "key");
+        File.WriteAllText(path, "sk-test-123\n");
+        return path;
+    }
+
+    [Fact]
+    public async Task Compare_WithOnlyUrl_RunsTheTransportsThatHaveAnEndpoint_NoWsUrlDemanded()
+    {
+        string outDir = Path.Combine(_dir, "run");
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=5", "--api-key-file", KeyFile(), .. s_shortRun, "--out", outDir]);
+
+        Assert.True(code == 0, error);
+        var (run, _) = ResultsDirectory.Read(outDir);
+        // http:// gives sse only: sse-h2 over cleartext needs h2c, which few servers speak.
+        Assert.Equal(["sse"], run.Series.Select(s => s.Transport));
+        Assert.True(run.Series[0].Outcomes.GetValueOrDefault("ok") > 0, error);
+    }
+
+    [Fact]
+    public async Task Compare_AgainstARealEndpoint_RequiresModel()
+    {
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), .. s_shortRun, "--out", Path.Combine(_dir, "x")]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--model is required", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_EveryRequestFailing_Exits1_EvenWithoutAThreshold()
+    {
+        // --header reaches the server: the fake answers 429 to every request that carries this one.
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake", "--api-key-file", KeyFile(), "--header", "x-fake-fault: status=429", .. s_shortRun, "--out", Path.Combine(_dir, "failed")]);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("every request failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_Body_IsMergedIntoEveryRequest()
+    {
+        // The fake reads a "fault" field from the request body: proof the --body fields arrive.
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake", "--api-key-file", KeyFile(), "--body", "{\"fault\":\"status=500\",\"temperature\":0}", .. s_shortRun, "--out", Path.Combine(_dir, "body")]);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("http_error", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--body", "[1]", "--body: must be a JSON object")]
+    [InlineData("--body", "{\"model\":\"x\"}", "'model' is set by the harness")]
+    [InlineData("--header", "no-colon", "--header: 'no-colon' is not 'Name: value'")]
+    [InlineData("--header", "Authorization: Bearer x", "cannot carry Authorization")]
+    [InlineData("--max-tokens", "0", "--max-tokens must be at least 1")]
+    [InlineData("--tokenizer", "gpt9", "--tokenizer: unknown 'gpt9'")]
+    [InlineData("--prompts", "/nonexistent/prompts.jsonl", "--prompts: cannot read")]
+    public async Task BadEndpointValues_AreOneLineUsageErrors(string option, string value, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake", option, value);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Prompts_File_IsCycled_AndABadLineIsNamed()
+    {
+        string good = Path.Combine(_dir, "prompts.jsonl");
+        File.WriteAllText(good, "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi\"}]\n\n[{\"role\":\"user\",\"content\":\"Count to three.\"}]\n");
+        var (code, _, error) = await CliRunner.RunAsync("stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=1,itl=1,tokens=3", "--api-key-file", KeyFile(), "--prompts", good, "--no-warmup");
+        Assert.True(code == 0, error);
+
+        string bad = Path.Combine(_dir, "bad.jsonl");
+        File.WriteAllText(bad, "[{\"role\":\"user\",\"content\":\"ok\"}]\n{\"content\":\"not an array\"}\n");
+        var (badCode, _, badError) = await CliRunner.RunAsync("stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake", "--prompts", bad);
+        Assert.Equal(ExitCodes.Usage, badCode);
+        Assert.Contains("bad.jsonl:2", badError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stream_TakesUrlFromOpenAiBaseUrl_AndKeyFromOpenAiApiKey()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["OPENAI_BASE_URL"] = _fake.HttpBaseUrl + "v1",
+            ["OPENAI_API_KEY"] = "sk-test-123",
+        };
+        var (code, output, error) = await CliRunner.RunProcessAsync(environment, [], "stream", "--model", "fake/ttft=1,itl=1,tokens=3", "--json", "--no-warmup");
+        Assert.True(code == 0, error);
+        Assert.Contains("\"outcome\": \"ok\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test-123", output + error, StringComparison.Ordinal);
+
+        // The key is what let it in: without it the fake answers 401.
+        environment["OPENAI_API_KEY"] = null;
+        var (noKey, _, _) = await CliRunner.RunProcessAsync(environment, [], "stream", "--model", "fake", "--no-warmup", "--retries", "0");
+        Assert.Equal(ExitCodes.Failed, noKey);
+    }
+
+    [Fact]
+    public async Task InputTokens_SendsAPromptOfThatManyTokens_AsTheFakeCountsIt()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=1,itl=1,tokens=3", "--api-key-file", KeyFile(), "--input-tokens", "300", "--json", "--no-warmup");
+        Assert.True(code == 0, error);
+        // The fake estimates prompt tokens from characters (about 4 per token): 300 real tokens is far more than the default prompt's handful.
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32() > 100, output);
+    }
+
+    [Fact]
+    public async Task OldKeySpellings_AreGone()
+    {
+        foreach (string old in new[] { "--key-file", "--api-key-env", "--api-key" })
+        {
+            var (code, _, _) = await CliRunner.RunAsync("compare", old, "x");
+            Assert.Equal(ExitCodes.Usage, code);
+        }
+    }
+
+    [Fact]
+    public async Task SseParse_OnMalformedSkip_Works()
+    {
+        string path = Path.Combine(_dir, "in.sse");
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes("data: {not json\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n"));
+        var (code, output, error) = await CliRunner.RunAsync("sse", "parse", "--openai", "--on-malformed", "skip", path);
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("malformed\"", output, StringComparison.Ordinal);
+        Assert.Contains("1 malformed chunk", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+namespace Harness.Load.Tests;
+
+public sealed class ScenarioFileTests
+{
+    private const string Steps = "\"load\": [{ \"kind\": \"keepConstant\", \"copies\": 1, \"during\": \"1s\" }]";
+
+    [Theory]
+    [InlineData("{ \"target\": { \"maxTokn\": 5 }, " + Steps + " }", "\"target.maxTokn\"", "\"target.maxTokens\"")]
+    [InlineData("{ \"treshholds\": [], " + Steps + " }", "\"treshholds\"", "\"thresholds\"")]
+    [InlineData("{ \"load\": [{ \"kind\": \"keepConstant\", \"copies\": 1, \"durring\": \"1s\" }] }", "\"load[].durring\"", "\"load[].during\"")]
+    public void UnknownKey_IsRejected_NamingItAndTheClosestKnownOne(string json, string unknown, string closest)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse(json));
+        Assert.Contains($"unknown key {unknown}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"did you mean {closest}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TargetKeys_AreTheCommandLinesEndpointVocabulary()
+    {
+        var loaded = ScenarioFile.Parse("""
+            {
+              "target": { "transport": "ws", "url": "https://api.example.com/v1", "wsUrl": "wss://api.example.com/ws",
+                          "model": "m1", "prompt": "Hi", "maxTokens": 64, "headers": { "x-team": "a" },
+                          "body": { "temperature": 0 }, "inputTokens": 100, "tokenizer": "cl100k_base" },
+              "thresholds": ["ttft p95 < 500ms", "errors < 1%"],
+              "load": [{ "kind": "keepConstant", "copies": 1, "during": "1s" }]
+            }
+            """);
+        var e = loaded.Endpoint;
+        Assert.Equal("https://api.example.com/v1", e.Url!.ToString());
+        Assert.Equal("wss://api.example.com/ws", e.WebSocketUrl!.ToString());
+        Assert.Equal("m1", e.Model);
+        Assert.Equal("Hi", e.Conversations![0][0].Content);
+        Assert.Equal(64, e.MaxTokens);
+        Assert.Equal("a", e.Headers!["x-team"]);
+        Assert.Equal(0, e.BodyFields!["temperature"].GetInt32());
+        Assert.Equal(100, e.InputTokens);
+        Assert.Equal("cl100k_base", e.Tokenizer);
+        Assert.Equal(["ttft p95 < 500ms", "errors < 1%"], loaded.Scenario.Thresholds);
+        Assert.Equal("wss://api.example.com/ws", loaded.Scenario.Target);
+    }
+
+    [Fact]
+    public void PromptsFile_IsReadBesideTheScenario()
+    {
+        string dir = Directory.CreateTempSubdirectory("scenario-").FullName;
+        File.WriteAllText(Path.Combine(dir, "p.jsonl"), "[{\"role\":\"user\",\"content\":\"one\"}]\n[{\"role\":\"user\",\"content\":\"two\"}]\n");
+        var loaded = ScenarioFile.Parse("{ \"target\": { \"prompts\": \"p.jsonl\" }, " + Steps + " }", dir);
+        Assert.Equal(["one", "two"], loaded.Scenario.ChatRequests().Select(r => r.Messages[0].Content));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void AuthorizationHeader_IsRejected()
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"headers\": { \"Authorization\": \"Bearer x\" } }, " + Steps + " }"));
+        Assert.Contains("Authorization", ex.Message, StringComparison.Ordinal);
+    }
+}
