@@ -18,6 +18,8 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 
 $cliProject = 'src/Harness.Cli/Harness.Cli.csproj'
 $cliDll = 'artifacts/bin/Harness.Cli/release/harness.dll'
+$benchProject = 'benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj'
+$benchDll = 'artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll'
 
 # Runs a command with the console as its stdin/stdout (nothing captured), leaving its exit code
 # in $global:LASTEXITCODE.
@@ -30,22 +32,23 @@ function Invoke-Step([string[]] $command) {
     & $command[0] $command[1..($command.Length - 1)]
 }
 
-function Test-CliStale {
-    if (-not (Test-Path $cliDll)) { return $true }
-    $built = (Get-Item $cliDll).LastWriteTimeUtc
-    $sources = Get-ChildItem -Recurse -File -Path src, fakes, conformance, reports -Include *.cs, *.csproj, *.json |
-        Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' }
-    $sources += Get-ChildItem -File Directory.Build.props, Directory.Packages.props, global.json
-    return [bool]($sources | Where-Object { $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
+# Builds $project when a source or build file under $folders (or a root build file) is newer
+# than $dll, as run.sh does: a no-op `dotnet build` still costs seconds of MSBuild evaluation.
+function Build-IfStale([string] $project, [string] $dll, [string] $what, [string[]] $folders) {
+    if (-not $dryRun -and (Test-Path $dll)) {
+        $built = (Get-Item $dll).LastWriteTimeUtc
+        $sources = Get-ChildItem -Recurse -File -Path $folders -Include *.cs, *.csproj, *.props, *.json |
+            Where-Object { $_.FullName -notmatch '[\\/](obj|bin)[\\/]' }
+        $sources += Get-ChildItem -File Directory.Build.props, Directory.Packages.props, global.json
+        if (-not ($sources | Where-Object { $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)) { return }
+    }
+    [Console]::Error.WriteLine("run.ps1: building $what...")
+    Invoke-Step @('dotnet', 'build', $project, '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
+    if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
+    if (-not $dryRun) { (Get-Item $dll).LastWriteTimeUtc = [DateTime]::UtcNow }
 }
 
-function Build-Cli {
-    if (-not $dryRun -and -not (Test-CliStale)) { return }
-    [Console]::Error.WriteLine('run.ps1: building the harness CLI...')
-    Invoke-Step @('dotnet', 'build', $cliProject, '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
-    if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
-    if (-not $dryRun) { (Get-Item $cliDll).LastWriteTimeUtc = [DateTime]::UtcNow }
-}
+function Build-Cli { Build-IfStale $cliProject $cliDll 'the harness CLI' @('src', 'fakes', 'conformance', 'reports') }
 
 $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
 $rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { [string[]]@() }
@@ -65,10 +68,9 @@ switch ($verb) {
         exit $LASTEXITCODE
     }
     'gate' {
-        # Always built (incrementally): the gate runs the benchmark suites in the benchmarks process.
-        Invoke-Step @('dotnet', 'build', 'benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj', '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
-        if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
-        Invoke-Step (@('dotnet', 'artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll', 'gate') + $rest)
+        # The gate runs the benchmark suites in the benchmarks process.
+        Build-IfStale $benchProject $benchDll 'the benchmarks' @('src', 'fakes', 'benchmarks')
+        Invoke-Step (@('dotnet', $benchDll, 'gate') + $rest)
         exit $LASTEXITCODE
     }
     default {

@@ -17,57 +17,39 @@ fi
 
 cli_project="src/Harness.Cli/Harness.Cli.csproj"
 cli_dll="artifacts/bin/Harness.Cli/release/harness.dll"
-
-# Rebuild only when a source or build file is newer than the CLI: a plain `dotnet build`
-# costs seconds of MSBuild evaluation even when nothing changed.
-cli_is_stale() {
-  [ -f "$cli_dll" ] || return 0
-  [ -n "$(find src fakes conformance reports Directory.Build.props Directory.Packages.props global.json \
-      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
-      -not -path '*/obj/*' -not -path '*/bin/*' -newer "$cli_dll" -print -quit 2>/dev/null)" ]
-}
-
-build_cli() {
-  if cli_is_stale; then
-    echo "run.sh: building the harness CLI..." >&2
-    # stdin from /dev/null so a piped input reaches the harness, not MSBuild; the build log is
-    # shown only when it fails, so the harness's stdout stays clean for pipes.
-    local log
-    log=$(mktemp)
-    if ! dotnet build "$cli_project" -c Release --nologo -v quiet </dev/null >"$log" 2>&1; then
-      cat "$log" >&2
-      rm -f "$log"
-      echo "run.sh: the build failed (see above)" >&2
-      exit 2
-    fi
-    rm -f "$log"
-    touch "$cli_dll"
-  fi
-}
-
-# The gate runs the benchmark suites' own classes in process (interleaved by default, BenchmarkDotNet
-# with --engine bdn), so it lives in the benchmarks project rather than pulling them into the CLI. Built like the CLI: quietly, log shown only on failure,
-# so stdout carries nothing but the gate's Markdown table.
+# The gate runs the benchmark suites' own classes in process, so it lives in the benchmarks
+# project rather than pulling them into the CLI.
 bench_project="benchmarks/Harness.Benchmarks/Harness.Benchmarks.csproj"
 bench_dll="artifacts/bin/Harness.Benchmarks/release/Harness.Benchmarks.dll"
 
-build_benchmarks() {
-  if [ ! -f "$bench_dll" ] || [ -n "$(find src fakes benchmarks Directory.Build.props Directory.Packages.props global.json \
-      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) \
-      -not -path '*/obj/*' -not -path '*/bin/*' -newer "$bench_dll" -print -quit 2>/dev/null)" ]; then
-    echo "run.sh: building the benchmarks..." >&2
-    local log
-    log=$(mktemp)
-    if ! dotnet build "$bench_project" -c Release --nologo -v quiet </dev/null >"$log" 2>&1; then
-      cat "$log" >&2
-      rm -f "$log"
-      echo "run.sh: the build failed (see above)" >&2
-      exit 2
-    fi
-    rm -f "$log"
-    touch "$bench_dll"
+# build PROJECT DLL WHAT FOLDER...: builds PROJECT when a source or build file under FOLDERs (or
+# a root build file) is newer than DLL; a no-op `dotnet build` still costs seconds of MSBuild
+# evaluation. Quiet, stdin from /dev/null (piped input reaches the harness, not MSBuild), the
+# log shown only when the build fails, so stdout stays clean for pipes.
+build() {
+  local project=$1 dll=$2 what=$3
+  shift 3
+  if [ -f "$dll" ] && [ -z "$(find "$@" Directory.Build.props Directory.Packages.props global.json \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+      -not -path '*/obj/*' -not -path '*/bin/*' -newer "$dll" -print -quit 2>/dev/null)" ]; then
+    return 0
   fi
+  echo "run.sh: building $what..." >&2
+  local log
+  log=$(mktemp)
+  if ! dotnet build "$project" -c Release --nologo -v quiet </dev/null >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "run.sh: the build failed (see above)" >&2
+    exit 2
+  fi
+  rm -f "$log"
+  touch "$dll"
 }
+
+build_cli() { build "$cli_project" "$cli_dll" "the harness CLI" src fakes conformance reports; }
+
+build_benchmarks() { build "$bench_project" "$bench_dll" "the benchmarks" src fakes benchmarks; }
 
 run_tests() {
   local results="artifacts/test-results"

@@ -168,12 +168,9 @@ public sealed class SseChatClient : IChatStreamClient
             if (!response.IsSuccessStatusCode)
             {
                 timeline.Outcome = RequestOutcome.HttpError;
-                retryAfter = response.Headers.RetryAfter switch
-                {
-                    { Delta: { } delta } => delta,
-                    { Date: { } date } => date - DateTimeOffset.UtcNow > TimeSpan.Zero ? date - DateTimeOffset.UtcNow : TimeSpan.Zero,
-                    _ => null,
-                };
+                retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
+                    ? RetryDelay.Parse(values.FirstOrDefault(), DateTimeOffset.UtcNow)
+                    : null;
                 timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
                 return retryAfter;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Simulations;
 
 namespace Harness.Load;

@@ -114,6 +114,15 @@ public sealed class DecoderTests
         Assert.Equal(seconds, RetryDelay.Parse(value, DateTimeOffset.UtcNow)?.TotalSeconds);
 
     [Fact]
+    public void Retry_after_is_capped_at_a_day_in_both_forms()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(RetryDelay.MaxRetryAfter, RetryDelay.Parse("999999999", now));
+        Assert.Equal(RetryDelay.MaxRetryAfter, RetryDelay.Parse("Sat, 01 Jan 2028 12:00:00 GMT", now));
+        Assert.Equal(TimeSpan.FromDays(1), RetryDelay.MaxRetryAfter);
+    }
+
+    [Fact]
     public void Retry_after_http_date()
     {
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);

@@ -182,12 +182,18 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.Equal(503, timeline.HttpStatus);
     }
 
-    [Fact]
-    public async Task Long_retry_after_is_not_waited()
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("sse-h2")]
+    [InlineData("ws")]
+    public async Task Long_retry_after_is_not_waited_and_read_alike_on_every_transport(string transportName)
     {
-        await using var client = fake.Client(Transport.Sse, retry: new RetryOptions { MaxRetries = 3, MaxDelay = TimeSpan.FromSeconds(1) });
-        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "status=429,retry-after=60"));
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, retry: new RetryOptions { MaxRetries = 3, MaxDelay = TimeSpan.FromSeconds(1) });
+        // The WebSocket upgrade only sees a fault in the header, so every transport carries it there.
+        var request = ChatRequest.FromPrompt(FakeServerFixture.ClientModel, "hi") with { Headers = new Dictionary<string, string> { ["x-fake-fault"] = "status=429,retry-after=60" } };
+        var timeline = await client.StreamAsync(request);
         Assert.Equal(0, timeline.Retries);
-        Assert.Contains("not retried", timeline.ErrorMessage);
+        Assert.Contains("Retry-After 60 s exceeds the 1 s limit; not retried", timeline.ErrorMessage);
     }
 }

@@ -14,18 +14,16 @@ public static class GateCommand
     public const string DefaultBaselinePath = "benchmarks/baseline.json";
 
     /// <summary>
-    /// The default ratio threshold, provisional. Five short gates on this 2-core machine while
-    /// other builds ran (load average about 20) spread the ratios by 85 % to 10x, which no
-    /// threshold can both tolerate and still catch a regression; 25 % is the figure to re-derive
-    /// from five runs on an otherwise idle CI runner (README "Regression gate").
+    /// The default ratio threshold: a ratio may grow by 25 % before the gate fails. Provisional:
+    /// to be derived from repeated gates on an idle CI runner (docs/notes/gate-noise.md).
     /// </summary>
     public const double DefaultThreshold = 0.25;
 
-    /// <summary>Runs the gate with BenchmarkDotNet; the exit code.</summary>
+    /// <summary>Runs the gate with the engine the arguments choose (interleaved by default); the exit code.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
         Task.FromResult(Run(args, output, error, measurer: null));
 
-    /// <summary>Runs the gate with <paramref name="measurer"/> (BenchmarkDotNet when null); the exit code.</summary>
+    /// <summary>Runs the gate with <paramref name="measurer"/> (when null, the arguments' engine); the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, IGateMeasurer? measurer)
     {
         ArgumentNullException.ThrowIfNull(args);

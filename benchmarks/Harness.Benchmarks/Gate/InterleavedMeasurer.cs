@@ -11,13 +11,11 @@ namespace Harness.Benchmarks.Gate;
 /// benchmarks' times in the same round, taken milliseconds apart.
 /// </summary>
 /// <remarks>
-/// Why not BenchmarkDotNet's sequential runs: on the 2-core VMs this gate runs on, the speed of
-/// the machine itself drifts by up to 1.8x over seconds (a plain Python loop timed 270-484 ms in
-/// eight runs back to back, with nothing else running). Benchmarks measured one after the other
-/// then land on different speeds, and ratios of such medians swung by 3-6x between runs
-/// (<c>pipeline.harness.vs_sseparser_jsondocument</c> 0.07-0.41). Benchmarks measured in the same
-/// round see the same machine, so their ratio keeps still. Allocations are counted per thread
-/// with <see cref="GC.GetAllocatedBytesForCurrentThread"/>, exact as before.
+/// Why not BenchmarkDotNet's sequential runs: on small shared VMs the machine's own speed drifts
+/// over seconds, so benchmarks measured one after the other land on different speeds and their
+/// ratio moves with the drift (docs/notes/gate-noise.md). Benchmarks measured in the same round
+/// see the same machine, so their ratio does not. Allocations are counted per thread with
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/>, exact.
 /// </remarks>
 public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Options;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 
@@ -240,7 +241,7 @@ public sealed class FakeVerb : ICliVerb
     {
         try
         {
-            return TokenSchedule.Parse("itl=" + text).InterTokenInterval;
+            return DurationText.Parse(text, TimeSpan.FromMilliseconds(1));
         }
         catch (FormatException)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load;
@@ -167,7 +168,7 @@ internal static class LoadCommandSupport
         }
     }
 
-    /// <summary>One line per series on stdout after the run.</summary>
+    /// <summary>One line per series on stderr after the run (stdout carries only the results' path).</summary>
     public static void PrintSeries(CliConsole console, LoadSeriesRun run)
     {
         var s = run.Series;

@@ -318,26 +318,17 @@ public sealed record TokenSchedule
     private static int ParseInt(string key, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Bad(key, value, "an integer");
 
+    /// <summary>Inside a schedule a bare number counts milliseconds (<c>itl=20</c>).</summary>
     private static TimeSpan ParseDuration(string key, string value)
     {
-        var scale = 1.0;
-        var number = value;
-        if (value.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            number = value[..^2];
+            return DurationText.Parse(value, TimeSpan.FromMilliseconds(1));
         }
-        else if (value.EndsWith('s') || value.EndsWith('S'))
-        {
-            number = value[..^1];
-            scale = 1000;
-        }
-
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || double.IsNaN(ms) || double.IsInfinity(ms) || ms < 0)
+        catch (FormatException)
         {
             throw Bad(key, value, "a non-negative duration in ms (e.g. 20, 20ms, 1.5s)");
         }
-
-        return FromMs(ms * scale);
     }
 
     private static T ParseEnum<T>(string key, string value)
