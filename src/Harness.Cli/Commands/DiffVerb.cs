@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Load.Results;
+using Harness.Reports.Charts;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
 
@@ -29,6 +30,7 @@ public sealed class DiffVerb : ICliVerb
         var metrics = new Option<string>("--metrics") { Description = "Metrics compared, comma-separated.", DefaultValueFactory = _ => "ttft,itl,e2e" };
         var percentiles = new Option<string>("--percentiles") { Description = "Percentiles compared, comma-separated.", DefaultValueFactory = _ => "50,95,99" };
         var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2)." };
+        var chart = new Option<string?>("--chart") { Description = "Also write the difference's percentile ladder with its 95% interval band as a PNG to FILE." };
         var json = new Option<bool>("--json") { Description = "Print the diff as one JSON object instead of Markdown." };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
@@ -36,7 +38,7 @@ public sealed class DiffVerb : ICliVerb
             "diff",
             "Compare a candidate run with a baseline run: per series, metric and percentile, the difference with a bootstrap 95% CI. Exit 0 within --max-regression, 1 regressed past it, 2 runs that do not match, 3 inconclusive.")
         {
-            baseline, candidate, maxRegression, metrics, percentiles, force, json, seed, resamples,
+            baseline, candidate, maxRegression, metrics, percentiles, force, json, chart, seed, resamples,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -56,6 +58,11 @@ public sealed class DiffVerb : ICliVerb
             {
                 await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--force compares them anyway)");
                 return ExitCodes.Usage;
+            }
+
+            if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
+            {
+                await console.Error.WriteLineAsync("harness: no difference to chart (no series had samples on both sides)");
             }
 
             if (result.GetValue(json))

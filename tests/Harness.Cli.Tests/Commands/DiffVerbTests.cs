@@ -53,7 +53,11 @@ public sealed class DiffVerbTests : IDisposable
             Assert.All(rows, r =>
             {
                 Assert.Equal("regressed", r.GetProperty("status").GetString());
-                Assert.InRange(r.GetProperty("differenceMs").GetDouble(), 17, 23);
+                // The true shift is 20 ms; jitter=10 spreads each run's medians, so the interval is
+                // what must hold it (with 1 ms for the fake's own lateness on a busy machine).
+                Assert.InRange(r.GetProperty("differenceMs").GetDouble(), 12, 28);
+                Assert.InRange(20, r.GetProperty("ciLowMs").GetDouble() - 1, r.GetProperty("ciHighMs").GetDouble() + 1);
+                Assert.Equal("not_met", r.GetProperty("gate").GetString());
             });
         }
 
@@ -76,9 +80,13 @@ public sealed class DiffVerbTests : IDisposable
         Assert.Contains("schedule: 'ttft=50", refused.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, refused.Out);
 
-        var forced = await CliRunner.RunAsync("diff", a, b, "--force", "--metrics", "ttft", "--percentiles", "50", "--max-regression", "5ms");
+        string png = Path.Combine(_dir, "diff.png");
+        var forced = await CliRunner.RunAsync("diff", a, b, "--force", "--metrics", "ttft", "--percentiles", "50,90", "--max-regression", "5ms", "--chart", png);
         Assert.True(forced.ExitCode == ExitCodes.Failed, $"exit {forced.ExitCode}: {forced.Out}");
         Assert.Contains("regressed", forced.Out, StringComparison.Ordinal);
+        byte[] header = File.ReadAllBytes(png)[..24];
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], header[..4]);
+        Assert.Equal(960, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16, 4)));
     }
 
     [Theory]
