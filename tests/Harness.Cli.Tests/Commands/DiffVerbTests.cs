@@ -20,7 +20,7 @@ public sealed class DiffVerbTests : IDisposable
     {
         string outDir = Path.Combine(_dir, name);
         var (code, _, error) = await CliRunner.RunAsync(
-            "compare", "--ws-url", fake.WebSocketUrl.ToString(), "--url", fake.HttpBaseUrl.ToString(), "--transports", "sse,ws",
+            "compare", "--ws-url", fake.WebSocketUrl.ToString(), "--url", fake.HttpBaseUrl.ToString(), "--model", "fake", "--transports", "sse,ws",
             "--concurrency", "8", "--duration", duration, "--warmup", "1s", "--no-report", "--out", outDir);
         Assert.True(code == 0, error);
         return outDir;
