@@ -40,6 +40,11 @@ internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSch
         }
 
         var index = long.TryParse(indexHeader, out var given) && given >= 0 ? given : server.NextRequestIndex();
+        if (!faults.AppliesTo(index))
+        {
+            faults = FaultSpec.None;
+        }
+
         return new FakeRequestPlan(index, model ?? "fake", schedule, faults, startTimestamp, Math.Max(1, promptTokens));
     }
 
