@@ -5,11 +5,21 @@ namespace Harness.Cli;
 /// <summary>Builds the <c>harness</c> root command from every <see cref="ICliVerb"/> and runs it.</summary>
 public static class CliApp
 {
+    /// <summary><c>--verbose</c>, on every verb: an error line is followed by the exception behind it.</summary>
+    public static Option<bool> VerboseOption { get; } = new("--verbose")
+    {
+        Description = "On an error, print the exception behind the one-line message too.",
+        Recursive = true,
+    };
+
     /// <summary>Builds the root command with every verb in this assembly.</summary>
     public static RootCommand CreateRoot(CliConsole console)
     {
         var root = new RootCommand(
-            "harness: benchmark and conformance harness for AI chat streaming over SSE and WebSocket.");
+            "harness: benchmark and conformance harness for AI chat streaming over SSE and WebSocket.")
+        {
+            VerboseOption,
+        };
         var verbs = typeof(CliApp).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliVerb).IsAssignableFrom(t))
             .Select(t => (ICliVerb)Activator.CreateInstance(t)!)
@@ -39,16 +49,22 @@ public static class CliApp
             return ExitCodes.Usage;
         }
 
-        // Our own handler below: a usage error is one line, not a stack trace.
+        // Our own handler below: what the outside world does is one line, never a stack trace.
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
             return await parsed.InvokeAsync(config);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            error.WriteLine($"harness: {ex.Message}");
-            return ExitCodes.Usage;
+            var failure = CliFailure.Of(ex);
+            error.WriteLine($"harness: {failure.Line}");
+            if (parsed.GetValue(VerboseOption))
+            {
+                error.WriteLine(ex.ToString());
+            }
+
+            return failure.ExitCode;
         }
     }
 

@@ -254,8 +254,10 @@ public sealed class WebSocketChatClient : IChatStreamClient
             StreamSteps.OnEvent(timeline, deadline, at);
             if (reader.MessageType == WebSocketMessageType.Binary)
             {
-                // The protocol says text; a binary frame is counted as malformed but still read.
+                // The protocol says text: a binary frame is one malformed message, not decoded as well
+                // (that would count it twice when its bytes are not JSON either).
                 timeline.MalformedCount++;
+                continue;
             }
 
             switch (decoder.Decode(reader.Message))

@@ -54,28 +54,85 @@ public static class ResultsFiles
         return results;
     }
 
-    /// <summary>Reads <c>timeseries.csv</c> (empty when absent).</summary>
+    /// <summary>
+    /// Reads <c>timeseries.csv</c> (empty when absent); a bad header or row is an
+    /// <see cref="InvalidDataException"/> naming the file and line.
+    /// </summary>
     public static List<TimeSeriesRow> ReadTimeSeries(string directory)
     {
         string path = Path.Combine(directory, ResultsDirectory.TimeSeriesFile);
-        return File.Exists(path) ? File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(TimeSeriesRow.Parse).ToList() : [];
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var rows = new List<TimeSeriesRow>();
+        int number = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            number++;
+            if (number == 1)
+            {
+                CheckHeader(path, line, ResultsDirectory.TimeSeriesHeader);
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                var row = TimeSeriesRow.Parse(line);
+                rows.Add(row.Second >= 0 && row.Started >= 0 && row.Finished >= 0 && row.Tokens >= 0 && row.Outcomes.All(o => o >= 0)
+                    ? row
+                    : throw new InvalidDataException("a negative count"));
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException or InvalidDataException)
+            {
+                throw new InvalidDataException($"{path}:{number}: {ex.Message}", ex);
+            }
+        }
+
+        return rows;
     }
 
-    /// <summary>Reads the data lines of <c>requests.csv</c> (empty when absent).</summary>
-    public static IEnumerable<string> ReadRequests(string directory)
+    /// <summary>Reads the data lines of <c>requests.csv</c> (empty when absent); a foreign header is an <see cref="InvalidDataException"/>.</summary>
+    public static List<string> ReadRequests(string directory)
     {
         string path = Path.Combine(directory, ResultsDirectory.RequestsFile);
-        return File.Exists(path) ? File.ReadLines(path).Skip(1).Where(l => l.Length > 0) : [];
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var lines = File.ReadLines(path).ToList();
+        if (lines.Count > 0)
+        {
+            CheckHeader(path, lines[0], ResultsDirectory.RequestsHeader);
+        }
+
+        return lines.Skip(1).Where(l => l.Length > 0).ToList();
     }
 
-    private static void WriteLines(string path, string header, IEnumerable<string> lines)
+    private static void CheckHeader(string path, string line, string expected)
     {
-        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-        writer.NewLine = "\n";
-        writer.WriteLine(header);
-        foreach (string line in lines)
+        if (!string.Equals(line, expected, StringComparison.Ordinal))
         {
-            writer.WriteLine(line);
+            throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
         }
     }
+
+    private static void WriteLines(string path, string header, IEnumerable<string> lines) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.NewLine = "\n";
+            writer.WriteLine(header);
+            foreach (string line in lines)
+            {
+                writer.WriteLine(line);
+            }
+        });
 }

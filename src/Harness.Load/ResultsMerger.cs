@@ -9,7 +9,12 @@ namespace Harness.Load;
 /// </summary>
 public static class ResultsMerger
 {
-    /// <summary>Merges <paramref name="directories"/> into <paramref name="output"/>; returns the merged results.</summary>
+    /// <summary>
+    /// Merges <paramref name="directories"/> into <paramref name="output"/>; returns the merged results.
+    /// Every input is read and checked before anything is written: a bad file is an
+    /// <see cref="InvalidDataException"/> naming it, runs that do not belong together a
+    /// <see cref="MergeRefusedException"/> saying why.
+    /// </summary>
     public static RunResults Merge(IReadOnlyList<string> directories, string output)
     {
         if (directories.Count == 0)
@@ -17,15 +22,27 @@ public static class ResultsMerger
             throw new ArgumentException("nothing to merge: give at least one results directory", nameof(directories));
         }
 
+        var duplicate = directories.GroupBy(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new MergeRefusedException($"{duplicate.First()} is given twice: its counts would be added twice");
+        }
+
+        var inputs = directories.Select(dir =>
+        {
+            var (results, set) = ResultsDirectory.Read(dir);
+            return (Dir: dir, Results: results, Histograms: set, Seconds: ResultsFiles.ReadTimeSeries(dir), Requests: ResultsFiles.ReadRequests(dir));
+        }).ToList();
+        MergeCompatibility.Check(inputs.Select(i => (i.Dir, i.Results)).ToList());
+
         var histograms = new HistogramSet();
         var parts = new List<RunResults>();
         var seconds = new Dictionary<(string, string, int), TimeSeriesRow>();
-        foreach (string dir in directories)
+        foreach (var input in inputs)
         {
-            var (results, set) = ResultsDirectory.Read(dir);
-            parts.Add(results);
-            histograms.Merge(set);
-            foreach (var row in ResultsFiles.ReadTimeSeries(dir))
+            parts.Add(input.Results);
+            histograms.Merge(input.Histograms);
+            foreach (var row in input.Seconds)
             {
                 var key = (row.Transport, row.LoadPoint, row.Second);
                 if (!seconds.TryGetValue(key, out var sum))
@@ -56,13 +73,15 @@ public static class ResultsMerger
         {
             StartedUtc = parts.Min(p => p.StartedUtc),
             EndedUtc = parts.Max(p => p.EndedUtc),
-            Partial = parts.Any(p => p.Partial),
+            RunId = Guid.NewGuid().ToString("N"),
+            // Agents missing from the merge (2 of 3 merged) make the whole partial.
+            Partial = parts.Any(p => p.Partial) || MergeCompatibility.MissingAgents(parts),
             Agents = parts.SelectMany(p => p.Agents).ToList(),
             Saturation = new SaturationStatus { LagP99Ms = lag, ThresholdMs = threshold, Saturated = lag > threshold || parts.Any(p => p.Saturation.Saturated) },
             Series = series,
         };
         var rows = seconds.Values.OrderBy(r => r.Transport, StringComparer.Ordinal).ThenBy(r => r.LoadPoint, StringComparer.Ordinal).ThenBy(r => r.Second);
-        ResultsFiles.Write(output, merged, histograms, rows, directories.SelectMany(ResultsFiles.ReadRequests));
+        ResultsFiles.Write(output, merged, histograms, rows, inputs.SelectMany(i => i.Requests));
         return merged;
     }
 

@@ -28,7 +28,7 @@ public sealed record VerdictFile
     public static string Write(string resultsDir, VerdictFile file)
     {
         string path = Path.Combine(resultsDir, FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(file, ResultsDirectory.JsonOptions));
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(file, ResultsDirectory.JsonOptions));
         return path;
     }
 
@@ -36,8 +36,19 @@ public sealed record VerdictFile
     public static VerdictFile? Read(string resultsDir)
     {
         string path = Path.Combine(resultsDir, FileName);
-        return File.Exists(path)
-            ? JsonSerializer.Deserialize<VerdictFile>(File.ReadAllText(path), ResultsDirectory.JsonOptions)
-            : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<VerdictFile>(File.ReadAllText(path), ResultsDirectory.JsonOptions)
+                ?? throw new InvalidDataException($"{path}: not a verdicts file (null)");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a verdicts file ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+        }
     }
 }

@@ -28,15 +28,8 @@ public sealed class MergeVerb : ICliVerb
                 throw new UsageException("--out must differ from the directories merged");
             }
 
-            Harness.Load.Results.RunResults merged;
-            try
-            {
-                merged = ResultsMerger.Merge(dirs, outDir);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
-            {
-                throw new UsageException(ex.Message);
-            }
+            // A bad or foreign input is an InvalidDataException naming it: one line, exit 2 (CliApp).
+            var merged = ResultsMerger.Merge(dirs, outDir);
 
             console.Error.WriteLine($"merge: {dirs.Length} directories, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
             await LoadCommandSupport.FinishAsync(outDir, !parsed.GetValue(noReport), console, ct);

@@ -58,15 +58,24 @@ public sealed class SseVerb : ICliVerb
             }
 
             var options = new SseReaderOptions { MaxEventSize = max, LeaveOpen = true };
-            using var stream = OpenInput(result.GetValue(input)!);
-            return result.GetValue(openAi)
-                ? await PrintChunksAsync(stream, options, result.GetValue(onMalformed) switch
-                {
-                    "skip" => MalformedChunkPolicy.SkipAndCount,
-                    "fail" => MalformedChunkPolicy.Fail,
-                    _ => MalformedChunkPolicy.Report,
-                }, console, ct)
-                : await PrintEventsAsync(stream, options, console, ct);
+            string path = result.GetValue(input)!;
+            using var stream = OpenInput(path);
+            try
+            {
+                return result.GetValue(openAi)
+                    ? await PrintChunksAsync(stream, options, result.GetValue(onMalformed) switch
+                    {
+                        "skip" => MalformedChunkPolicy.SkipAndCount,
+                        "fail" => MalformedChunkPolicy.Fail,
+                        _ => MalformedChunkPolicy.Report,
+                    }, console, ct)
+                    : await PrintEventsAsync(stream, options, console, ct);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A read that fails after the open (standard input is a directory, a device error).
+                throw new UsageException($"{(path == "-" ? "standard input" : path)}: {ex.Message}");
+            }
         });
 
         return new Command("sse", "Server-Sent Events tools.") { parse };

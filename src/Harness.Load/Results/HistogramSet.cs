@@ -87,21 +87,37 @@ public sealed class HistogramSet
         }
     }
 
-    /// <summary>Writes the set as an HdrHistogram log, one tagged histogram per line.</summary>
+    /// <summary>Writes the set as an HdrHistogram log (plain ASCII), one tagged histogram per line.</summary>
     public void Save(Stream stream, DateTime startTimeUtc)
     {
-        var nonEmpty = _histograms.Values.Where(h => h.TotalCount > 0).Cast<HistogramBase>().ToArray();
-        HistogramLogWriter.Write(stream, startTimeUtc, nonEmpty);
+        var nonEmpty = _histograms.Values.Where(h => h.TotalCount > 0).OrderBy(h => h.Tag, StringComparer.Ordinal);
+        HistogramLogText.Write(stream, startTimeUtc, nonEmpty);
     }
 
-    /// <summary>Reads a set written by <see cref="Save"/> (or any tagged HdrHistogram log).</summary>
+    /// <summary>
+    /// Reads a set written by <see cref="Save"/> (or any tagged HdrHistogram log). Whatever is wrong
+    /// with the text (truncated, not a log, a line without a tag) is an <see cref="InvalidDataException"/>.
+    /// </summary>
     public static HistogramSet Load(Stream stream)
+    {
+        try
+        {
+            return LoadUnchecked(stream);
+        }
+        catch (Exception ex) when (ex is not (InvalidDataException or OutOfMemoryException or OperationCanceledException))
+        {
+            // The library's reader throws whatever its parsing hits (format, index, overflow, zlib).
+            throw new InvalidDataException($"not a readable HdrHistogram log (truncated or not one): {ex.Message.Split('\n')[0].TrimEnd()}", ex);
+        }
+    }
+
+    private static HistogramSet LoadUnchecked(Stream stream)
     {
         var set = new HistogramSet();
         using var reader = new HistogramLogReader(stream);
         foreach (var histogram in reader.ReadHistograms())
         {
-            string tag = histogram.Tag ?? throw new InvalidDataException("histogram log line without a Tag");
+            string tag = histogram.Tag ?? throw new InvalidDataException("a histogram log line without a Tag");
             if (!set._histograms.TryGetValue(tag, out var mine))
             {
                 mine = NewHistogram(tag);

@@ -47,38 +47,100 @@ public static class ResultsDirectory
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Writes <c>results.json</c> and <c>histograms.hlog</c> into <paramref name="directory"/> (created if needed).</summary>
+    /// <summary>Writes <c>results.json</c> and <c>histograms.hlog</c> into <paramref name="directory"/> (created if needed), each atomically.</summary>
     public static void Write(string directory, RunResults results, HistogramSet histograms)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, ResultsFile), JsonSerializer.Serialize(results, JsonOptions));
-        using var stream = File.Create(Path.Combine(directory, HistogramsFile));
-        histograms.Save(stream, results.StartedUtc.UtcDateTime);
+        // The histograms first: a results.json always has the histograms it summarises beside it.
+        AtomicFile.Write(Path.Combine(directory, HistogramsFile), s => histograms.Save(s, results.StartedUtc.UtcDateTime));
+        AtomicFile.WriteText(Path.Combine(directory, ResultsFile), JsonSerializer.Serialize(results, JsonOptions));
     }
 
-    /// <summary>Reads <c>results.json</c> and <c>histograms.hlog</c>; a clear error when the directory is not a results directory.</summary>
+    /// <summary>
+    /// Reads <c>results.json</c> and <c>histograms.hlog</c> and checks they agree. Anything wrong with
+    /// them is an <see cref="InvalidDataException"/> whose message starts with the file's path.
+    /// </summary>
     public static (RunResults Results, HistogramSet Histograms) Read(string directory)
     {
         string resultsPath = Path.Combine(directory, ResultsFile);
         if (!File.Exists(resultsPath))
         {
-            throw new FileNotFoundException($"'{directory}' is not a results directory: no {ResultsFile}", resultsPath);
+            throw new InvalidDataException($"{directory}: not a results directory (no {ResultsFile})");
         }
 
-        var results = JsonSerializer.Deserialize<RunResults>(File.ReadAllText(resultsPath), JsonOptions)
-            ?? throw new InvalidDataException($"{resultsPath} is empty");
+        var results = ReadResults(resultsPath);
         string histogramsPath = Path.Combine(directory, HistogramsFile);
         HistogramSet histograms;
         if (File.Exists(histogramsPath))
         {
-            using var stream = File.OpenRead(histogramsPath);
-            histograms = HistogramSet.Load(stream);
+            using var stream = OpenRead(histogramsPath);
+            try
+            {
+                histograms = HistogramSet.Load(stream);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{histogramsPath}: {ex.Message}", ex);
+            }
         }
         else
         {
             histograms = new HistogramSet();
         }
 
+        CheckAgree(results, histograms, histogramsPath);
         return (results, histograms);
     }
+
+    private static RunResults ReadResults(string path)
+    {
+        RunResults? results;
+        try
+        {
+            using var stream = OpenRead(path);
+            results = JsonSerializer.Deserialize<RunResults>(stream, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a results file ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+        }
+
+        if (results is null)
+        {
+            throw new InvalidDataException($"{path}: not a results file (null)");
+        }
+
+        string? problem = results switch
+        {
+            { Name.Length: 0 } => "empty 'name'",
+            { Series: null } => "no 'series'",
+            _ when results.Series.Any(s => s is null) => "a null series",
+            _ when results.Series.Any(s => string.IsNullOrWhiteSpace(s.Transport) || string.IsNullOrWhiteSpace(s.LoadPoint)) => "a series without 'transport' or 'loadPoint'",
+            _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
+            _ when results.Series.GroupBy(s => (s.Transport, s.LoadPoint)).Any(g => g.Count() > 1) => "the same transport and load point twice",
+            _ when results.Agents is null || results.Settings is null || results.Machine is null || results.Saturation is null => "a null 'agents', 'settings', 'machine' or 'saturation'",
+            _ => null,
+        };
+        return problem is null ? results : throw new InvalidDataException($"{path}: {problem}");
+    }
+
+    // Each series' metric summaries were computed from its histograms: a count that disagrees means
+    // a truncated, empty or foreign histograms.hlog, whose percentiles would be silently wrong.
+    private static void CheckAgree(RunResults results, HistogramSet histograms, string histogramsPath)
+    {
+        foreach (var series in results.Series)
+        {
+            foreach (var (metric, summary) in series.Metrics)
+            {
+                long inLog = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, metric))?.TotalCount ?? 0;
+                if (summary is not null && summary.Count != inLog)
+                {
+                    throw new InvalidDataException(
+                        $"{histogramsPath}: {series.Transport}:{series.LoadPoint}:{metric} holds {inLog} values but {ResultsFile} says {summary.Count} (truncated or from another run)");
+                }
+            }
+        }
+    }
+
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read);
 }

@@ -11,6 +11,12 @@ public sealed record RunResults
     /// <summary>Format version of this file.</summary>
     public int SchemaVersion { get; init; } = 1;
 
+    /// <summary>
+    /// This run's identity (a new one per run and per merge), so one run's directory given twice
+    /// (or copied) is refused by <c>merge</c> instead of counted twice. Empty in files from before it.
+    /// </summary>
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Scenario name.</summary>
     public required string Name { get; init; }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Harness.Clients;
 using Harness.Load.Results;
 using HdrHistogram;
@@ -16,8 +15,8 @@ namespace Harness.Load.Scheduling;
 internal sealed class SeriesRecorder
 {
     private static readonly double s_ticksToMicros = 1_000_000.0 / Stopwatch.Frequency;
-    private static readonly string[] s_outcomeNames = Enum.GetValues<RequestOutcome>()
-        .Select(o => JsonNamingPolicy.SnakeCaseLower.ConvertName(o.ToString())).ToArray();
+    // OutcomeNames is the one home of the written names (results.json, both CSVs, the console).
+    private static readonly string[] s_outcomeNames = Enum.GetValues<RequestOutcome>().Select(o => o.ToName()).ToArray();
 
     private readonly Lock _lock = new();
     private readonly string _transport;
@@ -277,7 +276,7 @@ internal sealed class SeriesRecorder
             .Append(s_outcomeNames[(int)t.Outcome]).Append(',')
             .Append(t.HttpStatus?.ToString(CultureInfo.InvariantCulture)).Append(',')
             .Append(t.WebSocketCloseCode?.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.TimeoutPhase == default ? string.Empty : JsonNamingPolicy.SnakeCaseLower.ConvertName(t.TimeoutPhase.ToString())).Append(',')
+            .Append(t.TimeoutPhase == default ? string.Empty : t.TimeoutPhase.ToName()).Append(',')
             .Append(t.Retries.ToString(CultureInfo.InvariantCulture)).Append(',')
             .Append(t.RetryWait.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
         return sb.ToString();

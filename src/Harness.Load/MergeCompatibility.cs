@@ -1,0 +1,87 @@
+using Harness.Load.Results;
+using Harness.Load.Simulations;
+
+namespace Harness.Load;
+
+/// <summary>
+/// Whether results directories are parts of one run and may be merged: the same model and settings
+/// (schedule, duration, load profile...), the same series (transport, load point, connections),
+/// the same agent count, and no agent or run given twice. Adding counts of runs that differ in any
+/// of these gives figures that describe no run at all.
+/// </summary>
+internal static class MergeCompatibility
+{
+    public static void Check(IReadOnlyList<(string Dir, RunResults Results)> inputs)
+    {
+        var (firstDir, first) = inputs[0];
+        string firstSeries = SeriesKey(first);
+        foreach (var (dir, results) in inputs.Skip(1))
+        {
+            Require(results.Name == first.Name, dir, firstDir, "scenario name", results.Name, first.Name);
+            Require(results.Model == first.Model, dir, firstDir, "model", results.Model, first.Model);
+            foreach (string key in first.Settings.Keys.Union(results.Settings.Keys).Order(StringComparer.Ordinal))
+            {
+                string mine = results.Settings.GetValueOrDefault(key) ?? "(none)";
+                string theirs = first.Settings.GetValueOrDefault(key) ?? "(none)";
+                Require(mine == theirs, dir, firstDir, key, mine, theirs);
+            }
+
+            string series = SeriesKey(results);
+            Require(series == firstSeries, dir, firstDir, "series (transport:load point:connections)", series, firstSeries);
+            Require(results.Saturation.ThresholdMs == first.Saturation.ThresholdMs, dir, firstDir, "saturation threshold", $"{results.Saturation.ThresholdMs} ms", $"{first.Saturation.ThresholdMs} ms");
+        }
+
+        var agents = new Dictionary<string, string>(StringComparer.Ordinal);
+        int? count = null;
+        foreach (var (dir, results) in inputs)
+        {
+            foreach (string agent in results.Agents)
+            {
+                if (!agents.TryAdd(agent, dir))
+                {
+                    throw new MergeRefusedException($"{dir}: agent {agent} is also in {agents[agent]}: one agent's counts would be added twice");
+                }
+
+                AgentShare share;
+                try
+                {
+                    share = AgentShare.Parse(agent);
+                }
+                catch (Exception ex) when (ex is FormatException or LoadProfileException)
+                {
+                    throw new InvalidDataException($"{Path.Combine(dir, ResultsDirectory.ResultsFile)}: agent '{agent}' is not I/N");
+                }
+
+                count ??= share.Count;
+                if (share.Count != count)
+                {
+                    throw new MergeRefusedException($"{dir}: agent {agent} is one of {share.Count}, but the others are of {count}: not the same run");
+                }
+            }
+        }
+
+        var runIds = inputs.Where(i => i.Results.RunId.Length > 0).GroupBy(i => i.Results.RunId).FirstOrDefault(g => g.Count() > 1);
+        if (runIds is not null)
+        {
+            throw new MergeRefusedException($"{runIds.Last().Dir}: the same run as {runIds.First().Dir} (run id {runIds.Key}): its counts would be added twice");
+        }
+    }
+
+    /// <summary>True when the agents merged are fewer than the count they were split into.</summary>
+    public static bool MissingAgents(IEnumerable<RunResults> parts)
+    {
+        var shares = parts.SelectMany(p => p.Agents).Select(AgentShare.Parse).ToList();
+        return shares.Count > 0 && shares.Count < shares[0].Count;
+    }
+
+    private static string SeriesKey(RunResults results) =>
+        string.Join(' ', results.Series.Select(s => $"{s.Transport}:{s.LoadPoint}:{s.Connections}").Order(StringComparer.Ordinal));
+
+    private static void Require(bool same, string dir, string firstDir, string what, string mine, string theirs)
+    {
+        if (!same)
+        {
+            throw new MergeRefusedException($"{dir}: {what} is '{mine}' but '{theirs}' in {firstDir}: not parts of one run");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>The top-level handler: what the outside world does is one line and exit 2, never a stack trace.</summary>
+public sealed class CliAppTests
+{
+    [Fact]
+    public async Task SseParse_StdinIsADirectory_OneLineExit2()
+    {
+        // The read fails after the open: the issue's `sse parse - < /tmp`, through a real shell.
+        string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
+        var info = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec dotnet '{dll}' sse parse - < /tmp");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        string error = await stderr;
+        Assert.Equal(ExitCodes.Usage, process.ExitCode);
+        Assert.Equal(string.Empty, await stdout);
+        Assert.Equal("harness: standard input: Is a directory", error.Trim());
+    }
+
+    [Fact]
+    public void Failure_Bug_IsInconclusiveNotUsage()
+    {
+        var failure = CliFailure.Of(new NullReferenceException("boom"));
+        Assert.Equal(ExitCodes.StreamError, failure.ExitCode);
+        Assert.Contains("internal error", failure.Line, StringComparison.Ordinal);
+        Assert.Contains("--verbose", failure.Line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(IOException))]
+    [InlineData(typeof(UnauthorizedAccessException))]
+    [InlineData(typeof(InvalidDataException))]
+    [InlineData(typeof(System.Text.Json.JsonException))]
+    [InlineData(typeof(HttpRequestException))]
+    [InlineData(typeof(System.Net.Sockets.SocketException))]
+    public void Failure_OutsideWorld_IsUsageWithTheMessage(Type type)
+    {
+        var ex = type == typeof(System.Net.Sockets.SocketException)
+            ? new System.Net.Sockets.SocketException(111)
+            : (Exception)Activator.CreateInstance(type, "x: what is wrong\nsecond line")!;
+        var failure = CliFailure.Of(new AggregateException(ex));
+        Assert.Equal(ExitCodes.Usage, failure.ExitCode);
+        Assert.DoesNotContain("\n", failure.Line, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,52 @@
+using Harness.Load.Results;
+
+namespace Harness.Load.Tests.Results;
+
+/// <summary>Small, complete results directories written through the production writer.</summary>
+internal static class ResultsFixture
+{
+    public static string Write(
+        string dir,
+        string agent = "1/1",
+        string schedule = "ttft=100,itl=20,tokens=50",
+        string model = "fake",
+        string[]? transports = null,
+        int requests = 40)
+    {
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (string transport in transports ?? ["sse", "ws"])
+        {
+            var ttft = histograms.Get(transport, "c2", MetricNames.Ttft);
+            for (int i = 0; i < requests; i++)
+            {
+                HistogramSet.Record(ttft, TimeSpan.FromMilliseconds(90 + i));
+            }
+
+            series.Add(new SeriesResult
+            {
+                Transport = transport,
+                LoadPoint = "c2",
+                Concurrency = 2,
+                DurationSeconds = 2,
+                Requests = requests,
+                Outcomes = new() { ["ok"] = requests },
+                Tokens = requests * 50L,
+                Metrics = new() { [MetricNames.Ttft] = HistogramSet.Summarize(ttft, MetricNames.Ttft) },
+            });
+        }
+
+        var results = new RunResults
+        {
+            Name = "fixture",
+            Target = "embedded fake",
+            Model = model,
+            Settings = new() { ["schedule"] = schedule, ["duration"] = "2s" },
+            Agents = [agent],
+            Series = series,
+        };
+        var rows = series.Select(s => new TimeSeriesRow { Second = 0, Transport = s.Transport, LoadPoint = s.LoadPoint, Started = s.Requests, Finished = s.Requests });
+        ResultsFiles.Write(dir, results, histograms, rows, []);
+        return dir;
+    }
+}

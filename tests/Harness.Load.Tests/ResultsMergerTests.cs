@@ -1,0 +1,123 @@
+using Harness.Load.Results;
+using Harness.Load.Tests.Results;
+
+namespace Harness.Load.Tests;
+
+/// <summary>
+/// <c>merge</c> reads and checks every input before writing, and refuses runs that are not parts
+/// of one run, saying which directory differs and how; nothing is written when it refuses.
+/// </summary>
+public sealed class ResultsMergerTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-merger-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string Dir(string name) => Path.Combine(_root, name);
+
+    private void AssertRefused<T>(string[] dirs, params string[] said)
+        where T : Exception
+    {
+        string output = Dir("merged");
+        var ex = Assert.Throws<T>(() => ResultsMerger.Merge(dirs, output));
+        foreach (string text in said)
+        {
+            Assert.Contains(text, ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(output, ResultsDirectory.ResultsFile)), "a refused merge wrote results");
+    }
+
+    [Fact]
+    public void Merge_TwoAgentsOfOneRun_AddsCounts()
+    {
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2");
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2");
+        var merged = ResultsMerger.Merge([a, b], Dir("merged"));
+        Assert.Equal(80, merged.Series[0].Requests);
+        Assert.False(merged.Partial);
+        var (reread, histograms) = ResultsDirectory.Read(Dir("merged"));
+        Assert.Equal(80, histograms.Find(HistogramSet.TagOf("sse", "c2", MetricNames.Ttft))!.TotalCount);
+        Assert.Equal(["1/2", "2/2"], reread.Agents);
+    }
+
+    [Fact]
+    public void Merge_OneOfTwoAgents_MarkedPartial()
+    {
+        var merged = ResultsMerger.Merge([ResultsFixture.Write(Dir("a"), agent: "1/2")], Dir("merged"));
+        Assert.True(merged.Partial);
+    }
+
+    [Fact]
+    public void Merge_SameDirectoryTwice_Refused() =>
+        AssertRefused<MergeRefusedException>([ResultsFixture.Write(Dir("a")), Dir("a") + "/"], "given twice");
+
+    [Fact]
+    public void Merge_CopiedRun_RefusedByRunId()
+    {
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2");
+        string copy = Dir("copy");
+        Directory.CreateDirectory(copy);
+        foreach (string file in Directory.GetFiles(a))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        // Another agent id, same run id: still the same run.
+        string json = File.ReadAllText(Path.Combine(copy, ResultsDirectory.ResultsFile)).Replace("\"1/2\"", "\"2/2\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(copy, ResultsDirectory.ResultsFile), json);
+        AssertRefused<MergeRefusedException>([a, copy], "same run", "run id");
+    }
+
+    [Fact]
+    public void Merge_DuplicatedAgent_Refused() =>
+        AssertRefused<MergeRefusedException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), ResultsFixture.Write(Dir("b"), agent: "1/2")], "agent 1/2", "twice");
+
+    [Fact]
+    public void Merge_DifferentAgentCounts_Refused() =>
+        AssertRefused<MergeRefusedException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), ResultsFixture.Write(Dir("b"), agent: "2/3")], "one of 3");
+
+    [Fact]
+    public void Merge_DifferentSchedules_Refused() =>
+        AssertRefused<MergeRefusedException>(
+            [ResultsFixture.Write(Dir("a"), agent: "1/2"), ResultsFixture.Write(Dir("b"), agent: "2/2", schedule: "ttft=50,itl=20,tokens=50")],
+            "schedule", "ttft=50", Dir("b"));
+
+    [Fact]
+    public void Merge_DifferentModels_Refused() =>
+        AssertRefused<MergeRefusedException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), ResultsFixture.Write(Dir("b"), agent: "2/2", model: "gpt-x")], "model");
+
+    [Fact]
+    public void Merge_DifferentTransports_Refused() =>
+        AssertRefused<MergeRefusedException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), ResultsFixture.Write(Dir("b"), agent: "2/2", transports: ["sse"])], "series");
+
+    [Fact]
+    public void Merge_EmptyHistogramLog_RefusedNamingIt()
+    {
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2");
+        File.WriteAllText(Path.Combine(b, ResultsDirectory.HistogramsFile), string.Empty);
+        AssertRefused<InvalidDataException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), b], ResultsDirectory.HistogramsFile, "holds 0 values");
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("{\"name\":\"x\",\"series\":[null]}")]
+    [InlineData("{\"name\":\"x\",\"series\":[{\"transport\":\"\",\"loadPoint\":\"c1\"}]}")]
+    public void Merge_BadResultsJson_RefusedNamingIt(string json)
+    {
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2");
+        File.WriteAllText(Path.Combine(b, ResultsDirectory.ResultsFile), json);
+        AssertRefused<InvalidDataException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), b], Path.Combine(b, ResultsDirectory.ResultsFile));
+    }
+
+    [Fact]
+    public void Merge_BadTimeSeriesRow_RefusedNamingFileAndLine()
+    {
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2");
+        File.AppendAllText(Path.Combine(b, ResultsDirectory.TimeSeriesFile), "1,sse,c2,x\n");
+        AssertRefused<InvalidDataException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), b], ResultsDirectory.TimeSeriesFile + ":4");
+    }
+}
