@@ -16,7 +16,7 @@ internal static class BadResultsDirectory
         "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-utf16-foreign-counts", "no-results",
     ];
 
-    /// <summary>Every corruption, the per-second series included (read by report and merge; verify does not).</summary>
+    /// <summary>Every corruption, the per-second series included (merge adds it up; report reads it leniently for charts).</summary>
     public static TheoryData<string> Corruptions { get; } =
     [
         "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8",

@@ -87,7 +87,7 @@ public sealed class ReportWriterTests
     [Fact]
     public async Task NotAResultsDirectory_IsAClearError()
     {
-        var ex = await Assert.ThrowsAsync<FileNotFoundException>(() => ReportWriter.WriteAsync(Path.GetTempPath()));
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => ReportWriter.WriteAsync(Path.GetTempPath()));
         Assert.Contains("not a results directory", ex.Message, StringComparison.Ordinal);
     }
 

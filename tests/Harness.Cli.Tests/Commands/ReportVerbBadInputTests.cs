@@ -8,7 +8,7 @@ public sealed class ReportVerbBadInputTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Theory]
-    [MemberData(nameof(BadResultsDirectory.Corruptions), MemberType = typeof(BadResultsDirectory))]
+    [MemberData(nameof(BadResultsDirectory.SummaryCorruptions), MemberType = typeof(BadResultsDirectory))]
     public async Task Report_BrokenResults_OneLineExit2(string corruption)
     {
         string dir = BadResultsDirectory.Write(Path.Combine(_root, corruption), corruption);
