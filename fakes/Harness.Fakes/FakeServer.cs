@@ -222,6 +222,12 @@ public sealed class FakeServer : IAsyncDisposable
             using (body)
             {
                 var root = body.RootElement;
+                if (RequestBodyCheck.Problem(root, responsesApi) is { } problem)
+                {
+                    await OpenAiErrors.WriteAsync(ctx.Response, 400, problem);
+                    return;
+                }
+
                 var model = Str(root, "model");
                 var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
                 var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object

@@ -3,8 +3,8 @@ namespace Harness.Fakes;
 /// <summary>OpenAI-style error bodies: <c>{"error":{"message","type","param","code"}}</c>.</summary>
 internal static class OpenAiErrors
 {
-    public static string Body(string message, string type, string? code) =>
-        $"{{\"error\":{{\"message\":{JsonText.Quote(message)},\"type\":{JsonText.Quote(type)},\"param\":null,\"code\":{JsonText.Quote(code)}}}}}";
+    public static string Body(string message, string type, string? code, string? param = null) =>
+        $"{{\"error\":{{\"message\":{JsonText.Quote(message)},\"type\":{JsonText.Quote(type)},\"param\":{JsonText.Quote(param)},\"code\":{JsonText.Quote(code)}}}}}";
 
     public static string ForStatus(int status) => status switch
     {

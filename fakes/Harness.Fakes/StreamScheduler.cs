@@ -120,7 +120,7 @@ public sealed class StreamScheduler : IDisposable
             var remaining = wakeAt - now;
             if (remaining > s_spinWindow)
             {
-                var sleepMs = (int)((remaining - s_spinWindow) * 1000 / Stopwatch.Frequency);
+                var sleepMs = SleepMillisecondsFor(remaining - s_spinWindow);
                 if (sleepMs > 0)
                 {
                     _wake.WaitOne(sleepMs);
@@ -176,4 +176,11 @@ public sealed class StreamScheduler : IDisposable
             waiter.Release();
         }
     }
+
+    /// <summary>
+    /// Milliseconds to block for a due time <paramref name="ticks"/> away: at most a second (the
+    /// loop re-checks), never negative from an overflow, so a due time days away is a sleep, not a spin.
+    /// </summary>
+    internal static int SleepMillisecondsFor(long ticks) =>
+        ticks <= 0 ? 0 : (int)Math.Min(ticks / Math.Max(1, Stopwatch.Frequency / 1000), 1000);
 }

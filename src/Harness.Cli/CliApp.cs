@@ -50,10 +50,25 @@ public static class CliApp
         }
 
         // Our own handler below: what the outside world does is one line, never a stack trace.
-        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Signals are ours too (Interruption): the library's own handling would exit with its own code.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        using var interruption = new Interruption();
         try
         {
-            return await parsed.InvokeAsync(config);
+            int code = await parsed.InvokeAsync(config, interruption.Token);
+            // 'fake serve' and 'fake stubs' serve until a signal: for them it is the normal end.
+            if (interruption.Signal is { } signal && !VerbPath(parsed).StartsWith("fake ", StringComparison.Ordinal))
+            {
+                error.WriteLine($"harness: interrupted by {signal} (exit {Interruption.ExitCodeOf(signal)})");
+                return Interruption.ExitCodeOf(signal);
+            }
+
+            return code;
+        }
+        catch (OperationCanceledException) when (interruption.Signal is { } signal)
+        {
+            error.WriteLine($"harness: interrupted by {signal} (exit {Interruption.ExitCodeOf(signal)})");
+            return Interruption.ExitCodeOf(signal);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -23,4 +23,10 @@ public static class ExitCodes
 
     /// <summary>The input stream itself was bad (for example an oversized SSE event): <c>sse parse</c>.</summary>
     public const int StreamError = 3;
+
+    /// <summary>Interrupted by SIGINT (Ctrl+C): 128 + 2. What was measured is saved, marked partial.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM: 128 + 15. What was measured is saved, marked partial.</summary>
+    public const int Terminated = 143;
 }

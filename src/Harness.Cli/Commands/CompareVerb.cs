@@ -40,6 +40,8 @@ public sealed class CompareVerb : ICliVerb
 
         public EndpointSettings Endpoint { get; init; } = new();
 
+        public bool Force { get; init; }
+
         public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
 
         public long MaxRequests { get; init; } = 1_000_000;
@@ -147,6 +149,9 @@ public sealed class CompareVerb : ICliVerb
             throw new UsageException("--duration must be above 0");
         }
 
+        // Before anything is measured: a bad --out fails now, not after the run.
+        using var output = LoadCommandSupport.ClaimResultsDirectory(settings.OutDirectory, name, settings.Force);
+        string dir = output.FullPath;
         var endpoint = settings.Endpoint;
         bool embedded = !endpoint.IsReal;
         string model = EndpointOptions.ModelFor(endpoint);
@@ -156,7 +161,6 @@ public sealed class CompareVerb : ICliVerb
         var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
         var plan = PlanOf(settings, name, model, target);
-        string dir = LoadCommandSupport.ResultsDirectoryFor(settings.OutDirectory);
         console.Error.WriteLine(Header(settings, name, target, embedded));
 
         var options = new LoadRunOptions

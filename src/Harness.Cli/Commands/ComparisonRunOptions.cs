@@ -22,6 +22,7 @@ internal sealed class ComparisonRunOptions
         Output = new Option<string?>("--out") { Description = prefix + "Results directory (default results/<timestamp>)." };
         Schedule = new Option<string?>("--schedule") { Description = prefix + "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
         Endpoint = new EndpointOptions(prefix);
+        Force = LoadCommandSupport.ForceOption();
     }
 
     public Option<string?> Transports { get; }
@@ -38,8 +39,10 @@ internal sealed class ComparisonRunOptions
 
     public EndpointOptions Endpoint { get; }
 
+    public Option<bool> Force { get; }
+
     /// <summary>Every option, to add to a command.</summary>
-    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Schedule, .. Endpoint.All];
+    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Force, Schedule, .. Endpoint.All];
 
     /// <summary><paramref name="settings"/> with these options' values parsed in (a usage error names the bad one).</summary>
     public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings)
@@ -53,6 +56,7 @@ internal sealed class ComparisonRunOptions
             WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
             Cold = parsed.GetValue(Cold),
             OutDirectory = parsed.GetValue(Output),
+            Force = parsed.GetValue(Force),
             Endpoint = endpoint,
             Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(Schedule)),
         };

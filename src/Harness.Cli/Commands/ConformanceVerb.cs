@@ -3,6 +3,7 @@ using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Conformance;
 using Harness.Conformance.Parsers;
+using Harness.Load.Results;
 
 namespace Harness.Cli.Commands;
 
@@ -41,13 +42,15 @@ public sealed class ConformanceVerb : ICliVerb
         cmd.SetAction(async (parsed, ct) =>
         {
             var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
-            var dir = parsed.GetValue(outDir)!;
+            // Before any check runs: a bad --out fails now, not after the whole suite. The same two
+            // files are rewritten each time (the default directory is fixed), atomically.
+            using var claimed = OutputDirectory.Claim(parsed.GetValue(outDir)!, "harness conformance", force: false, reuse: true);
+            string dir = claimed.FullPath;
             console.Error.WriteLine($"conformance: {target.ChatCompletionsUrl}{(target.WebSocketUrl is null ? "" : $" and {target.WebSocketUrl}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
             var report = await ConformanceRunner.RunAsync(target, progress: new InlineProgress(r => console.Error.WriteLine($"  {r.Id}: {r.Status.ToString().ToLowerInvariant()}")), ct: ct);
             console.Out.Write(report.ToTable());
-            Directory.CreateDirectory(dir);
-            await File.WriteAllTextAsync(Path.Combine(dir, "conformance.json"), report.ToJson(), ct);
-            await File.WriteAllTextAsync(Path.Combine(dir, "conformance.md"), report.ToMarkdown(), ct);
+            AtomicFile.WriteText(Path.Combine(dir, "conformance.json"), report.ToJson());
+            AtomicFile.WriteText(Path.Combine(dir, "conformance.md"), report.ToMarkdown());
             console.Error.WriteLine($"wrote {Path.Combine(dir, "conformance.json")} and conformance.md");
             if (parsed.GetValue(junit) is { } junitPath)
             {

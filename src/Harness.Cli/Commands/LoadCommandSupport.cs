@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using Harness.Clients;
 using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Cli.Commands;
@@ -99,6 +101,20 @@ internal static class LoadCommandSupport
         text is null ? null
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
         : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+
+    /// <summary>
+    /// Claims the results directory before anything is measured (created, writable, locked; an
+    /// earlier run's directory refused unless <paramref name="force"/>), so a bad <c>--out</c>
+    /// fails in a second, not after the whole run.
+    /// </summary>
+    public static OutputDirectory ClaimResultsDirectory(string? requested, string verb, bool force) =>
+        OutputDirectory.Claim(ResultsDirectoryFor(requested), $"harness {verb}", force);
+
+    /// <summary>The <c>--force</c> option of every verb writing a results directory.</summary>
+    public static Option<bool> ForceOption() => new("--force")
+    {
+        Description = "Replace an earlier run's results in --out (its files are deleted first; only a results directory is ever cleared).",
+    };
 
     /// <summary><c>results/yyyyMMdd-HHmmss</c> (a suffix when that exists), or <paramref name="requested"/>.</summary>
     public static string ResultsDirectoryFor(string? requested)

@@ -27,9 +27,10 @@ public sealed class LoadVerb : ICliVerb
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
+        var force = LoadCommandSupport.ForceOption();
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
-            file, output, agent, startAt, schedule, noReport, thresholds, junit,
+            file, output, force, agent, startAt, schedule, noReport, thresholds, junit,
         };
         endpointOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -64,6 +65,8 @@ public sealed class LoadVerb : ICliVerb
                 BodyFields = endpoint.BodyFields,
                 Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
             };
+            // Before anything is measured: a bad --out fails now, not after the run.
+            using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));
             FakeServer? fake = null;
             try
             {
@@ -80,7 +83,7 @@ public sealed class LoadVerb : ICliVerb
 
                 await using (client)
                 {
-                    string dir = LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output));
+                    string dir = outDir.FullPath;
                     console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {scenario.Profile.Steps.Count} steps, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
                     var run = await LoadEngine.RunAsync(scenario, client, new LoadRunOptions
                     {

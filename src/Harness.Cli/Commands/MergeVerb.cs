@@ -15,9 +15,10 @@ public sealed class MergeVerb : ICliVerb
         var inputs = new Argument<string[]>("dirs") { Description = "Results directories written by agents (--agent I/N).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "The merged results directory.", Required = true };
         var noReport = new Option<bool>("--no-report") { Description = "Write the merged results only." };
+        var force = LoadCommandSupport.ForceOption();
         var command = new Command("merge", "Merge results from several processes or machines: histograms added, counts summed, per-second series summed by second.")
         {
-            inputs, output, noReport,
+            inputs, output, force, noReport,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -29,6 +30,7 @@ public sealed class MergeVerb : ICliVerb
             }
 
             // A bad or foreign input is an InvalidDataException naming it: one line, exit 2 (CliApp).
+            using var claimed = LoadCommandSupport.ClaimResultsDirectory(outDir, "merge", parsed.GetValue(force));
             var merged = ResultsMerger.Merge(dirs, outDir);
 
             console.Error.WriteLine($"merge: {dirs.Length} directories, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");

@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Harness.Cli.Options;
 using Harness.Clients;
+using Harness.Load.Results;
 
 namespace Harness.Cli.Commands;
 
@@ -98,6 +99,11 @@ public sealed class StreamVerb : ICliVerb
 
             request = request with { Headers = headers };
             var recordPath = parsed.GetValue(record);
+            if (recordPath is not null)
+            {
+                CheckWritable(recordPath, "--record");
+            }
+
             var recorder = recordPath is null ? null : new StreamRecorder();
             var options = new ChatClientOptions
             {
@@ -137,15 +143,22 @@ public sealed class StreamVerb : ICliVerb
                 answerOut.WriteLine();
             }
 
+            bool recordLost = false;
             if (recorder is not null)
             {
                 try
                 {
-                    recorder.Save(recordPath!, apiKey);
+                    AtomicFile.Write(recordPath!, s =>
+                    {
+                        using var writer = new StreamWriter(s, new UTF8Encoding(false), leaveOpen: true);
+                        recorder.WriteTo(writer, apiKey);
+                    });
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    console.Error.WriteLine($"harness: cannot write the recording '{recordPath}': {ex.Message}");
+                    // Printed and the exit code says so: a recording asked for and lost is not success.
+                    console.Error.WriteLine($"harness: {recordPath}: cannot write the recording: {ex.Message}");
+                    recordLost = true;
                 }
             }
 
@@ -171,9 +184,31 @@ public sealed class StreamVerb : ICliVerb
                 console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpointUri), apiKey));
             }
 
-            return timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+            return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
+    }
+
+    /// <summary>Fails before the request when <paramref name="path"/> cannot be written (a directory, /proc, no permission).</summary>
+    private static void CheckWritable(string path, string option)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"{option}: {full}: is a directory");
+        }
+
+        string probe = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"{option}: {full}: cannot be written: {ex.Message}");
+        }
     }
 
     /// <summary>

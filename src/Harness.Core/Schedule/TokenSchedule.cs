@@ -206,7 +206,24 @@ public sealed record TokenSchedule
         {
             throw new ArgumentException("ttft, itl, sd and jitter must not be negative");
         }
+
+        // Bounded so every due time (ticks × timer frequency) stays far inside a long.
+        if (FirstTokenDelay > MaxDelay || InterTokenInterval > MaxDelay || IntervalSpread > MaxDelay || Jitter > MaxDelay)
+        {
+            throw new ArgumentException($"ttft, itl, sd and jitter must be at most {MaxDelay.TotalMilliseconds:0} ms (1 hour)");
+        }
+
+        if (FirstTokenDelay + Jitter + ((InterTokenInterval + Jitter) * TokenCount) > MaxStream)
+        {
+            throw new ArgumentException($"ttft + tokens × itl must be at most {MaxStream.TotalHours:0} hours");
+        }
     }
+
+    /// <summary>The longest ttft, itl, sd or jitter a schedule may ask for.</summary>
+    public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
+
+    /// <summary>The longest stream a schedule may describe.</summary>
+    public static readonly TimeSpan MaxStream = TimeSpan.FromHours(24);
 
     /// <summary>The compact form of this schedule (every key), which <see cref="Parse"/> reads back.</summary>
     public string ToCompactString() => string.Create(
@@ -325,9 +342,9 @@ public sealed record TokenSchedule
         {
             return DurationText.Parse(value, TimeSpan.FromMilliseconds(1));
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
-            throw Bad(key, value, "a non-negative duration in ms (e.g. 20, 20ms, 1.5s)");
+            throw Bad(key, value, "a duration from 0 to 1 hour in ms (e.g. 20, 20ms, 1.5s)");
         }
     }
 

@@ -1,0 +1,129 @@
+using System.Globalization;
+
+namespace Harness.Load.Results;
+
+/// <summary>
+/// A directory one run writes into, claimed before the run measures anything: created if needed,
+/// proven writable, and locked so a second run on it refuses (naming the holder) instead of the
+/// last writer silently winning. A directory holding an earlier run's files is refused unless
+/// <c>force</c>, which clears them, so nothing derived from an earlier run (a stale
+/// <c>verdicts.json</c>, a chart of a transport not in this run) shows up in this one.
+/// </summary>
+public sealed class OutputDirectory : IDisposable
+{
+    /// <summary>The lock file; held exclusively (flock) while the run lasts, released by the kernel if the process dies.</summary>
+    public const string LockFile = ".harness.lock";
+
+    /// <summary>Who holds the lock, for the message a second run prints.</summary>
+    public const string OwnerFile = ".harness.owner";
+
+    // What an earlier harness run leaves behind: only a directory holding one of these may be cleared by force.
+    private static readonly string[] s_markers = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, "conformance.json", "index.html"];
+
+    private readonly FileStream _lock;
+
+    private OutputDirectory(string path, FileStream lockStream)
+    {
+        FullPath = path;
+        _lock = lockStream;
+    }
+
+    /// <summary>The directory's full path.</summary>
+    public string FullPath { get; }
+
+    /// <summary>
+    /// Claims <paramref name="path"/> for a run described by <paramref name="holder"/>. Every refusal
+    /// is an <see cref="IOException"/> whose message starts with the path and says what is wrong.
+    /// </summary>
+    /// <param name="path">The directory (created if missing).</param>
+    /// <param name="holder">What is running, shown to a second run (e.g. <c>harness compare</c>).</param>
+    /// <param name="force">Clear an earlier run's files instead of refusing.</param>
+    /// <param name="reuse">Overwrite the same fixed file names without refusing (conformance's default directory).</param>
+    public static OutputDirectory Claim(string path, string holder, bool force, bool reuse = false)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            throw new IOException($"{full}: exists and is a file, not a directory");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new IOException($"{full}: cannot create the directory: {ex.Message}", ex);
+        }
+
+        FileStream lockStream;
+        string ownerPath = Path.Combine(full, OwnerFile);
+        try
+        {
+            lockStream = new FileStream(Path.Combine(full, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (File.Exists(Path.Combine(full, LockFile)))
+        {
+            string owner = File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
+            throw new IOException($"{full}: in use by {owner}; wait for it or choose another directory", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{full}: not writable: {ex.Message}", ex);
+        }
+
+        try
+        {
+            var earlier = Directory.EnumerateFileSystemEntries(full)
+                .Where(e => Path.GetFileName(e) is not (LockFile or OwnerFile))
+                .ToList();
+            if (earlier.Count > 0 && !reuse)
+            {
+                bool harnessOutput = s_markers.Any(m => File.Exists(Path.Combine(full, m)));
+                if (!force || !harnessOutput)
+                {
+                    throw new IOException(harnessOutput
+                        ? $"{full}: holds an earlier run's results; choose a new directory, or --force to replace them"
+                        : $"{full}: not empty and not a results directory; choose a new or empty directory");
+                }
+
+                foreach (string entry in earlier)
+                {
+                    if (Directory.Exists(entry))
+                    {
+                        Directory.Delete(entry, recursive: true);
+                    }
+                    else
+                    {
+                        File.Delete(entry);
+                    }
+                }
+            }
+
+            string stamp = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            AtomicFile.WriteText(ownerPath, $"{holder} (pid {Environment.ProcessId} on {Environment.MachineName}, since {stamp})\n");
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            lockStream.Dispose();
+            throw ex is IOException && ex.Message.StartsWith(full, StringComparison.Ordinal) ? ex : new IOException($"{full}: not writable: {ex.Message}", ex);
+        }
+
+        return new OutputDirectory(full, lockStream);
+    }
+
+    /// <summary>Releases the lock (the files written stay).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(Path.Combine(FullPath, OwnerFile));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The lock itself is what matters, and it goes with the handle below.
+        }
+
+        _lock.Dispose();
+    }
+}

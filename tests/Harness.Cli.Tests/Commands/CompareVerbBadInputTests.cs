@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>compare</c>: a bad <c>--out</c> fails before anything is measured; an earlier run's directory
+/// is refused unless <c>--force</c>, which clears what that run derived; a signal ends the run
+/// with 130/143 and its partial results saved.
+/// </summary>
+[Collection(nameof(CompareVerbTests))]
+public sealed class CompareVerbBadInputTests : IDisposable
+{
+    private static readonly string[] s_shortRun =
+        ["compare", "--transports", "sse", "--concurrency", "1", "--duration", "1s", "--warmup", "100ms", "--schedule", "ttft=5,itl=2,tokens=3", "--no-report"];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-compare-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("/proc/x")]
+    [InlineData("/dev/null")]
+    public async Task Compare_UnwritableOut_FailsBeforeTheRun(string outDir)
+    {
+        var watch = Stopwatch.StartNew();
+        var (code, _, error) = await CliRunner.RunAsync([.. s_shortRun[..^1], "--duration", "30s", "--out", outDir]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.StartsWith("harness: " + outDir, error.Trim(), StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+    }
+
+    [Fact]
+    public async Task Compare_EarlierRunsDirectory_RefusedThenForced_StaleVerdictsGone()
+    {
+        string dir = Path.Combine(_root, "run");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.ResultsFile), "{}");
+        File.WriteAllText(Path.Combine(dir, "verdicts.json"), "{\"overall\":\"met\"}");
+
+        var refused = await CliRunner.RunAsync([.. s_shortRun, "--out", dir]);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "verdicts.json")));
+
+        var forced = await CliRunner.RunAsync([.. s_shortRun, "--out", dir, "--force"]);
+        Assert.True(forced.ExitCode == ExitCodes.Ok, forced.Error);
+        Assert.False(File.Exists(Path.Combine(dir, "verdicts.json")), "a stale verdicts.json survived --force");
+        var (run, _) = ResultsDirectory.Read(dir);
+        Assert.Equal("sse", Assert.Single(run.Series).Transport);
+    }
+
+    [Theory]
+    [InlineData("INT", ExitCodes.Interrupted)]
+    [InlineData("TERM", ExitCodes.Terminated)]
+    public async Task Compare_Signal_ExitsWithItsCode_PartialResultsSaved(string signal, int expected)
+    {
+        string dir = Path.Combine(_root, "sig" + signal);
+        string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { dll, .. s_shortRun[..^1], "--duration", "60s", "--out", dir, "--no-report" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var started = new TaskCompletionSource();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            if (e.Data is { } line && line.Contains("req/s", StringComparison.Ordinal) && !line.Contains("warm-up", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(1500);
+            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        await stdout;
+        string error;
+        lock (stderr)
+        {
+            error = stderr.ToString();
+        }
+
+        Assert.True(process.ExitCode == expected, $"exit {process.ExitCode}: {error}");
+        Assert.Contains("interrupted by SIG" + signal, error, StringComparison.Ordinal);
+        var (run, _) = ResultsDirectory.Read(dir);
+        Assert.True(run.Partial);
+        Assert.True(run.Series.Sum(s => s.Requests) > 0, "nothing measured was saved");
+    }
+}

@@ -1,0 +1,123 @@
+using Harness.Load.Results;
+
+namespace Harness.Load.Tests.Results;
+
+/// <summary>
+/// The results directory is claimed before a run measures anything: creatable, writable, a
+/// directory, locked against a second run, an earlier run's files refused unless forced.
+/// </summary>
+public sealed class OutputDirectoryTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-out-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Claim_NewDirectory_CreatesAndLocks()
+    {
+        string dir = Path.Combine(_root, "a", "b");
+        using var claimed = OutputDirectory.Claim(dir, "harness test", force: false);
+        Assert.True(Directory.Exists(dir));
+        Assert.Contains("harness test (pid", File.ReadAllText(Path.Combine(dir, OutputDirectory.OwnerFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claim_SecondRun_RefusedNamingTheHolder()
+    {
+        string dir = Path.Combine(_root, "held");
+        using var first = OutputDirectory.Claim(dir, "harness compare", force: false);
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness load", force: true));
+        Assert.StartsWith(dir, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("in use by harness compare (pid " + Environment.ProcessId, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claim_AfterRelease_Succeeds()
+    {
+        string dir = Path.Combine(_root, "released");
+        OutputDirectory.Claim(dir, "harness compare", force: false).Dispose();
+        using var again = OutputDirectory.Claim(dir, "harness compare", force: false);
+        Assert.Equal(dir, again.FullPath);
+    }
+
+    [Theory]
+    [InlineData("/proc/x")]
+    [InlineData("/proc/self/status/x")]
+    public void Claim_NotCreatable_RefusedNamingIt(string dir)
+    {
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness compare", force: false));
+        Assert.StartsWith(dir, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Claim_AFile_Refused()
+    {
+        string file = Path.Combine(_root, "file");
+        File.WriteAllText(file, "x");
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(file, "harness compare", force: true));
+        Assert.Contains("not a directory", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Claim_ReadOnlyDirectory_RefusedAsNotWritable()
+    {
+        if (Environment.UserName == "root")
+        {
+            // root writes through permissions; /proc covers "not writable" for it (Claim_NotCreatable_RefusedNamingIt).
+            Assert.Throws<IOException>(() => OutputDirectory.Claim("/proc/1/x", "harness compare", force: false));
+            return;
+        }
+
+        string dir = Path.Combine(_root, "ro");
+        Directory.CreateDirectory(dir);
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness compare", force: false));
+            Assert.Contains("not writable", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void Claim_EarlierRun_RefusedUnlessForced_ForceClearsStaleVerdicts()
+    {
+        string dir = Path.Combine(_root, "earlier");
+        Directory.CreateDirectory(Path.Combine(dir, "charts"));
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.ResultsFile), "{}");
+        File.WriteAllText(Path.Combine(dir, "verdicts.json"), "{}");
+        File.WriteAllText(Path.Combine(dir, "charts", "ttft-ws.png"), "x");
+
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness compare", force: false));
+        Assert.Contains("--force", ex.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "verdicts.json")), "a refused claim deleted files");
+
+        using var claimed = OutputDirectory.Claim(dir, "harness compare", force: true);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir).Where(e => !Path.GetFileName(e).StartsWith(".harness", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Claim_ForeignNonEmptyDirectory_NeverCleared_EvenForced()
+    {
+        string dir = Path.Combine(_root, "mine");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "thesis.tex"), "precious");
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness compare", force: true));
+        Assert.Contains("not a results directory", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "thesis.tex")));
+    }
+
+    [Fact]
+    public void Claim_Reuse_KeepsFilesForOverwrite()
+    {
+        string dir = Path.Combine(_root, "conformance");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "conformance.json"), "{}");
+        using var claimed = OutputDirectory.Claim(dir, "harness conformance", force: false, reuse: true);
+        Assert.True(File.Exists(Path.Combine(dir, "conformance.json")));
+    }
+}
