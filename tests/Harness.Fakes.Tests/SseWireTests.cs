@@ -288,7 +288,7 @@ public sealed class SseWireTests(FakeServerFixture fixture) : IClassFixture<Fake
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, fixture.Server.HttpBaseUrl.Port);
         var stream = tcp.GetStream();
-        var json = "{\"model\":\"fake\",\"stream\":true,\"messages\":[]}";
+        var json = "{\"model\":\"fake\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
         var request = $"POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nx-fake-fault: drop-rst@2\r\nContent-Length: {json.Length}\r\n\r\n{json}";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var received = new MemoryStream();

@@ -11,8 +11,10 @@ namespace Harness.Cli.Tests.Commands;
 [Collection(nameof(CompareVerbTests))]
 public sealed class CompareVerbBadInputTests : IDisposable
 {
-    private static readonly string[] s_shortRun =
-        ["compare", "--transports", "sse", "--concurrency", "1", "--duration", "1s", "--warmup", "100ms", "--schedule", "ttft=5,itl=2,tokens=3", "--no-report"];
+    private static readonly string[] s_shortRun = Run("1s");
+
+    private static string[] Run(string duration) =>
+        ["compare", "--transports", "sse", "--concurrency", "1", "--duration", duration, "--warmup", "100ms", "--schedule", "ttft=5,itl=2,tokens=3", "--no-report"];
 
     private readonly string _root = Directory.CreateTempSubdirectory("harness-compare-bad-").FullName;
 
@@ -24,7 +26,7 @@ public sealed class CompareVerbBadInputTests : IDisposable
     public async Task Compare_UnwritableOut_FailsBeforeTheRun(string outDir)
     {
         var watch = Stopwatch.StartNew();
-        var (code, _, error) = await CliRunner.RunAsync([.. s_shortRun[..^1], "--duration", "30s", "--out", outDir]);
+        var (code, _, error) = await CliRunner.RunAsync([.. Run("30s"), "--out", outDir]);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.StartsWith("harness: " + outDir, error.Trim(), StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
@@ -59,7 +61,8 @@ public sealed class CompareVerbBadInputTests : IDisposable
         string dir = Path.Combine(_root, "sig" + signal);
         string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { dll, .. s_shortRun[..^1], "--duration", "60s", "--out", dir, "--no-report" })
+        string[] args = [dll, .. Run("60s"), "--out", dir];
+        foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
         }
