@@ -10,7 +10,7 @@ public sealed class StreamVerbBadInputTests
     public async Task Record_Unwritable_Exit2BeforeTheRequest(string path)
     {
         // Port 9 (discard) on loopback: were the request made, it would be a connect error (exit 1).
-        var (code, _, error) = await CliRunner.RunAsync("stream", "--url", "http://127.0.0.1:9/v1", "--no-warmup", "--record", path);
+        var (code, _, error) = await CliRunner.RunAsync("stream", "--url", "http://127.0.0.1:9/v1", "--model", "fake", "--no-warmup", "--record", path);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("--record: " + path, error, StringComparison.Ordinal);
