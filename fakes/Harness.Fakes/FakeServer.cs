@@ -63,7 +63,7 @@ public sealed class FakeServer : IAsyncDisposable
     /// <summary>The scheduler all streams of this server wait on.</summary>
     public StreamScheduler Scheduler { get; }
 
-    /// <summary>Starts a server on 127.0.0.1.</summary>
+    /// <summary>Starts a server on 127.0.0.1 (or <see cref="FakeServerOptions.Address"/>).</summary>
     public static async Task<FakeServer> StartAsync(FakeServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,11 +91,11 @@ public sealed class FakeServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 4096;
-            kestrel.Listen(IPAddress.Loopback, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
-            kestrel.Listen(IPAddress.Loopback, 0, l => { l.Protocols = HttpProtocols.Http2; http2 = l; });
+            kestrel.Listen(options.Address, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
+            kestrel.Listen(options.Address, 0, l => { l.Protocols = HttpProtocols.Http2; http2 = l; });
             if (certificate is not null)
             {
-                kestrel.Listen(IPAddress.Loopback, 0, l =>
+                kestrel.Listen(options.Address, 0, l =>
                 {
                     l.Protocols = HttpProtocols.Http1AndHttp2;
                     l.UseHttps(certificate);
@@ -135,13 +135,14 @@ public sealed class FakeServer : IAsyncDisposable
             throw;
         }
 
-        server.HttpBaseUrl = new Uri($"http://127.0.0.1:{http1!.IPEndPoint!.Port}");
-        server.Http2BaseUrl = new Uri($"http://127.0.0.1:{http2!.IPEndPoint!.Port}");
-        server.WebSocketUrl = new Uri($"ws://127.0.0.1:{http1.IPEndPoint.Port}/v1/ws/chat");
+        string host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        server.HttpBaseUrl = new Uri($"http://{host}:{http1!.IPEndPoint!.Port}");
+        server.Http2BaseUrl = new Uri($"http://{host}:{http2!.IPEndPoint!.Port}");
+        server.WebSocketUrl = new Uri($"ws://{host}:{http1.IPEndPoint.Port}/v1/ws/chat");
         if (https is not null)
         {
-            server.HttpsBaseUrl = new Uri($"https://127.0.0.1:{https.IPEndPoint!.Port}");
-            server.WssUrl = new Uri($"wss://127.0.0.1:{https.IPEndPoint.Port}/v1/ws/chat");
+            server.HttpsBaseUrl = new Uri($"https://{host}:{https.IPEndPoint!.Port}");
+            server.WssUrl = new Uri($"wss://{host}:{https.IPEndPoint.Port}/v1/ws/chat");
         }
 
         return server;

@@ -32,8 +32,9 @@ public sealed class FakeVerb : ICliVerb
         var fault = new Option<string?>("--fault") { Description = "Default faults, e.g. ping-every=2;line-ends=crlf" };
         var tls = new Option<bool>("--tls") { Description = "Also serve https/wss with a self-signed certificate made at start-up" };
         var apiKey = new Option<string?>("--api-key") { Description = "Require this API key (401 otherwise)" };
+        var listen = new Option<string?>("--listen") { Description = "Address to listen on instead of 127.0.0.1 (0.0.0.0 for all interfaces, e.g. in a container)" };
         var cmd = new Command("serve", "Serve until Ctrl+C or SIGTERM; prints the URLs as one JSON line on stdout.");
-        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey })
+        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey, listen })
         {
             cmd.Options.Add(o);
         }
@@ -47,6 +48,9 @@ public sealed class FakeVerb : ICliVerb
                 Faults = ParseFaults(parsed.GetValue(fault)),
                 Tls = parsed.GetValue(tls),
                 ApiKey = parsed.GetValue(apiKey),
+                Address = parsed.GetValue(listen) is { } address
+                    ? (System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new UsageException($"--listen: '{address}' is not an IP address"))
+                    : System.Net.IPAddress.Loopback,
             };
             return await ServeAsync(console, options, ct);
         }));

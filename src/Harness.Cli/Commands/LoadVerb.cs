@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Options;
+using Harness.Cli.Metrics;
 using Harness.Clients;
 using Harness.Core;
 using Harness.Fakes;
@@ -20,14 +21,15 @@ public sealed class LoadVerb : ICliVerb
     {
         var file = new Argument<string>("scenario") { Description = "The scenario JSON file (see README: Load engine)." };
         var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
-        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
+        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N, or auto: JOB_COMPLETION_INDEX+1 of HARNESS_AGENT_COUNT, as in a Kubernetes Indexed Job); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule when the scenario has no target.url." };
         var endpointOptions = new EndpointOptions("Overrides the scenario's target: ");
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
+        var metricsPort = LoadCommandSupport.MetricsPortOption();
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
-            file, output, agent, startAt, schedule, noReport,
+            file, output, agent, startAt, schedule, noReport, metricsPort,
         };
         endpointOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -52,6 +54,8 @@ public sealed class LoadVerb : ICliVerb
             }
 
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
+            var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
+            using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
             var scenario = loaded.Scenario with
             {
                 Model = EndpointOptions.ModelFor(endpoint),
@@ -82,9 +86,10 @@ public sealed class LoadVerb : ICliVerb
                     var run = await LoadEngine.RunAsync(scenario, client, new LoadRunOptions
                     {
                         Agent = share,
-                        StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
+                        StartAt = begin,
                         Progress = LoadCommandSupport.ProgressPrinter(console),
                         WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
+                        Observer = metrics,
                     }, ct);
                     LoadCommandSupport.EndProgressLine(console);
                     LoadCommandSupport.PrintSeries(console, run);
