@@ -66,9 +66,9 @@ public sealed class KubernetesManifestTests
         loaded.Scenario.Validate();
         // The default target is the in-cluster fake's Service.
         var service = _k8s.Single("Service", "harness-fake");
-        Assert.Equal("harness-fake", loaded.Url!.Host);
+        Assert.Equal("harness-fake", loaded.Endpoint.Url!.Host);
         Assert.Equal(KubernetesManifests.Text(((YamlDotNet.RepresentationModel.YamlSequenceNode)KubernetesManifests.Node(service, "spec", "ports")).Children[0], "port"),
-            loaded.Url.Port.ToString(CultureInfo.InvariantCulture));
+            loaded.Endpoint.Url.Port.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
