@@ -151,7 +151,7 @@ public sealed class CompareVerb : ICliVerb
         bool embedded = !endpoint.IsReal;
         string model = EndpointOptions.ModelFor(endpoint);
         await using var fake = embedded
-            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct)
+            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
         var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());

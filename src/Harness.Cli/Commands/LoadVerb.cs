@@ -70,7 +70,7 @@ public sealed class LoadVerb : ICliVerb
                 IChatStreamClient client;
                 if (!endpoint.IsReal)
                 {
-                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)) }, ct);
+                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
                     client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
                 }
                 else
