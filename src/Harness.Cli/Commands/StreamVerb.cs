@@ -126,9 +126,14 @@ public sealed class StreamVerb : ICliVerb
             }
 
             RequestTimeline timeline;
+            HarnessResolution resolution;
+
+            // Probes this process's read lag while the request runs: the run's own error bound.
+            await using (var lag = await Harness.Load.Scheduling.ReadLagMonitor.StartAsync(TimeSpan.FromMilliseconds(1)))
             await using (var client = ChatStreamClientFactory.Create(transport, options, validation))
             {
                 timeline = await client.StreamAsync(request, 0, printer, ct);
+                resolution = await lag.StopAsync();
             }
 
             printer.Flush();
@@ -161,14 +166,14 @@ public sealed class StreamVerb : ICliVerb
                 using var stdout = new MemoryStream();
                 using (var writer = new Utf8JsonWriter(stdout, s_json))
                 {
-                    RequestTimelineJson.Write(writer, timeline);
+                    RequestTimelineJson.Write(writer, timeline, resolution: resolution);
                 }
 
                 console.Out.WriteLine(SecretRedactor.Redact(Encoding.UTF8.GetString(stdout.ToArray()), apiKey));
             }
             else
             {
-                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpointUri), apiKey));
+                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpointUri, resolution), apiKey));
             }
 
             return timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
@@ -206,7 +211,7 @@ public sealed class StreamVerb : ICliVerb
         : value == 0 ? Timeout.InfiniteTimeSpan
         : TimeSpan.FromSeconds(value);
 
-    private static string FormatTable(RequestTimeline t, Uri endpoint)
+    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -247,6 +252,7 @@ public sealed class StreamVerb : ICliVerb
         }
 
         Row("retries", string.Create(inv, $"{t.Retries} (waited {t.RetryWait.TotalMilliseconds:0} ms, not in any latency)"));
+        Row("resolution", string.Create(inv, $"±{resolution.BoundMs:0.000} ms (this process's read lag p99 over {resolution.LagSamples} probes; smaller differences are noise)"));
         return sb.ToString();
     }
 

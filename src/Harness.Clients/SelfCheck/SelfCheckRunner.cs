@@ -115,8 +115,8 @@ public static class SelfCheckRunner
             }
 
             var scheduledTtft = Ms(fake.Start, fake.Due[0]);
-            _ttft.Add(t.Ttft!.Value.TotalMilliseconds - scheduledTtft);
-            _request.Add(Ms(t.ActualStart, fake.Start));
+            _ttft.Add(Ms(t.LatencyOrigin, t.FirstToken) - scheduledTtft); // raw ticks, so the stages add up exactly
+            _request.Add(Ms(t.LatencyOrigin, fake.Start));
             _ttftLate.Add(Ms(fake.Due[0], fake.Written[0]));
             _ttftDelivery.Add(Ms(fake.Written[0], t.FirstToken));
             for (var i = 0; i < n; i++)
