@@ -37,4 +37,12 @@ public sealed record FakeServerOptions
     /// False: streams continue on the thread pool.
     /// </summary>
     public bool InlineSchedulerContinuations { get; init; } = true;
+
+    /// <summary>
+    /// Before <see cref="FakeServer.StartAsync"/> returns, run the fake's own paths against itself
+    /// (see <see cref="FakeWarmUp"/>) so the first outside request is served on schedule. Off by
+    /// default for tests that start many servers in one process; <c>fake serve</c> and the embedded
+    /// fakes of measured runs turn it on.
+    /// </summary>
+    public bool WarmUp { get; init; }
 }

@@ -40,6 +40,9 @@ namespace Harness.Fakes;
 /// default: <c>ws-no-pong</c> (<c>ping</c> messages go unanswered), <c>ws-no-error</c> (bad
 /// messages are ignored instead of answered with <c>error</c>), <c>ws-one-turn</c> (the server
 /// closes with 1000 after the first turn).</para>
+/// <para>Rates: <c>share=0.5</c> applies the other items to that share of requests only (seeded by
+/// <c>seed=N</c> and the request's index: the same requests on every run), e.g.
+/// <c>status=429,share=0.5</c> fails half the requests with 429.</para>
 /// </remarks>
 public sealed partial record FaultSpec
 {
@@ -136,6 +139,31 @@ public sealed partial record FaultSpec
     /// <summary>WebSocket: close the connection (1000) after the first turn.</summary>
     public bool WsOneTurn { get; init; }
 
+    /// <summary>
+    /// The share of requests (0–1) these faults apply to (<c>share=0.5</c>); the rest are served
+    /// clean. Which ones is fixed by <see cref="ShareSeed"/> and the request's index, so a run is repeatable.
+    /// </summary>
+    public double Share { get; init; } = 1;
+
+    /// <summary>Seed of the choice of requests under <see cref="Share"/> (<c>seed=N</c>).</summary>
+    public int ShareSeed { get; init; } = 1;
+
+    /// <summary>Whether the faults apply to the request with index <paramref name="requestIndex"/>.</summary>
+    public bool AppliesTo(long requestIndex)
+    {
+        if (Share >= 1)
+        {
+            return true;
+        }
+
+        // SplitMix64 of (seed, index): a uniform draw per request, the same on every run.
+        ulong z = unchecked(((ulong)(uint)ShareSeed << 32) ^ (ulong)requestIndex) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53)) < Share;
+    }
+
     /// <summary>True when this spec injects nothing.</summary>
     public bool IsNone => this == None;
 
@@ -187,7 +215,9 @@ public sealed partial record FaultSpec
                 "ws-no-pong" => Flag(spec with { WsNoPong = true }),
                 "ws-no-error" => Flag(spec with { WsNoError = true }),
                 "ws-one-turn" => Flag(spec with { WsOneTurn = true }),
-                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn)"),
+                "share" => spec with { Share = NoIndex(ShareValue()) },
+                "seed" => spec with { ShareSeed = NoIndex(Number(0, int.MaxValue)) },
+                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn, share=0..1, seed=N)"),
             };
 
             int Index() => at ?? throw new FormatException($"fault '{name}' needs an event index: '{name}@N' (in '{text}')");
@@ -200,6 +230,11 @@ public sealed partial record FaultSpec
                 value is not null && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
                     ? n
                     : throw new FormatException($"fault '{name}' needs an integer value {min}..{max}, got '{value}' (in '{text}')");
+
+            double ShareValue() =>
+                value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d is >= 0 and <= 1
+                    ? d
+                    : throw new FormatException($"fault 'share' needs a share 0..1 of requests, like share=0.5, got '{value}' (in '{text}')");
 
             SseLineEnding LineEnding() => value?.ToLowerInvariant() switch
             {

@@ -1,6 +1,6 @@
 namespace Harness.Reports.Claims;
 
-/// <summary>How a claimed percentile compares to its threshold.</summary>
+/// <summary>How a claimed value compares to its threshold.</summary>
 public enum ClaimComparison
 {
     /// <summary><c>&lt;</c>: strictly below the threshold.</summary>
@@ -8,4 +8,10 @@ public enum ClaimComparison
 
     /// <summary><c>&lt;=</c>: at or below the threshold.</summary>
     LessThanOrEqual,
+
+    /// <summary><c>&gt;</c>: strictly above (goodput, throughput).</summary>
+    GreaterThan,
+
+    /// <summary><c>&gt;=</c>: at or above (goodput, throughput).</summary>
+    GreaterThanOrEqual,
 }

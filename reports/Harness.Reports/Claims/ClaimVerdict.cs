@@ -12,8 +12,23 @@ public sealed record ClaimVerdict
     /// <summary>The percentile judged (95 for p95).</summary>
     public required double Percentile { get; init; }
 
-    /// <summary>The threshold in milliseconds.</summary>
+    /// <summary>The threshold in milliseconds; for share and rate claims, in <see cref="Unit"/>.</summary>
     public required double ThresholdMs { get; init; }
+
+    /// <summary><c>ms</c> for latency claims; <c>%</c> for error shares and goodput; <c>tokens/s</c> or <c>requests/s</c>.</summary>
+    public string Unit { get; init; } = "ms";
+
+    /// <summary>Share and rate claims: the measured value, in <see cref="Unit"/> (latency claims use <see cref="EstimateMs"/>).</summary>
+    public double? Estimate { get; init; }
+
+    /// <summary>Share claims: lower bound of the 95% (Wilson) interval, in <see cref="Unit"/>.</summary>
+    public double? CiLow { get; init; }
+
+    /// <summary>Share claims: upper bound of the 95% (Wilson) interval, in <see cref="Unit"/>.</summary>
+    public double? CiHigh { get; init; }
+
+    /// <summary>Latency claims: requests without a value for the metric (failed, or no token), counted above any limit.</summary>
+    public long FailedRequests { get; init; }
 
     /// <summary>The transport series: <c>sse</c>, <c>sse-h2</c>, <c>ws</c>.</summary>
     public required string Transport { get; init; }

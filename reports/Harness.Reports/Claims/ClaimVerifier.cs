@@ -9,7 +9,7 @@ namespace Harness.Reports.Claims;
 /// the claim, not met when none of it does, inconclusive when it straddles the threshold or the
 /// series has fewer than <see cref="MinimumSamples"/> samples.
 /// </summary>
-public static class ClaimVerifier
+public static partial class ClaimVerifier
 {
     /// <summary>Default bootstrap resamples.</summary>
     public const int DefaultResamples = 2000;
@@ -26,7 +26,7 @@ public static class ClaimVerifier
 
     /// <summary>
     /// One verdict per series of <paramref name="results"/> (optionally only <paramref name="transport"/>
-    /// and/or <paramref name="loadPoint"/>).
+    /// and/or <paramref name="loadPoint"/>), for a latency claim.
     /// </summary>
     public static IReadOnlyList<ClaimVerdict> Verify(
         RunResults results,
@@ -35,10 +35,26 @@ public static class ClaimVerifier
         string? transport = null,
         string? loadPoint = null,
         int resamples = DefaultResamples,
+        int seed = DefaultSeed) =>
+        Verify(results, histograms, RequestRows.Empty, claim, transport, loadPoint, resamples, seed);
+
+    /// <summary>
+    /// One verdict per series for any claim of the grammar; goodput and per-status error shares
+    /// read <paramref name="rows"/> (the run's <c>requests.csv</c>).
+    /// </summary>
+    public static IReadOnlyList<ClaimVerdict> Verify(
+        RunResults results,
+        HistogramSet histograms,
+        RequestRows rows,
+        Claim claim,
+        string? transport = null,
+        string? loadPoint = null,
+        int resamples = DefaultResamples,
         int seed = DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(histograms);
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(claim);
         var verdicts = new List<ClaimVerdict>();
         foreach (var series in results.Series)
@@ -49,7 +65,14 @@ public static class ClaimVerifier
                 continue;
             }
 
-            verdicts.Add(VerifySeries(series, histograms, claim, resamples, seed));
+            verdicts.Add(claim switch
+            {
+                LatencyClaim latency => VerifySeries(series, histograms, latency, resamples, seed),
+                ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
+                GoodputClaim goodput => VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput),
+                ThroughputClaim throughput => VerifyThroughput(series, throughput),
+                _ => throw new ArgumentException($"unknown claim kind {claim.GetType().Name}", nameof(claim)),
+            });
         }
 
         return verdicts;
@@ -79,7 +102,11 @@ public static class ClaimVerifier
     {
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
-        var bootstrap = histogram is null ? null : new HistogramBootstrap(histogram);
+        // Per-request metrics hold successful requests only; every other finished request (failed,
+        // or without the metric's moment) is a sample above any limit, never left out.
+        long finished = series.Outcomes.Values.Sum();
+        long overLimit = IsPerRequest(claim.Metric) ? Math.Max(0, finished - (histogram?.TotalCount ?? 0)) : 0;
+        var bootstrap = histogram is null && overLimit == 0 ? null : new HistogramBootstrap(histogram, overLimit);
         var baseVerdict = new ClaimVerdict
         {
             Claim = claim.Text,
@@ -91,6 +118,7 @@ public static class ClaimVerifier
             Status = VerdictStatus.Inconclusive,
             Reason = string.Empty,
             SampleSize = bootstrap?.Count ?? 0,
+            FailedRequests = overLimit,
             MinimumSamples = minimum,
             Resamples = resamples,
             Seed = seed,
@@ -103,17 +131,18 @@ public static class ClaimVerifier
         // Histograms hold microseconds; claims and verdicts speak milliseconds.
         var interval = bootstrap.Estimate(claim.Percentile, resamples, seed);
         double estimate = interval.Estimate / 1000.0, low = interval.Low / 1000.0, high = interval.High / 1000.0;
-        var (roundTrip, share, server) = SplitNetwork(series, histograms, claim.Metric, estimate);
+        var (roundTrip, share, server) = double.IsFinite(estimate) ? SplitNetwork(series, histograms, claim.Metric, estimate) : (null, null, null);
         var verdict = baseVerdict with
         {
-            EstimateMs = estimate,
-            CiLowMs = low,
-            CiHighMs = high,
+            EstimateMs = Finite(estimate),
+            CiLowMs = Finite(low),
+            CiHighMs = Finite(high),
             NetworkRoundTripMs = roundTrip,
             NetworkShare = share,
             ServerTimeMs = server,
         };
-        string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {estimate:0.###} ms, 95% CI [{low:0.###}, {high:0.###}] ms, n = {interval.SampleSize}");
+        string failed = overLimit == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({overLimit} failed or without {claim.Metric}, counted as over any limit)");
+        string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");
         if (interval.SampleSize < minimum)
         {
             return verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
@@ -153,5 +182,10 @@ public static class ClaimVerifier
         return (roundTrip, estimateMs > 0 ? network / estimateMs : null, estimateMs - network);
     }
 
-    private static string Ms(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:0.###} ms");
+    private static string Ms(double value) => double.IsPositiveInfinity(value) ? "∞ (failed)" : string.Create(CultureInfo.InvariantCulture, $"{value:0.###} ms");
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static bool IsPerRequest(string metric) =>
+        metric == MetricNames.Ttfb || metric == MetricNames.Ttfc || metric == MetricNames.Ttft || metric == MetricNames.EndToEnd;
 }

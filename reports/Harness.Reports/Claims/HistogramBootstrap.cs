@@ -16,20 +16,32 @@ namespace Harness.Reports.Claims;
 /// </remarks>
 public sealed class HistogramBootstrap
 {
-    private readonly long[] _values;
+    private readonly double[] _values;
     private readonly long[] _cumulative;
 
-    /// <summary>Captures the recorded values of <paramref name="histogram"/>.</summary>
-    public HistogramBootstrap(HistogramBase histogram)
+    /// <summary>
+    /// Captures the recorded values of <paramref name="histogram"/> (none when null), plus
+    /// <paramref name="overLimit"/> samples above every value: failed requests, which count against
+    /// a latency claim and are never dropped from its denominator. Their value is +∞, so a
+    /// percentile whose rank falls among them is +∞ and no finite threshold holds.
+    /// </summary>
+    public HistogramBootstrap(HistogramBase? histogram, long overLimit = 0)
     {
-        ArgumentNullException.ThrowIfNull(histogram);
-        var values = new List<long>();
+        ArgumentOutOfRangeException.ThrowIfNegative(overLimit);
+        var values = new List<double>();
         var cumulative = new List<long>();
         long running = 0;
-        foreach (var bucket in histogram.RecordedValues())
+        foreach (var bucket in histogram?.RecordedValues() ?? [])
         {
             running += bucket.CountAtValueIteratedTo;
             values.Add(bucket.ValueIteratedTo);
+            cumulative.Add(running);
+        }
+
+        if (overLimit > 0)
+        {
+            running += overLimit;
+            values.Add(double.PositiveInfinity);
             cumulative.Add(running);
         }
 

@@ -8,7 +8,7 @@ namespace Harness.Reports.Claims;
 /// A latency claim such as <c>ttft p95 &lt; 50ms</c>: a metric, a percentile, a comparison and a
 /// threshold (kept in milliseconds whatever unit it was written in).
 /// </summary>
-public sealed partial record LatencyClaim
+public sealed partial record LatencyClaim : Claim
 {
     /// <summary>The metric name (<see cref="MetricNames"/>): connect, tls, ttfb, ttfc, ttft, itl, tpot, e2e.</summary>
     public required string Metric { get; init; }
@@ -22,9 +22,6 @@ public sealed partial record LatencyClaim
     /// <summary>The threshold in milliseconds.</summary>
     public required double ThresholdMs { get; init; }
 
-    /// <summary>The claim as written by the user.</summary>
-    public required string Text { get; init; }
-
     /// <summary>The metrics a claim may name.</summary>
     public static IReadOnlyList<string> Metrics { get; } =
         [MetricNames.Connect, MetricNames.Tls, MetricNames.Ttfb, MetricNames.Ttfc, MetricNames.Ttft, MetricNames.Itl, MetricNames.Tpot, MetricNames.EndToEnd];
@@ -35,8 +32,11 @@ public sealed partial record LatencyClaim
     /// <summary>The operator as text.</summary>
     public string Operator => Comparison == ClaimComparison.LessThan ? "<" : "<=";
 
+    /// <inheritdoc />
+    public override string Subject => Metric;
+
     /// <summary>The canonical form, e.g. <c>ttft p95 &lt; 50 ms</c>.</summary>
-    public string Canonical =>
+    public override string Canonical =>
         $"{Metric} {PercentileLabel} {Operator} {ThresholdMs.ToString("0.###", CultureInfo.InvariantCulture)} ms";
 
     /// <summary>Whether a value satisfies the comparison.</summary>
@@ -45,7 +45,7 @@ public sealed partial record LatencyClaim
 
     /// <summary>Parses <c>METRIC pNN OP NUMBER[UNIT]</c>, e.g. <c>ttft p95 &lt; 50ms</c>, <c>e2e p99.9 &lt;= 2 s</c>.</summary>
     /// <exception cref="FormatException">The text is not a claim; the message says what is wrong.</exception>
-    public static LatencyClaim Parse(string text)
+    public static new LatencyClaim Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var match = ClaimPattern().Match(text.Trim());
@@ -68,12 +68,7 @@ public sealed partial record LatencyClaim
         }
 
         double value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
-        double scale = match.Groups["unit"].Value.ToLowerInvariant() switch
-        {
-            "s" => 1000,
-            "us" or "µs" => 0.001,
-            _ => 1, // ms, or no unit: milliseconds
-        };
+        double scale = UnitScale(match.Groups["unit"].Value);
         if (value <= 0)
         {
             throw new FormatException($"threshold in claim '{text}' must be positive");
@@ -88,6 +83,14 @@ public sealed partial record LatencyClaim
             Text = text.Trim(),
         };
     }
+
+    /// <summary>Milliseconds per unit: s, ms (or none), us.</summary>
+    internal static double UnitScale(string unit) => unit.ToLowerInvariant() switch
+    {
+        "s" => 1000,
+        "us" or "µs" => 0.001,
+        _ => 1, // ms, or no unit: milliseconds
+    };
 
     [GeneratedRegex(@"^(?<metric>[a-z0-9_]+)\s+p(?<pct>\d+(\.\d+)?)\s*(?<op><=|<)\s*(?<value>\d+(\.\d+)?)\s*(?<unit>ms|s|us|µs)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClaimPattern();

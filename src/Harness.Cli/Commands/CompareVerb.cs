@@ -53,7 +53,9 @@ public sealed class CompareVerb : ICliVerb
 
         public DateTimeOffset? StartAt { get; init; }
 
-        public IReadOnlyList<string> Thresholds { get; init; } = [];
+        public IReadOnlyList<Harness.Reports.Claims.Claim> Thresholds { get; init; } = [];
+
+        public string? JUnitFile { get; init; }
 
         public bool Report { get; init; } = true;
 
@@ -89,10 +91,12 @@ public sealed class CompareVerb : ICliVerb
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only, not the HTML/Markdown report." };
         var findCapacity = new Option<bool>("--find-capacity") { Description = "Per transport, step up --concurrency (default 50,100,200,500,1000,2000) until a run saturates the harness or has errors; print the largest that held." };
+        var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable): exit 1 when one is not met, 3 when one cannot be decided.", AllowMultipleArgumentsPerToken = false };
+        var junit = new Option<string?>("--junit") { Description = "With --threshold: also write the verdicts as JUnit XML to FILE." };
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
         var metricsPort = LoadCommandSupport.MetricsPortOption();
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
-        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, metricsPort])
+        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
         {
             command.Options.Add(option);
         }
@@ -124,6 +128,8 @@ public sealed class CompareVerb : ICliVerb
                 FakeInline = parsed.GetValue(fakeInline),
                 FindCapacity = parsed.GetValue(findCapacity),
                 MetricsPort = parsed.GetValue(metricsPort),
+                Thresholds = ClaimJudging.Parse(parsed.GetValue(thresholds) ?? [], "--threshold"),
+                JUnitFile = parsed.GetValue(junit),
             });
             if (settings.FindCapacity && settings.Rates.Count > 0)
             {
@@ -151,7 +157,7 @@ public sealed class CompareVerb : ICliVerb
         string model = EndpointOptions.ModelFor(endpoint);
         using var metrics = PrometheusMetrics.Start(settings.MetricsPort);
         await using var fake = embedded
-            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct)
+            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
         var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
@@ -195,8 +201,11 @@ public sealed class CompareVerb : ICliVerb
             console.Error.WriteLine("harness: stopped early; the results are partial");
         }
 
+        int judged = settings.Thresholds.Count == 0 ? ExitCodes.Ok
+            : await ClaimJudging.JudgeAsync(dir, settings.Thresholds, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, settings.JUnitFile, name, console, ct);
         await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
-        return LoadCommandSupport.RunExitCode(runs, console);
+        int ran = LoadCommandSupport.RunExitCode(runs, console);
+        return ran != ExitCodes.Ok ? ran : judged;
     }
 
     /// <summary>The given URLs; fails early, with one line, when a transport has no endpoint.</summary>

@@ -20,6 +20,7 @@ public sealed class ConformanceVerb : ICliVerb
     {
         var outDir = new Option<string>("--out") { Description = "Directory for conformance.json and conformance.md", DefaultValueFactory = _ => Path.Combine("artifacts", "conformance") };
         var rateLimit = new Option<string?>("--rate-limit-header") { Description = "Opt-in for sse.retry-after: a request header 'NAME: VALUE' that makes the endpoint answer 429 (fake: 'x-fake-fault: status=429')" };
+        var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML to FILE: a test case per check (skipped checks skipped, the evidence in the failure message)." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a check waits for one stream, reply or connection", DefaultValueFactory = _ => 30 };
 
         var parsers = new Command("parsers", "Run the WHATWG event-stream rules against every SSE parser adapter (whole and 1-byte reads) and print the rule × parser matrix.");
@@ -31,7 +32,7 @@ public sealed class ConformanceVerb : ICliVerb
 
         var cmd = new Command("conformance", "Put an SSE/WebSocket chat endpoint through named conformance checks; exit 1 when any fails.")
         {
-            outDir, rateLimit, timeout,
+            outDir, rateLimit, timeout, junit,
         };
         // The endpoint vocabulary; conformance writes its own requests, so only the connection options.
         var endpointOptions = new EndpointOptions(requestOptions: false);
@@ -48,6 +49,17 @@ public sealed class ConformanceVerb : ICliVerb
             await File.WriteAllTextAsync(Path.Combine(dir, "conformance.json"), report.ToJson(), ct);
             await File.WriteAllTextAsync(Path.Combine(dir, "conformance.md"), report.ToMarkdown(), ct);
             console.Error.WriteLine($"wrote {Path.Combine(dir, "conformance.json")} and conformance.md");
+            if (parsed.GetValue(junit) is { } junitPath)
+            {
+                Harness.Reports.JUnit.JUnitWriter.Write(junitPath, "conformance", [.. report.Results.Select(r => new Harness.Reports.JUnit.JUnitCase(
+                    "conformance." + r.Transport,
+                    r.Id,
+                    r.Status switch { CheckStatus.Pass => Harness.Reports.JUnit.JUnitOutcome.Passed, CheckStatus.Skip => Harness.Reports.JUnit.JUnitOutcome.Skipped, _ => Harness.Reports.JUnit.JUnitOutcome.Failed },
+                    r.Status == CheckStatus.Pass ? null : r.Evidence,
+                    r.Description + "\n" + r.Evidence,
+                    r.Elapsed.TotalSeconds))]);
+                console.Error.WriteLine($"wrote JUnit {junitPath}");
+            }
             return report.AnyFailed ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return cmd;

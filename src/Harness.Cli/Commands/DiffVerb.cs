@@ -15,9 +15,6 @@ namespace Harness.Cli.Commands;
 /// </summary>
 public sealed class DiffVerb : ICliVerb
 {
-    // Inconclusive, as verify's "cannot tell": distinct from 1 so a gate can choose to tolerate it.
-    private const int InconclusiveExit = 3;
-
     /// <inheritdoc />
     public int Order => 77;
 
@@ -78,7 +75,7 @@ public sealed class DiffVerb : ICliVerb
             {
                 VerdictStatus.Met => ExitCodes.Ok,
                 VerdictStatus.NotMet => ExitCodes.Failed,
-                _ => InconclusiveExit,
+                _ => ExitCodes.Inconclusive,
             };
         });
         return command;

@@ -27,9 +27,11 @@ public sealed class LoadVerb : ICliVerb
         var endpointOptions = new EndpointOptions("Overrides the scenario's target: ");
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
         var metricsPort = LoadCommandSupport.MetricsPortOption();
+        var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
+        var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
-            file, output, agent, startAt, schedule, noReport, metricsPort,
+            file, output, agent, startAt, schedule, noReport, thresholds, junit, metricsPort,
         };
         endpointOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -56,6 +58,7 @@ public sealed class LoadVerb : ICliVerb
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
             var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
             using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
+            var slos = ClaimJudging.Parse([.. loaded.Scenario.Thresholds, .. parsed.GetValue(thresholds) ?? []], "thresholds");
             var scenario = loaded.Scenario with
             {
                 Model = EndpointOptions.ModelFor(endpoint),
@@ -71,7 +74,7 @@ public sealed class LoadVerb : ICliVerb
                 IChatStreamClient client;
                 if (!endpoint.IsReal)
                 {
-                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)) }, ct);
+                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
                     client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
                 }
                 else
@@ -109,8 +112,11 @@ public sealed class LoadVerb : ICliVerb
                         console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
                     }
 
+                    int judged = slos.Count == 0 ? ExitCodes.Ok
+                        : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);
                     await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport) && !ct.IsCancellationRequested, console, CancellationToken.None);
-                    return LoadCommandSupport.RunExitCode([run], console);
+                    int ran = LoadCommandSupport.RunExitCode([run], console);
+                    return ran != ExitCodes.Ok ? ran : judged;
                 }
             }
             finally

@@ -27,12 +27,13 @@ public sealed class VerifyVerb : ICliVerb
         };
         var claims = new Option<string[]>("--claim")
         {
-            Description = "A claim: METRIC PERCENTILE OP VALUE, e.g. \"ttft p95 < 50ms\". Metrics connect, tls, ttfb, ttfc, ttft, itl, tpot, e2e; any percentile (p50, p99.9); < or <=; units ms, s, us. Repeatable.",
+            Description = "A claim (repeatable): latency \"ttft p95 < 50ms\" (metrics connect, tls, ttfb, ttfc, ttft, itl, tpot, e2e; units ms, s, us; failed requests count above any limit), error share \"errors < 1%\" or \"http_error(429) < 0.5%\", goodput \"goodput >= 95% where ttft < 500ms, e2e < 10s\", throughput \"tokens/s >= 2000\" or \"requests/s >= 10\". See docs/endpoints.md.",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
         var transport = new Option<string?>("--transport") { Description = "Judge only this transport's series (sse, sse-h2, ws). Default: every series." };
         var loadPoint = new Option<string?>("--load-point") { Description = "Judge only this load point (c10, r20). Default: every load point." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the verdicts as JUnit XML to FILE: a test case per claim × series (met passes, not met fails, inconclusive errors)." };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
         // Run options, used only without a results directory.
@@ -42,7 +43,7 @@ public sealed class VerifyVerb : ICliVerb
             "verify",
             "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 3 inconclusive, 2 usage. Without RESULTS_DIR, runs a short comparison first.")
         {
-            dir, claims, transport, loadPoint, seed, resamples, concurrency,
+            dir, claims, transport, loadPoint, seed, resamples, junit, concurrency,
         };
         foreach (var option in comparison.All)
         {
@@ -51,19 +52,7 @@ public sealed class VerifyVerb : ICliVerb
 
         command.SetAction(async (result, ct) =>
         {
-            var parsed = new List<LatencyClaim>();
-            foreach (string text in result.GetValue(claims) ?? [])
-            {
-                try
-                {
-                    parsed.Add(LatencyClaim.Parse(text));
-                }
-                catch (FormatException ex)
-                {
-                    throw new UsageException(ex.Message);
-                }
-            }
-
+            var parsed = ClaimJudging.Parse(result.GetValue(claims) ?? [], "--claim");
             if (result.GetValue(resamples) < 100)
             {
                 throw new UsageException("--resamples must be at least 100");
@@ -101,57 +90,15 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException($"--transport {onlyTransport}: no such series in {runDir} (has {string.Join(", ", run.Series.Select(s => s.Transport).Distinct())})");
             }
 
-            var verdicts = new List<ClaimVerdict>();
-            foreach (var claim in parsed)
-            {
-                var forClaim = ClaimVerifier.Verify(run, histograms, claim, onlyTransport, result.GetValue(loadPoint), result.GetValue(resamples), result.GetValue(seed));
-                verdicts.AddRange(forClaim);
-                await PrintAsync(console.Out, claim, forClaim);
-            }
-
-            var overall = ClaimVerifier.Combine(verdicts);
-            VerdictFile.Write(runDir, new VerdictFile
-            {
-                CreatedUtc = DateTimeOffset.UtcNow,
-                Overall = overall,
-                Method = BootstrapMethod.Description,
-                Verdicts = verdicts,
-            });
+            int code = await ClaimJudging.JudgeAsync(runDir, parsed, onlyTransport, result.GetValue(loadPoint), result.GetValue(resamples), result.GetValue(seed), result.GetValue(junit), "verify", console, ct);
             if (ranHere || File.Exists(Path.Combine(runDir, ReportWriter.IndexFile)))
             {
                 // Our own run gets its report now; an existing page is refreshed to show these verdicts.
                 await ReportWriter.WriteAsync(runDir, ct: ct);
             }
 
-            await console.Out.WriteLineAsync($"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; verdicts.json written)");
-            return (int)overall;
+            return code;
         });
         return command;
     }
-
-    private static async Task PrintAsync(TextWriter output, LatencyClaim claim, IReadOnlyList<ClaimVerdict> verdicts)
-    {
-        await output.WriteLineAsync($"{claim.Text}  [{claim.Canonical}]: {Describe(ClaimVerifier.Combine(verdicts))}");
-        if (verdicts.Count == 0)
-        {
-            await output.WriteLineAsync("  no series matched");
-        }
-
-        foreach (var v in verdicts)
-        {
-            string network = v.NetworkRoundTripMs is double rtt
-                ? string.Create(CultureInfo.InvariantCulture, $"; network round trip ≈ {rtt:0.###} ms ({v.NetworkShare * 100:0.#}% of it), server + transfer ≈ {v.ServerTimeMs:0.###} ms")
-                : v.Metric is "ttfb" or "ttfc" or "ttft" or "e2e"
-                    ? "; network share unknown (no new connection measured in this series)"
-                    : string.Empty;
-            await output.WriteLineAsync($"  {v.Transport,-7} {v.LoadPoint,-6} {Describe(v.Status),-12} {v.Reason}{network}");
-        }
-    }
-
-    private static string Describe(VerdictStatus status) => status switch
-    {
-        VerdictStatus.Met => "met",
-        VerdictStatus.NotMet => "NOT met",
-        _ => "inconclusive",
-    };
 }

@@ -142,15 +142,20 @@ internal sealed class SeriesRecorder
                 HistogramSet.Record(_tls, tls);
             }
 
-            RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
-            RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
-            RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
-            if (_observer is not null && t.FirstToken != 0)
+            // Latency of successful requests only: a fast 429 is not a fast answer. Failures are
+            // counted in the outcomes, and claims count each one above any latency limit.
+            if (t.Outcome == RequestOutcome.Ok)
             {
-                _observer.TimeToFirstToken(Elapsed(t.FirstToken - origin));
-            }
+                RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
+                RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
+                RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
+                if (_observer is not null && t.FirstToken != 0)
+                {
+                    _observer.TimeToFirstToken(Elapsed(t.FirstToken - origin));
+                }
 
-            RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
+                RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
+            }
             var arrivals = t.ContentArrivals;
             for (int i = 0; i < arrivals.Length; i++)
             {

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Harness.Load.Results;
+
+namespace Harness.Reports.Claims;
+
+/// <summary>The claims that are shares or rates rather than percentiles: error share, goodput, throughput.</summary>
+public static partial class ClaimVerifier
+{
+    private static ClaimVerdict Base(Claim claim, SeriesResult series, string unit, double threshold) => new()
+    {
+        Claim = claim.Text,
+        Metric = claim.Subject,
+        Percentile = 0,
+        ThresholdMs = threshold,
+        Unit = unit,
+        Transport = series.Transport,
+        LoadPoint = series.LoadPoint,
+        Status = VerdictStatus.Inconclusive,
+        Reason = string.Empty,
+    };
+
+    private static ClaimVerdict VerifyErrorShare(SeriesResult series, IReadOnlyList<RequestRow> rows, ErrorShareClaim claim)
+    {
+        long total, bad;
+        string from;
+        if (claim.Status is int status)
+        {
+            // Statuses are per request: only requests.csv has them.
+            total = rows.Count;
+            bad = rows.LongCount(r => r.Outcome == claim.Outcome && r.HttpStatus == status);
+            from = rows.Count < series.Requests ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Requests} requests in requests.csv)") : string.Empty;
+        }
+        else
+        {
+            total = series.Outcomes.Values.Sum();
+            bad = claim.Outcome is null ? total - series.Outcomes.GetValueOrDefault("ok") : series.Outcomes.GetValueOrDefault(claim.Outcome);
+            from = string.Empty;
+        }
+
+        return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, bad, total, claim.Subject + from);
+    }
+
+    private static ClaimVerdict VerifyGoodput(SeriesResult series, IReadOnlyList<RequestRow> rows, GoodputClaim claim)
+    {
+        long good = rows.LongCount(r => r.Outcome == "ok" && claim.IsGood(r.ValueOf));
+        string from = rows.Count < series.Requests ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Requests} requests in requests.csv)") : string.Empty;
+        return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, good, rows.Count, "goodput" + from);
+    }
+
+    private static ClaimVerdict JudgeShare(ClaimVerdict verdict, ClaimComparison comparison, double limit, long k, long n, string what)
+    {
+        verdict = verdict with { SampleSize = n, MinimumSamples = 1 };
+        if (n == 0)
+        {
+            return verdict with { Reason = $"no requests to judge {what} on" };
+        }
+
+        var (low, high) = WilsonInterval.Of(k, n);
+        double share = (double)k / n;
+        verdict = verdict with { Estimate = share * 100, CiLow = low * 100, CiHigh = high * 100 };
+        string range = string.Create(CultureInfo.InvariantCulture, $"{what} = {Claim.Percent(share)} ({k} of {n}), 95% CI [{Claim.Percent(low)}, {Claim.Percent(high)}]");
+        bool lowHolds = ClaimComparisons.Holds(comparison, low, limit), highHolds = ClaimComparisons.Holds(comparison, high, limit);
+        string bound = $"{ClaimComparisons.Symbol(comparison)} {Claim.Percent(limit)}";
+        return (lowHolds, highHolds) switch
+        {
+            (true, true) => verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {bound}" },
+            (false, false) => verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: none of the interval is {bound}" },
+            _ => verdict with { Reason = $"{range}: the interval straddles {Claim.Percent(limit)}" },
+        };
+    }
+
+    private static ClaimVerdict VerifyThroughput(SeriesResult series, ThroughputClaim claim)
+    {
+        var verdict = Base(claim, series, claim.Unit, claim.Rate) with { SampleSize = series.Requests, MinimumSamples = 1 };
+        if (series.DurationSeconds <= 0)
+        {
+            return verdict with { Reason = "the series has no measured window" };
+        }
+
+        double count = claim.Unit == "tokens/s" ? series.Tokens : series.Outcomes.GetValueOrDefault("ok");
+        double rate = count / series.DurationSeconds;
+        string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0} over {series.DurationSeconds:0.#} s; a rate over the whole window, no interval)");
+        return ClaimComparisons.Holds(claim.Comparison, rate, claim.Rate)
+            ? verdict with { Status = VerdictStatus.Met, Estimate = rate, Reason = $"{text}: {ClaimComparisons.Symbol(claim.Comparison)} {claim.Rate.ToString(CultureInfo.InvariantCulture)}" }
+            : verdict with { Status = VerdictStatus.NotMet, Estimate = rate, Reason = $"{text}: below {claim.Rate.ToString(CultureInfo.InvariantCulture)}" };
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace Harness.Reports.Claims;
+
+/// <summary>
+/// An error-share claim: <c>errors &lt; 1%</c> (every outcome but ok), <c>timeout &lt; 0.1%</c> (one
+/// outcome), <c>http_error(429) &lt; 0.5%</c> (one outcome with one HTTP status). The share is of
+/// every measured request of the series.
+/// </summary>
+public sealed partial record ErrorShareClaim : Claim
+{
+    /// <summary>The outcome counted (<c>http_error</c>, <c>timeout</c>, ...); null for every outcome but ok.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>The HTTP status counted with <see cref="Outcome"/>, if given.</summary>
+    public int? Status { get; init; }
+
+    /// <summary><c>&lt;</c> or <c>&lt;=</c>.</summary>
+    public required ClaimComparison Comparison { get; init; }
+
+    /// <summary>The largest allowed share, 0–1.</summary>
+    public required double Share { get; init; }
+
+    /// <inheritdoc />
+    public override string Subject => (Outcome ?? "errors") + (Status is int s ? $"({s})" : string.Empty);
+
+    /// <inheritdoc />
+    public override string Canonical => $"{Subject} {ClaimComparisons.Symbol(Comparison)} {Percent(Share)}";
+
+    /// <summary>Parses <c>NAME[(STATUS)] &lt; N%</c>.</summary>
+    public static new ErrorShareClaim Parse(string text)
+    {
+        var m = Pattern().Match(text.Trim());
+        if (!m.Success)
+        {
+            throw new FormatException($"cannot read claim '{text}': expected an error share like \"errors < 1%\" or \"http_error(429) < 0.5%\"");
+        }
+
+        string name = m.Groups["name"].Value.ToLowerInvariant();
+        return new ErrorShareClaim
+        {
+            Text = text.Trim(),
+            Outcome = name == "errors" ? null : name == "ok" ? throw new FormatException($"claim '{text}': 'ok' is not an error; use goodput") : name,
+            Status = m.Groups["status"].Success ? int.Parse(m.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+            Comparison = m.Groups["op"].Value == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan,
+            Share = ParseShare(m.Groups["value"].Value, "%", text),
+        };
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>\d{3})\s*\))?\s*(?<op><=|<)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Harness.Load.Results;
+using Harness.Reports;
+using Harness.Reports.Claims;
+using Harness.Reports.JUnit;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// Judging claims against a results directory, the same for <c>verify --claim</c> and for
+/// <c>--threshold</c> / scenario <c>thresholds</c> on compare and load: print each verdict, write
+/// <c>verdicts.json</c> (and a JUnit file when asked), return the exit code (0 met, 1 not met, 3 inconclusive).
+/// </summary>
+internal static class ClaimJudging
+{
+    /// <summary>Parses claim texts; a bad one is a usage error naming <paramref name="option"/>.</summary>
+    public static IReadOnlyList<Claim> Parse(IEnumerable<string> texts, string option)
+    {
+        var claims = new List<Claim>();
+        foreach (string text in texts)
+        {
+            try
+            {
+                claims.Add(Claim.Parse(text));
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException($"{option}: {ex.Message}");
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>Judges <paramref name="claims"/> on <paramref name="runDir"/>; returns the exit code.</summary>
+    public static async Task<int> JudgeAsync(
+        string runDir, IReadOnlyList<Claim> claims, string? transport, string? loadPoint, int resamples, int seed, string? junit, string suite, CliConsole console, CancellationToken ct)
+    {
+        var (run, histograms) = ResultsDirectory.Read(runDir);
+        var rows = RequestRows.Read(runDir);
+        var verdicts = new List<ClaimVerdict>();
+        foreach (var claim in claims)
+        {
+            var forClaim = ClaimVerifier.Verify(run, histograms, rows, claim, transport, loadPoint, resamples, seed);
+            verdicts.AddRange(forClaim);
+            await PrintAsync(console.Out, claim, forClaim);
+        }
+
+        var overall = ClaimVerifier.Combine(verdicts);
+        VerdictFile.Write(runDir, new VerdictFile
+        {
+            CreatedUtc = DateTimeOffset.UtcNow,
+            Overall = overall,
+            Method = BootstrapMethod.Description,
+            Verdicts = verdicts,
+        });
+        if (junit is not null)
+        {
+            JUnitWriter.Write(junit, suite, [.. verdicts.Select(v => JUnitCase.Of(v, suite))]);
+        }
+
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; verdicts.json written{(junit is null ? string.Empty : ", JUnit " + junit)})"));
+        _ = ct;
+        return overall switch
+        {
+            VerdictStatus.Met => ExitCodes.Ok,
+            VerdictStatus.NotMet => ExitCodes.Failed,
+            _ => ExitCodes.Inconclusive,
+        };
+    }
+
+    private static async Task PrintAsync(TextWriter output, Claim claim, IReadOnlyList<ClaimVerdict> verdicts)
+    {
+        await output.WriteLineAsync($"{claim.Text}  [{claim.Canonical}]: {Describe(ClaimVerifier.Combine(verdicts))}");
+        if (verdicts.Count == 0)
+        {
+            await output.WriteLineAsync("  no series matched");
+        }
+
+        foreach (var v in verdicts)
+        {
+            string network = v.NetworkRoundTripMs is double rtt
+                ? string.Create(CultureInfo.InvariantCulture, $"; network round trip ≈ {rtt:0.###} ms ({v.NetworkShare * 100:0.#}% of it), server + transfer ≈ {v.ServerTimeMs:0.###} ms")
+                : v.Unit == "ms" && v.Metric is "ttfb" or "ttfc" or "ttft" or "e2e"
+                    ? "; network share unknown (no new connection measured in this series)"
+                    : string.Empty;
+            await output.WriteLineAsync($"  {v.Transport,-7} {v.LoadPoint,-6} {Describe(v.Status),-12} {v.Reason}{network}");
+        }
+    }
+
+    private static string Describe(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => "met",
+        VerdictStatus.NotMet => "NOT met",
+        _ => "inconclusive",
+    };
+}

@@ -1,0 +1,42 @@
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Tests.Claims;
+
+public sealed class ClaimTests
+{
+    [Theory]
+    [InlineData("ttft p95 < 50ms", typeof(LatencyClaim), "ttft p95 < 50 ms")]
+    [InlineData("errors < 1%", typeof(ErrorShareClaim), "errors < 1%")]
+    [InlineData("http_error(429) < 0.5%", typeof(ErrorShareClaim), "http_error(429) < 0.5%")]
+    [InlineData("timeout <= 2 %", typeof(ErrorShareClaim), "timeout <= 2%")]
+    [InlineData("goodput >= 95% where ttft < 500ms, e2e < 10s", typeof(GoodputClaim), "goodput >= 95% where ttft < 500 ms, e2e < 10000 ms")]
+    [InlineData("tokens/s >= 2000", typeof(ThroughputClaim), "tokens/s >= 2000")]
+    [InlineData("requests/s > 10", typeof(ThroughputClaim), "requests/s > 10")]
+    public void Parse_OneGrammar_EveryKind(string text, Type kind, string canonical)
+    {
+        var claim = Claim.Parse(text);
+        Assert.IsType(kind, claim);
+        Assert.Equal(canonical, claim.Canonical);
+    }
+
+    [Theory]
+    [InlineData("errors < 150%", "0–100%")]
+    [InlineData("goodput >= 95% where latency < 1s", "unknown per-request metric 'latency'")]
+    [InlineData("tokens/s <= 5", "expected \"tokens/s >= 2000\"")]
+    [InlineData("ok < 1%", "'ok' is not an error")]
+    [InlineData("wibble", "expected one of")]
+    public void Parse_Bad_SaysWhy(string text, string expected)
+    {
+        var ex = Assert.Throws<FormatException>(() => Claim.Parse(text));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Goodput_FailedRequestsAreNeverGood()
+    {
+        var claim = (GoodputClaim)Claim.Parse("goodput >= 50% where ttft < 500ms, e2e < 10s");
+        Assert.True(claim.IsGood(new RequestRow("ok", 200, 1, 1, 100, 900, 10).ValueOf));
+        Assert.False(claim.IsGood(new RequestRow("ok", 200, 1, 1, 600, 900, 10).ValueOf));
+        Assert.False(claim.IsGood(new RequestRow("http_error", 429, 1, null, null, 5, 0).ValueOf));
+    }
+}
