@@ -33,7 +33,7 @@ internal static class HarnessSmoke
             http = doc.RootElement.GetProperty("http").GetString()!;
         }
 
-        var (code, output, error) = await ChildProcess.RunAsync(harness, ["stream", "--url", http, "--json", "--retries", "0"], workingDirectory, s_timeout, environment, cleanEnvironment);
+        var (code, output, error) = await ChildProcess.RunAsync(harness, ["stream", "--url", http, "--model", "fake", "--json", "--retries", "0"], workingDirectory, s_timeout, environment, cleanEnvironment);
 
         Assert.True(code == 0, $"harness stream exited {code}: {error}");
         using var timeline = JsonDocument.Parse(output);
