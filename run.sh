@@ -3,10 +3,13 @@
 #   ./run.sh              the main job: SSE vs WebSocket against the embedded fakes, then the report
 #   ./run.sh test         restore, build and run every test
 #   ./run.sh gate ARGS... the benchmark regression gate (benchmarks/Harness.Benchmarks, see README)
+#   ./run.sh publish DIR  a self-contained linux-x64 harness in DIR (no .NET needed to run it; the
+#                         Dockerfile runs this same command, see docs/deploy.md)
 #   ./run.sh VERB ARGS... build the harness CLI (incrementally) and run `harness VERB ARGS...`
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+caller="$PWD"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -75,7 +78,24 @@ run_tests() {
   return $rc
 }
 
+# The one publish command: tested by SelfContainedPublishTests and run by the Dockerfile, so
+# the image holds exactly the binary the tests ran.
+publish_cli() {
+  if [ $# -ne 1 ] || [ -z "$1" ]; then
+    echo "run.sh: usage: ./run.sh publish DIR" >&2
+    exit 2
+  fi
+  local out
+  case "$1" in /*) out="$1" ;; *) out="$caller/$1" ;; esac
+  dotnet publish "$cli_project" -c Release -r linux-x64 --self-contained true --nologo -v quiet \
+    -clp:ErrorsOnly -o "$out" </dev/null
+}
+
 case "${1:-}" in
+  publish)
+    shift
+    publish_cli "$@"
+    ;;
   test)
     shift
     run_tests "$@"

@@ -15,9 +15,10 @@ internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSch
     public int CompletionTokens => Schedule.TokenCount;
 
     /// <summary>Resolves the plan; throws <see cref="FormatException"/> for a bad profile or fault.</summary>
-    public static FakeRequestPlan Resolve(FakeServer server, long startTimestamp, string? model, string? profileHeader, string? faultHeader, string? faultField, string? indexHeader, int promptTokens)
+    public static FakeRequestPlan Resolve(FakeServer server, long startTimestamp, string? model, string? profileHeader, string? faultHeader, string? faultField, string? indexHeader, int promptTokens, bool warmUp = false)
     {
-        var schedule = server.Options.Schedule;
+        // The fake's own warm-up gets the schedule its model names and no faults, whatever the defaults.
+        var schedule = warmUp ? TokenSchedule.Default : server.Options.Schedule;
         if (!string.IsNullOrWhiteSpace(profileHeader))
         {
             schedule = TokenSchedule.Parse(profileHeader, schedule);
@@ -28,13 +29,13 @@ internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSch
             schedule = TokenSchedule.Parse(model[5..], schedule);
         }
 
-        var faults = server.Options.Faults;
-        if (!string.IsNullOrWhiteSpace(faultHeader))
+        var faults = warmUp ? FaultSpec.None : server.Options.Faults;
+        if (!warmUp && !string.IsNullOrWhiteSpace(faultHeader))
         {
             faults = FaultSpec.Parse(faultHeader, faults);
         }
 
-        if (!string.IsNullOrWhiteSpace(faultField))
+        if (!warmUp && !string.IsNullOrWhiteSpace(faultField))
         {
             faults = FaultSpec.Parse(faultField, faults);
         }

@@ -19,7 +19,11 @@ namespace Harness.Fakes;
 /// </summary>
 public sealed class FakeServer : IAsyncDisposable
 {
+    /// <summary>Header carrying the per-process token that marks the fake's own warm-up requests.</summary>
+    internal const string WarmUpHeader = "x-fake-warmup";
+
     private readonly WebApplication _app;
+    private readonly string _warmUpToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     private long _requestCounter = -1;
 
     private FakeServer(FakeServerOptions options, WebApplication app, StreamScheduler scheduler, X509Certificate2? certificate)
@@ -63,7 +67,13 @@ public sealed class FakeServer : IAsyncDisposable
     /// <summary>The scheduler all streams of this server wait on.</summary>
     public StreamScheduler Scheduler { get; }
 
-    /// <summary>Starts a server on 127.0.0.1.</summary>
+    /// <summary>Per-token due and write times of recent requests (also served at <c>GET /v1/fake/write-times/{request_index}</c>).</summary>
+    public FakeWriteLog WriteLog { get; } = new();
+
+    /// <summary>What the start-up warm-up cost, when <see cref="FakeServerOptions.WarmUp"/> ran one; else null.</summary>
+    public FakeWarmUpReport? WarmUpReport { get; private set; }
+
+        /// <summary>Starts a server on 127.0.0.1 (or <see cref="FakeServerOptions.Address"/>).</summary>
     public static async Task<FakeServer> StartAsync(FakeServerOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -91,11 +101,11 @@ public sealed class FakeServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 4096;
-            kestrel.Listen(IPAddress.Loopback, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
-            kestrel.Listen(IPAddress.Loopback, 0, l => { l.Protocols = HttpProtocols.Http2; http2 = l; });
+            kestrel.Listen(options.Address, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
+            kestrel.Listen(options.Address, 0, l => { l.Protocols = HttpProtocols.Http2; http2 = l; });
             if (certificate is not null)
             {
-                kestrel.Listen(IPAddress.Loopback, 0, l =>
+                kestrel.Listen(options.Address, 0, l =>
                 {
                     l.Protocols = HttpProtocols.Http1AndHttp2;
                     l.UseHttps(certificate);
@@ -123,6 +133,10 @@ public sealed class FakeServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", ctx => server.HandleCompletionAsync(ctx, responsesApi: false));
         app.MapPost("/v1/responses", ctx => server.HandleCompletionAsync(ctx, responsesApi: true));
         app.Map("/v1/ws/chat", server.HandleWebSocketAsync);
+        app.MapGet("/v1/fake/write-times/{index}", (string index) =>
+            long.TryParse(index, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var i) && server.WriteLog.Find(i) is { } record
+                ? Results.Bytes(FakeWriteLog.ToJson(record), "application/json")
+                : Results.Text(OpenAiErrors.Body($"no write times remembered for request index '{index}'", "invalid_request_error", "not_found"), "application/json", statusCode: 404));
         app.MapGet("/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"fake\",\"object\":\"model\",\"created\":0,\"owned_by\":\"harness\"}]}", "application/json"));
         try
         {
@@ -135,13 +149,33 @@ public sealed class FakeServer : IAsyncDisposable
             throw;
         }
 
-        server.HttpBaseUrl = new Uri($"http://127.0.0.1:{http1!.IPEndPoint!.Port}");
-        server.Http2BaseUrl = new Uri($"http://127.0.0.1:{http2!.IPEndPoint!.Port}");
-        server.WebSocketUrl = new Uri($"ws://127.0.0.1:{http1.IPEndPoint.Port}/v1/ws/chat");
+        string host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        server.HttpBaseUrl = new Uri($"http://{host}:{http1!.IPEndPoint!.Port}");
+        server.Http2BaseUrl = new Uri($"http://{host}:{http2!.IPEndPoint!.Port}");
+        server.WebSocketUrl = new Uri($"ws://{host}:{http1.IPEndPoint.Port}/v1/ws/chat");
         if (https is not null)
         {
-            server.HttpsBaseUrl = new Uri($"https://127.0.0.1:{https.IPEndPoint!.Port}");
-            server.WssUrl = new Uri($"wss://127.0.0.1:{https.IPEndPoint.Port}/v1/ws/chat");
+            server.HttpsBaseUrl = new Uri($"https://{host}:{https.IPEndPoint!.Port}");
+            server.WssUrl = new Uri($"wss://{host}:{https.IPEndPoint.Port}/v1/ws/chat");
+        }
+
+        if (options.WarmUp)
+        {
+            try
+            {
+                server.WarmUpReport = await FakeWarmUp.RunAsync(server, server._warmUpToken, ct);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+
+            Interlocked.Exchange(ref server._requestCounter, -1);
+            server.Counters.Reset();
+            server.Lateness.Reset();
+            scheduler.ReleaseLateness.Reset();
+            server.WriteLog.Clear();
         }
 
         return server;
@@ -178,6 +212,20 @@ public sealed class FakeServer : IAsyncDisposable
         Certificate?.Dispose();
     }
 
+    /// <summary>True for the fake's own warm-up requests (they carry this process's secret token).</summary>
+    internal bool IsWarmUp(HttpContext ctx) =>
+        ctx.Request.Headers.TryGetValue(WarmUpHeader, out var v) && string.Equals(v.ToString(), _warmUpToken, StringComparison.Ordinal);
+
+    /// <summary>Waits (at most 2 s) until every started request has been served.</summary>
+    internal async Task WaitForIdleAsync(CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (2 * Stopwatch.Frequency);
+        while ((Counters.RequestsServed < Counters.RequestsStarted || Counters.ActiveStreams > 0) && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
     internal long NextRequestIndex() => Interlocked.Increment(ref _requestCounter);
 
     internal bool KeyAccepted(string? key) => Options.ApiKey is null || string.Equals(key, Options.ApiKey, StringComparison.Ordinal);
@@ -194,15 +242,16 @@ public sealed class FakeServer : IAsyncDisposable
     {
         var start = Stopwatch.GetTimestamp();
         Counters.RequestStarted();
+        var warmUp = IsWarmUp(ctx);
         try
         {
-            if (!KeyAccepted(BearerKey(ctx)))
+            if (!KeyAccepted(BearerKey(ctx)) && !warmUp)
             {
                 await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
                 return;
             }
 
-            if (Options.Replay is not null)
+            if (Options.Replay is not null && !warmUp)
             {
                 await ReplayAsync(ctx, Options.Replay, start);
                 return;
@@ -238,7 +287,7 @@ public sealed class FakeServer : IAsyncDisposable
                 {
                     plan = FakeRequestPlan.Resolve(
                         this, start, model, ctx.Request.Headers["x-fake-profile"], ctx.Request.Headers["x-fake-fault"], Str(root, "fault"),
-                        ctx.Request.Headers["x-fake-request-index"], FakeRequestPlan.EstimatePromptTokens(promptChars));
+                        ctx.Request.Headers["x-fake-request-index"], FakeRequestPlan.EstimatePromptTokens(promptChars), warmUp);
                 }
                 catch (FormatException ex)
                 {

@@ -1,3 +1,4 @@
+using System.Net;
 using Harness.Core.Schedule;
 
 namespace Harness.Fakes;
@@ -7,6 +8,12 @@ public sealed record FakeServerOptions
 {
     /// <summary>Port of the HTTP/1.1 (and WebSocket) endpoint on 127.0.0.1; 0 picks a free one. The h2c and TLS endpoints always use free ports.</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// The address every endpoint listens on: loopback unless asked (<c>fake serve --listen</c>), for
+    /// a fake other machines reach (a pod behind a Service, a network namespace).
+    /// </summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
 
     /// <summary>Schedule used when a request names none (header <c>x-fake-profile</c> or model <c>fake/…</c> override it key by key).</summary>
     public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
@@ -30,4 +37,12 @@ public sealed record FakeServerOptions
     /// False: streams continue on the thread pool.
     /// </summary>
     public bool InlineSchedulerContinuations { get; init; } = true;
+
+    /// <summary>
+    /// Before <see cref="FakeServer.StartAsync"/> returns, run the fake's own paths against itself
+    /// (see <see cref="FakeWarmUp"/>) so the first outside request is served on schedule. Off by
+    /// default for tests that start many servers in one process; <c>fake serve</c> and the embedded
+    /// fakes of measured runs turn it on.
+    /// </summary>
+    public bool WarmUp { get; init; }
 }

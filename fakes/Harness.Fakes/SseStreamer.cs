@@ -42,6 +42,7 @@ internal static class SseStreamer
         var chunks = plan.Chunks;
         var n = chunks.Count;
         var waiter = server.Scheduler.CreateWaiter();
+        var record = server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
         for (var i = 0; i <= n; i++)
         {
             if (At(faults.StallAt, i, n))
@@ -54,6 +55,7 @@ internal static class SseStreamer
             if (i < n)
             {
                 server.Lateness.RecordSince(due);
+                record.Due[i] = due;
             }
 
             if (ct.IsCancellationRequested)
@@ -111,11 +113,18 @@ internal static class SseStreamer
             format.WriteChunk(writer, plan, chunks[i]);
             if (i < n - 1)
             {
+                record.Written[i] = Stopwatch.GetTimestamp();
                 await writer.FlushAsync(ct);
             }
         }
 
+        // The last token leaves with the finish and [DONE], in one write.
         format.WriteFinish(writer, plan, faults.NoDone);
+        if (n > 0 && record.Due[n - 1] != 0)
+        {
+            record.Written[n - 1] = Stopwatch.GetTimestamp();
+        }
+
         await writer.CompleteAsync(ct);
     }
 

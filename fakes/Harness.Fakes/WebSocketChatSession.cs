@@ -22,14 +22,16 @@ internal sealed class WebSocketChatSession
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _cts;
     private readonly FaultSpec _sessionFaults;
+    private readonly bool _warmUp;
 
     // Set just before a turn's last message (chat.done or an error) goes out. A client may send the
     // next chat.start the moment it reads that message, before the turn's task has returned; such a
     // start waits for the task instead of being refused as "a turn is already in progress".
     private volatile bool _turnEnding;
 
-    private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey, FaultSpec sessionFaults)
+    private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey, FaultSpec sessionFaults, bool warmUp)
     {
+        _warmUp = warmUp;
         _sessionFaults = sessionFaults;
         _server = server;
         _ctx = ctx;
@@ -47,8 +49,9 @@ internal sealed class WebSocketChatSession
         }
 
         var headerKey = FakeServer.BearerKey(ctx);
+        var warmUp = server.IsWarmUp(ctx);
         FaultSpec sessionFaults;
-        if (headerKey is not null && !server.KeyAccepted(headerKey))
+        if (!warmUp && headerKey is not null && !server.KeyAccepted(headerKey))
         {
             await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
             return;
@@ -56,7 +59,7 @@ internal sealed class WebSocketChatSession
 
         try
         {
-            var faults = FaultSpec.Parse(ctx.Request.Headers["x-fake-fault"].ToString(), server.Options.Faults);
+            var faults = warmUp ? FaultSpec.None : FaultSpec.Parse(ctx.Request.Headers["x-fake-fault"].ToString(), server.Options.Faults);
             sessionFaults = faults;
             if (faults.Status is int status)
             {
@@ -72,7 +75,7 @@ internal sealed class WebSocketChatSession
 
         using var ws = await ctx.WebSockets.AcceptWebSocketAsync();
         server.Counters.WebSocketAccepted();
-        var session = new WebSocketChatSession(server, ctx, ws, headerKey, sessionFaults);
+        var session = new WebSocketChatSession(server, ctx, ws, headerKey, sessionFaults, warmUp);
         await session.RunAsync();
     }
 
@@ -154,7 +157,7 @@ internal sealed class WebSocketChatSession
                                 FakeServer.Str(root, "model"),
                                 FakeServer.Str(root, "api_key"),
                                 FakeServer.Str(root, "fault"),
-                                root.TryGetProperty("request_index", out var ri) && ri.TryGetInt64(out var k) ? k.ToString(CultureInfo.InvariantCulture) : null,
+                                RequestIndexField(root),
                                 FakeServer.CountChars(root.TryGetProperty("messages", out var m) ? m : default));
                             break;
                         case "ping" when _sessionFaults.WsNoPong:
@@ -177,6 +180,19 @@ internal sealed class WebSocketChatSession
         }
     }
 
+    /// <summary><c>request_index</c> of a <c>chat.start</c>, as a number or a numeric string; null when absent or not one.</summary>
+    private static string? RequestIndexField(JsonElement root)
+    {
+        if (!root.TryGetProperty("request_index", out var ri))
+        {
+            return null;
+        }
+
+        return ri.ValueKind == JsonValueKind.Number && ri.TryGetInt64(out var k) ? k.ToString(CultureInfo.InvariantCulture)
+            : ri.ValueKind == JsonValueKind.String ? ri.GetString()
+            : null;
+    }
+
     private async Task RunTurnAsync(long start, string? model, string? keyField, string? faultField, string? index, int promptChars)
     {
         await Task.Yield();
@@ -184,7 +200,7 @@ internal sealed class WebSocketChatSession
         var ct = _cts.Token;
         try
         {
-            if (!_server.KeyAccepted(_headerKey) && !_server.KeyAccepted(keyField))
+            if (!_warmUp && !_server.KeyAccepted(_headerKey) && !_server.KeyAccepted(keyField))
             {
                 _turnEnding = true;
                 await SendErrorAsync("Incorrect API key provided.", "invalid_api_key");
@@ -195,7 +211,7 @@ internal sealed class WebSocketChatSession
             FakeRequestPlan plan;
             try
             {
-                plan = FakeRequestPlan.Resolve(_server, start, model, _ctx.Request.Headers["x-fake-profile"], _ctx.Request.Headers["x-fake-fault"], faultField, index, FakeRequestPlan.EstimatePromptTokens(promptChars));
+                plan = FakeRequestPlan.Resolve(_server, start, model, _ctx.Request.Headers["x-fake-profile"], _ctx.Request.Headers["x-fake-fault"], faultField, index, FakeRequestPlan.EstimatePromptTokens(promptChars), _warmUp);
             }
             catch (FormatException ex)
             {
@@ -239,6 +255,7 @@ internal sealed class WebSocketChatSession
         long shift = 0;
         var deltaBuffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         var waiter = _server.Scheduler.CreateWaiter();
+        var record = _server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
         for (var i = 0; i <= n; i++)
         {
             if (SseStreamer.At(f.StallAt, i, n))
@@ -251,6 +268,7 @@ internal sealed class WebSocketChatSession
             if (i < n)
             {
                 _server.Lateness.RecordSince(due);
+                record.Due[i] = due;
             }
 
             ct.ThrowIfCancellationRequested();
@@ -290,6 +308,7 @@ internal sealed class WebSocketChatSession
             JsonText.WriteQuoted(deltaBuffer, chunks[i].Text);
             deltaBuffer.Write("}"u8);
             var delta = deltaBuffer.WrittenMemory;
+            record.Written[i] = Stopwatch.GetTimestamp();
             if (SseStreamer.At(f.WsBinaryAt, i, n))
             {
                 await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Binary, true, ct).AsTask());

@@ -15,6 +15,11 @@ internal static class Format
         _ => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The error bound with its parts: "±0.84 ms (lag p99 0.62 + fake p99 0.22)"; "not probed" without lag samples.</summary>
+    public static string Resolution(Harness.Clients.HarnessResolution r) => r.LagSamples == 0 && r.FakeLateP99Ms is null
+        ? "not probed"
+        : $"±{Ms(r.BoundMs)} ms (lag p99 {Ms(r.LagP99Ms)}" + (r.FakeLateP99Ms is double f ? $" + fake p99 {Ms(f)})" : ")");
+
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Money(double value) => value.ToString(value < 0.01 ? "$0.000000" : "$#,0.00##", CultureInfo.InvariantCulture);

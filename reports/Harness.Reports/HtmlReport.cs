@@ -133,6 +133,19 @@ public static class HtmlReport
             }
         }
 
+        // The harness's own error bound beside the figures: differences smaller than it are not resolved.
+        foreach (string loadPoint in data.LoadPoints)
+        {
+            html.Append($"<tr><td class=\"l\">± resolution</td><td class=\"l\">{E(loadPoint)}</td>");
+            foreach (string t in transports)
+            {
+                var series = data.Results.Series.FirstOrDefault(s => s.Transport == t && s.LoadPoint == loadPoint);
+                html.Append(series is null ? $"<td colspan=\"{s_columns.Length + 1}\">–</td>" : $"<td colspan=\"{s_columns.Length + 1}\">{E(Format.Resolution(series.Resolution))}</td>");
+            }
+
+            html.AppendLine("</tr>");
+        }
+
         html.AppendLine("</table>");
     }
 

@@ -62,14 +62,14 @@ public static class MarkdownSummary
 
         md.AppendLine("### Latency (ms): p50 / p95 / p99");
         md.AppendLine();
-        md.AppendLine("| transport | load | requests | " + string.Join(" | ", TableMetrics) + " | errors |");
-        md.AppendLine("|---|---|---:|" + string.Concat(TableMetrics.Select(_ => "---:|")) + "---:|");
+        md.AppendLine("| transport | load | requests | " + string.Join(" | ", TableMetrics) + " | errors | ± resolution |");
+        md.AppendLine("|---|---|---:|" + string.Concat(TableMetrics.Select(_ => "---:|")) + "---:|---|");
         foreach (var s in Ordered(summary.Series))
         {
             var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
                 ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}"
                 : "–");
-            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(Errors(s))} |");
+            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(Errors(s))} | {Escape(Format.Resolution(s.Resolution))} |");
         }
 
         md.AppendLine();

@@ -6,8 +6,11 @@ namespace Harness.Clients;
 /// <summary>Writes a <see cref="RequestTimeline"/> as JSON (what <c>stream --json</c> prints); durations in milliseconds from the latency origin.</summary>
 public static class RequestTimelineJson
 {
-    /// <summary>Writes one timeline object; <paramref name="includeArrivals"/> adds every token's arrival time.</summary>
-    public static void Write(Utf8JsonWriter w, RequestTimeline t, bool includeArrivals = true)
+    /// <summary>
+    /// Writes one timeline object; <paramref name="includeArrivals"/> adds every token's arrival
+    /// time, and <paramref name="resolution"/> the harness's error bound while it was measured.
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, RequestTimeline t, bool includeArrivals = true, HarnessResolution? resolution = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(t);
@@ -83,6 +86,20 @@ public static class RequestTimelineJson
             }
 
             w.WriteEndArray();
+        }
+
+        if (resolution is not null)
+        {
+            w.WriteStartObject("resolution"u8);
+            w.WriteNumber("bound_ms"u8, Round(resolution.BoundMs));
+            w.WriteNumber("lag_p99_ms"u8, Round(resolution.LagP99Ms));
+            w.WriteNumber("lag_samples"u8, resolution.LagSamples);
+            if (resolution.FakeLateP99Ms is double fake)
+            {
+                w.WriteNumber("fake_late_p99_ms"u8, Round(fake));
+            }
+
+            w.WriteEndObject();
         }
 
         w.WriteEndObject();

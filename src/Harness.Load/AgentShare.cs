@@ -13,8 +13,41 @@ namespace Harness.Load;
 /// <param name="Count">Number of agents.</param>
 public readonly record struct AgentShare(int Index, int Count)
 {
+    /// <summary>What <c>--agent auto</c> reads the 0-based index from: set in every pod of a Kubernetes Indexed Job.</summary>
+    public const string IndexVariable = "JOB_COMPLETION_INDEX";
+
+    /// <summary>What <c>--agent auto</c> reads the agent count from (the Job's completions, set in its manifest).</summary>
+    public const string CountVariable = "HARNESS_AGENT_COUNT";
+
     /// <summary>The whole load: one agent.</summary>
     public static AgentShare Whole { get; } = new(1, 1);
+
+    /// <summary>
+    /// The share of one pod of an Indexed Job (<c>--agent auto</c>): index
+    /// <see cref="IndexVariable"/> + 1 of <see cref="CountVariable"/>. Throws
+    /// <see cref="LoadProfileException"/> when either is missing or out of range, so an agent never
+    /// silently runs the whole load.
+    /// </summary>
+    public static AgentShare FromEnvironment(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        string? index = variable(IndexVariable), count = variable(CountVariable);
+        if (index is null || count is null)
+        {
+            throw new LoadProfileException(LoadProfileError.InvalidAgent,
+                $"'auto' needs {IndexVariable} (set in each pod of a Kubernetes Indexed Job) and {CountVariable} (the Job's completions); {(index is null ? IndexVariable : CountVariable)} is not set");
+        }
+
+        if (int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            && n >= 1 && i < n)
+        {
+            return new AgentShare(i + 1, n);
+        }
+
+        throw new LoadProfileException(LoadProfileError.InvalidAgent,
+            $"'auto' needs 0 <= {IndexVariable} < {CountVariable}, got {IndexVariable}={index} and {CountVariable}={count}");
+    }
 
     /// <summary>Parses <c>I/N</c>; throws <see cref="LoadProfileException"/> for anything else.</summary>
     public static AgentShare Parse(string text)

@@ -15,6 +15,9 @@ public sealed record LoadRunOptions
     /// <summary>Told when the measured window opens, and asked to annotate the series at the end.</summary>
     public IMeasuredWindowObserver? WindowObserver { get; init; }
 
+    /// <summary>Hears each measured request as it is recorded (live metrics: the CLI's <c>--metrics-port</c>).</summary>
+    public ILoadObserver? Observer { get; init; }
+
     /// <summary>Most <c>requests.csv</c> rows kept per series (further requests are still measured).</summary>
     public int MaxRequestRows { get; init; } = 200_000;
 }

@@ -1,10 +1,9 @@
 using Harness.Clients.SelfCheck;
-using Harness.Core.Schedule;
 using Harness.Fakes;
 
 namespace Harness.Clients.Tests;
 
-/// <summary>Loose bounds only: the tight figures come from 'harness selfcheck' (README). Run alone, not beside the other tests.</summary>
+/// <summary>Loose bounds only: the tight figures come from 'harness selfcheck' (docs/measurement.md). Run alone, not beside the other tests.</summary>
 [Collection(nameof(SelfCheckTests))]
 [CollectionDefinition(nameof(SelfCheckTests), DisableParallelization = true)]
 public sealed class SelfCheckTests
@@ -13,24 +12,56 @@ public sealed class SelfCheckTests
     [InlineData("sse")]
     [InlineData("sse-h2")]
     [InlineData("ws")]
-    public async Task Measured_ttft_and_gaps_are_close_to_the_schedule(string transportName)
+    public async Task Every_stream_is_matched_with_the_fakes_record_and_its_stages_add_up(string transportName)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));
-        var schedule = TokenSchedule.Parse("ttft=100,itl=20,tokens=20");
-        await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule });
-        var endpoint = transport switch
-        {
-            Transport.Sse => server.HttpBaseUrl,
-            Transport.SseHttp2 => server.Http2BaseUrl,
-            _ => server.WebSocketUrl,
-        };
-        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint });
-        var offsets = schedule.Chunks(0).Select(c => c.Offset).ToArray();
-        var result = await SelfCheckRunner.RunAsync(client, "fake/ttft=100,itl=20,tokens=20", offsets, concurrency: 1, rounds: 3, "fake/ttft=1,itl=1,tokens=2");
-        Assert.Equal(3, result.OkStreams);
-        Assert.Equal(3, result.TtftErrorsMs.Length);
-        Assert.Equal(3 * 19, result.GapErrorsMs.Length);
-        Assert.InRange(result.TtftErrorP50, -15, 15);
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        var endpoints = new SelfCheckEndpoints(server.HttpBaseUrl, server.Http2BaseUrl, server.WebSocketUrl);
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoints.For(transport) });
+        using var http = new HttpClient();
+        var result = await SelfCheckRunner.RunAsync(
+            client, "fake/ttft=20,itl=5,tokens=6", concurrency: 2, streams: 4, TimeSpan.FromMilliseconds(5),
+            (i, ct) => FakeWriteTimes.FetchAsync(http, server.HttpBaseUrl, i, ct), firstRequestIndex: 500);
+        Assert.Equal(4, result.Streams);
+        Assert.Equal(4, result.OkStreams);
+        Assert.Equal(4, result.TtftErrorsMs.Length);
+        Assert.Equal(4 * 6, result.TokenDeliveryMs.Length);
+        Assert.Equal(4 * 5, result.GapErrorsMs.Length);
+
+        // One clock on both sides: nothing is observed before it was written, nor written before it was due.
+        Assert.True(result.TokenDeliveryMs[0] > 0, $"a token was observed {result.TokenDeliveryMs[0]} ms after its write");
+        Assert.True(result.TokenFakeLateMs[0] >= 0, $"a token was written {result.TokenFakeLateMs[0]} ms after it was due");
+        Assert.True(result.TtftRequestMs[0] > 0, "the fake started before the client did");
+
+        // Total = request + fake late + delivery, so the sums of the sorted stages agree too.
+        Assert.Equal(result.TtftErrorsMs.Sum(), result.TtftRequestMs.Sum() + result.TtftFakeLateMs.Sum() + result.TtftDeliveryMs.Sum(), 6);
+        Assert.InRange(result.TtftErrorP50, 0, 15);
         Assert.InRange(result.GapErrorP50, -15, 15);
+    }
+
+    [Fact]
+    public async Task A_request_the_fake_does_not_remember_is_not_measured()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        await using var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = server.HttpBaseUrl });
+        var result = await SelfCheckRunner.RunAsync(
+            client, "fake/ttft=1,itl=1,tokens=3", 1, 2, TimeSpan.Zero, (_, _) => Task.FromResult<FakeWriteTimes?>(null), 0);
+        Assert.Equal(2, result.Streams);
+        Assert.Equal(0, result.OkStreams);
+        Assert.False(result.Met);
+    }
+
+    [Theory]
+    [InlineData(0.2, 0.5, 0.5, 2.0, true)]
+    [InlineData(0.4, 0.5, 0.5, 2.0, false)] // delivery p50 over 0.3 ms
+    [InlineData(0.2, 1.5, 0.5, 2.0, false)] // delivery p99 over 1 ms
+    [InlineData(0.2, 0.5, 1.5, 2.0, false)] // TTFT error p50 over 1 ms
+    [InlineData(0.2, 0.5, 0.5, 3.5, false)] // TTFT error p99 over 3 ms
+    public void Met_judges_each_target(double deliveryP50, double deliveryP99, double ttftP50, double ttftP99, bool met)
+    {
+        static double[] Spread(double p50, double p99) => [.. Enumerable.Repeat(p50, 60), .. Enumerable.Repeat(p99, 40)];
+        var ttft = Spread(ttftP50, ttftP99);
+        var r = new SelfCheckResult(Transport.Sse, 1, 100, 100, ttft, ttft, ttft, ttft, ttft, Spread(deliveryP50, deliveryP99), ttft);
+        Assert.Equal(met, r.Met);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Options;
+using Harness.Cli.Metrics;
 using Harness.Clients;
 using Harness.Core;
 using Harness.Core.Schedule;
@@ -63,6 +64,8 @@ public sealed class CompareVerb : ICliVerb
         public bool FakeInline { get; init; }
 
         public bool FindCapacity { get; init; }
+
+        public int? MetricsPort { get; init; }
     }
 
     /// <summary>
@@ -86,15 +89,16 @@ public sealed class CompareVerb : ICliVerb
         var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
         var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
-        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
+        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N, or auto: JOB_COMPLETION_INDEX+1 of HARNESS_AGENT_COUNT, as in a Kubernetes Indexed Job); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only, not the HTML/Markdown report." };
         var findCapacity = new Option<bool>("--find-capacity") { Description = "Per transport, step up --concurrency (default 50,100,200,500,1000,2000) until a run saturates the harness or has errors; print the largest that held." };
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable): exit 1 when one is not met, 3 when one cannot be decided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With --threshold: also write the verdicts as JUnit XML to FILE." };
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
+        var metricsPort = LoadCommandSupport.MetricsPortOption();
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
-        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit])
+        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
         {
             command.Options.Add(option);
         }
@@ -125,6 +129,7 @@ public sealed class CompareVerb : ICliVerb
                 Report = !parsed.GetValue(noReport),
                 FakeInline = parsed.GetValue(fakeInline),
                 FindCapacity = parsed.GetValue(findCapacity),
+                MetricsPort = parsed.GetValue(metricsPort),
                 Thresholds = ClaimJudging.Parse(parsed.GetValue(thresholds) ?? [], "--threshold"),
                 JUnitFile = parsed.GetValue(junit),
             });
@@ -155,8 +160,9 @@ public sealed class CompareVerb : ICliVerb
         var endpoint = settings.Endpoint;
         bool embedded = !endpoint.IsReal;
         string model = EndpointOptions.ModelFor(endpoint);
+        using var metrics = PrometheusMetrics.Start(settings.MetricsPort);
         await using var fake = embedded
-            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline }, ct)
+            ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
         var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
@@ -169,6 +175,7 @@ public sealed class CompareVerb : ICliVerb
             StartAt = settings.StartAt,
             Progress = LoadCommandSupport.ProgressPrinter(console),
             WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
+            Observer = metrics,
         };
         Func<Transport, IChatStreamClient> clients = t => endpoints.Create(t, settings.Retries);
         var primer = embedded && settings.StartAt is null ? PrimerFor(console) : null;

@@ -32,8 +32,10 @@ public sealed class FakeVerb : ICliVerb
         var fault = new Option<string?>("--fault") { Description = "Default faults, e.g. ping-every=2;line-ends=crlf" };
         var tls = new Option<bool>("--tls") { Description = "Also serve https/wss with a self-signed certificate made at start-up" };
         var apiKey = new Option<string?>("--api-key") { Description = "Require this API key (401 otherwise)" };
-        var cmd = new Command("serve", "Serve until Ctrl+C or SIGTERM; prints the URLs as one JSON line on stdout.");
-        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey })
+        var listen = new Option<string?>("--listen") { Description = "Address to listen on instead of 127.0.0.1 (0.0.0.0 for all interfaces, e.g. in a container)" };
+        var noWarmUp = NoWarmUpOption();
+        var cmd = new Command("serve", "Serve until Ctrl+C or SIGTERM; prints the URLs as one JSON line on stdout once warm (its first request is then served on schedule).");
+        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey, listen, noWarmUp })
         {
             cmd.Options.Add(o);
         }
@@ -47,6 +49,10 @@ public sealed class FakeVerb : ICliVerb
                 Faults = ParseFaults(parsed.GetValue(fault)),
                 Tls = parsed.GetValue(tls),
                 ApiKey = parsed.GetValue(apiKey),
+                Address = parsed.GetValue(listen) is { } address
+                    ? (System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new UsageException($"--listen: '{address}' is not an IP address"))
+                    : System.Net.IPAddress.Loopback,
+                WarmUp = !parsed.GetValue(noWarmUp),
             };
             return await ServeAsync(console, options, ct);
         }));
@@ -57,9 +63,11 @@ public sealed class FakeVerb : ICliVerb
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Recording: JSON lines of {\"t_ms\":..,\"b64\":..} chunks, or a raw body without timing" };
         var port = PortOption();
+        var noWarmUp = NoWarmUpOption();
         var cmd = new Command("replay", "Serve a recorded stream byte for byte (with its recorded timing) to every POST /v1/chat/completions and /v1/responses.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(port);
+        cmd.Options.Add(noWarmUp);
         cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var path = parsed.GetValue(file)!;
@@ -78,7 +86,7 @@ public sealed class FakeVerb : ICliVerb
                 throw new UsageException(ex.Message);
             }
 
-            return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording }, ct);
+            return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording, WarmUp = !parsed.GetValue(noWarmUp) }, ct);
         }));
         return cmd;
     }
@@ -174,6 +182,9 @@ public sealed class FakeVerb : ICliVerb
         }
     }
 
+    private static Option<bool> NoWarmUpOption() =>
+        new("--no-warmup") { Description = "Print the URLs at once, without first running the fake's paths against itself (the first requests then pay its JIT cost)" };
+
     private static Option<int> PortOption() =>
         new("--port") { Description = "Port on 127.0.0.1 for HTTP/1.1 and WebSocket (0: a free one)", DefaultValueFactory = _ => 0 };
 
@@ -188,6 +199,11 @@ public sealed class FakeVerb : ICliVerb
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         await using var server = await FakeServer.StartAsync(options, stop.Token);
+        if (server.WarmUpReport is { } warm)
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({warm.MethodsCompiled} methods compiled)"));
+        }
+
         console.Out.WriteLine(server.DescribeJson());
         console.Out.Flush();
         try

@@ -57,11 +57,20 @@ internal static class LoadCommandSupport
         }
     }
 
+    /// <summary><c>--metrics-port</c>, the same on every load verb.</summary>
+    public static Option<int?> MetricsPortOption() =>
+        new("--metrics-port") { Description = "Serve live Prometheus metrics at http://*:PORT/metrics during the run (see docs/deploy.md)." };
+
     public static AgentShare ParseAgent(string? text)
     {
         try
         {
-            return text is null ? AgentShare.Whole : AgentShare.Parse(text);
+            return text switch
+            {
+                null => AgentShare.Whole,
+                "auto" => AgentShare.FromEnvironment(Environment.GetEnvironmentVariable),
+                _ => AgentShare.Parse(text),
+            };
         }
         catch (LoadProfileException ex)
         {
@@ -78,7 +87,11 @@ internal static class LoadCommandSupport
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
         {
-            return at;
+            // A start already past would start this agent at once, out of step with the others.
+            var late = DateTimeOffset.UtcNow - at;
+            return late <= TimeSpan.FromSeconds(1)
+                ? at
+                : throw new UsageException($"--start-at: {text} passed {late.TotalSeconds:0} s ago, so the agents would not start together; give a time still ahead");
         }
 
         throw new UsageException($"--start-at: '{text}' is not an ISO-8601 time (like 2026-01-01T12:00:00Z)");

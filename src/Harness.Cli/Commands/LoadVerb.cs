@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Options;
+using Harness.Cli.Metrics;
 using Harness.Clients;
 using Harness.Core;
 using Harness.Fakes;
@@ -20,17 +21,18 @@ public sealed class LoadVerb : ICliVerb
     {
         var file = new Argument<string>("scenario") { Description = "The scenario JSON file (see README: Load engine)." };
         var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
-        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N); merge the N results with 'harness merge'." };
+        var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N, or auto: JOB_COMPLETION_INDEX+1 of HARNESS_AGENT_COUNT, as in a Kubernetes Indexed Job); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
         var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule when the scenario has no target.url." };
         var endpointOptions = new EndpointOptions("Overrides the scenario's target: ");
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
+        var metricsPort = LoadCommandSupport.MetricsPortOption();
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
         var force = LoadCommandSupport.ForceOption();
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
-            file, output, force, agent, startAt, schedule, noReport, thresholds, junit,
+            file, output, force, agent, startAt, schedule, noReport, thresholds, junit, metricsPort,
         };
         endpointOptions.AddTo(command);
         command.SetAction(async (parsed, ct) =>
@@ -55,6 +57,8 @@ public sealed class LoadVerb : ICliVerb
             }
 
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
+            var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
+            using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
             var slos = ClaimJudging.Parse([.. loaded.Scenario.Thresholds, .. parsed.GetValue(thresholds) ?? []], "thresholds");
             var scenario = loaded.Scenario with
             {
@@ -73,7 +77,7 @@ public sealed class LoadVerb : ICliVerb
                 IChatStreamClient client;
                 if (!endpoint.IsReal)
                 {
-                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)) }, ct);
+                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
                     client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
                 }
                 else
@@ -88,9 +92,10 @@ public sealed class LoadVerb : ICliVerb
                     var run = await LoadEngine.RunAsync(scenario, client, new LoadRunOptions
                     {
                         Agent = share,
-                        StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
+                        StartAt = begin,
                         Progress = LoadCommandSupport.ProgressPrinter(console),
                         WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
+                        Observer = metrics,
                     }, ct);
                     LoadCommandSupport.EndProgressLine(console);
                     LoadCommandSupport.PrintSeries(console, run);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Harness.Clients;
 using Harness.Clients.SelfCheck;
 using Harness.Core.Schedule;
 using Harness.Fakes;
@@ -8,61 +7,90 @@ using Harness.Fakes;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// <c>harness selfcheck</c>: proves the harness measures the truth. Runs the embedded fake with a
-/// fixed schedule over every transport at 1 and 100 streams, and prints measured minus scheduled
-/// TTFT and inter-token gap, next to the fake's own lateness against that schedule.
+/// <c>harness selfcheck</c>: proves the harness measures the truth, stage by stage. Streams a fixed
+/// schedule from the fake over every transport at 1 and 100 streams and splits each token's error
+/// into the fake's lateness (due → its write) and delivery (its write → the client observing it,
+/// the harness's own error), from the fake's per-token write times. First with the fake in a
+/// separate process pinned to its own CPU and the client on another, then with both in this process.
 /// </summary>
 public sealed class SelfcheckVerb : ICliVerb
 {
-    /// <summary>The schedule measured: TTFT 100 ms, 20 ms between tokens, 100 tokens.</summary>
-    public const string ScheduleText = "ttft=100,itl=20,tokens=100";
-
     /// <inheritdoc />
     public int Order => 25;
 
     /// <inheritdoc />
     public Command Create(CliConsole console)
     {
-        var cmd = new Command("selfcheck", $"Measure the harness's own error against the embedded fake ({ScheduleText}) over sse, sse-h2 and ws at 1 and 100 streams. Target: |error| <= 1 ms at p50, <= 3 ms at p99.");
-        cmd.SetAction(async (_, ct) =>
+        var mode = new Option<string>("--mode") { Description = "Tables to run: both, process (fake in a pinned process of its own) or in-process", DefaultValueFactory = _ => "both" };
+        var streams = new Option<int>("--streams") { Description = "Streams (first tokens) measured per row; 10 gaps each", DefaultValueFactory = _ => 100 };
+        var cmd = new Command(
+            "selfcheck",
+            $"Measure the harness's own error by stage against its fake ({SelfCheckSuite.ScheduleText}) over sse, sse-h2 and ws at 1 and 100 streams. " +
+            $"Targets: delivery (fake write -> client) p50 <= {SelfCheckResult.DeliveryP50TargetMs} ms, p99 <= {SelfCheckResult.DeliveryP99TargetMs} ms; TTFT error p50 <= {SelfCheckResult.TtftP50TargetMs} ms, p99 <= {SelfCheckResult.TtftP99TargetMs} ms.");
+        cmd.Options.Add(mode);
+        cmd.Options.Add(streams);
+        cmd.SetAction(async (parsed, ct) =>
         {
-            var schedule = TokenSchedule.Parse(ScheduleText);
-            var offsets = schedule.Chunks(0).Select(c => c.Offset).ToArray();
-            await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule }, ct);
-            var inv = CultureInfo.InvariantCulture;
-            console.Out.WriteLine($"selfcheck: embedded fake, schedule {ScheduleText}; error = measured - scheduled, ms (client and fake share this machine)");
-            console.Out.WriteLine($"{"transport",-9} {"conc",4} {"streams",7} {"ok",4} | {"ttft p50",9} {"ttft p99",9} | {"gap p50",8} {"gap p1",8} {"gap p99",8} | {"fake late p50",13} {"p99",7} | target");
-            var allOk = true;
-            foreach (var transport in TransportNames.All)
+            var which = parsed.GetValue(mode)!;
+            if (which is not ("both" or "process" or "in-process"))
             {
-                foreach (var (concurrency, rounds) in new[] { (1, 2), (100, 1) })
-                {
-                    var endpoint = transport switch
-                    {
-                        Transport.Sse => server.HttpBaseUrl,
-                        Transport.SseHttp2 => server.Http2BaseUrl,
-                        _ => server.WebSocketUrl,
-                    };
-                    await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, Retry = RetryOptions.None });
-                    server.Lateness.Reset();
-                    var result = await SelfCheckRunner.RunAsync(client, "fake/" + ScheduleText, offsets, concurrency, rounds, "fake/ttft=1,itl=1,tokens=2", ct);
-                    var late = server.Lateness.Snapshot();
-                    allOk &= result.OkStreams == result.Streams;
-                    var met = Math.Abs(result.TtftErrorP50) <= 1 && Math.Abs(result.GapErrorP50) <= 1 && Math.Abs(result.TtftErrorP99) <= 3 && Math.Abs(result.GapErrorP99) <= 3 && Math.Abs(result.GapErrorP01) <= 3;
-                    console.Out.WriteLine(string.Create(inv,
-                        $"{transport.ToName(),-9} {concurrency,4} {result.Streams,7} {result.OkStreams,4} | {Signed(result.TtftErrorP50),9} {Signed(result.TtftErrorP99),9} | {Signed(result.GapErrorP50),8} {Signed(result.GapErrorP01),8} {Signed(result.GapErrorP99),8} | {late.P50.TotalMilliseconds,13:0.000} {late.P99.TotalMilliseconds,7:0.000} | {(met ? "met" : "missed")}"));
-                }
+                throw new UsageException($"--mode must be both, process or in-process, got '{which}'");
             }
 
-            console.Out.WriteLine("fake late = how late the fake released each token against its schedule (its share of the error); gap p1 shows gaps measured too short.");
+            var count = parsed.GetValue(streams);
+            if (count is < 1 or > 10_000)
+            {
+                throw new UsageException($"--streams must be 1..10000, got {count}");
+            }
+
+            var table = new SelfCheckTable(console.Out);
+            table.Preamble(count);
+            var allOk = true;
+            if (which is "both" or "process")
+            {
+                allOk &= await SeparateProcessAsync(table, count, ct);
+            }
+
+            if (which is "both" or "in-process")
+            {
+                await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse(SelfCheckSuite.ScheduleText), WarmUp = true }, ct);
+                table.Title("fake in this process, unpinned (fake and client share every CPU)");
+                var results = await SelfCheckSuite.RunAsync(new SelfCheckEndpoints(server.HttpBaseUrl, server.Http2BaseUrl, server.WebSocketUrl), count, table.Row, ct);
+                allOk &= results.All(r => r.OkStreams == r.Streams);
+            }
+
+            table.Legend();
             return allOk ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
     }
 
-    private static string Signed(double ms)
+    private static async Task<bool> SeparateProcessAsync(SelfCheckTable table, int count, CancellationToken ct)
     {
-        var rounded = Math.Round(ms, 3);
-        return (rounded >= 0 ? "+" : string.Empty) + (rounded == 0 ? 0.0 : rounded).ToString("0.000", CultureInfo.InvariantCulture);
+        var cpus = CpuAffinity.AllowedCpus();
+        var pinned = cpus.Length >= 2;
+        var why = !CpuAffinity.IsSupported ? "CPU affinity is not available on this OS" : $"only {cpus.Length} CPU(s) allowed";
+        await using var fake = await FakeServeProcess.StartAsync(SelfCheckSuite.ScheduleText, pinned ? cpus[1] : null, cpus, ct);
+        if (pinned && !CpuAffinity.PinProcess(Environment.ProcessId, [cpus[0]]))
+        {
+            pinned = false;
+            why = "sched_setaffinity refused";
+        }
+
+        try
+        {
+            table.Title(pinned
+                ? $"fake in its own process (pid {fake.Id}) pinned to CPU {fake.AllowedCpus ?? cpus[1].ToString(CultureInfo.InvariantCulture)}, client pinned to CPU {cpus[0]}"
+                : $"fake in its own process (pid {fake.Id}), unpinned: {why}");
+            var results = await SelfCheckSuite.RunAsync(fake.Endpoints, count, table.Row, ct);
+            return results.All(r => r.OkStreams == r.Streams);
+        }
+        finally
+        {
+            if (pinned)
+            {
+                CpuAffinity.PinProcess(Environment.ProcessId, cpus);
+            }
+        }
     }
 }

@@ -1,61 +1,147 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Harness.Clients.SelfCheck;
 
 /// <summary>
-/// Streams a known schedule and compares what the client measured with what the server was told
-/// to do: the harness's own measurement error. The schedule's token offsets are the truth (the
-/// server's lateness against them is reported separately by whoever runs the server).
+/// Streams a known schedule from the harness's fake and compares what the client observed with the
+/// fake's own record of each request (when it started, when each token was due, when its write
+/// returned), so the error splits into stages: the request leg, the fake's lateness, and delivery
+/// (wire, kernel and client) — the part that is the harness's own when the server is remote.
 /// </summary>
 public static class SelfCheckRunner
 {
     /// <summary>
-    /// Runs one warm-up round (so connections exist and code is jitted), then
-    /// <paramref name="rounds"/> rounds of <paramref name="concurrency"/> simultaneous streams of
-    /// <paramref name="model"/>, whose true token offsets (from the server's start of the request)
-    /// are <paramref name="trueOffsets"/>.
+    /// Runs one unmeasured round of <paramref name="concurrency"/> streams (connections open, code
+    /// warm), then rounds of <paramref name="concurrency"/> streams of <paramref name="model"/> until
+    /// <paramref name="streams"/> streams were measured. A round's streams start spread evenly over
+    /// <paramref name="stagger"/> (one inter-token interval spreads their token times the way
+    /// independent users would, instead of every stream's tokens falling due at the same instant).
+    /// Each request carries its own request index, from <paramref name="firstRequestIndex"/> up, and
+    /// <paramref name="writeTimes"/> fetches the fake's record of it.
     /// </summary>
     public static async Task<SelfCheckResult> RunAsync(
-        IChatStreamClient client, string model, IReadOnlyList<TimeSpan> trueOffsets, int concurrency, int rounds, string warmupModel, CancellationToken cancellationToken = default)
+        IChatStreamClient client,
+        string model,
+        int concurrency,
+        int streams,
+        TimeSpan stagger,
+        Func<long, CancellationToken, Task<FakeWriteTimes?>> writeTimes,
+        long firstRequestIndex,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(trueOffsets);
+        ArgumentNullException.ThrowIfNull(writeTimes);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
-        await RoundAsync(client, ChatRequest.FromPrompt(warmupModel, "warm up"), concurrency, cancellationToken).ConfigureAwait(false);
+        ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
+        var index = firstRequestIndex;
+        await RoundAsync(client, model, concurrency, stagger, index, cancellationToken).ConfigureAwait(false);
+        index += concurrency;
 
-        var request = ChatRequest.FromPrompt(model, "selfcheck");
-        var ttftErrors = new List<double>();
-        var gapErrors = new List<double>();
-        int streams = 0, ok = 0;
-        for (var round = 0; round < rounds; round++)
+        var s = new Samples();
+        int run = 0, ok = 0;
+        while (run < streams)
         {
-            foreach (var t in await RoundAsync(client, request, concurrency, cancellationToken).ConfigureAwait(false))
+            var timelines = await RoundAsync(client, model, concurrency, stagger, index, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < timelines.Length; k++)
             {
-                streams++;
-                if (t.Outcome != RequestOutcome.Ok || t.ContentDeltaCount != trueOffsets.Count)
+                run++;
+                var t = timelines[k];
+                if (t.Outcome != RequestOutcome.Ok)
                 {
                     continue;
                 }
 
-                ok++;
-                ttftErrors.Add(t.Ttft!.Value.TotalMilliseconds - trueOffsets[0].TotalMilliseconds);
-                var arrivals = t.ContentArrivals;
-                for (var i = 1; i < arrivals.Length; i++)
+                var fake = await writeTimes(index + k, cancellationToken).ConfigureAwait(false);
+                if (fake is not null && s.Add(t, fake))
                 {
-                    var measured = Stopwatch.GetElapsedTime(arrivals[i - 1], arrivals[i]).TotalMilliseconds;
-                    gapErrors.Add(measured - (trueOffsets[i] - trueOffsets[i - 1]).TotalMilliseconds);
+                    ok++;
                 }
             }
+
+            index += concurrency;
         }
 
-        var ttft = ttftErrors.ToArray();
-        var gaps = gapErrors.ToArray();
-        Array.Sort(ttft);
-        Array.Sort(gaps);
-        return new SelfCheckResult(client.Transport, concurrency, streams, ok, ttft, gaps);
+        return s.ToResult(client.Transport, concurrency, run, ok);
     }
 
-    private static Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, ChatRequest request, int concurrency, CancellationToken ct) =>
-        Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => client.StreamAsync(request, 0, null, ct), ct)));
+    private static Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)
+    {
+        var tasks = new Task<RequestTimeline>[concurrency];
+        for (var k = 0; k < concurrency; k++)
+        {
+            var request = WithIndex(client.Transport, ChatRequest.FromPrompt(model, "selfcheck"), firstIndex + k);
+            var delay = concurrency == 1 ? TimeSpan.Zero : stagger * k / concurrency;
+            tasks[k] = Task.Run(
+                async () =>
+                {
+                    if (delay > TimeSpan.Zero)
+                    {
+                        await Task.Delay(delay, ct).ConfigureAwait(false);
+                    }
+
+                    return await client.StreamAsync(request, 0, null, ct).ConfigureAwait(false);
+                },
+                ct);
+        }
+
+        return Task.WhenAll(tasks);
+    }
+
+    /// <summary>
+    /// Names the request index the fake records the request under: a header over HTTP, a
+    /// <c>chat.start</c> field over WebSocket (headers there would cost a fresh connection per turn).
+    /// </summary>
+    private static ChatRequest WithIndex(Transport transport, ChatRequest request, long index)
+    {
+        var text = index.ToString(CultureInfo.InvariantCulture);
+        return transport == Transport.WebSocket
+            ? request with { ExtraBodyFields = new Dictionary<string, string> { ["request_index"] = text } }
+            : request with { Headers = new Dictionary<string, string> { ["x-fake-request-index"] = text } };
+    }
+
+    private sealed class Samples
+    {
+        private readonly List<double> _ttft = [], _request = [], _ttftLate = [], _ttftDelivery = [], _late = [], _delivery = [], _gaps = [];
+
+        /// <summary>Adds one stream; false when the client's and the fake's token counts differ (not measurable).</summary>
+        public bool Add(RequestTimeline t, FakeWriteTimes fake)
+        {
+            var arrivals = t.ContentArrivals;
+            var n = arrivals.Length;
+            if (n == 0 || n != fake.Due.Length || Array.IndexOf(fake.Written, 0L) >= 0 || t.FirstToken == 0)
+            {
+                return false;
+            }
+
+            var scheduledTtft = Ms(fake.Start, fake.Due[0]);
+            _ttft.Add(Ms(t.LatencyOrigin, t.FirstToken) - scheduledTtft); // raw ticks, so the stages add up exactly
+            _request.Add(Ms(t.LatencyOrigin, fake.Start));
+            _ttftLate.Add(Ms(fake.Due[0], fake.Written[0]));
+            _ttftDelivery.Add(Ms(fake.Written[0], t.FirstToken));
+            for (var i = 0; i < n; i++)
+            {
+                _late.Add(Ms(fake.Due[i], fake.Written[i]));
+                _delivery.Add(Ms(fake.Written[i], arrivals[i]));
+                if (i > 0)
+                {
+                    _gaps.Add(Ms(arrivals[i - 1], arrivals[i]) - Ms(fake.Due[i - 1], fake.Due[i]));
+                }
+            }
+
+            return true;
+        }
+
+        public SelfCheckResult ToResult(Transport transport, int concurrency, int streams, int ok) =>
+            new(transport, concurrency, streams, ok, Sorted(_ttft), Sorted(_request), Sorted(_ttftLate), Sorted(_ttftDelivery), Sorted(_late), Sorted(_delivery), Sorted(_gaps));
+
+        private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+        private static double[] Sorted(List<double> values)
+        {
+            var a = values.ToArray();
+            Array.Sort(a);
+            return a;
+        }
+    }
 }

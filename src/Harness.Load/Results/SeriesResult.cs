@@ -45,4 +45,10 @@ public sealed record SeriesResult
 
     /// <summary>Summary per metric name (<see cref="MetricNames"/>).</summary>
     public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
+
+    /// <summary>The series' error bound (derived, written for readers): its lag p99 plus the embedded fake's lateness p99.</summary>
+    public Harness.Clients.HarnessResolution Resolution => new(
+        SaturationStatus.LagP99Of(Metrics),
+        Math.Max(Metrics.GetValueOrDefault(MetricNames.StartDelay)?.Count ?? 0, Metrics.GetValueOrDefault(MetricNames.ReadDelay)?.Count ?? 0),
+        FakeLateness?.P99Ms);
 }

@@ -76,7 +76,8 @@ internal abstract class LoadRun
         MeasureStart = RunStart + Ticks(warmUp);
         End = MeasureStart + Ticks(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
-        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, Options.MaxRequestRows);
+        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, Options.MaxRequestRows,
+            Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel));
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
         await using var readProbe = await ReadLagProbe.StartAsync(EngineTiming.ReadLagProbeInterval, (sent, lag) =>

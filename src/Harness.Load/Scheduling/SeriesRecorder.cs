@@ -29,10 +29,12 @@ internal sealed class SeriesRecorder
     private readonly List<TimeSeriesRow> _seconds = [];
     private readonly List<string> _requestRows = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
+    private readonly ISeriesObserver? _observer;
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
 
-    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows)
+    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null)
     {
+        _observer = observer;
         _transport = transport;
         _loadPoint = loadPoint;
         _open = open;
@@ -76,9 +78,11 @@ internal sealed class SeriesRecorder
         {
             _started++;
             Row(SecondOf(timestamp)).Started++;
+            _observer?.RequestStarted();
             if (lagTicks >= 0)
             {
                 RecordTicks(_startDelay, lagTicks);
+                _observer?.StartLag(Elapsed(lagTicks));
             }
         }
     }
@@ -89,6 +93,7 @@ internal sealed class SeriesRecorder
         lock (_lock)
         {
             RecordTicks(_startDelay, lagTicks);
+            _observer?.StartLag(Elapsed(lagTicks));
         }
     }
 
@@ -98,6 +103,7 @@ internal sealed class SeriesRecorder
         lock (_lock)
         {
             RecordTicks(_readDelay, lagTicks);
+            _observer?.ReadLag(Elapsed(lagTicks));
         }
     }
 
@@ -142,6 +148,11 @@ internal sealed class SeriesRecorder
                 RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
                 RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
                 RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
+                if (_observer is not null && t.FirstToken != 0)
+                {
+                    _observer.TimeToFirstToken(Elapsed(t.FirstToken - origin));
+                }
+
                 RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
             }
             var arrivals = t.ContentArrivals;
@@ -151,10 +162,12 @@ internal sealed class SeriesRecorder
                 if (i > 0)
                 {
                     RecordTicks(_itl, arrivals[i] - arrivals[i - 1]);
+                    _observer?.InterTokenGap(Elapsed(arrivals[i] - arrivals[i - 1]));
                 }
             }
 
             _tokens += t.TokenCount;
+            _observer?.RequestEnded(t.Outcome, t.TokenCount);
             if (t.Tpot is { } tpot)
             {
                 HistogramSet.Record(_tpot, tpot);
@@ -225,6 +238,8 @@ internal sealed class SeriesRecorder
             return (_seconds.ToList(), _requestRows.ToList(), outcomes, _tokens, _retries);
         }
     }
+
+    private static TimeSpan Elapsed(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
 
     private int SecondOf(long timestamp) => (int)Math.Max(0, (timestamp - _origin) / Stopwatch.Frequency);
 

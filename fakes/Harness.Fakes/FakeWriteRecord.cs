@@ -1,0 +1,31 @@
+namespace Harness.Fakes;
+
+/// <summary>
+/// One request's (or WebSocket turn's) token timing as the fake saw it, in <see cref="System.Diagnostics.Stopwatch"/>
+/// ticks (CLOCK_MONOTONIC on Linux, so comparable with a client's timestamps in another process on
+/// the same machine): when the request reached the handler, when each content token was due, and
+/// when the write that carries it was issued (0: not written). Taken just before the send, so a
+/// client can never observe a token before its write time, however the fake's thread is preempted.
+/// </summary>
+public sealed class FakeWriteRecord
+{
+    internal FakeWriteRecord(long requestIndex, long startTimestamp, int tokens)
+    {
+        RequestIndex = requestIndex;
+        StartTimestamp = startTimestamp;
+        Due = new long[tokens];
+        Written = new long[tokens];
+    }
+
+    /// <summary>The request index (response header <c>x-fake-request-index</c>, WebSocket <c>chat.done.request_index</c>).</summary>
+    public long RequestIndex { get; }
+
+    /// <summary>When the handler received the request: the schedule's origin.</summary>
+    public long StartTimestamp { get; }
+
+    /// <summary>When each content token was due (schedule origin plus its offset and any injected stall).</summary>
+    public long[] Due { get; }
+
+    /// <summary>When the write carrying each content token was issued (just before its flush or send).</summary>
+    public long[] Written { get; }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Harness.Clients;
+using Harness.Clients.SelfCheck;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Prints self-check rows: one line per stage, percentiles in ms, met/missed where a stage has a target.</summary>
+internal sealed class SelfCheckTable(TextWriter output)
+{
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    public void Preamble(int streams)
+    {
+        output.WriteLine($"selfcheck: schedule {SelfCheckSuite.ScheduleText}, {streams} streams per row (started over one inter-token interval at 100 at once); {LoadAverage()}");
+        output.WriteLine($"targets: fake write -> client (every token) p50 <= {SelfCheckResult.DeliveryP50TargetMs} ms, p99 <= {SelfCheckResult.DeliveryP99TargetMs} ms; |TTFT error| p50 <= {SelfCheckResult.TtftP50TargetMs} ms, p99 <= {SelfCheckResult.TtftP99TargetMs} ms");
+    }
+
+    public void Title(string title)
+    {
+        output.WriteLine();
+        output.WriteLine($"== {title} ==");
+        output.WriteLine($"{"transport",-9} {"conc",4} {"ok/run",9}  {"stage",-34} {"n",6} {"p50",8} {"p99",8} {"p99.9",8} {"max",8}  target");
+        output.Flush();
+    }
+
+    public void Row(SelfCheckResult r)
+    {
+        var head = string.Create(s_inv, $"{r.Transport.ToName(),-9} {r.Concurrency,4} {$"{r.OkStreams}/{r.Streams}",9}");
+        var deliveryMet = SelfCheckResult.Quantile(r.TokenDeliveryMs, 0.5) <= SelfCheckResult.DeliveryP50TargetMs && SelfCheckResult.Quantile(r.TokenDeliveryMs, 0.99) <= SelfCheckResult.DeliveryP99TargetMs;
+        var ttftMet = Math.Abs(r.TtftErrorP50) <= SelfCheckResult.TtftP50TargetMs && Math.Abs(r.TtftErrorP99) <= SelfCheckResult.TtftP99TargetMs;
+        Line(head, "first token: client -> fake start", r.TtftRequestMs, null);
+        Line(head, "first token: schedule -> fake write", r.TtftFakeLateMs, null);
+        Line(head, "first token: fake write -> client", r.TtftDeliveryMs, null);
+        Line(head, "first token: total (TTFT error)", r.TtftErrorsMs, r.TtftErrorsMs.Length > 0 && ttftMet);
+        Line(head, "every token: schedule -> fake write", r.TokenFakeLateMs, null);
+        Line(head, "every token: fake write -> client", r.TokenDeliveryMs, r.TokenDeliveryMs.Length > 0 && deliveryMet);
+        Line(head, "gap error (measured - scheduled)", r.GapErrorsMs, null);
+        output.WriteLine($"{head}  {"row",-34} {string.Empty,42}  {(r.Met ? "met" : "missed")}");
+        output.Flush();
+    }
+
+    public void Legend()
+    {
+        output.WriteLine();
+        output.WriteLine("client -> fake start: connection and request write (the schedule runs from the fake's start); schedule -> fake write: the fake's lateness;");
+        output.WriteLine("fake write -> client: wire, kernel and client, the harness's own error against a remote server; total = the three together.");
+        output.Flush();
+    }
+
+    /// <summary>The 1/5/15-minute load average, so every figure says how busy the machine was.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"load average {parts[0]} {parts[1]} {parts[2]} on {Environment.ProcessorCount} CPUs";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return $"load average unknown, {Environment.ProcessorCount} CPUs";
+        }
+    }
+
+    private void Line(string head, string stage, double[] sorted, bool? met)
+    {
+        static string F(double v) => v.ToString("+0.000;-0.000;0.000", s_inv);
+        var verdict = met switch { true => "met", false => "missed", null => string.Empty };
+        output.WriteLine(string.Create(s_inv,
+            $"{head}  {stage,-34} {sorted.Length,6} {F(SelfCheckResult.Quantile(sorted, 0.5)),8} {F(SelfCheckResult.Quantile(sorted, 0.99)),8} {F(SelfCheckResult.Quantile(sorted, 0.999)),8} {F(sorted.Length == 0 ? 0 : sorted[^1]),8}  {verdict}"));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Harness.Clients;
+
+namespace Harness.Load.Scheduling;
+
+/// <summary>
+/// A <see cref="ReadLagProbe"/> for one measurement outside the load engine (<c>stream</c>): probes
+/// while the measurement runs and turns the samples into the run's <see cref="HarnessResolution"/>.
+/// </summary>
+public sealed class ReadLagMonitor : IAsyncDisposable
+{
+    private readonly List<long> _lagTicks = [];
+    private ReadLagProbe? _probe;
+
+    private ReadLagMonitor()
+    {
+    }
+
+    /// <summary>Starts probing every <paramref name="interval"/>.</summary>
+    public static async Task<ReadLagMonitor> StartAsync(TimeSpan interval)
+    {
+        var monitor = new ReadLagMonitor();
+        monitor._probe = await ReadLagProbe.StartAsync(interval, monitor.Record).ConfigureAwait(false);
+        return monitor;
+    }
+
+    /// <summary>Stops probing; the lag p99 seen so far, with the fake's lateness p99 when the server was the harness's fake.</summary>
+    public async Task<HarnessResolution> StopAsync(double? fakeLateP99Ms = null)
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        double[] lags;
+        lock (_lagTicks)
+        {
+            lags = _lagTicks.Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
+        }
+
+        Array.Sort(lags);
+        return new HarnessResolution(RequestTimelineJson.Percentile(lags, 0.99), lags.Length, fakeLateP99Ms);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_probe is { } probe)
+        {
+            _probe = null;
+            await probe.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Record(long sent, long lagTicks)
+    {
+        lock (_lagTicks)
+        {
+            _lagTicks.Add(lagTicks);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>stream --json</c> measures what an independent client (Python's stdlib) measures against an
+/// independent server (aiohttp): the measured request runs warm. Skipped, saying so, while the machine is saturated.
+/// </summary>
+[Collection(nameof(FakeVerbTests))]
+public sealed class StreamVerbTimingTests
+{
+    private const int Requests = 5;
+    private const double AllowedMs = 1;
+
+    [QuietMachineFact]
+    public async Task Ttft_agrees_with_an_outside_client_against_an_outside_server()
+    {
+        await OutsidePeers.RequirePythonAsync("aiohttp");
+        var (server, line) = await OutsidePeers.StartAsync(OutsidePeers.Python, [OutsidePeers.Script("sse_aiohttp.py"), "--ttft-ms", "30", "--tokens", "3", "--itl-ms", "5"], TimeSpan.FromSeconds(30));
+        try
+        {
+            using var portJson = JsonDocument.Parse(line);
+            var url = "http://127.0.0.1:" + portJson.RootElement.GetProperty("port").GetInt32().ToString(CultureInfo.InvariantCulture);
+            var harness = new List<double>();
+            var outside = new List<double>();
+            for (var i = 0; i < Requests; i++)
+            {
+                // Interleaved, so a change in the machine's load touches both clients alike.
+                var (code, output, error) = await OutsidePeers.RunAsync("dotnet", [OutsidePeers.HarnessDll, "stream", "--url", url, "--model", "peer", "--json"], TimeSpan.FromSeconds(90));
+                Assert.True(code == 0, $"stream failed ({code}): {error}");
+                using var doc = JsonDocument.Parse(output);
+                harness.Add(doc.RootElement.GetProperty("ttft_ms").GetDouble());
+                outside.AddRange(await OutsidePeers.FirstTokenClientAsync("--url", url, "--model", "peer"));
+            }
+
+            var h = Median(harness);
+            var o = Median(outside);
+            Assert.True(Math.Abs(h - o) <= AllowedMs,
+                string.Create(CultureInfo.InvariantCulture, $"TTFT p50: harness {h:0.000} ms, python {o:0.000} ms (allowed difference {AllowedMs} ms); harness {Join(harness)}; python {Join(outside)}"));
+        }
+        finally
+        {
+            OutsidePeers.Stop(server);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>
+/// Outside programs for timing checks: Debian's <c>/usr/bin/python3</c> running the scripts under
+/// <c>conformance/peers/</c> (an aiohttp server, a stdlib/websockets client), and a real
+/// <c>harness</c> process. Missing python or modules fail with the install line.
+/// </summary>
+internal static class OutsidePeers
+{
+    public const string Python = "/usr/bin/python3";
+
+    public static string Script(string name) => Path.Combine(RepoRoot(), "conformance", "peers", name);
+
+    public static async Task RequirePythonAsync(params string[] modules)
+    {
+        Assert.True(File.Exists(Python), $"{Python} does not exist; install Debian's python3 (see .ci/run)");
+        foreach (var module in modules)
+        {
+            var (code, _, err) = await RunAsync(Python, ["-c", "import " + module], TimeSpan.FromSeconds(30));
+            Assert.True(code == 0, $"{Python} cannot import {module} ({err.Trim()}): apt-get install -y python3-aiohttp python3-websockets (see .ci/run)");
+        }
+    }
+
+    /// <summary>Runs the first-token client script; its TTFTs in ms.</summary>
+    public static async Task<double[]> FirstTokenClientAsync(params string[] args)
+    {
+        var (code, output, error) = await RunAsync(Python, [Script("first_token_client.py"), .. args], TimeSpan.FromSeconds(60));
+        Assert.True(code == 0, $"first_token_client.py failed ({code}): {error}");
+        using var doc = JsonDocument.Parse(output);
+        return doc.RootElement.GetProperty("ttft_ms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+    }
+
+    /// <summary>Starts a long-running process and returns it with its first stdout line (killed by the caller).</summary>
+    public static async Task<(Process Process, string FirstLine)> StartAsync(string file, IEnumerable<string> args, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        string? line = null;
+        try
+        {
+            line = await process.StandardOutput.ReadLineAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (line is null)
+        {
+            Stop(process);
+            Assert.Fail($"{file} {string.Join(' ', args)} printed nothing: {await stderr}");
+        }
+
+        return (process, line);
+    }
+
+    public static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+    }
+
+    public static string HarnessDll => Path.Combine(AppContext.BaseDirectory, "harness.dll");
+
+    public static async Task<(int Code, string Out, string Error)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in {timeout.TotalSeconds} s");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);
+    }
+}
