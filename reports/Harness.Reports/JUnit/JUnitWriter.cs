@@ -44,18 +44,10 @@ public static class JUnitWriter
         w.WriteStartDocument();
         w.WriteStartElement("testsuites");
         w.WriteAttributeString("name", Clean(suite));
-        w.WriteAttributeString("tests", tests);
-        w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("time", time);
+        WriteCounts(w, tests, failures, errors, skipped, time);
         w.WriteStartElement("testsuite");
         w.WriteAttributeString("name", Clean(suite));
-        w.WriteAttributeString("tests", tests);
-        w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("time", time);
+        WriteCounts(w, tests, failures, errors, skipped, time);
         w.WriteAttributeString("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
         foreach (var c in cases)
         {
@@ -122,5 +114,15 @@ public static class JUnitWriter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The counts that testsuites and testsuite both carry, so the two cannot disagree.</summary>
+    private static void WriteCounts(XmlWriter w, string tests, int failures, int errors, int skipped, string time)
+    {
+        w.WriteAttributeString("tests", tests);
+        w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("time", time);
     }
 }
