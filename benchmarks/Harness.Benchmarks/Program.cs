@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Harness.Benchmarks.ClientCost;
+using Harness.Clients;
 using Harness.Benchmarks.Gate;
 
 namespace Harness.Benchmarks;
@@ -21,6 +22,8 @@ public static class Program
 
         if (args.Length > 0 && args[0] == "client-cost")
         {
+            // The client as the harness CLI runs it (src/Harness.Cli/Program.cs).
+            SocketRuntime.PreferInlineCompletions();
             return await ClientCostCommand.RunAsync(args[1..], Console.Out, Console.Error).ConfigureAwait(false);
         }
 
