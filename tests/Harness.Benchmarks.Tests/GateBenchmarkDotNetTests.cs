@@ -43,7 +43,7 @@ public sealed class GateBenchmarkDotNetTests : IDisposable
         Assert.True(updated == 0, shippedTable);
 
         var (code, table) = RunGate("sse.harness_sync.vs_sseparser_bytes", "slowed", baseline: baseline);
-        Assert.Equal(1, code);
+        Assert.True(code == 1, shippedTable + table);
         Assert.Matches(@"\| sse\.harness_sync\.vs_sseparser_bytes \|[^\n]*\*\*FAIL\*\* \(re-measured\)", table);
     }
 
