@@ -9,7 +9,7 @@ public sealed partial class ArchitectureDocTests
     [Fact]
     public void ReferenceTable_MatchesEveryProjectFile()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryRoot.Path;
         var documented = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (Match row in ReferenceRow().Matches(File.ReadAllText(Path.Combine(root, "docs", "architecture.md"))))
         {
@@ -32,19 +32,6 @@ public sealed partial class ArchitectureDocTests
 
     private static string Normalise(IEnumerable<string> names) =>
         string.Join(", ", names.Select(n => n.Trim()).Where(n => n.Length > 0).Order(StringComparer.Ordinal));
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^\| (?<project>Harness\.[A-Za-z.]+) \| (?<refs>[A-Za-z., ]*?) ?\|$", RegexOptions.Multiline)]
     private static partial Regex ReferenceRow();

@@ -12,7 +12,7 @@ internal static class OutsidePeers
 {
     public const string Python = "/usr/bin/python3";
 
-    public static string Script(string name) => Path.Combine(RepoRoot(), "conformance", "peers", name);
+    public static string Script(string name) => Path.Combine(RepositoryRoot.Path, "conformance", "peers", name);
 
     public static async Task RequirePythonAsync(params string[] modules)
     {
@@ -102,18 +102,5 @@ internal static class OutsidePeers
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);
     }
 }

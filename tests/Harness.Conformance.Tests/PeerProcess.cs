@@ -32,7 +32,7 @@ internal sealed class PeerProcess : IDisposable
                 "run .ci/run's apt step (apt-get install -y python3-aiohttp python3-websockets), or set " + SkipVariable + "=1 to skip these tests.");
         }
 
-        var path = Path.Combine(RepoRoot(), "conformance", "peers", script);
+        var path = Path.Combine(RepositoryRoot.Path, "conformance", "peers", script);
         var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(path);
         foreach (var a in args)
@@ -84,18 +84,5 @@ internal sealed class PeerProcess : IDisposable
         using var p = Process.Start(psi)!;
         await p.WaitForExitAsync();
         return p.ExitCode == 0 ? null : $"{Python} cannot import {module}";
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -69,7 +69,7 @@ public sealed class HistogramLogTextTests : IDisposable
     {
         var set = Sample();
         string path = Save(set);
-        string folder = Path.Combine(RepositoryRoot(), "tests", "Harness.Load.Tests", "Results", "hdrjs");
+        string folder = Path.Combine(RepositoryRoot.Path, "tests", "Harness.Load.Tests", "Results", "hdrjs");
         Assert.True(
             Directory.Exists(Path.Combine(folder, "node_modules", "hdr-histogram-js")),
             $"hdr-histogram-js is not installed: run 'npm ci --prefix tests/Harness.Load.Tests/Results/hdrjs' (as .ci/run does), then rebuild");
@@ -95,19 +95,6 @@ public sealed class HistogramLogTextTests : IDisposable
             Assert.Equal(mine.GetValueAtPercentile(99), read.GetProperty("p99").GetInt64());
             Assert.Equal(mine.GetValueAtPercentile(100), read.GetProperty("p100").GetInt64());
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln not found above " + AppContext.BaseDirectory);
     }
 
     [Theory]

@@ -1,8 +1,9 @@
-namespace Harness.Cli.Tests.Deploy;
+namespace Harness.TestSupport;
 
-/// <summary>The repository root, found by walking up to Harness.sln.</summary>
-internal static class RepositoryRoot
+/// <summary>The repository root, found by walking up from the test's output directory to Harness.sln.</summary>
+public static class RepositoryRoot
 {
+    /// <summary>The root's full path.</summary>
     public static string Path { get; } = Find();
 
     private static string Find()
