@@ -74,8 +74,21 @@ public sealed record WebSocketDialect
     }
 
     /// <summary>Reads a dialect from a parsed JSON object (see <see cref="Load"/>).</summary>
-    /// <exception cref="FormatException">A bad or unknown key.</exception>
+    /// <exception cref="FormatException">A bad or unknown key, or text that is not valid UTF-8.</exception>
     public static WebSocketDialect FromJson(JsonElement root)
+    {
+        try
+        {
+            return ReadDialect(root);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // JSON that parses but whose names or strings are not text (invalid UTF-8, a lone surrogate).
+            throw new FormatException($"a WebSocket dialect holds text that is not valid UTF-8 ({ex.Message})", ex);
+        }
+    }
+
+    private static WebSocketDialect ReadDialect(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -151,4 +151,16 @@ public sealed class DecoderTests
     [Fact]
     public void Responses_base_url() =>
         Assert.Equal("http://h:1/v1/responses", SseChatClient.ResolveEndpoint(new Uri("http://h:1/v1"), SseDialect.Responses).ToString());
+
+    [Fact]
+    public void Decoders_WellFormedJsonWithBrokenText_AreMalformedNotAnException()
+    {
+        // Found by the decoders' property tests: GetString and CopyString throw InvalidOperationException
+        // on text that is not valid UTF-8 or holds an escaped lone surrogate.
+        using var ws = new WebSocketMessageDecoder(WebSocketDialect.Default);
+        Assert.Equal(StreamEventKind.Malformed, ws.Decode([.. "{\"type\":\"error\",\"message\":\"a"u8, 0xFF, .. "\"}"u8]));
+        Assert.Equal(StreamEventKind.Malformed, ws.Decode("{\"type\":\"content.delta\",\"delta\":\"\\ud800\"}"u8));
+        using var responses = new ResponsesEventDecoder();
+        Assert.Equal(StreamEventKind.Malformed, responses.Decode([.. "{\"type\":\"error\",\"message\":\"a"u8, 0xFF, .. "\"}"u8]));
+    }
 }

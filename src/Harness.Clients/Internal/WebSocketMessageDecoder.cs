@@ -115,8 +115,9 @@ internal sealed class WebSocketMessageDecoder : IDisposable
                 return StreamEventKind.Malformed;
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: well-formed JSON whose text is not (invalid UTF-8, a lone surrogate).
             return StreamEventKind.Malformed;
         }
 

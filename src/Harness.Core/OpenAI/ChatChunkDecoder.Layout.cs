@@ -187,14 +187,14 @@ public sealed partial class ChatChunkDecoder
             {
                 return false;
             }
-        }
-        catch (JsonException)
-        {
-            return false; // an invalid escape: the reader reports the chunk as malformed
-        }
 
-        view = scratch.AsMemory(0, token.CopyString(scratch));
-        return true;
+            view = scratch.AsMemory(0, token.CopyString(scratch));
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false; // an invalid escape or a lone surrogate: the reader reports the chunk as malformed
+        }
     }
 
     /// <summary>Past the closing quote of a string without escapes; false at an escape or a control byte.</summary>

@@ -115,6 +115,11 @@ public sealed partial class ChatChunkDecoder : IDisposable
         {
             return Malformed(ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // Well-formed JSON whose text is not: invalid UTF-8, or an escaped lone surrogate.
+            return Malformed(ex.Message);
+        }
 
         Kind = Error is not null ? ChatChunkKind.Error : ChatChunkKind.Chunk;
         return Kind;

@@ -142,4 +142,17 @@ public sealed class ChatChunkDecoderTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal("Hello", decoder.GetContent());
     }
+
+    [Fact]
+    public void Decode_WellFormedJsonWithBrokenText_IsMalformedNotAnException()
+    {
+        // Found by ChatChunkDecoderPropertyTests: an escaped lone surrogate in content (fast path and
+        // reader alike), and bytes that are not UTF-8 in an error message, threw InvalidOperationException.
+        using var decoder = new ChatChunkDecoder();
+        Assert.Equal(ChatChunkKind.Malformed, decoder.Decode("""{"choices":[{"index":0,"delta":{"content":"\ud83d"},"finish_reason":null}]}"""u8));
+        Assert.Equal(ChatChunkKind.Malformed, decoder.Decode([.. """{"error":{"message":"a"""u8, 0xEA, .. "\",\"code\":\"503\"}}"u8]));
+        Assert.NotNull(decoder.MalformedReason);
+        Assert.Equal(ChatChunkKind.Chunk, decoder.Decode("""{"choices":[{"index":0,"delta":{"content":"\ud83d\ude00"},"finish_reason":null}]}"""u8));
+        Assert.Equal("\U0001F600", decoder.GetContent());
+    }
 }
