@@ -152,7 +152,7 @@ public static class HtmlReport
     private static void AppendOutcomes(StringBuilder html, ReportData data)
     {
         var outcomes = data.Results.Series.SelectMany(s => s.Outcomes.Keys).Distinct(StringComparer.Ordinal)
-            .OrderBy(o => o == "ok" ? 0 : 1).ThenBy(o => o, StringComparer.Ordinal).ToList();
+            .OrderBy(o => SeriesResult.IsError(o) ? 1 : 0).ThenBy(o => o, StringComparer.Ordinal).ToList();
         html.AppendLine("<h2 id=\"outcomes\">Requests by outcome</h2>");
         html.Append("<table><tr><th class=\"l\">transport</th><th class=\"l\">load</th><th>requests</th>");
         html.Append(string.Concat(outcomes.Select(o => $"<th>{E(o)}</th>")));
@@ -161,7 +161,7 @@ public static class HtmlReport
         {
             html.Append($"<tr><td class=\"l\">{Swatch(s.Transport)}</td><td class=\"l\">{E(Format.Load(s))}</td><td>{Format.Count(s.Requests)}</td>");
             html.Append(string.Concat(outcomes.Select(o => $"<td>{Format.Count(s.Outcomes.GetValueOrDefault(o))}</td>")));
-            html.AppendLine($"<td>{Format.Count(MarkdownSummary.Errors(s))}</td><td>{Format.Count(s.LateSends)}</td><td>{Format.Count(s.Retries)}</td></tr>");
+            html.AppendLine($"<td>{Format.Count(s.Errors)}</td><td>{Format.Count(s.LateSends)}</td><td>{Format.Count(s.Retries)}</td></tr>");
         }
 
         html.AppendLine("</table>");

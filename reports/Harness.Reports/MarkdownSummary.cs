@@ -43,7 +43,6 @@ public static class MarkdownSummary
             md.AppendLine(DecisionSection.Markdown(decision));
         }
 
-
         if (summary.Verdicts is { Verdicts.Count: > 0 } verdicts)
         {
             md.AppendLine($"### Claims: {Format.StatusIcon(verdicts.Overall)} {Format.Status(verdicts.Overall)}");
@@ -69,11 +68,11 @@ public static class MarkdownSummary
             var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
                 ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}"
                 : "–");
-            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(Errors(s))} | {Escape(Format.Resolution(s.Resolution))} |");
+            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(s.Errors)} | {Escape(Format.Resolution(s.Resolution))} |");
         }
 
         md.AppendLine();
-        var outcomes = summary.Series.SelectMany(s => s.Outcomes.Where(o => o.Value > 0 && o.Key != "ok")).ToList();
+        var outcomes = summary.Series.SelectMany(s => s.Outcomes.Where(o => o.Value > 0 && SeriesResult.IsError(o.Key))).ToList();
         if (outcomes.Count > 0)
         {
             md.AppendLine("Errors by outcome: " + string.Join(", ", outcomes.GroupBy(o => o.Key).Select(g => $"{g.Key} {Format.Count(g.Sum(o => o.Value))}")));
@@ -109,8 +108,6 @@ public static class MarkdownSummary
         md.AppendLine("</details>");
         return md.ToString();
     }
-
-    internal static long Errors(SeriesResult s) => s.Outcomes.Where(o => o.Key != "ok").Sum(o => o.Value);
 
     internal static IEnumerable<SeriesResult> Ordered(IEnumerable<SeriesResult> series) =>
         series.OrderBy(s => TransportPalette.OrderOf(s.Transport)).ThenBy(s => s.Transport, StringComparer.Ordinal)

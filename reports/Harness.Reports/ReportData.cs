@@ -1,3 +1,4 @@
+using Harness.Load;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 
@@ -15,11 +16,11 @@ public sealed class ReportData
     /// <summary><c>histograms.hlog</c> (empty when absent).</summary>
     public required HistogramSet Histograms { get; init; }
 
-    /// <summary><c>timeseries.csv</c>, or null.</summary>
-    public CsvTable? TimeSeries { get; init; }
+    /// <summary><c>timeseries.csv</c> (empty when absent).</summary>
+    public IReadOnlyList<TimeSeriesRow> TimeSeries { get; init; } = [];
 
-    /// <summary><c>requests.csv</c>, or null.</summary>
-    public CsvTable? Requests { get; init; }
+    /// <summary><c>requests.csv</c> (empty when absent).</summary>
+    public IReadOnlyList<RequestRow> Requests { get; init; } = [];
 
     /// <summary><c>verdicts.json</c>, or null.</summary>
     public VerdictFile? Verdicts { get; init; }
@@ -45,8 +46,8 @@ public sealed class ReportData
             Directory = directory,
             Results = results,
             Histograms = histograms,
-            TimeSeries = CsvTable.TryRead(Path.Combine(directory, ResultsDirectory.TimeSeriesFile)),
-            Requests = CsvTable.TryRead(Path.Combine(directory, ResultsDirectory.RequestsFile)),
+            TimeSeries = ResultsFiles.ReadTimeSeries(directory),
+            Requests = ResultsFiles.ReadRequests(directory),
             Verdicts = VerdictFile.Read(directory),
         };
     }

@@ -5,6 +5,9 @@ namespace Harness.Clients;
 /// <summary>The names outcomes are shown and written with: <c>ok</c>, <c>http_error(429)</c>, <c>timeout(idle)</c>, ...</summary>
 public static class OutcomeNames
 {
+    private static readonly RequestOutcome[] s_outcomes = Enum.GetValues<RequestOutcome>();
+    private static readonly TimeoutPhase[] s_phases = Enum.GetValues<TimeoutPhase>();
+
     /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>).</summary>
     public static string ToName(this RequestOutcome outcome) => outcome switch
     {
@@ -30,6 +33,38 @@ public static class OutcomeNames
         TimeoutPhase.Total => "total",
         _ => throw new ArgumentOutOfRangeException(nameof(phase)),
     };
+
+    /// <summary>The outcome written as <paramref name="name"/> (<see cref="ToName(RequestOutcome)"/> read back); false for any other text.</summary>
+    public static bool TryParse(string? name, out RequestOutcome outcome)
+    {
+        foreach (var candidate in s_outcomes)
+        {
+            if (string.Equals(candidate.ToName(), name, StringComparison.Ordinal))
+            {
+                outcome = candidate;
+                return true;
+            }
+        }
+
+        outcome = default;
+        return false;
+    }
+
+    /// <summary>The timeout phase written as <paramref name="name"/> (<see cref="ToName(TimeoutPhase)"/> read back); false for any other text.</summary>
+    public static bool TryParse(string? name, out TimeoutPhase phase)
+    {
+        foreach (var candidate in s_phases)
+        {
+            if (string.Equals(candidate.ToName(), name, StringComparison.Ordinal))
+            {
+                phase = candidate;
+                return true;
+            }
+        }
+
+        phase = default;
+        return false;
+    }
 
     /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>.</summary>
     public static string Describe(RequestTimeline timeline)

@@ -76,7 +76,7 @@ public sealed class JitPrimer
         while (rounds < MaxRounds && compiled >= SettledMethods && !cancellationToken.IsCancellationRequested)
         {
             long before = JitInfo.GetCompiledMethodCount(currentThread: false);
-            await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, MaxRequestRows = 0 }, cancellationToken).ConfigureAwait(false);
+            await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
             compiled = JitInfo.GetCompiledMethodCount(currentThread: false) - before;
             rounds++;
         }

@@ -18,6 +18,12 @@ public sealed record LoadRunOptions
     /// <summary>Hears each measured request as it is recorded (live metrics: the CLI's <c>--metrics-port</c>).</summary>
     public ILoadObserver? Observer { get; init; }
 
+    /// <summary>
+    /// Where the per-second and request rows are appended while the run goes, so a run that dies keeps
+    /// what it measured (the results directory's CSVs); null keeps them in memory only.
+    /// </summary>
+    public Results.ResultsJournal? Journal { get; init; }
+
     /// <summary>Most <c>requests.csv</c> rows kept per series (further requests are still measured).</summary>
     public int MaxRequestRows { get; init; } = 200_000;
 }

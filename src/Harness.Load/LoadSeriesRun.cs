@@ -14,8 +14,8 @@ public sealed record LoadSeriesRun
     /// <summary>Per-second rows of the measured window.</summary>
     public required IReadOnlyList<TimeSeriesRow> TimeSeries { get; init; }
 
-    /// <summary><c>requests.csv</c> lines (without header).</summary>
-    public required IReadOnlyList<string> Requests { get; init; }
+    /// <summary>The <c>requests.csv</c> rows kept (at most <see cref="LoadRunOptions.MaxRequestRows"/>).</summary>
+    public required IReadOnlyList<RequestRow> Requests { get; init; }
 
     /// <summary>The engine's scheduling lag against the threshold.</summary>
     public required SaturationStatus Saturation { get; init; }

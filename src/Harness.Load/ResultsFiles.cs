@@ -38,12 +38,12 @@ public static class ResultsFiles
         return (results, histograms);
     }
 
-    /// <summary>Writes every file of a results directory.</summary>
-    public static void Write(string directory, RunResults results, HistogramSet histograms, IEnumerable<TimeSeriesRow> timeSeries, IEnumerable<string> requests)
+    /// <summary>Writes every file of a results directory (each atomically: this replaces what a <see cref="ResultsJournal"/> appended during the run).</summary>
+    public static void Write(string directory, RunResults results, HistogramSet histograms, IEnumerable<TimeSeriesRow> timeSeries, IEnumerable<RequestRow> requests)
     {
         ResultsDirectory.Write(directory, results, histograms);
         WriteLines(Path.Combine(directory, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, timeSeries.Select(r => r.ToCsv()));
-        WriteLines(Path.Combine(directory, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, requests);
+        WriteLines(Path.Combine(directory, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, requests.Select(r => r.ToCsv()));
     }
 
     /// <summary>Writes a results directory for series runs.</summary>
@@ -58,62 +58,76 @@ public static class ResultsFiles
     /// Reads <c>timeseries.csv</c> (empty when absent); a bad header or row is an
     /// <see cref="InvalidDataException"/> naming the file and line.
     /// </summary>
-    public static List<TimeSeriesRow> ReadTimeSeries(string directory)
+    public static List<TimeSeriesRow> ReadTimeSeries(string directory) =>
+        ReadRows(Path.Combine(directory, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, line =>
+        {
+            var row = TimeSeriesRow.Parse(line);
+            return row.Second >= 0 && row.Started >= 0 && row.Finished >= 0 && row.Tokens >= 0 && row.Outcomes.All(o => o >= 0)
+                ? row
+                : throw new InvalidDataException("a negative count");
+        });
+
+    /// <summary>
+    /// Reads <c>requests.csv</c> (empty when absent); a bad header or row is an
+    /// <see cref="InvalidDataException"/> naming the file and line.
+    /// </summary>
+    public static List<RequestRow> ReadRequests(string directory) =>
+        ReadRows(Path.Combine(directory, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, RequestRow.Parse);
+
+    /// <summary>
+    /// The one reader of both CSVs. A last line without its LF is one a killed run did not finish
+    /// writing (<see cref="ResultsJournal"/> appends whole lines): it is left out, never half read.
+    /// </summary>
+    private static List<T> ReadRows<T>(string path, string header, Func<string, T> parse)
     {
-        string path = Path.Combine(directory, ResultsDirectory.TimeSeriesFile);
         if (!File.Exists(path))
         {
             return [];
         }
 
-        var rows = new List<TimeSeriesRow>();
+        var rows = new List<T>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        bool ended = stream.Length == 0 || EndsWithLineFeed(stream);
+        using var reader = new StreamReader(stream, detectEncodingFromByteOrderMarks: false);
         int number = 0;
-        foreach (string line in File.ReadLines(path))
+        string? line = reader.ReadLine();
+        while (line is not null)
         {
             number++;
+            string? next = reader.ReadLine();
+            if (next is null && !ended)
+            {
+                break;
+            }
+
             if (number == 1)
             {
-                CheckHeader(path, line, ResultsDirectory.TimeSeriesHeader);
-                continue;
+                CheckHeader(path, line, header);
+            }
+            else if (line.Length > 0)
+            {
+                try
+                {
+                    rows.Add(parse(line));
+                }
+                catch (Exception ex) when (ex is FormatException or OverflowException or InvalidDataException)
+                {
+                    throw new InvalidDataException($"{path}:{number}: {ex.Message}", ex);
+                }
             }
 
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                var row = TimeSeriesRow.Parse(line);
-                rows.Add(row.Second >= 0 && row.Started >= 0 && row.Finished >= 0 && row.Tokens >= 0 && row.Outcomes.All(o => o >= 0)
-                    ? row
-                    : throw new InvalidDataException("a negative count"));
-            }
-            catch (Exception ex) when (ex is FormatException or OverflowException or InvalidDataException)
-            {
-                throw new InvalidDataException($"{path}:{number}: {ex.Message}", ex);
-            }
+            line = next;
         }
 
         return rows;
     }
 
-    /// <summary>Reads the data lines of <c>requests.csv</c> (empty when absent); a foreign header is an <see cref="InvalidDataException"/>.</summary>
-    public static List<string> ReadRequests(string directory)
+    private static bool EndsWithLineFeed(FileStream stream)
     {
-        string path = Path.Combine(directory, ResultsDirectory.RequestsFile);
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var lines = File.ReadLines(path).ToList();
-        if (lines.Count > 0)
-        {
-            CheckHeader(path, lines[0], ResultsDirectory.RequestsHeader);
-        }
-
-        return lines.Skip(1).Where(l => l.Length > 0).ToList();
+        stream.Seek(-1, SeekOrigin.End);
+        bool lf = stream.ReadByte() == '\n';
+        stream.Seek(0, SeekOrigin.Begin);
+        return lf;
     }
 
     private static void CheckHeader(string path, string line, string expected)
@@ -125,14 +139,5 @@ public static class ResultsFiles
     }
 
     private static void WriteLines(string path, string header, IEnumerable<string> lines) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
-            writer.NewLine = "\n";
-            writer.WriteLine(header);
-            foreach (string line in lines)
-            {
-                writer.WriteLine(line);
-            }
-        });
+        AtomicFile.Write(path, stream => CsvWriter.Write(stream, header, lines));
 }

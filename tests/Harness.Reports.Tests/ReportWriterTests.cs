@@ -67,15 +67,6 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
-    public void ErrorsChart_CountsEveryTimeSeriesOutcomeColumnButOk()
-    {
-        var header = Harness.Load.Results.ResultsDirectory.TimeSeriesHeader.Split(',');
-        var outcomes = header[Array.IndexOf(header, "ok")..];
-
-        Assert.Equal(outcomes.Where(c => c != "ok"), ReportCharts.ErrorOutcomeColumns);
-    }
-
-    [Fact]
     public void MarkdownSummary_HasOneRowPerSeries()
     {
         string md = File.ReadAllText(Path.Combine(s_report.Value.Dir, ReportWriter.MarkdownFile));

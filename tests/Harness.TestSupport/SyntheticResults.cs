@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using Harness.Clients;
+using Harness.Load;
 using Harness.Load.Results;
 
 namespace Harness.TestSupport;
@@ -40,8 +41,8 @@ public sealed class SyntheticResults
         var random = new Random(Seed);
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
-        var timeseries = new StringBuilder(ResultsDirectory.TimeSeriesHeader).Append('\n');
-        var requests = new StringBuilder(ResultsDirectory.RequestsHeader).Append('\n');
+        var timeseries = new List<TimeSeriesRow>();
+        var requests = new List<RequestRow>();
         const int seconds = 10;
         for (int t = 0; t < Transports.Length; t++)
         {
@@ -80,13 +81,43 @@ public sealed class SyntheticResults
                     HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Ttft), TimeSpan.FromMilliseconds(ttft));
                     HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.EndToEnd), TimeSpan.FromMilliseconds(e2e));
                     double start = i * (seconds * 1000.0 / RequestsPerSeries);
-                    requests.Append(CultureInfo.InvariantCulture, $"{transport},{loadPoint},{start:0.###},{start + 0.05:0.###},{(cold ? "false" : "true")},{(cold ? connect.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty)},,{ttfb:0.###},{ttft:0.###},{ttft:0.###},{e2e:0.###},{TokensPerRequest},{TokensPerRequest},{TokensPerRequest + 2},{outcome},200,,,0,0\n");
+                    requests.Add(new RequestRow
+                    {
+                        Transport = transport,
+                        LoadPoint = loadPoint,
+                        IntendedStartMs = start,
+                        ActualStartMs = start + 0.05,
+                        ConnectionReused = !cold,
+                        ConnectMs = cold ? connect : null,
+                        TtfbMs = ttfb,
+                        TtfcMs = ttft,
+                        TtftMs = ttft,
+                        E2eMs = e2e,
+                        Tokens = TokensPerRequest,
+                        ContentDeltas = TokensPerRequest,
+                        Chunks = TokensPerRequest + 2,
+                        Outcome = OutcomeNames.TryParse(outcome, out RequestOutcome o) ? o : throw new InvalidOperationException(outcome),
+                        HttpStatus = 200,
+                    });
                 }
 
                 for (int s = 0; s < seconds; s++)
                 {
                     double rate = tokens / (double)seconds * (1 + Jitter(random, 0.05));
-                    timeseries.Append(CultureInfo.InvariantCulture, $"{s},{transport},{loadPoint},{RequestsPerSeries / seconds},{RequestsPerSeries / seconds},{concurrency},{rate:0.#},{RequestsPerSeries / seconds - 1},{(s % 4 == 0 ? 1 : 0)},0,0,0,{(s % 5 == 0 ? 1 : 0)},0,0,0\n");
+                    var row = new TimeSeriesRow
+                    {
+                        Second = s,
+                        Transport = transport,
+                        LoadPoint = loadPoint,
+                        Started = RequestsPerSeries / seconds,
+                        Finished = RequestsPerSeries / seconds,
+                        Active = concurrency,
+                        Tokens = (long)Math.Round(rate),
+                    };
+                    row.Outcomes[(int)RequestOutcome.Ok] = (RequestsPerSeries / seconds) - 1;
+                    row.Outcomes[(int)RequestOutcome.Truncated] = s % 4 == 0 ? 1 : 0;
+                    row.Outcomes[(int)RequestOutcome.Timeout] = s % 5 == 0 ? 1 : 0;
+                    timeseries.Add(row);
                 }
 
                 var metrics = new Dictionary<string, MetricSummary>();
@@ -122,9 +153,7 @@ public sealed class SyntheticResults
             Saturation = new SaturationStatus { LagP99Ms = Saturated ? 12.5 : 0.8, ThresholdMs = 5, Saturated = Saturated },
             Series = series,
         };
-        ResultsDirectory.Write(dir, results, histograms);
-        File.WriteAllText(Path.Combine(dir, ResultsDirectory.TimeSeriesFile), timeseries.ToString());
-        File.WriteAllText(Path.Combine(dir, ResultsDirectory.RequestsFile), requests.ToString());
+        ResultsFiles.Write(dir, results, histograms, timeseries, requests);
     }
 
     // A symmetric triangular jitter: bounded, so no value strays negative by accident.

@@ -1,3 +1,4 @@
+using Harness.Load;
 using Harness.Load.Results;
 
 namespace Harness.Reports.Charts;
@@ -31,7 +32,7 @@ public sealed record ConnectionCosts(string Transport, Dictionary<string, double
         var result = new List<ConnectionCosts>();
         foreach (string transport in data.Transports)
         {
-            var values = data.Requests is { RowCount: > 0 } table ? FromRequests(table, transport) : FromSeries(data, transport);
+            var values = data.Requests.Count > 0 ? FromRequests(data.Requests, transport) : FromSeries(data, transport);
             if (values.Count > 0)
             {
                 result.Add(new ConnectionCosts(transport, values));
@@ -41,37 +42,26 @@ public sealed record ConnectionCosts(string Transport, Dictionary<string, double
         return result;
     }
 
-    private static Dictionary<string, double> FromRequests(CsvTable table, string transport)
+    private static Dictionary<string, double> FromRequests(IReadOnlyList<RequestRow> rows, string transport)
     {
         var cold = new Dictionary<string, List<double>> { [ConnectCold] = [], [TlsCold] = [], [TtfbCold] = [] };
         var warm = new List<double>();
-        for (int r = 0; r < table.RowCount; r++)
+        foreach (var row in rows)
         {
-            if (!string.Equals(table.Text(r, "transport"), transport, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(row.Transport, transport, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            string reused = table.Text(r, "connection_reused").ToLowerInvariant();
-            double? ttfb = table.Number(r, "ttfb_ms");
-            if (reused is "true" or "1")
+            if (row.ConnectionReused)
             {
-                if (ttfb is not null)
-                {
-                    warm.Add(ttfb.Value);
-                }
-
+                AddIf(warm, row.TtfbMs);
                 continue;
             }
 
-            if (reused is not ("false" or "0"))
-            {
-                continue;
-            }
-
-            AddIf(cold[ConnectCold], table.Number(r, "connect_ms"));
-            AddIf(cold[TlsCold], table.Number(r, "tls_ms"));
-            AddIf(cold[TtfbCold], ttfb);
+            AddIf(cold[ConnectCold], row.ConnectMs);
+            AddIf(cold[TlsCold], row.TlsMs);
+            AddIf(cold[TtfbCold], row.TtfbMs);
         }
 
         var values = new Dictionary<string, double>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Harness.Clients;
+using Harness.Load;
 using Harness.Load.Results;
 using HdrHistogram;
 using ScottPlot;
@@ -273,30 +274,20 @@ public static class ReportCharts
     };
 
     private static Plot? Throughput(ReportData data) =>
-        OverTime(data, "Throughput over time", "Tokens received per second", (table, row) => table.Number(row, "tokens_per_s"), 0);
+        OverTime(data, "Throughput over time", "Tokens received per second", row => row.Tokens, 0);
 
-    private static Plot? Errors(ReportData data)
-    {
-        var outcomes = ErrorOutcomeColumns;
-        return OverTime(
+    private static Plot? Errors(ReportData data) =>
+        OverTime(
             data,
             "Errors over time (requests that did not end ok)",
             "Failed requests per second",
-            (table, row) => outcomes.Sum(o => table.Number(row, o) ?? 0),
+            row => row.Outcomes.Where((_, outcome) => outcome != (int)RequestOutcome.Ok).Sum(),
             1);
-    }
 
-    /// <summary>
-    /// The <c>timeseries.csv</c> columns that count failed requests: every outcome but ok, named as
-    /// <see cref="ResultsDirectory.TimeSeriesHeader"/> names them, so the two cannot drift apart.
-    /// </summary>
-    public static IReadOnlyList<string> ErrorOutcomeColumns { get; } =
-        Enum.GetValues<RequestOutcome>().Where(o => o != RequestOutcome.Ok).Select(o => o.ToName()).ToArray();
-
-    private static Plot? OverTime(ReportData data, string title, string yLabel, Func<CsvTable, int, double?> value, double minYSpan)
+    private static Plot? OverTime(ReportData data, string title, string yLabel, Func<TimeSeriesRow, double> value, double minYSpan)
     {
         var table = data.TimeSeries;
-        if (table is null || table.RowCount == 0)
+        if (table.Count == 0)
         {
             return null;
         }
@@ -304,13 +295,10 @@ public static class ReportCharts
         var plot = NewPlot(title, "Time in the measured window (s)", yLabel);
         var loadPoints = data.LoadPoints;
         double maxY = 0;
-        foreach (var group in Enumerable.Range(0, table.RowCount)
-            .GroupBy(r => (Transport: table.Text(r, "transport"), LoadPoint: table.Text(r, "load_point"))))
+        foreach (var group in table.GroupBy(r => (r.Transport, r.LoadPoint)))
         {
             var points = group
-                .Select(r => (X: table.Number(r, "second"), Y: value(table, r)))
-                .Where(p => p.X is not null && p.Y is not null)
-                .Select(p => (X: p.X!.Value, Y: p.Y!.Value))
+                .Select(r => (X: (double)r.Second, Y: value(r)))
                 .OrderBy(p => p.X)
                 .ToArray();
             if (points.Length == 0)

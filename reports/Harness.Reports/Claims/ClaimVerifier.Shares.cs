@@ -1,4 +1,6 @@
 using System.Globalization;
+using Harness.Clients;
+using Harness.Load;
 using Harness.Load.Results;
 
 namespace Harness.Reports.Claims;
@@ -33,7 +35,7 @@ public static partial class ClaimVerifier
         else
         {
             total = series.Outcomes.Values.Sum();
-            bad = claim.Outcome is null ? total - series.Outcomes.GetValueOrDefault("ok") : series.Outcomes.GetValueOrDefault(claim.Outcome);
+            bad = claim.Outcome is { } outcome ? series.Outcomes.GetValueOrDefault(outcome.ToName()) : total - series.Succeeded;
             from = string.Empty;
         }
 
@@ -42,7 +44,7 @@ public static partial class ClaimVerifier
 
     private static ClaimVerdict VerifyGoodput(SeriesResult series, IReadOnlyList<RequestRow> rows, GoodputClaim claim)
     {
-        long good = rows.LongCount(r => r.Outcome == "ok" && claim.IsGood(r.ValueOf));
+        long good = rows.LongCount(r => r.Outcome == RequestOutcome.Ok && claim.IsGood(r.ValueOf));
         string from = rows.Count < series.Requests ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Requests} requests in requests.csv)") : string.Empty;
         return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, good, rows.Count, "goodput" + from);
     }
@@ -77,7 +79,7 @@ public static partial class ClaimVerifier
             return verdict with { Reason = "the series has no measured window" };
         }
 
-        double count = claim.Unit == "tokens/s" ? series.Tokens : series.Outcomes.GetValueOrDefault("ok");
+        double count = claim.Unit == "tokens/s" ? series.Tokens : series.Succeeded;
         double rate = count / series.DurationSeconds;
         string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0} over {series.DurationSeconds:0.#} s; a rate over the whole window, no interval)");
         return ClaimComparisons.Holds(claim.Comparison, rate, claim.Rate)

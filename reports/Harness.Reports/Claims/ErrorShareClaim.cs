@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Harness.Clients;
 
 namespace Harness.Reports.Claims;
 
@@ -10,7 +11,7 @@ namespace Harness.Reports.Claims;
 public sealed partial record ErrorShareClaim : Claim
 {
     /// <summary>The outcome counted (<c>http_error</c>, <c>timeout</c>, ...); null for every outcome but ok.</summary>
-    public string? Outcome { get; init; }
+    public RequestOutcome? Outcome { get; init; }
 
     /// <summary>The HTTP status counted with <see cref="Outcome"/>, if given.</summary>
     public int? Status { get; init; }
@@ -22,7 +23,7 @@ public sealed partial record ErrorShareClaim : Claim
     public required double Share { get; init; }
 
     /// <inheritdoc />
-    public override string Subject => (Outcome ?? "errors") + (Status is int s ? $"({s})" : string.Empty);
+    public override string Subject => (Outcome?.ToName() ?? "errors") + (Status is int s ? $"({s})" : string.Empty);
 
     /// <inheritdoc />
     public override string Canonical => $"{Subject} {ClaimComparisons.Symbol(Comparison)} {Percent(Share)}";
@@ -40,7 +41,10 @@ public sealed partial record ErrorShareClaim : Claim
         return new ErrorShareClaim
         {
             Text = text.Trim(),
-            Outcome = name == "errors" ? null : name == "ok" ? throw new FormatException($"claim '{text}': 'ok' is not an error; use goodput") : name,
+            Outcome = name == "errors" ? null
+                : name == "ok" ? throw new FormatException($"claim '{text}': 'ok' is not an error; use goodput")
+                : OutcomeNames.TryParse(name, out RequestOutcome outcome) ? outcome
+                : throw new FormatException($"claim '{text}': '{name}' is not an outcome ({string.Join(", ", Enum.GetValues<RequestOutcome>().Where(o => o != RequestOutcome.Ok).Select(o => o.ToName()))}, or errors for all of them)"),
             Status = m.Groups["status"].Success ? int.Parse(m.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
             Comparison = m.Groups["op"].Value == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan,
             Share = ParseShare(m.Groups["value"].Value, "%", text),

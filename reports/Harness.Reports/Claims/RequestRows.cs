@@ -1,5 +1,4 @@
-using System.Globalization;
-using Harness.Load.Results;
+using Harness.Load;
 
 namespace Harness.Reports.Claims;
 
@@ -21,42 +20,25 @@ public sealed class RequestRows
         _bySeries.TryGetValue((transport, loadPoint), out var rows) ? rows : [];
 
     /// <summary>Reads <c>requests.csv</c> in <paramref name="resultsDir"/>; <see cref="Empty"/> when there is none.</summary>
-    /// <exception cref="FormatException">The header lacks a column these claims need.</exception>
-    public static RequestRows Read(string resultsDir)
+    /// <exception cref="InvalidDataException">The file is not one this harness writes; the message names the file and line.</exception>
+    public static RequestRows Read(string resultsDir) => Of(ResultsFiles.ReadRequests(resultsDir));
+
+    /// <summary>Groups rows by series.</summary>
+    public static RequestRows Of(IEnumerable<RequestRow> rows)
     {
-        string path = Path.Combine(resultsDir, ResultsDirectory.RequestsFile);
-        if (!File.Exists(path))
-        {
-            return Empty;
-        }
-
-        using var reader = new StreamReader(path);
-        string[] header = (reader.ReadLine() ?? string.Empty).Split(',');
-        int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"{path}: no '{name}' column");
-        int transport = Column("transport"), loadPoint = Column("load_point"), outcome = Column("outcome"), status = Column("http_status");
-        int ttfb = Column("ttfb_ms"), ttfc = Column("ttfc_ms"), ttft = Column("ttft_ms"), e2e = Column("e2e_ms"), tokens = Column("tokens");
+        ArgumentNullException.ThrowIfNull(rows);
         var bySeries = new Dictionary<(string, string), List<RequestRow>>();
-        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var row in rows)
         {
-            string[] f = line.Split(',');
-            if (f.Length < header.Length)
-            {
-                continue;
-            }
-
-            var key = (f[transport], f[loadPoint]);
+            var key = (row.Transport, row.LoadPoint);
             if (!bySeries.TryGetValue(key, out var list))
             {
                 bySeries[key] = list = [];
             }
 
-            list.Add(new RequestRow(f[outcome], Int(f[status]), Ms(f[ttfb]), Ms(f[ttfc]), Ms(f[ttft]), Ms(f[e2e]), Int(f[tokens]) ?? 0));
+            list.Add(row);
         }
 
         return new RequestRows(bySeries);
     }
-
-    private static double? Ms(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null;
-
-    private static int? Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : null;
 }

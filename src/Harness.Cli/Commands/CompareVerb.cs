@@ -157,6 +157,7 @@ public sealed class CompareVerb : ICliVerb
         // Before anything is measured: a bad --out fails now, not after the run.
         using var output = LoadCommandSupport.ClaimResultsDirectory(settings.OutDirectory, name, settings.Force);
         string dir = output.FullPath;
+        using var journal = LoadCommandSupport.OpenJournal(output);
         var endpoint = settings.Endpoint;
         bool embedded = !endpoint.IsReal;
         string model = EndpointOptions.ModelFor(endpoint);
@@ -176,6 +177,7 @@ public sealed class CompareVerb : ICliVerb
             Progress = LoadCommandSupport.ProgressPrinter(console),
             WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
             Observer = metrics,
+            Journal = journal,
         };
         Func<Transport, IChatStreamClient> clients = t => endpoints.Create(t, settings.Retries);
         var primer = embedded && settings.StartAt is null ? PrimerFor(console) : null;
@@ -194,6 +196,7 @@ public sealed class CompareVerb : ICliVerb
         LoadCommandSupport.EndProgressLine(console);
         runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
+        LoadCommandSupport.CloseJournal(journal, console);
         var results = ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial);
         if (results.Saturation.Saturated)
         {

@@ -123,6 +123,22 @@ internal static class LoadCommandSupport
     public static OutputDirectory ClaimResultsDirectory(string? requested, string verb, bool force) =>
         OutputDirectory.Claim(ResultsDirectoryFor(requested), $"harness {verb}", force);
 
+    /// <summary>
+    /// Starts <c>timeseries.csv</c> and <c>requests.csv</c> in the claimed directory, appended while
+    /// the run goes, so a run that dies keeps what it measured.
+    /// </summary>
+    public static ResultsJournal OpenJournal(OutputDirectory output) => ResultsJournal.Create(output.FullPath);
+
+    /// <summary>Closes the journal before the final files replace it; a warning when appending had failed during the run.</summary>
+    public static void CloseJournal(ResultsJournal journal, CliConsole console)
+    {
+        journal.Dispose();
+        if (journal.Failure is { } failure)
+        {
+            console.Error.WriteLine($"harness: warning: {failure}");
+        }
+    }
+
     /// <summary>The <c>--force</c> option of every verb writing a results directory.</summary>
     public static Option<bool> ForceOption() => new("--force")
     {
@@ -202,9 +218,8 @@ internal static class LoadCommandSupport
     {
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
-        long errors = s.Outcomes.Where(o => o.Key != "ok").Sum(o => o.Value);
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
     }
 
     /// <summary>
@@ -214,7 +229,7 @@ internal static class LoadCommandSupport
     public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
     {
         long requests = runs.Sum(r => r.Series.Requests);
-        long ok = runs.Sum(r => r.Series.Outcomes.GetValueOrDefault("ok"));
+        long ok = runs.Sum(r => r.Series.Succeeded);
         if (ok > 0)
         {
             return ExitCodes.Ok;

@@ -71,6 +71,7 @@ public sealed class LoadVerb : ICliVerb
             };
             // Before anything is measured: a bad --out fails now, not after the run.
             using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));
+            using var journal = LoadCommandSupport.OpenJournal(outDir);
             FakeServer? fake = null;
             try
             {
@@ -96,6 +97,7 @@ public sealed class LoadVerb : ICliVerb
                         Progress = LoadCommandSupport.ProgressPrinter(console),
                         WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
                         Observer = metrics,
+                        Journal = journal,
                     }, ct);
                     LoadCommandSupport.EndProgressLine(console);
                     LoadCommandSupport.PrintSeries(console, run);
@@ -109,6 +111,7 @@ public sealed class LoadVerb : ICliVerb
                         ["max_in_flight"] = scenario.MaxInFlight.ToString(CultureInfo.InvariantCulture),
                         ["saturation_threshold_ms"] = scenario.SaturationThreshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
                     };
+                    LoadCommandSupport.CloseJournal(journal, console);
                     var results = ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial);
                     if (results.Saturation.Saturated)
                     {

@@ -18,7 +18,8 @@ public sealed class OutputDirectory : IDisposable
     public const string OwnerFile = ".harness.owner";
 
     // What an earlier harness run leaves behind: only a directory holding one of these may be cleared by force.
-    private static readonly string[] s_markers = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, "conformance.json", "index.html"];
+    // The CSVs alone are what a run killed before its end leaves (ResultsJournal).
+    private static readonly string[] s_markers = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, ResultsDirectory.TimeSeriesFile, ResultsDirectory.RequestsFile, "conformance.json", "index.html"];
 
     private readonly FileStream _lock;
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Harness.Clients;
+
 namespace Harness.Load.Results;
 
 /// <summary>
@@ -30,6 +33,17 @@ public sealed record SeriesResult
 
     /// <summary>Requests by outcome name (<c>ok</c>, <c>truncated</c>, <c>http_error</c>, ...).</summary>
     public Dictionary<string, long> Outcomes { get; init; } = [];
+
+    /// <summary>Requests that ended ok.</summary>
+    [JsonIgnore]
+    public long Succeeded => Outcomes.GetValueOrDefault(RequestOutcome.Ok.ToName());
+
+    /// <summary>Requests that ended in anything but ok.</summary>
+    [JsonIgnore]
+    public long Errors => Outcomes.Sum(o => IsError(o.Key) ? o.Value : 0);
+
+    /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s, read through <see cref="OutcomeNames"/>.</summary>
+    public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome != RequestOutcome.Ok;
 
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }

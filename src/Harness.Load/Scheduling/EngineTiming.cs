@@ -37,6 +37,12 @@ internal static class EngineTiming
     /// <summary>End of run: the longest wait for closed-model copies between requests to notice the end.</summary>
     public static readonly TimeSpan CopiesStopTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often new rows go to the <see cref="Results.ResultsJournal"/> (at least once a second, as
+    /// promised; each hand-over is one lock and one append of whole lines).
+    /// </summary>
+    public static readonly TimeSpan JournalInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary><c>--start-at</c>: closer than this, spin on the wall clock instead of sleeping.</summary>
     public static readonly TimeSpan StartAtSpinWindow = TimeSpan.FromMilliseconds(2);
 }

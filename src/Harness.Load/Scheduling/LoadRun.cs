@@ -80,6 +80,7 @@ internal abstract class LoadRun
             Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel));
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
+        var journal = JournalAsync(progressStop.Token);
         await using var readProbe = await ReadLagProbe.StartAsync(EngineTiming.ReadLagProbeInterval, (sent, lag) =>
         {
             if (InMeasuredWindow(sent))
@@ -96,6 +97,7 @@ internal abstract class LoadRun
         await readProbe.DisposeAsync().ConfigureAwait(false); // before the histograms are read
         await progressStop.CancelAsync();
         await progress;
+        await journal;
         bool windowOpened = await window.ConfigureAwait(false);
         if (_failure is not null)
         {
@@ -130,6 +132,12 @@ internal abstract class LoadRun
     private LoadSeriesRun Complete(DateTimeOffset startedUtc, bool windowOpened, long cancelledAtDrain)
     {
         var (seconds, requests, outcomes, tokens, retries) = Recorder.Complete();
+        if (Options.Journal is { } journal)
+        {
+            var (lastSeconds, lastRequests) = Recorder.TakeForJournal(Stopwatch.GetTimestamp(), final: true);
+            journal.Append(lastSeconds, lastRequests);
+        }
+
         var summaries = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
         foreach (string tag in _histograms.Tags)
         {
@@ -272,6 +280,31 @@ internal abstract class LoadRun
         }
 
         return cancelled;
+    }
+
+    /// <summary>Hands new rows to <see cref="LoadRunOptions.Journal"/> every <see cref="EngineTiming.JournalInterval"/> until <paramref name="stop"/>.</summary>
+    private async Task JournalAsync(CancellationToken stop)
+    {
+        if (Options.Journal is not { } journal)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(EngineTiming.JournalInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                var (seconds, requests) = Recorder.TakeForJournal(Stopwatch.GetTimestamp(), final: false);
+                if (seconds.Count > 0 || requests.Count > 0)
+                {
+                    journal.Append(seconds, requests);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task ReportProgressAsync(CancellationToken stop)

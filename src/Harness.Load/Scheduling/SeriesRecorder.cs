@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using Harness.Clients;
 using Harness.Load.Results;
 using HdrHistogram;
@@ -10,7 +8,8 @@ namespace Harness.Load.Scheduling;
 /// <summary>
 /// Records one series' requests into its histograms, per-second rows and request rows. One lock
 /// guards everything: a completed request costs one lock and a few dozen histogram increments
-/// (microseconds), far below the time a stream takes, and the lock is never held across I/O.
+/// (microseconds), far below the time a stream takes, and the lock is never held across I/O
+/// (<see cref="TakeForJournal"/> copies new rows out; the caller writes them).
 /// </summary>
 internal sealed class SeriesRecorder
 {
@@ -27,10 +26,12 @@ internal sealed class SeriesRecorder
     private readonly LongHistogram _connect, _tls, _ttfb, _ttfc, _ttft, _itl, _tpot, _e2e, _rate, _startDelay, _readDelay;
     private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
     private readonly List<TimeSeriesRow> _seconds = [];
-    private readonly List<string> _requestRows = [];
+    private readonly List<RequestRow> _requestRows = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
+    private int _journaledSeconds, _journaledRequests;
+    private long _journaledActive;
 
     public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null)
     {
@@ -184,7 +185,7 @@ internal sealed class SeriesRecorder
 
             if (_requestRows.Count < _maxRequestRows)
             {
-                _requestRows.Add(RequestRow(t, end));
+                _requestRows.Add(RequestRow.From(t, _transport, _loadPoint, _origin, end));
             }
             else
             {
@@ -215,7 +216,31 @@ internal sealed class SeriesRecorder
         }
     }
 
-    public (List<TimeSeriesRow> Seconds, List<string> Requests, Dictionary<string, long> Outcomes, long Tokens, long Retries) Complete()
+    /// <summary>
+    /// The rows not yet handed to the journal: request rows as recorded, and each second's row once
+    /// <paramref name="now"/> is a second past its end (all of them when <paramref name="final"/>),
+    /// copied with its active count, so the caller writes them outside the lock.
+    /// </summary>
+    public (List<TimeSeriesRow> Seconds, List<RequestRow> Requests) TakeForJournal(long now, bool final)
+    {
+        lock (_lock)
+        {
+            int closed = final ? _seconds.Count : Math.Min(_seconds.Count, (int)((now - _origin) / Stopwatch.Frequency) - 1);
+            var seconds = new List<TimeSeriesRow>(Math.Max(0, closed - _journaledSeconds));
+            for (; _journaledSeconds < closed; _journaledSeconds++)
+            {
+                var row = _seconds[_journaledSeconds];
+                _journaledActive += row.Started - row.Finished;
+                seconds.Add(row with { Active = Math.Max(0, _journaledActive), Outcomes = (long[])row.Outcomes.Clone() });
+            }
+
+            var requests = _requestRows.GetRange(_journaledRequests, _requestRows.Count - _journaledRequests);
+            _journaledRequests = _requestRows.Count;
+            return (seconds, requests);
+        }
+    }
+
+    public (List<TimeSeriesRow> Seconds, List<RequestRow> Requests, Dictionary<string, long> Outcomes, long Tokens, long Retries) Complete()
     {
         lock (_lock)
         {
@@ -269,31 +294,4 @@ internal sealed class SeriesRecorder
 
     private static void RecordTicks(LongHistogram histogram, long ticks) =>
         histogram.RecordValue(Math.Clamp((long)(ticks * s_ticksToMicros), 1, HistogramSet.HighestTrackableValue));
-
-    private string RequestRow(RequestTimeline t, long end)
-    {
-        string Ms(long ts) => ts == 0 ? string.Empty : ((ts - _origin) * 1000.0 / Stopwatch.Frequency).ToString("0.###", CultureInfo.InvariantCulture);
-        static string Span(TimeSpan? span) => span is { } s ? s.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) : string.Empty;
-        var sb = new StringBuilder(160);
-        sb.Append(Csv.Escape(_transport)).Append(',').Append(Csv.Escape(_loadPoint)).Append(',')
-            .Append(Ms(t.IntendedStart != 0 ? t.IntendedStart : t.ActualStart)).Append(',')
-            .Append(Ms(t.ActualStart)).Append(',')
-            .Append(t.ConnectionReused ? "true" : "false").Append(',')
-            .Append(t.ConnectionReused ? string.Empty : Span(t.ConnectCost)).Append(',')
-            .Append(Span(t.TlsHandshakeDuration)).Append(',')
-            .Append(Span(t.Ttfb)).Append(',')
-            .Append(Span(t.TimeToFirstChunk)).Append(',')
-            .Append(Span(t.Ttft)).Append(',')
-            .Append(Span(Stopwatch.GetElapsedTime(t.LatencyOrigin, end))).Append(',')
-            .Append(t.TokenCount.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.ContentDeltaCount.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.ChunkCount.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(s_outcomeNames[(int)t.Outcome]).Append(',')
-            .Append(t.HttpStatus?.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.WebSocketCloseCode?.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.TimeoutPhase == default ? string.Empty : t.TimeoutPhase.ToName()).Append(',')
-            .Append(t.Retries.ToString(CultureInfo.InvariantCulture)).Append(',')
-            .Append(t.RetryWait.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
-        return sb.ToString();
-    }
 }

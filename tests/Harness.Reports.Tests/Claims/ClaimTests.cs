@@ -1,3 +1,5 @@
+using Harness.Clients;
+using Harness.Load;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports.Tests.Claims;
@@ -24,6 +26,7 @@ public sealed class ClaimTests
     [InlineData("goodput >= 95% where latency < 1s", "unknown per-request metric 'latency'")]
     [InlineData("tokens/s <= 5", "expected \"tokens/s >= 2000\"")]
     [InlineData("ok < 1%", "'ok' is not an error")]
+    [InlineData("timeouts < 1%", "'timeouts' is not an outcome (truncated, ")]
     [InlineData("wibble", "expected one of")]
     public void Parse_Bad_SaysWhy(string text, string expected)
     {
@@ -35,8 +38,21 @@ public sealed class ClaimTests
     public void Goodput_FailedRequestsAreNeverGood()
     {
         var claim = (GoodputClaim)Claim.Parse("goodput >= 50% where ttft < 500ms, e2e < 10s");
-        Assert.True(claim.IsGood(new RequestRow("ok", 200, 1, 1, 100, 900, 10).ValueOf));
-        Assert.False(claim.IsGood(new RequestRow("ok", 200, 1, 1, 600, 900, 10).ValueOf));
-        Assert.False(claim.IsGood(new RequestRow("http_error", 429, 1, null, null, 5, 0).ValueOf));
+        Assert.True(claim.IsGood(Row(RequestOutcome.Ok, 200, 1, 1, 100, 900, 10).ValueOf));
+        Assert.False(claim.IsGood(Row(RequestOutcome.Ok, 200, 1, 1, 600, 900, 10).ValueOf));
+        Assert.False(claim.IsGood(Row(RequestOutcome.HttpError, 429, 1, null, null, 5, 0).ValueOf));
     }
+
+    private static RequestRow Row(RequestOutcome outcome, int? status, double? ttfb, double? ttfc, double? ttft, double? e2e, long tokens) => new()
+    {
+        Transport = "sse",
+        LoadPoint = "c1",
+        Outcome = outcome,
+        HttpStatus = status,
+        TtfbMs = ttfb,
+        TtfcMs = ttfc,
+        TtftMs = ttft,
+        E2eMs = e2e,
+        Tokens = tokens,
+    };
 }

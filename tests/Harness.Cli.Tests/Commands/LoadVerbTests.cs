@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Harness.Clients;
+using Harness.Load;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Tests.Commands;
+
+public sealed class LoadVerbTests
+{
+    [Fact]
+    public async Task KilledMidRun_KeepsTheRowsMeasuredSoFar_AsWholeLines()
+    {
+        string work = Path.Combine(Path.GetTempPath(), "harness-load-kill", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        string scenario = Path.Combine(work, "scenario.json");
+        await File.WriteAllTextAsync(scenario, """
+            { "name": "killed", "target": { "transport": "sse" }, "warmUp": "0s",
+              "load": [ { "kind": "keepConstant", "copies": 2, "during": "60s" } ] }
+            """);
+        string dir = Path.Combine(work, "out");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "harness.dll"), "load", scenario, "--out", dir, "--no-report", "--schedule", "ttft=20,itl=5,tokens=5" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            // Until a few seconds of the 60 s run are on disk: requests, and seconds that have ended.
+            var deadline = Stopwatch.StartNew();
+            while (!(Lines(dir, ResultsDirectory.TimeSeriesFile) >= 3 && Lines(dir, ResultsDirectory.RequestsFile) >= 20))
+            {
+                Assert.False(process.HasExited, $"the run ended by itself (exit {(process.HasExited ? process.ExitCode : 0)}): {await Drain(stderr)}");
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(45), "rows never reached the files while the run went on");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: false); // SIGKILL: no handler, no final write
+            await process.WaitForExitAsync();
+            await stdout;
+        }
+
+        Assert.False(File.Exists(Path.Combine(dir, ResultsDirectory.ResultsFile)), "the run got to its end: nothing here was kept by the journal alone");
+        foreach (string file in new[] { ResultsDirectory.TimeSeriesFile, ResultsDirectory.RequestsFile })
+        {
+            byte[] bytes = await File.ReadAllBytesAsync(Path.Combine(dir, file));
+            Assert.Equal((byte)'\n', bytes[^1]);
+        }
+
+        // Every line the typed readers read back (they refuse any malformed row), with what was measured.
+        var requests = ResultsFiles.ReadRequests(dir);
+        Assert.True(requests.Count >= 20, $"{requests.Count} request rows");
+        Assert.All(requests, r =>
+        {
+            Assert.Equal(RequestOutcome.Ok, r.Outcome);
+            Assert.Equal(5, r.Tokens);
+            Assert.InRange(r.TtftMs!.Value, 10, 5000);
+        });
+        var seconds = ResultsFiles.ReadTimeSeries(dir);
+        Assert.True(seconds.Count >= 2, $"{seconds.Count} seconds");
+        Assert.Equal(Enumerable.Range(0, seconds.Count), seconds.Select(s => s.Second));
+        Assert.All(seconds, s => Assert.Equal(s.Finished, s.Outcomes[(int)RequestOutcome.Ok]));
+        Assert.True(seconds.Sum(s => s.Finished) > 0, "no finished request in the seconds written");
+        Directory.Delete(work, recursive: true);
+    }
+
+    private static int Lines(string dir, string file)
+    {
+        string path = Path.Combine(dir, file);
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Count(c => c == '\n') - 1;
+    }
+
+    private static async Task<string> Drain(Task<string> stderr) => stderr.IsCompleted ? await stderr : string.Empty;
+}
