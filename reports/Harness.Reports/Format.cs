@@ -20,6 +20,11 @@ internal static class Format
         ? "not probed"
         : $"±{Ms(r.BoundMs)} ms (lag p99 {Ms(r.LagP99Ms)}" + (r.FakeLateP99Ms is double f ? $" + fake p99 {Ms(f)})" : ")");
 
+    /// <summary>A difference in ms with its sign (<c>+1.2</c>, <c>−0.50</c>); "–" when absent.</summary>
+    public static string SignedMs(double? value) => value is double v && !double.IsNaN(v)
+        ? (v >= 0 ? "+" : "−") + Ms(Math.Abs(v))
+        : "–";
+
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     public static string Money(double value) => value.ToString(value < 0.01 ? "$0.000000" : "$#,0.00##", CultureInfo.InvariantCulture);

@@ -45,6 +45,16 @@ public sealed class ServerBehaviourTests
     }
 
     [Fact]
+    public async Task ScheduleEndpointServesTheDefaultScheduleInCompactForm()
+    {
+        var schedule = TokenSchedule.Parse("ttft=37,itl=3,tokens=7,chunk=2");
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule });
+        using var http = new HttpClient { BaseAddress = server.HttpBaseUrl };
+        using var json = JsonDocument.Parse(await http.GetStringAsync("/v1/fake/schedule"));
+        Assert.Equal(schedule, TokenSchedule.Parse(json.RootElement.GetProperty("schedule").GetString()!));
+    }
+
+    [Fact]
     public async Task ServerKeepsServingAfterAClientDropsMidStream()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=0,itl=20,tokens=200") });

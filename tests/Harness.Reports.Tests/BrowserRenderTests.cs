@@ -40,7 +40,7 @@ public sealed partial class BrowserRenderTests
         Assert.All(images, i =>
         {
             Assert.True(i.Status == "ok", $"chart '{i.Alt}' did not load in Chromium");
-            Assert.Equal((Charts.ReportCharts.Width, Charts.ReportCharts.Height), (i.Width, i.Height));
+            Assert.Equal((Harness.Reports.Charts.ReportCharts.Width, Harness.Reports.Charts.ReportCharts.Height), (i.Width, i.Height));
         });
     }
 

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Harness.Reports.Diff;
+using Harness.Reports.Overhead;
 using ScottPlot;
 
 namespace Harness.Reports.Charts;
 
 /// <summary>
-/// The percentile ladder of a difference (candidate − baseline): one line per series and metric over
-/// the percentiles, with its 95% interval as a shaded band, zero and the limit drawn across. A band
-/// clear of zero is a detectable difference; a band clear of the limit is a verdict.
+/// The percentile ladder of a difference: one line per series and metric over the percentiles, with
+/// its 95% interval as a shaded band, zero and the limit (or the claims' thresholds) drawn across. A
+/// band clear of zero is a detectable difference; a band clear of the limit is a verdict. Drawn for
+/// <c>diff</c> (candidate − baseline) and for <c>overhead</c> (via − direct).
 /// </summary>
 public static class DifferenceChart
 {
@@ -15,54 +17,76 @@ public static class DifferenceChart
     public static bool Save(DiffReport report, string pngPath)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var groups = report.Rows.Where(r => r.DifferenceMs is double d && !double.IsNaN(d))
-            .GroupBy(r => (r.Transport, r.LoadPoint, r.Metric)).ToList();
-        if (groups.Count == 0)
+        var ladders = report.Rows.Where(r => r.DifferenceMs is double d && !double.IsNaN(d))
+            .GroupBy(r => (r.Transport, r.LoadPoint, r.Metric))
+            .Select(g => new Ladder($"{g.Key.Transport} {g.Key.LoadPoint} {g.Key.Metric}", g.Key.Transport, [.. g.OrderBy(r => r.Percentile).Select(r => new Rung(r.Percentile, r.DifferenceMs!.Value, r.CiLowMs, r.CiHighMs))]))
+            .ToList();
+        var limits = report.Rows.Where(r => r.LimitMs is double).Select(r => r.LimitMs!.Value).Distinct().ToList();
+        var lines = limits.Count == 1 ? [(limits[0], string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms"))] : new List<(double, string)>();
+        string title = $"Difference: {Path.GetFileName(report.Candidate.TrimEnd('/'))} − {Path.GetFileName(report.Baseline.TrimEnd('/'))}";
+        return Save(title, "candidate − baseline (ms)", ladders, lines, pngPath);
+    }
+
+    /// <summary>Renders an overhead's metrics as a PNG at <paramref name="pngPath"/>, with each claim's threshold; false when no metric has an interval.</summary>
+    public static bool Save(OverheadReport report, string pngPath)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var ladders = report.Metrics
+            .Select(m => new Ladder($"{report.Transport} {report.LoadPoint} {m.Metric}", report.Transport, [.. m.Percentiles.Where(p => p.OverheadMs is double).OrderBy(p => p.Percentile).Select(p => new Rung(p.Percentile, p.OverheadMs!.Value, p.CiLowMs, p.CiHighMs))]))
+            .Where(l => l.Rungs.Count > 0)
+            .ToList();
+        var lines = report.Claims.GroupBy(c => c.ThresholdMs)
+            .Select(g => (g.Key, "claim " + string.Join(", ", g.Select(c => c.Claim).Distinct())))
+            .ToList();
+        return Save($"Overhead of the relay ({report.Transport}): via − direct", "via − direct (ms)", ladders, lines, pngPath);
+    }
+
+    private static bool Save(string title, string yLabel, List<Ladder> ladders, List<(double Value, string Label)> lines, string pngPath)
+    {
+        if (ladders.Count == 0)
         {
             return false;
         }
 
         var plot = new Plot();
-        plot.Title($"Difference: {Path.GetFileName(report.Candidate.TrimEnd('/'))} − {Path.GetFileName(report.Baseline.TrimEnd('/'))}", size: 18);
+        plot.Title(title, size: 18);
         plot.XLabel("percentile", size: 16);
-        plot.YLabel("candidate − baseline (ms)", size: 16);
+        plot.YLabel(yLabel, size: 16);
         int index = 0;
-        foreach (var group in groups)
+        foreach (var ladder in ladders)
         {
-            var rows = group.OrderBy(r => r.Percentile).ToList();
-            double[] xs = [.. rows.Select(r => Nines(r.Percentile))];
-            var color = TransportPalette.ColorOf(group.Key.Transport);
-            if (rows.Count > 1)
+            double[] xs = [.. ladder.Rungs.Select(r => Nines(r.Percentile))];
+            var color = TransportPalette.ColorOf(ladder.Transport);
+            if (ladder.Rungs.Count > 1)
             {
-                var band = plot.Add.FillY(xs, [.. rows.Select(r => r.CiLowMs ?? double.NaN)], [.. rows.Select(r => r.CiHighMs ?? double.NaN)]);
+                var band = plot.Add.FillY(xs, [.. ladder.Rungs.Select(r => r.Low ?? double.NaN)], [.. ladder.Rungs.Select(r => r.High ?? double.NaN)]);
                 band.FillColor = color.WithAlpha(0.18);
                 band.LineWidth = 0;
             }
 
-            var line = plot.Add.Scatter(xs, [.. rows.Select(r => r.DifferenceMs!.Value)], color);
+            var line = plot.Add.Scatter(xs, [.. ladder.Rungs.Select(r => r.Estimate)], color);
             line.LineWidth = 2.5f;
             line.MarkerSize = 7;
             line.LinePattern = TransportPalette.PatternOf(index++ % 4);
-            line.LegendText = $"{group.Key.Transport} {group.Key.LoadPoint} {group.Key.Metric}";
-            if (rows.Count == 1)
+            line.LegendText = ladder.Label;
+            if (ladder.Rungs.Count == 1 && ladder.Rungs[0] is { Low: double low, High: double high })
             {
                 // A single percentile has no band to shade: its interval as an error bar.
-                var bar = plot.Add.Line(xs[0], rows[0].CiLowMs!.Value, xs[0], rows[0].CiHighMs!.Value);
+                var bar = plot.Add.Line(xs[0], low, xs[0], high);
                 bar.LineColor = color;
                 bar.LineWidth = 6;
             }
         }
 
         plot.Add.HorizontalLine(0, 1, Colors.Black);
-        var limits = report.Rows.Where(r => r.LimitMs is double).Select(r => r.LimitMs!.Value).Distinct().ToList();
-        if (limits.Count == 1)
+        foreach (var (value, label) in lines)
         {
-            var limit = plot.Add.HorizontalLine(limits[0], 1.5f, Colors.DarkRed, LinePattern.Dashed);
-            limit.LegendText = string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms");
+            var limit = plot.Add.HorizontalLine(value, 1.5f, Colors.DarkRed, LinePattern.Dashed);
+            limit.LegendText = label;
         }
 
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (double p in report.Rows.Select(r => r.Percentile).Distinct().Order())
+        foreach (double p in ladders.SelectMany(l => l.Rungs).Select(r => r.Percentile).Distinct().Order())
         {
             ticks.AddMajor(Nines(p), "p" + p.ToString("0.###", CultureInfo.InvariantCulture));
         }
@@ -75,4 +99,8 @@ public static class DifferenceChart
 
     // Percentiles spread by their nines (p50 0.3, p90 1, p99 2, p99.9 3), so the tail is not crushed.
     private static double Nines(double percentile) => -Math.Log10(1 - (percentile / 100.0));
+
+    private sealed record Rung(double Percentile, double Estimate, double? Low, double? High);
+
+    private sealed record Ladder(string Label, string Transport, List<Rung> Rungs);
 }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Overhead;
+
+/// <summary>An overhead run as Markdown: what was measured, the claims' verdicts, then the figures per metric.</summary>
+public static class OverheadMarkdown
+{
+    /// <summary>Renders the Markdown.</summary>
+    public static string Render(OverheadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        md.AppendLine($"## Overhead: `{report.Via}` against `{report.Direct}`");
+        md.AppendLine();
+        md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {report.Pairs} pairs ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
+        md.AppendLine();
+        md.AppendLine(Invariant($"Failures: relay only {report.ViaOnlyFailures}, direct only {report.DirectOnlyFailures}, both {report.BothFailed} (direct: {Outcomes(report.DirectOutcomes)}; via: {Outcomes(report.ViaOutcomes)})."));
+        md.AppendLine();
+        if (report.Schedule is not null)
+        {
+            md.AppendLine($"Upstream: the harness's fake, schedule `{report.Schedule}`: the *schedule* column is the truth both paths are measured against.");
+            md.AppendLine();
+        }
+
+        if (report.Overall is VerdictStatus overall)
+        {
+            md.AppendLine($"### Claims on the overhead: {Format.StatusIcon(overall)} {Format.Status(overall)}");
+            md.AppendLine();
+            foreach (var v in report.Claims)
+            {
+                md.AppendLine($"- {Format.StatusIcon(v.Status)} `{v.Claim}` {Format.Status(v.Status)}: {v.Reason}");
+            }
+
+            md.AppendLine();
+        }
+
+        bool schedule = report.Schedule is not null;
+        md.AppendLine($"| metric | pct | direct (ms) | via (ms) | overhead (ms) | 95% CI (ms) | n direct/via |{(schedule ? " schedule (ms) |" : string.Empty)}");
+        md.AppendLine($"|---|---|---:|---:|---:|---|---:|{(schedule ? "---:|" : string.Empty)}");
+        foreach (var m in report.Metrics)
+        {
+            foreach (var p in m.Percentiles)
+            {
+                string enough = p.Enough ? string.Empty : " (too few)";
+                md.AppendLine(Invariant($"| {m.Metric} | p{p.Percentile:0.###} | {Format.Ms(p.DirectMs)} | {Format.Ms(p.ViaMs)} | {Format.SignedMs(p.OverheadMs)} | [{Format.SignedMs(p.CiLowMs)}, {Format.SignedMs(p.CiHighMs)}]{enough} | {Format.Count(m.DirectCount)}/{Format.Count(m.ViaCount)} |{(schedule ? $" {Format.Ms(m.ScheduleMs)} |" : string.Empty)}"));
+            }
+        }
+
+        md.AppendLine();
+        md.AppendLine("| metric | median of paired differences (ms) | 95% CI (ms) | pairs |");
+        md.AppendLine("|---|---:|---|---:|");
+        foreach (var m in report.Metrics)
+        {
+            md.AppendLine($"| {m.Metric} | {Format.SignedMs(m.Paired.MedianMs)} | [{Format.SignedMs(m.Paired.CiLowMs)}, {Format.SignedMs(m.Paired.CiHighMs)}] | {Format.Count(m.Paired.Pairs)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine($"<sub>{report.Method} Seed {report.Seed}, {report.Resamples} resamples.</sub>");
+        return md.ToString();
+    }
+
+    private static string Load(string loadPoint) => loadPoint.StartsWith('c')
+        ? $"{loadPoint[1..]} pairs in flight"
+        : $"{loadPoint[1..]} pairs started per second";
+
+    private static string Outcomes(IReadOnlyDictionary<string, long> outcomes) => outcomes.Count == 0
+        ? "none"
+        : string.Join(", ", outcomes.Select(o => Invariant($"{o.Key} {o.Value}")));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Overhead;
+
+/// <summary>What a relay adds (<c>harness overhead</c>): per metric, via − direct with intervals, failures, claims.</summary>
+public sealed record OverheadReport
+{
+    /// <summary>The direct endpoint.</summary>
+    public required string Direct { get; init; }
+
+    /// <summary>The relay.</summary>
+    public required string Via { get; init; }
+
+    /// <summary>Transport: <c>sse</c>, <c>sse-h2</c>, <c>ws</c>.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>Load point: <c>c8</c> (pairs in flight) or <c>r5</c> (pairs started per second).</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary><c>warm</c> or <c>cold</c> connections.</summary>
+    public required string Connections { get; init; }
+
+    /// <summary>How long the run took, seconds.</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Measured pairs.</summary>
+    public long Pairs { get; init; }
+
+    /// <summary>Pairs sent through the relay first (about half: the order is a seeded coin per pair).</summary>
+    public long ViaFirstPairs { get; init; }
+
+    /// <summary>Open model: pairs not sent because too many were in flight.</summary>
+    public long SkippedPairs { get; init; }
+
+    /// <summary>The run was cut short; the figures cover what finished.</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>Pairs where only the relay failed: the relay's own failures.</summary>
+    public long ViaOnlyFailures { get; init; }
+
+    /// <summary>Pairs where only the direct request failed.</summary>
+    public long DirectOnlyFailures { get; init; }
+
+    /// <summary>Pairs where both failed.</summary>
+    public long BothFailed { get; init; }
+
+    /// <summary>Requests per outcome through the direct endpoint.</summary>
+    public IReadOnlyDictionary<string, long> DirectOutcomes { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Requests per outcome through the relay.</summary>
+    public IReadOnlyDictionary<string, long> ViaOutcomes { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The upstream's schedule in compact form when it is the harness's fake, else null.</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>Per metric, in report order; a metric neither side measured (connect on warm connections) is left out.</summary>
+    public List<OverheadMetric> Metrics { get; init; } = [];
+
+    /// <summary>The claims, judged on the overhead.</summary>
+    public List<ClaimVerdict> Claims { get; init; } = [];
+
+    /// <summary>Met when every claim is met; null without claims.</summary>
+    public VerdictStatus? Overall { get; init; }
+
+    /// <summary>How the figures and verdicts are computed.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Seed of the pair order and the bootstrap.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Bootstrap resamples.</summary>
+    public int Resamples { get; init; }
+}

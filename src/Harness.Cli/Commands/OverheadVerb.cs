@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Harness.Cli.Options;
+using Harness.Clients;
+using Harness.Core;
+using Harness.Load.Overhead;
+using Harness.Load.Results;
+using Harness.Reports.Charts;
+using Harness.Reports.Claims;
+using Harness.Reports.JUnit;
+using Harness.Reports.Overhead;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// <c>harness overhead --direct URL --via URL</c>: what a relay adds. The same requests go through
+/// the upstream directly and through the relay, in pairs in a seeded random order; per metric the
+/// overhead is via − direct at p50/p95/p99 with a bootstrap 95% interval, beside the median of the
+/// pairs' own differences. Claims on the overhead exit 0 met, 1 not met, 3 inconclusive; 2 is usage.
+/// </summary>
+public sealed class OverheadVerb : ICliVerb
+{
+    /// <summary>Pairs in flight when neither --concurrency nor --rate is given.</summary>
+    public const int DefaultConcurrency = 8;
+
+    /// <inheritdoc />
+    public int Order => 78;
+
+    /// <inheritdoc />
+    public Command Create(CliConsole console)
+    {
+        var direct = new Option<string>("--direct") { Description = "The upstream, reached directly: an http(s) base URL (or its …/chat/completions URL) for sse and sse-h2, a ws(s) URL for ws.", Required = true };
+        var via = new Option<string>("--via") { Description = "The relay under test, forwarding to the same upstream (a URL of the same kind).", Required = true };
+        var transport = new Option<string?>("--transport") { Description = "sse, sse-h2 or ws. Default: ws for ws(s):// URLs, else sse." };
+        var concurrency = new Option<int?>("--concurrency") { Description = $"Closed model: pairs in flight at once (default {DefaultConcurrency})." };
+        var rate = new Option<double?>("--rate") { Description = "Open model instead: pairs started per second." };
+        var duration = new Option<string>("--duration") { Description = "How long new pairs are started (10s, 1m, ...); pairs in flight then finish.", DefaultValueFactory = _ => "10s" };
+        var maxPairs = new Option<long>("--max-pairs") { Description = "Most measured pairs.", DefaultValueFactory = _ => 10_000 };
+        var cold = new Option<bool>("--cold") { Description = "A new connection for every request, so the relay's connect (and TLS) cost is measured too." };
+        var claims = new Option<string[]>("--claim")
+        {
+            Description = "A latency claim on the overhead (repeatable): \"ttft p50 < 50ms\" holds when the relay adds under 50 ms at p50. Metrics connect, ttfb, ttft, itl, e2e. A pair the relay failed and the upstream served counts against every claim.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object instead of Markdown." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the pair order and of the bootstrap.", DefaultValueFactory = _ => OverheadPlan.DefaultSeed };
+        var chart = new Option<string?>("--chart") { Description = "Also write the overhead's percentile ladder per metric, with its 95% interval band and the claims' thresholds, as a PNG to FILE." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the claims' verdicts as JUnit XML to FILE: a test case per claim (met passes, not met fails, inconclusive errors)." };
+        var endpoint = new EndpointOptions();
+        var command = new Command(
+            "overhead",
+            "Measure what a relay adds: the same requests directly and through the relay, in pairs in a seeded random order; per metric the overhead (via − direct) at p50/p95/p99 with a bootstrap 95% CI and the median of paired differences. Exit 0 claims met, 1 not met, 3 inconclusive, 2 usage.")
+        {
+            direct, via, transport, concurrency, rate, duration, maxPairs, cold, claims, json, seed, chart, junit,
+        };
+        // The request options are the shared vocabulary; the URLs are --direct and --via here.
+        foreach (var option in endpoint.All.Where(o => o != endpoint.Url && o != endpoint.WebSocketUrl))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parsed, ct) =>
+        {
+            string? transportText = parsed.GetValue(transport);
+            var directUrl = ParseUrl(parsed.GetValue(direct)!, "--direct");
+            var t = transportText is null ? (directUrl.Scheme is "ws" or "wss" ? Transport.WebSocket : Transport.Sse)
+                : TransportNames.TryParse(transportText, out var named) ? named
+                : throw new UsageException($"--transport: unknown transport '{transportText}' (sse, sse-h2, ws)");
+            RequireScheme(directUrl, "--direct", t);
+            var viaUrl = ParseUrl(parsed.GetValue(via)!, "--via");
+            RequireScheme(viaUrl, "--via", t);
+            if (parsed.GetValue(concurrency) is not null && parsed.GetValue(rate) is not null)
+            {
+                throw new UsageException("give --concurrency (closed model) or --rate (open model), not both");
+            }
+
+            var settings = endpoint.Bind(parsed, urlFromEnvironment: false) with { Url = directUrl };
+            var plan = new OverheadPlan
+            {
+                Transport = t,
+                Requests = RequestsFor(settings),
+                Concurrency = parsed.GetValue(concurrency) is int c ? (c is >= 1 and <= 10_000 ? c : throw new UsageException($"--concurrency must be from 1 to 10000, got {c}")) : DefaultConcurrency,
+                RatePerSecond = parsed.GetValue(rate) is double r ? (r is > 0 and <= 10_000 ? r : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--rate must be above 0 and at most 10000 pairs per second, got {r}"))) : null,
+                Duration = ParseDuration(parsed.GetValue(duration)!),
+                MaxPairs = parsed.GetValue(maxPairs) is long max and >= 1 ? max : throw new UsageException("--max-pairs must be at least 1"),
+                Cold = parsed.GetValue(cold),
+                Seed = parsed.GetValue(seed),
+            };
+            var claimList = ParseClaims(parsed.GetValue(claims) ?? []);
+            string? junitPath = parsed.GetValue(junit);
+            if (junitPath is not null && claimList.Count == 0)
+            {
+                throw new UsageException("--junit writes the claims' verdicts: give at least one --claim");
+            }
+            string? key = EndpointOptions.ApiKeyFor(settings);
+            IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None });
+
+            var schedule = await FakeUpstream.TryReadScheduleAsync(directUrl, plan.Requests[0], ct);
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"overhead: {t.ToName()} {plan.LoadPoint}, {DurationText.Format(plan.Duration)}, {(plan.Cold ? "cold" : "warm")} connections, model {plan.Requests[0].Model}: direct {Display(directUrl)} vs via {Display(viaUrl)}{(schedule is null ? string.Empty : $"; upstream is the harness's fake ({schedule.ToCompactString()})")}"));
+            var samples = await OverheadRunner.RunAsync(plan, () => ClientFor(directUrl), () => ClientFor(viaUrl), p => console.Error.WriteLine(p), ct);
+            var report = OverheadAnalysis.Analyse(samples, new OverheadOptions
+            {
+                Direct = Display(directUrl),
+                Via = Display(viaUrl),
+                Claims = claimList,
+                Schedule = schedule,
+                Seed = plan.Seed,
+            });
+            await console.Out.WriteLineAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions) : OverheadMarkdown.Render(report));
+            if (parsed.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
+            {
+                await console.Error.WriteLineAsync("harness: no overhead to chart (no metric had samples through both endpoints)");
+            }
+
+            if (junitPath is not null)
+            {
+                JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
+            }
+            return ExitCodeOf(samples, report, console);
+        });
+        return command;
+    }
+
+    private static int ExitCodeOf(OverheadSamples samples, OverheadReport report, CliConsole console)
+    {
+        if (samples.Direct.Requests == samples.Direct.Failures && samples.Via.Requests == samples.Via.Failures)
+        {
+            console.Error.WriteLine(samples.Pairs == 0
+                ? "harness: the run failed: no measured pair finished (raise --duration?)"
+                : $"harness: the run failed: every request failed on both paths (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})");
+            return ExitCodes.Failed;
+        }
+
+        return report.Overall switch
+        {
+            null or VerdictStatus.Met => ExitCodes.Ok,
+            VerdictStatus.NotMet => ExitCodes.Failed,
+            _ => ExitCodes.Inconclusive,
+        };
+    }
+
+    private static string Outcomes(OverheadSide side) => string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}"));
+
+    /// <summary>A URL as shown: without user information, which may hold a password.</summary>
+    private static string Display(Uri url) => url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
+
+    private static IReadOnlyList<ChatRequest> RequestsFor(EndpointSettings settings)
+    {
+        string model = EndpointOptions.ModelFor(settings);
+        return [.. EndpointOptions.ConversationsFor(settings, "Say hello.").Select(messages => new ChatRequest
+        {
+            Model = model,
+            Messages = messages,
+            Headers = settings.Headers,
+            MaxTokens = settings.MaxTokens,
+            BodyFields = settings.BodyFields,
+        })];
+    }
+
+    private static IReadOnlyList<LatencyClaim> ParseClaims(IEnumerable<string> texts)
+    {
+        var claims = new List<LatencyClaim>();
+        foreach (var claim in ClaimJudging.Parse(texts, "--claim"))
+        {
+            claims.Add(claim is LatencyClaim latency && OverheadSamples.Metrics.Contains(latency.Metric)
+                ? latency
+                : throw new UsageException($"--claim: '{claim.Text}' is not a latency claim on an overhead metric (like \"ttft p50 < 50ms\"; metrics {string.Join(", ", OverheadSamples.Metrics)})"));
+        }
+
+        return claims;
+    }
+
+    private static Uri ParseUrl(string text, string option) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss"
+            ? uri
+            : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+
+    private static void RequireScheme(Uri url, string option, Transport transport)
+    {
+        bool ws = url.Scheme is "ws" or "wss";
+        if (ws != (transport == Transport.WebSocket))
+        {
+            throw new UsageException($"{option}: '{url}' is {(ws ? "a WebSocket" : "an HTTP")} URL, but the transport is {transport.ToName()} (give {(transport == Transport.WebSocket ? "ws(s)://" : "http(s)://")} URLs, or --transport)");
+        }
+    }
+
+    private static TimeSpan ParseDuration(string text)
+    {
+        var value = LoadCommandSupport.ParseDuration(text, "--duration");
+        return value > TimeSpan.Zero && value <= TimeSpan.FromHours(24)
+            ? value
+            : throw new UsageException($"--duration must be above 0 and at most 24 hours, got {text}");
+    }
+}

@@ -1,0 +1,148 @@
+using Harness.Clients;
+using Harness.Load.Results;
+
+namespace Harness.Load.Overhead;
+
+/// <summary>
+/// Everything an overhead run measured: each endpoint's histograms and outcomes, the pairs' own
+/// differences (via − direct, per metric, both requests successful), and how pairs failed. A pair
+/// where only the relay failed is the relay's failure; where only the direct request failed, or
+/// both, the upstream's. Thread-safe: pairs are recorded under one lock, never held across I/O.
+/// </summary>
+public sealed class OverheadSamples
+{
+    private readonly Lock _lock = new();
+    private readonly List<double>[] _paired;
+    private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
+
+    /// <summary>Creates empty samples for a run over <paramref name="transport"/> at <paramref name="loadPoint"/>.</summary>
+    public OverheadSamples(Transport transport, string loadPoint, bool cold)
+    {
+        Transport = transport;
+        LoadPoint = loadPoint;
+        Connections = cold ? "cold" : "warm";
+        _paired = [.. Metrics.Select(_ => new List<double>())];
+    }
+
+    /// <summary>The metrics measured, in report order.</summary>
+    public static IReadOnlyList<string> Metrics { get; } = [MetricNames.Connect, MetricNames.Ttfb, MetricNames.Ttft, MetricNames.Itl, MetricNames.EndToEnd];
+
+    /// <summary>The transport both endpoints were reached over.</summary>
+    public Transport Transport { get; }
+
+    /// <summary>The load point: <c>c8</c>, <c>r20</c>.</summary>
+    public string LoadPoint { get; }
+
+    /// <summary><c>warm</c> (pooled connections) or <c>cold</c> (one per request).</summary>
+    public string Connections { get; }
+
+    /// <summary>The direct endpoint's measurements.</summary>
+    public OverheadSide Direct { get; } = new("direct");
+
+    /// <summary>The relay's measurements.</summary>
+    public OverheadSide Via { get; } = new("via");
+
+    /// <summary>Measured pairs (both requests finished).</summary>
+    public long Pairs { get { lock (_lock) { return _pairs; } } }
+
+    /// <summary>Measured pairs that went through the relay first.</summary>
+    public long ViaFirstPairs { get { lock (_lock) { return _viaFirst; } } }
+
+    /// <summary>Pairs where the relay failed and the direct request did not: the relay's failures.</summary>
+    public long ViaOnlyFailures { get { lock (_lock) { return _viaOnly; } } }
+
+    /// <summary>Pairs where the direct request failed and the relayed one did not.</summary>
+    public long DirectOnlyFailures { get { lock (_lock) { return _directOnly; } } }
+
+    /// <summary>Pairs where both failed (the upstream's failures, most likely).</summary>
+    public long BothFailed { get { lock (_lock) { return _both; } } }
+
+    /// <summary>Open model: pairs due while too many were in flight, not sent.</summary>
+    public long SkippedPairs { get { lock (_lock) { return _skipped; } } }
+
+    /// <summary>How long the run took, drain included.</summary>
+    public TimeSpan Elapsed { get; internal set; }
+
+    /// <summary>True when the run was cancelled before its end: the figures cover what finished.</summary>
+    public bool Partial { get; internal set; }
+
+    /// <summary>The pairs' own differences for <paramref name="metric"/> (via − direct, ms), in the order recorded.</summary>
+    public IReadOnlyList<double> PairedDifferences(string metric)
+    {
+        int index = IndexOf(metric);
+        lock (_lock)
+        {
+            return [.. _paired[index]];
+        }
+    }
+
+    /// <summary>Records one measured pair.</summary>
+    public void Record(RequestTimeline direct, RequestTimeline via, bool viaFirst)
+    {
+        ArgumentNullException.ThrowIfNull(direct);
+        ArgumentNullException.ThrowIfNull(via);
+        Span<double> d = stackalloc double[Metrics.Count];
+        Span<double> v = stackalloc double[Metrics.Count];
+        lock (_lock)
+        {
+            _pairs++;
+            _viaFirst += viaFirst ? 1 : 0;
+            Direct.Record(direct, d);
+            Via.Record(via, v);
+            bool directOk = direct.Outcome == RequestOutcome.Ok, viaOk = via.Outcome == RequestOutcome.Ok;
+            _viaOnly += directOk && !viaOk ? 1 : 0;
+            _directOnly += !directOk && viaOk ? 1 : 0;
+            _both += !directOk && !viaOk ? 1 : 0;
+            for (int i = 0; i < d.Length; i++)
+            {
+                if (!double.IsNaN(d[i]) && !double.IsNaN(v[i]))
+                {
+                    _paired[i].Add(v[i] - d[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Counts a pair the open model could not send in time.</summary>
+    internal void RecordSkipped()
+    {
+        lock (_lock)
+        {
+            _skipped++;
+        }
+    }
+
+    /// <summary>A progress snapshot.</summary>
+    public OverheadProgress Snapshot(TimeSpan elapsed)
+    {
+        lock (_lock)
+        {
+            var d = Direct.Histogram(MetricNames.Ttft);
+            var v = Via.Histogram(MetricNames.Ttft);
+            return new OverheadProgress
+            {
+                Transport = Transport.ToName(),
+                LoadPoint = LoadPoint,
+                Elapsed = elapsed,
+                Pairs = _pairs,
+                DirectFailures = Direct.Failures,
+                ViaFailures = Via.Failures,
+                DirectTtftP50Ms = d.TotalCount > 0 ? d.GetValueAtPercentile(50) / 1000.0 : null,
+                ViaTtftP50Ms = v.TotalCount > 0 ? v.GetValueAtPercentile(50) / 1000.0 : null,
+            };
+        }
+    }
+
+    private static int IndexOf(string metric)
+    {
+        for (int i = 0; i < Metrics.Count; i++)
+        {
+            if (Metrics[i] == metric)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(metric), metric, $"not an overhead metric ({string.Join(", ", Metrics)})");
+    }
+}

@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Diagnostics;
+using Harness.Clients;
+using Harness.Load.Results;
+using HdrHistogram;
+
+namespace Harness.Load.Overhead;
+
+/// <summary>
+/// What one endpoint of an overhead run measured: a histogram per metric (successful requests only;
+/// a fast error is not a fast answer) and the outcome of every request. Guarded by the owning
+/// <see cref="OverheadSamples"/>' lock.
+/// </summary>
+public sealed class OverheadSide
+{
+    private readonly Dictionary<string, LongHistogram> _histograms = new(StringComparer.Ordinal);
+    private readonly long[] _outcomes = new long[Enum.GetValues<RequestOutcome>().Length];
+
+    internal OverheadSide(string name)
+    {
+        Name = name;
+        foreach (string metric in OverheadSamples.Metrics)
+        {
+            _histograms[metric] = new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits) { Tag = $"{name}:{metric}" };
+        }
+    }
+
+    /// <summary><c>direct</c> or <c>via</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Measured requests sent through this endpoint.</summary>
+    public long Requests { get; private set; }
+
+    /// <summary>Measured requests that did not end <c>ok</c>.</summary>
+    public long Failures => Requests - _outcomes[(int)RequestOutcome.Ok];
+
+    /// <summary>Requests per outcome name (<c>ok</c>, <c>http_error</c>, ...), those that happened only.</summary>
+    public IReadOnlyDictionary<string, long> Outcomes =>
+        Enum.GetValues<RequestOutcome>().Where(o => _outcomes[(int)o] > 0).ToDictionary(o => o.ToName(), o => _outcomes[(int)o]);
+
+    /// <summary>The histogram of <paramref name="metric"/> (one of <see cref="OverheadSamples.Metrics"/>), in microseconds.</summary>
+    public LongHistogram Histogram(string metric) => _histograms[metric];
+
+    /// <summary>Records one finished request; <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
+    internal void Record(RequestTimeline t, Span<double> values)
+    {
+        Requests++;
+        _outcomes[(int)t.Outcome]++;
+        Measure(t, values);
+        for (int i = 0; i < values.Length; i++)
+        {
+            string metric = OverheadSamples.Metrics[i];
+            if (metric == MetricNames.Itl)
+            {
+                if (t.Outcome == RequestOutcome.Ok)
+                {
+                    var arrivals = t.ContentArrivals;
+                    for (int k = 1; k < arrivals.Length; k++)
+                    {
+                        HistogramSet.Record(_histograms[metric], Stopwatch.GetElapsedTime(arrivals[k - 1], arrivals[k]));
+                    }
+                }
+            }
+            else if (!double.IsNaN(values[i]))
+            {
+                HistogramSet.Record(_histograms[metric], TimeSpan.FromMilliseconds(values[i]));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The per-request figures of a timeline in <see cref="OverheadSamples.Metrics"/> order, ms; NaN
+    /// for what it does not have. Connect only when the request opened a connection; the rest only
+    /// for a successful request; ITL as the request's median gap (a pair compares like with like).
+    /// </summary>
+    internal static void Measure(RequestTimeline t, Span<double> values)
+    {
+        values.Fill(double.NaN);
+        for (int i = 0; i < values.Length; i++)
+        {
+            string metric = OverheadSamples.Metrics[i];
+            if (metric == MetricNames.Connect)
+            {
+                values[i] = !t.ConnectionReused && t.ConnectCost > TimeSpan.Zero ? t.ConnectCost.TotalMilliseconds : double.NaN;
+                continue;
+            }
+
+            if (t.Outcome != RequestOutcome.Ok)
+            {
+                continue;
+            }
+
+            values[i] = metric switch
+            {
+                MetricNames.Ttfb => Ms(t.Ttfb),
+                MetricNames.Ttft => Ms(t.Ttft),
+                MetricNames.EndToEnd => Ms(t.EndToEnd),
+                MetricNames.Itl => MedianGapMs(t.ContentArrivals),
+                _ => double.NaN,
+            };
+        }
+    }
+
+    private static double Ms(TimeSpan? value) => value is { } v ? v.TotalMilliseconds : double.NaN;
+
+    private static double MedianGapMs(ReadOnlySpan<long> arrivals)
+    {
+        int n = arrivals.Length - 1;
+        if (n < 1)
+        {
+            return double.NaN;
+        }
+
+        long[] rented = ArrayPool<long>.Shared.Rent(n);
+        try
+        {
+            var gaps = rented.AsSpan(0, n);
+            for (int k = 0; k < n; k++)
+            {
+                gaps[k] = arrivals[k + 1] - arrivals[k];
+            }
+
+            gaps.Sort();
+            double ticks = n % 2 == 1 ? gaps[n / 2] : (gaps[(n / 2) - 1] + gaps[n / 2]) / 2.0;
+            return ticks * 1000.0 / Stopwatch.Frequency;
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(rented);
+        }
+    }
+}

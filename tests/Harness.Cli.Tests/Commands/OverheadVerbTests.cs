@@ -1,0 +1,237 @@
+using System.Text.Json;
+using Harness.Cli.Tests.Relay;
+using Harness.Core.Schedule;
+using Harness.Fakes;
+using Harness.Load.Overhead;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>overhead</c> end to end: the harness's fake as the upstream, a real reverse proxy (YARP) in
+/// front of it as the relay, with delays the test injects, over SSE and WebSocket. Serial with the
+/// other timing-bound verb tests: a second run on the machine would land in the figures.
+/// </summary>
+[Collection(nameof(CompareVerbTests))]
+public sealed class OverheadVerbTests
+{
+    private static readonly TokenSchedule s_schedule = TokenSchedule.Parse("ttft=20,itl=10,tokens=8");
+
+    public static TheoryData<string> Transports => new() { "sse", "ws" };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task RelayAdding30msBeforeForwarding_Under50Met_Under20NotMet(string transport)
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
+        string[] run = [.. Run(fake, relay, transport), "--concurrency", "2", "--duration", "2.5s", "--json"];
+
+        string dir = Directory.CreateTempSubdirectory("overhead-verb-").FullName;
+        string png = Path.Combine(dir, "overhead.png"), metXml = Path.Combine(dir, "met.xml"), notMetXml = Path.Combine(dir, "not-met.xml");
+        var met = await CliRunner.RunAsync([.. run, "--claim", "ttft p50 < 50ms", "--chart", png, "--junit", metXml]);
+        Assert.True(met.ExitCode == 0, $"exit {met.ExitCode}: {met.Error}{met.Out}");
+        using (var json = JsonDocument.Parse(met.Out))
+        {
+            var root = json.RootElement;
+            Assert.Equal(transport, root.GetProperty("transport").GetString());
+            Assert.Equal(s_schedule.ToCompactString(), root.GetProperty("schedule").GetString());
+            var ttft = Metric(root, "ttft");
+            Assert.Equal(20, ttft.GetProperty("scheduleMs").GetDouble());
+            // However busy the machine, the relay cannot add less than the delay it was given.
+            Assert.True(TtftP50(root) >= 29.5, $"overhead {TtftP50(root)} ms < the 30 ms injected");
+            Assert.Equal("met", root.GetProperty("claims")[0].GetProperty("status").GetString());
+            Assert.Equal(0, root.GetProperty("viaOnlyFailures").GetInt64());
+        }
+
+        // A progress line every two seconds on stderr, never on stdout (which is the one JSON object).
+        Assert.Contains($"overhead {transport} c2 ", met.Error, StringComparison.Ordinal);
+
+        // The chart: the overhead's percentile ladder, at the report's size.
+        byte[] header = File.ReadAllBytes(png)[..24];
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], header[..4]);
+        Assert.Equal(960, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16, 4)));
+        var passed = Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(metXml));
+        Assert.Equal("ttft p50 < 50ms", Assert.Single(passed).Attribute("name")!.Value);
+        Assert.Empty(passed[0].Elements());
+
+        var notMet = await CliRunner.RunAsync([.. run, "--claim", "ttft p50 < 20ms", "--junit", notMetXml]);
+        Assert.True(notMet.ExitCode == 1, $"exit {notMet.ExitCode}: {notMet.Error}{notMet.Out}");
+        using (var json = JsonDocument.Parse(notMet.Out))
+        {
+            Assert.Equal("not_met", json.RootElement.GetProperty("overall").GetString());
+        }
+
+        var failed = Assert.Single(Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(notMetXml)));
+        Assert.Equal($"overhead.{transport}.c2", failed.Attribute("classname")!.Value);
+        Assert.NotNull(failed.Element("failure"));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// The accuracy bound: the injected 30 ms comes back as 30 ± 2 ms at p50. On a saturated
+    /// machine every hop through the relay waits for a CPU and adds its own milliseconds, so the
+    /// bound is checked where the machine has CPU to spare.
+    /// </summary>
+    [QuietMachineTheory]
+    [MemberData(nameof(Transports))]
+    public async Task RelayAdding30msBeforeForwarding_TtftOverheadIs30Within2ms(string transport)
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, transport), "--concurrency", "2", "--duration", "2.5s", "--json"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        Assert.InRange(TtftP50(json.RootElement), 28, 32);
+        Assert.InRange(Metric(json.RootElement, "ttft").GetProperty("paired").GetProperty("medianMs").GetDouble(), 28, 32);
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task RelayAdding2msPerChunk_SeenInItlOverhead(string transport)
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, chunkDelay: TimeSpan.FromMilliseconds(2));
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, transport), "--concurrency", "2", "--duration", "2s", "--json"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        var itl = Metric(json.RootElement, "itl");
+        Assert.Equal(10, itl.GetProperty("scheduleMs").GetDouble());
+        var p50 = itl.GetProperty("percentiles").EnumerateArray().Single(p => p.GetProperty("percentile").GetDouble() == 50);
+        Assert.InRange(p50.GetProperty("overheadMs").GetDouble(), 1, 3);
+        Assert.True(p50.GetProperty("ciLowMs").GetDouble() > 0, "the added 2 ms must be detectable: " + p50);
+        Assert.InRange(itl.GetProperty("paired").GetProperty("medianMs").GetDouble(), 1, 3);
+    }
+
+    [Fact]
+    public async Task RelayFailingEveryFourthRequest_ClaimNotMet_ThoughItsLatencyWouldPass()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, failEvery: 4);
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "2", "--duration", "2s", "--json", "--claim", "ttft p50 < 50ms"]);
+
+        Assert.True(code == 1, $"exit {code}: {error}{output}");
+        Assert.True(relay.Failed > 0);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.True(root.GetProperty("viaOnlyFailures").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("directOnlyFailures").GetInt64());
+        Assert.True(root.GetProperty("viaOutcomes").GetProperty("http_error").GetInt64() > 0);
+        var claim = root.GetProperty("claims")[0];
+        Assert.Equal("not_met", claim.GetProperty("status").GetString());
+        Assert.Contains("the relay failed", claim.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // The relay's successful requests are fast: latency alone would have met the claim.
+        Assert.True(claim.GetProperty("ciHighMs").GetDouble() < 50, claim.ToString());
+    }
+
+    [Fact]
+    public async Task MaxPairsAndSeed_BoundTheRun_AndFixTheOrder()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        const int seed = 7;
+        // Pair 0 is the one worker's warm-up; measured pairs are 1..6.
+        int expected = Enumerable.Range(1, 6).Count(i => PairOrder.ViaFirst(seed, i));
+        Assert.NotEqual(expected, Enumerable.Range(1, 6).Count(i => PairOrder.ViaFirst(OverheadPlan.DefaultSeed, i)));
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "1", "--duration", "60s", "--max-pairs", "6", "--seed", "7", "--json"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(6, json.RootElement.GetProperty("pairs").GetInt64());
+        Assert.Equal(expected, json.RootElement.GetProperty("viaFirstPairs").GetInt64());
+        Assert.Equal(seed, json.RootElement.GetProperty("seed").GetInt32());
+        // Warm connections: the warm-up pair opened them, so no measured request paid a connect.
+        Assert.DoesNotContain(json.RootElement.GetProperty("metrics").EnumerateArray(), m => m.GetProperty("metric").GetString() == "connect");
+    }
+
+    [Fact]
+    public async Task Cold_EveryRequestOpensAConnection_ConnectOverheadMeasured()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "1", "--duration", "60s", "--max-pairs", "5", "--cold", "--json"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("cold", json.RootElement.GetProperty("connections").GetString());
+        var connect = Metric(json.RootElement, "connect");
+        Assert.Equal(5, connect.GetProperty("directCount").GetInt64());
+        Assert.Equal(5, connect.GetProperty("viaCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Rate_StartsPairsOnSchedule_OpenModel()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--rate", "10", "--duration", "1s", "--json"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("r10", json.RootElement.GetProperty("loadPoint").GetString());
+        // Ten pairs due in the second (at 0, 0.1, ... 0.9 s); the first is the warm-up.
+        Assert.Equal(9, json.RootElement.GetProperty("pairs").GetInt64());
+    }
+
+    [Fact]
+    public async Task WithoutJson_PrintsMarkdownWithTheScheduleBesideTheFigures()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "1", "--duration", "60s", "--max-pairs", "3"]);
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        Assert.StartsWith("## Overhead: ", output, StringComparison.Ordinal);
+        Assert.Contains("schedule (ms) |", output, StringComparison.Ordinal);
+        Assert.Contains("| ttft | p50 |", output, StringComparison.Ordinal);
+        Assert.Contains($"`{s_schedule.ToCompactString()}`", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a url", "http://127.0.0.1:1", "--direct: 'not a url' is not an http(s) or ws(s) URL")]
+    [InlineData("http://127.0.0.1:1", "ftp://127.0.0.1:2", "--via: 'ftp://127.0.0.1:2' is not an http(s) or ws(s) URL")]
+    [InlineData("http://127.0.0.1:1", "ws://127.0.0.1:2/v1/ws/chat", "--via: 'ws://127.0.0.1:2/v1/ws/chat' is a WebSocket URL, but the transport is sse")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--direct: 'http://127.0.0.1:1/' is an HTTP URL, but the transport is ws", "--transport", "ws")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--transport: unknown transport 'h3'", "--transport", "h3")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "give --concurrency (closed model) or --rate (open model), not both", "--concurrency", "2", "--rate", "5")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--concurrency must be from 1 to 10000, got 0", "--concurrency", "0")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--rate must be above 0", "--rate", "0")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--duration must be above 0", "--duration", "0s")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--max-pairs must be at least 1", "--max-pairs", "0")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--claim: 'errors < 1%' is not a latency claim on an overhead metric", "--claim", "errors < 1%")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--claim: 'tpot p50 < 5ms' is not a latency claim on an overhead metric", "--claim", "tpot p50 < 5ms")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--claim: cannot read claim", "--claim", "ttft fast")]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:2", "--junit writes the claims' verdicts: give at least one --claim", "--junit", "x.xml")]
+    public async Task BadInput_OneLine_Exit2(string direct, string via, string message, params string[] extra)
+    {
+        var (code, output, error) = await CliRunner.RunAsync(["overhead", "--direct", direct, "--via", via, "--model", "fake", .. extra]);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task RealEndpointWithoutModel_Exit2()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("overhead", "--direct", "http://127.0.0.1:1", "--via", "http://127.0.0.1:2");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--model is required", error, StringComparison.Ordinal);
+    }
+
+    private static Task<FakeServer> StartFakeAsync() =>
+        FakeServer.StartAsync(new FakeServerOptions { Schedule = s_schedule, WarmUp = true });
+
+    private static string[] Run(FakeServer fake, DelayingRelay relay, string transport) => transport == "ws"
+        ? ["overhead", "--direct", fake.WebSocketUrl.ToString(), "--via", relay.WebSocketUrl.ToString(), "--model", "fake"]
+        : ["overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", relay.BaseUrl.ToString(), "--model", "fake"];
+
+    private static double TtftP50(JsonElement root) =>
+        Metric(root, "ttft").GetProperty("percentiles").EnumerateArray().Single(p => p.GetProperty("percentile").GetDouble() == 50).GetProperty("overheadMs").GetDouble();
+
+    private static JsonElement Metric(JsonElement root, string name) =>
+        root.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == name);
+}

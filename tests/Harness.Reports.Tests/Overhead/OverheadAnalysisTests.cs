@@ -1,0 +1,112 @@
+using Harness.Clients;
+using Harness.Core.Schedule;
+using Harness.Load.Overhead;
+using Harness.Reports.Claims;
+using Harness.Reports.Overhead;
+
+namespace Harness.Reports.Tests.Overhead;
+
+public sealed class OverheadAnalysisTests
+{
+    private static OverheadOptions Options(params string[] claims) => new()
+    {
+        Direct = "http://direct",
+        Via = "http://via",
+        Claims = [.. claims.Select(LatencyClaim.Parse)],
+    };
+
+    /// <summary><paramref name="pairs"/> pairs: direct TTFT 100 + i%7 ms, via that plus <paramref name="addedMs"/>; gaps 10 ms direct, 10 + <paramref name="addedGapMs"/> via.</summary>
+    private static OverheadSamples Samples(int pairs, double addedMs, double addedGapMs = 0, Func<int, (bool DirectFails, bool ViaFails)>? fails = null)
+    {
+        var samples = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < pairs; i++)
+        {
+            var (df, vf) = fails?.Invoke(i) ?? (false, false);
+            double ttft = 100 + (i % 7);
+            samples.Record(
+                df ? SyntheticTimeline.Failed() : SyntheticTimeline.Ok(ttft, 10, 5),
+                vf ? SyntheticTimeline.Failed() : SyntheticTimeline.Ok(ttft + addedMs, 10 + addedGapMs, 5),
+                viaFirst: i % 2 == 0);
+        }
+
+        return samples;
+    }
+
+    [Fact]
+    public void OverheadPerMetric_IsViaMinusDirect_WithIntervalAndPairedMedian()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 30, addedGapMs: 2), Options());
+
+        var ttft = report.Metrics.Single(m => m.Metric == "ttft");
+        var p50 = ttft.Percentiles.Single(p => p.Percentile == 50);
+        // Histogram values are exact to 0.1%: ±0.2 ms around 130 ms.
+        Assert.InRange(p50.OverheadMs!.Value, 29.8, 30.2);
+        Assert.True(p50.CiLowMs <= 30.2 && p50.CiHighMs >= 29.8, $"[{p50.CiLowMs}, {p50.CiHighMs}]");
+        Assert.InRange(ttft.Paired.MedianMs!.Value, 29.99, 30.01);
+        var itl = report.Metrics.Single(m => m.Metric == "itl");
+        Assert.InRange(itl.Percentiles.Single(p => p.Percentile == 50).OverheadMs!.Value, 1.9, 2.1);
+        Assert.InRange(itl.Paired.MedianMs!.Value, 1.99, 2.01);
+        // No request opened a connection: connect is left out rather than shown empty.
+        Assert.DoesNotContain(report.Metrics, m => m.Metric == "connect");
+        Assert.Null(report.Overall);
+        Assert.Equal(50, report.ViaFirstPairs);
+    }
+
+    [Fact]
+    public void Claims_MetWhenTheWholeIntervalHolds_NotMetWhenNoneDoes_InconclusiveWithFewSamples()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 30), Options("ttft p50 < 50ms", "ttft p50 < 20ms"));
+        Assert.Equal([VerdictStatus.Met, VerdictStatus.NotMet], report.Claims.Select(c => c.Status));
+        Assert.Equal(VerdictStatus.NotMet, report.Overall);
+
+        var few = OverheadAnalysis.Analyse(Samples(100, addedMs: 30), Options("ttft p99 < 50ms"));
+        Assert.Equal(VerdictStatus.Inconclusive, few.Claims[0].Status);
+        Assert.Contains("too few samples", few.Claims[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARelayThatFailsRequests_NeverMeetsAClaim_EvenWhenItsLatencyWould()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 1, fails: i => (false, i % 10 == 0)), Options("ttft p50 < 50ms"));
+
+        var verdict = report.Claims.Single();
+        Assert.Equal(VerdictStatus.NotMet, verdict.Status);
+        Assert.Equal(10, verdict.FailedRequests);
+        Assert.True(verdict.CiHighMs < 50, "latency alone would have met it");
+        Assert.Contains("the relay failed 10 of 100 pairs", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(10, report.ViaOnlyFailures);
+        Assert.Equal(10, report.ViaOutcomes["http_error"]);
+    }
+
+    [Fact]
+    public void BothPathsFailingRequests_TheRelaysFailuresCannotBeToldApart_Inconclusive()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 1, fails: i => (i % 10 == 1, i % 10 == 0)), Options("ttft p50 < 50ms"));
+
+        Assert.Equal(VerdictStatus.Inconclusive, report.Claims.Single().Status);
+        Assert.Equal(10, report.DirectOnlyFailures);
+    }
+
+    [Fact]
+    public void FailuresOnBothSidesOfTheSamePair_AreTheUpstreams_AndDoNotCountAgainstTheRelay()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 1, fails: i => (i % 10 == 0, i % 10 == 0)), Options("ttft p50 < 50ms"));
+
+        Assert.Equal(10, report.BothFailed);
+        Assert.Equal(VerdictStatus.Met, report.Claims.Single().Status);
+    }
+
+    [Fact]
+    public void TheFakesSchedule_GivesTheTrueFigures()
+    {
+        var schedule = TokenSchedule.Parse("ttft=100,itl=20,tokens=50");
+        var report = OverheadAnalysis.Analyse(Samples(20, addedMs: 30), Options() with { Schedule = schedule });
+
+        Assert.Equal(schedule.ToCompactString(), report.Schedule);
+        Assert.Equal(100, report.Metrics.Single(m => m.Metric == "ttft").ScheduleMs);
+        Assert.Equal(20, report.Metrics.Single(m => m.Metric == "itl").ScheduleMs);
+        Assert.Equal(1080, report.Metrics.Single(m => m.Metric == "e2e").ScheduleMs);
+        Assert.Null(report.Metrics.Single(m => m.Metric == "ttfb").ScheduleMs);
+        Assert.Contains("schedule (ms)", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+    }
+}
