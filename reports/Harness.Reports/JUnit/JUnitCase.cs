@@ -1,8 +1,10 @@
+using System.Globalization;
 using Harness.Reports.Claims;
+using Harness.Reports.Diff;
 
 namespace Harness.Reports.JUnit;
 
-/// <summary>One JUnit test case: a conformance check, or a claim judged on one series.</summary>
+/// <summary>One JUnit test case: a conformance check, a claim judged on one series, or one percentile of a diff.</summary>
 /// <param name="ClassName">The group (<c>conformance.sse</c>, <c>verify.sse.c10</c>).</param>
 /// <param name="Name">The case (a check id, a claim as written).</param>
 /// <param name="Outcome">How it ended.</param>
@@ -15,12 +17,26 @@ public sealed record JUnitCase(string ClassName, string Name, JUnitOutcome Outco
     public static JUnitCase Of(ClaimVerdict verdict, string suite)
     {
         ArgumentNullException.ThrowIfNull(verdict);
-        var outcome = verdict.Status switch
-        {
-            VerdictStatus.Met => JUnitOutcome.Passed,
-            VerdictStatus.NotMet => JUnitOutcome.Failed,
-            _ => JUnitOutcome.Error,
-        };
+        var outcome = OutcomeOf(verdict.Status);
         return new JUnitCase($"{suite}.{verdict.Transport}.{verdict.LoadPoint}", verdict.Claim, outcome, outcome == JUnitOutcome.Passed ? null : verdict.Reason, verdict.Reason);
     }
+
+    /// <summary>
+    /// One series × metric × percentile of a diff: within the limit passes, a regression past it
+    /// fails, inconclusive (the interval straddles the limit, or too few samples) is an error.
+    /// </summary>
+    public static JUnitCase Of(DiffRow row, string suite)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var outcome = OutcomeOf(row.Gate);
+        string name = $"{row.Metric} p{row.Percentile.ToString("0.###", CultureInfo.InvariantCulture)}";
+        return new JUnitCase($"{suite}.{row.Transport}.{row.LoadPoint}", name, outcome, outcome == JUnitOutcome.Passed ? null : row.Reason, row.Reason);
+    }
+
+    private static JUnitOutcome OutcomeOf(VerdictStatus status) => status switch
+    {
+        VerdictStatus.Met => JUnitOutcome.Passed,
+        VerdictStatus.NotMet => JUnitOutcome.Failed,
+        _ => JUnitOutcome.Error,
+    };
 }

@@ -5,6 +5,7 @@ using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
+using Harness.Reports.JUnit;
 
 namespace Harness.Cli.Commands;
 
@@ -29,13 +30,14 @@ public sealed class DiffVerb : ICliVerb
         var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2)." };
         var chart = new Option<string?>("--chart") { Description = "Also write the difference's percentile ladder with its 95% interval band as a PNG to FILE." };
         var json = new Option<bool>("--json") { Description = "Print the diff as one JSON object instead of Markdown." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the gate as JUnit XML to FILE: a test case per series × metric × percentile (within the limit passes, past it fails, inconclusive errors)." };
         var seed = new Option<int>("--seed") { Description = "Bootstrap seed.", DefaultValueFactory = _ => ClaimVerifier.DefaultSeed };
         var resamples = new Option<int>("--resamples") { Description = "Bootstrap resamples.", DefaultValueFactory = _ => ClaimVerifier.DefaultResamples };
         var command = new Command(
             "diff",
             "Compare a candidate run with a baseline run: per series, metric and percentile, the difference with a bootstrap 95% CI. Exit 0 within --max-regression, 1 regressed past it, 2 runs that do not match, 3 inconclusive.")
         {
-            baseline, candidate, maxRegression, metrics, percentiles, force, json, chart, seed, resamples,
+            baseline, candidate, maxRegression, metrics, percentiles, force, json, chart, junit, seed, resamples,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -60,6 +62,11 @@ public sealed class DiffVerb : ICliVerb
             if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
             {
                 await console.Error.WriteLineAsync("harness: no difference to chart (no series had samples on both sides)");
+            }
+
+            if (result.GetValue(junit) is { Length: > 0 } junitPath)
+            {
+                JUnitWriter.Write(junitPath, "diff", [.. report.Rows.Select(r => JUnitCase.Of(r, "diff"))]);
             }
 
             if (result.GetValue(json))

@@ -43,7 +43,8 @@ public sealed class DiffVerbTests : IDisposable
             slower = await RunAgainstAsync(fake, "slower");
         }
 
-        var (code, output, error) = await CliRunner.RunAsync("diff", a, slower, "--max-regression", "5ms", "--metrics", "ttft", "--percentiles", "50", "--json");
+        string failedXml = Path.Combine(_dir, "failed.xml"), passedXml = Path.Combine(_dir, "passed.xml");
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, slower, "--max-regression", "5ms", "--metrics", "ttft", "--percentiles", "50", "--json", "--junit", failedXml);
         Assert.True(code == 1, $"exit {code}: {error}{output}");
         using (var json = JsonDocument.Parse(output))
         {
@@ -61,10 +62,19 @@ public sealed class DiffVerbTests : IDisposable
             });
         }
 
-        var same = await CliRunner.RunAsync("diff", a, b, "--metrics", "ttft", "--percentiles", "50");
+        // JUnit: a case per series × metric × percentile; a regression past the limit is a failure.
+        var failed = Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(failedXml));
+        Assert.Equal(["diff.sse.c8", "diff.ws.c8"], failed.Select(c => c.Attribute("classname")!.Value).Order());
+        Assert.All(failed, c => Assert.Equal("ttft p50", c.Attribute("name")!.Value));
+        Assert.All(failed, c => Assert.NotNull(c.Element("failure")));
+
+        var same = await CliRunner.RunAsync("diff", a, b, "--metrics", "ttft", "--percentiles", "50", "--junit", passedXml);
         Assert.True(same.ExitCode == 0, $"exit {same.ExitCode}: {same.Error}{same.Out}");
         Assert.Contains("| ttft | p50 |", same.Out, StringComparison.Ordinal);
         Assert.True(same.Out.Split("| no detectable difference |").Length - 1 == 2, same.Out);
+        var passed = Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(passedXml));
+        Assert.Equal(2, passed.Count);
+        Assert.All(passed, c => Assert.Empty(c.Elements()));
     }
 
     [Fact]
