@@ -40,10 +40,11 @@ public static class ReportWriter
         var charts = await Task.Run(() => ReportCharts.RenderAll(data, Path.Combine(resultsDir, options.ChartsDirectory)), ct);
         var summary = Summarize(data, options, charts);
 
-        await File.WriteAllTextAsync(Path.Combine(resultsDir, JsonFile), JsonSerializer.Serialize(summary, ResultsDirectory.JsonOptions), ct);
-        await File.WriteAllTextAsync(Path.Combine(resultsDir, MarkdownFile), MarkdownSummary.Render(summary, data), ct);
+        // Through AtomicFile like every results file: whole or not at all, and redacted.
+        AtomicFile.WriteText(Path.Combine(resultsDir, JsonFile), JsonSerializer.Serialize(summary, ResultsDirectory.JsonOptions));
+        AtomicFile.WriteText(Path.Combine(resultsDir, MarkdownFile), MarkdownSummary.Render(summary, data));
         string index = Path.GetFullPath(Path.Combine(resultsDir, IndexFile));
-        await File.WriteAllTextAsync(index, HtmlReport.Render(summary, data, charts), ct);
+        AtomicFile.WriteText(index, HtmlReport.Render(summary, data, charts));
         return index;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Clients.Redaction;
 
 namespace Harness.Cli;
 
@@ -36,11 +37,20 @@ public static class CliApp
 
     /// <summary>
     /// Parses and runs <paramref name="args"/>. Usage errors print one line to
-    /// <paramref name="error"/> and return <see cref="ExitCodes.Usage"/>.
+    /// <paramref name="error"/> and return <see cref="ExitCodes.Usage"/>. Everything the verb prints
+    /// passes through a <see cref="RedactingTextWriter"/>: no secret (the API key, wherever a server
+    /// echoed it) reaches stdout or stderr.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var console = new CliConsole(output, error);
+        using var redactedOut = new RedactingTextWriter(output);
+        using var redactedError = new RedactingTextWriter(error);
+        return await RunRedactedAsync(args, redactedOut, redactedError, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
+    }
+
+    private static async Task<int> RunRedactedAsync(string[] args, TextWriter output, TextWriter error, bool errorIsTerminal)
+    {
+        var console = new CliConsole(output, error) { ErrorIsTerminal = errorIsTerminal };
         var root = CreateRoot(console);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,6 +1,12 @@
+using Harness.Clients.Redaction;
+
 namespace Harness.Clients;
 
-/// <summary>Where the API key comes from: <c>--api-key-file FILE</c>, else <c>OPENAI_API_KEY</c> (one spelling everywhere).</summary>
+/// <summary>
+/// Where the API key comes from: <c>--api-key-file FILE</c>, else <c>OPENAI_API_KEY</c> (one spelling
+/// everywhere). A resolved key is added to <see cref="SecretRedactor"/>: from then on no output of
+/// this process shows it.
+/// </summary>
 public static class ApiKeySource
 {
     /// <summary>The environment variable read when no key file is given.</summary>
@@ -22,10 +28,22 @@ public static class ApiKeySource
                 throw new IOException($"cannot read the API key file '{keyFile}': {ex.GetType().Name}", ex);
             }
 
-            return text.Length > 0 ? text : throw new IOException($"the API key file '{keyFile}' is empty");
+            if (text.Length == 0)
+            {
+                throw new IOException($"the API key file '{keyFile}' is empty");
+            }
+
+            SecretRedactor.Add(text);
+            return text;
         }
 
         var fromEnv = Environment.GetEnvironmentVariable(OpenAiVariable);
-        return string.IsNullOrWhiteSpace(fromEnv) ? null : fromEnv.Trim();
+        if (string.IsNullOrWhiteSpace(fromEnv))
+        {
+            return null;
+        }
+
+        SecretRedactor.Add(fromEnv.Trim());
+        return fromEnv.Trim();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Harness.Clients.Redaction;
 
 namespace Harness.Clients;
 
@@ -8,7 +9,8 @@ namespace Harness.Clients;
 /// Records what arrived for one request (raw SSE body reads, or WebSocket messages each followed by
 /// a newline) with arrival times, and writes the fake's timed JSON-lines recording format
 /// (<c>{"content_type":…,"status":…}</c> then <c>{"t_ms":…,"b64":…}</c> per chunk) that
-/// <c>fake replay</c> serves back. The API key is redacted from every chunk when written.
+/// <c>fake replay</c> serves back. The API key is redacted from the chunks when written, also where
+/// a server split it across two reads (a chunk is base64 in the file, so no later pass could see it).
 /// </summary>
 /// <remarks>Records one request at a time; a retry starts the recording again.</remarks>
 public sealed class StreamRecorder
@@ -37,22 +39,38 @@ public sealed class StreamRecorder
     /// <summary>Adds bytes that arrived at <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public void Add(long timestamp, ReadOnlySpan<byte> bytes) => _chunks.Add((timestamp, bytes.ToArray()));
 
-    /// <summary>Writes the recording, with <paramref name="secret"/> redacted from every chunk.</summary>
+    /// <summary>Writes the recording, with <paramref name="secret"/> (added to <see cref="SecretRedactor"/>) and every other secret redacted.</summary>
     public void WriteTo(TextWriter writer, string? secret)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        SecretRedactor.Add(secret);
         writer.Write("{\"content_type\":\"");
         writer.Write(ContentType.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal));
         writer.Write("\",\"status\":");
         writer.Write(Status.ToString(CultureInfo.InvariantCulture));
         writer.Write("}\n");
-        foreach (var (timestamp, bytes) in _chunks)
+
+        // One redaction across the chunk sequence: a secret's start held back from one chunk goes
+        // out with the next (a few bytes later than they arrived; never earlier).
+        var redaction = new StreamingRedaction<byte>();
+        var secrets = SecretRedactor.Utf8Forms;
+        var output = new List<byte>();
+        StreamingRedaction<byte>.Sink sink = bytes => output.AddRange(bytes);
+        for (int i = 0; i < _chunks.Count; i++)
         {
+            var (timestamp, bytes) = _chunks[i];
+            output.Clear();
+            redaction.Write(bytes, secrets, SecretRedactor.ReplacementUtf8, sink);
+            if (i == _chunks.Count - 1)
+            {
+                redaction.Complete(sink);
+            }
+
             var ms = Stopwatch.GetElapsedTime(_origin, timestamp).TotalMilliseconds;
             writer.Write("{\"t_ms\":");
             writer.Write(Math.Max(0, ms).ToString("0.###", CultureInfo.InvariantCulture));
             writer.Write(",\"b64\":\"");
-            writer.Write(Convert.ToBase64String(SecretRedactor.Redact(bytes, secret)));
+            writer.Write(Convert.ToBase64String(output.ToArray()));
             writer.Write("\"}\n");
         }
     }

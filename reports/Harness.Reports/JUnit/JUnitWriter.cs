@@ -22,13 +22,9 @@ public static class JUnitWriter
             Directory.CreateDirectory(dir);
         }
 
-        string temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        {
-            Write(stream, suite, cases, timestamp ?? DateTimeOffset.UtcNow);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        // Through AtomicFile like every results file: whole or not at all, and redacted (a check's
+        // evidence may quote what a server sent).
+        Harness.Load.Results.AtomicFile.Write(path, stream => Write(stream, suite, cases, timestamp ?? DateTimeOffset.UtcNow));
     }
 
     /// <summary>Writes the XML to <paramref name="output"/>.</summary>

@@ -188,7 +188,7 @@ internal static class LoadCommandSupport
     /// <summary>Progress on stderr, once a second: one rewritten line on a terminal, plain lines otherwise.</summary>
     public static Action<LoadProgress> ProgressPrinter(CliConsole console)
     {
-        bool terminal = ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected;
+        bool terminal = console.ErrorIsTerminal;
         return progress =>
         {
             lock (console.Error)
@@ -207,7 +207,7 @@ internal static class LoadCommandSupport
 
     public static void EndProgressLine(CliConsole console)
     {
-        if (ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected)
+        if (console.ErrorIsTerminal)
         {
             console.Error.WriteLine();
         }

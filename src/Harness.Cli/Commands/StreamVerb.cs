@@ -171,7 +171,7 @@ public sealed class StreamVerb : ICliVerb
             if (timeline.Outcome != RequestOutcome.Ok)
             {
                 var partial = timeline.ContentDeltaCount > 0 ? $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]" : string.Empty;
-                console.Error.WriteLine(SecretRedactor.Redact($"harness: {outcome}: {timeline.ErrorMessage}{partial}", apiKey));
+                console.Error.WriteLine($"harness: {outcome}: {timeline.ErrorMessage}{partial}");
             }
 
             if (asJson)
@@ -182,11 +182,11 @@ public sealed class StreamVerb : ICliVerb
                     RequestTimelineJson.Write(writer, timeline, resolution: resolution);
                 }
 
-                console.Out.WriteLine(SecretRedactor.Redact(Encoding.UTF8.GetString(stdout.ToArray()), apiKey));
+                console.Out.WriteLine(Encoding.UTF8.GetString(stdout.ToArray()));
             }
             else
             {
-                console.Error.Write(SecretRedactor.Redact(FormatTable(timeline, endpointUri, resolution), apiKey));
+                console.Error.Write(FormatTable(timeline, endpointUri, resolution));
             }
 
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Clients.Redaction;
 
 namespace Harness.Clients.Internal;
 

@@ -1,10 +1,13 @@
 using System.Text;
+using Harness.Clients.Redaction;
 
 namespace Harness.Load.Results;
 
 /// <summary>
 /// Writes a file all at once or not at all: into a temporary file beside it, flushed to disk, then
 /// renamed over the target. A crash or a full disk leaves the previous file (or none), never half of one.
+/// Every file written here is text and passes through <see cref="RedactingStream"/>: no secret of
+/// this process (the API key, wherever a server echoed it) reaches a results file.
 /// </summary>
 public static class AtomicFile
 {
@@ -19,7 +22,17 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                write(stream);
+                if (SecretRedactor.Active)
+                {
+                    using var redacting = new RedactingStream(stream);
+                    write(redacting);
+                    redacting.Complete();
+                }
+                else
+                {
+                    write(stream);
+                }
+
                 stream.Flush(flushToDisk: true);
             }
 

@@ -1,0 +1,47 @@
+using Harness.Clients.Redaction;
+
+namespace Harness.Clients.Tests.Redaction;
+
+/// <summary>The one redaction step: an added secret and its escaped forms leave text, whole.</summary>
+public sealed class SecretRedactorTests
+{
+    private const string Key = "sk-redactor-test-0a1b2c3d4e5f+/=";
+
+    static SecretRedactorTests() => SecretRedactor.Add(Key);
+
+    [Fact]
+    public void Redact_RemovesTheKeyAndItsBearerForm()
+    {
+        Assert.Equal("bad key [redacted]!", SecretRedactor.Redact($"bad key {Key}!"));
+        Assert.Equal("Authorization: Bearer [redacted]", SecretRedactor.Redact($"Authorization: Bearer {Key}"));
+        Assert.True(SecretRedactor.Active);
+    }
+
+    [Fact]
+    public void Redact_RemovesEscapedForms()
+    {
+        // What a JSON, HTML or URL writer makes of a key with '+', '/' and '='.
+        string json = System.Text.Json.JsonSerializer.Serialize(Key);
+        Assert.DoesNotContain("0a1b2c3d4e5f", SecretRedactor.Redact(json), StringComparison.Ordinal);
+        Assert.DoesNotContain("0a1b2c3d4e5f", SecretRedactor.Redact(System.Net.WebUtility.HtmlEncode(Key)), StringComparison.Ordinal);
+        Assert.DoesNotContain("0a1b2c3d4e5f", SecretRedactor.Redact(Uri.EscapeDataString(Key)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_WithAnExplicitSecret_RemovesThatToo()
+    {
+        Assert.Equal("a [redacted] b", SecretRedactor.Redact("a other-secret-123 b", "other-secret-123"));
+        Assert.Null(SecretRedactor.Redact(null, "x"));
+    }
+
+    [Fact]
+    public void SuspendInThisFlow_LeavesTextAlone_OnlyThere()
+    {
+        using (SecretRedactor.SuspendInThisFlow())
+        {
+            Assert.Equal(Key, SecretRedactor.Redact(Key));
+        }
+
+        Assert.Equal(SecretRedactor.Replacement, SecretRedactor.Redact(Key));
+    }
+}
