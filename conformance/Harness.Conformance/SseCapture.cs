@@ -20,6 +20,19 @@ public sealed class SseCapture
     /// <summary>The <c>Content-Type</c> header, or null.</summary>
     public string? ContentType { get; private init; }
 
+    /// <summary>The <c>Content-Encoding</c> header (codings joined by commas), or null.</summary>
+    public string? ContentEncoding { get; private init; }
+
+    /// <summary>
+    /// Why a 200 body cannot be read as an event stream, from its headers: a media type other than
+    /// <c>text/event-stream</c>, or a content coding; null when neither (or not a 200).
+    /// </summary>
+    public string? HeaderProblem =>
+        Status != 200 ? null
+        : Harness.Clients.EventStreamHeaders.WrongMediaType(ContentType?.Split(';')[0]) is { } media ? $"Content-Type {media}, not {Harness.Clients.EventStreamHeaders.MediaType}"
+        : Harness.Clients.EventStreamHeaders.Coding(ContentEncoding?.Split(',')) is { } coding ? $"Content-Encoding {coding}: the body is compressed, no event can be read from it"
+        : null;
+
     /// <summary>The <c>Retry-After</c> header as sent, or null.</summary>
     public string? RetryAfter { get; private init; }
 
@@ -121,6 +134,7 @@ public sealed class SseCapture
             var headersAt = Stopwatch.GetElapsedTime(start);
             var status = (int)response.StatusCode;
             var contentType = response.Content.Headers.ContentType?.ToString();
+            var contentEncoding = response.Content.Headers.ContentEncoding.Count == 0 ? null : string.Join(",", response.Content.Headers.ContentEncoding);
             var retryAfter = response.Headers.TryGetValues("Retry-After", out var ra) ? string.Join(",", ra) : null;
             if (status != 200)
             {
@@ -136,7 +150,7 @@ public sealed class SseCapture
                     failure = Describe(ex, ct);
                 }
 
-                return new SseCapture { Status = status, ContentType = contentType, RetryAfter = retryAfter, HeadersAt = headersAt, ErrorBody = errorBody, Failure = failure, EndedAt = Stopwatch.GetElapsedTime(start) };
+                return new SseCapture { Status = status, ContentType = contentType, ContentEncoding = contentEncoding, RetryAfter = retryAfter, HeadersAt = headersAt, ErrorBody = errorBody, Failure = failure, EndedAt = Stopwatch.GetElapsedTime(start) };
             }
 
             var events = new List<CapturedEvent>();
@@ -161,6 +175,7 @@ public sealed class SseCapture
                 {
                     Status = status,
                     ContentType = contentType,
+                    ContentEncoding = contentEncoding,
                     RetryAfter = retryAfter,
                     HeadersAt = headersAt,
                     Events = events,
@@ -176,6 +191,7 @@ public sealed class SseCapture
     public string DescribeProblem() =>
         Status == 0 ? $"request failed: {Failure}"
         : Status != 200 ? $"HTTP {Status} instead of a stream: {OneLine(ErrorBody ?? "")}"
+        : HeaderProblem is { } problem ? $"{problem} ({Events.Count} events)"
         : Failure is not null ? $"stream broke after {Events.Count} events: {Failure}"
         : $"{Events.Count} events";
 

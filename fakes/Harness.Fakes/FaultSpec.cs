@@ -26,7 +26,9 @@ namespace Harness.Fakes;
 /// event written at once at the end, on the schedule's last time); <c>line-ends=lf|crlf|cr</c>;
 /// <c>bom</c> (a UTF-8 BOM before the first event); <c>oversized@i=BYTES</c> (an extra valid chunk
 /// whose data line is about BYTES long, padded in an extra <c>"padding"</c> field, with empty
-/// content).</para>
+/// content); <c>html</c> (200 with an HTML page instead of the stream, as a login page or a proxy's
+/// error page would be); <c>gzip</c> (the stream gzip-compressed with <c>Content-Encoding: gzip</c>,
+/// whatever the request's <c>Accept-Encoding</c>).</para>
 /// <para>WebSocket: <c>ws-abort@i</c> (the connection is aborted without a close frame: the client
 /// sees 1006); <c>ws-close-1011@i</c> (close frame 1011); <c>ws-error@i</c> (an <c>error</c>
 /// message, then the turn ends); <c>ws-non-json@i</c> (an extra text frame that is not JSON);
@@ -99,6 +101,12 @@ public sealed partial record FaultSpec
 
     /// <summary>Approximate size in bytes of the oversized event's data line.</summary>
     public int OversizedBytes { get; init; } = 2_000_000;
+
+    /// <summary>Answer 200 with an HTML page instead of the stream.</summary>
+    public bool Html { get; init; }
+
+    /// <summary>Send the stream gzip-compressed, with <c>Content-Encoding: gzip</c>.</summary>
+    public bool Gzip { get; init; }
 
     /// <summary>WebSocket: event index at which the connection is aborted (client sees 1006).</summary>
     public int? WsAbortAt { get; init; }
@@ -202,6 +210,8 @@ public sealed partial record FaultSpec
                 "line-ends" => spec with { LineEnding = NoIndex(LineEnding()) },
                 "bom" => Flag(spec with { Bom = true }),
                 "oversized" => spec with { OversizedAt = Index(), OversizedBytes = value is null ? 2_000_000 : Number(1, 256_000_000) },
+                "html" => Flag(spec with { Html = true }),
+                "gzip" => Flag(spec with { Gzip = true }),
                 "ws-abort" => spec with { WsAbortAt = Index() },
                 "ws-close-1011" => spec with { WsClose1011At = Index() },
                 "ws-error" => spec with { WsErrorAt = Index() },
@@ -217,7 +227,7 @@ public sealed partial record FaultSpec
                 "ws-one-turn" => Flag(spec with { WsOneTurn = true }),
                 "share" => spec with { Share = NoIndex(ShareValue()) },
                 "seed" => spec with { ShareSeed = NoIndex(Number(0, int.MaxValue)) },
-                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn, share=0..1, seed=N)"),
+                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, html, gzip, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn, share=0..1, seed=N)"),
             };
 
             int Index() => at ?? throw new FormatException($"fault '{name}' needs an event index: '{name}@N' (in '{text}')");

@@ -21,6 +21,13 @@ internal static class SseStreamer
 
         var response = ctx.Response;
         response.StatusCode = 200;
+        if (faults.Html)
+        {
+            response.ContentType = "text/html; charset=utf-8";
+            await response.WriteAsync("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><p>Sign in to continue.</p></body></html>\n", ct);
+            return;
+        }
+
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         response.Headers["x-fake-request-index"] = plan.RequestIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -29,103 +36,130 @@ internal static class SseStreamer
             response.Headers.Connection = "close";
         }
 
+        if (faults.Gzip)
+        {
+            response.Headers.ContentEncoding = "gzip";
+        }
+
         await response.StartAsync(ct);
         await response.BodyWriter.FlushAsync(ct); // headers leave now, not with the first event
-        var writer = new SseWriter(response.BodyWriter, faults.LineEnding, faults.BufferAll);
-        if (faults.Bom)
+        // gzip: each flush is a deflate sync flush, so events still leave one by one; completing the
+        // writer ends the gzip member.
+        var body = faults.Gzip
+            ? System.IO.Pipelines.PipeWriter.Create(new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            : response.BodyWriter;
+        var writer = new SseWriter(body, faults.LineEnding, faults.BufferAll);
+        try
         {
-            writer.Bom();
-        }
+            if (faults.Bom)
+            {
+                writer.Bom();
+            }
 
-        format.WriteStart(writer, plan);
-        await writer.FlushAsync(ct);
-        var chunks = plan.Chunks;
-        var n = chunks.Count;
-        var waiter = server.Scheduler.CreateWaiter();
-        var record = server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
-        for (var i = 0; i <= n; i++)
+            format.WriteStart(writer, plan);
+            await writer.FlushAsync(ct);
+            var chunks = plan.Chunks;
+            var n = chunks.Count;
+            var waiter = server.Scheduler.CreateWaiter();
+            var record = server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
+            for (var i = 0; i <= n; i++)
+            {
+                if (At(faults.StallAt, i, n))
+                {
+                    shift += plan.Due(faults.Stall) - plan.StartTimestamp;
+                }
+
+                var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
+                await waiter.WaitUntilAsync(due);
+                if (i < n)
+                {
+                    server.Lateness.RecordSince(due);
+                    record.Due[i] = due;
+                }
+
+                if (ct.IsCancellationRequested)
+                {
+                    server.Counters.ClientDropped();
+                    return;
+                }
+
+                if (At(faults.DropRstAt, i, n))
+                {
+                    await writer.CompleteAsync(ct);
+                    await DropWithResetAsync(server, ctx, isHttp1);
+                    return;
+                }
+
+                if (At(faults.DropCloseAt, i, n))
+                {
+                    await writer.CompleteAsync(ct);
+                    server.Counters.DropInjected();
+                    return;
+                }
+
+                if (At(faults.ErrorMidAt, i, n))
+                {
+                    format.WriteMidStreamError(writer, plan);
+                    await writer.CompleteAsync(ct);
+                    return;
+                }
+
+                if (At(faults.GarbageLineAt, i, n))
+                {
+                    writer.Line("this-line-has-no-colon-and-is-not-a-comment");
+                }
+
+                if (At(faults.MalformedAt, i, n))
+                {
+                    format.WriteMalformed(writer, plan);
+                }
+
+                if (At(faults.OversizedAt, i, n))
+                {
+                    format.WriteOversized(writer, plan, faults.OversizedBytes);
+                }
+
+                if (i == n)
+                {
+                    break;
+                }
+
+                if (faults.PingEvery > 0 && i > 0 && i % faults.PingEvery == 0)
+                {
+                    writer.Comment("ping");
+                }
+
+                format.WriteChunk(writer, plan, chunks[i]);
+                if (i < n - 1)
+                {
+                    record.Written[i] = Stopwatch.GetTimestamp();
+                    await writer.FlushAsync(ct);
+                }
+            }
+
+            // The last token leaves with the finish and [DONE], in one write.
+            format.WriteFinish(writer, plan, faults.NoDone);
+            if (n > 0 && record.Due[n - 1] != 0)
+            {
+                record.Written[n - 1] = Stopwatch.GetTimestamp();
+            }
+
+            await writer.CompleteAsync(ct);
+        }
+        finally
         {
-            if (At(faults.StallAt, i, n))
+            if (faults.Gzip)
             {
-                shift += plan.Due(faults.Stall) - plan.StartTimestamp;
-            }
-
-            var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
-            await waiter.WaitUntilAsync(due);
-            if (i < n)
-            {
-                server.Lateness.RecordSince(due);
-                record.Due[i] = due;
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                server.Counters.ClientDropped();
-                return;
-            }
-
-            if (At(faults.DropRstAt, i, n))
-            {
-                await writer.CompleteAsync(ct);
-                await DropWithResetAsync(server, ctx, isHttp1);
-                return;
-            }
-
-            if (At(faults.DropCloseAt, i, n))
-            {
-                await writer.CompleteAsync(ct);
-                server.Counters.DropInjected();
-                return;
-            }
-
-            if (At(faults.ErrorMidAt, i, n))
-            {
-                format.WriteMidStreamError(writer, plan);
-                await writer.CompleteAsync(ct);
-                return;
-            }
-
-            if (At(faults.GarbageLineAt, i, n))
-            {
-                writer.Line("this-line-has-no-colon-and-is-not-a-comment");
-            }
-
-            if (At(faults.MalformedAt, i, n))
-            {
-                format.WriteMalformed(writer, plan);
-            }
-
-            if (At(faults.OversizedAt, i, n))
-            {
-                format.WriteOversized(writer, plan, faults.OversizedBytes);
-            }
-
-            if (i == n)
-            {
-                break;
-            }
-
-            if (faults.PingEvery > 0 && i > 0 && i % faults.PingEvery == 0)
-            {
-                writer.Comment("ping");
-            }
-
-            format.WriteChunk(writer, plan, chunks[i]);
-            if (i < n - 1)
-            {
-                record.Written[i] = Stopwatch.GetTimestamp();
-                await writer.FlushAsync(ct);
+                try
+                {
+                    await body.CompleteAsync();
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // The client left (or a drop fault ended the response): no trailer to send.
+                }
             }
         }
-
-        // The last token leaves with the finish and [DONE], in one write.
-        format.WriteFinish(writer, plan, faults.NoDone);
-        if (n > 0 && record.Due[n - 1] != 0)
-        {
-            record.Written[n - 1] = Stopwatch.GetTimestamp();
-        }
-
-        await writer.CompleteAsync(ct);
     }
 
     /// <summary>True when a fault at <paramref name="index"/> fires at loop step <paramref name="i"/> (indices past the end fire before the finish).</summary>

@@ -8,7 +8,7 @@ public static class OutcomeNames
     private static readonly RequestOutcome[] s_outcomes = Enum.GetValues<RequestOutcome>();
     private static readonly TimeoutPhase[] s_phases = Enum.GetValues<TimeoutPhase>();
 
-    /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>).</summary>
+    /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>, <c>bad_content_type</c>, <c>content_encoding</c>).</summary>
     public static string ToName(this RequestOutcome outcome) => outcome switch
     {
         RequestOutcome.Ok => "ok",
@@ -20,6 +20,8 @@ public static class OutcomeNames
         RequestOutcome.ConnectError => "connect_error",
         RequestOutcome.Cancelled => "cancelled",
         RequestOutcome.ServerError => "server_error",
+        RequestOutcome.BadContentType => "bad_content_type",
+        RequestOutcome.ContentEncoding => "content_encoding",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
@@ -66,7 +68,7 @@ public static class OutcomeNames
         return false;
     }
 
-    /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>.</summary>
+    /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>, <c>bad_content_type(text/html)</c>, <c>content_encoding(gzip)</c>.</summary>
     public static string Describe(RequestTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
@@ -76,6 +78,8 @@ public static class OutcomeNames
             RequestOutcome.WebSocketClosed => $"ws_closed({timeline.WebSocketCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "?"})",
             RequestOutcome.Timeout => $"timeout({timeline.TimeoutPhase.ToName()})",
             RequestOutcome.Malformed => $"malformed({timeline.MalformedCount.ToString(CultureInfo.InvariantCulture)})",
+            RequestOutcome.BadContentType => $"bad_content_type({timeline.UnexpectedMediaType ?? "?"})",
+            RequestOutcome.ContentEncoding => $"content_encoding({timeline.UnexpectedContentEncoding ?? "?"})",
             _ => timeline.Outcome.ToName(),
         };
     }

@@ -29,4 +29,10 @@ public enum RequestOutcome
 
     /// <summary>The server sent an error object or message mid-stream (<see cref="RequestTimeline.ErrorMessage"/>).</summary>
     ServerError,
+
+    /// <summary>A success status, but the body is not <c>text/event-stream</c> (<see cref="RequestTimeline.UnexpectedMediaType"/>): an HTML page, JSON...</summary>
+    BadContentType,
+
+    /// <summary>The body came content-encoded although identity was asked for (<see cref="RequestTimeline.UnexpectedContentEncoding"/>).</summary>
+    ContentEncoding,
 }

@@ -89,6 +89,12 @@ public sealed class RequestTimeline
     /// <summary>A one-line description of what went wrong (never contains the API key).</summary>
     public string? ErrorMessage { get; set; }
 
+    /// <summary>For <see cref="RequestOutcome.BadContentType"/>: the media type the server sent instead of <c>text/event-stream</c> (<c>none</c> when it sent none).</summary>
+    public string? UnexpectedMediaType { get; set; }
+
+    /// <summary>For <see cref="RequestOutcome.ContentEncoding"/>: the content coding of the body (<c>gzip</c>, <c>br</c>...).</summary>
+    public string? UnexpectedContentEncoding { get; set; }
+
     /// <summary>Events or messages received (role-only and usage chunks included).</summary>
     public int ChunkCount { get; set; }
 
@@ -134,7 +140,7 @@ public sealed class RequestTimeline
         Outcome = RequestOutcome.Ok;
         HttpStatus = WebSocketCloseCode = null;
         TimeoutPhase = TimeoutPhase.None;
-        ErrorMessage = FinishReason = null;
+        ErrorMessage = FinishReason = UnexpectedMediaType = UnexpectedContentEncoding = null;
         ChunkCount = MalformedCount = 0;
         Usage = null;
         SawDone = false;

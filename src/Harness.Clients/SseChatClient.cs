@@ -6,6 +6,7 @@ using System.Net.Security;
 using System.Text;
 using System.Text.Json;
 using Harness.Clients.Internal;
+using Harness.Clients.Redaction;
 using Harness.Core.OpenAI;
 using Harness.Core.Sse;
 
@@ -137,7 +138,9 @@ public sealed class SseChatClient : IChatStreamClient
             Content = new TimedBodyContent(body, timeline),
         };
         message.Options.Set(ConnectionTiming.ProbeKey, probe);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamHeaders.MediaType));
+        // Events as the server sent them: a compressed body would be buffered by the compressor and decoded here.
+        message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
         if (_options.ApiKey is { Length: > 0 } key)
         {
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -173,6 +176,22 @@ public sealed class SseChatClient : IChatStreamClient
                     : null;
                 timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
                 return retryAfter;
+            }
+
+            if (EventStreamHeaders.WrongMediaType(response.Content.Headers.ContentType?.MediaType) is { } mediaType)
+            {
+                timeline.Outcome = RequestOutcome.BadContentType;
+                timeline.UnexpectedMediaType = SecretRedactor.Redact(mediaType, _options.ApiKey);
+                timeline.ErrorMessage = $"the server answered {mediaType}, not {EventStreamHeaders.MediaType}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
+                return null;
+            }
+
+            if (EventStreamHeaders.Coding(response.Content.Headers.ContentEncoding) is { } coding)
+            {
+                timeline.Outcome = RequestOutcome.ContentEncoding;
+                timeline.UnexpectedContentEncoding = SecretRedactor.Redact(coding, _options.ApiKey);
+                timeline.ErrorMessage = $"the body is {coding}-encoded although identity was asked for; events are read as sent, not decoded";
+                return null;
             }
 
             var raw = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);

@@ -32,6 +32,8 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     [InlineData("error-mid@3", "server_error")]
     [InlineData("status=401", "http_error(401)")]
     [InlineData("line-ends=cr", "ok")]
+    [InlineData("html", "bad_content_type(text/html)")]
+    [InlineData("gzip", "content_encoding(gzip)")]
     public async Task Responses_api_fault_is_named_correctly(string? fault, string expected)
     {
         await using var client = fake.Client(Transport.Sse, dialect: SseDialect.Responses);
@@ -134,6 +136,31 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null, "fake/ttft=5,itl=50,tokens=100"), cancellationToken: cts.Token);
         Assert.Equal("cancelled", OutcomeNames.Describe(timeline));
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("sse-h2")]
+    [InlineData("ws")]
+    public async Task Server_that_never_answers_ends_by_the_idle_limit_when_every_other_limit_is_off(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        using var silent = new SilentServer();
+        var endpoint = new Uri(transport == Transport.WebSocket ? $"ws://127.0.0.1:{silent.Port}/v1/ws/chat" : $"http://127.0.0.1:{silent.Port}");
+        var off = Timeout.InfiniteTimeSpan;
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions
+        {
+            Endpoint = endpoint,
+            Retry = RetryOptions.None,
+            Timeouts = new ClientTimeouts { Connect = off, FirstToken = off, Total = off, Idle = TimeSpan.FromMilliseconds(500) },
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The WaitAsync only keeps a broken client from hanging the suite; the client must end first.
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi")).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("timeout(idle)", OutcomeNames.Describe(timeline));
+        Assert.Contains("response headers", timeline.ErrorMessage, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed.TotalMilliseconds, 450, 15_000);
+        Assert.True(silent.Accepted >= 1, "the server never saw the connection");
     }
 
     [Theory]

@@ -30,6 +30,22 @@ public sealed class ExactFailureTests
         Assert.True(report.Count(CheckStatus.Skip) == 0, report.ToTable());
     }
 
+    [Theory]
+    [InlineData("html", "Content-Type text/html, not text/event-stream", CheckStatus.Fail)]
+    [InlineData("gzip", "Content-Encoding gzip", CheckStatus.Pass)]
+    public async Task BodyThatIsNoEventStream_IsDiagnosedFromItsHeaders(string fault, string diagnosis, CheckStatus status)
+    {
+        await using var fake = await Targets.StartFakeAsync(fault);
+        var report = await ConformanceRunner.RunAsync(Targets.For(fake), [Targets.Check("sse.status"), Targets.Check("sse.done"), Targets.Check("sse.chunks-valid")]);
+        Assert.True(report.Results[0].Status == status, report.ToTable());
+        foreach (var failed in report.Results.Skip(1))
+        {
+            // Said, not left to a guess from "no [DONE]" or "no data events".
+            Assert.True(failed.Status == CheckStatus.Fail, report.ToTable());
+            Assert.Contains(diagnosis, failed.Evidence, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Report_WritesJsonAndMarkdown_WithoutTheApiKey()
     {

@@ -49,5 +49,10 @@ public static class FaultOutcomeCases
         { "sse", "no-usage", "ok" },
         { "sse", "no-finish-reason", "ok" },
         { "sse", "status=429,retry-after=7,no-retry-after", "http_error(429)" },
+        // What the headers say is named, not reported as a truncated stream.
+        { "sse", "html", "bad_content_type(text/html)" },
+        { "sse-h2", "html", "bad_content_type(text/html)" },
+        { "sse", "gzip", "content_encoding(gzip)" },
+        { "sse-h2", "gzip", "content_encoding(gzip)" },
     };
 }

@@ -100,7 +100,7 @@ public static class SseChecks
         if (done.Count != 1)
         {
             var last = s.Events.Count == 0 ? "no events" : $"last event: {SseCapture.OneLine(Truncate(s.Events[^1].Data, 60))}";
-            return CheckVerdict.Fail($"{done.Count} [DONE] events in {s.Events.Count} ({last}){(s.Failure is null ? "" : "; " + s.Failure)}");
+            return CheckVerdict.Fail($"{done.Count} [DONE] events in {s.Events.Count} ({last}){(s.Failure is null ? "" : "; " + s.Failure)}{(s.HeaderProblem is null ? "" : "; " + s.HeaderProblem)}");
         }
 
         if (done[0].i != s.Events.Count - 1)

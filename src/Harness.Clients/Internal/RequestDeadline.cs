@@ -7,6 +7,12 @@ namespace Harness.Clients.Internal;
 /// recording activity is a single field write (the timer re-arms itself from the last activity when
 /// it wakes early), so the per-token cost is nothing.
 /// </summary>
+/// <remarks>
+/// Every phase has a bounded wait: a phase whose own limit is off (0) is bounded by the idle limit,
+/// counted from the last activity, so with <c>--first-token-timeout 0 --total-timeout 0</c> a server
+/// that never sends headers still ends as <c>timeout(idle)</c> after <c>--idle-timeout</c>. Only
+/// when every limit is off is a wait unbounded, as asked.
+/// </remarks>
 internal sealed class RequestDeadline : IDisposable
 {
     private static readonly TimerCallback s_onTimer = state => ((RequestDeadline)state!).OnTimer();
@@ -61,23 +67,26 @@ internal sealed class RequestDeadline : IDisposable
         return ticks == long.MaxValue ? long.MaxValue : start + ticks;
     }
 
-    private long Due()
+    private long Due() => DueWithPhase().Due;
+
+    /// <summary>When the earliest limit falls due, and the phase it is named after.</summary>
+    private (long Due, TimeoutPhase Phase) DueWithPhase()
     {
-        var due = _total;
         var phase = (TimeoutPhase)Volatile.Read(ref _phase);
-        if (phase == TimeoutPhase.Idle)
+        var idle = _idleTicks == long.MaxValue ? long.MaxValue : Volatile.Read(ref _lastActivity) + _idleTicks;
+        var own = phase switch
         {
-            if (_idleTicks != long.MaxValue)
-            {
-                due = Math.Min(due, Volatile.Read(ref _lastActivity) + _idleTicks);
-            }
-        }
-        else if (phase != TimeoutPhase.None)
+            TimeoutPhase.None => long.MaxValue,
+            TimeoutPhase.Idle => idle,
+            _ => Volatile.Read(ref _phaseDeadline),
+        };
+        if (own == long.MaxValue && phase is not (TimeoutPhase.None or TimeoutPhase.Idle) && idle < _total)
         {
-            due = Math.Min(due, Volatile.Read(ref _phaseDeadline));
+            // The phase's own limit is off: nothing may stay silent longer than the idle limit.
+            return (idle, TimeoutPhase.Idle);
         }
 
-        return due;
+        return own < _total ? (own, phase) : (_total, TimeoutPhase.Total);
     }
 
     private void Arm(long now)
@@ -107,13 +116,14 @@ internal sealed class RequestDeadline : IDisposable
         }
 
         var now = Stopwatch.GetTimestamp();
+        var (due, phase) = DueWithPhase();
         if (now >= _total)
         {
             Fire(TimeoutPhase.Total);
         }
-        else if (now >= Due())
+        else if (now >= due)
         {
-            Fire((TimeoutPhase)Volatile.Read(ref _phase));
+            Fire(phase);
         }
         else
         {

@@ -70,7 +70,7 @@ internal static class StreamSteps
             {
                 TimeoutPhase.Connect => "connection",
                 TimeoutPhase.FirstToken => "first token",
-                TimeoutPhase.Idle => "event",
+                TimeoutPhase.Idle => timeline.ResponseHeaders == 0 ? "response headers" : "event",
                 _ => "end",
             };
             timeline.ErrorMessage = $"no {awaited} within the {deadline.Fired.ToName()} timeout";

@@ -1,6 +1,9 @@
 namespace Harness.Cli.Tests.Commands;
 
-/// <summary><c>stream</c>: an unwritable <c>--record</c> fails before the request, exit 2, one line.</summary>
+/// <summary>
+/// <c>stream</c>: an unwritable <c>--record</c> fails before the request, exit 2, one line; a server
+/// that never answers ends the request by itself whatever limits are switched off.
+/// </summary>
 public sealed class StreamVerbBadInputTests
 {
     [Theory]
@@ -14,5 +17,21 @@ public sealed class StreamVerbBadInputTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("--record: " + path, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--url")]
+    [InlineData("--ws-url")]
+    public async Task ServerThatNeverAnswers_EndsByTheIdleLimit_WithTheOtherLimitsOff(string option)
+    {
+        using var silent = new SilentServer();
+        string url = option == "--url" ? $"http://127.0.0.1:{silent.Port}" : $"ws://127.0.0.1:{silent.Port}/v1/ws/chat";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, error) = await CliRunner.RunAsync("stream", option, url, "--model", "m", "--no-warmup", "--retries", "0", "--connect-timeout", "0", "--first-token-timeout", "0", "--total-timeout", "0", "--idle-timeout", "1")
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("harness: timeout(idle): no response headers within the idle timeout", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 20);
     }
 }
