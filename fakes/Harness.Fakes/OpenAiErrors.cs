@@ -6,6 +6,10 @@ internal static class OpenAiErrors
     public static string Body(string message, string type, string? code, string? param = null) =>
         $"{{\"error\":{{\"message\":{JsonText.Quote(message)},\"type\":{JsonText.Quote(type)},\"param\":{JsonText.Quote(param)},\"code\":{JsonText.Quote(code)}}}}}";
 
+    /// <summary>A WebSocket <c>error</c> event: <c>{"type":"error","message","code","param"}</c>.</summary>
+    public static string WebSocketEvent(string message, string code, string? param = null) =>
+        $"{{\"type\":\"error\",\"message\":{JsonText.Quote(message)},\"code\":{JsonText.Quote(code)},\"param\":{JsonText.Quote(param)}}}";
+
     public static string ForStatus(int status) => status switch
     {
         401 => Body("Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key"),

@@ -135,15 +135,21 @@ internal sealed class WebSocketChatSession
                 {
                     doc = JsonDocument.Parse(bytes);
                 }
-                catch (JsonException)
+                catch (JsonException ex)
                 {
-                    await SendErrorAsync("message is not JSON", "bad_json");
+                    await SendErrorAsync($"We could not parse the JSON of your message. ({ex.Message})", "bad_json");
                     continue;
                 }
 
                 using (doc)
                 {
                     var root = doc.RootElement;
+                    if (root.ValueKind != JsonValueKind.Object)
+                    {
+                        await SendErrorAsync($"Invalid type for message: expected an object, but got {root.ValueKind.ToString().ToLowerInvariant()} instead.", "invalid_type");
+                        continue;
+                    }
+
                     switch (FakeServer.Str(root, "type"))
                     {
                         case "chat.start" when !turn.IsCompleted && !_turnEnding:
@@ -153,6 +159,7 @@ internal sealed class WebSocketChatSession
                             await SafeAwait(turn);
                             _turnEnding = false;
                             turn = RunTurnAsync(
+                                RequestBodyCheck.Check(root, responsesApi: false),
                                 Stopwatch.GetTimestamp(),
                                 FakeServer.Str(root, "model"),
                                 FakeServer.Str(root, "api_key"),
@@ -193,7 +200,11 @@ internal sealed class WebSocketChatSession
             : null;
     }
 
-    private async Task RunTurnAsync(long start, string? model, string? keyField, string? faultField, string? index, int promptChars)
+    /// <summary>
+    /// One turn: the key is checked first, then the <c>chat.start</c> message as the HTTP body is
+    /// (<paramref name="problem"/>: an <c>error</c> event naming the parameter, and no stream).
+    /// </summary>
+    private async Task RunTurnAsync(RequestProblem? problem, long start, string? model, string? keyField, string? faultField, string? index, int promptChars)
     {
         await Task.Yield();
         _server.Counters.RequestStarted();
@@ -205,6 +216,17 @@ internal sealed class WebSocketChatSession
                 _turnEnding = true;
                 await SendErrorAsync("Incorrect API key provided.", "invalid_api_key");
                 await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "invalid api key", CancellationToken.None));
+                return;
+            }
+
+            if (problem is not null)
+            {
+                _turnEnding = true;
+                if (!_sessionFaults.WsNoError)
+                {
+                    await SendTextAsync(problem.ToWebSocketEvent());
+                }
+
                 return;
             }
 
@@ -338,7 +360,7 @@ internal sealed class WebSocketChatSession
     }
 
     private Task SendErrorAsync(string message, string code) => _sessionFaults.WsNoError ? Task.CompletedTask :
-        SendTextAsync($"{{\"type\":\"error\",\"message\":{JsonText.Quote(message)},\"code\":{JsonText.Quote(code)}}}");
+        SendTextAsync(OpenAiErrors.WebSocketEvent(message, code));
 
     private Task SendTextAsync(string text) =>
         SendLockedAsync(() => _ws.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, _ctx.RequestAborted));

@@ -26,12 +26,12 @@ public sealed class ServerBehaviourTests
         // WebSocket: key in chat.start works; a wrong key gets an error then close 1008.
         using var ws = new ClientWebSocket();
         await ws.ConnectAsync(server.WebSocketUrl, CancellationToken.None);
-        await WebSocketTests.SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"api_key\":\"sk-1\"}");
+        await WebSocketTests.SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"api_key\":\"sk-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (deltas, _) = await WebSocketTests.ReadTurnAsync(ws);
         Assert.Equal(5, deltas.Count);
         using var bad = new ClientWebSocket();
         await bad.ConnectAsync(server.WebSocketUrl, CancellationToken.None);
-        await WebSocketTests.SendAsync(bad, "{\"type\":\"chat.start\",\"model\":\"fake\",\"api_key\":\"nope\"}");
+        await WebSocketTests.SendAsync(bad, "{\"type\":\"chat.start\",\"model\":\"fake\",\"api_key\":\"nope\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         Assert.Contains("invalid_api_key", (await WebSocketTests.ReceiveAsync(bad)).Text);
         Assert.Equal(WebSocketMessageType.Close, (await WebSocketTests.ReceiveAsync(bad)).Type);
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, bad.CloseStatus);

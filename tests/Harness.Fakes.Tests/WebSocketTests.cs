@@ -28,7 +28,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         using var ws = await ConnectAsync();
         for (var turn = 0; turn < 3; turn++)
         {
-            await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[]}");
+            await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             var (deltas, _) = await ReadTurnAsync(ws);
             Assert.Equal(5, deltas.Count);
         }
@@ -46,7 +46,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         using var ws = await ConnectAsync();
         for (var turn = 0; turn < 400; turn++)
         {
-            await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=0,tokens=50\"}");
+            await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=0,tokens=50\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             var (deltas, _) = await ReadTurnAsync(ws);
             Assert.Equal(50, deltas.Count);
         }
@@ -56,8 +56,8 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task ChatStartDuringATurnIsRefusedAndTheTurnGoesOn()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=200,itl=10,tokens=3\"}");
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=200,itl=10,tokens=3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (_, refused, _) = await ReceiveAsync(ws);
         Assert.Equal("turn_in_progress", JsonDocument.Parse(refused).RootElement.GetProperty("code").GetString());
         var (deltas, _) = await ReadTurnAsync(ws);
@@ -82,7 +82,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         ws.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(50);
         ws.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
         await ws.ConnectAsync(fixture.Server.WebSocketUrl, Cts().Token);
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=100,tokens=8\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=100,tokens=8\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (deltas, _) = await ReadTurnAsync(ws);
         Assert.Equal(8, deltas.Count);
         Assert.Equal(WebSocketState.Open, ws.State);
@@ -92,7 +92,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task AbortMakesTheClientSeeAnAbnormalClosure()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-abort@2\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-abort@2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var deltas = 0;
         var ex = await Assert.ThrowsAsync<WebSocketException>(async () =>
         {
@@ -115,7 +115,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task Close1011ArrivesAsACloseFrame()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-close-1011@3\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-close-1011@3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var deltas = 0;
         while (true)
         {
@@ -137,7 +137,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task ErrorMessageEndsTheTurnAndTheConnectionStaysUsable()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-error@1\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-error@1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (_, first, _) = await ReceiveAsync(ws);
         Assert.Contains("content.delta", first);
         var (_, error, _) = await ReceiveAsync(ws);
@@ -145,7 +145,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         Assert.Equal("error", root.GetProperty("type").GetString());
         Assert.Equal("server_error", root.GetProperty("code").GetString());
         // No waiting: the next turn may start the moment the error arrives.
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (deltas, _) = await ReadTurnAsync(ws);
         Assert.Equal(5, deltas.Count);
     }
@@ -154,7 +154,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task NonJsonFrameComesBeforeTheGivenDelta()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-non-json@2\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-non-json@2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var texts = new List<string>();
         for (var i = 0; i < 7; i++)
         {
@@ -170,7 +170,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task BinaryFaultSendsThatDeltaAsABinaryFrame()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-binary@1\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-binary@1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var types = new List<WebSocketMessageType>();
         for (var i = 0; i < 6; i++)
         {
@@ -185,7 +185,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     public async Task FragmentFaultSplitsOneMessageAcrossFrames()
     {
         using var ws = await ConnectAsync();
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/lang=thai\",\"fault\":\"ws-fragment@0\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/lang=thai\",\"fault\":\"ws-fragment@0\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (_, text, frames) = await ReceiveAsync(ws);
         Assert.Equal(3, frames);
         Assert.Equal("content.delta", JsonDocument.Parse(text).RootElement.GetProperty("type").GetString());
@@ -196,7 +196,7 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     {
         using var ws = await ConnectAsync();
         var served = fixture.Server.Counters.RequestsServed;
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-no-done\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"fault\":\"ws-no-done\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         for (var i = 0; i < 5; i++)
         {
             Assert.Contains("content.delta", (await ReceiveAsync(ws)).Text);
@@ -224,9 +224,42 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
         using var ws = new ClientWebSocket();
         ws.Options.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == thumbprint;
         await ws.ConnectAsync(fixture.Server.WssUrl!, Cts().Token);
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\"}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (deltas, _) = await ReadTurnAsync(ws);
         Assert.Equal(5, deltas.Count);
+    }
+
+    [Theory]
+    [InlineData("{\"type\":\"chat.start\",\"model\":\"fake\"}", "messages", "missing_required_parameter")]
+    [InlineData("{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":null}", "messages", "missing_required_parameter")]
+    [InlineData("{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[]}", "messages", "empty_array")]
+    [InlineData("{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":\"hi\"}", "messages", "invalid_type")]
+    [InlineData("{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[1]}", "messages", "invalid_type")]
+    [InlineData("{\"type\":\"chat.start\",\"model\":7,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "model", "invalid_type")]
+    [InlineData("[1,2]", null, "invalid_type")]
+    [InlineData("\"chat.start\"", null, "invalid_type")]
+    [InlineData("null", null, "invalid_type")]
+    [InlineData("{\"type\":\"chat.start\",", null, "bad_json")]
+    public async Task BadChatStart_IsOneErrorInTheApisShape_NeverAStream_AndTheConnectionServesOn(string message, string? param, string code)
+    {
+        using var ws = await ConnectAsync();
+        await SendAsync(ws, message);
+        var (type, text, _) = await ReceiveAsync(ws);
+        Assert.Equal(WebSocketMessageType.Text, type);
+        using (var doc = JsonDocument.Parse(text))
+        {
+            var root = doc.RootElement;
+            Assert.Equal("error", root.GetProperty("type").GetString());
+            Assert.Equal(code, root.GetProperty("code").GetString());
+            Assert.Equal(param, root.GetProperty("param").GetString());
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("message").GetString()));
+        }
+
+        // The next message answers the next, good chat.start: the bad one started no stream.
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        var (deltas, _) = await ReadTurnAsync(ws);
+        Assert.Equal(5, deltas.Count);
+        Assert.Equal(WebSocketState.Open, ws.State);
     }
 
     internal static async Task SendAsync(ClientWebSocket ws, string text) =>
