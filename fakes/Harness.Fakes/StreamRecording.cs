@@ -43,10 +43,16 @@ public sealed class StreamRecording
     public byte[] AllBytes() => Chunks.SelectMany(c => c.Bytes).ToArray();
 
     /// <summary>Reads a recording file in either format.</summary>
-    /// <exception cref="FormatException">A JSON-lines file with a bad line.</exception>
+    /// <exception cref="FormatException">An empty file, or a JSON-lines file with a bad line.</exception>
     public static StreamRecording Load(string path)
     {
         var bytes = File.ReadAllBytes(path);
+        if (bytes.Length == 0)
+        {
+            // Nothing to serve: an empty file is a recording that was never written.
+            throw new FormatException($"{path}: empty, not a recording");
+        }
+
         var text = Encoding.UTF8.GetString(bytes);
         var firstLine = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? string.Empty;
         if (!firstLine.StartsWith('{') || (!firstLine.Contains("\"b64\"", StringComparison.Ordinal) && !firstLine.Contains("\"content_type\"", StringComparison.Ordinal)))

@@ -18,6 +18,11 @@ public static class ApiKeySource
     {
         if (!string.IsNullOrEmpty(keyFile))
         {
+            if (Directory.Exists(keyFile))
+            {
+                throw new IOException($"the API key file '{keyFile}' is a directory");
+            }
+
             string text;
             try
             {
@@ -25,7 +30,14 @@ public static class ApiKeySource
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new IOException($"cannot read the API key file '{keyFile}': {ex.GetType().Name}", ex);
+                // The reason only: an I/O error's message names the path, never the file's content.
+                string why = ex switch
+                {
+                    FileNotFoundException or DirectoryNotFoundException => "no such file",
+                    UnauthorizedAccessException => "permission denied",
+                    _ => ex.Message,
+                };
+                throw new IOException($"cannot read the API key file '{keyFile}': {why}", ex);
             }
 
             if (text.Length == 0)

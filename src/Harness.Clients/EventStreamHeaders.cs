@@ -39,7 +39,7 @@ public static class EventStreamHeaders
     private static string Shown(string? value)
     {
         // Whatever a server sends becomes an outcome name in files and metrics: keep it short and plain.
-        var shown = new string([.. (value ?? string.Empty).Trim().ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || "!#$&^_.+-/,".Contains(c, StringComparison.Ordinal)).Take(MaxShown)]);
+        var shown = new string((value ?? string.Empty).Trim().ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || "!#$&^_.+-/,".Contains(c, StringComparison.Ordinal)).Take(MaxShown).ToArray());
         return shown.Length == 0 ? "none" : shown;
     }
 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Text;
 using System.Text.Json;
 using Harness.Clients.Internal;
 using Harness.Clients.Redaction;
@@ -23,7 +22,6 @@ namespace Harness.Clients;
 /// </remarks>
 public sealed class SseChatClient : IChatStreamClient
 {
-    private const int MaxErrorBodyBytes = 64 * 1024;
     private readonly ChatClientOptions _options;
     private readonly HttpMessageInvoker _http;
     private readonly Uri _endpoint;
@@ -174,7 +172,7 @@ public sealed class SseChatClient : IChatStreamClient
                 retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
                     ? RetryDelay.Parse(values.FirstOrDefault(), DateTimeOffset.UtcNow)
                     : null;
-                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
+                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
                 return retryAfter;
             }
 
@@ -182,7 +180,7 @@ public sealed class SseChatClient : IChatStreamClient
             {
                 timeline.Outcome = RequestOutcome.BadContentType;
                 timeline.UnexpectedMediaType = SecretRedactor.Redact(mediaType, _options.ApiKey);
-                timeline.ErrorMessage = $"the server answered {mediaType}, not {EventStreamHeaders.MediaType}: {await ReadErrorAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
+                timeline.ErrorMessage = $"the server answered {mediaType}, not {EventStreamHeaders.MediaType}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
                 return null;
             }
 
@@ -357,56 +355,5 @@ public sealed class SseChatClient : IChatStreamClient
                 timeline.ErrorMessage = ExceptionText.Describe(ex);
                 return;
         }
-    }
-
-    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, StreamRecorder? recorder, CancellationToken ct)
-    {
-        byte[] bytes;
-        try
-        {
-            using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int n;
-            while (total < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(total), ct).ConfigureAwait(false)) > 0)
-            {
-                total += n;
-            }
-
-            bytes = buffer.AsSpan(0, total).ToArray();
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException)
-        {
-            return response.ReasonPhrase ?? "error";
-        }
-
-        recorder?.Add(Stopwatch.GetTimestamp(), bytes);
-        return ErrorText(bytes) ?? response.ReasonPhrase ?? "error";
-    }
-
-    /// <summary>The message of an OpenAI-style error body (<c>{"error":{"message":…}}</c> or <c>{"message":…}</c>), else its first line.</summary>
-    internal static string? ErrorText(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            using var doc = JsonDocument.ParseValue(ref reader);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                var holder = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
-                if (holder.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
-                {
-                    var code = holder.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? $" ({c.GetString()})" : string.Empty;
-                    return ExceptionText.OneLine(m.GetString() + code);
-                }
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        var text = ExceptionText.OneLine(Encoding.UTF8.GetString(body));
-        return text.Length == 0 ? null : text.Length > 200 ? text[..200] + "…" : text;
     }
 }

@@ -132,10 +132,10 @@ public sealed class KeyEchoingServer : IAsyncDisposable
         var buffer = new byte[64 * 1024];
         while (ws.State == WebSocketState.Open)
         {
-            WebSocketReceiveResult r;
+            ValueWebSocketReceiveResult r;
             try
             {
-                r = await ws.ReceiveAsync(buffer, ctx.RequestAborted);
+                r = await ws.ReceiveAsync(buffer.AsMemory(), ctx.RequestAborted);
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
             {

@@ -154,7 +154,8 @@ public sealed class CompareVerb : ICliVerb
             throw new UsageException("--duration must be above 0");
         }
 
-        // Before anything is measured: a bad --out fails now, not after the run.
+        // Before anything is measured: a bad --out or --junit fails now, not after the run.
+        WritableFile.Require(settings.JUnitFile, "--junit", createDirectory: true);
         using var output = LoadCommandSupport.ClaimResultsDirectory(settings.OutDirectory, name, settings.Force);
         string dir = output.FullPath;
         using var journal = LoadCommandSupport.OpenJournal(output);

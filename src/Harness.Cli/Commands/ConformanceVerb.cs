@@ -42,6 +42,7 @@ public sealed class ConformanceVerb : ICliVerb
         cmd.SetAction(async (parsed, ct) =>
         {
             var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
+            WritableFile.Require(parsed.GetValue(junit), "--junit", createDirectory: true);
             // Before any check runs: a bad --out fails now, not after the whole suite. The same two
             // files are rewritten each time (the default directory is fixed), atomically.
             using var claimed = OutputDirectory.Claim(parsed.GetValue(outDir)!, "harness conformance", force: false, reuse: true);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Harness.Cli.Options;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Claims;
@@ -50,6 +51,7 @@ public sealed class DiffVerb : ICliVerb
                 Seed = result.GetValue(seed),
                 Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
             };
+            WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart");
             string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
             string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
             var report = ResultsDiff.Compare(baselineDir, candidateDir, options);

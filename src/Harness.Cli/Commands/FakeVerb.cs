@@ -71,19 +71,18 @@ public sealed class FakeVerb : ICliVerb
         cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var path = parsed.GetValue(file)!;
-            if (!path.Exists)
-            {
-                throw new UsageException($"recording '{path.FullName}' does not exist");
-            }
-
             StreamRecording recording;
             try
             {
-                recording = StreamRecording.Load(path.FullName);
+                recording = StreamRecording.Load(ReadableFile(path, "recording"));
             }
             catch (FormatException ex)
             {
                 throw new UsageException(ex.Message);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"recording '{path.FullName}': {ex.Message}");
             }
 
             return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording, WarmUp = !parsed.GetValue(noWarmUp) }, ct);
@@ -221,25 +220,34 @@ public sealed class FakeVerb : ICliVerb
     private static TokenSchedule LoadSchedule(FileInfo? profile, string? compact)
     {
         var schedule = TokenSchedule.Default;
+        if (profile is not null)
+        {
+            string path = ReadableFile(profile, "--profile");
+            try
+            {
+                schedule = TokenSchedule.FromJson(File.ReadAllText(path));
+            }
+            catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--profile: {path}: {ex.Message}");
+            }
+        }
+
         try
         {
-            if (profile is not null)
-            {
-                if (!profile.Exists)
-                {
-                    throw new UsageException($"--profile: '{profile.FullName}' does not exist");
-                }
-
-                schedule = TokenSchedule.FromJson(File.ReadAllText(profile.FullName));
-            }
-
             return string.IsNullOrWhiteSpace(compact) ? schedule : TokenSchedule.Parse(compact, schedule);
         }
         catch (FormatException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new UsageException($"--schedule: {ex.Message}");
         }
     }
+
+    /// <summary>The full path of <paramref name="file"/>; a usage error naming <paramref name="what"/> when it is missing or a directory.</summary>
+    private static string ReadableFile(FileInfo file, string what) =>
+        Directory.Exists(file.FullName) ? throw new UsageException($"{what} '{file.FullName}' is a directory, not a file")
+        : !file.Exists ? throw new UsageException($"{what} '{file.FullName}' does not exist")
+        : file.FullName;
 
     private static FaultSpec ParseFaults(string? text)
     {

@@ -59,7 +59,7 @@ public sealed class LoadVerb : ICliVerb
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
             var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
             using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
-            var slos = ClaimJudging.Parse([.. loaded.Scenario.Thresholds, .. parsed.GetValue(thresholds) ?? []], "thresholds");
+            IReadOnlyList<Harness.Reports.Claims.Claim> slos = [.. ClaimJudging.Parse(loaded.Scenario.Thresholds, $"{path}: thresholds"), .. ClaimJudging.Parse(parsed.GetValue(thresholds) ?? [], "--threshold")];
             var scenario = loaded.Scenario with
             {
                 Model = EndpointOptions.ModelFor(endpoint),
@@ -69,7 +69,8 @@ public sealed class LoadVerb : ICliVerb
                 BodyFields = endpoint.BodyFields,
                 Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
             };
-            // Before anything is measured: a bad --out fails now, not after the run.
+            // Before anything is measured: a bad --out or --junit fails now, not after the run.
+            WritableFile.Require(parsed.GetValue(junit), "--junit", createDirectory: true);
             using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));
             using var journal = LoadCommandSupport.OpenJournal(outDir);
             FakeServer? fake = null;

@@ -101,7 +101,7 @@ public sealed class StreamVerb : ICliVerb
             var recordPath = parsed.GetValue(record);
             if (recordPath is not null)
             {
-                CheckWritable(recordPath, "--record");
+                WritableFile.Require(recordPath, "--record");
             }
 
             var recorder = recordPath is null ? null : new StreamRecorder();
@@ -192,28 +192,6 @@ public sealed class StreamVerb : ICliVerb
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
-    }
-
-    /// <summary>Fails before the request when <paramref name="path"/> cannot be written (a directory, /proc, no permission).</summary>
-    private static void CheckWritable(string path, string option)
-    {
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new UsageException($"{option}: {full}: is a directory");
-        }
-
-        string probe = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new UsageException($"{option}: {full}: cannot be written: {ex.Message}");
-        }
     }
 
     /// <summary>

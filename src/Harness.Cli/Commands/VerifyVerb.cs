@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Options;
 using Harness.Load.Results;
 using Harness.Reports;
 using Harness.Reports.Claims;
@@ -58,6 +59,7 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException("--resamples must be at least 100");
             }
 
+            WritableFile.Require(result.GetValue(junit), "--junit", createDirectory: true);
             string? resultsDir = result.GetValue(dir);
             bool ranHere = string.IsNullOrEmpty(resultsDir);
             Option[] runOptions = [concurrency, .. comparison.All];

@@ -156,7 +156,7 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
                 runs.Add(["verify", "--claim", "ttft p50 < 10s", .. endpoint, .. shortRun, "--out", Path.Combine(_dir, "verify"), "--junit", Path.Combine(_dir, "verify.xml")]);
                 break;
             case "conformance":
-                runs.Add(["conformance", "--url", _echo.HttpBaseUrl.ToString(), "--ws-url", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--out", Path.Combine(_dir, "conformance"), "--junit", Path.Combine(_dir, "conformance.xml"), "--timeout", "5"]);
+                runs.Add(["conformance", "--url", _echo.HttpBaseUrl.ToString(), "--ws-url", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--out", Path.Combine(_dir, "conformance"), "--junit", Path.Combine(_dir, "conformance.xml"), "--timeout", "3"]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(verb), verb, null);

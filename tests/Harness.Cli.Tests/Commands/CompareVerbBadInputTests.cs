@@ -33,6 +33,35 @@ public sealed class CompareVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
     }
 
+    [Theory]
+    [InlineData("--duration", "abc")]
+    [InlineData("--duration", "0s")]
+    [InlineData("--warmup", "-1s")]
+    [InlineData("--rate", "-1")]
+    [InlineData("--rate", "fast")]
+    [InlineData("--concurrency", "0")]
+    [InlineData("--concurrency", "1,x")]
+    [InlineData("--transports", "carrier-pigeon")]
+    [InlineData("--schedule", "ttft=3000000000")]
+    [InlineData("--agent", "0/2")]
+    [InlineData("--threshold", "ttft p50 fast")]
+    [InlineData("--junit", "/proc/x/junit.xml")]
+    [InlineData("--prompts", "/nonexistent/prompts.jsonl")]
+    [InlineData("--api-key-file", "/nonexistent/key")]
+    public async Task Compare_BadOption_OneLineNamingIt_BeforeTheRun(string option, string value)
+    {
+        var watch = Stopwatch.StartNew();
+        string[] run = option == "--duration" ? [.. Run(value)] : [.. Run("30s"), option, value];
+        if (option == "--api-key-file")
+        {
+            run = [.. run, "--url", "http://127.0.0.1:9", "--model", "m"];
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync([.. run, "--out", Path.Combine(_root, "bad")]);
+        BadResultsDirectory.AssertOneLine(code, error, option);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+    }
+
     [Fact]
     public async Task Compare_EarlierRunsDirectory_RefusedThenForced_StaleVerdictsGone()
     {

@@ -20,6 +20,42 @@ public sealed class StreamVerbBadInputTests
     }
 
     [Theory]
+    [InlineData("--connect-timeout", "-1")]
+    [InlineData("--idle-timeout", "soon")]
+    [InlineData("--ws-dialect", "/nonexistent/dialect.json")]
+    [InlineData("--ws-dialect", "/tmp")]
+    [InlineData("--api-key-file", "/nonexistent/key")]
+    [InlineData("--api-key-file", "/tmp")]
+    [InlineData("--header", "no-colon")]
+    [InlineData("--body", "[1]")]
+    [InlineData("--prompts", "/tmp")]
+    [InlineData("--max-tokens", "0")]
+    public async Task BadOption_OneLineNamingIt_Exit2_NoRequest(string option, string value)
+    {
+        using var silent = new SilentServer();
+        var (code, output, error) = await CliRunner.RunAsync("stream", "--url", $"http://127.0.0.1:{silent.Port}", "--model", "m", "--no-warmup", option, value).WaitAsync(TimeSpan.FromSeconds(30));
+        BadResultsDirectory.AssertOneLine(code, error, option);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(0, silent.Accepted);
+    }
+
+    [Fact]
+    public async Task TruncatedDialectFile_OneLineNamingIt_Exit2()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"harness-dialect-{Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(path, "{\"start\": {\"op\":");
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("stream", "--ws-url", "ws://127.0.0.1:9/x", "--model", "m", "--no-warmup", "--ws-dialect", path);
+            BadResultsDirectory.AssertOneLine(code, error, "--ws-dialect");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
     [InlineData("--url")]
     [InlineData("--ws-url")]
     public async Task ServerThatNeverAnswers_EndsByTheIdleLimit_WithTheOtherLimitsOff(string option)

@@ -16,6 +16,22 @@ public sealed class VerifyVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, dir);
     }
 
+    [Theory]
+    [InlineData("--claim", "ttft p95 fast")]
+    [InlineData("--claim", "ttft p101 < 5ms")]
+    [InlineData("--resamples", "5")]
+    [InlineData("--junit", "/proc/x/junit.xml")]
+    [InlineData("--junit", "/tmp")]
+    [InlineData("--transport", "carrier-pigeon")]
+    [InlineData("--duration", "1s")]
+    public async Task Verify_BadOption_OneLineNamingIt_Exit2(string option, string value)
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, Guid.NewGuid().ToString("N")));
+        string[] claim = option == "--claim" ? [] : ["--claim", "ttft p50 < 1s"];
+        var (code, _, error) = await CliRunner.RunAsync(["verify", .. claim, option, value, dir]);
+        BadResultsDirectory.AssertOneLine(code, error, option);
+    }
+
     [Fact]
     public async Task Verify_ValidResults_StillJudged()
     {

@@ -1,0 +1,46 @@
+namespace Harness.Cli.Options;
+
+/// <summary>
+/// Checks, before anything is measured, that a file an option names (<c>--record</c>,
+/// <c>--junit</c>, <c>--chart</c>) can be written: not a directory, its directory writable. A bad
+/// path then costs one line at once, not the output of a whole run.
+/// </summary>
+internal static class WritableFile
+{
+    /// <summary>
+    /// Throws a <see cref="UsageException"/> naming <paramref name="option"/> and the path when
+    /// <paramref name="path"/> cannot be written; creates its directory first when
+    /// <paramref name="createDirectory"/> (as the writer would).
+    /// </summary>
+    public static void Require(string? path, string option, bool createDirectory = false)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new UsageException($"{option}: {full}: is a directory");
+        }
+
+        string directory = Path.GetDirectoryName(full) ?? ".";
+        string probe = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
+        try
+        {
+            if (createDirectory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UsageException($"{option}: {full}: cannot be written: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>diff</c>: a baseline or candidate that is missing, a file, or a broken results directory, or a
+/// <c>--chart</c> that cannot be written, is one line naming it, exit 2; no stack trace.
+/// </summary>
+public sealed class DiffVerbBadInputTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-diff-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(BadResultsDirectory.SummaryCorruptions), MemberType = typeof(BadResultsDirectory))]
+    public async Task BrokenCandidate_OneLineNamingIt_Exit2(string corruption)
+    {
+        string baseline = BadResultsDirectory.WriteValid(Path.Combine(_root, "baseline"));
+        string candidate = BadResultsDirectory.Write(Path.Combine(_root, corruption), corruption);
+        var (code, output, error) = await CliRunner.RunAsync("diff", baseline, candidate);
+        BadResultsDirectory.AssertOneLine(code, error, candidate);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadResultsDirectory.SummaryCorruptions), MemberType = typeof(BadResultsDirectory))]
+    public async Task BrokenBaseline_OneLineNamingIt_Exit2(string corruption)
+    {
+        string baseline = BadResultsDirectory.Write(Path.Combine(_root, corruption), corruption);
+        string candidate = BadResultsDirectory.WriteValid(Path.Combine(_root, "candidate"));
+        var (code, _, error) = await CliRunner.RunAsync("diff", baseline, candidate);
+        BadResultsDirectory.AssertOneLine(code, error, baseline);
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("a-file")]
+    public async Task NotADirectory_OneLineNamingIt_Exit2(string kind)
+    {
+        string valid = BadResultsDirectory.WriteValid(Path.Combine(_root, "valid"));
+        string path = Path.Combine(_root, kind);
+        if (kind == "a-file")
+        {
+            await File.WriteAllTextAsync(path, "{}");
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync("diff", valid, path);
+        BadResultsDirectory.AssertOneLine(code, error, path);
+    }
+
+    [Theory]
+    [InlineData("/proc/x/diff.png")]
+    [InlineData("/tmp")]
+    public async Task UnwritableChart_OneLineNamingIt_Exit2_NothingPrinted(string chart)
+    {
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--chart", chart);
+        BadResultsDirectory.AssertOneLine(code, error, "--chart");
+        Assert.Equal(string.Empty, output);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>fake serve|replay|lateness</c>: a bad port (or one in use), a schedule, profile, fault or
+/// address it cannot take, a recording that is missing, a directory, empty or truncated is one line
+/// on stderr naming it, exit 2, and the fake never starts serving; no stack trace.
+/// </summary>
+public sealed class FakeVerbBadInputTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-fake-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("--port", "70000")]
+    [InlineData("--port", "-1")]
+    [InlineData("--schedule", "ttft=abc")]
+    [InlineData("--schedule", "ttft=3000000000")]
+    [InlineData("--schedule", "tokens=-5")]
+    [InlineData("--schedule", "warp=9")]
+    [InlineData("--fault", "nope")]
+    [InlineData("--fault", "malformed")]
+    [InlineData("--listen", "banana")]
+    public async Task Serve_BadOption_OneLineNamingIt_Exit2(string option, string value)
+    {
+        var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", option, value);
+        BadResultsDirectory.AssertOneLine(code, error, option);
+        Assert.Equal(string.Empty, output); // no URLs printed: it never served
+    }
+
+    [Fact]
+    public async Task Serve_PortInUse_OneLineNamingThePort_Exit2()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            string port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+            var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", "--port", port);
+            BadResultsDirectory.AssertOneLine(code, error, port);
+            Assert.Equal(string.Empty, output);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("directory")]
+    [InlineData("empty")]
+    [InlineData("truncated")]
+    [InlineData("not-an-object")]
+    [InlineData("out-of-bounds")]
+    public async Task Serve_BadProfile_OneLineNamingIt_Exit2(string kind)
+    {
+        string path = Path.Combine(_root, kind + ".json");
+        switch (kind)
+        {
+            case "directory": Directory.CreateDirectory(path); break;
+            case "empty": await File.WriteAllTextAsync(path, string.Empty); break;
+            case "truncated": await File.WriteAllTextAsync(path, "{\"ttft_ms\":120,\"itl"); break;
+            case "not-an-object": await File.WriteAllTextAsync(path, "[120]"); break;
+            case "out-of-bounds": await File.WriteAllTextAsync(path, "{\"ttft_ms\":1e15,\"tokens\":5}"); break;
+        }
+
+        var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", "--profile", path);
+        BadResultsDirectory.AssertOneLine(code, error, path);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("directory")]
+    [InlineData("empty")]
+    [InlineData("truncated")]
+    [InlineData("bad-base64")]
+    public async Task Replay_BadRecording_OneLineNamingIt_Exit2(string kind)
+    {
+        string path = Path.Combine(_root, kind + ".jsonl");
+        switch (kind)
+        {
+            case "directory": Directory.CreateDirectory(path); break;
+            case "empty": await File.WriteAllTextAsync(path, string.Empty); break;
+            case "truncated": await File.WriteAllTextAsync(path, "{\"content_type\":\"text/event-stream\",\"status\":200}\n{\"t_ms\":1,\"b64\":\"ZGF0YQ"); break;
+            case "bad-base64": await File.WriteAllTextAsync(path, "{\"content_type\":\"text/event-stream\",\"status\":200}\n{\"t_ms\":1,\"b64\":\"%%%\"}\n"); break;
+        }
+
+        var (code, output, error) = await RunAsync("fake", "replay", "--no-warmup", path);
+        BadResultsDirectory.AssertOneLine(code, error, path);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [InlineData("--streams", "0")]
+    [InlineData("--streams", "ten")]
+    [InlineData("--itl", "0ms")]
+    [InlineData("--itl", "fast")]
+    [InlineData("--duration", "1ms")]
+    public async Task Lateness_BadOption_OneLineNamingIt_Exit2(string option, string value)
+    {
+        var (code, _, error) = await RunAsync("fake", "lateness", option, value);
+        BadResultsDirectory.AssertOneLine(code, error, option);
+    }
+
+    private static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args).WaitAsync(TimeSpan.FromSeconds(60));
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>load</c>: a scenario file that is missing, unreadable, a directory, empty, truncated or wrong,
+/// a bad option value, or an output that cannot be written is one line on stderr naming the file or
+/// option, exit 2, before anything is measured; no stack trace.
+/// </summary>
+public sealed class LoadVerbBadInputTests : IDisposable
+{
+    // 30 s of load against the embedded fake: a bad input must fail long before it would end.
+    private const string LongScenario = """{"name":"long","target":{"transport":"sse"},"warmUp":"100ms","load":[{"kind":"keepConstant","copies":1,"during":"30s"}]}""";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("harness-load-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    public static TheoryData<string, string> BadScenarios { get; } = new()
+    {
+        { "empty", string.Empty },
+        { "truncated", """{"name":"x","load":[{"kind":"keepConstant","copies":1""" },
+        { "not-an-object", "[1,2]" },
+        { "no-load", """{"name":"x"}""" },
+        { "bad-duration", """{"name":"x","load":[{"kind":"keepConstant","copies":1,"during":"5 parsecs"}]}""" },
+        { "negative-rate", """{"name":"x","load":[{"kind":"inject","rate":-3,"interval":"1s","during":"5s"}]}""" },
+        { "huge-rate", """{"name":"x","load":[{"kind":"inject","rate":1e300,"interval":"1s","during":"5s"}]}""" },
+        { "zero-copies", """{"name":"x","load":[{"kind":"keepConstant","copies":0,"during":"5s"}]}""" },
+        { "unknown-kind", """{"name":"x","load":[{"kind":"warp","during":"5s"}]}""" },
+        { "unknown-key", """{"name":"x","lode":[]}""" },
+        { "bad-transport", """{"name":"x","target":{"transport":"carrier-pigeon"},"load":[{"kind":"keepConstant","copies":1,"during":"5s"}]}""" },
+        { "bad-url", """{"name":"x","target":{"url":"not a url"},"load":[{"kind":"keepConstant","copies":1,"during":"5s"}]}""" },
+        { "bad-threshold", """{"name":"x","thresholds":["ttft fast"],"load":[{"kind":"keepConstant","copies":1,"during":"5s"}]}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadScenarios))]
+    public async Task BadScenarioFile_OneLineNamingIt_Exit2(string name, string content)
+    {
+        string path = Path.Combine(_root, name + ".json");
+        await File.WriteAllTextAsync(path, content);
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-" + name));
+        AssertOneLine(code, error, path);
+        Assert.False(File.Exists(Path.Combine(_root, "out-" + name, ResultsDirectory.ResultsFile)));
+    }
+
+    [Fact]
+    public async Task ScenarioFile_NotUtf8_OneLineNamingIt()
+    {
+        string path = Path.Combine(_root, "binary.json");
+        await File.WriteAllBytesAsync(path, [0xFF, 0xFE, 0x00, 0xD8, 0x7B, 0x00]);
+        var (code, _, error) = await RunAsync("load", path);
+        AssertOneLine(code, error, path);
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("directory")]
+    [InlineData("unreadable")]
+    public async Task ScenarioFile_CannotBeRead_OneLineNamingIt(string kind)
+    {
+        string path = kind switch
+        {
+            "missing" => Path.Combine(_root, "nope.json"),
+            "directory" => Directory.CreateDirectory(Path.Combine(_root, "dir.json")).FullName,
+            _ => "/proc/self/mem", // opens, then every read fails (even for root)
+        };
+        var (code, _, error) = await RunAsync("load", path);
+        AssertOneLine(code, error, path);
+    }
+
+    [Theory]
+    [InlineData("--out", "/proc/x")]
+    [InlineData("--out", "/dev/null")]
+    [InlineData("--junit", "/proc/x/junit.xml")]
+    [InlineData("--junit", "/tmp")]
+    [InlineData("--agent", "3/2")]
+    [InlineData("--agent", "half")]
+    [InlineData("--start-at", "2001-01-01T00:00:00Z")]
+    [InlineData("--start-at", "soon")]
+    [InlineData("--schedule", "ttft=abc")]
+    [InlineData("--schedule", "ttft=3000000000")]
+    [InlineData("--threshold", "ttft p50 fast")]
+    [InlineData("--prompts", "/nonexistent/prompts.jsonl")]
+    [InlineData("--body", "{not json")]
+    [InlineData("--max-tokens", "0")]
+    [InlineData("--metrics-port", "70000")]
+    public async Task BadOption_OneLineNamingIt_Exit2_BeforeTheRun(string option, string value)
+    {
+        string path = Path.Combine(_root, "long.json");
+        await File.WriteAllTextAsync(path, LongScenario);
+        var watch = Stopwatch.StartNew();
+        string[] extra = option == "--out" ? [] : [option, value];
+        var (code, _, error) = await RunAsync(["load", path, "--out", option == "--out" ? value : Path.Combine(_root, "out"), "--no-report", .. extra]);
+        AssertOneLine(code, error, option == "--out" ? value : option);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+    }
+
+    [Fact]
+    public async Task EarlierRunsDirectory_RefusedWithoutForce_NothingLost()
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "earlier"));
+        byte[] before = await File.ReadAllBytesAsync(Path.Combine(dir, ResultsDirectory.ResultsFile));
+        string path = Path.Combine(_root, "long.json");
+        await File.WriteAllTextAsync(path, LongScenario);
+        var (code, _, error) = await RunAsync("load", path, "--out", dir);
+        AssertOneLine(code, error, "--force");
+        Assert.Equal(before, await File.ReadAllBytesAsync(Path.Combine(dir, ResultsDirectory.ResultsFile)));
+    }
+
+    private static Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(args).WaitAsync(TimeSpan.FromSeconds(60));
+
+    private static void AssertOneLine(int code, string error, string names) => BadResultsDirectory.AssertOneLine(code, error, names);
+}
