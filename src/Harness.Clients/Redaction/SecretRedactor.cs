@@ -77,6 +77,24 @@ public static class SecretRedactor
         return text;
     }
 
+    /// <summary>UTF-8 <paramref name="bytes"/> with every added secret replaced (the same array when there is none to replace).</summary>
+    public static byte[] Redact(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var secrets = Utf8Forms;
+        if (secrets.Length == 0 || !secrets.Any(s => bytes.AsSpan().IndexOf(s) >= 0))
+        {
+            return bytes;
+        }
+
+        var output = new List<byte>(bytes.Length);
+        var redaction = new StreamingRedaction<byte>();
+        StreamingRedaction<byte>.Sink sink = piece => output.AddRange(piece);
+        redaction.Write(bytes, secrets, ReplacementUtf8, sink);
+        redaction.Complete(sink);
+        return [.. output];
+    }
+
     /// <summary><paramref name="text"/> with <paramref name="secret"/> and every added secret replaced.</summary>
     public static string? Redact(string? text, string? secret)
     {

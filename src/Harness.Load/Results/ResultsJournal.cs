@@ -1,3 +1,5 @@
+using Harness.Clients.Redaction;
+
 namespace Harness.Load.Results;
 
 /// <summary>
@@ -91,7 +93,8 @@ public sealed class ResultsJournal : IDisposable
 
     private static void Append(FileStream stream, IEnumerable<string> lines, string? header = null)
     {
-        byte[] bytes = CsvWriter.Encode(header, lines);
+        // Whole lines, so one pass of the redactor sees every secret whole.
+        byte[] bytes = SecretRedactor.Redact(CsvWriter.Encode(header, lines));
         if (bytes.Length > 0)
         {
             stream.Write(bytes);

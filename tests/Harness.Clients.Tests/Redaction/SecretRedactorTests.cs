@@ -28,6 +28,15 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void Redact_Bytes_RemovesTheKey_AndLeavesCleanBytesAlone()
+    {
+        byte[] clean = System.Text.Encoding.UTF8.GetBytes("second,transport\n1,sse\n");
+        Assert.Same(clean, SecretRedactor.Redact(clean));
+        byte[] dirty = System.Text.Encoding.UTF8.GetBytes($"a,{Key},b\n");
+        Assert.Equal("a,[redacted],b\n", System.Text.Encoding.UTF8.GetString(SecretRedactor.Redact(dirty)));
+    }
+
+    [Fact]
     public void Redact_WithAnExplicitSecret_RemovesThatToo()
     {
         Assert.Equal("a [redacted] b", SecretRedactor.Redact("a other-secret-123 b", "other-secret-123"));
