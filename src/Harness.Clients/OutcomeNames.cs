@@ -37,36 +37,10 @@ public static class OutcomeNames
     };
 
     /// <summary>The outcome written as <paramref name="name"/> (<see cref="ToName(RequestOutcome)"/> read back); false for any other text.</summary>
-    public static bool TryParse(string? name, out RequestOutcome outcome)
-    {
-        foreach (var candidate in s_outcomes)
-        {
-            if (string.Equals(candidate.ToName(), name, StringComparison.Ordinal))
-            {
-                outcome = candidate;
-                return true;
-            }
-        }
-
-        outcome = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out RequestOutcome outcome) => TryParse(s_outcomes, ToName, name, out outcome);
 
     /// <summary>The timeout phase written as <paramref name="name"/> (<see cref="ToName(TimeoutPhase)"/> read back); false for any other text.</summary>
-    public static bool TryParse(string? name, out TimeoutPhase phase)
-    {
-        foreach (var candidate in s_phases)
-        {
-            if (string.Equals(candidate.ToName(), name, StringComparison.Ordinal))
-            {
-                phase = candidate;
-                return true;
-            }
-        }
-
-        phase = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out TimeoutPhase phase) => TryParse(s_phases, ToName, name, out phase);
 
     /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>, <c>bad_content_type(text/html)</c>, <c>content_encoding(gzip)</c>.</summary>
     public static string Describe(RequestTimeline timeline)
@@ -82,5 +56,21 @@ public static class OutcomeNames
             RequestOutcome.ContentEncoding => $"content_encoding({timeline.UnexpectedContentEncoding ?? "?"})",
             _ => timeline.Outcome.ToName(),
         };
+    }
+
+    private static bool TryParse<T>(T[] values, Func<T, string> nameOf, string? name, out T value)
+        where T : struct, Enum
+    {
+        foreach (var candidate in values)
+        {
+            if (string.Equals(nameOf(candidate), name, StringComparison.Ordinal))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 }

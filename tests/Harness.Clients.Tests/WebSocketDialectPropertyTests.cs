@@ -15,35 +15,27 @@ public sealed class WebSocketDialectPropertyTests
     [Fact]
     public void ArbitraryFile_ADialectOrFormatException()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "harness-dialect-props", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
-        {
-            ArbitraryInput.Bytes([.. s_samples.Select(System.Text.Encoding.UTF8.GetBytes)]).Sample(
-                bytes =>
+        using var dir = new TempDirectory();
+        ArbitraryInput.Bytes([.. s_samples.Select(System.Text.Encoding.UTF8.GetBytes)]).Sample(
+            bytes =>
+            {
+                string path = Path.Combine(dir.Path, Guid.NewGuid().ToString("N") + ".json");
+                File.WriteAllBytes(path, bytes);
+                try
                 {
-                    string path = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".json");
-                    File.WriteAllBytes(path, bytes);
-                    try
-                    {
-                        var dialect = WebSocketDialect.Load(path);
-                        Assert.False(string.IsNullOrEmpty(dialect.DeltaType));
-                    }
-                    catch (FormatException)
-                    {
-                    }
-                    finally
-                    {
-                        File.Delete(path);
-                    }
-                },
-                iter: 2000,
-                seed: "0N0XIzNsQ0O2");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+                    var dialect = WebSocketDialect.Load(path);
+                    Assert.False(string.IsNullOrEmpty(dialect.DeltaType));
+                }
+                catch (FormatException)
+                {
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            },
+            iter: 2000,
+            seed: "0N0XIzNsQ0O2");
     }
 
     [Fact]

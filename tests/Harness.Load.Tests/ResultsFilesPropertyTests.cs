@@ -21,41 +21,25 @@ public sealed class ResultsFilesPropertyTests
         };
         byte[] timeSeries = Encoding.UTF8.GetBytes($"{ResultsDirectory.TimeSeriesHeader}\n{second.ToCsv()}\n{(second with { Second = 1 }).ToCsv()}\n");
         byte[] requests = Encoding.UTF8.GetBytes($"{ResultsDirectory.RequestsHeader}\n{request.ToCsv()}\n{(request with { Transport = "a,\"b" }).ToCsv()}\n");
-        string root = Path.Combine(Path.GetTempPath(), "harness-csv-props", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(root);
-        try
-        {
-            Gen.Select(ArbitraryInput.Bytes(timeSeries), ArbitraryInput.Bytes(requests)).Sample(
-                sample =>
-                {
-                    string dir = Path.Combine(root, Guid.NewGuid().ToString("N"));
-                    Directory.CreateDirectory(dir);
-                    File.WriteAllBytes(Path.Combine(dir, ResultsDirectory.TimeSeriesFile), sample.Item1);
-                    File.WriteAllBytes(Path.Combine(dir, ResultsDirectory.RequestsFile), sample.Item2);
-                    try
-                    {
-                        Expect(() => ResultsFiles.ReadTimeSeries(dir).Count, ResultsDirectory.TimeSeriesFile);
-                        Expect(() => ResultsFiles.ReadRequests(dir).Count, ResultsDirectory.RequestsFile);
-                    }
-                    finally
-                    {
-                        Directory.Delete(dir, recursive: true);
-                    }
-                },
-                iter: 2000,
-                seed: "0N0XIzNsQ0O2");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        using var root = new TempDirectory();
+        Gen.Select(ArbitraryInput.Bytes(timeSeries), ArbitraryInput.Bytes(requests)).Sample(
+            sample =>
+            {
+                using var dir = new TempDirectory(root.Path);
+                File.WriteAllBytes(Path.Combine(dir.Path, ResultsDirectory.TimeSeriesFile), sample.Item1);
+                File.WriteAllBytes(Path.Combine(dir.Path, ResultsDirectory.RequestsFile), sample.Item2);
+                Expect(() => ResultsFiles.ReadTimeSeries(dir.Path).Count, ResultsDirectory.TimeSeriesFile);
+                Expect(() => ResultsFiles.ReadRequests(dir.Path).Count, ResultsDirectory.RequestsFile);
+            },
+            iter: 2000,
+            seed: "0N0XIzNsQ0O2");
     }
 
     [Fact]
     public void ValidRows_ReadBackEqual()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "harness-csv-props", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        using var temp = new TempDirectory();
+        string dir = temp.Path;
         var rows = new[]
         {
             new RequestRow { Transport = "sse", LoadPoint = "c1", IntendedStartMs = 0, ActualStartMs = 0.125, ConnectMs = 0.5, TtftMs = 20, E2eMs = 40, Tokens = 3, Outcome = RequestOutcome.Ok, HttpStatus = 200 },
@@ -64,7 +48,6 @@ public sealed class ResultsFilesPropertyTests
         ResultsFiles.Write(dir, new RunResults { Name = "t", Target = "x", Model = "m" }, new HistogramSet(), [], rows);
 
         Assert.Equal(rows, ResultsFiles.ReadRequests(dir));
-        Directory.Delete(dir, recursive: true);
     }
 
     private static void Expect(Func<int> read, string file)

@@ -20,28 +20,20 @@ public sealed class ScenarioFilePropertyTests
     [Fact]
     public void ArbitraryText_AScenarioOrFormatOrProfileException()
     {
-        string empty = Path.Combine(Path.GetTempPath(), "harness-scenario-props", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(empty);
-        try
-        {
-            ArbitraryInput.Text(s_samples).Sample(
-                text =>
+        using var empty = new TempDirectory();
+        ArbitraryInput.Text(s_samples).Sample(
+            text =>
+            {
+                try
                 {
-                    try
-                    {
-                        var loaded = ScenarioFile.Parse(text, empty);
-                        loaded.Scenario.Validate();
-                    }
-                    catch (Exception ex) when (ex is FormatException or LoadProfileException)
-                    {
-                    }
-                },
-                iter: 3000,
-                seed: "0N0XIzNsQ0O2");
-        }
-        finally
-        {
-            Directory.Delete(empty, recursive: true);
-        }
+                    var loaded = ScenarioFile.Parse(text, empty.Path);
+                    loaded.Scenario.Validate();
+                }
+                catch (Exception ex) when (ex is FormatException or LoadProfileException)
+                {
+                }
+            },
+            iter: 3000,
+            seed: "0N0XIzNsQ0O2");
     }
 }

@@ -111,13 +111,9 @@ public sealed partial class ChatChunkDecoder : IDisposable
                 return Malformed("trailing data after the JSON object");
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            return Malformed(ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Well-formed JSON whose text is not: invalid UTF-8, or an escaped lone surrogate.
+            // InvalidOperationException: well-formed JSON whose text is not (invalid UTF-8, a lone surrogate).
             return Malformed(ex.Message);
         }
 

@@ -10,8 +10,8 @@ public sealed class LoadVerbTests
     [Fact]
     public async Task KilledMidRun_KeepsTheRowsMeasuredSoFar_AsWholeLines()
     {
-        string work = Path.Combine(Path.GetTempPath(), "harness-load-kill", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
+        using var temp = new TempDirectory();
+        string work = temp.Path;
         string scenario = Path.Combine(work, "scenario.json");
         await File.WriteAllTextAsync(scenario, """
             { "name": "killed", "target": { "transport": "sse" }, "warmUp": "0s",
@@ -66,7 +66,6 @@ public sealed class LoadVerbTests
         Assert.Equal(Enumerable.Range(0, seconds.Count), seconds.Select(s => s.Second));
         Assert.All(seconds, s => Assert.Equal(s.Finished, s.Outcomes[(int)RequestOutcome.Ok]));
         Assert.True(seconds.Sum(s => s.Finished) > 0, "no finished request in the seconds written");
-        Directory.Delete(work, recursive: true);
     }
 
     private static int Lines(string dir, string file)

@@ -9,39 +9,27 @@ public sealed class ResultsDirectoryPropertyTests
     [Fact]
     public void ArbitraryFiles_ResultsOrInvalidData()
     {
-        string root = Path.Combine(Path.GetTempPath(), "harness-results-props", Guid.NewGuid().ToString("N"));
-        string valid = ResultsFixture.Write(Path.Combine(root, "valid"));
+        using var root = new TempDirectory();
+        string valid = ResultsFixture.Write(Path.Combine(root.Path, "valid"));
         byte[] json = File.ReadAllBytes(Path.Combine(valid, ResultsDirectory.ResultsFile));
         byte[] hlog = File.ReadAllBytes(Path.Combine(valid, ResultsDirectory.HistogramsFile));
-        try
-        {
-            Gen.Select(ArbitraryInput.Bytes(json, "{}"u8.ToArray(), "{"u8.ToArray()), ArbitraryInput.Bytes(hlog), Gen.Bool).Sample(
-                sample =>
+        Gen.Select(ArbitraryInput.Bytes(json, "{}"u8.ToArray(), "{"u8.ToArray()), ArbitraryInput.Bytes(hlog), Gen.Bool).Sample(
+            sample =>
+            {
+                using var dir = new TempDirectory(root.Path);
+                File.WriteAllBytes(Path.Combine(dir.Path, ResultsDirectory.ResultsFile), sample.Item1);
+                File.WriteAllBytes(Path.Combine(dir.Path, ResultsDirectory.HistogramsFile), sample.Item3 ? sample.Item2 : hlog);
+                try
                 {
-                    string dir = Path.Combine(root, Guid.NewGuid().ToString("N"));
-                    Directory.CreateDirectory(dir);
-                    File.WriteAllBytes(Path.Combine(dir, ResultsDirectory.ResultsFile), sample.Item1);
-                    File.WriteAllBytes(Path.Combine(dir, ResultsDirectory.HistogramsFile), sample.Item3 ? sample.Item2 : hlog);
-                    try
-                    {
-                        var (results, _) = ResultsDirectory.Read(dir);
-                        Assert.NotNull(results.Series);
-                    }
-                    catch (InvalidDataException ex)
-                    {
-                        Assert.StartsWith(dir, ex.Message, StringComparison.Ordinal);
-                    }
-                    finally
-                    {
-                        Directory.Delete(dir, recursive: true);
-                    }
-                },
-                iter: 1500,
-                seed: "0N0XIzNsQ0O2");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+                    var (results, _) = ResultsDirectory.Read(dir.Path);
+                    Assert.NotNull(results.Series);
+                }
+                catch (InvalidDataException ex)
+                {
+                    Assert.StartsWith(dir.Path, ex.Message, StringComparison.Ordinal);
+                }
+            },
+            iter: 1500,
+            seed: "0N0XIzNsQ0O2");
     }
 }

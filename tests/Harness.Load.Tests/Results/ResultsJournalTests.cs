@@ -9,7 +9,8 @@ public sealed class ResultsJournalTests
     [Fact]
     public async Task DuringARun_RowsReachTheFiles_AndTheRequestsAreTheFinalFilesBytes()
     {
-        string dir = NewDirectory();
+        using var temp = new TempDirectory();
+        string dir = temp.Path;
         var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(2, TimeSpan.FromSeconds(5))]) };
         LoadSeriesRun run;
         using (var journal = ResultsJournal.Create(dir))
@@ -35,13 +36,13 @@ public sealed class ResultsJournalTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, ResultsDirectory.RequestsFile)), journaled);
         // A second is journaled once over: its counts are final (tokens of streams open then may come later).
         Assert.Equal(run.TimeSeries.Select(r => (r.Second, r.Started, r.Finished, r.Active)), journaledSeconds.Select(r => (r.Second, r.Started, r.Finished, r.Active)));
-        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]
     public void ReadBack_ALastLineWithoutItsNewline_IsLeftOut()
     {
-        string dir = NewDirectory();
+        using var temp = new TempDirectory();
+        string dir = temp.Path;
         var row = new RequestRow { Transport = "sse", LoadPoint = "c1", TtftMs = 12.5, E2eMs = 40, Tokens = 3 };
         using (var journal = ResultsJournal.Create(dir))
         {
@@ -52,13 +53,5 @@ public sealed class ResultsJournalTests
         File.AppendAllText(Path.Combine(dir, ResultsDirectory.RequestsFile), line[..(line.Length - 1)]); // a write the kill cut short
 
         Assert.Equal(new[] { 12.5, 13.0 }, ResultsFiles.ReadRequests(dir).Select(r => r.TtftMs!.Value));
-        Directory.Delete(dir, recursive: true);
-    }
-
-    private static string NewDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "harness-journal-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
     }
 }
