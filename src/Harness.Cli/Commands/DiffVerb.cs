@@ -52,6 +52,7 @@ public sealed class DiffVerb : ICliVerb
                 Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
             };
             WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart");
+            WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", createDirectory: true);
             string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
             string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
             var report = ResultsDiff.Compare(baselineDir, candidateDir, options);

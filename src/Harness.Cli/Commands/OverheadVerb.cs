@@ -93,6 +93,9 @@ public sealed class OverheadVerb : ICliVerb
             {
                 throw new UsageException("--junit writes the claims' verdicts: give at least one --claim");
             }
+            // Before anything is measured: an output that cannot be written fails now, not after the run.
+            WritableFile.Require(parsed.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart");
+            WritableFile.Require(junitPath, "--junit", createDirectory: true);
             string? key = EndpointOptions.ApiKeyFor(settings);
             IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None });
 

@@ -22,7 +22,7 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
     private KeyEchoingServer _echo = null!;
     private string _dir = null!;
 
-    public static TheoryData<string> Verbs { get; } = ["stream", "compare", "load", "verify", "conformance"];
+    public static TheoryData<string> Verbs { get; } = ["stream", "compare", "load", "verify", "conformance", "overhead"];
 
     public async Task InitializeAsync()
     {
@@ -157,6 +157,11 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
                 break;
             case "conformance":
                 runs.Add(["conformance", "--url", _echo.HttpBaseUrl.ToString(), "--ws-url", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--out", Path.Combine(_dir, "conformance"), "--junit", Path.Combine(_dir, "conformance.xml"), "--timeout", "3"]);
+                break;
+            case "overhead":
+                // The hostile server is both the upstream and the "relay".
+                runs.Add(["overhead", "--direct", _echo.HttpBaseUrl.ToString(), "--via", _echo.HttpBaseUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--claim", "ttft p50 < 10s", "--junit", Path.Combine(_dir, "overhead.xml")]);
+                runs.Add(["overhead", "--direct", _echo.WebSocketUrl.ToString(), "--via", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--json"]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(verb), verb, null);

@@ -48,13 +48,15 @@ public sealed class DiffVerbBadInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/proc/x/diff.png")]
-    [InlineData("/tmp")]
-    public async Task UnwritableChart_OneLineNamingIt_Exit2_NothingPrinted(string chart)
+    [InlineData("--chart", "/proc/x/diff.png")]
+    [InlineData("--chart", "/tmp")]
+    [InlineData("--junit", "/proc/x/diff.xml")]
+    [InlineData("--junit", "/tmp")]
+    public async Task UnwritableOutput_OneLineNamingIt_Exit2_NothingPrinted(string option, string path)
     {
         string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
-        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--chart", chart);
-        BadResultsDirectory.AssertOneLine(code, error, "--chart");
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, option, path);
+        BadResultsDirectory.AssertOneLine(code, error, option);
         Assert.Equal(string.Empty, output);
     }
 }
