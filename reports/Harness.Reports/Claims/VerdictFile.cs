@@ -41,14 +41,24 @@ public sealed record VerdictFile
             return null;
         }
 
+        VerdictFile? file;
         try
         {
-            return JsonSerializer.Deserialize<VerdictFile>(File.ReadAllText(path), ResultsDirectory.JsonOptions)
-                ?? throw new InvalidDataException($"{path}: not a verdicts file (null)");
+            file = JsonSerializer.Deserialize<VerdictFile>(File.ReadAllText(path), ResultsDirectory.JsonOptions);
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{path}: not a verdicts file ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
         }
+
+        // JSON nulls pass the serializer where the report then dereferences (found by VerdictFilePropertyTests).
+        return file switch
+        {
+            null => throw new InvalidDataException($"{path}: not a verdicts file (null)"),
+            { Verdicts: null } or { Method: null } => throw new InvalidDataException($"{path}: not a verdicts file (a null list or method)"),
+            _ when file.Verdicts.Any(v => v is null || v.Claim is null || v.Metric is null || v.Transport is null || v.LoadPoint is null || v.Reason is null || v.Unit is null) =>
+                throw new InvalidDataException($"{path}: not a verdicts file (a verdict with a null field)"),
+            _ => file,
+        };
     }
 }
