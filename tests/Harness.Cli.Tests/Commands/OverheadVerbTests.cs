@@ -86,7 +86,12 @@ public sealed class OverheadVerbTests
         Assert.InRange(Metric(json.RootElement, "ttft").GetProperty("paired").GetProperty("medianMs").GetDouble(), 28, 32);
     }
 
-    [Theory]
+    /// <summary>
+    /// A millisecond bound like the 30 ± 2 ms one: at load 17 on 2 cores the relay's copy loop falls
+    /// behind the 10 ms gaps and reads several chunks at once (one write, one step), so it runs
+    /// where the machine has CPU to spare.
+    /// </summary>
+    [QuietMachineTheory]
     [MemberData(nameof(Transports))]
     public async Task RelayAdding2msPerChunk_SeenInItlOverhead(string transport)
     {
