@@ -34,13 +34,13 @@ public sealed class SseVerb : ICliVerb
         };
         var maxEventSize = new Option<int>("--max-event-size")
         {
-            Description = "Largest event, in bytes, before the stream is rejected (exit 3).",
+            Description = "Largest event, in bytes; a larger one is a stream error (exit 3).",
             DefaultValueFactory = _ => SseReaderOptions.Default.MaxEventSize,
         };
         // Names, not the enum's member names: SkipAndCount is an internal spelling users never see.
         var onMalformed = new Option<string>("--on-malformed")
         {
-            Description = "With --openai: report a chunk that is not valid JSON (default), skip it (still counted), or fail (exit 3).",
+            Description = "With --openai: report a chunk that is not valid JSON (default), skip it (still counted), or fail: a stream error (exit 3).",
             DefaultValueFactory = _ => "report",
         };
         onMalformed.AcceptOnlyFromAmong("report", "skip", "fail");

@@ -42,7 +42,7 @@ public sealed class VerifyVerb : ICliVerb
         var concurrency = new Option<string>("--concurrency") { Description = "Run: concurrent streams per load point, comma-separated.", DefaultValueFactory = _ => "10" };
         var command = new Command(
             "verify",
-            "Check latency claims against a run: met / not met with a bootstrap 95% CI and sample size, per transport series. Exit 0 met, 1 not met, 3 inconclusive, 2 usage. Without RESULTS_DIR, runs a short comparison first.")
+            "Check claims (latency percentiles, error share, goodput, throughput) against a run, per transport series: met / not met with a 95% interval and sample size. Exit 0 met, 1 not met, 3 inconclusive, 2 usage. Without RESULTS_DIR, runs a short comparison first.")
         {
             dir, claims, transport, loadPoint, seed, resamples, junit, concurrency,
         };
