@@ -12,7 +12,8 @@ internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSch
 
     public long Due(TimeSpan offset) => StartTimestamp + (long)(offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
 
-    public int CompletionTokens => Schedule.TokenCount;
+    /// <summary>The completion tokens usage reports: the schedule's count, unless a fault makes it wrong on purpose.</summary>
+    public int CompletionTokens => Faults.UsageTokens ?? Schedule.TokenCount;
 
     /// <summary>Resolves the plan; throws <see cref="FormatException"/> for a bad profile or fault.</summary>
     public static FakeRequestPlan Resolve(FakeServer server, long startTimestamp, string? model, string? profileHeader, string? faultHeader, string? faultField, string? indexHeader, int promptTokens, bool warmUp = false)

@@ -36,7 +36,8 @@ namespace Harness.Fakes;
 /// (event i's message split across three frames); <c>ws-no-done</c> (no <c>chat.done</c>).
 /// <c>status=…</c> also applies to the WebSocket upgrade; <c>stall</c> applies to both transports.</para>
 /// <para>Contract breakers (for proving conformance checks can fail): <c>no-usage</c> (no usage chunk
-/// even when <c>stream_options.include_usage</c> asks for one); <c>no-finish-reason</c> (the last
+/// even when <c>stream_options.include_usage</c> asks for one; WebSocket: <c>chat.done</c> without usage); <c>usage-tokens=N</c> (usage reports N
+/// completion tokens whatever was sent, to prove the usage-vs-tokenizer mismatch report fires); <c>no-finish-reason</c> (the last
 /// choice chunk has <c>finish_reason: null</c>); <c>no-retry-after</c> (a 429 without
 /// <c>Retry-After</c>); WebSocket, from the upgrade's <c>x-fake-fault</c> header or the server
 /// default: <c>ws-no-pong</c> (<c>ping</c> messages go unanswered), <c>ws-no-error</c> (bad
@@ -132,6 +133,9 @@ public sealed partial record FaultSpec
     /// <summary>Send no usage chunk even when asked.</summary>
     public bool NoUsage { get; init; }
 
+    /// <summary>The completion tokens usage reports instead of the true count (a server whose accounting is wrong).</summary>
+    public int? UsageTokens { get; init; }
+
     /// <summary>Leave <c>finish_reason</c> null on the last choice chunk.</summary>
     public bool NoFinishReason { get; init; }
 
@@ -220,6 +224,7 @@ public sealed partial record FaultSpec
                 "ws-fragment" => spec with { WsFragmentAt = Index() },
                 "ws-no-done" => Flag(spec with { WsNoDone = true }),
                 "no-usage" => Flag(spec with { NoUsage = true }),
+                "usage-tokens" => spec with { UsageTokens = NoIndex(Number(0, 10_000_000)) },
                 "no-finish-reason" => Flag(spec with { NoFinishReason = true }),
                 "no-retry-after" => Flag(spec with { NoRetryAfter = true }),
                 "ws-no-pong" => Flag(spec with { WsNoPong = true }),
@@ -227,7 +232,7 @@ public sealed partial record FaultSpec
                 "ws-one-turn" => Flag(spec with { WsOneTurn = true }),
                 "share" => spec with { Share = NoIndex(ShareValue()) },
                 "seed" => spec with { ShareSeed = NoIndex(Number(0, int.MaxValue)) },
-                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, html, gzip, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn, share=0..1, seed=N)"),
+                _ => throw new FormatException($"unknown fault '{name}' in '{text}' (known: no-done, malformed@i, garbage-line@i, drop-rst@i, drop-close@i, stall=MS@i, ping-every=N, error-mid@i, status=CODE, retry-after=S, slow-headers=MS, buffer-all, line-ends=lf|crlf|cr, bom, oversized@i=BYTES, html, gzip, ws-abort@i, ws-close-1011@i, ws-error@i, ws-non-json@i, ws-binary@i, ws-fragment@i, ws-no-done, no-usage, usage-tokens=N, no-finish-reason, no-retry-after, ws-no-pong, ws-no-error, ws-one-turn, share=0..1, seed=N)"),
             };
 
             int Index() => at ?? throw new FormatException($"fault '{name}' needs an event index: '{name}@N' (in '{text}')");

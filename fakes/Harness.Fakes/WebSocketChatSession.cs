@@ -355,7 +355,9 @@ internal sealed class WebSocketChatSession
         {
             _turnEnding = true;
             await SendTextAsync(
-                $"{{\"type\":\"chat.done\",\"request_index\":{plan.RequestIndex},\"usage\":{ChatCompletionsFormat.Usage(plan)}}}");
+                f.NoUsage
+                    ? $"{{\"type\":\"chat.done\",\"request_index\":{plan.RequestIndex}}}"
+                    : $"{{\"type\":\"chat.done\",\"request_index\":{plan.RequestIndex},\"usage\":{ChatCompletionsFormat.Usage(plan)}}}");
         }
     }
 

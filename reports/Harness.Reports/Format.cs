@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports;
@@ -31,6 +32,8 @@ internal static class Format
 
     public static string Percent(double? share) => share is null ? "–" : (share.Value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
+    private static string RelativePercent(double share) => (share * 100).ToString(share < 0.01 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + "%";
+
     public static string Status(VerdictStatus status) => status switch
     {
         VerdictStatus.Met => "met",
@@ -48,6 +51,40 @@ internal static class Format
     public static string Network(ClaimVerdict v) => v.NetworkRoundTripMs is null
         ? "–"
         : $"RTT ≈ {Ms(v.NetworkRoundTripMs)} ms ({Percent(v.NetworkShare)}), server ≈ {Ms(v.ServerTimeMs)} ms";
+
+    /// <summary>Where a series' output-token counts came from: "usage 118, counted by o200k_base 2"; "–" for older results.</summary>
+    public static string TokenSources(OutputTokenAccounting? a)
+    {
+        if (a is null)
+        {
+            return "–";
+        }
+
+        var parts = new List<string>();
+        if (a.FromUsage > 0)
+        {
+            parts.Add($"usage {Count(a.FromUsage)}");
+        }
+
+        if (a.Counted > 0)
+        {
+            parts.Add($"counted by {a.Tokenizer} {Count(a.Counted)}");
+        }
+
+        if (a.FromDeltas > 0)
+        {
+            parts.Add($"content deltas {Count(a.FromDeltas)}");
+        }
+
+        return parts.Count == 0 ? "no output" : string.Join(", ", parts);
+    }
+
+    /// <summary>The usage-vs-tokenizer mismatch of a series: "3 of 120 differ (mean 1.2%, max 5%; usage 6,000 vs counted 6,010)"; "–" when nothing was compared.</summary>
+    public static string Mismatch(OutputTokenAccounting? a) => a is not { Compared: > 0 }
+        ? "–"
+        : a.Mismatched == 0
+            ? $"none of {Count(a.Compared)} differ"
+            : $"{Count(a.Mismatched)} of {Count(a.Compared)} differ (mean {RelativePercent(a.MeanRelativeDifference)}, max {RelativePercent(a.MaxRelativeDifference)}; usage {Count(a.UsageTokens)} vs counted {Count(a.CountedTokens)})";
 
     public static string Load(Harness.Load.Results.SeriesResult s) => s.Concurrency is int c
         ? $"{s.LoadPoint} ({c} concurrent{(s.Connections == "cold" ? ", cold" : string.Empty)})"

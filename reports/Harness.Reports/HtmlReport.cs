@@ -170,10 +170,10 @@ public static class HtmlReport
     private static void AppendTokens(StringBuilder html, ReportSummary summary)
     {
         html.AppendLine("<h2 id=\"cost\">Tokens and cost</h2>");
-        html.AppendLine("<table><tr><th class=\"l\">transport</th><th class=\"l\">load</th><th>output tokens</th><th>output cost</th></tr>");
+        html.AppendLine("<table><tr><th class=\"l\">transport</th><th class=\"l\">load</th><th>output tokens</th><th class=\"l\">counted from (requests)</th><th class=\"l\">usage vs tokenizer</th><th>output cost</th></tr>");
         foreach (var s in summary.TokensBySeries)
         {
-            html.AppendLine($"<tr><td class=\"l\">{Swatch(s.Transport)}</td><td class=\"l\">{E(s.LoadPoint)}</td><td>{Format.Count(s.OutputTokens)}</td><td>{(s.OutputCost is double c ? Format.Money(c) : "–")}</td></tr>");
+            html.AppendLine($"<tr><td class=\"l\">{Swatch(s.Transport)}</td><td class=\"l\">{E(s.LoadPoint)}</td><td>{Format.Count(s.OutputTokens)}</td><td class=\"l\">{E(Format.TokenSources(s.Accounting))}</td><td class=\"l\">{E(Format.Mismatch(s.Accounting))}</td><td>{(s.OutputCost is double c ? Format.Money(c) : "–")}</td></tr>");
         }
 
         html.AppendLine("</table>");

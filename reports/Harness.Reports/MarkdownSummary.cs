@@ -93,6 +93,7 @@ public static class MarkdownSummary
 
         md.AppendLine(summary.CostNote is null ? "." : $" ({summary.CostNote}).");
         md.AppendLine();
+        AppendTokenAccounting(md, summary.Series);
         md.AppendLine("<details><summary>Settings and machine</summary>");
         md.AppendLine();
         md.AppendLine("| setting | value |");
@@ -107,6 +108,40 @@ public static class MarkdownSummary
         md.AppendLine();
         md.AppendLine("</details>");
         return md.ToString();
+    }
+
+    /// <summary>Where output-token counts came from, and the usage-vs-tokenizer mismatch report when both were there.</summary>
+    private static void AppendTokenAccounting(StringBuilder md, IReadOnlyList<SeriesResult> series)
+    {
+        var known = Ordered(series).Where(s => s.TokenAccounting is not null).ToList();
+        if (known.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("Output tokens per request from the server's usage when it sent one, else the tokenizer's count of the streamed text (tokens/s and goodput use the same counts): "
+            + string.Join("; ", known.Select(s => $"{s.Transport} {s.LoadPoint}: {Format.TokenSources(s.TokenAccounting)}")) + ".");
+        md.AppendLine();
+        var compared = known.Where(s => s.TokenAccounting!.Compared > 0).ToList();
+        if (compared.Count == 0)
+        {
+            return;
+        }
+
+        // A fact, not a verdict: a model with another tokenizer, hidden reasoning or a counted end token differs honestly.
+        bool any = compared.Any(s => s.TokenAccounting!.Mismatched > 0);
+        md.AppendLine(any
+            ? $"Usage vs tokenizer ({compared[0].TokenAccounting!.Tokenizer}): the server's usage differs from the tokenizer's count of the streamed text in some requests."
+            : $"Usage vs tokenizer ({compared[0].TokenAccounting!.Tokenizer}): the server's usage equals the tokenizer's count of the streamed text in every request.");
+        md.AppendLine();
+        md.AppendLine("| transport | load | usage vs counted |");
+        md.AppendLine("|---|---|---|");
+        foreach (var s in compared)
+        {
+            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Mismatch(s.TokenAccounting)} |");
+        }
+
+        md.AppendLine();
     }
 
     internal static IEnumerable<SeriesResult> Ordered(IEnumerable<SeriesResult> series) =>

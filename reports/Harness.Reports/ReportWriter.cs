@@ -98,6 +98,7 @@ public static class ReportWriter
                 Transport = s.Transport,
                 LoadPoint = s.LoadPoint,
                 OutputTokens = s.Tokens,
+                Accounting = s.TokenAccounting,
                 OutputCost = priced is null ? null : s.Tokens / 1_000_000.0 * priced.Value.Price.OutputPerMillion,
             })],
             Cost = cost,

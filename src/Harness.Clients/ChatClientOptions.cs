@@ -30,6 +30,12 @@ public sealed record ChatClientOptions
     /// <summary>When set, the raw body (SSE) or messages (WebSocket) of each final attempt are recorded here (one request at a time).</summary>
     public StreamRecorder? Recorder { get; init; }
 
+    /// <summary>
+    /// Counts each request's output (content and reasoning text) once at its end, into
+    /// <see cref="RequestTimeline.CountedTokens"/>; null keeps no text and counts nothing.
+    /// </summary>
+    public TokenCounter? OutputTokenCounter { get; init; }
+
     /// <summary>Content deltas a timeline is first sized for (it grows as needed).</summary>
     public int ExpectedTokens { get; init; } = 256;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Harness.Clients;
 
-/// <summary>The names outcomes are shown and written with: <c>ok</c>, <c>http_error(429)</c>, <c>timeout(idle)</c>, ...</summary>
+/// <summary>The names outcomes (and their timeout phases and token sources) are shown and written with: <c>ok</c>, <c>http_error(429)</c>, <c>timeout(idle)</c>, ...</summary>
 public static class OutcomeNames
 {
     private static readonly RequestOutcome[] s_outcomes = Enum.GetValues<RequestOutcome>();
@@ -41,6 +41,15 @@ public static class OutcomeNames
 
     /// <summary>The timeout phase written as <paramref name="name"/> (<see cref="ToName(TimeoutPhase)"/> read back); false for any other text.</summary>
     public static bool TryParse(string? name, out TimeoutPhase phase) => TryParse(s_phases, ToName, name, out phase);
+
+    /// <summary>The name of an output-token source: <c>usage</c>, <c>counted</c>, <c>deltas</c>.</summary>
+    public static string ToName(this OutputTokenSource source) => source switch
+    {
+        OutputTokenSource.Usage => "usage",
+        OutputTokenSource.Counted => "counted",
+        OutputTokenSource.Deltas => "deltas",
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
 
     /// <summary>The outcome with its detail: <c>http_error(401)</c>, <c>ws_closed(1006)</c>, <c>timeout(idle)</c>, <c>malformed(2)</c>, <c>bad_content_type(text/html)</c>, <c>content_encoding(gzip)</c>.</summary>
     public static string Describe(RequestTimeline timeline)

@@ -122,11 +122,45 @@ public sealed class RequestTimeline
     /// <summary>Content deltas received.</summary>
     public int ContentDeltaCount => _arrivalCount;
 
-    /// <summary>Tokens generated: <c>usage.completion_tokens</c> when sent, else the content delta count.</summary>
-    public long TokenCount => Usage is { CompletionTokens: > 0 } usage ? usage.CompletionTokens : _arrivalCount;
+    /// <summary>
+    /// Tokens of the streamed content and reasoning by <see cref="Tokenizer"/>, counted once at the
+    /// end of the request; null when no tokenizer was on (<c>--tokenizer none</c>).
+    /// </summary>
+    public long? CountedTokens { get; set; }
+
+    /// <summary>The tokenizer that produced <see cref="CountedTokens"/> (<c>o200k_base</c>, <c>cl100k_base</c>).</summary>
+    public string? Tokenizer { get; set; }
+
+    /// <summary>Where <see cref="TokenCount"/> comes from: usage when the server sent it, else the tokenizer's count, else the content deltas.</summary>
+    public OutputTokenSource TokenSource =>
+        Usage is { CompletionTokens: > 0 } ? OutputTokenSource.Usage
+        : CountedTokens is not null ? OutputTokenSource.Counted
+        : OutputTokenSource.Deltas;
+
+    /// <summary>Tokens generated: <c>usage.completion_tokens</c> when sent, else <see cref="CountedTokens"/>, else the content delta count.</summary>
+    public long TokenCount => TokenSource switch
+    {
+        OutputTokenSource.Usage => Usage!.Value.CompletionTokens,
+        OutputTokenSource.Counted => CountedTokens!.Value,
+        _ => _arrivalCount,
+    };
 
     /// <summary>Usage's token count minus the counted deltas (0 when usage was not sent).</summary>
     public long TokenCountDiscrepancy => Usage is { } usage ? usage.CompletionTokens - _arrivalCount : 0;
+
+    /// <summary>
+    /// The tokenizer's count minus usage's, when the server sent usage and a tokenizer counted too
+    /// (null otherwise): how far the server's accounting is from the text it streamed.
+    /// </summary>
+    public long? UsageCountDifference => Usage is { } usage && CountedTokens is long counted ? counted - usage.CompletionTokens : null;
+
+    /// <summary><see cref="UsageCountDifference"/> relative to usage's count (taken as at least 1): +0.05 means the tokenizer counted 5% more.</summary>
+    public double? UsageCountRelativeDifference => UsageCountDifference is long difference
+        ? difference / (double)Math.Max(1, Usage!.Value.CompletionTokens)
+        : null;
+
+    /// <summary>The text kept for counting, while the request runs (null when no tokenizer is on).</summary>
+    internal Internal.OutputText? Output { get; set; }
 
     /// <summary>
     /// Clears everything one attempt records, keeping what the request is (transport, intended and
@@ -145,6 +179,26 @@ public sealed class RequestTimeline
         Usage = null;
         SawDone = false;
         _arrivalCount = 0;
+        Output?.Clear();
+    }
+
+    /// <summary>Counts the kept text with <paramref name="counter"/> into <see cref="CountedTokens"/> and lets the text go.</summary>
+    internal void CountOutput(TokenCounter counter)
+    {
+        if (Output is not { } output)
+        {
+            return;
+        }
+
+        // A request that failed before any text (a 429, a refused connection) has nothing to count.
+        if (!output.IsEmpty || Outcome == RequestOutcome.Ok)
+        {
+            CountedTokens = output.Count(counter);
+            Tokenizer = counter.Name;
+        }
+
+        output.Release();
+        Output = null;
     }
 
     /// <summary>Records a non-empty content delta arriving at <paramref name="timestamp"/>.</summary>

@@ -45,7 +45,22 @@ public static class RequestTimelineJson
         w.WriteNumber("chunks"u8, t.ChunkCount);
         w.WriteNumber("content_deltas"u8, t.ContentDeltaCount);
         w.WriteNumber("tokens"u8, t.TokenCount);
+        w.WriteString("token_source"u8, t.TokenSource.ToName());
         w.WriteNumber("token_count_discrepancy"u8, t.TokenCountDiscrepancy);
+        if (t.CountedTokens is long counted)
+        {
+            w.WriteNumber("counted_tokens"u8, counted);
+            w.WriteString("tokenizer"u8, t.Tokenizer);
+        }
+
+        if (t.UsageCountDifference is long difference)
+        {
+            // Counted minus usage, and that relative to usage: the mismatch report of one request.
+            w.WriteStartObject("usage_vs_counted"u8);
+            w.WriteNumber("difference"u8, difference);
+            w.WriteNumber("relative_difference"u8, Math.Round(t.UsageCountRelativeDifference!.Value, 6));
+            w.WriteEndObject();
+        }
         w.WriteNumber("malformed"u8, t.MalformedCount);
         w.WriteBoolean("saw_done"u8, t.SawDone);
         if (t.FinishReason is not null)

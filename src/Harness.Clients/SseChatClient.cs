@@ -220,7 +220,7 @@ public sealed class SseChatClient : IChatStreamClient
         return retryAfter;
     }
 
-    private async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
+    private static async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
     {
         using var decoder = new ChatChunkDecoder();
         var token = deadline.Token;
@@ -231,9 +231,7 @@ public sealed class SseChatClient : IChatStreamClient
             switch (decoder.Decode(sse.Data))
             {
                 case ChatChunkKind.Done:
-                    timeline.SawDone = true;
-                    timeline.End = at;
-                    StreamSteps.Finish(timeline);
+                    StreamSteps.OnDone(timeline, at, null);
                     return;
                 case ChatChunkKind.Malformed:
                     timeline.MalformedCount++;
@@ -243,20 +241,15 @@ public sealed class SseChatClient : IChatStreamClient
                     timeline.ErrorMessage = Describe(decoder.Error!);
                     break;
                 default:
+                    // One chunk may carry content, reasoning, a finish reason and usage at once.
                     if (decoder.HasContent)
                     {
-                        StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
-                        observer?.OnContent(decoder.ContentUtf8);
+                        StreamSteps.OnContent(timeline, deadline, at, decoder.ContentUtf8, observer);
                     }
 
                     if (decoder.HasReasoning)
                     {
-                        if (timeline.FirstReasoningToken == 0)
-                        {
-                            timeline.FirstReasoningToken = at;
-                        }
-
-                        observer?.OnReasoning(decoder.ReasoningUtf8);
+                        StreamSteps.OnReasoning(timeline, at, decoder.ReasoningUtf8, observer);
                     }
 
                     if (decoder.FinishReason is { } finish)
@@ -277,7 +270,7 @@ public sealed class SseChatClient : IChatStreamClient
         StreamSteps.EndedWithoutDone(timeline, "stream ended without data: [DONE]");
     }
 
-    private async Task ReadResponsesAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
+    private static async Task ReadResponsesAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
     {
         using var decoder = new ResponsesEventDecoder();
         var token = deadline.Token;
@@ -285,29 +278,10 @@ public sealed class SseChatClient : IChatStreamClient
         {
             var at = stream.LastRead;
             StreamSteps.OnEvent(timeline, deadline, at);
-            switch (decoder.Decode(sse.Data))
+            switch (StreamSteps.OnTypedEvent(decoder, sse.Data, timeline, deadline, at, observer))
             {
-                case StreamEventKind.Malformed:
-                    timeline.MalformedCount++;
-                    break;
-                case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
-                    StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
-                    observer?.OnContent(decoder.Delta.Span);
-                    break;
-                case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
-                    if (timeline.FirstReasoningToken == 0)
-                    {
-                        timeline.FirstReasoningToken = at;
-                    }
-
-                    observer?.OnReasoning(decoder.Delta.Span);
-                    break;
                 case StreamEventKind.Done:
-                    timeline.SawDone = true;
                     timeline.FinishReason = "completed";
-                    timeline.Usage = decoder.Usage ?? timeline.Usage;
-                    timeline.End = at;
-                    StreamSteps.Finish(timeline);
                     return;
                 case StreamEventKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;
@@ -315,7 +289,6 @@ public sealed class SseChatClient : IChatStreamClient
                     break;
                 case StreamEventKind.Incomplete:
                     timeline.FinishReason = "incomplete";
-                    timeline.Usage = decoder.Usage ?? timeline.Usage;
                     timeline.ErrorMessage = "the server marked the response incomplete";
                     break;
             }

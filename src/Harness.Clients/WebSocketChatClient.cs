@@ -260,28 +260,9 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 continue;
             }
 
-            switch (decoder.Decode(reader.Message))
+            switch (StreamSteps.OnTypedEvent(decoder, reader.Message, timeline, deadline, at, observer))
             {
-                case StreamEventKind.Malformed:
-                    timeline.MalformedCount++;
-                    break;
-                case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
-                    StreamSteps.OnContent(timeline, deadline, at, _options.Timeouts);
-                    observer?.OnContent(decoder.Delta.Span);
-                    break;
-                case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
-                    if (timeline.FirstReasoningToken == 0)
-                    {
-                        timeline.FirstReasoningToken = at;
-                    }
-
-                    observer?.OnReasoning(decoder.Delta.Span);
-                    break;
                 case StreamEventKind.Done:
-                    timeline.SawDone = true;
-                    timeline.Usage = decoder.Usage ?? timeline.Usage;
-                    timeline.End = at;
-                    StreamSteps.Finish(timeline);
                     return true;
                 case StreamEventKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;

@@ -115,6 +115,7 @@ public static class ResultsMerger
             Outcomes = outcomes,
             LateSends = parts.Sum(p => p.LateSends),
             Tokens = parts.Sum(p => p.Tokens),
+            TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
             Retries = parts.Sum(p => p.Retries),
             Metrics = metrics,
             FakeLateness = null, // each agent's own fake: percentiles that cannot be added

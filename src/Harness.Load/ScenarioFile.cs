@@ -160,7 +160,9 @@ public static class ScenarioFile
             MaxTokens = Int(target, "maxTokens"),
             BodyFields = Prop(target, "body") is { } body ? RequestBodyFields.Parse(body.GetRawText()) : null,
             InputTokens = Int(target, "inputTokens"),
-            Tokenizer = Str(target, "tokenizer"),
+            Tokenizer = Str(target, "tokenizer") is { } tokenizer && !TokenCounter.IsKnown(tokenizer)
+                ? throw new FormatException($"target.tokenizer: unknown '{tokenizer}' ({string.Join(", ", TokenCounter.Names)}, {TokenCounter.NoneName})")
+                : Str(target, "tokenizer"),
         };
     }
 

@@ -90,6 +90,99 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.Equal(5, t.TokenCountDiscrepancy);
     }
 
+    // 12 tokens in 4 deltas of 3: a count of deltas (4) can never pass for the tokenizer's count.
+    private const string ThreeTokensPerDelta = "fake/ttft=5,itl=1,tokens=12,chunk=3";
+
+    private IChatStreamClient CountingClient(Transport transport, TokenCounter? counter) =>
+        ChatStreamClientFactory.Create(transport, new ChatClientOptions
+        {
+            Endpoint = fake.EndpointFor(transport),
+            Retry = RetryOptions.None,
+            OutputTokenCounter = counter,
+        });
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("sse-h2")]
+    [InlineData("ws")]
+    public async Task Without_usage_the_tokenizer_counts_the_streamed_text(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        var counter = TokenCounter.Create(TokenCounter.DefaultName)!;
+        await using var client = CountingClient(transport, counter);
+        var observer = new Collect();
+        var t = await client.StreamAsync(FakeServerFixture.WithFault(transport, "no-usage", ThreeTokensPerDelta), observer: observer);
+
+        Assert.Equal(RequestOutcome.Ok, t.Outcome);
+        Assert.Null(t.Usage);
+        Assert.Equal(4, t.ContentDeltaCount);
+        Assert.Equal(counter.Count(observer.Text.ToString()), t.CountedTokens);
+        Assert.True(t.CountedTokens > t.ContentDeltaCount, $"counted {t.CountedTokens} of a 12-word answer in 4 deltas");
+        Assert.Equal(OutputTokenSource.Counted, t.TokenSource);
+        Assert.Equal(t.CountedTokens, t.TokenCount);
+        Assert.Equal(TokenCounter.DefaultName, t.Tokenizer);
+        Assert.Null(t.UsageCountDifference);
+    }
+
+    [Theory]
+    [InlineData("sse", SseDialect.ChatCompletions)]
+    [InlineData("sse", SseDialect.Responses)]
+    [InlineData("ws", SseDialect.ChatCompletions)]
+    public async Task With_usage_the_count_is_usage_and_the_tokenizer_checks_it(string transportName, SseDialect dialect)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        var counter = TokenCounter.Create(TokenCounter.Cl100kName)!;
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions
+        {
+            Endpoint = fake.EndpointFor(transport),
+            Retry = RetryOptions.None,
+            SseDialect = dialect,
+            OutputTokenCounter = counter,
+        });
+        var observer = new Collect();
+        var honest = await client.StreamAsync(FakeServerFixture.WithFault(transport, null, ThreeTokensPerDelta), observer: observer);
+        Assert.Equal(OutputTokenSource.Usage, honest.TokenSource);
+        Assert.Equal(12, honest.TokenCount);
+        Assert.Equal(counter.Count(observer.Text.ToString()), honest.CountedTokens);
+        Assert.Equal(honest.CountedTokens - 12, honest.UsageCountDifference);
+
+        // A server whose usage is wrong on purpose: the count is still usage's, the difference shows it.
+        var wrong = await client.StreamAsync(FakeServerFixture.WithFault(transport, "usage-tokens=40", ThreeTokensPerDelta));
+        Assert.Equal(OutputTokenSource.Usage, wrong.TokenSource);
+        Assert.Equal(40, wrong.TokenCount);
+        Assert.Equal(honest.CountedTokens, wrong.CountedTokens);
+        Assert.Equal(wrong.CountedTokens - 40, wrong.UsageCountDifference);
+        Assert.Equal((wrong.CountedTokens - 40) / 40.0, wrong.UsageCountRelativeDifference);
+    }
+
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ws")]
+    public async Task Tokenizer_none_counts_nothing_and_falls_back_to_deltas(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = CountingClient(transport, null);
+        var t = await client.StreamAsync(FakeServerFixture.WithFault(transport, "no-usage", ThreeTokensPerDelta));
+
+        Assert.Equal(RequestOutcome.Ok, t.Outcome);
+        Assert.Null(t.CountedTokens);
+        Assert.Null(t.Tokenizer);
+        Assert.Equal(OutputTokenSource.Deltas, t.TokenSource);
+        Assert.Equal(4, t.TokenCount);
+    }
+
+    [Fact]
+    public async Task A_request_that_failed_before_any_text_is_not_counted()
+    {
+        await using var client = CountingClient(Transport.Sse, TokenCounter.Create(TokenCounter.DefaultName));
+        var t = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, "status=429"));
+
+        Assert.Equal(RequestOutcome.HttpError, t.Outcome);
+        Assert.Null(t.CountedTokens);
+        Assert.Equal(OutputTokenSource.Deltas, t.TokenSource);
+        Assert.Equal(0, t.TokenCount);
+    }
+
     [Fact]
     public async Task Concurrent_streams_on_one_client_all_complete()
     {

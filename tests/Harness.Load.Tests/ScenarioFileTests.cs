@@ -52,6 +52,15 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void UnknownTokenizer_IsRejected_NamingTheKnownOnes()
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"tokenizer\": \"gpt2\" }, " + Steps + " }"));
+        Assert.Contains("target.tokenizer: unknown 'gpt2'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("o200k_base", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("none", ScenarioFile.Parse("{ \"target\": { \"tokenizer\": \"none\" }, " + Steps + " }").Endpoint.Tokenizer);
+    }
+
+    [Fact]
     public void AuthorizationHeader_IsRejected()
     {
         var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"headers\": { \"Authorization\": \"Bearer x\" } }, " + Steps + " }"));

@@ -68,6 +68,28 @@ public sealed class ClaimVerifierTests
     }
 
     [Fact]
+    public void TokensPerSecond_IsTheSeriesTokens_UsageElseCounted_AndSaysSo()
+    {
+        var series = new SeriesResult
+        {
+            Transport = "sse",
+            LoadPoint = "c1",
+            DurationSeconds = 10,
+            Requests = 20,
+            Outcomes = new() { ["ok"] = 20 },
+            Tokens = 25_000,
+            TokenAccounting = new OutputTokenAccounting { Tokenizer = "o200k_base", FromUsage = 5, Counted = 15 },
+        };
+        var results = s_run.Value.Results with { Series = [series] };
+        var met = ClaimVerifier.Verify(results, s_run.Value.Histograms, RequestRows.Empty, ThroughputClaim.Parse("tokens/s >= 2000")).Single();
+        Assert.Equal(VerdictStatus.Met, met.Status);
+        Assert.Equal(2500, met.Estimate);
+        Assert.Contains("tokens per request from usage 5, counted by o200k_base 15", met.Reason, StringComparison.Ordinal);
+        var notMet = ClaimVerifier.Verify(results, s_run.Value.Histograms, RequestRows.Empty, ThroughputClaim.Parse("tokens/s >= 3000")).Single();
+        Assert.Equal(VerdictStatus.NotMet, notMet.Status);
+    }
+
+    [Fact]
     public void Combine_NotMetWinsThenInconclusive()
     {
         ClaimVerdict V(VerdictStatus s) => new() { Claim = "x", Metric = "ttft", Percentile = 50, ThresholdMs = 1, Transport = "sse", LoadPoint = "c1", Status = s, Reason = string.Empty };

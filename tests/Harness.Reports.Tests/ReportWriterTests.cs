@@ -76,6 +76,38 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task Summaries_SayWhereTokenCountsCameFrom_AndReportUsageMismatches()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20 }.WriteToTemp();
+        string path = Path.Combine(dir, Harness.Load.Results.ResultsDirectory.ResultsFile);
+        var results = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var series = results["series"]!.AsArray();
+        var accounting = new Harness.Load.Results.OutputTokenAccounting
+        {
+            Tokenizer = "o200k_base", FromUsage = 20, Compared = 20, Mismatched = 3, UsageTokens = 1000, CountedTokens = 1010, MeanRelativeDifference = 0.01, MaxRelativeDifference = 0.05,
+        };
+        series[0]!["tokenAccounting"] = JsonSerializer.SerializeToNode(accounting, Harness.Load.Results.ResultsDirectory.JsonOptions);
+        series[1]!["tokenAccounting"] = JsonSerializer.SerializeToNode(accounting with { FromUsage = 0, Counted = 20, Compared = 0, Mismatched = 0, UsageTokens = 0, CountedTokens = 0, MeanRelativeDifference = 0, MaxRelativeDifference = 0 }, Harness.Load.Results.ResultsDirectory.JsonOptions);
+        File.WriteAllText(path, results.ToJsonString());
+
+        string index = await ReportWriter.WriteAsync(dir);
+        string md = File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile));
+        Assert.Contains("the server's usage differs from the tokenizer's count of the streamed text in some requests", md, StringComparison.Ordinal);
+        Assert.Contains("3 of 20 differ (mean 1%, max 5%; usage 1,000 vs counted 1,010)", md, StringComparison.Ordinal);
+        Assert.Contains(": usage 20", md, StringComparison.Ordinal);
+        Assert.Contains(": counted by o200k_base 20", md, StringComparison.Ordinal);
+        Assert.Contains("3 of 20 differ", File.ReadAllText(index), StringComparison.Ordinal);
+
+        // Usage that agrees everywhere is said to agree, not flagged.
+        series[0]!["tokenAccounting"] = JsonSerializer.SerializeToNode(accounting with { Mismatched = 0, CountedTokens = 1000, MeanRelativeDifference = 0, MaxRelativeDifference = 0 }, Harness.Load.Results.ResultsDirectory.JsonOptions);
+        File.WriteAllText(path, results.ToJsonString());
+        await ReportWriter.WriteAsync(dir);
+        md = File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile));
+        Assert.Contains("the server's usage equals the tokenizer's count of the streamed text in every request", md, StringComparison.Ordinal);
+        Assert.Contains("none of 20 differ", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotAResultsDirectory_IsAClearError()
     {
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => ReportWriter.WriteAsync(Path.GetTempPath()));

@@ -79,9 +79,12 @@ public static partial class ClaimVerifier
             return verdict with { Reason = "the series has no measured window" };
         }
 
-        double count = claim.Unit == "tokens/s" ? series.Tokens : series.Succeeded;
+        // Tokens are each request's usage when sent, else the tokenizer's count: the same counts goodput's tpot uses.
+        bool tokens = claim.Unit == "tokens/s";
+        double count = tokens ? series.Tokens : series.Succeeded;
         double rate = count / series.DurationSeconds;
-        string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0} over {series.DurationSeconds:0.#} s; a rate over the whole window, no interval)");
+        string source = tokens && series.TokenAccounting is { } accounting ? $"; tokens per request from {Format.TokenSources(accounting)}" : string.Empty;
+        string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0} over {series.DurationSeconds:0.#} s; a rate over the whole window, no interval{source})");
         return ClaimComparisons.Holds(claim.Comparison, rate, claim.Rate)
             ? verdict with { Status = VerdictStatus.Met, Estimate = rate, Reason = $"{text}: {ClaimComparisons.Symbol(claim.Comparison)} {claim.Rate.ToString(CultureInfo.InvariantCulture)}" }
             : verdict with { Status = VerdictStatus.NotMet, Estimate = rate, Reason = $"{text}: below {claim.Rate.ToString(CultureInfo.InvariantCulture)}" };

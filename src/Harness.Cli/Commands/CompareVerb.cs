@@ -166,7 +166,7 @@ public sealed class CompareVerb : ICliVerb
         await using var fake = embedded
             ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
-        var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake) : await RealEndpointsAsync(settings);
+        var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings);
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));
@@ -219,8 +219,7 @@ public sealed class CompareVerb : ICliVerb
     /// <summary>The given URLs; fails early, with one line, when a transport has no endpoint.</summary>
     private static async Task<LoadCommandSupport.Endpoints> RealEndpointsAsync(Settings settings)
     {
-        var e = settings.Endpoint;
-        var endpoints = new LoadCommandSupport.Endpoints(e.Url, e.Url, e.WebSocketUrl, EndpointOptions.ApiKeyFor(e));
+        var endpoints = LoadCommandSupport.Endpoints.Of(settings.Endpoint);
         foreach (var t in settings.Transports)
         {
             await endpoints.Create(t, 0).DisposeAsync();

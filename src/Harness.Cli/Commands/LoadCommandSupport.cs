@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Core;
 using Harness.Core.Schedule;
@@ -163,8 +164,8 @@ internal static class LoadCommandSupport
         return dir;
     }
 
-    /// <summary>The endpoints each transport uses: the embedded fake's, or the given URLs.</summary>
-    public sealed record Endpoints(Uri? Http, Uri? Http2, Uri? WebSocket, string? ApiKey)
+    /// <summary>The endpoints each transport uses (the embedded fake's, or the given URLs), and the tokenizer counting output.</summary>
+    public sealed record Endpoints(Uri? Http, Uri? Http2, Uri? WebSocket, string? ApiKey, TokenCounter? Tokenizer)
     {
         public IChatStreamClient Create(Transport transport, int retries)
         {
@@ -179,10 +180,15 @@ internal static class LoadCommandSupport
                 Endpoint = endpoint,
                 ApiKey = ApiKey,
                 Retry = retries == 0 ? RetryOptions.None : new RetryOptions { MaxRetries = retries },
+                OutputTokenCounter = Tokenizer,
             });
         }
 
-        public static Endpoints Of(FakeServer fake) => new(fake.HttpBaseUrl, fake.Http2BaseUrl, fake.WebSocketUrl, null);
+        public static Endpoints Of(FakeServer fake, TokenCounter? tokenizer) => new(fake.HttpBaseUrl, fake.Http2BaseUrl, fake.WebSocketUrl, null, tokenizer);
+
+        /// <summary>The endpoints <paramref name="settings"/> name, with their key and tokenizer.</summary>
+        public static Endpoints Of(EndpointSettings settings) =>
+            new(settings.Url, settings.Url, settings.WebSocketUrl, EndpointOptions.ApiKeyFor(settings), EndpointOptions.TokenCounterFor(settings));
     }
 
     /// <summary>Progress on stderr, once a second: one rewritten line on a terminal, plain lines otherwise.</summary>
@@ -219,7 +225,21 @@ internal static class LoadCommandSupport
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+    }
+
+    /// <summary>Where a series' token counts came from, and its usage-vs-tokenizer mismatches, for the series line.</summary>
+    private static string TokensText(OutputTokenAccounting? a)
+    {
+        if (a is null)
+        {
+            return string.Empty;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        string sources = string.Create(inv, $" tokens from usage/counted/deltas={a.FromUsage}/{a.Counted}/{a.FromDeltas}");
+        return a.Mismatched == 0 ? sources
+            : sources + string.Create(inv, $" usage≠counted {a.Mismatched}/{a.Compared} (mean {a.MeanRelativeDifference:0.#%}, max {a.MaxRelativeDifference:0.#%})");
     }
 
     /// <summary>

@@ -80,11 +80,11 @@ public sealed class LoadVerb : ICliVerb
                 if (!endpoint.IsReal)
                 {
                     fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
-                    client = LoadCommandSupport.Endpoints.Of(fake).Create(scenario.Transport, 0);
+                    client = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)).Create(scenario.Transport, 0);
                 }
                 else
                 {
-                    client = new LoadCommandSupport.Endpoints(endpoint.Url, endpoint.Url, endpoint.WebSocketUrl, EndpointOptions.ApiKeyFor(endpoint)).Create(scenario.Transport, 0);
+                    client = LoadCommandSupport.Endpoints.Of(endpoint).Create(scenario.Transport, 0);
                 }
 
                 await using (client)

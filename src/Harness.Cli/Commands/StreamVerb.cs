@@ -112,6 +112,7 @@ public sealed class StreamVerb : ICliVerb
                 SseDialect = parsed.GetValue(responses) ? SseDialect.Responses : SseDialect.ChatCompletions,
                 WebSocketDialect = wsDialect,
                 Recorder = recorder,
+                OutputTokenCounter = EndpointOptions.TokenCounterFor(endpoint),
                 Retry = new RetryOptions { MaxRetries = Math.Max(0, parsed.GetValue(retries)) },
                 Timeouts = new ClientTimeouts
                 {
@@ -251,9 +252,7 @@ public sealed class StreamVerb : ICliVerb
         Row("inter-token gaps", gaps.Length == 0 ? "-" : string.Create(inv, $"p50 {RequestTimelineJson.Percentile(gaps, 0.5):0.000} / p90 {RequestTimelineJson.Percentile(gaps, 0.9):0.000} / p99 {RequestTimelineJson.Percentile(gaps, 0.99):0.000} / max {gaps[^1]:0.000} ms ({gaps.Length} gaps)"));
         Row("TPOT", Ms(t.Tpot));
         Row("chunks / deltas", string.Create(inv, $"{t.ChunkCount} / {t.ContentDeltaCount}"));
-        Row("tokens", t.Usage is { } u
-            ? string.Create(inv, $"{t.TokenCount} (usage: prompt {u.PromptTokens}, completion {u.CompletionTokens}; counted deltas {t.ContentDeltaCount}, discrepancy {t.TokenCountDiscrepancy})")
-            : string.Create(inv, $"{t.TokenCount} (counted deltas; no usage sent)"));
+        Row("tokens", TokensText(t));
         if (t.MalformedCount > 0)
         {
             Row("malformed", t.MalformedCount.ToString(inv));
@@ -267,6 +266,23 @@ public sealed class StreamVerb : ICliVerb
         Row("retries", string.Create(inv, $"{t.Retries} (waited {t.RetryWait.TotalMilliseconds:0} ms, not in any latency)"));
         Row("resolution", string.Create(inv, $"±{resolution.BoundMs:0.000} ms (this process's read lag p99 over {resolution.LagSamples} probes; smaller differences are noise)"));
         return sb.ToString();
+    }
+
+    /// <summary>The output-token count, where it came from, and how usage compares with the tokenizer.</summary>
+    private static string TokensText(RequestTimeline t)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string counted = t.CountedTokens is long c ? string.Create(inv, $"counted by {t.Tokenizer}: {c}") : "not counted (--tokenizer none)";
+        string source = t.TokenSource.ToName();
+        if (t.Usage is not { } u)
+        {
+            return string.Create(inv, $"{t.TokenCount} ({source}; no usage sent; {counted}; deltas {t.ContentDeltaCount})");
+        }
+
+        string mismatch = t.UsageCountDifference is long d
+            ? d == 0 ? "; usage and tokenizer agree" : string.Create(inv, $"; tokenizer differs from usage by {d:+0;-0} ({t.UsageCountRelativeDifference!.Value:+0.0%;-0.0%})")
+            : string.Empty;
+        return string.Create(inv, $"{t.TokenCount} ({source}: prompt {u.PromptTokens}, completion {u.CompletionTokens}; {counted}{mismatch}; deltas {t.ContentDeltaCount}, discrepancy {t.TokenCountDiscrepancy})");
     }
 
     /// <summary>Writes each content delta as it arrives (a stateful decoder keeps characters split across deltas whole).</summary>

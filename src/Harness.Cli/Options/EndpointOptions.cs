@@ -33,7 +33,7 @@ internal sealed class EndpointOptions
         MaxTokens = new Option<int?>("--max-tokens") { Description = prefix + "max_tokens of every request." };
         Body = new Option<string?>("--body") { Description = prefix + "JSON object merged into every request body, e.g. '{\"temperature\":0,\"reasoning_effort\":\"low\"}'." };
         InputTokens = new Option<int?>("--input-tokens") { Description = prefix + "A synthetic prompt of N tokens (by --tokenizer) instead of --prompt." };
-        Tokenizer = new Option<string?>("--tokenizer") { Description = prefix + $"Token counting: {string.Join(", ", TokenCounter.Names)} or none (default {TokenCounter.DefaultName})." };
+        Tokenizer = new Option<string?>("--tokenizer") { Description = prefix + $"Counts output tokens when the server sends no usage (and checks usage when it does), and sizes --input-tokens: {string.Join(", ", TokenCounter.Names)} or {TokenCounter.NoneName}. Default: {TokenCounter.Cl100kName} for gpt-4/gpt-3.5 models, else {TokenCounter.DefaultName}." };
     }
 
     public Option<string?> Url { get; }
@@ -123,7 +123,7 @@ internal sealed class EndpointOptions
         string? tokenizer = parsed.GetValue(Tokenizer);
         if (tokenizer is not null && !TokenCounter.IsKnown(tokenizer))
         {
-            throw new UsageException($"--tokenizer: unknown '{tokenizer}' ({string.Join(", ", TokenCounter.Names)}, none)");
+            throw new UsageException($"--tokenizer: unknown '{tokenizer}' ({string.Join(", ", TokenCounter.Names)}, {TokenCounter.NoneName})");
         }
 
         return settings with
@@ -156,6 +156,24 @@ internal sealed class EndpointOptions
     }
 
     /// <summary>
+    /// The tokenizer of <c>--tokenizer</c> (or a scenario's <c>tokenizer</c>), else the one the model
+    /// name implies (<see cref="TokenCounter.NameForModel"/>); null for <c>none</c>.
+    /// </summary>
+    public static TokenCounter? TokenCounterFor(EndpointSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string name = settings.Tokenizer ?? TokenCounter.NameForModel(settings.Model);
+        try
+        {
+            return TokenCounter.Create(name);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"--tokenizer: unknown '{name}' ({string.Join(", ", TokenCounter.Names)}, {TokenCounter.NoneName})");
+        }
+    }
+
+    /// <summary>
     /// The conversations requests cycle through: a synthetic prompt of <c>--input-tokens</c>, the
     /// given prompts, or <paramref name="defaultPrompt"/>.
     /// </summary>
@@ -164,7 +182,7 @@ internal sealed class EndpointOptions
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.InputTokens is int tokens)
         {
-            var counter = TokenCounter.Create(settings.Tokenizer ?? TokenCounter.DefaultName)
+            var counter = TokenCounterFor(settings)
                 ?? throw new UsageException("--input-tokens needs a tokenizer (not --tokenizer none)");
             return [[new ChatMessage("user", SyntheticPrompt.Build(tokens, counter))]];
         }

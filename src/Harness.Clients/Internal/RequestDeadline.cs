@@ -50,6 +50,9 @@ internal sealed class RequestDeadline : IDisposable
         Arm(now);
     }
 
+    /// <summary>Starts the idle phase at <paramref name="now"/>: its limit (given at construction) counts from the last activity.</summary>
+    public void EnterIdle(long now) => Enter(TimeoutPhase.Idle, Timeout.InfiniteTimeSpan, now);
+
     public void Touch(long now) => Volatile.Write(ref _lastActivity, now);
 
     public void Dispose()

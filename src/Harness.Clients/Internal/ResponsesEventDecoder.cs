@@ -8,7 +8,7 @@ namespace Harness.Clients.Internal;
 /// <c>response.reasoning_text.delta</c>, <c>response.completed</c> with usage, <c>error</c>,
 /// <c>response.failed</c>, <c>response.incomplete</c>) from its data, without allocating for deltas.
 /// </summary>
-internal sealed class ResponsesEventDecoder : IDisposable
+internal sealed class ResponsesEventDecoder : ITypedEventDecoder, IDisposable
 {
     private readonly Utf8Scratch _scratch = new();
 

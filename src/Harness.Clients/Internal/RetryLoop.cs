@@ -30,9 +30,16 @@ internal static class RetryLoop
                 IntendedStart = intendedStart != 0 ? intendedStart : now,
                 Retries = retries,
                 RetryWait = waited,
+                Output = options.OutputTokenCounter is null ? null : new OutputText(),
             };
             var retryAfter = await attempt(timeline, cancellationToken).ConfigureAwait(false);
             timeline.ErrorMessage = SecretRedactor.Redact(timeline.ErrorMessage, options.ApiKey);
+            // Once per attempt, after its end was stamped: counting costs no latency and nothing per delta.
+            if (options.OutputTokenCounter is { } counter)
+            {
+                timeline.CountOutput(counter);
+            }
+
             if (timeline.Outcome != RequestOutcome.HttpError || !RetryDelay.IsRetryable(timeline.HttpStatus) || retries >= options.Retry.MaxRetries)
             {
                 return timeline;

@@ -1,3 +1,5 @@
+using Harness.Core.OpenAI;
+
 namespace Harness.Clients.Internal;
 
 /// <summary>
@@ -18,15 +20,72 @@ internal static class StreamSteps
         }
     }
 
-    /// <summary>A content token: the first one moves the deadline from first-token to idle.</summary>
-    public static void OnContent(RequestTimeline timeline, RequestDeadline deadline, long at, ClientTimeouts timeouts)
+    /// <summary>
+    /// A non-empty content delta: the first one moves the deadline from first-token to idle; the
+    /// arrival is recorded, the text kept for counting (when a tokenizer is on) and shown to the observer.
+    /// </summary>
+    public static void OnContent(RequestTimeline timeline, RequestDeadline deadline, long at, ReadOnlySpan<byte> utf8, IStreamObserver? observer)
     {
         if (timeline.FirstToken == 0)
         {
-            deadline.Enter(TimeoutPhase.Idle, timeouts.Idle, at);
+            deadline.EnterIdle(at);
         }
 
         timeline.RecordContent(at);
+        timeline.Output?.AddContent(utf8);
+        observer?.OnContent(utf8);
+    }
+
+    /// <summary>A non-empty reasoning delta: the first one is the first reasoning token; the text is kept and shown like content.</summary>
+    public static void OnReasoning(RequestTimeline timeline, long at, ReadOnlySpan<byte> utf8, IStreamObserver? observer)
+    {
+        if (timeline.FirstReasoningToken == 0)
+        {
+            timeline.FirstReasoningToken = at;
+        }
+
+        timeline.Output?.AddReasoning(utf8);
+        observer?.OnReasoning(utf8);
+    }
+
+    /// <summary>The end marker (<c>[DONE]</c>, <c>response.completed</c>, <c>chat.done</c>) with the usage it carried, if any.</summary>
+    public static void OnDone(RequestTimeline timeline, long at, ChatUsage? usage)
+    {
+        timeline.SawDone = true;
+        timeline.Usage = usage ?? timeline.Usage;
+        timeline.End = at;
+        Finish(timeline);
+    }
+
+    /// <summary>
+    /// Decodes one typed event (Responses API over SSE, or a WebSocket message) and applies what
+    /// every transport does with it: content and reasoning deltas, malformed payloads, the end and
+    /// its usage. Returns the kind, so the transport handles its own endings (errors, incomplete).
+    /// </summary>
+    public static StreamEventKind OnTypedEvent<TDecoder>(TDecoder decoder, ReadOnlySpan<byte> data, RequestTimeline timeline, RequestDeadline deadline, long at, IStreamObserver? observer)
+        where TDecoder : ITypedEventDecoder
+    {
+        var kind = decoder.Decode(data);
+        switch (kind)
+        {
+            case StreamEventKind.Malformed:
+                timeline.MalformedCount++;
+                break;
+            case StreamEventKind.Delta when !decoder.Delta.IsEmpty:
+                OnContent(timeline, deadline, at, decoder.Delta.Span, observer);
+                break;
+            case StreamEventKind.Reasoning when !decoder.Delta.IsEmpty:
+                OnReasoning(timeline, at, decoder.Delta.Span, observer);
+                break;
+            case StreamEventKind.Done:
+                OnDone(timeline, at, decoder.Usage);
+                break;
+            case StreamEventKind.Incomplete:
+                timeline.Usage = decoder.Usage ?? timeline.Usage;
+                break;
+        }
+
+        return kind;
     }
 
     /// <summary>The stream finished as the protocol says: ok, unless an error or malformed payload came first.</summary>

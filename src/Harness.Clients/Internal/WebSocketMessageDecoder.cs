@@ -5,7 +5,7 @@ using Harness.Core.OpenAI;
 namespace Harness.Clients.Internal;
 
 /// <summary>Decodes one WebSocket message by a <see cref="WebSocketDialect"/>, without allocating for deltas.</summary>
-internal sealed class WebSocketMessageDecoder : IDisposable
+internal sealed class WebSocketMessageDecoder : ITypedEventDecoder, IDisposable
 {
     private readonly byte[] _typeField;
     private readonly byte[] _deltaType;

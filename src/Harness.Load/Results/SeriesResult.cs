@@ -48,8 +48,11 @@ public sealed record SeriesResult
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }
 
-    /// <summary>Output tokens received.</summary>
+    /// <summary>Output tokens received: per request usage when sent, else the tokenizer's count, else content deltas (<see cref="TokenAccounting"/>).</summary>
     public long Tokens { get; init; }
+
+    /// <summary>Where <see cref="Tokens"/> came from (usage, the tokenizer, deltas) and the usage-vs-counted mismatch report; null in results from before it existed.</summary>
+    public OutputTokenAccounting? TokenAccounting { get; init; }
 
     /// <summary>Retries made for 429/503 (their waits are not in any latency).</summary>
     public long Retries { get; init; }

@@ -164,6 +164,7 @@ internal abstract class LoadRun
             Outcomes = outcomes,
             LateSends = Recorder.LateSends,
             Tokens = tokens,
+            TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,
         };

@@ -32,6 +32,7 @@ internal sealed class SeriesRecorder
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
     private int _journaledSeconds, _journaledRequests;
     private long _journaledActive;
+    private OutputTokenAccounting _tokenAccounting = new();
 
     public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null)
     {
@@ -71,6 +72,18 @@ internal sealed class SeriesRecorder
     public long LateSends => _late;
 
     public long DroppedRequestRows => _droppedRows;
+
+    /// <summary>How the recorded requests' output tokens were counted, and usage against the tokenizer.</summary>
+    public OutputTokenAccounting TokenAccounting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tokenAccounting;
+            }
+        }
+    }
 
     /// <summary>A measured request is about to start; <paramref name="lagTicks"/> is the engine's scheduling lag.</summary>
     public void RecordStart(long timestamp, long lagTicks)
@@ -168,6 +181,7 @@ internal sealed class SeriesRecorder
             }
 
             _tokens += t.TokenCount;
+            _tokenAccounting = _tokenAccounting.Add(t);
             _observer?.RequestEnded(t.Outcome, t.TokenCount);
             if (t.Tpot is { } tpot)
             {

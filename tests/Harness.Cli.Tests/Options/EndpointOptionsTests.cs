@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Cli.Options;
 using Harness.Fakes;
 using Harness.Load.Results;
 
@@ -130,6 +131,69 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
         using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32() > 100, output);
     }
+
+    [Fact]
+    public async Task Tokenizer_CountsOutputWithoutUsage_ChecksUsageWhenSent_AndNoneTurnsItOff()
+    {
+        string[] stream = ["stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=1,itl=1,tokens=12,chunk=3", "--api-key-file", KeyFile(), "--json", "--no-warmup"];
+        async Task<System.Text.Json.JsonElement> Run(params string[] more)
+        {
+            var (code, output, error) = await CliRunner.RunAsync([.. stream, .. more]);
+            Assert.True(code == 0, error);
+            return System.Text.Json.JsonDocument.Parse(output).RootElement.Clone();
+        }
+
+        // No usage: the default tokenizer counts the 12 words sent in 4 deltas.
+        var counted = await Run("--fault", "no-usage");
+        Assert.Equal("counted", counted.GetProperty("token_source").GetString());
+        Assert.Equal("o200k_base", counted.GetProperty("tokenizer").GetString());
+        Assert.True(counted.GetProperty("tokens").GetInt64() > 4, counted.ToString());
+        Assert.Equal(counted.GetProperty("counted_tokens").GetInt64(), counted.GetProperty("tokens").GetInt64());
+
+        // Usage sent but wrong: the count is usage's, and the mismatch is reported.
+        var wrong = await Run("--fault", "usage-tokens=40", "--tokenizer", "cl100k_base");
+        Assert.Equal("usage", wrong.GetProperty("token_source").GetString());
+        Assert.Equal(40, wrong.GetProperty("tokens").GetInt64());
+        Assert.Equal("cl100k_base", wrong.GetProperty("tokenizer").GetString());
+        Assert.Equal(wrong.GetProperty("counted_tokens").GetInt64() - 40, wrong.GetProperty("usage_vs_counted").GetProperty("difference").GetInt64());
+
+        // none: no text kept, nothing counted, the deltas stand in.
+        var none = await Run("--fault", "no-usage", "--tokenizer", "none");
+        Assert.Equal("deltas", none.GetProperty("token_source").GetString());
+        Assert.Equal(4, none.GetProperty("tokens").GetInt64());
+        Assert.False(none.TryGetProperty("counted_tokens", out _));
+    }
+
+    [Fact]
+    public async Task Compare_Tokenizer_ReportsUsageMismatchesPerSeries_AndNoneComparesNothing()
+    {
+        string wrong = Path.Combine(_dir, "wrong-usage");
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=5", "--api-key-file", KeyFile(), "--header", "x-fake-fault: usage-tokens=50", .. s_shortRun, "--out", wrong]);
+        Assert.True(code == 0, error);
+        var accounting = ResultsDirectory.Read(wrong).Results.Series[0].TokenAccounting!;
+        Assert.Equal("o200k_base", accounting.Tokenizer);
+        Assert.True(accounting.Compared > 0, error);
+        Assert.Equal(accounting.Compared, accounting.Mismatched);
+        Assert.Equal(accounting.Compared, accounting.FromUsage);
+        Assert.True(accounting.MeanRelativeDifference > 0.5, $"5 tokens sent, usage says 50: {accounting}");
+        Assert.Contains("usage≠counted", error, StringComparison.Ordinal);
+
+        string none = Path.Combine(_dir, "no-tokenizer");
+        (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=5", "--api-key-file", KeyFile(), "--header", "x-fake-fault: usage-tokens=50", "--tokenizer", "none", .. s_shortRun, "--out", none]);
+        Assert.True(code == 0, error);
+        var off = ResultsDirectory.Read(none).Results.Series[0].TokenAccounting!;
+        Assert.Null(off.Tokenizer);
+        Assert.Equal(0, off.Compared);
+        Assert.DoesNotContain("usage≠counted", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "gpt-4", "cl100k_base")]
+    [InlineData(null, "gpt-4o-mini", "o200k_base")]
+    [InlineData("o200k_base", "gpt-4", "o200k_base")]
+    [InlineData("none", "gpt-4o", null)]
+    public void TokenCounterFor_TakesTheGivenTokenizer_ElseTheModelsOwn(string? tokenizer, string model, string? expected) =>
+        Assert.Equal(expected, EndpointOptions.TokenCounterFor(new Harness.Clients.EndpointSettings { Tokenizer = tokenizer, Model = model })?.Name);
 
     [Fact]
     public async Task OldKeySpellings_AreGone()

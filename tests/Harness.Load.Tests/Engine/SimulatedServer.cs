@@ -25,6 +25,12 @@ internal sealed class SimulatedServer : IChatStreamClient
 
     public int Tokens { get; init; } = 3;
 
+    /// <summary>Usage's completion tokens sent with every answer (null: no usage).</summary>
+    public long? UsageTokens { get; init; }
+
+    /// <summary>What a tokenizer counted of every answer (null: no tokenizer on).</summary>
+    public long? CountedTokens { get; init; }
+
     /// <summary>Stopwatch timestamps of a stall window [start, end): nothing is emitted inside it.</summary>
     public (long Start, long End)? Stall { get; set; }
 
@@ -75,6 +81,9 @@ internal sealed class SimulatedServer : IChatStreamClient
 
             t.SawDone = true;
             t.Outcome = RequestOutcome.Ok;
+            t.Usage = UsageTokens is long usage ? new Harness.Core.OpenAI.ChatUsage(1, usage, 1 + usage) : null;
+            t.CountedTokens = CountedTokens;
+            t.Tokenizer = CountedTokens is null ? null : TokenCounter.DefaultName;
         }
         catch (OperationCanceledException)
         {
