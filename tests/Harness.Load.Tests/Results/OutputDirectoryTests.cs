@@ -125,4 +125,19 @@ public sealed class OutputDirectoryTests : IDisposable
         using var claimed = OutputDirectory.Claim(dir, "harness conformance", force: false, reuse: true);
         Assert.True(File.Exists(Path.Combine(dir, "conformance.json")));
     }
+
+    [Fact]
+    public void Claim_AKilledRunsJournalOnly_RefusedThenClearedByForce()
+    {
+        // A run killed before its end leaves only the CSVs its ResultsJournal appended.
+        string dir = Path.Combine(_root, "killed");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader + "\n");
+        File.WriteAllText(Path.Combine(dir, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader + "\n");
+
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness load", force: false));
+        Assert.Contains("earlier run's results", ex.Message, StringComparison.Ordinal);
+        using var forced = OutputDirectory.Claim(dir, "harness load", force: true);
+        Assert.False(File.Exists(Path.Combine(dir, ResultsDirectory.RequestsFile)));
+    }
 }
