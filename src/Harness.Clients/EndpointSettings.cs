@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Clients.Redaction;
 
 namespace Harness.Clients;
 
@@ -86,6 +87,21 @@ public sealed record EndpointSettings
             throw new FormatException($"a header cannot carry Authorization; give the key with --api-key-file or {ApiKeySource.OpenAiVariable}");
         }
 
-        into[name] = text[(colon + 1)..].Trim();
+        string value = text[(colon + 1)..].Trim();
+        if (CarriesASecret(name) && value.Length >= MinHeaderSecretLength)
+        {
+            // Azure's api-key, x-api-key, tokens: a key sent this way is as secret as the Bearer one.
+            // A short value is no credential, and redacting it everywhere would garble the output.
+            SecretRedactor.Add(value);
+        }
+
+        into[name] = value;
     }
+
+    private const int MinHeaderSecretLength = 8;
+
+    /// <summary>Whether a header named <paramref name="name"/> carries a credential (its name says key, token, secret or auth).</summary>
+    public static bool CarriesASecret(string name) =>
+        name.Contains("key", StringComparison.OrdinalIgnoreCase) || name.Contains("token", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("auth", StringComparison.OrdinalIgnoreCase);
 }

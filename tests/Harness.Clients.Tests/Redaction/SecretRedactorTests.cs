@@ -43,6 +43,28 @@ public sealed class SecretRedactorTests
         Assert.Null(SecretRedactor.Redact(null, "x"));
     }
 
+    [Theory]
+    [InlineData("api-key", true)]
+    [InlineData("X-Api-Key", true)]
+    [InlineData("x-goog-api-key", true)]
+    [InlineData("X-Auth-Token", true)]
+    [InlineData("x-fake-fault", false)]
+    public void HeaderNamedAsACredential_ItsValueIsRedactedToo(string name, bool secret)
+    {
+        string value = $"hdr-{name.ToLowerInvariant()}-0f1e2d3c4b5a69788796";
+        var headers = new Dictionary<string, string>();
+        EndpointSettings.AddHeader(headers, $"{name}: {value}");
+        Assert.Equal(value, headers[name]);
+        Assert.Equal(secret ? SecretRedactor.Replacement : value, SecretRedactor.Redact(value));
+    }
+
+    [Fact]
+    public void HeaderNamedAsACredential_WithAShortValue_IsNoSecret()
+    {
+        EndpointSettings.AddHeader(new Dictionary<string, string>(), "x-api-key: short");
+        Assert.Equal("short", SecretRedactor.Redact("short"));
+    }
+
     [Fact]
     public void SuspendInThisFlow_LeavesTextAlone_OnlyThere()
     {
