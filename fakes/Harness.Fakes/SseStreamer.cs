@@ -60,22 +60,11 @@ internal static class SseStreamer
             await writer.FlushAsync(ct);
             var chunks = plan.Chunks;
             var n = chunks.Count;
-            var waiter = server.Scheduler.CreateWaiter();
-            var record = server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
+            var pacer = new ChunkPacer(server, plan, shift);
+            var record = pacer.Record;
             for (var i = 0; i <= n; i++)
             {
-                if (At(faults.StallAt, i, n))
-                {
-                    shift += plan.Due(faults.Stall) - plan.StartTimestamp;
-                }
-
-                var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
-                await waiter.WaitUntilAsync(due);
-                if (i < n)
-                {
-                    server.Lateness.RecordSince(due);
-                    record.Due[i] = due;
-                }
+                await pacer.WaitForStepAsync(i);
 
                 if (ct.IsCancellationRequested)
                 {

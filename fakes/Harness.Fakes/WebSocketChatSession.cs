@@ -274,24 +274,12 @@ internal sealed class WebSocketChatSession
         var f = plan.Faults;
         var chunks = plan.Chunks;
         var n = chunks.Count;
-        long shift = 0;
         var deltaBuffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        var waiter = _server.Scheduler.CreateWaiter();
-        var record = _server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, n);
+        var pacer = new ChunkPacer(_server, plan);
+        var record = pacer.Record;
         for (var i = 0; i <= n; i++)
         {
-            if (SseStreamer.At(f.StallAt, i, n))
-            {
-                shift += plan.Due(f.Stall) - plan.StartTimestamp;
-            }
-
-            var due = plan.Due(chunks[Math.Min(i, n - 1)].Offset) + shift;
-            await waiter.WaitUntilAsync(due);
-            if (i < n)
-            {
-                _server.Lateness.RecordSince(due);
-                record.Due[i] = due;
-            }
+            await pacer.WaitForStepAsync(i);
 
             ct.ThrowIfCancellationRequested();
             if (SseStreamer.At(f.WsAbortAt, i, n))
