@@ -33,7 +33,7 @@ internal sealed class ChunkPacer
     {
         var chunks = _plan.Chunks;
         var n = chunks.Count;
-        if (SseStreamer.At(_plan.Faults.StallAt, i, n))
+        if (FaultSpec.At(_plan.Faults.StallAt, i, n))
         {
             _shift += _plan.Due(_plan.Faults.Stall) - _plan.StartTimestamp;
         }

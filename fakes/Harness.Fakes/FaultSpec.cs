@@ -52,6 +52,9 @@ public sealed partial record FaultSpec
     /// <summary>No fault.</summary>
     public static FaultSpec None { get; } = new();
 
+    /// <summary>True when a fault at <paramref name="index"/> fires at loop step <paramref name="i"/> of a stream of <paramref name="n"/> chunks (indices past the end fire before the finish).</summary>
+    internal static bool At(int? index, int i, int n) => index is int x && Math.Min(x, n) == i;
+
     /// <summary>Omit <c>data: [DONE]</c>.</summary>
     public bool NoDone { get; init; }
 

@@ -72,38 +72,38 @@ internal static class SseStreamer
                     return;
                 }
 
-                if (At(faults.DropRstAt, i, n))
+                if (FaultSpec.At(faults.DropRstAt, i, n))
                 {
                     await writer.CompleteAsync(ct);
                     await DropWithResetAsync(server, ctx, isHttp1);
                     return;
                 }
 
-                if (At(faults.DropCloseAt, i, n))
+                if (FaultSpec.At(faults.DropCloseAt, i, n))
                 {
                     await writer.CompleteAsync(ct);
                     server.Counters.DropInjected();
                     return;
                 }
 
-                if (At(faults.ErrorMidAt, i, n))
+                if (FaultSpec.At(faults.ErrorMidAt, i, n))
                 {
                     format.WriteMidStreamError(writer, plan);
                     await writer.CompleteAsync(ct);
                     return;
                 }
 
-                if (At(faults.GarbageLineAt, i, n))
+                if (FaultSpec.At(faults.GarbageLineAt, i, n))
                 {
                     writer.Line("this-line-has-no-colon-and-is-not-a-comment");
                 }
 
-                if (At(faults.MalformedAt, i, n))
+                if (FaultSpec.At(faults.MalformedAt, i, n))
                 {
                     format.WriteMalformed(writer, plan);
                 }
 
-                if (At(faults.OversizedAt, i, n))
+                if (FaultSpec.At(faults.OversizedAt, i, n))
                 {
                     format.WriteOversized(writer, plan, faults.OversizedBytes);
                 }
@@ -150,9 +150,6 @@ internal static class SseStreamer
             }
         }
     }
-
-    /// <summary>True when a fault at <paramref name="index"/> fires at loop step <paramref name="i"/> (indices past the end fire before the finish).</summary>
-    public static bool At(int? index, int i, int n) => index is int x && Math.Min(x, n) == i;
 
     private static async Task DropWithResetAsync(FakeServer server, HttpContext ctx, bool isHttp1)
     {

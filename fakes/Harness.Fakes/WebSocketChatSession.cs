@@ -282,28 +282,28 @@ internal sealed class WebSocketChatSession
             await pacer.WaitForStepAsync(i);
 
             ct.ThrowIfCancellationRequested();
-            if (SseStreamer.At(f.WsAbortAt, i, n))
+            if (FaultSpec.At(f.WsAbortAt, i, n))
             {
                 _server.Counters.DropInjected();
                 _ctx.Abort();
                 return;
             }
 
-            if (SseStreamer.At(f.WsClose1011At, i, n))
+            if (FaultSpec.At(f.WsClose1011At, i, n))
             {
                 _server.Counters.DropInjected();
                 await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "fake fault: internal error", CancellationToken.None));
                 return;
             }
 
-            if (SseStreamer.At(f.WsErrorAt, i, n) || SseStreamer.At(f.ErrorMidAt, i, n))
+            if (FaultSpec.At(f.WsErrorAt, i, n) || FaultSpec.At(f.ErrorMidAt, i, n))
             {
                 _turnEnding = true;
                 await SendErrorAsync("The server had an error while processing your request.", "server_error");
                 return;
             }
 
-            if (SseStreamer.At(f.WsNonJsonAt, i, n))
+            if (FaultSpec.At(f.WsNonJsonAt, i, n))
             {
                 await SendTextAsync("this frame is not JSON {");
             }
@@ -319,11 +319,11 @@ internal sealed class WebSocketChatSession
             deltaBuffer.Write("}"u8);
             var delta = deltaBuffer.WrittenMemory;
             record.Written[i] = Stopwatch.GetTimestamp();
-            if (SseStreamer.At(f.WsBinaryAt, i, n))
+            if (FaultSpec.At(f.WsBinaryAt, i, n))
             {
                 await SendLockedAsync(() => _ws.SendAsync(delta, WebSocketMessageType.Binary, true, ct).AsTask());
             }
-            else if (SseStreamer.At(f.WsFragmentAt, i, n))
+            else if (FaultSpec.At(f.WsFragmentAt, i, n))
             {
                 await SendLockedAsync(async () =>
                 {
