@@ -42,9 +42,17 @@ public sealed partial class SseReader
                 _searchFrom = Math.Max(_searchFrom, _start);
             }
 
-            if (_searchFrom == _start && !_hasData && _eventTypeLength == 0 && TryDispatchSingleDataEvent(span))
+            if (_searchFrom == _start)
             {
-                return true;
+                if (!_hasData && _eventTypeLength == 0 && TryDispatchSingleDataEvent(span))
+                {
+                    return true;
+                }
+
+                if (_hasData && TryAppendDataLine(span))
+                {
+                    continue;
+                }
             }
 
             // Spec: "Lines must be separated by either a U+000D CARRIAGE RETURN U+000A LINE FEED

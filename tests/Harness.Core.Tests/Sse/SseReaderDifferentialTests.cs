@@ -31,6 +31,11 @@ public sealed class SseReaderDifferentialTests
         "", "", "", "data: x", "data:y", "data", "data: ", "data:  two", "data: a:b", "data: สวัสดี",
         "data: 👋", "event: e", "event:", "event: other", "id: 1", "id: 22", "id", "id: a\0b",
         "retry: 10", "retry: x1", ": comment", ":", "foo: bar", "Data: no", "\uFEFFdata: bom",
+
+        // Values of a vector's length and more, so a further data line takes the reader's one-pass
+        // copy (and, split by a read, its fallback to the general path).
+        "data: " + new string('v', 32), "data: " + new string('w', 31) + ":", "data: " + string.Concat(Enumerable.Repeat("long:value ", 12)),
+        "data: " + string.Concat(Enumerable.Repeat("ünï ", 20)),
     ];
 
     private static readonly string[] s_ends = ["\n", "\r\n", "\r"];
@@ -40,7 +45,7 @@ public sealed class SseReaderDifferentialTests
             Gen.Int[0, s_lines.Length - 1].Array[0, 40],
             Gen.Int[0, s_ends.Length - 1].Array[40],
             Gen.Bool,
-            Gen.Int[1, 64]);
+            Gen.Int[1, 300]);
 
     [Fact]
     public void RandomStreams_AgreeWithSystemNetServerSentEvents() =>

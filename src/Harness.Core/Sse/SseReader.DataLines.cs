@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Harness.Core.Sse;
+
+// A further data line of a multi-line event in one pass. The general path searches the line for
+// its end and then copies the value into the data buffer: two passes over the same bytes. Here one
+// vector load serves both the line-end test and the store.
+public sealed partial class SseReader
+{
+    /// <summary>Longest value taken in one pass; longer lines take the general path.</summary>
+    private const int FusedWindow = 1024;
+
+    /// <summary>
+    /// <c>data: VALUE</c> lines with their line ends, all buffered, in an event that already has data:
+    /// appends LF and VALUE to the data buffer for each and consumes them, as the general rules
+    /// would; true when it took at least one. It stops, having consumed nothing of it, at any other
+    /// line, a value longer than <see cref="FusedWindow"/> or one that would pass the event size
+    /// limit, and the general path takes that line.
+    /// </summary>
+    private bool TryAppendDataLine(ReadOnlySpan<byte> span)
+    {
+        bool appended = false;
+
+        // Consecutive data lines stay in this loop: the usual multi-line event is all data lines.
+        while (!_skipLfAfterCr)
+        {
+            var rest = span[_start.._end];
+            if (rest.Length < DataPrefixLength + Vector256<byte>.Count
+                || !Vector256.IsHardwareAccelerated
+                || BinaryPrimitives.ReadUInt32LittleEndian(rest) != DataFieldPrefix
+                || BinaryPrimitives.ReadUInt16LittleEndian(rest[4..]) != ColonSpace)
+            {
+                break;
+            }
+
+            // The value may take what the size limit leaves for the data and for the line: past
+            // either the general path throws.
+            int window = Math.Min(Math.Min(rest.Length - DataPrefixLength, FusedWindow), _maxEventSize - Math.Max(_dataLength + 1, DataPrefixLength));
+            if (window < Vector256<byte>.Count)
+            {
+                break;
+            }
+
+            if (_dataSliceStart >= 0)
+            {
+                DetachDataSlice();
+            }
+
+            // Room for whole vectors: bytes past the line end land in the buffer's spare capacity.
+            EnsureCapacity(ref _data, _dataLength + 1 + window, _dataLength);
+            int found = CopyUntilLineEnd(rest.Slice(DataPrefixLength, window), _data.AsSpan(_dataLength + 1, window));
+            if (found < 0)
+            {
+                break; // the copy went to spare capacity only; _dataLength is unchanged
+            }
+
+            int lineEnd = DataPrefixLength + found;
+            int next = lineEnd + 1;
+            if (rest[lineEnd] == Cr)
+            {
+                if (next < rest.Length)
+                {
+                    if (rest[next] == Lf)
+                    {
+                        next++;
+                    }
+                }
+                else
+                {
+                    _skipLfAfterCr = true;
+                }
+            }
+
+            _data[_dataLength] = Lf;
+            _dataLength += 1 + found;
+            _start += next;
+            _searchFrom = _start;
+            appended = true;
+        }
+
+        return appended;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/> (as long, at least one
+    /// vector) up to its first CR or LF and returns that byte's index, or -1 when there is none
+    /// (having copied it all).
+    /// </summary>
+    private static int CopyUntilLineEnd(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        ref byte src = ref MemoryMarshal.GetReference(source);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
+        var cr = Vector256.Create(Cr);
+        var lf = Vector256.Create(Lf);
+        int last = source.Length - Vector256<byte>.Count;
+        int i = 0;
+        while (true)
+        {
+            // The last vector may overlap the one before: its bytes before i held no line end.
+            i = Math.Min(i, last);
+            var v = Vector256.LoadUnsafe(ref src, (nuint)i);
+            v.StoreUnsafe(ref dst, (nuint)i);
+            uint ends = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf)).ExtractMostSignificantBits();
+            if (ends != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(ends);
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+
+            i += Vector256<byte>.Count;
+        }
+    }
+}
