@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.WebSockets;
 using System.Runtime;
 using System.Text;
+using Harness.Core;
 
 namespace Harness.Fakes;
 
@@ -30,8 +31,6 @@ internal static class FakeWarmUp
     /// queue, its thread's release and the writes made from that thread would stay cold.
     /// </summary>
     private const string Schedule = "fake/ttft=1,itl=1,tokens=3";
-    private static readonly TimeSpan s_quietWindow = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan s_settleLimit = TimeSpan.FromSeconds(3);
 
     public static async Task<FakeWarmUpReport> RunAsync(FakeServer server, string token, CancellationToken ct)
     {
@@ -64,21 +63,7 @@ internal static class FakeWarmUp
 
         await server.WaitForIdleAsync(ct);
 
-        // Methods called 30 times are recompiled at tier 1 in the background after a short delay;
-        // wait for that to finish so it does not take CPU from the first outside request.
-        var last = JitInfo.GetCompiledMethodCount(currentThread: false);
-        var settleStart = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(settleStart) < s_settleLimit)
-        {
-            await Task.Delay(s_quietWindow, ct);
-            var now = JitInfo.GetCompiledMethodCount(currentThread: false);
-            if (now == last)
-            {
-                break;
-            }
-
-            last = now;
-        }
+        await JitQuiet.WaitAsync(ct);
 
         return new FakeWarmUpReport(Stopwatch.GetElapsedTime(started), JitInfo.GetCompiledMethodCount(currentThread: false) - compiledBefore);
     }

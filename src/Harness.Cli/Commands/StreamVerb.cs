@@ -129,7 +129,7 @@ public sealed class StreamVerb : ICliVerb
             RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
             if (!parsed.GetValue(noWarmup))
             {
-                await WarmUpAsync(transport, options.SseDialect, ct);
+                await StreamWarmUp.RunAsync(transport, options.SseDialect, ct);
             }
 
             RequestTimeline timeline;
@@ -193,31 +193,6 @@ public sealed class StreamVerb : ICliVerb
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         });
         return cmd;
-    }
-
-    /// <summary>
-    /// Short streams over the same transport and dialect against an embedded (itself warmed) fake,
-    /// so the measured request does not pay this process's first-use costs (JIT of the HTTP, socket
-    /// and parsing paths: hundreds of milliseconds that no server caused). Enough of them that the
-    /// client's hot methods reach tier 1 (30 calls) before the measured request.
-    /// </summary>
-    private static async Task WarmUpAsync(Transport transport, SseDialect dialect, CancellationToken ct)
-    {
-        await using var fake = await Harness.Fakes.FakeServer.StartAsync(new Harness.Fakes.FakeServerOptions { WarmUp = true }, ct);
-        var endpoint = transport switch
-        {
-            Transport.Sse => fake.HttpBaseUrl,
-            Transport.SseHttp2 => fake.Http2BaseUrl,
-            _ => fake.WebSocketUrl,
-        };
-        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, SseDialect = dialect, Retry = RetryOptions.None });
-        for (var i = 0; i < 40; i++)
-        {
-            await client.StreamAsync(ChatRequest.FromPrompt("fake/ttft=0,itl=0,tokens=3", "warm up"), 0, null, ct);
-        }
-
-        // Tier-1 recompilation runs in the background shortly after; let it finish first.
-        await Task.Delay(250, ct);
     }
 
     private static TimeSpan Seconds(double value, string name) =>

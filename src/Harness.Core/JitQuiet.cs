@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Runtime;
+
+namespace Harness.Core;
+
+/// <summary>
+/// Waits for the JIT to go quiet after a warm-up. Methods called 30 times are recompiled at tier 1
+/// on a background thread a little later; left running, that work takes CPU (and on a 2-core
+/// machine, a core) from the first measured request.
+/// </summary>
+public static class JitQuiet
+{
+    /// <summary>A window with no method compiled counts as quiet.</summary>
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait: a busy machine may never be quiet.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
+
+    /// <summary>Returns once a <see cref="QuietWindow"/> passes with no method compiled, or after <see cref="Limit"/>.</summary>
+    public static async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        var last = JitInfo.GetCompiledMethodCount(currentThread: false);
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start) < Limit)
+        {
+            await Task.Delay(QuietWindow, cancellationToken).ConfigureAwait(false);
+            var now = JitInfo.GetCompiledMethodCount(currentThread: false);
+            if (now == last)
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+}
