@@ -3,7 +3,8 @@
 
 Independent of the harness (Python's stdlib http.client for SSE, python3-websockets for WebSocket),
 so the harness's own figures can be checked against another stack's. Each request opens a new
-connection and is timed from just before connecting until the first non-empty content arrives.
+connection; an SSE request is timed from just before connecting, a WebSocket turn from just before
+its chat.start message (where the turn's schedule starts), until the first non-empty content arrives.
 Before its first request the client warms itself against a tiny server of its own in this process
 (a cold Python pays tens of milliseconds for its first request: lazy imports, first socket and
 parser use), so its first request to the real server measures that server, not this client.
@@ -59,9 +60,12 @@ def sse_first_token(url, model):
 
 async def ws_first_token(url, model):
     import websockets
-    t0 = time.perf_counter()
     async with websockets.connect(url, max_size=None) as ws:
-        await ws.send(json.dumps({"type": "chat.start", "model": model, "messages": [{"role": "user", "content": "hi"}]}))
+        # A turn's schedule runs from its chat.start message, not from the connection (whose
+        # handshake costs this Python client itself a few milliseconds).
+        start = json.dumps({"type": "chat.start", "model": model, "messages": [{"role": "user", "content": "hi"}]})
+        t0 = time.perf_counter()
+        await ws.send(start)
         while True:
             message = json.loads(await ws.recv())
             if message.get("type") == "content.delta" and message.get("delta"):
