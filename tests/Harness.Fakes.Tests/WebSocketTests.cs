@@ -77,14 +77,16 @@ public sealed class WebSocketTests(FakeServerFixture fixture) : IClassFixture<Fa
     [Fact]
     public async Task ProtocolPingsAreAnsweredDuringATurn()
     {
-        // The client sends PING frames every 50 ms and aborts if a PONG is not back within 300 ms.
+        // The client sends PING frames every 50 ms and aborts if a PONG is not back within 1.5 s,
+        // inside a 3 s turn: a fake that stops answering during a turn fails, and a machine stalled
+        // for a few hundred milliseconds (seen under four busy loops with 300 ms) does not.
         using var ws = new ClientWebSocket();
         ws.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(50);
-        ws.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(300);
+        ws.Options.KeepAliveTimeout = TimeSpan.FromMilliseconds(1500);
         await ws.ConnectAsync(fixture.Server.WebSocketUrl, Cts().Token);
-        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=100,tokens=8\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        await SendAsync(ws, "{\"type\":\"chat.start\",\"model\":\"fake/ttft=0,itl=100,tokens=30\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         var (deltas, _) = await ReadTurnAsync(ws);
-        Assert.Equal(8, deltas.Count);
+        Assert.Equal(30, deltas.Count);
         Assert.Equal(WebSocketState.Open, ws.State);
     }
 

@@ -37,7 +37,10 @@ public sealed class OverheadRunnerTests
         Assert.InRange(samples.ViaFirstPairs, 1, 39);
         var paired = samples.PairedDifferences(MetricNames.Ttft).Order().ToList();
         Assert.Equal(40, paired.Count);
-        Assert.InRange(paired[paired.Count / 2], 13, 17);
+        // 15 ms injected. The bound is wide enough for a saturated machine's timer jitter (17.3 was
+        // seen under four busy loops) and still fails a wrong pairing: 0, 35 or -15 ms. The ±2 ms
+        // claim is OverheadVerbTests' on a quiet machine.
+        Assert.InRange(paired[paired.Count / 2], 11, 19);
         Assert.False(samples.Partial);
     }
 
