@@ -30,7 +30,10 @@ public sealed class GateBenchmarkDotNetTests : IDisposable
         Assert.Matches(@"\| sse\.harness_sync\.bytes_per_event \|[^\n]*\| pass \|", table);
     }
 
-    [Fact]
+    // A timing test: the gate times rounds by the wall clock, and on a saturated machine every
+    // round also holds the time spent waiting for a CPU, which pulls all ratios toward 1 (under
+    // four busy loops the twice-as-slow variant read +6 %). CI's gate step runs on its own.
+    [QuietMachineFact]
     public void SlowedVariant_FailsOnTheRatioAfterRemeasuring()
     {
         // About twice the shipped time per event (measured +90-130 %): far past the 25 % threshold

@@ -1,4 +1,6 @@
-namespace Harness.Cli.Tests;
+using Xunit;
+
+namespace Harness.TestSupport;
 
 /// <summary>
 /// A timing test with a millisecond bound: it runs when the machine has CPU to spare and is

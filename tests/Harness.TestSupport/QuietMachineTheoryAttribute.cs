@@ -1,4 +1,6 @@
-namespace Harness.Cli.Tests;
+using Xunit;
+
+namespace Harness.TestSupport;
 
 /// <summary>The theory form of <see cref="QuietMachineFactAttribute"/>.</summary>
 public sealed class QuietMachineTheoryAttribute : TheoryAttribute

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Harness.Cli.Tests;
+namespace Harness.TestSupport;
 
 /// <summary>Whether the machine is quiet enough for millisecond timing tests.</summary>
-internal static class QuietMachine
+public static class QuietMachine
 {
     public const string ForceVariable = "HARNESS_TIMING_TESTS";
 
