@@ -51,6 +51,6 @@ public sealed partial record ErrorShareClaim : Claim
         };
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>\d{3})\s*\))?\s*(?<op><=|<)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>[1-5][0-9]{2})\s*\))?\s*(?<op><=|<)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
