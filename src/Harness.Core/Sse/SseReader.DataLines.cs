@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -30,8 +29,7 @@ public sealed partial class SseReader
             var rest = span[_start.._end];
             if (rest.Length < DataPrefixLength + Vector256<byte>.Count
                 || !Vector256.IsHardwareAccelerated
-                || BinaryPrimitives.ReadUInt32LittleEndian(rest) != DataFieldPrefix
-                || BinaryPrimitives.ReadUInt16LittleEndian(rest[4..]) != ColonSpace)
+                || !StartsWithDataPrefix(rest))
             {
                 break;
             }
@@ -57,27 +55,11 @@ public sealed partial class SseReader
                 break; // the copy went to spare capacity only; _dataLength is unchanged
             }
 
-            int lineEnd = DataPrefixLength + found;
-            int next = lineEnd + 1;
-            if (rest[lineEnd] == Cr)
-            {
-                if (next < rest.Length)
-                {
-                    if (rest[next] == Lf)
-                    {
-                        next++;
-                    }
-                }
-                else
-                {
-                    _skipLfAfterCr = true;
-                }
-            }
-
+            int next = AfterLineEnd(span, _start + DataPrefixLength + found);
             _data[_dataLength] = Lf;
             _dataLength += 1 + found;
-            _start += next;
-            _searchFrom = _start;
+            _start = next;
+            _searchFrom = next;
             appended = true;
         }
 

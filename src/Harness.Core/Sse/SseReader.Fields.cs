@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 
@@ -31,9 +30,7 @@ public sealed partial class SseReader
 
         // The usual field first: "data: " takes the rule below with field "data" and one space
         // removed, without searching for the colon.
-        if (line.Length >= DataPrefixLength
-            && BinaryPrimitives.ReadUInt32LittleEndian(line) == DataFieldPrefix
-            && BinaryPrimitives.ReadUInt16LittleEndian(line[4..]) == ColonSpace)
+        if (StartsWithDataPrefix(line))
         {
             AppendData(line[DataPrefixLength..], lineStartInSource + DataPrefixLength);
             return false;

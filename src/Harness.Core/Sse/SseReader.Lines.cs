@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Harness.Core.Sse;
 
 // Line handling shared by the sync and async paths. Spec quotes are from the WHATWG HTML
@@ -80,23 +78,7 @@ public sealed partial class SseReader
             }
 
             int lineEnd = _searchFrom + found;
-            int next = lineEnd + 1;
-            if (span[lineEnd] == Cr)
-            {
-                // A CR ends the line at once, so a CR-terminated event is dispatched without
-                // waiting for the next read; a following LF is skipped when it comes.
-                if (next < _end)
-                {
-                    if (span[next] == Lf)
-                    {
-                        next++;
-                    }
-                }
-                else
-                {
-                    _skipLfAfterCr = true;
-                }
-            }
+            int next = AfterLineEnd(span, lineEnd);
 
             int lineStart = _start;
             _start = next;
@@ -125,9 +107,7 @@ public sealed partial class SseReader
 
         // "data: " as one 4-byte and one 2-byte compare. Spec: "If value starts with a U+0020
         // SPACE character, remove it from value."
-        if (rest.Length < 8
-            || BinaryPrimitives.ReadUInt32LittleEndian(rest) != DataFieldPrefix
-            || BinaryPrimitives.ReadUInt16LittleEndian(rest[4..]) != ColonSpace)
+        if (rest.Length < 8 || !StartsWithDataPrefix(rest))
         {
             return false;
         }

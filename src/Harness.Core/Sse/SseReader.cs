@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -241,6 +242,39 @@ public sealed partial class SseReader : IDisposable
             ArrayPool<byte>.Shared.Return(array);
             array = [];
         }
+    }
+
+    /// <summary>Whether <paramref name="bytes"/> starts with <c>data: </c> (field "data", one space removed).</summary>
+    private static bool StartsWithDataPrefix(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= DataPrefixLength
+        && BinaryPrimitives.ReadUInt32LittleEndian(bytes) == DataFieldPrefix
+        && BinaryPrimitives.ReadUInt16LittleEndian(bytes[4..]) == ColonSpace;
+
+    /// <summary>
+    /// Where the line ending at <paramref name="lineEnd"/> (a CR or LF in <paramref name="span"/>)
+    /// lets the next one start. A CR ends the line at once, so a CR-terminated event is dispatched
+    /// without waiting for the next read; a following LF is skipped now or, when the CR is the last
+    /// buffered byte, when it comes.
+    /// </summary>
+    private int AfterLineEnd(ReadOnlySpan<byte> span, int lineEnd)
+    {
+        int next = lineEnd + 1;
+        if (span[lineEnd] == Cr)
+        {
+            if (next < _end)
+            {
+                if (span[next] == Lf)
+                {
+                    next++;
+                }
+            }
+            else
+            {
+                _skipLfAfterCr = true;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>Makes room for a read: compacts or grows the buffer, keeping unconsumed bytes.</summary>
