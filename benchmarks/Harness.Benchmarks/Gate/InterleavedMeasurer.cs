@@ -14,7 +14,9 @@ namespace Harness.Benchmarks.Gate;
 /// Why not BenchmarkDotNet's sequential runs: on small shared VMs the machine's own speed drifts
 /// over seconds, so benchmarks measured one after the other land on different speeds and their
 /// ratio moves with the drift (docs/notes/gate-noise.md). Benchmarks measured in the same round
-/// see the same machine, so their ratio does not. Allocations are counted per thread with
+/// see the same machine, so their ratio does not. A slice is timed by the thread's CPU time
+/// (<see cref="ThreadCpuClock"/>): time spent waiting for a CPU on a saturated machine would
+/// otherwise be added to both sides and pull every ratio toward 1. Allocations are counted per thread with
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>, exact.
 /// </remarks>
 public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
@@ -53,7 +55,7 @@ public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
 
             var bytes = prepared.ToDictionary(b => b.Id, MeasureAllocations, StringComparer.Ordinal);
             var samples = prepared.ToDictionary(b => b.Id, _ => new double[Rounds], StringComparer.Ordinal);
-            log.Write($"gate: {Rounds} interleaved rounds of {Slice.TotalMilliseconds:0} ms per benchmark ");
+            log.Write($"gate: {Rounds} interleaved rounds of {Slice.TotalMilliseconds:0} ms per benchmark, timed by {(ThreadCpuClock.IsThreadCpuTime ? "thread CPU time" : "the wall clock")} ");
             for (int round = 0; round < Rounds; round++)
             {
                 // Reversing the order every other round cancels a drift that runs through a round.
@@ -160,13 +162,13 @@ public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
 
     private double TimeSlice(PreparedBenchmark benchmark)
     {
-        long start = Stopwatch.GetTimestamp();
+        double start = ThreadCpuClock.Now();
         for (int i = 0; i < benchmark.InvocationsPerSlice; i++)
         {
             _sink += benchmark.Invoke();
         }
 
-        double elapsed = Stopwatch.GetElapsedTime(start).TotalNanoseconds;
+        double elapsed = ThreadCpuClock.Now() - start;
         return elapsed / ((double)benchmark.InvocationsPerSlice * benchmark.OperationsPerInvoke);
     }
 
