@@ -7,9 +7,9 @@ namespace Harness.TestSupport;
 /// </summary>
 public static class TimingTarget
 {
-    /// <summary>Null (run) when asked for, and the machine is quiet; else why not.</summary>
+    /// <summary>Null (run) when asked for; else why not. Whether the machine is quiet is the caller's to ensure.</summary>
     public static string? SkipReason() =>
         Environment.GetEnvironmentVariable(QuietMachine.ForceVariable) == "1"
             ? null
-            : $"timing target not met yet (see README, 'Self-check'): run with {QuietMachine.ForceVariable}=1 on a quiet machine to measure it";
+            : $"timing target not met yet (see README, 'How far to trust the figures'): run with {QuietMachine.ForceVariable}=1 on a quiet machine to measure it";
 }

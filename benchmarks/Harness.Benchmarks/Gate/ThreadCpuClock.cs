@@ -17,10 +17,19 @@ public static class ThreadCpuClock
     public static bool IsThreadCpuTime { get; } = Probe();
 
     /// <summary>Nanoseconds on the clock <see cref="IsThreadCpuTime"/> names; only differences mean anything.</summary>
-    public static double Now() =>
-        IsThreadCpuTime && clock_gettime(ClockThreadCpuTimeId, out var t) == 0
+    public static double Now()
+    {
+        if (!IsThreadCpuTime)
+        {
+            return Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency);
+        }
+
+        // One clock for the whole process: a failed read after a good probe is not papered over
+        // with a wall-clock value, which would make that slice's difference meaningless.
+        return clock_gettime(ClockThreadCpuTimeId, out var t) == 0
             ? (t.Seconds * 1e9) + t.Nanoseconds
-            : Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency);
+            : throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed after it had worked");
+    }
 
     private static bool Probe()
     {

@@ -105,9 +105,9 @@ public sealed partial class SseReader
     {
         var rest = span[_start.._end];
 
-        // "data: " as one 4-byte and one 2-byte compare. Spec: "If value starts with a U+0020
-        // SPACE character, remove it from value."
-        if (rest.Length < 8 || !StartsWithDataPrefix(rest))
+        // "data: " and at least the two line ends such an event needs. Spec: "If value starts with
+        // a U+0020 SPACE character, remove it from value."
+        if (rest.Length < DataPrefixLength + 2 || !StartsWithDataPrefix(rest))
         {
             return false;
         }
