@@ -38,4 +38,14 @@ public sealed record ChatClientOptions
 
     /// <summary>Content deltas a timeline is first sized for (it grows as needed).</summary>
     public int ExpectedTokens { get; init; } = 256;
+
+    /// <summary>
+    /// One request at a time, each on a connection made on the calling thread: a blocking connect
+    /// (no wake of the socket engine's thread), and for HTTP/1.1 SSE with no proxy in the way the
+    /// request written and its response read without SocketsHttpHandler's pool, whose hand-offs
+    /// between threads are part of the measured time (about 1 ms on an idle 2-core VM; see
+    /// docs/measurement.md). Blocks that thread for the connect's round trip, so it suits
+    /// <c>stream</c>, not a load run. Timeouts and outcomes are the same either way.
+    /// </summary>
+    public bool DirectConnection { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Text.Json;
 using Harness.Clients.Internal;
+using Harness.Clients.Internal.Http11;
 using Harness.Clients.Redaction;
 using Harness.Core.OpenAI;
 using Harness.Core.Sse;
@@ -18,7 +19,8 @@ namespace Harness.Clients;
 /// <remarks>
 /// Hot path: the body is read with <see cref="SseReader"/> straight from the response stream and
 /// decoded with <see cref="ChatChunkDecoder"/> (or the Responses decoder); a content token costs
-/// no allocation. Thread-safe; connections are pooled by one <see cref="SocketsHttpHandler"/>.
+/// no allocation. Thread-safe; connections are pooled by one <see cref="SocketsHttpHandler"/>, or with
+/// <see cref="ChatClientOptions.DirectConnection"/> each request has one of its own.
 /// </remarks>
 public sealed class SseChatClient : IChatStreamClient
 {
@@ -27,6 +29,10 @@ public sealed class SseChatClient : IChatStreamClient
     private readonly Uri _endpoint;
     private readonly Version _version;
     private readonly SseReaderOptions _sseOptions;
+    private readonly RemoteCertificateValidationCallback? _certificateValidation;
+
+    /// <summary>Requests go on connections of their own (<see cref="ChatClientOptions.DirectConnection"/>), not through <see cref="_http"/>.</summary>
+    private readonly bool _direct;
 
     /// <summary>Creates a client; <paramref name="http2"/> selects HTTP/2 (exact; h2c prior knowledge on http).</summary>
     public SseChatClient(ChatClientOptions options, bool http2 = false, RemoteCertificateValidationCallback? certificateValidation = null)
@@ -37,8 +43,10 @@ public sealed class SseChatClient : IChatStreamClient
         _version = http2 ? HttpVersion.Version20 : HttpVersion.Version11;
         Transport = http2 ? Transport.SseHttp2 : Transport.Sse;
         _sseOptions = new SseReaderOptions { MaxEventSize = options.MaxMessageSize, LeaveOpen = true };
+        _certificateValidation = certificateValidation;
+        _direct = options.DirectConnection && !http2 && Http11Connection.Applies(_endpoint);
         _http = new HttpMessageInvoker(
-            ConnectionTiming.CreateHandler(_endpoint, options.Timeouts, static m => m.Options.TryGetValue(ConnectionTiming.ProbeKey, out var p) ? p : null, certificateValidation),
+            ConnectionTiming.CreateHandler(_endpoint, options, static m => m.Options.TryGetValue(ConnectionTiming.ProbeKey, out var p) ? p : null, certificateValidation),
             disposeHandler: true);
     }
 
@@ -156,7 +164,9 @@ public sealed class SseChatClient : IChatStreamClient
         TimeSpan? retryAfter = null;
         try
         {
-            response = await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
+            response = _direct
+                ? await SendDirectAsync(message, probe, timeline, deadline).ConfigureAwait(false)
+                : await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
             timeline.ResponseHeaders = Stopwatch.GetTimestamp();
             timeline.ConnectionReused = !probe.Connected;
             timeline.HttpStatus = (int)response.StatusCode;
@@ -218,6 +228,14 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         return retryAfter;
+    }
+
+    private async Task<HttpResponseMessage> SendDirectAsync(HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)
+    {
+        deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
+        var connection = await Http11Connection.OpenAsync(_endpoint, probe, _certificateValidation, deadline.Token).ConfigureAwait(false);
+        deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
+        return await connection.SendAsync(message, deadline.Token).ConfigureAwait(false);
     }
 
     private static async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)

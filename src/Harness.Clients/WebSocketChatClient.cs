@@ -188,7 +188,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
     private async Task<PooledWebSocket> ConnectAsync(ChatRequest request, RequestTimeline timeline, CancellationToken ct)
     {
         var probe = new ConnectProbe(timeline);
-        var invoker = new HttpMessageInvoker(ConnectionTiming.CreateHandler(_options.Endpoint, _options.Timeouts, _ => probe, _certificateValidation), disposeHandler: true);
+        var invoker = new HttpMessageInvoker(ConnectionTiming.CreateHandler(_options.Endpoint, _options, _ => probe, _certificateValidation), disposeHandler: true);
         var socket = new ClientWebSocket();
         socket.Options.HttpVersion = HttpVersion.Version11;
         socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;

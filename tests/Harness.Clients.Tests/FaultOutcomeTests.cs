@@ -23,6 +23,23 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         }
     }
 
+    /// <summary>The direct HTTP/1.1 path (<see cref="ChatClientOptions.DirectConnection"/>, as <c>stream</c> uses) names every SSE fault as the pooled path does.</summary>
+    [Theory]
+    [MemberData(nameof(FaultOutcomeCases.All), MemberType = typeof(FaultOutcomeCases))]
+    public async Task Fault_is_named_correctly_on_a_direct_connection(string transportName, string? fault, string expected)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, direct: true);
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, fault));
+        Assert.Equal(expected, OutcomeNames.Describe(timeline));
+        Assert.False(timeline.ConnectionReused);
+        if (expected == "ok")
+        {
+            Assert.Equal(10, timeline.ContentDeltaCount);
+            Assert.True(timeline.SawDone);
+        }
+    }
+
     [Theory]
     [InlineData(null, "ok")]
     [InlineData("no-done", "truncated")]

@@ -57,7 +57,7 @@ public sealed class FakeServerFixture : IAsyncLifetime
     };
 
     /// <summary>A harness client for <paramref name="transport"/> against the fake; 5 s phase timeouts, no retries.</summary>
-    public IChatStreamClient Client(Transport transport, ClientTimeouts? timeouts = null, RetryOptions? retry = null, SseDialect dialect = SseDialect.ChatCompletions, StreamRecorder? recorder = null) =>
+    public IChatStreamClient Client(Transport transport, ClientTimeouts? timeouts = null, RetryOptions? retry = null, SseDialect dialect = SseDialect.ChatCompletions, StreamRecorder? recorder = null, bool direct = false) =>
         ChatStreamClientFactory.Create(transport, new ChatClientOptions
         {
             Endpoint = EndpointFor(transport),
@@ -65,6 +65,7 @@ public sealed class FakeServerFixture : IAsyncLifetime
             Retry = retry ?? RetryOptions.None,
             SseDialect = dialect,
             Recorder = recorder,
+            DirectConnection = direct,
         });
 
     /// <summary>A request carrying a fault: the header for SSE, the chat.start field for WebSocket.</summary>

@@ -10,9 +10,10 @@ internal static class ConnectionTiming
 {
     public static readonly HttpRequestOptionsKey<ConnectProbe> ProbeKey = new("harness.connect-probe");
 
-    public static SocketsHttpHandler CreateHandler(Uri endpoint, ClientTimeouts timeouts, Func<HttpRequestMessage, ConnectProbe?> probeOf, RemoteCertificateValidationCallback? certificateValidation = null)
+    public static SocketsHttpHandler CreateHandler(Uri endpoint, ChatClientOptions options, Func<HttpRequestMessage, ConnectProbe?> probeOf, RemoteCertificateValidationCallback? certificateValidation = null)
     {
-        var connectTimeout = timeouts.Connect;
+        var connectTimeout = options.Timeouts.Connect;
+        var blocking = options.DirectConnection;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout > TimeSpan.Zero ? connectTimeout : Timeout.InfiniteTimeSpan,
@@ -24,7 +25,7 @@ internal static class ConnectionTiming
             AllowAutoRedirect = false,
             UseProxy = !IsLoopback(endpoint),
             MaxResponseDrainSize = 64 * 1024,
-            ConnectCallback = (context, ct) => ConnectAsync(context, probeOf(context.InitialRequestMessage), ct),
+            ConnectCallback = (context, ct) => ConnectAsync(context, probeOf(context.InitialRequestMessage), blocking, ct),
             PlaintextStreamFilter = (context, _) =>
             {
                 probeOf(context.InitialRequestMessage)?.OnPlaintextReady(context.InitialRequestMessage.RequestUri?.Scheme is "https" or "wss");
@@ -39,13 +40,16 @@ internal static class ConnectionTiming
         return handler;
     }
 
-    private static bool IsLoopback(Uri uri) =>
+    public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.IdnHost, out var ip) && IPAddress.IsLoopback(ip));
 
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, ConnectProbe? probe, CancellationToken ct)
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, ConnectProbe? probe, bool blocking, CancellationToken ct) =>
+        new NetworkStream(await ConnectSocketAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, probe, blocking, ct).ConfigureAwait(false), ownsSocket: true);
+
+    /// <summary>Resolves <paramref name="host"/> (unless it is an IP literal) and connects, stamping both on the probe.</summary>
+    public static async ValueTask<Socket> ConnectSocketAsync(string host, int port, ConnectProbe? probe, bool blocking, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var host = context.DnsEndPoint.Host;
         var isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out var literal);
         IPAddress[] addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
 
@@ -54,7 +58,14 @@ internal static class ConnectionTiming
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct).ConfigureAwait(false);
+            if (blocking)
+            {
+                BlockingConnect(socket, addresses, port, ct);
+            }
+            else
+            {
+                await socket.ConnectAsync(addresses, port, ct).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -63,6 +74,29 @@ internal static class ConnectionTiming
         }
 
         probe?.OnConnected(started, resolved, Stopwatch.GetTimestamp());
-        return new NetworkStream(socket, ownsSocket: true);
+        return socket;
+    }
+
+    /// <summary>
+    /// A new socket is blocking in the OS until its first asynchronous operation, so this is one
+    /// connect(2) on this thread. Cancellation (the connect timeout) disposes the socket,
+    /// which ends the call; that failure is then reported as the cancellation it is.
+    /// </summary>
+    private static void BlockingConnect(Socket socket, IPAddress[] addresses, int port, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        try
+        {
+            using (ct.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket))
+            {
+                socket.Connect(addresses, port);
+            }
+        }
+        catch (Exception ex) when (ct.IsCancellationRequested && ex is SocketException or ObjectDisposedException)
+        {
+            throw new OperationCanceledException(ct);
+        }
+
+        ct.ThrowIfCancellationRequested();
     }
 }

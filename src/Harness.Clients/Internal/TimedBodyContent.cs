@@ -22,6 +22,12 @@ internal sealed class TimedBodyContent : HttpContent
         _timeline.RequestWritten = Stopwatch.GetTimestamp();
     }
 
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        stream.Write(_body.Span);
+        _timeline.RequestWritten = Stopwatch.GetTimestamp();
+    }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 

@@ -1,0 +1,228 @@
+using System.Net.Http;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Harness.Clients.Internal.Http11;
+
+/// <summary>
+/// One HTTP/1.1 request on a connection of its own, connected, secured and written on the calling
+/// thread; only waiting for the response leaves it. SocketsHttpHandler's pool hands a new
+/// connection's work to other threads (the connect is queued to the thread pool, the request
+/// resumes after it), and on an idle machine each hand-off is a wake-up inside the measured time
+/// (docs/measurement.md). The response is an <see cref="HttpResponseMessage"/> whose content
+/// streams the body (<see cref="Http11BodyStream"/>) and owns the connection.
+/// </summary>
+internal sealed class Http11Connection : IDisposable
+{
+    private const int BufferSize = 16 * 1024;
+    private const int MaxHeadSize = 64 * 1024;
+    private Stream? _stream;
+
+    private Http11Connection(Stream stream) => _stream = stream;
+
+    /// <summary>True when a request to <paramref name="endpoint"/> would go direct: http or https with no proxy in the way.</summary>
+    public static bool Applies(Uri endpoint)
+    {
+        if (endpoint.Scheme is not ("http" or "https"))
+        {
+            return false;
+        }
+
+        if (ConnectionTiming.IsLoopback(endpoint))
+        {
+            return true;
+        }
+
+        var proxy = HttpClient.DefaultProxy;
+        return proxy.IsBypassed(endpoint) || proxy.GetProxy(endpoint) is null;
+    }
+
+    /// <summary>Connects (a blocking connect) and, for https, completes TLS offering only HTTP/1.1, on this thread.</summary>
+    /// <exception cref="HttpRequestException">The connection failed.</exception>
+    public static async ValueTask<Http11Connection> OpenAsync(Uri endpoint, ConnectProbe? probe, RemoteCertificateValidationCallback? certificateValidation, CancellationToken ct)
+    {
+        var host = endpoint.IdnHost;
+        Socket socket;
+        try
+        {
+            socket = await ConnectionTiming.ConnectSocketAsync(host, endpoint.Port, probe, blocking: true, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException && !ct.IsCancellationRequested)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, $"{ex.Message} ({endpoint.Authority})", ex);
+        }
+
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (endpoint.Scheme == "https")
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using (ct.UnsafeRegister(static s => ((Stream)s!).Dispose(), ssl))
+                {
+                    ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
+                    {
+                        TargetHost = host.Trim('[', ']'),
+                        ApplicationProtocols = [SslApplicationProtocol.Http11],
+                        RemoteCertificateValidationCallback = certificateValidation,
+                    });
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                ssl.Dispose();
+                ct.ThrowIfCancellationRequested();
+                throw new HttpRequestException(HttpRequestError.SecureConnectionError, $"the TLS handshake with {endpoint.Authority} failed: {ex.Message}", ex);
+            }
+
+            stream = ssl;
+        }
+
+        probe?.OnPlaintextReady(endpoint.Scheme == "https");
+        return new Http11Connection(stream);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="request"/> and reads the response head; the response's content then owns
+    /// the connection. On failure the connection is closed.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The request could not be written or the response head was invalid or cut short.</exception>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var stream = _stream ?? throw new ObjectDisposedException(nameof(Http11Connection));
+        try
+        {
+            stream.Write(RequestHead(request));
+            request.Content?.CopyTo(stream, null, ct);
+            var buffer = new byte[BufferSize];
+            var filled = 0;
+            while (true)
+            {
+                int headLength;
+                while ((headLength = Http11ResponseHead.FindEnd(buffer.AsSpan(0, filled))) < 0)
+                {
+                    if (filled == buffer.Length)
+                    {
+                        if (buffer.Length == MaxHeadSize)
+                        {
+                            throw Http11ResponseHead.Invalid($"a head longer than {MaxHeadSize} bytes");
+                        }
+
+                        Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxHeadSize));
+                    }
+
+                    var n = await stream.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        throw new HttpRequestException(HttpRequestError.ResponseEnded, filled == 0
+                            ? "the server closed the connection without a response"
+                            : "the server closed the connection in the middle of the response head");
+                    }
+
+                    filled += n;
+                }
+
+                var head = Http11ResponseHead.Parse(buffer.AsSpan(0, headLength));
+                if (head.StatusCode is >= 100 and < 200 and not 101)
+                {
+                    // An interim response (100 Continue, 103 Early Hints): the final one follows.
+                    buffer.AsSpan(headLength, filled - headLength).CopyTo(buffer);
+                    filled -= headLength;
+                    continue;
+                }
+
+                if (head.StatusCode == 101)
+                {
+                    throw Http11ResponseHead.Invalid("101 Switching Protocols to a request that asked for no upgrade");
+                }
+
+                var (framing, length) = head.Framing();
+                var response = new HttpResponseMessage((System.Net.HttpStatusCode)head.StatusCode)
+                {
+                    Version = head.Version,
+                    ReasonPhrase = head.ReasonPhrase,
+                    RequestMessage = request,
+                    Content = new StreamContent(new Http11BodyStream(stream, buffer, headLength, filled, framing, length)),
+                };
+                _stream = null;
+                foreach (var (name, value) in head.Fields)
+                {
+                    if (!response.Headers.TryAddWithoutValidation(name, value))
+                    {
+                        response.Content.Headers.TryAddWithoutValidation(name, value);
+                    }
+                }
+
+                return response;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            Dispose();
+            ct.ThrowIfCancellationRequested();
+            throw new HttpRequestException(HttpRequestError.ConnectionError, ex.Message, ex);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
+
+    /// <summary>The request line and fields, Latin-1; CR, LF and NUL refused, as SocketsHttpHandler refuses them.</summary>
+    private static byte[] RequestHead(HttpRequestMessage request)
+    {
+        var uri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
+        var head = new StringBuilder(512);
+        head.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        Field(head, "Host", request.Headers.Host ?? (uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}"));
+        foreach (var (name, values) in request.Headers.NonValidated)
+        {
+            if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                Field(head, name, string.Join(", ", values));
+            }
+        }
+
+        if (request.Content is { } content)
+        {
+            foreach (var (name, values) in content.Headers.NonValidated)
+            {
+                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    Field(head, name, string.Join(", ", values));
+                }
+            }
+
+            Field(head, "Content-Length", (content.Headers.ContentLength ?? throw new InvalidOperationException("a request body of unknown length")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        head.Append("\r\n");
+        return Encoding.Latin1.GetBytes(head.ToString());
+    }
+
+    private static void Field(StringBuilder head, string name, string value)
+    {
+        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0 || name.AsSpan().IndexOfAny("\r\n\0: ") >= 0)
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
+        }
+
+        foreach (var c in value)
+        {
+            if (c > '\x7f')
+            {
+                throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a non-ASCII character");
+            }
+        }
+
+        head.Append(name).Append(": ").Append(value).Append("\r\n");
+    }
+}
