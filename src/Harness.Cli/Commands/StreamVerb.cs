@@ -112,6 +112,7 @@ public sealed class StreamVerb : ICliVerb
                 SseDialect = parsed.GetValue(responses) ? SseDialect.Responses : SseDialect.ChatCompletions,
                 WebSocketDialect = wsDialect,
                 Recorder = recorder,
+                DirectConnection = true,
                 OutputTokenCounter = EndpointOptions.TokenCounterFor(endpoint),
                 Retry = new RetryOptions { MaxRetries = Math.Max(0, parsed.GetValue(retries)) },
                 Timeouts = new ClientTimeouts
@@ -127,18 +128,21 @@ public sealed class StreamVerb : ICliVerb
             var answerOut = asJson ? console.Error : console.Out;
             var printer = new AnswerPrinter(answerOut);
             RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
-            if (!parsed.GetValue(noWarmup))
-            {
-                await StreamWarmUp.RunAsync(transport, options.SseDialect, ct);
-            }
-
             RequestTimeline timeline;
             HarnessResolution resolution;
+            // The warm-up's fake stays up until after the measured request: RehearseAsync runs against it.
+            await using (var warm = parsed.GetValue(noWarmup) ? null : await StreamWarmUp.RunAsync(transport, options.SseDialect, options.OutputTokenCounter, ct))
 
             // Probes this process's read lag while the request runs: the run's own error bound.
             await using (var lag = await Harness.Load.Scheduling.ReadLagMonitor.StartAsync(TimeSpan.FromMilliseconds(1)))
             await using (var client = ChatStreamClientFactory.Create(transport, options, validation))
             {
+                if (warm is not null)
+                {
+                    await warm.RehearseAsync(ct);
+                    lag.DropSamples();
+                }
+
                 timeline = await client.StreamAsync(request, 0, printer, ct);
                 resolution = await lag.StopAsync();
             }

@@ -24,6 +24,15 @@ public sealed class ReadLagMonitor : IAsyncDisposable
         return monitor;
     }
 
+    /// <summary>Forgets the samples so far: the measurement starts now (probing goes on).</summary>
+    public void DropSamples()
+    {
+        lock (_lagTicks)
+        {
+            _lagTicks.Clear();
+        }
+    }
+
     /// <summary>Stops probing; the lag p99 seen so far, with the fake's lateness p99 when the server was the harness's fake.</summary>
     public async Task<HarnessResolution> StopAsync(double? fakeLateP99Ms = null)
     {

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>stream --json</c> measures what an independent client (Python's stdlib) measures against an
-/// independent server (aiohttp): the measured request runs warm. Not met yet (2-3 ms apart), so it runs only when asked for (see <see cref="TimingTarget"/>).
+/// independent server (aiohttp): the measured request runs warm. Not met on every run yet (0.5-1.3 ms apart here), so it runs only when asked for (see <see cref="TimingTarget"/>).
 /// </summary>
 [Collection(nameof(FakeVerbTests))]
-public sealed class StreamVerbTimingTests
+public sealed class StreamVerbTimingTests(ITestOutputHelper output)
 {
     private const int Requests = 5;
     private const double AllowedMs = 1;
@@ -36,8 +37,9 @@ public sealed class StreamVerbTimingTests
 
             var h = Median(harness);
             var o = Median(outside);
-            Assert.True(Math.Abs(h - o) <= AllowedMs,
-                string.Create(CultureInfo.InvariantCulture, $"TTFT p50: harness {h:0.000} ms, python {o:0.000} ms (allowed difference {AllowedMs} ms); harness {Join(harness)}; python {Join(outside)}"));
+            var figures = string.Create(CultureInfo.InvariantCulture, $"TTFT p50: harness {h:0.000} ms, python {o:0.000} ms (allowed difference {AllowedMs} ms); harness {Join(harness)}; python {Join(outside)}");
+            output.WriteLine(figures);
+            Assert.True(Math.Abs(h - o) <= AllowedMs, figures);
         }
         finally
         {
