@@ -10,6 +10,12 @@ namespace Harness.Clients.Tests;
 /// and outcome of the pooled path: a blocking connect still ends at the connect timeout, TLS is still
 /// timed and checked. The fault outcomes are in <see cref="FaultOutcomeTests"/>.
 /// </summary>
+/// <remarks>
+/// Alone: a blocking connect holds a thread-pool thread until its timeout, and on a 2-core machine
+/// that delays other tests' timers (a total timeout fired 700 ms late beside it).
+/// </remarks>
+[CollectionDefinition(nameof(DirectConnectionTests), DisableParallelization = true)]
+[Collection(nameof(DirectConnectionTests))]
 public sealed class DirectConnectionTests
 {
     [Theory]
