@@ -8,7 +8,7 @@ namespace Harness.Clients.Tests;
 /// <summary>
 /// <see cref="ChatClientOptions.DirectConnection"/> (as <c>stream</c> uses it) keeps every limit
 /// and outcome of the pooled path: a blocking connect still ends at the connect timeout, TLS is still
-/// timed and checked. The fault outcomes are in <see cref="FaultOutcomeTests"/>.
+/// timed and checked. The fault outcomes and a refused connection are in <see cref="FaultOutcomeTests"/>.
 /// </summary>
 /// <remarks>
 /// Alone: a blocking connect holds a thread-pool thread until its timeout, and on a 2-core machine
@@ -38,22 +38,6 @@ public sealed class DirectConnectionTests
         var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi"));
         Assert.Equal("timeout(connect)", OutcomeNames.Describe(timeline));
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(10));
-    }
-
-    [Fact]
-    public async Task A_refused_connection_is_a_connect_error()
-    {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        await using var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = new Uri($"http://127.0.0.1:{port}"), DirectConnection = true, Retry = RetryOptions.None });
-        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi"));
-        Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
-        Assert.Contains("refused", timeline.ErrorMessage, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

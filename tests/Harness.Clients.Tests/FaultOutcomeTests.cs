@@ -181,19 +181,22 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     }
 
     [Theory]
-    [InlineData("sse")]
-    [InlineData("ws")]
-    public async Task Closed_port_is_a_connect_error(string transportName)
+    [InlineData("sse", false)]
+    [InlineData("ws", false)]
+    [InlineData("sse", true)]
+    [InlineData("ws", true)]
+    public async Task Closed_port_is_a_connect_error(string transportName, bool direct)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = LoopbackPort.Free();
         var endpoint = new Uri(transport == Transport.WebSocket ? $"ws://127.0.0.1:{port}/v1/ws/chat" : $"http://127.0.0.1:{port}");
-        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, Retry = RetryOptions.None });
+        await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, Retry = RetryOptions.None, DirectConnection = direct });
         var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi"));
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
+        if (direct)
+        {
+            Assert.Contains("refused", timeline.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Theory]

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Harness.Load.Results;
 
@@ -24,7 +22,7 @@ public sealed class PrometheusScrapeTests : IDisposable
     public async Task Prometheus_ScrapesALoadRun_AndReadsBackItsCounts()
     {
         Assert.True(File.Exists(Prometheus), $"{Prometheus} is missing: install Debian's prometheus package (apt-get install prometheus; .ci/run does)");
-        int metricsPort = FreePort(), prometheusPort = FreePort();
+        int metricsPort = LoopbackPort.Free(), prometheusPort = LoopbackPort.Free();
         await File.WriteAllTextAsync(Path.Combine(_dir, "prometheus.yml"), $"""
             global:
               scrape_interval: 500ms
@@ -85,13 +83,6 @@ public sealed class PrometheusScrapeTests : IDisposable
         Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
         return doc.RootElement.GetProperty("data").GetProperty("result").EnumerateArray()
             .Any(r => r.GetProperty("values").EnumerateArray().Any(v => v[1].GetString() is not ("NaN" or null)));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitReadyAsync(HttpClient http, ChildProcess prometheus)

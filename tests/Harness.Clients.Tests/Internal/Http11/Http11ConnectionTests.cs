@@ -85,7 +85,7 @@ public sealed class Http11ConnectionTests
     [Fact]
     public async Task A_refused_connection_is_a_connection_error()
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}/v1/chat/completions");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/v1/chat/completions");
         var ex = await Assert.ThrowsAsync<HttpRequestException>(async () => await Http11Connection.OpenAsync(url, null, null, CancellationToken.None));
         Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
     }
@@ -190,13 +190,6 @@ public sealed class Http11ConnectionTests
     {
         var size = Math.Max(1, (wire.Length + pieces - 1) / pieces);
         return wire.Chunk(size).ToArray();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Result(int Status, string? Reason, Version? Version, string? ContentType, string? Test, string? Body, string? Error);

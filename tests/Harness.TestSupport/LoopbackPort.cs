@@ -1,0 +1,19 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Harness.TestSupport;
+
+/// <summary>Ports on 127.0.0.1 for tests.</summary>
+public static class LoopbackPort
+{
+    /// <summary>
+    /// A port that was free a moment ago: nothing listens on it now, so a connect is refused, and a
+    /// server the test starts can bind it (another process could take it first; none here does).
+    /// </summary>
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
