@@ -4,7 +4,7 @@ namespace Harness.Fakes;
 /// One stream's walk through its schedule, shared by the SSE and WebSocket streamers: step
 /// <c>i</c> is chunk <c>i</c> (step <c>n</c>, the finish, is due with the last chunk); a stall
 /// fault at a step shifts it and every later one. Each wait's lateness goes to the server's
-/// recorder and each due time to the write log, so the two transports keep the same books.
+/// recorder and each due time to the write log (the plan's books), so the two transports keep the same books.
 /// </summary>
 internal sealed class ChunkPacer
 {
@@ -22,7 +22,7 @@ internal sealed class ChunkPacer
         _plan = plan;
         _shift = shift;
         _waiter = server.Scheduler.CreateWaiter();
-        Record = server.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, plan.Chunks.Count);
+        Record = plan.Books.WriteLog.Begin(plan.RequestIndex, plan.StartTimestamp, plan.Chunks.Count);
     }
 
     /// <summary>The request's due and write times, for <c>GET /v1/fake/write-times</c>.</summary>
@@ -42,7 +42,7 @@ internal sealed class ChunkPacer
         await _waiter.WaitUntilAsync(due);
         if (i < n)
         {
-            _server.Lateness.RecordSince(due);
+            _plan.Books.Lateness.RecordSince(due);
             Record.Due[i] = due;
         }
     }

@@ -4,7 +4,7 @@ using Harness.Core.Schedule;
 namespace Harness.Fakes;
 
 /// <summary>What one request (or WebSocket turn) will get: schedule, faults, request index, timing origin.</summary>
-internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSchedule Schedule, FaultSpec Faults, long StartTimestamp, int PromptTokens)
+internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSchedule Schedule, FaultSpec Faults, long StartTimestamp, int PromptTokens, FakeBooks Books)
 {
     public IReadOnlyList<ScheduledChunk> Chunks { get; } = Schedule.Chunks(RequestIndex);
 
@@ -41,13 +41,14 @@ internal sealed record FakeRequestPlan(long RequestIndex, string Model, TokenSch
             faults = FaultSpec.Parse(faultField, faults);
         }
 
-        var index = long.TryParse(indexHeader, out var given) && given >= 0 ? given : server.NextRequestIndex();
+        var books = server.BooksFor(warmUp);
+        var index = long.TryParse(indexHeader, out var given) && given >= 0 ? given : books.NextRequestIndex();
         if (!faults.AppliesTo(index))
         {
             faults = FaultSpec.None;
         }
 
-        return new FakeRequestPlan(index, model ?? "fake", schedule, faults, startTimestamp, Math.Max(1, promptTokens));
+        return new FakeRequestPlan(index, model ?? "fake", schedule, faults, startTimestamp, Math.Max(1, promptTokens), books);
     }
 
     /// <summary>A rough prompt token estimate: a quarter of the characters of every message content.</summary>

@@ -24,7 +24,9 @@ public sealed class FakeServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string _warmUpToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-    private long _requestCounter = -1;
+    private readonly FakeBooks _books = new();
+    private readonly FakeBooks _ownBooks = new();
+    private FakeKeepWarm? _keepWarm;
 
     private FakeServer(FakeServerOptions options, WebApplication app, StreamScheduler scheduler, X509Certificate2? certificate)
     {
@@ -59,16 +61,19 @@ public sealed class FakeServer : IAsyncDisposable
     public X509Certificate2? Certificate { get; }
 
     /// <summary>Live counters.</summary>
-    public FakeServerCounters Counters { get; } = new();
+    public FakeServerCounters Counters => _books.Counters;
 
     /// <summary>Lateness of every scheduled content event (actual release minus due time); <c>Snapshot()</c> for p50/p99/max.</summary>
-    public LatenessRecorder Lateness { get; } = new();
+    public LatenessRecorder Lateness => _books.Lateness;
 
     /// <summary>The scheduler all streams of this server wait on.</summary>
     public StreamScheduler Scheduler { get; }
 
     /// <summary>Per-token due and write times of recent requests (also served at <c>GET /v1/fake/write-times/{request_index}</c>).</summary>
-    public FakeWriteLog WriteLog { get; } = new();
+    public FakeWriteLog WriteLog => _books.WriteLog;
+
+    /// <summary>Self-requests sent to keep the idle fake warm (<see cref="FakeServerOptions.KeepWarm"/>).</summary>
+    internal long KeepWarmBeats => _keepWarm?.Beats ?? 0;
 
     /// <summary>What the start-up warm-up cost, when <see cref="FakeServerOptions.WarmUp"/> ran one; else null.</summary>
     public FakeWarmUpReport? WarmUpReport { get; private set; }
@@ -173,11 +178,12 @@ public sealed class FakeServer : IAsyncDisposable
                 throw;
             }
 
-            Interlocked.Exchange(ref server._requestCounter, -1);
-            server.Counters.Reset();
-            server.Lateness.Reset();
             scheduler.ReleaseLateness.Reset();
-            server.WriteLog.Clear();
+        }
+
+        if (options.KeepWarm)
+        {
+            server._keepWarm = FakeKeepWarm.Start(server, server._warmUpToken);
         }
 
         return server;
@@ -198,6 +204,11 @@ public sealed class FakeServer : IAsyncDisposable
     /// <summary>Stops the server and the scheduler.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_keepWarm is not null)
+        {
+            await _keepWarm.DisposeAsync();
+        }
+
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
             try
@@ -218,17 +229,19 @@ public sealed class FakeServer : IAsyncDisposable
     internal bool IsWarmUp(HttpContext ctx) =>
         ctx.Request.Headers.TryGetValue(WarmUpHeader, out var v) && string.Equals(v.ToString(), _warmUpToken, StringComparison.Ordinal);
 
-    /// <summary>Waits (at most 2 s) until every started request has been served.</summary>
-    internal async Task WaitForIdleAsync(CancellationToken ct)
+    /// <summary>Waits (at most 2 s) until every started request of the fake's own has been served.</summary>
+    internal async Task WaitForOwnRequestsAsync(CancellationToken ct)
     {
+        var own = _ownBooks.Counters;
         var deadline = Stopwatch.GetTimestamp() + (2 * Stopwatch.Frequency);
-        while ((Counters.RequestsServed < Counters.RequestsStarted || Counters.ActiveStreams > 0) && Stopwatch.GetTimestamp() < deadline)
+        while ((own.RequestsServed < own.RequestsStarted || own.ActiveStreams > 0) && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(5, ct);
         }
     }
 
-    internal long NextRequestIndex() => Interlocked.Increment(ref _requestCounter);
+    /// <summary>The books a request is kept in: the fake's own requests apart from everyone else's.</summary>
+    internal FakeBooks BooksFor(bool warmUp) => warmUp ? _ownBooks : _books;
 
     internal bool KeyAccepted(string? key) => Options.ApiKey is null || string.Equals(key, Options.ApiKey, StringComparison.Ordinal);
 
@@ -243,8 +256,9 @@ public sealed class FakeServer : IAsyncDisposable
     private async Task HandleCompletionAsync(HttpContext ctx, bool responsesApi)
     {
         var start = Stopwatch.GetTimestamp();
-        Counters.RequestStarted();
         var warmUp = IsWarmUp(ctx);
+        var counters = BooksFor(warmUp).Counters;
+        counters.RequestStarted();
         try
         {
             if (!KeyAccepted(BearerKey(ctx)) && !warmUp)
@@ -302,7 +316,7 @@ public sealed class FakeServer : IAsyncDisposable
         }
         finally
         {
-            Counters.RequestServed();
+            counters.RequestServed();
         }
     }
 
@@ -325,18 +339,19 @@ public sealed class FakeServer : IAsyncDisposable
             return;
         }
 
-        Counters.StreamStarted();
+        var counters = plan.Books.Counters;
+        counters.StreamStarted();
         try
         {
             await SseStreamer.StreamAsync(this, ctx, plan, responsesApi ? new ResponsesFormat() : new ChatCompletionsFormat(includeUsage));
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException or ObjectDisposedException)
         {
-            Counters.ClientDropped();
+            counters.ClientDropped();
         }
         finally
         {
-            Counters.StreamEnded();
+            counters.StreamEnded();
         }
     }
 

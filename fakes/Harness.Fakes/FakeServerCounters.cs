@@ -40,16 +40,5 @@ public sealed class FakeServerCounters
 
     internal void DropInjected() => Interlocked.Increment(ref _injectedDrops);
 
-    /// <summary>Back to zero (after the warm-up, which nobody outside asked for).</summary>
-    internal void Reset()
-    {
-        Interlocked.Exchange(ref _requestsStarted, 0);
-        Interlocked.Exchange(ref _requestsServed, 0);
-        Interlocked.Exchange(ref _activeStreams, 0);
-        Interlocked.Exchange(ref _droppedClients, 0);
-        Interlocked.Exchange(ref _injectedDrops, 0);
-        Interlocked.Exchange(ref _webSocketSessions, 0);
-    }
-
     internal void WebSocketAccepted() => Interlocked.Increment(ref _webSocketSessions);
 }

@@ -45,4 +45,12 @@ public sealed record FakeServerOptions
     /// fakes of measured runs turn it on.
     /// </summary>
     public bool WarmUp { get; init; }
+
+    /// <summary>
+    /// While no outside request is in flight or has come for a whole period, send the fake one
+    /// request of its own every <see cref="FakeKeepWarm.Period"/> (see <see cref="FakeKeepWarm"/>), so a
+    /// request after a pause is served as promptly as one after another. Off by default;
+    /// <c>fake serve</c> and <c>fake replay</c> turn it on.
+    /// </summary>
+    public bool KeepWarm { get; init; }
 }

@@ -16,7 +16,8 @@ namespace Harness.Fakes;
 /// code on its first request; that cost (around a hundred milliseconds, more on a busy machine)
 /// would otherwise land on the first outside request and put its first token far off schedule.
 /// Warm-up requests carry a per-process token, use a tiny schedule with no faults, and are
-/// forgotten afterwards (counters, lateness, write log).
+/// kept in the fake's own books (<see cref="FakeBooks"/>), apart from the counters, lateness and write log
+/// anyone outside reads.
 /// </summary>
 internal static class FakeWarmUp
 {
@@ -31,6 +32,9 @@ internal static class FakeWarmUp
     /// queue, its thread's release and the writes made from that thread would stay cold.
     /// </summary>
     private const string Schedule = "fake/ttft=1,itl=1,tokens=3";
+
+    /// <summary>Keep-warm's beat: still one real scheduler wait, but over in about a millisecond, so a request that comes during one waits little.</summary>
+    private const string BeatSchedule = "fake/ttft=1,tokens=1";
 
     public static async Task<FakeWarmUpReport> RunAsync(FakeServer server, string token, CancellationToken ct)
     {
@@ -61,14 +65,18 @@ internal static class FakeWarmUp
             }
         }
 
-        await server.WaitForIdleAsync(ct);
+        await server.WaitForOwnRequestsAsync(ct);
 
         await JitQuiet.WaitAsync(ct);
 
         return new FakeWarmUpReport(Stopwatch.GetElapsedTime(started), JitInfo.GetCompiledMethodCount(currentThread: false) - compiledBefore);
     }
 
-    private static SocketsHttpHandler CreateHandler(FakeServer server)
+    /// <summary>One SSE chat completion over HTTP/1.1 (keep-warm's beat), on whatever connection <paramref name="client"/> gives it.</summary>
+    internal static Task BeatAsync(HttpClient client, FakeServer server, string token, CancellationToken ct) =>
+        PostAsync(client, server.HttpBaseUrl, "v1/chat/completions", HttpVersion.Version11, token, ct, BeatSchedule);
+
+    internal static SocketsHttpHandler CreateHandler(FakeServer server)
     {
         var thumbprint = server.Certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
         return new SocketsHttpHandler
@@ -82,11 +90,11 @@ internal static class FakeWarmUp
         };
     }
 
-    private static async Task PostAsync(HttpClient client, Uri baseUrl, string path, Version version, string token, CancellationToken ct)
+    private static async Task PostAsync(HttpClient client, Uri baseUrl, string path, Version version, string token, CancellationToken ct, string schedule = Schedule)
     {
         var body = path.EndsWith("responses", StringComparison.Ordinal)
-            ? $"{{\"model\":\"{Schedule}\",\"stream\":true,\"input\":\"warm up\"}}"
-            : $"{{\"model\":\"{Schedule}\",\"stream\":true,\"stream_options\":{{\"include_usage\":true}},\"messages\":[{{\"role\":\"user\",\"content\":\"warm up\"}}]}}";
+            ? $"{{\"model\":\"{schedule}\",\"stream\":true,\"input\":\"warm up\"}}"
+            : $"{{\"model\":\"{schedule}\",\"stream\":true,\"stream_options\":{{\"include_usage\":true}},\"messages\":[{{\"role\":\"user\",\"content\":\"warm up\"}}]}}";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path))
         {
             Version = version,

@@ -68,21 +68,21 @@ internal static class SseStreamer
 
                 if (ct.IsCancellationRequested)
                 {
-                    server.Counters.ClientDropped();
+                    plan.Books.Counters.ClientDropped();
                     return;
                 }
 
                 if (FaultSpec.At(faults.DropRstAt, i, n))
                 {
                     await writer.CompleteAsync(ct);
-                    await DropWithResetAsync(server, ctx, isHttp1);
+                    await DropWithResetAsync(server, plan.Books.Counters, ctx, isHttp1);
                     return;
                 }
 
                 if (FaultSpec.At(faults.DropCloseAt, i, n))
                 {
                     await writer.CompleteAsync(ct);
-                    server.Counters.DropInjected();
+                    plan.Books.Counters.DropInjected();
                     return;
                 }
 
@@ -151,9 +151,9 @@ internal static class SseStreamer
         }
     }
 
-    private static async Task DropWithResetAsync(FakeServer server, HttpContext ctx, bool isHttp1)
+    private static async Task DropWithResetAsync(FakeServer server, FakeServerCounters counters, HttpContext ctx, bool isHttp1)
     {
-        server.Counters.DropInjected();
+        counters.DropInjected();
         // Let what was flushed reach the client's socket before the reset discards the send queue.
         await server.Scheduler.WaitUntilAsync(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 20));
         var socket = isHttp1 ? ctx.Features.Get<IConnectionSocketFeature>()?.Socket : null;

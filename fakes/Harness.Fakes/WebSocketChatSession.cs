@@ -23,6 +23,7 @@ internal sealed class WebSocketChatSession
     private readonly CancellationTokenSource _cts;
     private readonly FaultSpec _sessionFaults;
     private readonly bool _warmUp;
+    private readonly FakeServerCounters _counters;
 
     // Set just before a turn's last message (chat.done or an error) goes out. A client may send the
     // next chat.start the moment it reads that message, before the turn's task has returned; such a
@@ -32,6 +33,7 @@ internal sealed class WebSocketChatSession
     private WebSocketChatSession(FakeServer server, HttpContext ctx, WebSocket ws, string? headerKey, FaultSpec sessionFaults, bool warmUp)
     {
         _warmUp = warmUp;
+        _counters = server.BooksFor(warmUp).Counters;
         _sessionFaults = sessionFaults;
         _server = server;
         _ctx = ctx;
@@ -74,7 +76,7 @@ internal sealed class WebSocketChatSession
         }
 
         using var ws = await ctx.WebSockets.AcceptWebSocketAsync();
-        server.Counters.WebSocketAccepted();
+        server.BooksFor(warmUp).Counters.WebSocketAccepted();
         var session = new WebSocketChatSession(server, ctx, ws, headerKey, sessionFaults, warmUp);
         await session.RunAsync();
     }
@@ -207,7 +209,7 @@ internal sealed class WebSocketChatSession
     private async Task RunTurnAsync(RequestProblem? problem, long start, string? model, string? keyField, string? faultField, string? index, int promptChars)
     {
         await Task.Yield();
-        _server.Counters.RequestStarted();
+        _counters.RequestStarted();
         var ct = _cts.Token;
         try
         {
@@ -242,7 +244,7 @@ internal sealed class WebSocketChatSession
                 return;
             }
 
-            _server.Counters.StreamStarted();
+            _counters.StreamStarted();
             try
             {
                 await StreamTurnAsync(plan, ct);
@@ -253,11 +255,11 @@ internal sealed class WebSocketChatSession
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
             {
-                _server.Counters.ClientDropped();
+                _counters.ClientDropped();
             }
             finally
             {
-                _server.Counters.StreamEnded();
+                _counters.StreamEnded();
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -265,7 +267,7 @@ internal sealed class WebSocketChatSession
         }
         finally
         {
-            _server.Counters.RequestServed();
+            _counters.RequestServed();
         }
     }
 
@@ -284,14 +286,14 @@ internal sealed class WebSocketChatSession
             ct.ThrowIfCancellationRequested();
             if (FaultSpec.At(f.WsAbortAt, i, n))
             {
-                _server.Counters.DropInjected();
+                _counters.DropInjected();
                 _ctx.Abort();
                 return;
             }
 
             if (FaultSpec.At(f.WsClose1011At, i, n))
             {
-                _server.Counters.DropInjected();
+                _counters.DropInjected();
                 await SendLockedAsync(() => _ws.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "fake fault: internal error", CancellationToken.None));
                 return;
             }

@@ -34,8 +34,9 @@ public sealed class FakeVerb : ICliVerb
         var apiKey = new Option<string?>("--api-key") { Description = "Require this API key (401 otherwise)" };
         var listen = new Option<string?>("--listen") { Description = "Address to listen on instead of 127.0.0.1 (0.0.0.0 for all interfaces, e.g. in a container)" };
         var noWarmUp = NoWarmUpOption();
+        var noKeepWarm = NoKeepWarmOption();
         var cmd = new Command("serve", "Serve until Ctrl+C or SIGTERM; prints the URLs as one JSON line on stdout once warm (its first request is then served on schedule).");
-        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey, listen, noWarmUp })
+        foreach (var o in new Option[] { port, profile, schedule, fault, tls, apiKey, listen, noWarmUp, noKeepWarm })
         {
             cmd.Options.Add(o);
         }
@@ -53,6 +54,7 @@ public sealed class FakeVerb : ICliVerb
                     ? (System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new UsageException($"--listen: '{address}' is not an IP address"))
                     : System.Net.IPAddress.Loopback,
                 WarmUp = !parsed.GetValue(noWarmUp),
+                KeepWarm = !parsed.GetValue(noKeepWarm),
             };
             return await ServeAsync(console, options, ct);
         }));
@@ -64,10 +66,12 @@ public sealed class FakeVerb : ICliVerb
         var file = new Argument<FileInfo>("FILE") { Description = "Recording: JSON lines of {\"t_ms\":..,\"b64\":..} chunks, or a raw body without timing" };
         var port = PortOption();
         var noWarmUp = NoWarmUpOption();
+        var noKeepWarm = NoKeepWarmOption();
         var cmd = new Command("replay", "Serve a recorded stream byte for byte (with its recorded timing) to every POST /v1/chat/completions and /v1/responses.");
         cmd.Arguments.Add(file);
         cmd.Options.Add(port);
         cmd.Options.Add(noWarmUp);
+        cmd.Options.Add(noKeepWarm);
         cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             var path = parsed.GetValue(file)!;
@@ -85,7 +89,7 @@ public sealed class FakeVerb : ICliVerb
                 throw new UsageException($"recording '{path.FullName}': {ex.Message}");
             }
 
-            return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording, WarmUp = !parsed.GetValue(noWarmUp) }, ct);
+            return await ServeAsync(console, new FakeServerOptions { Port = parsed.GetValue(port), Replay = recording, WarmUp = !parsed.GetValue(noWarmUp), KeepWarm = !parsed.GetValue(noKeepWarm) }, ct);
         }));
         return cmd;
     }
@@ -183,6 +187,9 @@ public sealed class FakeVerb : ICliVerb
 
     private static Option<bool> NoWarmUpOption() =>
         new("--no-warmup") { Description = "Print the URLs at once, without first running the fake's paths against itself (the first requests then pay its JIT cost)" };
+
+    private static Option<bool> NoKeepWarmOption() =>
+        new("--no-keep-warm") { Description = "Do not send the fake a request of its own every 50 ms while it is idle (its next request after a pause is then served about 1 ms later)" };
 
     private static Option<int> PortOption() =>
         new("--port") { Description = "Port on 127.0.0.1 for HTTP/1.1 and WebSocket (0: a free one)", DefaultValueFactory = _ => 0 };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Harness.Cli.Tests.Commands;
 
@@ -9,7 +10,7 @@ namespace Harness.Cli.Tests.Commands;
 /// </summary>
 [Collection(nameof(FakeVerbTests))]
 [CollectionDefinition(nameof(FakeVerbTests), DisableParallelization = true)]
-public sealed class FakeVerbTests
+public sealed class FakeVerbTests(ITestOutputHelper output)
 {
     private const double ScheduledTtftMs = 50;
     private const double AllowedMs = 2;
@@ -31,6 +32,7 @@ public sealed class FakeVerbTests
             // Timed from before connecting, so the first value carries any cold accept, parse, upgrade
             // or streaming path; the later ones show what a warm request costs this client.
             var first = ttfts[0] - ScheduledTtftMs;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(webSocket ? "ws" : "sse")}: off schedule {string.Join(", ", ttfts.Select(t => (t - ScheduledTtftMs).ToString("+0.000;-0.000", CultureInfo.InvariantCulture)))} ms"));
             Assert.True(first is >= 0 and <= AllowedMs,
                 string.Create(CultureInfo.InvariantCulture, $"first request's first token {first:+0.000;-0.000} ms off schedule (allowed 0..{AllowedMs}); all TTFTs: {string.Join(", ", ttfts.Select(t => t.ToString("0.000", CultureInfo.InvariantCulture)))} ms"));
         }
