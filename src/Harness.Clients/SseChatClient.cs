@@ -235,7 +235,7 @@ public sealed class SseChatClient : IChatStreamClient
         deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
         var connection = await Http11Connection.OpenAsync(_endpoint, probe, _certificateValidation, deadline.Token).ConfigureAwait(false);
         deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
-        return await connection.SendAsync(message, deadline.Token).ConfigureAwait(false);
+        return await connection.SendAsync(message, () => timeline.RequestWritten = Stopwatch.GetTimestamp(), deadline.Token).ConfigureAwait(false);
     }
 
     private static async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)

@@ -87,14 +87,28 @@ internal sealed class Http11Connection : IDisposable
     /// Writes <paramref name="request"/> and reads the response head; the response's content then owns
     /// the connection. On failure the connection is closed.
     /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="written">Called right after the request's bytes went to the connection (the content itself is buffered first).</param>
+    /// <param name="ct">Cancels the write and the wait for the head.</param>
     /// <exception cref="HttpRequestException">The request could not be written or the response head was invalid or cut short.</exception>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Action? written, CancellationToken ct)
     {
         var stream = _stream ?? throw new ObjectDisposedException(nameof(Http11Connection));
         try
         {
-            stream.Write(RequestHead(request));
-            request.Content?.CopyTo(stream, null, ct);
+            // Head and body in one write, so they leave in one segment: a server that gets the head
+            // alone parses it, waits, and is woken again for the body (Python's http.client sends
+            // a small request the same way).
+            var requestHead = RequestHead(request);
+            using (var outgoing = new MemoryStream(requestHead.Length + 1024))
+            {
+                outgoing.Write(requestHead);
+                request.Content?.CopyTo(outgoing, null, ct);
+                stream.Write(outgoing.GetBuffer(), 0, (int)outgoing.Length);
+            }
+
+            written?.Invoke();
+
             var buffer = new byte[BufferSize];
             var filled = 0;
             while (true)

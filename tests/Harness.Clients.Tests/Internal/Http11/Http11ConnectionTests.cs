@@ -109,7 +109,7 @@ public sealed class Http11ConnectionTests
     private static async Task<HttpResponseMessage> SendDirectAsync(HttpRequestMessage request)
     {
         var connection = await Http11Connection.OpenAsync(request.RequestUri!, null, null, CancellationToken.None);
-        return await connection.SendAsync(request, CancellationToken.None);
+        return await connection.SendAsync(request, null, CancellationToken.None);
     }
 
     /// <summary>The request line, the fields as a sorted (lower-cased name, value) list, and the body.</summary>
