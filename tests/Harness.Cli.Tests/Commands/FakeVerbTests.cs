@@ -6,7 +6,7 @@ namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
 /// A freshly started <c>fake serve</c> keeps its schedule from its very first request, as an outside
-/// client (not ours) sees it. Not met on every machine yet (CI saw +3.2 ms over SSE), so it runs only when asked for (see <see cref="TimingTarget"/>).
+/// client (not ours) sees it. Not met on every run yet (SSE: 8 of 10 runs here with keep-warm; CI saw +3.2 ms before it), so it runs only when asked for (see <see cref="TimingTarget"/>).
 /// </summary>
 [Collection(nameof(FakeVerbTests))]
 [CollectionDefinition(nameof(FakeVerbTests), DisableParallelization = true)]
