@@ -3,12 +3,11 @@ namespace Harness.Fakes;
 /// <summary>
 /// One stream's walk through its schedule, shared by the SSE and WebSocket streamers: step
 /// <c>i</c> is chunk <c>i</c> (step <c>n</c>, the finish, is due with the last chunk); a stall
-/// fault at a step shifts it and every later one. Each wait's lateness goes to the server's
-/// recorder and each due time to the write log (the plan's books), so the two transports keep the same books.
+/// fault at a step shifts it and every later one. Each wait's lateness and due time go to the
+/// plan's books (<see cref="FakeBooks"/>), so the two transports keep the same books.
 /// </summary>
 internal sealed class ChunkPacer
 {
-    private readonly FakeServer _server;
     private readonly FakeRequestPlan _plan;
     private readonly SchedulerWaiter _waiter;
     private long _shift;
@@ -18,7 +17,6 @@ internal sealed class ChunkPacer
     /// <param name="shift">Ticks every step is already late by design (a slow-headers fault).</param>
     public ChunkPacer(FakeServer server, FakeRequestPlan plan, long shift = 0)
     {
-        _server = server;
         _plan = plan;
         _shift = shift;
         _waiter = server.Scheduler.CreateWaiter();
