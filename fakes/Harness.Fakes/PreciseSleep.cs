@@ -28,7 +28,10 @@ internal static class PreciseSleep
     /// <summary>
     /// Best effort: gives the calling thread SCHED_FIFO priority 10 (needs root or CAP_SYS_NICE),
     /// else nice -10, so other processes' builds on a small machine do not delay its wake-ups.
-    /// Returns what it got.
+    /// Never SCHED_FIFO when the process may use only one CPU (an affinity mask or a CPU quota): a
+    /// real-time thread that naps and spins towards due times then shuts the process's own other
+    /// threads (accepting and reading requests) out of their only CPU until the kernel's real-time
+    /// throttle lets them in, and requests stalled for about a second. Returns what it got.
     /// </summary>
     public static string RaiseThreadPriority()
     {
@@ -41,7 +44,7 @@ internal static class PreciseSleep
         {
             var tid = (int)syscall(SysGettid);
             var param = new SchedParam { Priority = 10 };
-            if (sched_setscheduler(tid, SchedFifo, ref param) == 0)
+            if (Environment.ProcessorCount >= 2 && sched_setscheduler(tid, SchedFifo, ref param) == 0)
             {
                 return "SCHED_FIFO 10";
             }
