@@ -33,13 +33,18 @@ internal static class OutsidePeers
         return doc.RootElement.GetProperty("ttft_ms").EnumerateArray().Select(e => e.GetDouble()).ToArray();
     }
 
-    /// <summary>Starts a long-running process and returns it with its first stdout line (killed by the caller).</summary>
-    public static async Task<(Process Process, string FirstLine)> StartAsync(string file, IEnumerable<string> args, TimeSpan timeout)
+    /// <summary>Starts a long-running process (with <paramref name="environment"/> added to this one's) and returns it with its first stdout line (killed by the caller).</summary>
+    public static async Task<(Process Process, string FirstLine)> StartAsync(string file, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
         }
 
         var process = Process.Start(psi)!;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Harness.Cli.Tests.Commands;
@@ -29,20 +28,14 @@ public sealed class FakeSchedulerPriorityTests
     /// <summary>Starts <c>fake serve</c> believing it has <paramref name="processorCount"/> CPUs; the scheduler thread's policy.</summary>
     private static async Task<int> SchedulerPolicyAsync(int processorCount)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { OutsidePeers.HarnessDll, "fake", "serve", "--port", "0", "--no-warmup", "--no-keep-warm" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        psi.Environment["DOTNET_PROCESSOR_COUNT"] = processorCount.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(psi)!;
+        var (fake, _) = await OutsidePeers.StartAsync(
+            "dotnet",
+            [OutsidePeers.HarnessDll, "fake", "serve", "--port", "0", "--no-warmup", "--no-keep-warm"],
+            TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = processorCount.ToString(CultureInfo.InvariantCulture) });
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
-            Assert.False(string.IsNullOrEmpty(line), "fake serve printed no URLs");
-            foreach (var task in Directory.GetDirectories($"/proc/{process.Id}/task"))
+            foreach (var task in Directory.GetDirectories($"/proc/{fake.Id}/task"))
             {
                 if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == "fake-stream-sch")
                 {
@@ -58,8 +51,7 @@ public sealed class FakeSchedulerPriorityTests
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            OutsidePeers.Stop(fake);
         }
     }
 }
