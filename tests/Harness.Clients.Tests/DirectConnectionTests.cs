@@ -41,6 +41,17 @@ public sealed class DirectConnectionTests
     }
 
     [Fact]
+    public async Task The_request_is_stamped_written_after_the_connect_and_before_the_response_head()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        await using var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = server.HttpBaseUrl, DirectConnection = true });
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("fake/ttft=1,itl=1,tokens=3", "hi"));
+        Assert.Equal(RequestOutcome.Ok, timeline.Outcome);
+        Assert.NotNull(timeline.TcpConnectDuration);
+        Assert.InRange(timeline.RequestWritten, timeline.ActualStart + timeline.TcpConnectDuration!.Value.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond, timeline.ResponseHeaders);
+    }
+
+    [Fact]
     public async Task Tls_is_timed_on_every_request_and_an_untrusted_certificate_refused()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions { Tls = true });

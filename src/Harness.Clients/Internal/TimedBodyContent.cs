@@ -3,7 +3,11 @@ using System.Net;
 
 namespace Harness.Clients.Internal;
 
-/// <summary>A fixed request body that stamps <see cref="RequestTimeline.RequestWritten"/> once it is handed to the connection.</summary>
+/// <summary>
+/// A fixed request body that stamps <see cref="RequestTimeline.RequestWritten"/> once it is handed to
+/// a pooled connection. The direct HTTP/1.1 path copies it synchronously into its one send buffer
+/// and stamps after that send itself (<c>Http11Connection.SendAsync</c>'s <c>written</c>).
+/// </summary>
 internal sealed class TimedBodyContent : HttpContent
 {
     private readonly ReadOnlyMemory<byte> _body;
@@ -22,11 +26,8 @@ internal sealed class TimedBodyContent : HttpContent
         _timeline.RequestWritten = Stopwatch.GetTimestamp();
     }
 
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
         stream.Write(_body.Span);
-        _timeline.RequestWritten = Stopwatch.GetTimestamp();
-    }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
