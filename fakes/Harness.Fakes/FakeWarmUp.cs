@@ -48,14 +48,14 @@ internal static class FakeWarmUp
             using var handler = fresh ? CreateHandler(server) : null;
             using var freshClient = handler is null ? null : new HttpClient(handler, disposeHandler: false);
             var client = freshClient ?? reusedClient;
-            await PostAsync(client, server.HttpBaseUrl, "v1/chat/completions", HttpVersion.Version11, token, ct);
-            await PostAsync(client, server.HttpBaseUrl, "v1/responses", HttpVersion.Version11, token, ct);
-            await PostAsync(client, server.Http2BaseUrl, "v1/chat/completions", HttpVersion.Version20, token, ct);
-            await PostAsync(client, server.Http2BaseUrl, "v1/responses", HttpVersion.Version20, token, ct);
+            await PostAsync(client, server.HttpBaseUrl, "v1/chat/completions", HttpVersion.Version11, token, Schedule, ct);
+            await PostAsync(client, server.HttpBaseUrl, "v1/responses", HttpVersion.Version11, token, Schedule, ct);
+            await PostAsync(client, server.Http2BaseUrl, "v1/chat/completions", HttpVersion.Version20, token, Schedule, ct);
+            await PostAsync(client, server.Http2BaseUrl, "v1/responses", HttpVersion.Version20, token, Schedule, ct);
             if (server.HttpsBaseUrl is { } https)
             {
-                await PostAsync(client, https, "v1/chat/completions", HttpVersion.Version11, token, ct);
-                await PostAsync(client, https, "v1/chat/completions", HttpVersion.Version20, token, ct);
+                await PostAsync(client, https, "v1/chat/completions", HttpVersion.Version11, token, Schedule, ct);
+                await PostAsync(client, https, "v1/chat/completions", HttpVersion.Version20, token, Schedule, ct);
             }
 
             await WebSocketTurnsAsync(server, server.WebSocketUrl, token, turns: fresh ? 1 : 2, ct);
@@ -74,7 +74,7 @@ internal static class FakeWarmUp
 
     /// <summary>One SSE chat completion over HTTP/1.1 (keep-warm's beat), on whatever connection <paramref name="client"/> gives it.</summary>
     internal static Task BeatAsync(HttpClient client, FakeServer server, string token, CancellationToken ct) =>
-        PostAsync(client, server.HttpBaseUrl, "v1/chat/completions", HttpVersion.Version11, token, ct, BeatSchedule);
+        PostAsync(client, server.HttpBaseUrl, "v1/chat/completions", HttpVersion.Version11, token, BeatSchedule, ct);
 
     internal static SocketsHttpHandler CreateHandler(FakeServer server)
     {
@@ -90,7 +90,7 @@ internal static class FakeWarmUp
         };
     }
 
-    private static async Task PostAsync(HttpClient client, Uri baseUrl, string path, Version version, string token, CancellationToken ct, string schedule = Schedule)
+    private static async Task PostAsync(HttpClient client, Uri baseUrl, string path, Version version, string token, string schedule, CancellationToken ct)
     {
         var body = path.EndsWith("responses", StringComparison.Ordinal)
             ? $"{{\"model\":\"{schedule}\",\"stream\":true,\"input\":\"warm up\"}}"
