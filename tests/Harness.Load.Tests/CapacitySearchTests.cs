@@ -31,8 +31,59 @@ public class CapacitySearchTests
         var capacity = Assert.Single(found);
         Assert.Equal(Transport.Sse, capacity.Transport);
         Assert.Equal(2, capacity.Held?.Series.Concurrency);
+        Assert.Equal(CapacityStop.Errors, capacity.Stop);
+        Assert.Equal(4, capacity.StoppedAt?.Series.Concurrency);
         Assert.False(CapacitySearch.Held(runs[^1]));
     }
+
+    [Fact]
+    public async Task Stops_where_the_endpoint_falls_behind_though_the_harness_kept_up()
+    {
+        // Two requests at a time inside the "server", the rest queue: at 4 streams each gets about half
+        // the tokens per second it got alone, with no error and no lag on the harness's side.
+        var server = new SimulatedServer(capacity: 2) { Ttft = TimeSpan.FromMilliseconds(20), Itl = TimeSpan.FromMilliseconds(5), Tokens = 3 };
+        var found = new List<TransportCapacity>();
+
+        var runs = await CapacitySearch.RunAsync(PacePlan([1, 2, 4, 8]), _ => server, new LoadRunOptions(), found.Add, CancellationToken.None);
+
+        Assert.Equal(["c1", "c2", "c4"], runs.Select(r => r.Series.LoadPoint));
+        var capacity = Assert.Single(found);
+        Assert.Equal(CapacityStop.EndpointFellBehind, capacity.Stop);
+        Assert.Equal(2, capacity.Held?.Series.Concurrency);
+        Assert.Equal(4, capacity.StoppedAt?.Series.Concurrency);
+        Assert.Equal(1, capacity.Reference?.Series.Concurrency);
+        Assert.True(CapacitySearch.Held(runs[^1]), "the harness itself held at 4: only the endpoint's pace stops the search");
+        Assert.True(CapacitySearch.PerStreamTokenRate(runs[^1]) < CapacitySearch.KeptPaceShare * CapacitySearch.PerStreamTokenRate(runs[0]));
+    }
+
+    [Fact]
+    public async Task Every_load_point_holds_while_the_endpoint_keeps_pace()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(20), Itl = TimeSpan.FromMilliseconds(5), Tokens = 3 };
+        var found = new List<TransportCapacity>();
+
+        var runs = await CapacitySearch.RunAsync(PacePlan([1, 2, 4]), _ => server, new LoadRunOptions(), found.Add, CancellationToken.None);
+
+        Assert.Equal(["c1", "c2", "c4"], runs.Select(r => r.Series.LoadPoint));
+        var capacity = Assert.Single(found);
+        Assert.Equal(CapacityStop.None, capacity.Stop);
+        Assert.Equal(4, capacity.Held?.Series.Concurrency);
+        Assert.Null(capacity.StoppedAt);
+    }
+
+    private static ComparisonPlan PacePlan(int[] concurrencies) => new()
+    {
+        Transports = [Transport.Sse],
+        Concurrencies = concurrencies,
+        Duration = TimeSpan.FromMilliseconds(600),
+        WarmUp = TimeSpan.FromMilliseconds(100),
+        Template = new LoadScenario
+        {
+            // Only the endpoint's pace is under test; a busy test machine's lag is not.
+            SaturationThreshold = TimeSpan.FromSeconds(30),
+            Profile = new LoadProfile([new KeepConstant(1, TimeSpan.FromSeconds(1))]),
+        },
+    };
 
     /// <summary>Answers 503 to every request that finds more than <c>limit</c> others in flight.</summary>
     private sealed class FailingAboveClient(int limit) : IChatStreamClient

@@ -292,18 +292,40 @@ public sealed class CompareVerb : ICliVerb
         ["fake_inline"] = settings.FakeInline ? "true" : "false",
     };
 
-    /// <summary>One stdout line per transport: the largest concurrency that held, with its throughput.</summary>
-    private static string CapacityLine(TransportCapacity capacity, ComparisonPlan plan)
+    /// <summary>One stdout line per transport: the largest concurrency that held, with its throughput, and why the search stopped.</summary>
+    internal static string CapacityLine(TransportCapacity capacity, ComparisonPlan plan)
     {
         string transport = capacity.Transport.ToName();
+        string why = capacity.StoppedAt is { } stopped ? StopText(capacity, stopped) : string.Empty;
         if (capacity.Held is not { } held)
         {
-            return $"capacity {transport}: none of {string.Join(",", plan.Concurrencies)} held without saturation";
+            return $"capacity {transport}: none of {string.Join(",", plan.Concurrencies)} held{why}";
         }
 
         var s = held.Series;
         double ttftP99 = s.Metrics.GetValueOrDefault(MetricNames.Ttft)?.P99 ?? 0;
-        return string.Create(CultureInfo.InvariantCulture,
+        string line = string.Create(CultureInfo.InvariantCulture,
             $"capacity {transport}: {s.Concurrency} concurrent streams held ({s.Tokens / s.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {ttftP99:0.0} ms)");
+        return capacity.Stop switch
+        {
+            CapacityStop.None => line + "; the largest load point tried, so the capacity is at least this",
+            CapacityStop.EndpointFellBehind => line + why + ", so the harness's capacity is at least " + s.Concurrency,
+            _ => line + why,
+        };
+    }
+
+    private static string StopText(TransportCapacity capacity, LoadSeriesRun stopped)
+    {
+        var s = stopped.Series;
+        return capacity.Stop switch
+        {
+            CapacityStop.HarnessSaturated => string.Create(CultureInfo.InvariantCulture,
+                $"; at {s.Concurrency} the harness saturated (lag p99 {stopped.Saturation.LagP99Ms:0.00} ms > {stopped.Saturation.ThresholdMs} ms)"),
+            CapacityStop.Errors => string.Create(CultureInfo.InvariantCulture,
+                $"; at {s.Concurrency} {s.Errors} of {s.Requests} requests failed"),
+            CapacityStop.EndpointFellBehind => string.Create(CultureInfo.InvariantCulture,
+                $"; at {s.Concurrency} the endpoint fell behind: {CapacitySearch.PerStreamTokenRate(stopped):0.0} tokens/s per stream against {CapacitySearch.PerStreamTokenRate(capacity.Reference!):0.0} at {capacity.Reference!.Series.Concurrency} ({s.Tokens / s.DurationSeconds:0} tokens/s in all; the harness kept up, lag p99 {stopped.Saturation.LagP99Ms:0.00} ms)"),
+            _ => string.Empty,
+        };
     }
 }
