@@ -11,15 +11,25 @@ namespace Harness.Benchmarks.ClientCost;
 /// process (<c>harness fake serve</c>) pinned to the last core, this process to the first, so
 /// neither's work is counted as the other's; each round streams <c>--streams</c> answers at once
 /// and divides each process's CPU time (user + system, from the OS) by the content deltas the
-/// client received. Prints a Markdown table; the median round per transport.
+/// client received. Measured rounds start once a warm-up round compiled (almost) nothing on either
+/// side. Prints a Markdown table; the median round per transport.
 /// </summary>
 public static class ClientCostCommand
 {
+    /// <summary>A round that compiled for at most this long (either side) counts as warm: under 5 % of a 100-stream round's CPU; tier-up batches take hundreds of milliseconds.</summary>
+    private const double SettledJitMs = 25;
+
+    /// <summary>Settled rounds in a row before measuring: one quiet round can sit between two tier-up batches.</summary>
+    private const int SettledRounds = 2;
+
+    private const int MaxWarmUpRounds = 10;
+
     /// <summary>The help text.</summary>
     public const string Usage = """
         usage: client-cost [--harness DLL] [--transports sse,sse-h2,ws] [--streams 100] [--tokens 200] [--itl 20] [--rounds 3]
           CPU microseconds per received token for the client (this process, pinned to core 0) and for
           the fake (harness fake serve in its own process, pinned to the last core), per transport.
+          Unmeasured rounds first, until two in a row compile for 25 ms or less on each side (at most 10).
           --harness  the harness CLI to start the fake from (default artifacts/bin/Harness.Cli/release/harness.dll)
         """;
 
@@ -56,8 +66,8 @@ public static class ClientCostCommand
             PinToCore(Process.GetCurrentProcess(), 0);
             output.WriteLine($"client-cost: {options.Streams} streams x {options.Tokens} tokens at {options.ItlMs} ms ITL, {options.Rounds} rounds, {Environment.ProcessorCount} cores; client on core 0, fake (pid {fake.Id}) on core {Environment.ProcessorCount - 1}");
             output.WriteLine();
-            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Fake µs/token | Client B/token | Wall s/round | Failed |");
-            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Fake µs/token | Client B/token | JIT ms client / fake | Wall s/round | Failed |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             int failedTotal = 0;
             foreach (var transport in options.Transports)
             {
@@ -71,7 +81,7 @@ public static class ClientCostCommand
                 var median = rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);
                 failedTotal += rounds.Sum(r => r.Failed);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
+                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {Ms(median.FakeJitMs)} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
             }
 
             return failedTotal == 0 ? 0 : 1;
@@ -92,35 +102,65 @@ public static class ClientCostCommand
         var request = ChatRequest.FromPrompt(
             string.Create(CultureInfo.InvariantCulture, $"fake/ttft=0,itl={options.ItlMs},tokens={options.Tokens}"), "count the tokens");
 
-        // One unmeasured round: connections open, the JIT has compiled the paths.
-        error.WriteLine($"client-cost: {transport.ToName()}: warming up");
-        await RunRoundAsync(client, request, options.Streams).ConfigureAwait(false);
-
-        var self = Process.GetCurrentProcess();
-        var rounds = new List<ClientCostRound>();
-        for (int round = 0; round < options.Rounds; round++)
+        // Unmeasured rounds until neither side compiles: connections open, and tiered compilation
+        // (with dynamic PGO, two recompiles of each hot method) done, which takes two to four rounds.
+        var jit = new JitActivity(fake);
+        for (int warm = 1, settledInARow = 0; settledInARow < SettledRounds; warm++)
         {
-            self.Refresh();
-            fake.Refresh();
-            var clientCpu = self.TotalProcessorTime;
-            var fakeCpu = fake.TotalProcessorTime;
-            long allocated = GC.GetTotalAllocatedBytes(precise: false);
-            long start = Stopwatch.GetTimestamp();
-            var (tokens, failed) = await RunRoundAsync(client, request, options.Streams).ConfigureAwait(false);
-            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            self.Refresh();
-            fake.Refresh();
-            double clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
-            double fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
-            long bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
-            int perToken = Math.Max(1, tokens);
-            rounds.Add(new ClientCostRound(tokens, failed, clientMicros / perToken, fakeMicros / perToken, (double)bytes / perToken, wall));
+            var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
+            bool settled = round.ClientJitMs <= SettledJitMs && round.FakeJitMs is null or <= SettledJitMs;
+            settledInARow = settled ? settledInARow + 1 : 0;
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-cost: {transport.ToName()} round {round + 1}: {tokens} tokens, client {clientMicros / perToken:0.00} µs/token, fake {fakeMicros / perToken:0.00} µs/token, {failed} failed"));
+                $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {round.ClientJitMs:0} ms, fake {Ms(round.FakeJitMs)}{(settled ? ", settled" : "")}"));
+            if (warm == MaxWarmUpRounds && settledInARow < SettledRounds)
+            {
+                error.WriteLine($"client-cost: {transport.ToName()}: still compiling after {MaxWarmUpRounds} warm-up rounds; the JIT column shows how much of each round it took");
+                break;
+            }
+        }
+
+        var rounds = new List<ClientCostRound>();
+        for (int i = 0; i < options.Rounds; i++)
+        {
+            var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
+            rounds.Add(round);
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"client-cost: {transport.ToName()} round {i + 1}: {round.Tokens} tokens, client {round.ClientMicrosPerToken:0.00} µs/token, fake {round.FakeMicrosPerToken:0.00} µs/token, JIT client {round.ClientJitMs:0} ms, fake {Ms(round.FakeJitMs)}, {round.Failed} failed"));
         }
 
         return rounds;
     }
+
+    private static async Task<ClientCostRound> MeasureRoundAsync(IChatStreamClient client, ChatRequest request, int streams, Process fake, JitActivity jit)
+    {
+        var self = Process.GetCurrentProcess();
+        fake.Refresh();
+        var clientCpu = self.TotalProcessorTime;
+        var fakeCpu = fake.TotalProcessorTime;
+        var jitBefore = jit.Read();
+        long allocated = GC.GetTotalAllocatedBytes(precise: false);
+        long start = Stopwatch.GetTimestamp();
+        var (tokens, failed) = await RunRoundAsync(client, request, streams).ConfigureAwait(false);
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        self.Refresh();
+        fake.Refresh();
+        double clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
+        double fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
+        long bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+        var (clientJit, fakeJit) = JitActivity.Between(jitBefore, jit.Read());
+        int perToken = Math.Max(1, tokens);
+        return new ClientCostRound(
+            tokens,
+            failed,
+            clientMicros / perToken,
+            fakeMicros / perToken,
+            (double)bytes / perToken,
+            wall,
+            clientJit,
+            fakeJit);
+    }
+
+    private static string Ms(double? ms) => ms is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:0} ms") : "unknown";
 
     private static async Task<(int Tokens, int Failed)> RunRoundAsync(IChatStreamClient client, ChatRequest request, int streams)
     {

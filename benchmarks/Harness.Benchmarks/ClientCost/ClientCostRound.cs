@@ -7,4 +7,6 @@ namespace Harness.Benchmarks.ClientCost;
 /// <param name="FakeMicrosPerToken">The fake process's CPU time over the round, per token.</param>
 /// <param name="ClientBytesPerToken">Bytes this process allocated over the round, per token.</param>
 /// <param name="WallSeconds">The round's wall-clock time.</param>
-public sealed record ClientCostRound(int Tokens, int Failed, double ClientMicrosPerToken, double FakeMicrosPerToken, double ClientBytesPerToken, double WallSeconds);
+/// <param name="ClientJitMs">Time this process spent compiling during the round.</param>
+/// <param name="FakeJitMs">CPU time of the fake's tier-up compiler thread during the round; null where unreadable.</param>
+public sealed record ClientCostRound(int Tokens, int Failed, double ClientMicrosPerToken, double FakeMicrosPerToken, double ClientBytesPerToken, double WallSeconds, double ClientJitMs, double? FakeJitMs);
