@@ -40,6 +40,26 @@ public sealed class SelfCheckTests
     }
 
     [Fact]
+    public async Task The_fakes_jit_figures_are_served_and_only_grow()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        using var http = new HttpClient();
+
+        var before = await FakeJit.FetchAsync(http, server.HttpBaseUrl, CancellationToken.None);
+        await using (var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = server.HttpBaseUrl }))
+        {
+            Assert.Equal(RequestOutcome.Ok, (await client.StreamAsync(ChatRequest.FromPrompt("fake/ttft=1,itl=1,tokens=3", "jit"))).Outcome);
+        }
+
+        var after = await FakeJit.FetchAsync(http, server.HttpBaseUrl, CancellationToken.None);
+
+        // The embedded fake is this process: its figures are this process's JIT, read from the fake's side.
+        Assert.True(before.CompiledMethods > 0 && before.CompilationMs > 0, $"{before}");
+        Assert.True(after.CompiledMethods >= before.CompiledMethods && after.CompilationMs >= before.CompilationMs, $"{before} then {after}");
+        Assert.InRange(after.CompiledMethods, before.CompiledMethods, System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false));
+    }
+
+    [Fact]
     public async Task A_request_the_fake_does_not_remember_is_not_measured()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions());

@@ -77,11 +77,11 @@ public static class ClientCostCommand
                     Transport.SseHttp2 => urls.Http2,
                     _ => urls.WebSocket,
                 };
-                var rounds = await MeasureAsync(transport, endpoint, fake, options, error).ConfigureAwait(false);
+                var rounds = await MeasureAsync(transport, endpoint, urls.Http, fake, options, error).ConfigureAwait(false);
                 var median = rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);
                 failedTotal += rounds.Sum(r => r.Failed);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {Ms(median.FakeJitMs)} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
+                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {median.FakeJitMs:0} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
             }
 
             return failedTotal == 0 ? 0 : 1;
@@ -96,7 +96,7 @@ public static class ClientCostCommand
         }
     }
 
-    private static async Task<List<ClientCostRound>> MeasureAsync(Transport transport, Uri endpoint, Process fake, ClientCostOptions options, TextWriter error)
+    private static async Task<List<ClientCostRound>> MeasureAsync(Transport transport, Uri endpoint, Uri fakeHttp, Process fake, ClientCostOptions options, TextWriter error)
     {
         await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, ExpectedTokens = options.Tokens });
         var request = ChatRequest.FromPrompt(
@@ -104,14 +104,14 @@ public static class ClientCostCommand
 
         // Unmeasured rounds until neither side compiles: connections open, and tiered compilation
         // (with dynamic PGO, two recompiles of each hot method) done, which takes two to four rounds.
-        var jit = new JitActivity(fake);
+        using var jit = new JitActivity(fakeHttp);
         for (int warm = 1, settledInARow = 0; settledInARow < SettledRounds; warm++)
         {
             var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
-            bool settled = round.ClientJitMs <= SettledJitMs && round.FakeJitMs is null or <= SettledJitMs;
+            bool settled = round.ClientJitMs <= SettledJitMs && round.FakeJitMs <= SettledJitMs;
             settledInARow = settled ? settledInARow + 1 : 0;
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {round.ClientJitMs:0} ms, fake {Ms(round.FakeJitMs)}{(settled ? ", settled" : "")}"));
+                $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {round.ClientJitMs:0} ms, fake {round.FakeJitMs:0} ms{(settled ? ", settled" : "")}"));
             if (warm == MaxWarmUpRounds && settledInARow < SettledRounds)
             {
                 error.WriteLine($"client-cost: {transport.ToName()}: still compiling after {MaxWarmUpRounds} warm-up rounds; the JIT column shows how much of each round it took");
@@ -125,7 +125,7 @@ public static class ClientCostCommand
             var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
             rounds.Add(round);
             error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-cost: {transport.ToName()} round {i + 1}: {round.Tokens} tokens, client {round.ClientMicrosPerToken:0.00} µs/token, fake {round.FakeMicrosPerToken:0.00} µs/token, JIT client {round.ClientJitMs:0} ms, fake {Ms(round.FakeJitMs)}, {round.Failed} failed"));
+                $"client-cost: {transport.ToName()} round {i + 1}: {round.Tokens} tokens, client {round.ClientMicrosPerToken:0.00} µs/token, fake {round.FakeMicrosPerToken:0.00} µs/token, JIT client {round.ClientJitMs:0} ms, fake {round.FakeJitMs:0} ms, {round.Failed} failed"));
         }
 
         return rounds;
@@ -137,7 +137,7 @@ public static class ClientCostCommand
         fake.Refresh();
         var clientCpu = self.TotalProcessorTime;
         var fakeCpu = fake.TotalProcessorTime;
-        var jitBefore = jit.Read();
+        var jitBefore = await jit.ReadAsync().ConfigureAwait(false);
         long allocated = GC.GetTotalAllocatedBytes(precise: false);
         long start = Stopwatch.GetTimestamp();
         var (tokens, failed) = await RunRoundAsync(client, request, streams).ConfigureAwait(false);
@@ -147,7 +147,7 @@ public static class ClientCostCommand
         double clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
         double fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
         long bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
-        var (clientJit, fakeJit) = JitActivity.Between(jitBefore, jit.Read());
+        var jitAfter = await jit.ReadAsync().ConfigureAwait(false);
         int perToken = Math.Max(1, tokens);
         return new ClientCostRound(
             tokens,
@@ -156,11 +156,10 @@ public static class ClientCostCommand
             fakeMicros / perToken,
             (double)bytes / perToken,
             wall,
-            clientJit,
-            fakeJit);
+            jitAfter.Client - jitBefore.Client,
+            jitAfter.Fake - jitBefore.Fake);
     }
 
-    private static string Ms(double? ms) => ms is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:0} ms") : "unknown";
 
     private static async Task<(int Tokens, int Failed)> RunRoundAsync(IChatStreamClient client, ChatRequest request, int streams)
     {

@@ -9,6 +9,9 @@ internal sealed class SelfCheckTable(TextWriter output)
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The column header is printed before a table's first row, after any note.</summary>
+    private bool _headerDue;
+
     public void Preamble(int streams)
     {
         output.WriteLine($"selfcheck: schedule {SelfCheckSuite.ScheduleText}, {streams} streams per row (started over one inter-token interval at 100 at once); {LoadAverage()}");
@@ -19,12 +22,25 @@ internal sealed class SelfCheckTable(TextWriter output)
     {
         output.WriteLine();
         output.WriteLine($"== {title} ==");
-        output.WriteLine($"{"transport",-9} {"conc",4} {"ok/run",9}  {"stage",-34} {"n",6} {"p50",8} {"p99",8} {"p99.9",8} {"max",8}  target");
+        output.Flush();
+        _headerDue = true;
+    }
+
+    /// <summary>A line before a table's rows (how the priming went).</summary>
+    public void Note(string text)
+    {
+        output.WriteLine(text);
         output.Flush();
     }
 
     public void Row(SelfCheckResult r)
     {
+        if (_headerDue)
+        {
+            output.WriteLine($"{"transport",-9} {"conc",4} {"ok/run",9}  {"stage",-34} {"n",6} {"p50",8} {"p99",8} {"p99.9",8} {"max",8}  target");
+            _headerDue = false;
+        }
+
         var head = string.Create(s_inv, $"{r.Transport.ToName(),-9} {r.Concurrency,4} {$"{r.OkStreams}/{r.Streams}",9}");
         var deliveryMet = SelfCheckResult.Quantile(r.TokenDeliveryMs, 0.5) <= SelfCheckResult.DeliveryP50TargetMs && SelfCheckResult.Quantile(r.TokenDeliveryMs, 0.99) <= SelfCheckResult.DeliveryP99TargetMs;
         var ttftMet = Math.Abs(r.TtftErrorP50) <= SelfCheckResult.TtftP50TargetMs && Math.Abs(r.TtftErrorP99) <= SelfCheckResult.TtftP99TargetMs;

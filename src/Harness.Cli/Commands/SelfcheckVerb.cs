@@ -55,7 +55,7 @@ public sealed class SelfcheckVerb : ICliVerb
             {
                 await using var server = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse(SelfCheckSuite.ScheduleText), WarmUp = true }, ct);
                 table.Title("fake in this process, unpinned (fake and client share every CPU)");
-                var results = await SelfCheckSuite.RunAsync(new SelfCheckEndpoints(server.HttpBaseUrl, server.Http2BaseUrl, server.WebSocketUrl), count, table.Row, ct);
+                var results = await SelfCheckSuite.RunAsync(new SelfCheckEndpoints(server.HttpBaseUrl, server.Http2BaseUrl, server.WebSocketUrl), count, table.Row, ct, table.Note);
                 allOk &= results.All(r => r.OkStreams == r.Streams);
             }
 
@@ -82,7 +82,7 @@ public sealed class SelfcheckVerb : ICliVerb
             table.Title(pinned
                 ? $"fake in its own process (pid {fake.Id}) pinned to CPU {fake.AllowedCpus ?? cpus[1].ToString(CultureInfo.InvariantCulture)}, client pinned to CPU {cpus[0]}"
                 : $"fake in its own process (pid {fake.Id}), unpinned: {why}");
-            var results = await SelfCheckSuite.RunAsync(fake.Endpoints, count, table.Row, ct);
+            var results = await SelfCheckSuite.RunAsync(fake.Endpoints, count, table.Row, ct, table.Note);
             return results.All(r => r.OkStreams == r.Streams);
         }
         finally

@@ -65,6 +65,14 @@ public static class SelfCheckRunner
         return s.ToResult(client.Transport, concurrency, run, ok);
     }
 
+    /// <summary>One unmeasured round of <paramref name="concurrency"/> streams, started as a measured round's are.</summary>
+    public static Task WarmUpAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstRequestIndex, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        return RoundAsync(client, model, concurrency, stagger, firstRequestIndex, cancellationToken);
+    }
+
     private static Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)
     {
         var tasks = new Task<RequestTimeline>[concurrency];
