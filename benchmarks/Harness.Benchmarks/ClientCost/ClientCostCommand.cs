@@ -11,8 +11,8 @@ namespace Harness.Benchmarks.ClientCost;
 /// process (<c>harness fake serve</c>) pinned to the last core, this process to the first, so
 /// neither's work is counted as the other's; each round streams <c>--streams</c> answers at once
 /// and divides each process's CPU time (user + system, from the OS) by the content deltas the
-/// client received. Measured rounds start once a warm-up round compiled (almost) nothing on either
-/// side. Prints a Markdown table; the median round per transport.
+/// client received. Measured rounds start once two warm-up rounds in a row compiled (almost)
+/// nothing on either side. Prints a Markdown table; the median round per transport.
 /// </summary>
 public static class ClientCostCommand
 {
@@ -103,7 +103,7 @@ public static class ClientCostCommand
             string.Create(CultureInfo.InvariantCulture, $"fake/ttft=0,itl={options.ItlMs},tokens={options.Tokens}"), "count the tokens");
 
         // Unmeasured rounds until neither side compiles: connections open, and tiered compilation
-        // (with dynamic PGO, two recompiles of each hot method) done, which takes two to four rounds.
+        // (with dynamic PGO, two recompiles of each hot method) done, which took five to nine rounds here.
         using var jit = new JitActivity(fakeHttp);
         for (int warm = 1, settledInARow = 0; settledInARow < SettledRounds; warm++)
         {
@@ -159,7 +159,6 @@ public static class ClientCostCommand
             jitAfter.Client - jitBefore.Client,
             jitAfter.Fake - jitBefore.Fake);
     }
-
 
     private static async Task<(int Tokens, int Failed)> RunRoundAsync(IChatStreamClient client, ChatRequest request, int streams)
     {
