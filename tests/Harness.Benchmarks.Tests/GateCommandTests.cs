@@ -240,11 +240,55 @@ public sealed class GateCommandTests : IDisposable
     public void ParseThreshold_AcceptsPercentOrFraction(string text, double expected) =>
         Assert.Equal(expected, GateOptions.ParseThreshold(text), 9);
 
-    [Fact]
-    public void CommittedBaseline_CoversEveryMetric()
+    [Theory]
+    [InlineData("x86-64-v4")]
+    [InlineData("x86-64-v3")]
+    public void CommittedBaseline_CoversEveryMetric(string level)
     {
-        var baseline = GateBaseline.Load(Path.Combine(RepositoryRoot.Path, GateCommand.DefaultBaselinePath));
+        var baseline = GateBaseline.Load(Path.Combine(RepositoryRoot.Path, GateCommand.DefaultBaselinePath(level)));
         Assert.Empty(GateSuite.Metrics.Select(m => m.Name).Except(baseline.Metrics.Keys));
+    }
+
+    [Fact]
+    public void A_machine_without_its_own_baseline_is_judged_against_the_most_lenient_committed_one()
+    {
+        var dir = Directory.CreateTempSubdirectory("gate-levels-").FullName;
+        try
+        {
+            new GateBaseline { Metrics = { ["a"] = 1.0, ["b"] = 3.0 } }.Save(Path.Combine(dir, "baseline.x86-64-v4.json"));
+            new GateBaseline { Metrics = { ["a"] = 2.0, ["c"] = 5.0 } }.Save(Path.Combine(dir, "baseline.x86-64-v3.json"));
+            File.WriteAllText(Path.Combine(dir, "notes.json"), "not a baseline");
+
+            var (merged, levels) = GateBaseline.MostLenient(dir)!.Value;
+
+            Assert.Equal(["x86-64-v3", "x86-64-v4"], levels);
+            Assert.Equal(2.0, merged.Metrics["a"]);
+            Assert.Equal(3.0, merged.Metrics["b"]);
+            Assert.Equal(5.0, merged.Metrics["c"]);
+            Assert.Null(GateBaseline.MostLenient(Path.Combine(dir, "none")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_level_names_the_vector_width_the_jit_uses()
+    {
+        string level = InstructionSetLevel.Current();
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            Assert.Equal("x86-64-v4", level);
+        }
+        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            Assert.Equal("x86-64-v3", level);
+        }
+        else
+        {
+            Assert.DoesNotContain("v3", level, StringComparison.Ordinal);
+        }
     }
 
     private void WriteBaseline(Dictionary<string, BenchmarkMeasurement> run) =>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Harness.Benchmarks.Gate;
 
-/// <summary>The committed figures the gate compares a run with (<c>benchmarks/baseline.json</c>).</summary>
+/// <summary>The committed figures the gate compares a run with (<c>benchmarks/baseline.LEVEL.json</c>, one per instruction set level).</summary>
 public sealed class GateBaseline
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
@@ -41,6 +41,35 @@ public sealed class GateBaseline
         {
             throw new InvalidDataException($"baseline '{path}' is not valid JSON: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// For a machine with no baseline of its own: every committed <c>baseline.*.json</c> in
+    /// <paramref name="directory"/> merged, each metric at its highest (most lenient) value; null when there is none.
+    /// </summary>
+    public static (GateBaseline Baseline, IReadOnlyList<string> Levels)? MostLenient(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        var files = Directory.GetFiles(directory, "baseline.*.json").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var merged = new GateBaseline { Note = "the most lenient of " + string.Join(", ", files.Select(Path.GetFileName)) };
+        foreach (var file in files)
+        {
+            foreach (var (name, value) in Load(file).Metrics)
+            {
+                merged.Metrics[name] = merged.Metrics.TryGetValue(name, out var other) ? Math.Max(other, value) : value;
+            }
+        }
+
+        return (merged, files.Select(f => Path.GetFileName(f)["baseline.".Length..^".json".Length]).ToList());
     }
 
     /// <summary>Writes the baseline, replacing the file.</summary>

@@ -10,8 +10,11 @@ namespace Harness.Benchmarks.Gate;
 /// </summary>
 public static class GateCommand
 {
-    /// <summary>The committed baseline, relative to the repository root.</summary>
-    public const string DefaultBaselinePath = "benchmarks/baseline.json";
+    /// <summary>Where the committed baselines live, relative to the repository root: <c>baseline.LEVEL.json</c>, one per <see cref="InstructionSetLevel"/>.</summary>
+    public const string BaselineDirectory = "benchmarks";
+
+    /// <summary>The committed baseline for <paramref name="level"/>, relative to the repository root.</summary>
+    public static string DefaultBaselinePath(string level) => Path.Combine(BaselineDirectory, $"baseline.{level}.json");
 
     /// <summary>
     /// The default ratio threshold: a ratio may grow by 25 % before the gate fails. Provisional:
@@ -46,12 +49,28 @@ public static class GateCommand
             return 0;
         }
 
+        string level = InstructionSetLevel.Current();
+        string baselinePath = options.BaselinePath ?? DefaultBaselinePath(level);
         GateBaseline baseline;
         try
         {
-            baseline = File.Exists(options.BaselinePath) || !options.UpdateBaseline
-                ? GateBaseline.Load(options.BaselinePath)
-                : new GateBaseline();
+            if (File.Exists(baselinePath))
+            {
+                baseline = GateBaseline.Load(baselinePath);
+            }
+            else if (options.UpdateBaseline)
+            {
+                baseline = new GateBaseline();
+            }
+            else if (options.BaselinePath is null && GateBaseline.MostLenient(BaselineDirectory) is { } lenient)
+            {
+                error.WriteLine($"gate: no baseline for {level} ({baselinePath}); judging against the highest ratio of each metric across {string.Join(", ", lenient.Levels)} (make one with --update-baseline on this machine)");
+                baseline = lenient.Baseline;
+            }
+            else
+            {
+                baseline = GateBaseline.Load(baselinePath);
+            }
         }
         catch (InvalidDataException ex)
         {
@@ -75,16 +94,17 @@ public static class GateCommand
             ? new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath)
             : new InterleavedMeasurer(error);
         var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
+        error.WriteLine($"gate: {level}, baseline {baselinePath}");
         output.Write(GateTable.ToMarkdown(result, options.Threshold));
         if (options.UpdateBaseline)
         {
-            return UpdateBaseline(options, baseline, metrics, result, error);
+            return UpdateBaseline(baselinePath, level, baseline, metrics, result, error);
         }
 
         return result.Passed ? 0 : 1;
     }
 
-    private static int UpdateBaseline(GateOptions options, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)
+    private static int UpdateBaseline(string baselinePath, string level, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)
     {
         var missing = result.Rows.Where(r => r.Now is null).Select(r => r.Metric.Name).ToList();
         if (missing.Count > 0)
@@ -105,9 +125,9 @@ public static class GateCommand
             baseline.Benchmarks[id] = result.Measurements[id];
         }
 
-        baseline.Note = $"written by 'gate --update-baseline' on {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
-        baseline.Save(options.BaselinePath);
-        error.WriteLine($"gate: baseline written to {options.BaselinePath}");
+        baseline.Note = $"written by 'gate --update-baseline' on {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {Environment.ProcessorCount} cores, {level}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        baseline.Save(baselinePath);
+        error.WriteLine($"gate: baseline written to {baselinePath}");
         return 0;
     }
 }

@@ -12,6 +12,9 @@ public sealed class GateOptions
           Runs the suites' gated benchmarks in a short job in process, prints a Markdown table (metric, baseline, now,
           change, verdict) and exits 1 when a time ratio worsened past the threshold (after one
           re-measurement) or an allocation grew; 0 otherwise; 2 on bad usage.
+          --baseline         default benchmarks/baseline.LEVEL.json for this machine's instruction set
+                             (x86-64-v4 with AVX-512, x86-64-v3 with AVX2, ...); without one, the most
+                             lenient of the committed baselines, with a warning
           --update-baseline  rewrite the baseline with this run's figures (on purpose only)
           --metrics          only metrics whose names start with a prefix (for example sse.)
           --variant          measure a deliberately slowed or allocating parser (proves the gate can fail)
@@ -20,8 +23,8 @@ public sealed class GateOptions
                              drifts; bdn: BenchmarkDotNet's sequential short job (9 x 150 ms each)
         """;
 
-    /// <summary>The baseline file.</summary>
-    public string BaselinePath { get; private set; } = GateCommand.DefaultBaselinePath;
+    /// <summary>The baseline file; null for the committed one of this machine's instruction set (<see cref="GateCommand.DefaultBaselinePath"/>).</summary>
+    public string? BaselinePath { get; private set; }
 
     /// <summary>Allowed relative worsening of a ratio (0.15 = 15 %).</summary>
     public double Threshold { get; private set; } = GateCommand.DefaultThreshold;
