@@ -14,7 +14,7 @@ namespace Harness.Fakes;
 /// <summary>
 /// The fake OpenAI-compatible streaming server (Kestrel, in-process or standalone), bound to
 /// 127.0.0.1 only: <c>POST /v1/chat/completions</c> and <c>POST /v1/responses</c> (SSE or one JSON
-/// answer), <c>GET /v1/ws/chat</c> (WebSocket), <c>GET /v1/models</c>, <c>GET /v1/fake/schedule</c>, <c>GET /v1/fake/jit</c>. Every stream waits on one
+/// answer), <c>GET /v1/ws/chat</c> (WebSocket), <c>GET /v1/models</c>, and the measurement side channels (<see cref="FakeSideChannels"/>). Every stream waits on one
 /// <see cref="StreamScheduler"/>; how late events left is in <see cref="Lateness"/>.
 /// </summary>
 public sealed class FakeServer : IAsyncDisposable
@@ -138,16 +138,7 @@ public sealed class FakeServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", ctx => server.HandleCompletionAsync(ctx, responsesApi: false));
         app.MapPost("/v1/responses", ctx => server.HandleCompletionAsync(ctx, responsesApi: true));
         app.Map("/v1/ws/chat", server.HandleWebSocketAsync);
-        app.MapGet("/v1/fake/write-times/{index}", (string index) =>
-            long.TryParse(index, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var i) && server.WriteLog.Find(i) is { } record
-                ? Results.Bytes(FakeWriteLog.ToJson(record), "application/json")
-                : Results.Text(OpenAiErrors.Body($"no write times remembered for request index '{index}'", "invalid_request_error", "not_found"), "application/json", statusCode: 404));
-        // The fake's JIT so far, so a client in another process can wait for it to settle before measuring.
-        app.MapGet("/v1/fake/jit", () => Results.Text(
-            string.Create(CultureInfo.InvariantCulture, $"{{\"compiled_methods\":{System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false)},\"compilation_ms\":{System.Runtime.JitInfo.GetCompilationTime(currentThread: false).TotalMilliseconds:0.###}}}"),
-            "application/json"));
-        // The server's default schedule, so a client measuring through a relay can print the truth beside its figures.
-        app.MapGet("/v1/fake/schedule", () => Results.Text(JsonSerializer.Serialize(new Dictionary<string, string> { ["schedule"] = options.Schedule.ToCompactString() }), "application/json"));
+        FakeSideChannels.Map(app, server);
         app.MapGet("/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"fake\",\"object\":\"model\",\"created\":0,\"owned_by\":\"harness\"}]}", "application/json"));
         try
         {
