@@ -60,6 +60,28 @@ public sealed class SelfCheckTests
     }
 
     [Fact]
+    public async Task Priming_stops_after_the_settled_passes_in_a_row_or_at_the_most_passes()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        using var http = new HttpClient();
+        var settling = new JitSettling(http, server.HttpBaseUrl);
+        var heard = new List<(int Pass, bool Settled)>();
+        int ran = 0;
+
+        // Any compile time counts as settled: two passes, both heard as settled.
+        var quiet = await settling.PrimeAsync(() => { ran++; return Task.CompletedTask; }, settledMs: double.MaxValue, settledInARow: 2, maxPasses: 5, (p, _, _, s) => heard.Add((p, s)), CancellationToken.None);
+        Assert.Equal((2, true), (quiet.Passes, quiet.Settled));
+        Assert.Equal([(1, true), (2, true)], heard);
+        Assert.Equal(2, ran);
+
+        // None counts (below zero): every allowed pass runs and the result says it never settled.
+        heard.Clear();
+        var busy = await settling.PrimeAsync(() => Task.CompletedTask, settledMs: -1, settledInARow: 2, maxPasses: 3, (p, _, _, s) => heard.Add((p, s)), CancellationToken.None);
+        Assert.Equal((3, false), (busy.Passes, busy.Settled));
+        Assert.Equal([(1, false), (2, false), (3, false)], heard);
+    }
+
+    [Fact]
     public async Task A_request_the_fake_does_not_remember_is_not_measured()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Clients;
+using Harness.Clients.SelfCheck;
 
 namespace Harness.Benchmarks.ClientCost;
 
@@ -104,19 +105,19 @@ public static class ClientCostCommand
 
         // Unmeasured rounds until neither side compiles: connections open, and tiered compilation
         // (with dynamic PGO, two recompiles of each hot method) done, which took five to nine rounds here.
-        using var jit = new JitActivity(fakeHttp);
-        for (int warm = 1, settledInARow = 0; settledInARow < SettledRounds; warm++)
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var jit = new JitSettling(http, fakeHttp);
+        var (_, settled, _, _) = await jit.PrimeAsync(
+            () => RunRoundAsync(client, request, options.Streams),
+            SettledJitMs,
+            SettledRounds,
+            MaxWarmUpRounds,
+            (warm, clientMs, fakeMs, quiet) => error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {clientMs:0} ms, fake {fakeMs:0} ms{(quiet ? ", settled" : "")}")),
+            CancellationToken.None).ConfigureAwait(false);
+        if (!settled)
         {
-            var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
-            bool settled = round.ClientJitMs <= SettledJitMs && round.FakeJitMs <= SettledJitMs;
-            settledInARow = settled ? settledInARow + 1 : 0;
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {round.ClientJitMs:0} ms, fake {round.FakeJitMs:0} ms{(settled ? ", settled" : "")}"));
-            if (warm == MaxWarmUpRounds && settledInARow < SettledRounds)
-            {
-                error.WriteLine($"client-cost: {transport.ToName()}: still compiling after {MaxWarmUpRounds} warm-up rounds; the JIT column shows how much of each round it took");
-                break;
-            }
+            error.WriteLine($"client-cost: {transport.ToName()}: still compiling after {MaxWarmUpRounds} warm-up rounds; the JIT column shows how much of each round it took");
         }
 
         var rounds = new List<ClientCostRound>();
@@ -131,33 +132,33 @@ public static class ClientCostCommand
         return rounds;
     }
 
-    private static async Task<ClientCostRound> MeasureRoundAsync(IChatStreamClient client, ChatRequest request, int streams, Process fake, JitActivity jit)
+    private static async Task<ClientCostRound> MeasureRoundAsync(IChatStreamClient client, ChatRequest request, int streams, Process fake, JitSettling jit)
     {
         var self = Process.GetCurrentProcess();
-        fake.Refresh();
-        var clientCpu = self.TotalProcessorTime;
-        var fakeCpu = fake.TotalProcessorTime;
-        var jitBefore = await jit.ReadAsync().ConfigureAwait(false);
-        long allocated = GC.GetTotalAllocatedBytes(precise: false);
-        long start = Stopwatch.GetTimestamp();
-        var (tokens, failed) = await RunRoundAsync(client, request, streams).ConfigureAwait(false);
-        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        self.Refresh();
-        fake.Refresh();
-        double clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
-        double fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
-        long bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
-        var jitAfter = await jit.ReadAsync().ConfigureAwait(false);
+        int tokens = 0, failed = 0;
+        double wall = 0, clientMicros = 0, fakeMicros = 0;
+        long bytes = 0;
+
+        // The JIT readings (one of them a request to the fake) stay outside the CPU and allocation window.
+        var (clientJit, fakeJit) = await jit.MeasureAsync(
+            async () =>
+            {
+                fake.Refresh();
+                var clientCpu = self.TotalProcessorTime;
+                var fakeCpu = fake.TotalProcessorTime;
+                long allocated = GC.GetTotalAllocatedBytes(precise: false);
+                long start = Stopwatch.GetTimestamp();
+                (tokens, failed) = await RunRoundAsync(client, request, streams).ConfigureAwait(false);
+                wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                self.Refresh();
+                fake.Refresh();
+                clientMicros = (self.TotalProcessorTime - clientCpu).TotalMicroseconds;
+                fakeMicros = (fake.TotalProcessorTime - fakeCpu).TotalMicroseconds;
+                bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
+            },
+            CancellationToken.None).ConfigureAwait(false);
         int perToken = Math.Max(1, tokens);
-        return new ClientCostRound(
-            tokens,
-            failed,
-            clientMicros / perToken,
-            fakeMicros / perToken,
-            (double)bytes / perToken,
-            wall,
-            jitAfter.Client - jitBefore.Client,
-            jitAfter.Fake - jitBefore.Fake);
+        return new ClientCostRound(tokens, failed, clientMicros / perToken, fakeMicros / perToken, (double)bytes / perToken, wall, clientJit, fakeJit);
     }
 
     private static async Task<(int Tokens, int Failed)> RunRoundAsync(IChatStreamClient client, ChatRequest request, int streams)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime;
 using Harness.Core.Schedule;
 
 namespace Harness.Clients.SelfCheck;
@@ -87,33 +86,26 @@ public static class SelfCheckSuite
                 clients.Add(ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoints.For(transport), Retry = RetryOptions.None }));
             }
 
-            double clientMs = 0, fakeMs = 0;
-            for (int pass = 1, settled = 0; ; pass++)
-            {
-                var clientBefore = JitInfo.GetCompilationTime(currentThread: false);
-                var fakeBefore = await FakeJit.FetchAsync(http, endpoints.Http, cancellationToken).ConfigureAwait(false);
-                foreach (var client in clients)
+            var settling = new JitSettling(http, endpoints.Http);
+            var (passes, settled, clientMs, fakeMs) = await settling.PrimeAsync(
+                async () =>
                 {
-                    await SelfCheckRunner.WarmUpAsync(client, model, 100, stagger, index, cancellationToken).ConfigureAwait(false);
-                    index += 100;
-                }
-
-                var fakeAfter = await FakeJit.FetchAsync(http, endpoints.Http, cancellationToken).ConfigureAwait(false);
-                clientMs = (JitInfo.GetCompilationTime(currentThread: false) - clientBefore).TotalMilliseconds;
-                fakeMs = fakeAfter.CompilationMs - fakeBefore.CompilationMs;
-                settled = clientMs <= SettledJitMs && fakeMs <= SettledJitMs ? settled + 1 : 0;
-                if (settled == SettledPasses)
-                {
-                    return string.Create(CultureInfo.InvariantCulture,
-                        $"primed: {pass} unmeasured passes until the JIT settled (last pass compiled {clientMs:0} ms in the client, {fakeMs:0} ms in the fake)");
-                }
-
-                if (pass == MaxPrimingPasses)
-                {
-                    return string.Create(CultureInfo.InvariantCulture,
-                        $"primed: still compiling after {pass} unmeasured passes (last pass {clientMs:0} ms in the client, {fakeMs:0} ms in the fake); the rows may carry JIT work");
-                }
-            }
+                    foreach (var client in clients)
+                    {
+                        await SelfCheckRunner.WarmUpAsync(client, model, 100, stagger, index, cancellationToken).ConfigureAwait(false);
+                        index += 100;
+                    }
+                },
+                SettledJitMs,
+                SettledPasses,
+                MaxPrimingPasses,
+                onPass: null,
+                cancellationToken).ConfigureAwait(false);
+            return settled
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"primed: {passes} unmeasured passes until the JIT settled (last pass compiled {clientMs:0} ms in the client, {fakeMs:0} ms in the fake)")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"primed: still compiling after {passes} unmeasured passes (last pass {clientMs:0} ms in the client, {fakeMs:0} ms in the fake); the rows may carry JIT work");
         }
         finally
         {
