@@ -82,6 +82,66 @@ public sealed class SelfCheckTests
     }
 
     [Fact]
+    public async Task A_row_reports_what_both_sides_compiled_while_its_rounds_ran()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions());
+        await using var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = server.HttpBaseUrl });
+        using var http = new HttpClient();
+        var jit = new JitSettling(http, server.HttpBaseUrl);
+        var forced = TimeSpan.Zero;
+        var compile = false;
+        Task<FakeWriteTimes?> WriteTimes(long i, CancellationToken ct)
+        {
+            if (compile)
+            {
+                // Compile methods no one has compiled, inside the measured rounds.
+                var before = System.Runtime.JitInfo.GetCompilationTime(currentThread: true);
+                for (var k = 0; k < 10; k++)
+                {
+                    _ = FreshMethod()(k);
+                }
+
+                forced += System.Runtime.JitInfo.GetCompilationTime(currentThread: true) - before;
+            }
+
+            return FakeWriteTimes.FetchAsync(http, server.HttpBaseUrl, i, ct);
+        }
+
+        // Once without the extra compiling, so the row's own first-call compiling is behind us.
+        await SelfCheckRunner.RunAsync(client, "fake/ttft=1,itl=1,tokens=3", 1, 2, TimeSpan.Zero, WriteTimes, 600, CancellationToken.None, jit);
+        compile = true;
+        var measured = await SelfCheckRunner.RunAsync(
+            client, "fake/ttft=1,itl=1,tokens=3", 1, 2, TimeSpan.Zero, WriteTimes, 700, CancellationToken.None, jit);
+        var unmeasured = await SelfCheckRunner.RunAsync(
+            client, "fake/ttft=1,itl=1,tokens=3", 1, 1, TimeSpan.Zero, (i, ct) => FakeWriteTimes.FetchAsync(http, server.HttpBaseUrl, i, ct), 800);
+
+        Assert.Equal(2, measured.OkStreams);
+        Assert.True(forced > TimeSpan.Zero, "the fresh method was not compiled");
+        Assert.True(measured.ClientJitMs >= forced.TotalMilliseconds, $"client {measured.ClientJitMs} ms against {forced.TotalMilliseconds} ms compiled in the rounds");
+
+        // The embedded fake is this process, so its figure holds the same compile (it serves
+        // milliseconds to three decimals: two readings, each rounded).
+        Assert.True(measured.FakeJitMs >= forced.TotalMilliseconds - 0.001, $"fake {measured.FakeJitMs} ms against {forced.TotalMilliseconds} ms compiled in the rounds (client {measured.ClientJitMs} ms)");
+        Assert.Null(unmeasured.ClientJitMs);
+        Assert.Null(unmeasured.FakeJitMs);
+    }
+
+    private static Func<int, int> FreshMethod()
+    {
+        var method = new System.Reflection.Emit.DynamicMethod("fresh" + Guid.NewGuid().ToString("N"), typeof(int), [typeof(int)]);
+        var il = method.GetILGenerator();
+        il.Emit(System.Reflection.Emit.OpCodes.Ldarg_0);
+        for (var k = 0; k < 2000; k++)
+        {
+            il.Emit(System.Reflection.Emit.OpCodes.Ldc_I4, k);
+            il.Emit(System.Reflection.Emit.OpCodes.Add);
+        }
+
+        il.Emit(System.Reflection.Emit.OpCodes.Ret);
+        return method.CreateDelegate<Func<int, int>>();
+    }
+
+    [Fact]
     public async Task A_request_the_fake_does_not_remember_is_not_measured()
     {
         await using var server = await FakeServer.StartAsync(new FakeServerOptions());

@@ -51,7 +51,7 @@ internal sealed class SelfCheckTable(TextWriter output)
         Line(head, "every token: schedule -> fake write", r.TokenFakeLateMs, null);
         Line(head, "every token: fake write -> client", r.TokenDeliveryMs, r.TokenDeliveryMs.Length > 0 && deliveryMet);
         Line(head, "gap error (measured - scheduled)", r.GapErrorsMs, null);
-        output.WriteLine($"{head}  {"row",-34} {string.Empty,42}  {(r.Met ? "met" : "missed")}");
+        output.WriteLine($"{head}  {"row",-34} {Compiled(r),42}  {(r.Met ? "met" : "missed")}");
         output.Flush();
     }
 
@@ -76,6 +76,12 @@ internal sealed class SelfCheckTable(TextWriter output)
             return $"load average unknown, {Environment.ProcessorCount} CPUs";
         }
     }
+
+    /// <summary>What both sides compiled while the row ran: tier-up there is work on the client's CPU that a steady run does not have.</summary>
+    private static string Compiled(SelfCheckResult r) =>
+        r.ClientJitMs is { } client && r.FakeJitMs is { } fake
+            ? string.Create(s_inv, $"JIT during the row: client {client:0} ms, fake {fake:0} ms")
+            : string.Empty;
 
     private void Line(string head, string stage, double[] sorted, bool? met)
     {

@@ -44,6 +44,15 @@ public sealed record SelfCheckResult(
     /// <summary>Target: |99th percentile TTFT error|, ms.</summary>
     public const double TtftP99TargetMs = 3;
 
+    /// <summary>
+    /// Milliseconds this process spent compiling while the row's streams ran (tier-up on a background
+    /// thread that shares the client's CPU), or null when not read.
+    /// </summary>
+    public double? ClientJitMs { get; init; }
+
+    /// <summary>Milliseconds the fake spent compiling meanwhile (<see cref="FakeJit"/>), or null when not read.</summary>
+    public double? FakeJitMs { get; init; }
+
     /// <summary>Median TTFT error.</summary>
     public double TtftErrorP50 => Quantile(TtftErrorsMs, 0.50);
 

@@ -18,7 +18,8 @@ public static class SelfCheckRunner
     /// <paramref name="stagger"/> (one inter-token interval spreads their token times the way
     /// independent users would, instead of every stream's tokens falling due at the same instant).
     /// Each request carries its own request index, from <paramref name="firstRequestIndex"/> up, and
-    /// <paramref name="writeTimes"/> fetches the fake's record of it.
+    /// <paramref name="writeTimes"/> fetches the fake's record of it. With <paramref name="jit"/>, the
+    /// result says how long each side compiled while the measured rounds ran.
     /// </summary>
     public static async Task<SelfCheckResult> RunAsync(
         IChatStreamClient client,
@@ -28,7 +29,8 @@ public static class SelfCheckRunner
         TimeSpan stagger,
         Func<long, CancellationToken, Task<FakeWriteTimes?>> writeTimes,
         long firstRequestIndex,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        JitSettling? jit = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(writeTimes);
@@ -40,37 +42,39 @@ public static class SelfCheckRunner
 
         var s = new Samples();
         int run = 0, ok = 0;
-        while (run < streams)
+        async Task MeasuredRoundsAsync()
         {
-            var timelines = await RoundAsync(client, model, concurrency, stagger, index, cancellationToken).ConfigureAwait(false);
-            for (var k = 0; k < timelines.Length; k++)
+            while (run < streams)
             {
-                run++;
-                var t = timelines[k];
-                if (t.Outcome != RequestOutcome.Ok)
+                var timelines = await RoundAsync(client, model, concurrency, stagger, index, cancellationToken).ConfigureAwait(false);
+                for (var k = 0; k < timelines.Length; k++)
                 {
-                    continue;
+                    run++;
+                    var t = timelines[k];
+                    if (t.Outcome != RequestOutcome.Ok)
+                    {
+                        continue;
+                    }
+
+                    var fake = await writeTimes(index + k, cancellationToken).ConfigureAwait(false);
+                    if (fake is not null && s.Add(t, fake))
+                    {
+                        ok++;
+                    }
                 }
 
-                var fake = await writeTimes(index + k, cancellationToken).ConfigureAwait(false);
-                if (fake is not null && s.Add(t, fake))
-                {
-                    ok++;
-                }
+                index += concurrency;
             }
-
-            index += concurrency;
         }
 
-        return s.ToResult(client.Transport, concurrency, run, ok);
-    }
+        if (jit is null)
+        {
+            await MeasuredRoundsAsync().ConfigureAwait(false);
+            return s.ToResult(client.Transport, concurrency, run, ok);
+        }
 
-    /// <summary>One unmeasured round of <paramref name="concurrency"/> streams, started as a measured round's are.</summary>
-    public static Task WarmUpAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstRequestIndex, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
-        return RoundAsync(client, model, concurrency, stagger, firstRequestIndex, cancellationToken);
+        var (clientMs, fakeMs) = await jit.MeasureAsync(MeasuredRoundsAsync, cancellationToken).ConfigureAwait(false);
+        return s.ToResult(client.Transport, concurrency, run, ok) with { ClientJitMs = clientMs, FakeJitMs = fakeMs };
     }
 
     private static Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)

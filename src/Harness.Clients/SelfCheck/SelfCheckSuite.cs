@@ -19,19 +19,28 @@ public static class SelfCheckSuite
     public static IReadOnlyList<int> Concurrencies { get; } = [1, 100];
 
     /// <summary>
-    /// A priming pass (one unmeasured 100-stream round per transport) that compiled at most this long,
-    /// in this process and in the fake, counts as settled. Tier-up (dynamic PGO recompiles every hot
-    /// method twice, on a background thread that shares the client's pinned CPU) went on for about
-    /// 30 passes here, 200–390 ms of compiling per pass after 12; unprimed, that work lands inside
-    /// the rows.
+    /// A priming pass (every row in small: each transport at each load, one measured round, the
+    /// fake's records fetched) that compiled at most this long, in this process and in the fake,
+    /// counts as settled. Tier-up (dynamic PGO recompiles every hot method twice, on a background
+    /// thread that shares the client's pinned CPU) went on for about 30 passes here, 200–390 ms of
+    /// compiling per pass after 12; unprimed, that work lands inside the rows.
     /// </summary>
     public const double SettledJitMs = 25;
 
     /// <summary>Settled passes in a row before measuring: one quiet pass can sit between two tier-up batches.</summary>
     public const int SettledPasses = 2;
 
-    /// <summary>Most priming passes (about 18 s): a busy machine may never settle.</summary>
+    /// <summary>Most priming passes: a busy machine may never settle.</summary>
     public const int MaxPrimingPasses = 40;
+
+    /// <summary>Before each row, windows this long are waited until one in which neither side compiled more than <see cref="QuietJitMs"/>.</summary>
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Compile time in a window that still counts as quiet, ms.</summary>
+    public const double QuietJitMs = 1;
+
+    /// <summary>Most quiet windows waited before a row (then it runs anyway, and its line says what it compiled).</summary>
+    public const int MaxQuietWindows = 8;
 
     /// <summary>
     /// Primes both sides until the JIT settles, then runs every row, calling <paramref name="row"/>
@@ -41,78 +50,81 @@ public static class SelfCheckSuite
     public static async Task<IReadOnlyList<SelfCheckResult>> RunAsync(SelfCheckEndpoints endpoints, int streams, Action<SelfCheckResult>? row, CancellationToken cancellationToken, Action<string>? note = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var schedule = TokenSchedule.Parse(ScheduleText);
-        var model = "fake/" + ScheduleText;
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var rows = new Rows(endpoints, http);
+        note?.Invoke(await PrimeAsync(rows, cancellationToken).ConfigureAwait(false));
         var results = new List<SelfCheckResult>();
-        long index = 1_000_000_000;
-        note?.Invoke(await PrimeAsync(endpoints, http, model, schedule.InterTokenInterval, index - 100_000_000, cancellationToken).ConfigureAwait(false));
-        foreach (var transport in TransportNames.All)
+        foreach (var (transport, concurrency) in Rows.All)
         {
-            foreach (var concurrency in Concurrencies)
-            {
-                await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoints.For(transport), Retry = RetryOptions.None });
-                var result = await SelfCheckRunner.RunAsync(
-                    client,
-                    model,
-                    concurrency,
-                    streams,
-                    schedule.InterTokenInterval,
-                    (i, ct) => FakeWriteTimes.FetchAsync(http, endpoints.Http, i, ct),
-                    index,
-                    cancellationToken).ConfigureAwait(false);
-                index += 1_000_000;
-                results.Add(result);
-                row?.Invoke(result);
-            }
+            // What ran between rows (printing the last one, say) tiers up on the background thread
+            // about 100 ms later: let it finish before the row, not during it.
+            await rows.Jit.PrimeAsync(() => Task.Delay(QuietWindow, cancellationToken), QuietJitMs, 1, MaxQuietWindows, onPass: null, cancellationToken).ConfigureAwait(false);
+            var result = await rows.RunAsync(transport, concurrency, streams, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            row?.Invoke(result);
         }
 
         return results;
     }
 
     /// <summary>
-    /// Unmeasured passes, each one 100-stream round per transport, until <see cref="SettledPasses"/>
-    /// in a row compiled at most <see cref="SettledJitMs"/> here and in the fake (whose JIT it reads
-    /// at <c>GET /v1/fake/jit</c>; an in-process fake's is this process's, counted twice). Returns a
-    /// line saying how it went.
+    /// Unmeasured passes, each every row with one measured round (the rows' own code: clients made
+    /// and disposed, rounds, the fake's records fetched and matched), until
+    /// <see cref="SettledPasses"/> in a row compiled at most <see cref="SettledJitMs"/> here and in
+    /// the fake (whose JIT it reads at <c>GET /v1/fake/jit</c>; an in-process fake's is this
+    /// process's, counted twice). Priming with 100-stream rounds alone left 70–370 methods (80–420 ms)
+    /// to compile inside the rows, on the client's CPU while tokens arrived. Returns a line saying how it went.
     /// </summary>
-    private static async Task<string> PrimeAsync(SelfCheckEndpoints endpoints, HttpClient http, string model, TimeSpan stagger, long index, CancellationToken cancellationToken)
+    private static async Task<string> PrimeAsync(Rows rows, CancellationToken cancellationToken)
     {
-        var clients = new List<IChatStreamClient>();
-        try
-        {
-            foreach (var transport in TransportNames.All)
+        var (passes, settled, clientMs, fakeMs) = await rows.Jit.PrimeAsync(
+            async () =>
             {
-                clients.Add(ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoints.For(transport), Retry = RetryOptions.None }));
-            }
-
-            var settling = new JitSettling(http, endpoints.Http);
-            var (passes, settled, clientMs, fakeMs) = await settling.PrimeAsync(
-                async () =>
+                foreach (var (transport, concurrency) in Rows.All)
                 {
-                    foreach (var client in clients)
-                    {
-                        await SelfCheckRunner.WarmUpAsync(client, model, 100, stagger, index, cancellationToken).ConfigureAwait(false);
-                        index += 100;
-                    }
-                },
-                SettledJitMs,
-                SettledPasses,
-                MaxPrimingPasses,
-                onPass: null,
-                cancellationToken).ConfigureAwait(false);
-            return settled
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $"primed: {passes} unmeasured passes until the JIT settled (last pass compiled {clientMs:0} ms in the client, {fakeMs:0} ms in the fake)")
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"primed: still compiling after {passes} unmeasured passes (last pass {clientMs:0} ms in the client, {fakeMs:0} ms in the fake); the rows may carry JIT work");
-        }
-        finally
+                    await rows.RunAsync(transport, concurrency, concurrency, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            SettledJitMs,
+            SettledPasses,
+            MaxPrimingPasses,
+            onPass: null,
+            cancellationToken).ConfigureAwait(false);
+        return settled
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"primed: {passes} unmeasured passes until the JIT settled (last pass compiled {clientMs:0} ms in the client, {fakeMs:0} ms in the fake)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"primed: still compiling after {passes} unmeasured passes (last pass {clientMs:0} ms in the client, {fakeMs:0} ms in the fake); the rows may carry JIT work");
+    }
+
+    /// <summary>One row's run: a fresh client of its transport, measured against the fake, request indices never reused.</summary>
+    private sealed class Rows(SelfCheckEndpoints endpoints, HttpClient http)
+    {
+        private static readonly string s_model = "fake/" + ScheduleText;
+        private static readonly TimeSpan s_stagger = TokenSchedule.Parse(ScheduleText).InterTokenInterval;
+        private long _index = 1_000_000_000;
+
+        public static IEnumerable<(Transport Transport, int Concurrency)> All =>
+            TransportNames.All.SelectMany(t => Concurrencies.Select(c => (t, c)));
+
+        public JitSettling Jit { get; } = new(http, endpoints.Http);
+
+        public async Task<SelfCheckResult> RunAsync(Transport transport, int concurrency, int streams, CancellationToken cancellationToken)
         {
-            foreach (var client in clients)
-            {
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
+            // Each row's requests: the warm-up round's and the measured ones, rounded up to whole rounds.
+            var first = _index;
+            _index += concurrency * (1 + ((streams + concurrency - 1) / concurrency));
+            await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoints.For(transport), Retry = RetryOptions.None });
+            return await SelfCheckRunner.RunAsync(
+                client,
+                s_model,
+                concurrency,
+                streams,
+                s_stagger,
+                (i, ct) => FakeWriteTimes.FetchAsync(http, endpoints.Http, i, ct),
+                first,
+                cancellationToken,
+                Jit).ConfigureAwait(false);
         }
     }
 }
