@@ -28,14 +28,22 @@ internal sealed class FakeServeProcess : IAsyncDisposable
     /// <summary>Process id of the child.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts the fake with <paramref name="schedule"/>; pinned to <paramref name="cpu"/> when given and supported.</summary>
+    /// <summary>
+    /// Starts the fake with <paramref name="schedule"/>; pinned to <paramref name="cpu"/> when given and
+    /// supported; without its keep-warm requests unless <paramref name="keepWarm"/>.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The child could not be started or did not print its URLs in time.</exception>
-    public static async Task<FakeServeProcess> StartAsync(string schedule, int? cpu, IReadOnlyCollection<int> restoreCpus, CancellationToken ct)
+    public static async Task<FakeServeProcess> StartAsync(string schedule, int? cpu, IReadOnlyCollection<int> restoreCpus, bool keepWarm, CancellationToken ct)
     {
         var psi = SelfStartInfo();
         foreach (var a in new[] { "fake", "serve", "--port", "0", "--schedule", schedule })
         {
             psi.ArgumentList.Add(a);
+        }
+
+        if (!keepWarm)
+        {
+            psi.ArgumentList.Add("--no-keep-warm");
         }
 
         Process process;
