@@ -66,22 +66,27 @@ internal sealed class FakeServeProcess : IAsyncDisposable
         }
 
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        string? line;
+        SelfCheckEndpoints? endpoints = null;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(90));
             try
             {
-                line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+                // Other lines may come first (the runtime's own diagnostics, when the environment
+                // asks for them): the URLs are the first line that parses as them.
+                while (endpoints is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+                {
+                    endpoints = ParseUrls(line);
+                }
             }
             catch (OperationCanceledException)
             {
-                line = null;
             }
         }
 
-        if (line is null)
+        if (endpoints is null)
         {
+            // Never leave the child behind: it would keep serving after this process is gone.
             Kill(process);
             var err = await stderr;
             process.Dispose();
@@ -93,13 +98,34 @@ internal sealed class FakeServeProcess : IAsyncDisposable
             CpuAffinity.PinProcess(process.Id, [again]); // any thread started before the mask took hold
         }
 
-        using var doc = JsonDocument.Parse(line);
-        var root = doc.RootElement;
-        var endpoints = new SelfCheckEndpoints(
-            new Uri(root.GetProperty("http").GetString()!),
-            new Uri(root.GetProperty("http2").GetString()!),
-            new Uri(root.GetProperty("ws").GetString()!));
         return new FakeServeProcess(process, endpoints, CpuAffinity.AllowedListOf(process.Id));
+    }
+
+    /// <summary>The endpoints in the line <c>fake serve</c> prints once warm, or null when <paramref name="line"/> is not that line.</summary>
+    internal static SelfCheckEndpoints? ParseUrls(string line)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            return root.ValueKind == JsonValueKind.Object && Url(root, "http") is { } http && Url(root, "http2") is { } http2 && Url(root, "ws") is { } ws
+                ? new SelfCheckEndpoints(http, http2, ws)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        static Uri? Url(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri)
+                ? uri
+                : null;
     }
 
     /// <summary>Kills the child.</summary>
