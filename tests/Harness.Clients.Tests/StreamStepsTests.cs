@@ -120,9 +120,11 @@ public sealed class StreamStepsTests
             return allocated;
         }
 
-        // The first request fills the pool with each size the buffers double through; later ones rent them back.
+        // The first request fills the pool with each size the buffers double through; later ones rent
+        // them back. The least of three: the shared pool may drop a buffer between two (a GC trims it),
+        // and one reallocation is not a per-delta cost (CI saw 4,120 bytes once, 2026-12-02).
         Run();
-        long allocated = Run();
+        long allocated = Math.Min(Run(), Math.Min(Run(), Run()));
         Assert.True(allocated < 4096, $"{allocated} bytes for 20,000 deltas");
     }
 }
