@@ -70,9 +70,8 @@ public sealed class SelfcheckVerb : ICliVerb
         var cpus = CpuAffinity.AllowedCpus();
         var pinned = cpus.Length >= 2;
         var why = !CpuAffinity.IsSupported ? "CPU affinity is not available on this OS" : $"only {cpus.Length} CPU(s) allowed";
-        // No keep-warm, as the in-process fake: the rows keep it busy, and its beats in the pauses
-        // between rows tiered up its client code inside the next row (40-1,450 ms of compiling
-        // in 1-stream rows, 1 ms without).
+        // No keep-warm, as the in-process fake: the rows keep it busy, and beats in the pauses
+        // between rows would tier up their own code inside the next row (docs/measurement.md).
         await using var fake = await FakeServeProcess.StartAsync(SelfCheckSuite.ScheduleText, pinned ? cpus[1] : null, cpus, keepWarm: false, ct);
         if (pinned && !CpuAffinity.PinProcess(Environment.ProcessId, [cpus[0]]))
         {

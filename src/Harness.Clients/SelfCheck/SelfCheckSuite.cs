@@ -72,8 +72,8 @@ public static class SelfCheckSuite
     /// and disposed, rounds, the fake's records fetched and matched), until
     /// <see cref="SettledPasses"/> in a row compiled at most <see cref="SettledJitMs"/> here and in
     /// the fake (whose JIT it reads at <c>GET /v1/fake/jit</c>; an in-process fake's is this
-    /// process's, counted twice). Priming with 100-stream rounds alone left 70–370 methods (80–420 ms)
-    /// to compile inside the rows, on the client's CPU while tokens arrived. Returns a line saying how it went.
+    /// process's, counted twice). Code the priming does not run tiers up inside the rows, on the
+    /// client's CPU while tokens arrive. Returns a line saying how it went.
     /// </summary>
     private static async Task<string> PrimeAsync(Rows rows, CancellationToken cancellationToken)
     {
