@@ -116,7 +116,7 @@ public sealed class SelfCheckTests
             client, "fake/ttft=1,itl=1,tokens=3", 1, 1, TimeSpan.Zero, (i, ct) => FakeWriteTimes.FetchAsync(http, server.HttpBaseUrl, i, ct), 800);
 
         Assert.Equal(2, measured.OkStreams);
-        Assert.True(forced > TimeSpan.Zero, "the fresh method was not compiled");
+        Assert.True(forced > TimeSpan.Zero, "the fresh methods were not compiled");
         Assert.True(measured.ClientJitMs >= forced.TotalMilliseconds, $"client {measured.ClientJitMs} ms against {forced.TotalMilliseconds} ms compiled in the rounds");
 
         // The embedded fake is this process, so its figure holds the same compile (it serves

@@ -5,7 +5,7 @@ namespace Harness.Cli.Tests.Commands;
 public sealed class FakeServeProcessTests
 {
     [Fact]
-    public void The_url_line_is_found_among_other_output()
+    public void The_url_line_gives_the_three_endpoints()
     {
         var endpoints = FakeServeProcess.ParseUrls("""{"http":"http://127.0.0.1:4000","http2":"http://127.0.0.1:4001","ws":"ws://127.0.0.1:4000/v1/ws/chat","https":null}""");
         Assert.NotNull(endpoints);
