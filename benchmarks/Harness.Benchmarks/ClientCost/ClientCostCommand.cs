@@ -17,12 +17,7 @@ namespace Harness.Benchmarks.ClientCost;
 /// </summary>
 public static class ClientCostCommand
 {
-    /// <summary>A round that compiled for at most this long (either side) counts as warm: under 5 % of a 100-stream round's CPU; tier-up batches take hundreds of milliseconds.</summary>
-    private const double SettledJitMs = 25;
-
-    /// <summary>Settled rounds in a row before measuring: one quiet round can sit between two tier-up batches.</summary>
-    private const int SettledRounds = 2;
-
+    /// <summary>Most warm-up rounds before measuring anyway (the JIT column then shows what the rounds compiled).</summary>
     private const int MaxWarmUpRounds = 10;
 
     /// <summary>The help text.</summary>
@@ -109,8 +104,8 @@ public static class ClientCostCommand
         var jit = new JitSettling(http, fakeHttp);
         var (_, settled, _, _) = await jit.PrimeAsync(
             () => RunRoundAsync(client, request, options.Streams),
-            SettledJitMs,
-            SettledRounds,
+            JitSettling.SettledMs,
+            JitSettling.SettledInARow,
             MaxWarmUpRounds,
             (warm, clientMs, fakeMs, quiet) => error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"client-cost: {transport.ToName()} warm-up {warm}: JIT client {clientMs:0} ms, fake {fakeMs:0} ms{(quiet ? ", settled" : "")}")),

@@ -12,6 +12,15 @@ namespace Harness.Clients.SelfCheck;
 /// <param name="fakeHttpBase">The fake's HTTP base URL.</param>
 public sealed class JitSettling(HttpClient http, Uri fakeHttpBase)
 {
+    /// <summary>
+    /// A pass that compiled at most this long on each side counts as settled: a small share of a
+    /// pass's CPU, where a tier-up batch takes hundreds of milliseconds.
+    /// </summary>
+    public const double SettledMs = 25;
+
+    /// <summary>Settled passes in a row before measuring: one quiet pass can sit between two tier-up batches.</summary>
+    public const int SettledInARow = 2;
+
     /// <summary>Runs <paramref name="work"/>; the milliseconds this process and the fake spent compiling meanwhile.</summary>
     public async Task<(double ClientMs, double FakeMs)> MeasureAsync(Func<Task> work, CancellationToken cancellationToken)
     {

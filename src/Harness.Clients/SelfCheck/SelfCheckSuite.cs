@@ -18,18 +18,6 @@ public static class SelfCheckSuite
     /// <summary>The loads measured, in streams at once.</summary>
     public static IReadOnlyList<int> Concurrencies { get; } = [1, 100];
 
-    /// <summary>
-    /// A priming pass (every row in small: each transport at each load, one measured round, the
-    /// fake's records fetched) that compiled at most this long, in this process and in the fake,
-    /// counts as settled. Tier-up (dynamic PGO recompiles every hot method twice, on a background
-    /// thread that shares the client's pinned CPU) went on for about 30 passes here, 200–390 ms of
-    /// compiling per pass after 12; unprimed, that work lands inside the rows.
-    /// </summary>
-    public const double SettledJitMs = 25;
-
-    /// <summary>Settled passes in a row before measuring: one quiet pass can sit between two tier-up batches.</summary>
-    public const int SettledPasses = 2;
-
     /// <summary>Most priming passes: a busy machine may never settle.</summary>
     public const int MaxPrimingPasses = 40;
 
@@ -70,7 +58,7 @@ public static class SelfCheckSuite
     /// <summary>
     /// Unmeasured passes, each every row with one measured round (the rows' own code: clients made
     /// and disposed, rounds, the fake's records fetched and matched), until
-    /// <see cref="SettledPasses"/> in a row compiled at most <see cref="SettledJitMs"/> here and in
+    /// <see cref="JitSettling.SettledInARow"/> in a row compiled at most <see cref="JitSettling.SettledMs"/> here and in
     /// the fake (whose JIT it reads at <c>GET /v1/fake/jit</c>; an in-process fake's is this
     /// process's, counted twice). Code the priming does not run tiers up inside the rows, on the
     /// client's CPU while tokens arrive. Returns a line saying how it went.
@@ -85,8 +73,8 @@ public static class SelfCheckSuite
                     await rows.RunAsync(transport, concurrency, concurrency, cancellationToken).ConfigureAwait(false);
                 }
             },
-            SettledJitMs,
-            SettledPasses,
+            JitSettling.SettledMs,
+            JitSettling.SettledInARow,
             MaxPrimingPasses,
             onPass: null,
             cancellationToken).ConfigureAwait(false);
