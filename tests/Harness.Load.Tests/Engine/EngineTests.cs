@@ -62,9 +62,10 @@ public class EngineTests
     [Fact]
     public async Task A_starved_client_marks_the_run_saturated()
     {
-        // Each request blocks its pool thread 20 ms before its first await: at 400/s on this box the
-        // pool cannot pick requests up on time, and the engine must say so.
-        var server = new SimulatedServer { BlockCaller = TimeSpan.FromMilliseconds(20), Ttft = TimeSpan.FromMilliseconds(1), Tokens = 1 };
+        // Each request blocks its pool thread 50 ms before its first await: 400/s needs 20 threads, far
+        // above the test pool's minimum of 8, so the pool cannot pick requests up on time and the
+        // engine must say so.
+        var server = new SimulatedServer { BlockCaller = TimeSpan.FromMilliseconds(50), Ttft = TimeSpan.FromMilliseconds(1), Tokens = 1 };
         var scenario = new LoadScenario { Profile = new LoadProfile([new Inject(400, s_second, TimeSpan.FromSeconds(1.5))]) };
         var run = await LoadEngine.RunAsync(scenario, server);
         Assert.True(run.Saturation.Saturated, $"lag p99 {run.Saturation.LagP99Ms} ms");
