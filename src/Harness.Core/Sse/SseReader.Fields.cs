@@ -143,7 +143,7 @@ public sealed partial class SseReader
     {
         Debug.Assert(_dataSliceStart >= 0);
         EnsureCapacity(ref _data, _dataLength, 0);
-        _source.Span.Slice(_dataSliceStart, _dataLength).CopyTo(_data);
+        SourceSpan.Slice(_dataSliceStart, _dataLength).CopyTo(_data);
         _dataSliceStart = -1;
     }
 
@@ -177,9 +177,16 @@ public sealed partial class SseReader
 
         // Spec: "If the data buffer's last character is a U+000A LINE FEED (LF) character, then
         // remove the last character from the data buffer." (Never stored; see AppendData.)
-        _dispatchedData = _dataSliceStart >= 0
-            ? _source.Slice(_dataSliceStart, _dataLength)
-            : _data.AsMemory(0, _dataLength);
+        if (_dataSliceStart >= 0)
+        {
+            DispatchSourceSlice(_dataSliceStart, _dataLength);
+        }
+        else
+        {
+            _dispatchedArray = _data;
+            _dispatchedOffset = 0;
+            _dispatchedLength = _dataLength;
+        }
 
         // Spec: "Initialize event's type attribute to "message" ... If the event type buffer has
         // a value other than the empty string, change the type of the newly created event to

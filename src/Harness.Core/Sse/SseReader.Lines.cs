@@ -10,7 +10,7 @@ public sealed partial class SseReader
     /// </summary>
     private bool TryParseBuffered()
     {
-        var span = _source.Span;
+        var span = SourceSpan;
 
         // Spec: "One leading U+FEFF BYTE ORDER MARK character must be ignored if any are present."
         if (!_bomChecked && !TrySkipBom(span))
@@ -141,12 +141,23 @@ public sealed partial class SseReader
             return false;
         }
 
-        _hasData = true;
-        _dataSliceStart = _start + DataPrefixLength;
-        _dataLength = found;
+        int dataStart = _start + DataPrefixLength;
         _start += consumed;
         _searchFrom = _start;
-        return Dispatch();
+        if (_lastEventIdBufferSet || !ReferenceEquals(_dispatchedTypeString, DefaultEventType))
+        {
+            _hasData = true;
+            _dataSliceStart = dataStart;
+            _dataLength = found;
+            return Dispatch();
+        }
+
+        // What Dispatch does for this event when the last event ID cannot change and the previous
+        // event was a "message" too; the data buffers are already empty, as ResetEvent left them.
+        DispatchSourceSlice(dataStart, found);
+        _eventStartOffset = -1;
+        _eventCount++;
+        return true;
     }
 
     private bool TrySkipBom(ReadOnlySpan<byte> span)

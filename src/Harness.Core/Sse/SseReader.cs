@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Harness.Core.Sse;
@@ -50,6 +51,8 @@ public sealed partial class SseReader : IDisposable
     // The bytes being parsed: a pooled array filled from the stream, or the caller's memory.
     private byte[]? _rented;
     private ReadOnlyMemory<byte> _source;
+    private byte[]? _sourceArray;  // the array behind _source when there is one: its span needs no type check
+    private int _sourceArrayOffset;
     private int _start;           // first unconsumed byte in _source
     private int _end;             // end of valid bytes in _source
     private int _searchFrom;      // where the last line-end search stopped, so long lines are not rescanned
@@ -81,7 +84,12 @@ public sealed partial class SseReader : IDisposable
     private byte[] _dispatchedType;
     private int _dispatchedTypeLength;
     private string? _dispatchedTypeString;
-    private ReadOnlyMemory<byte> _dispatchedData;
+    // The dispatched event's data: a slice of an array (the input or _data), or, for input memory
+    // with no array behind it, _dispatchedMemory.
+    private byte[]? _dispatchedArray;
+    private int _dispatchedOffset;
+    private int _dispatchedLength;
+    private ReadOnlyMemory<byte> _dispatchedMemory;
 
     private long _eventStartOffset = -1;
     private long _eventCount;
@@ -94,6 +102,7 @@ public sealed partial class SseReader : IDisposable
         _stream = stream;
         _rented = ArrayPool<byte>.Shared.Rent(_readSize);
         _source = _rented;
+        _sourceArray = _rented;
     }
 
     /// <summary>Reads events from bytes already in memory, without copying them.</summary>
@@ -101,6 +110,12 @@ public sealed partial class SseReader : IDisposable
         : this(options)
     {
         _source = utf8;
+        if (MemoryMarshal.TryGetArray(utf8, out var segment))
+        {
+            _sourceArray = segment.Array;
+            _sourceArrayOffset = segment.Offset;
+        }
+
         _end = utf8.Length;
         _eof = true;
     }
@@ -120,10 +135,14 @@ public sealed partial class SseReader : IDisposable
     }
 
     /// <summary>The dispatched event's data, as UTF-8 bytes; a single-line event's data is not copied.</summary>
-    public ReadOnlySpan<byte> Data => _dispatchedData.Span;
+    public ReadOnlySpan<byte> Data => _dispatchedArray is { } array
+        ? new ReadOnlySpan<byte>(array, _dispatchedOffset, _dispatchedLength)
+        : _dispatchedMemory.Span;
 
     /// <summary>The dispatched event's data as memory, valid until the next read.</summary>
-    public ReadOnlyMemory<byte> DataMemory => _dispatchedData;
+    public ReadOnlyMemory<byte> DataMemory => _dispatchedArray is { } array
+        ? new ReadOnlyMemory<byte>(array, _dispatchedOffset, _dispatchedLength)
+        : _dispatchedMemory;
 
     /// <summary>The dispatched event's type as UTF-8 bytes (<c>message</c> unless an <c>event</c> field set it).</summary>
     public ReadOnlySpan<byte> EventTypeUtf8 => _dispatchedType.AsSpan(0, _dispatchedTypeLength);
@@ -222,6 +241,7 @@ public sealed partial class SseReader : IDisposable
             ArrayPool<byte>.Shared.Return(_rented);
             _rented = null;
             _source = default;
+            _sourceArray = null;
         }
 
         ReturnAndClear(ref _data);
@@ -242,6 +262,33 @@ public sealed partial class SseReader : IDisposable
             ArrayPool<byte>.Shared.Return(array);
             array = [];
         }
+    }
+
+    /// <summary>The input, from its first buffered byte to the end of its buffer.</summary>
+    private ReadOnlySpan<byte> SourceSpan => _sourceArray is { } array
+        ? new ReadOnlySpan<byte>(array, _sourceArrayOffset, _source.Length)
+        : _source.Span;
+
+    /// <summary>Makes <c>_source[start..start+length]</c> the dispatched data.</summary>
+    private void DispatchSourceSlice(int start, int length)
+    {
+        if (_sourceArray is { } array)
+        {
+            // Usually the same array as the last event's: skipping the store skips its GC write barrier.
+            if (!ReferenceEquals(_dispatchedArray, array))
+            {
+                _dispatchedArray = array;
+            }
+
+            _dispatchedOffset = _sourceArrayOffset + start;
+        }
+        else
+        {
+            _dispatchedArray = null;
+            _dispatchedMemory = _source.Slice(start, length);
+        }
+
+        _dispatchedLength = length;
     }
 
     /// <summary>Whether <paramref name="bytes"/> starts with <c>data: </c> (field "data", one space removed).</summary>
@@ -308,6 +355,7 @@ public sealed partial class SseReader : IDisposable
             ArrayPool<byte>.Shared.Return(_rented);
             _rented = bigger;
             _source = bigger;
+            _sourceArray = bigger;
         }
 
         return _rented.AsMemory(_end);

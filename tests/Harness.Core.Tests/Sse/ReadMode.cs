@@ -6,6 +6,12 @@ public enum ReadMode
     /// <summary>All bytes in memory, no stream.</summary>
     Memory,
 
+    /// <summary>All bytes in memory, in the middle of a larger array (offsets into the array).</summary>
+    MemoryAtOffset,
+
+    /// <summary>All bytes in memory with no array behind it (a <see cref="System.Buffers.MemoryManager{T}"/>).</summary>
+    MemoryWithoutArray,
+
     /// <summary>A stream read synchronously, whole reads.</summary>
     StreamSync,
 

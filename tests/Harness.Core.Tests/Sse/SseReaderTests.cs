@@ -226,6 +226,18 @@ public sealed class SseReaderTests
     }
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public void Parse_OversizedEvent_StartsAtItsOwnFirstLine_AfterAnEventThatBeganWithAnotherField(string end, ReadMode mode)
+    {
+        // The retry line starts the second event; the oversized event must not inherit that start.
+        var options = new SseReaderOptions { MaxEventSize = 64 };
+        string input = "data: a\n\nretry: 5\ndata: ok\n\n" + "data: " + new string('x', 40) + "\n" + "data: " + new string('y', 40) + "\n\n";
+        var bytes = WithLineEnds(input, end);
+        var ex = Assert.Throws<SseEventTooLargeException>(() => Parse(bytes, mode, options));
+        Assert.Equal(23 + (5 * end.Length), ex.EventStartOffset);
+    }
+
+    [Theory]
     [InlineData(ReadMode.Memory)]
     [InlineData(ReadMode.TrickleSync)]
     [InlineData(ReadMode.Chunks7Async)]

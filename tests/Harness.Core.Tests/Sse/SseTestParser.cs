@@ -59,14 +59,21 @@ public static class SseTestParser
         var events = new List<SseEvent>();
         TrickleStream? stream = mode switch
         {
-            ReadMode.Memory => null,
+            ReadMode.Memory or ReadMode.MemoryAtOffset or ReadMode.MemoryWithoutArray => null,
             ReadMode.StreamSync or ReadMode.StreamAsync => new TrickleStream(input, int.MaxValue),
             ReadMode.TrickleSync or ReadMode.TrickleAsync => new TrickleStream(input, 1),
             ReadMode.Chunks7Async => new TrickleStream(input, 7),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };
 
-        using var reader = stream is null ? new SseReader(input, options) : new SseReader(stream, options);
+        using var withoutArray = mode == ReadMode.MemoryWithoutArray ? new ArrayFreeMemory(input) : null;
+        using var reader = mode switch
+        {
+            ReadMode.Memory => new SseReader(input, options),
+            ReadMode.MemoryAtOffset => new SseReader(AtOffset(input), options),
+            ReadMode.MemoryWithoutArray => new SseReader(withoutArray!.Memory, options),
+            _ => new SseReader(stream!, options),
+        };
         bool async = mode is ReadMode.StreamAsync or ReadMode.TrickleAsync or ReadMode.Chunks7Async;
         while (async ? await reader.ReadAsync() : reader.Read())
         {
@@ -81,5 +88,16 @@ public static class SseTestParser
         }
 
         return new ParseOutcome(events, reader.LastEventId, reader.ReconnectionTime);
+    }
+
+    /// <summary><paramref name="input"/> inside a larger array, between bytes that would parse if read.</summary>
+    private static ReadOnlyMemory<byte> AtOffset(byte[] input)
+    {
+        var padding = "data: x\n\n"u8;
+        var array = new byte[padding.Length + input.Length + padding.Length];
+        padding.CopyTo(array);
+        input.CopyTo(array, padding.Length);
+        padding.CopyTo(array.AsSpan(padding.Length + input.Length));
+        return array.AsMemory(padding.Length, input.Length);
     }
 }
