@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Harness.Core.Sse;
 
 // Line handling shared by the sync and async paths. Spec quotes are from the WHATWG HTML
@@ -40,17 +45,16 @@ public sealed partial class SseReader
                 _searchFrom = Math.Max(_searchFrom, _start);
             }
 
-            if (_searchFrom == _start)
+            if (!_hasData)
             {
-                if (!_hasData && _eventTypeLength == 0 && TryDispatchSingleDataEvent(span))
+                if (_eventTypeLength == 0 && TryDispatchSingleDataEvent(span))
                 {
                     return true;
                 }
-
-                if (_hasData && TryAppendDataLine(span))
-                {
-                    continue;
-                }
+            }
+            else if (_searchFrom == _start && TryAppendDataLine(span))
+            {
+                continue;
             }
 
             // Spec: "Lines must be separated by either a U+000D CARRIAGE RETURN U+000A LINE FEED
@@ -96,6 +100,15 @@ public sealed partial class SseReader
     }
 
     /// <summary>
+    /// The next event when it is the common one (see <see cref="TryDispatchSingleDataEvent"/>) and
+    /// no state of the general path is pending: the way most reads go, in a frame much smaller than
+    /// <see cref="TryParseBuffered"/>'s.
+    /// </summary>
+    private bool TryDispatchNextSingleDataEvent() =>
+        _bomChecked && !_skipLfAfterCr && !_hasData && _eventTypeLength == 0
+        && TryDispatchSingleDataEvent(SourceSpan);
+
+    /// <summary>
     /// The common event in one step: <c>data: VALUE</c>, then a blank line, both LF or both CRLF,
     /// all in the buffer, with no field of the event seen before. The outcome is the one the general
     /// rules give such an event (one data line kept in place, then dispatch); any other shape
@@ -112,17 +125,27 @@ public sealed partial class SseReader
             return false;
         }
 
-        int found = rest[DataPrefixLength..].IndexOfAny(Cr, Lf);
-        if (found < 0 || found + DataPrefixLength > _maxEventSize)
+        // The search resumes where the last one stopped: an event cut by the end of a read is
+        // searched once, not again after each read.
+        int from = Math.Max(_searchFrom - _start, DataPrefixLength);
+        int found = IndexOfLineEnd(rest[from..]);
+        if (found < 0)
         {
-            return false; // no line end yet, or a line the general path must reject
+            _searchFrom = _end; // no line end yet; the general path applies the size limit and EOF
+            return false;
         }
 
         // The value is free of CR and LF (the search stopped at the first); the line end must be
-        // followed by an empty line with the same ending, or the general path decides.
-        int lineEnd = DataPrefixLength + found;
+        // followed by an empty line with the same ending, or the general path decides, finding
+        // the line end where this search did (also for a line past the size limit).
+        int lineEnd = from + found;
+        _searchFrom = _start + lineEnd;
         int consumed;
-        if (rest[lineEnd] == Lf)
+        if (lineEnd > _maxEventSize)
+        {
+            return false;
+        }
+        else if (rest[lineEnd] == Lf)
         {
             if (lineEnd + 1 >= rest.Length || rest[lineEnd + 1] != Lf)
             {
@@ -141,6 +164,8 @@ public sealed partial class SseReader
             return false;
         }
 
+        found = lineEnd - DataPrefixLength;
+
         int dataStart = _start + DataPrefixLength;
         _start += consumed;
         _searchFrom = _start;
@@ -158,6 +183,44 @@ public sealed partial class SseReader
         _eventStartOffset = -1;
         _eventCount++;
         return true;
+    }
+
+    /// <summary>
+    /// The first CR or LF in <paramref name="bytes"/>, or -1: <c>IndexOfAny(Cr, Lf)</c> inlined into
+    /// the one-event path, where a chunk-sized line is a few vectors and the call and its set-up
+    /// are a measurable share (docs/benchmarks.md). Where the JIT uses 512-bit vectors the
+    /// runtime's wider search is kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfLineEnd(ReadOnlySpan<byte> bytes)
+    {
+        if (!Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated || bytes.Length < Vector256<byte>.Count)
+        {
+            return bytes.IndexOfAny(Cr, Lf);
+        }
+
+        ref byte first = ref MemoryMarshal.GetReference(bytes);
+        var cr = Vector256.Create(Cr);
+        var lf = Vector256.Create(Lf);
+        int last = bytes.Length - Vector256<byte>.Count;
+        int i = 0;
+        while (true)
+        {
+            var v = Vector256.LoadUnsafe(ref first, (nuint)i);
+            uint ends = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf)).ExtractMostSignificantBits();
+            if (ends != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(ends);
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+
+            // The last vector may overlap the one before: its bytes before i held no line end.
+            i = Math.Min(i + Vector256<byte>.Count, last);
+        }
     }
 
     private bool TrySkipBom(ReadOnlySpan<byte> span)

@@ -180,6 +180,11 @@ public sealed partial class SseReader : IDisposable
     /// <summary>Reads until the next event is dispatched; <see langword="false"/> at end of stream.</summary>
     public bool Read()
     {
+        if (TryDispatchNextSingleDataEvent())
+        {
+            return true;
+        }
+
         while (true)
         {
             if (TryParseBuffered())
@@ -205,7 +210,7 @@ public sealed partial class SseReader : IDisposable
     /// </remarks>
     public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
-        if (TryParseBuffered())
+        if (TryDispatchNextSingleDataEvent() || TryParseBuffered())
         {
             return new ValueTask<bool>(true);
         }
