@@ -75,8 +75,6 @@ public sealed partial class SseReader
     {
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref byte dst = ref MemoryMarshal.GetReference(destination);
-        var cr = Vector256.Create(Cr);
-        var lf = Vector256.Create(Lf);
         int last = source.Length - Vector256<byte>.Count;
         int i = 0;
         while (true)
@@ -85,7 +83,7 @@ public sealed partial class SseReader
             i = Math.Min(i, last);
             var v = Vector256.LoadUnsafe(ref src, (nuint)i);
             v.StoreUnsafe(ref dst, (nuint)i);
-            uint ends = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf)).ExtractMostSignificantBits();
+            uint ends = LineEnds(v);
             if (ends != 0)
             {
                 return i + BitOperations.TrailingZeroCount(ends);

@@ -200,14 +200,11 @@ public sealed partial class SseReader
         }
 
         ref byte first = ref MemoryMarshal.GetReference(bytes);
-        var cr = Vector256.Create(Cr);
-        var lf = Vector256.Create(Lf);
         int last = bytes.Length - Vector256<byte>.Count;
         int i = 0;
         while (true)
         {
-            var v = Vector256.LoadUnsafe(ref first, (nuint)i);
-            uint ends = (Vector256.Equals(v, cr) | Vector256.Equals(v, lf)).ExtractMostSignificantBits();
+            uint ends = LineEnds(Vector256.LoadUnsafe(ref first, (nuint)i));
             if (ends != 0)
             {
                 return i + BitOperations.TrailingZeroCount(ends);
@@ -222,6 +219,11 @@ public sealed partial class SseReader
             i = Math.Min(i + Vector256<byte>.Count, last);
         }
     }
+
+    /// <summary>A bit per byte of <paramref name="bytes"/> (lowest first), set where it is CR or LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LineEnds(Vector256<byte> bytes) =>
+        (Vector256.Equals(bytes, Vector256.Create(Cr)) | Vector256.Equals(bytes, Vector256.Create(Lf))).ExtractMostSignificantBits();
 
     private bool TrySkipBom(ReadOnlySpan<byte> span)
     {
