@@ -112,7 +112,8 @@ public sealed partial class SseReader
     /// The common event in one step: <c>data: VALUE</c>, then a blank line, both LF or both CRLF,
     /// all in the buffer, with no field of the event seen before. The outcome is the one the general
     /// rules give such an event (one data line kept in place, then dispatch); any other shape
-    /// returns false having consumed nothing, and the general path takes it.
+    /// returns false having consumed nothing, and the general path takes it from where this search
+    /// stopped (the bytes before hold no line end).
     /// </summary>
     private bool TryDispatchSingleDataEvent(ReadOnlySpan<byte> span)
     {
@@ -140,12 +141,13 @@ public sealed partial class SseReader
         // the line end where this search did (also for a line past the size limit).
         int lineEnd = from + found;
         _searchFrom = _start + lineEnd;
-        int consumed;
         if (lineEnd > _maxEventSize)
         {
             return false;
         }
-        else if (rest[lineEnd] == Lf)
+
+        int consumed;
+        if (rest[lineEnd] == Lf)
         {
             if (lineEnd + 1 >= rest.Length || rest[lineEnd + 1] != Lf)
             {
@@ -164,22 +166,21 @@ public sealed partial class SseReader
             return false;
         }
 
-        found = lineEnd - DataPrefixLength;
-
         int dataStart = _start + DataPrefixLength;
+        int dataLength = lineEnd - DataPrefixLength;
         _start += consumed;
         _searchFrom = _start;
         if (_lastEventIdBufferSet || !ReferenceEquals(_dispatchedTypeString, DefaultEventType))
         {
             _hasData = true;
             _dataSliceStart = dataStart;
-            _dataLength = found;
+            _dataLength = dataLength;
             return Dispatch();
         }
 
         // What Dispatch does for this event when the last event ID cannot change and the previous
         // event was a "message" too; the data buffers are already empty, as ResetEvent left them.
-        DispatchSourceSlice(dataStart, found);
+        DispatchSourceSlice(dataStart, dataLength);
         _eventStartOffset = -1;
         _eventCount++;
         return true;

@@ -269,7 +269,7 @@ public sealed partial class SseReader : IDisposable
         }
     }
 
-    /// <summary>The input, from its first buffered byte to the end of its buffer.</summary>
+    /// <summary>The whole of <c>_source</c> as a span, through the array behind it where there is one.</summary>
     private ReadOnlySpan<byte> SourceSpan => _sourceArray is { } array
         ? new ReadOnlySpan<byte>(array, _sourceArrayOffset, _source.Length)
         : _source.Span;
