@@ -21,22 +21,27 @@ public sealed partial class SseReader
     /// </summary>
     private bool TryAppendDataLine(ReadOnlySpan<byte> span)
     {
-        bool appended = false;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
+        // The loop keeps the position and the data length in locals and stores them once at the end.
+        int start = _start;
+        int dataLength = _dataLength;
 
         // Consecutive data lines stay in this loop: the usual multi-line event is all data lines.
         while (!_skipLfAfterCr)
         {
-            var rest = span[_start.._end];
-            if (rest.Length < DataPrefixLength + Vector256<byte>.Count
-                || !Vector256.IsHardwareAccelerated
-                || !StartsWithDataPrefix(rest))
+            var rest = span[start.._end];
+            if (rest.Length < DataPrefixLength + Vector256<byte>.Count || !StartsWithDataPrefix(rest))
             {
                 break;
             }
 
             // The value may take what the size limit leaves for the data and for the line: past
             // either the general path throws.
-            int window = Math.Min(Math.Min(rest.Length - DataPrefixLength, FusedWindow), _maxEventSize - Math.Max(_dataLength + 1, DataPrefixLength));
+            int window = Math.Min(Math.Min(rest.Length - DataPrefixLength, FusedWindow), _maxEventSize - Math.Max(dataLength + 1, DataPrefixLength));
             if (window < Vector256<byte>.Count)
             {
                 break;
@@ -44,26 +49,32 @@ public sealed partial class SseReader
 
             if (_dataSliceStart >= 0)
             {
-                DetachDataSlice();
+                DetachDataSlice(); // only before the first line taken: _dataLength is still dataLength
             }
 
             // Room for whole vectors: bytes past the line end land in the buffer's spare capacity.
-            EnsureCapacity(ref _data, _dataLength + 1 + window, _dataLength);
-            int found = CopyUntilLineEnd(rest.Slice(DataPrefixLength, window), _data.AsSpan(_dataLength + 1, window));
+            EnsureCapacity(ref _data, dataLength + 1 + window, dataLength);
+            var data = _data;
+            int found = CopyUntilLineEnd(rest.Slice(DataPrefixLength, window), data.AsSpan(dataLength + 1, window));
             if (found < 0)
             {
-                break; // the copy went to spare capacity only; _dataLength is unchanged
+                break; // the copy went to spare capacity only; the data length is unchanged
             }
 
-            int next = AfterLineEnd(span, _start + DataPrefixLength + found);
-            _data[_dataLength] = Lf;
-            _dataLength += 1 + found;
-            _start = next;
-            _searchFrom = next;
-            appended = true;
+            data[dataLength] = Lf;
+            dataLength += 1 + found;
+            start = AfterLineEnd(span, start + DataPrefixLength + found);
         }
 
-        return appended;
+        if (start == _start)
+        {
+            return false;
+        }
+
+        _start = start;
+        _searchFrom = start;
+        _dataLength = dataLength;
+        return true;
     }
 
     /// <summary>
