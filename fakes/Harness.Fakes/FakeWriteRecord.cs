@@ -28,4 +28,7 @@ public sealed class FakeWriteRecord
 
     /// <summary>When the write carrying each content token was issued (just before its flush or send).</summary>
     public long[] Written { get; }
+
+    /// <summary>True when the HTTP/2 connection's writer stamped <see cref="Written"/> (<see cref="Http2SendTap"/>), not the response.</summary>
+    internal bool StampedByConnection { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Harness.Fakes;
 
@@ -62,6 +63,7 @@ internal static class SseStreamer
             var n = chunks.Count;
             var pacer = new ChunkPacer(server, plan, shift);
             var record = pacer.Record;
+            var sent = faults.Gzip ? null : SendTapOf(ctx); // gzip: body offsets are not wire offsets
             for (var i = 0; i <= n; i++)
             {
                 await pacer.WaitForStepAsync(i);
@@ -121,7 +123,7 @@ internal static class SseStreamer
                 format.WriteChunk(writer, plan, chunks[i]);
                 if (i < n - 1)
                 {
-                    record.Written[i] = Stopwatch.GetTimestamp();
+                    Stamp(sent, writer, record, i);
                     await writer.FlushAsync(ct);
                 }
             }
@@ -130,7 +132,7 @@ internal static class SseStreamer
             format.WriteFinish(writer, plan, faults.NoDone);
             if (n > 0 && record.Due[n - 1] != 0)
             {
-                record.Written[n - 1] = Stopwatch.GetTimestamp();
+                Stamp(sent, writer, record, n - 1);
             }
 
             await writer.CompleteAsync(ct);
@@ -148,6 +150,27 @@ internal static class SseStreamer
                     // The client left (or a drop fault ended the response): no trailer to send.
                 }
             }
+        }
+    }
+
+    /// <summary>The h2c connection's send tap and this response's stream id; null on HTTP/1.1 (a flush there sends inline).</summary>
+    private static (Http2SendTap Tap, int Stream)? SendTapOf(HttpContext ctx) =>
+        ctx.Features.Get<IHttp2StreamIdFeature>() is { } stream
+        && ctx.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Http2SendTap.ItemKey, out var item) == true
+        && item is Http2SendTap tap
+            ? (tap, stream.StreamId)
+            : null;
+
+    /// <summary>Records when token <paramref name="token"/>, the last thing written so far, leaves.</summary>
+    private static void Stamp((Http2SendTap Tap, int Stream)? sent, SseWriter writer, FakeWriteRecord record, int token)
+    {
+        if (sent is { } s)
+        {
+            s.Tap.StampWhenSent(s.Stream, writer.Position, record, token);
+        }
+        else
+        {
+            record.Written[token] = Stopwatch.GetTimestamp();
         }
     }
 

@@ -9,6 +9,10 @@ internal sealed class SseWriter(PipeWriter body, SseLineEnding lineEnding, bool 
 {
     private readonly ArrayBufferWriter<byte> _pending = new(512); // an event is ~250 B; grows for the rare large one
     private readonly string _eol = lineEnding switch { SseLineEnding.CrLf => "\r\n", SseLineEnding.Cr => "\r", _ => "\n" };
+    private long _handedOver;
+
+    /// <summary>Body bytes written so far, sent or pending: where the next write starts.</summary>
+    public long Position => _handedOver + _pending.WrittenCount;
 
     public void Bom() => _pending.Write([(byte)0xEF, (byte)0xBB, (byte)0xBF]);
 
@@ -70,6 +74,7 @@ internal sealed class SseWriter(PipeWriter body, SseLineEnding lineEnding, bool 
     private async ValueTask SendPendingAsync(CancellationToken ct)
     {
         body.Write(_pending.WrittenSpan);
+        _handedOver += _pending.WrittenCount;
         _pending.ResetWrittenCount();
         var result = await body.FlushAsync(ct);
         if (result.IsCanceled || result.IsCompleted)

@@ -43,6 +43,34 @@ public sealed class FakeWriteLogTests(FakeServerFixture fake) : IClassFixture<Fa
         }
     }
 
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public async Task Over_h2c_the_connections_writer_stamps_every_token_when_its_bytes_go_to_the_socket(int httpMajor, bool byConnection)
+    {
+        var index = 515_000 + httpMajor;
+        using var http = new HttpClient { BaseAddress = httpMajor == 2 ? fake.Server.Http2BaseUrl : fake.Server.HttpBaseUrl };
+        using var request = FakeServerFixture.ChatRequest(profile: "ttft=2,itl=1,tokens=6");
+        request.Version = new Version(httpMajor, httpMajor == 2 ? 0 : 1);
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        request.Headers.Add("x-fake-request-index", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var before = Stopwatch.GetTimestamp();
+        using (var response = await http.SendAsync(request))
+        {
+            Assert.Equal(httpMajor, response.Version.Major);
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        var after = Stopwatch.GetTimestamp();
+        var record = fake.Server.WriteLog.Find(index);
+        Assert.NotNull(record);
+        Assert.Equal(byConnection, record.StampedByConnection);
+        for (var i = 0; i < record.Written.Length; i++)
+        {
+            Assert.InRange(record.Written[i], Math.Max(before, record.Due[i]), after);
+        }
+    }
+
     [Fact]
     public async Task Unknown_request_index_is_404()
     {
