@@ -153,6 +153,47 @@ public sealed class SelfCheckTests
         Assert.False(result.Met);
     }
 
+    [Fact]
+    public async Task Starts_are_paced_evenly_over_the_spread_and_none_comes_early()
+    {
+        // 100 starts over 10 ms: one every 0.1 ms. Paced by whole-millisecond delays, they had
+        // come in bunches of ten on each timer tick.
+        const int Count = 100;
+        var calls = new (long Intended, long Actual)[Count];
+        await SelfCheckRunner.Pace(Count, TimeSpan.FromMilliseconds(10), (k, intended) => calls[k] = (intended, System.Diagnostics.Stopwatch.GetTimestamp()), CancellationToken.None);
+        var spacing = System.Diagnostics.Stopwatch.Frequency / 100.0 / Count; // 10 ms / 100, in ticks
+        for (var k = 0; k < Count; k++)
+        {
+            Assert.Equal(calls[0].Intended + (long)(k * spacing), calls[k].Intended);
+            Assert.True(calls[k].Actual >= calls[k].Intended, $"start {k} came {(calls[k].Intended - calls[k].Actual) * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F3} ms early");
+        }
+    }
+
+    [Fact]
+    public async Task A_round_asks_for_every_request_index_once()
+    {
+        var client = new StartRecordingClient();
+        await SelfCheckRunner.RunAsync(client, "fake", 50, 50, TimeSpan.FromMilliseconds(5), (_, _) => Task.FromResult<FakeWriteTimes?>(null), 1000);
+        Assert.Equal(Enumerable.Range(1000, 100).Select(i => (long)i), client.Asked.Order());
+    }
+
+    /// <summary>Answers at once and records each request index asked for.</summary>
+    private sealed class StartRecordingClient : IChatStreamClient
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<long> Asked { get; } = new();
+
+        public Transport Transport => Transport.Sse;
+
+        public Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            Asked.Enqueue(long.Parse(request.Headers!["x-fake-request-index"], System.Globalization.CultureInfo.InvariantCulture));
+            return Task.FromResult(new RequestTimeline { Transport = Transport, ActualStart = now, End = now, Outcome = RequestOutcome.Ok });
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     [Theory]
     [InlineData(0.2, 0.5, 0.5, 2.0, true)]
     [InlineData(0.4, 0.5, 0.5, 2.0, false)] // delivery p50 over 0.3 ms

@@ -5,8 +5,8 @@ namespace Harness.Clients.SelfCheck;
 
 /// <summary>
 /// Streams a known schedule from the harness's fake and compares what the client observed with the
-/// fake's own record of each request (when it started, when each token was due, when its write
-/// returned), so the error splits into stages: the request leg, the fake's lateness, and delivery
+/// fake's own record of each request (when it started, when each token was due, when its bytes
+/// went to the socket), so the error splits into stages: the request leg, the fake's lateness, and delivery
 /// (wire, kernel and client) — the part that is the harness's own when the server is remote.
 /// </summary>
 public static class SelfCheckRunner
@@ -77,27 +77,75 @@ public static class SelfCheckRunner
         return s.ToResult(client.Transport, concurrency, run, ok) with { ClientJitMs = clientMs, FakeJitMs = fakeMs };
     }
 
-    private static Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)
+    /// <summary>
+    /// Starts stream <c>k</c> at <c>k × stagger / concurrency</c> after the first (<see cref="Pace"/>);
+    /// each stream's latencies run from its actual start, as a closed-model user's do.
+    /// </summary>
+    private static async Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)
     {
         var tasks = new Task<RequestTimeline>[concurrency];
-        for (var k = 0; k < concurrency; k++)
+        await Pace(concurrency, stagger, (k, _) =>
         {
             var request = WithIndex(client.Transport, ChatRequest.FromPrompt(model, "selfcheck"), firstIndex + k);
-            var delay = concurrency == 1 ? TimeSpan.Zero : stagger * k / concurrency;
-            tasks[k] = Task.Run(
-                async () =>
+            tasks[k] = Task.Run(() => client.StreamAsync(request, 0, null, ct), ct);
+        }, ct).ConfigureAwait(false);
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="start"/>(k, intended) for k = 0 … <paramref name="count"/> − 1, never
+    /// before intended = the first call's time + k × <paramref name="spread"/> / <paramref name="count"/>,
+    /// from a thread of its own that sleeps, then yields for the last stretch; completes after the
+    /// last call. <see cref="Task.Delay(TimeSpan)"/> counts whole milliseconds, so a 0.1 ms spacing
+    /// had become bunches of ten starts on each timer tick; over HTTP/2, where they share one
+    /// connection, each bunch queued and the queue showed up as request-leg time. A pool thread
+    /// pacing the starts would hold one of the client's few workers.
+    /// </summary>
+    internal static Task Pace(int count, TimeSpan spread, Action<int, long> start, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var spacing = spread.TotalSeconds * Stopwatch.Frequency / count;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var origin = Stopwatch.GetTimestamp();
+                for (var k = 0; k < count; k++)
                 {
-                    if (delay > TimeSpan.Zero)
-                    {
-                        await Task.Delay(delay, ct).ConfigureAwait(false);
-                    }
+                    var intended = origin + (long)(spacing * k);
+                    SleepUntil(intended, ct);
+                    start(k, intended);
+                }
 
-                    return await client.StreamAsync(request, 0, null, ct).ConfigureAwait(false);
-                },
-                ct);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "selfcheck-starts",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private static void SleepUntil(long timestamp, CancellationToken ct)
+    {
+        while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp) is var left && left > TimeSpan.Zero)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (left > TimeSpan.FromMilliseconds(2))
+            {
+                Thread.Sleep(left - TimeSpan.FromMilliseconds(1.5));
+            }
+            else
+            {
+                Thread.Yield();
+            }
         }
-
-        return Task.WhenAll(tasks);
     }
 
     /// <summary>
