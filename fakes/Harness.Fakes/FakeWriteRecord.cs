@@ -4,8 +4,9 @@ namespace Harness.Fakes;
 /// One request's (or WebSocket turn's) token timing as the fake saw it, in <see cref="System.Diagnostics.Stopwatch"/>
 /// ticks (CLOCK_MONOTONIC on Linux, so comparable with a client's timestamps in another process on
 /// the same machine): when the request reached the handler, when each content token was due, and
-/// when the write that carries it was issued (0: not written). Taken just before the send, so a
-/// client can never observe a token before its write time, however the fake's thread is preempted.
+/// when the bytes that carry it were handed to the socket (0: not written). Taken just before the
+/// send (over h2c by the connection's writer, <see cref="Http2SendTap"/>), so a client can never
+/// observe a token before its write time, however the fake's threads are preempted.
 /// </summary>
 public sealed class FakeWriteRecord
 {
@@ -26,7 +27,7 @@ public sealed class FakeWriteRecord
     /// <summary>When each content token was due (schedule origin plus its offset and any injected stall).</summary>
     public long[] Due { get; }
 
-    /// <summary>When the write carrying each content token was issued (just before its flush or send).</summary>
+    /// <summary>When the bytes carrying each content token were handed to the socket (just before the send).</summary>
     public long[] Written { get; }
 
     /// <summary>True when the HTTP/2 connection's writer stamped <see cref="Written"/> (<see cref="Http2SendTap"/>), not the response.</summary>

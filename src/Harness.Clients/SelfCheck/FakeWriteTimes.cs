@@ -7,14 +7,14 @@ namespace Harness.Clients.SelfCheck;
 
 /// <summary>
 /// The harness fake's own record of one request (from <c>GET /v1/fake/write-times/{request_index}</c>):
-/// when the request reached its handler, when each token was due and when its write was issued, in
+/// when the request reached its handler, when each token was due and when its bytes went to the socket, in
 /// <see cref="Stopwatch"/> ticks of this machine's monotonic clock, so directly comparable with the
 /// client's timeline even when the fake runs in another process.
 /// </summary>
 /// <param name="RequestIndex">The request index the fake served.</param>
 /// <param name="Start">When the fake's handler received the request (the schedule's origin).</param>
 /// <param name="Due">When each content token was due.</param>
-/// <param name="Written">When each token's write was issued (0: never written).</param>
+/// <param name="Written">When each token's bytes were handed to the socket (0: never written).</param>
 public sealed record FakeWriteTimes(long RequestIndex, long Start, long[] Due, long[] Written)
 {
     /// <summary>Fetches the record of <paramref name="requestIndex"/> from the fake at <paramref name="fakeHttpBase"/>; null when the fake does not remember it.</summary>
