@@ -83,21 +83,23 @@ public static class SelfCheckRunner
     /// </summary>
     private static async Task<RequestTimeline[]> RoundAsync(IChatStreamClient client, string model, int concurrency, TimeSpan stagger, long firstIndex, CancellationToken ct)
     {
-        var tasks = new Task<RequestTimeline>[concurrency];
-        await Pace(concurrency, stagger, (k, _) =>
+        var requests = new ChatRequest[concurrency];
+        for (var k = 0; k < concurrency; k++)
         {
-            var request = WithIndex(client.Transport, ChatRequest.FromPrompt(model, "selfcheck"), firstIndex + k);
-            tasks[k] = Task.Run(() => client.StreamAsync(request, 0, null, ct), ct);
-        }, ct).ConfigureAwait(false);
+            requests[k] = WithIndex(client.Transport, ChatRequest.FromPrompt(model, "selfcheck"), firstIndex + k);
+        }
+
+        var tasks = new Task<RequestTimeline>[concurrency];
+        await Pace(concurrency, stagger, (k, _) => tasks[k] = Task.Run(() => client.StreamAsync(requests[k], 0, null, ct), ct), ct).ConfigureAwait(false);
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Calls <paramref name="start"/>(k, intended) for k = 0 … <paramref name="count"/> − 1, never
-    /// before intended = the first call's time + k × <paramref name="spread"/> / <paramref name="count"/>,
-    /// from a thread of its own that sleeps, then yields for the last stretch; completes after the
-    /// last call. <see cref="Task.Delay(TimeSpan)"/> counts whole milliseconds, so a 0.1 ms spacing
-    /// had become bunches of ten starts on each timer tick; over HTTP/2, where they share one
+    /// before intended = the pacing thread's start + k × <paramref name="spread"/> / <paramref name="count"/>,
+    /// from that thread, which sleeps, then yields for the last stretch; completes after the last
+    /// call. <see cref="Task.Delay(TimeSpan)"/> counts whole milliseconds, so a 0.1 ms spacing had
+    /// become bunches of ten starts on each timer tick; over HTTP/2, where they share one
     /// connection, each bunch queued and the queue showed up as request-leg time. A pool thread
     /// pacing the starts would hold one of the client's few workers.
     /// </summary>
