@@ -134,14 +134,16 @@ public static class SelfCheckRunner
         return done.Task;
     }
 
+    /// <summary>Returns once the clock has reached <paramref name="timestamp"/> (compared in raw ticks: a <see cref="TimeSpan"/> rounds sub-100 ns remainders to zero).</summary>
     private static void SleepUntil(long timestamp, CancellationToken ct)
     {
-        while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp) is var left && left > TimeSpan.Zero)
+        long left;
+        while ((left = timestamp - Stopwatch.GetTimestamp()) > 0)
         {
             ct.ThrowIfCancellationRequested();
-            if (left > TimeSpan.FromMilliseconds(2))
+            if (left > Stopwatch.Frequency / 500)
             {
-                Thread.Sleep(left - TimeSpan.FromMilliseconds(1.5));
+                Thread.Sleep(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency) - TimeSpan.FromMilliseconds(1.5));
             }
             else
             {
