@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Harness.Core;
 
 namespace Harness.Clients.SelfCheck;
 
@@ -97,8 +98,7 @@ public static class SelfCheckRunner
     /// <summary>
     /// Calls <paramref name="start"/>(k, intended) for k = 0 … <paramref name="count"/> − 1, never
     /// before intended = the pacing thread's start + k × <paramref name="spread"/> / <paramref name="count"/>,
-    /// from that thread, which sleeps, then yields for the last stretch; completes after the last
-    /// call. <see cref="Task.Delay(TimeSpan)"/> counts whole milliseconds, so a 0.1 ms spacing had
+    /// from that thread (<see cref="ClockSleep"/>); completes after the last call. <see cref="Task.Delay(TimeSpan)"/> counts whole milliseconds, so a 0.1 ms spacing had
     /// become bunches of ten starts on each timer tick; over HTTP/2, where they share one
     /// connection, each bunch queued and the queue showed up as request-leg time. A pool thread
     /// pacing the starts would hold one of the client's few workers.
@@ -115,7 +115,11 @@ public static class SelfCheckRunner
                 for (var k = 0; k < count; k++)
                 {
                     var intended = origin + (long)(spacing * k);
-                    SleepUntil(intended, ct);
+                    if (!ClockSleep.Until(intended, ct))
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+
                     start(k, intended);
                 }
 
@@ -132,24 +136,6 @@ public static class SelfCheckRunner
         };
         thread.Start();
         return done.Task;
-    }
-
-    /// <summary>Returns once the clock has reached <paramref name="timestamp"/> (compared in raw ticks: a <see cref="TimeSpan"/> rounds sub-100 ns remainders to zero).</summary>
-    private static void SleepUntil(long timestamp, CancellationToken ct)
-    {
-        long left;
-        while ((left = timestamp - Stopwatch.GetTimestamp()) > 0)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (left > Stopwatch.Frequency / 500)
-            {
-                Thread.Sleep(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency) - TimeSpan.FromMilliseconds(1.5));
-            }
-            else
-            {
-                Thread.Yield();
-            }
-        }
     }
 
     /// <summary>

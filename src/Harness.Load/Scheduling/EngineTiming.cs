@@ -16,18 +16,6 @@ internal static class EngineTiming
     /// <summary>Closed model: how often the controller re-reads the profile's target copy count.</summary>
     public const int CopyControlIntervalMs = 10;
 
-    /// <summary>Open model: the longest single sleep of the dispatcher, so cancellation is seen quickly.</summary>
-    public const int DispatcherMaxSleepMs = 50;
-
-    /// <summary>
-    /// Open model: closer than this to an intended start, the dispatcher yields instead of sleeping
-    /// (a sleep may overshoot by about a millisecond, more under load).
-    /// </summary>
-    public const double DispatcherSpinWindowMs = 2;
-
-    /// <summary>Open model: a sleep stops this far before the intended start; the rest is yielded.</summary>
-    public const double DispatcherSleepMarginMs = 1.5;
-
     /// <summary>End of run: poll period while waiting for requests in flight.</summary>
     public const int DrainPollMs = 5;
 

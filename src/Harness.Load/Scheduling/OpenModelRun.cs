@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
 
@@ -13,10 +14,6 @@ namespace Harness.Load.Scheduling;
 /// </summary>
 internal sealed class OpenModelRun : LoadRun
 {
-    private static readonly long s_ticksPerMs = Stopwatch.Frequency / 1000;
-    private static readonly long s_spinWindowTicks = (long)(EngineTiming.DispatcherSpinWindowMs * s_ticksPerMs);
-    private static readonly long s_sleepMarginTicks = (long)(EngineTiming.DispatcherSleepMarginMs * s_ticksPerMs);
-
     private readonly SemaphoreSlim? _slots;
 
     public OpenModelRun(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancel)
@@ -63,7 +60,8 @@ internal sealed class OpenModelRun : LoadRun
                 }
 
                 long intended = RunStart + (long)(offset * Stopwatch.Frequency);
-                if (!SleepUntil(intended))
+                // A late wake-up is measured as start delay, never hidden.
+                if (!ClockSleep.Until(intended, Cancel))
                 {
                     break;
                 }
@@ -79,36 +77,6 @@ internal sealed class OpenModelRun : LoadRun
         finally
         {
             done.TrySetResult();
-        }
-    }
-
-    /// <summary>
-    /// Coarse sleep until just before the target, then yield until it passes: a late wake-up is
-    /// measured as start delay, never hidden. False when the run was cancelled.
-    /// </summary>
-    private bool SleepUntil(long target)
-    {
-        while (true)
-        {
-            if (Cancel.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            long remaining = target - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return true;
-            }
-
-            if (remaining > s_spinWindowTicks)
-            {
-                Thread.Sleep((int)Math.Min(EngineTiming.DispatcherMaxSleepMs, (remaining - s_sleepMarginTicks) / s_ticksPerMs));
-            }
-            else
-            {
-                Thread.Yield();
-            }
         }
     }
 
