@@ -33,4 +33,33 @@ public static class JitQuiet
             last = now;
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> over and over until a <see cref="QuietWindow"/> passes with no
+    /// method compiled (the work itself drives tiering up); false when <see cref="Limit"/> cut it short.
+    /// </summary>
+    public static bool RunUntilQuiet(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var start = Stopwatch.GetTimestamp();
+        var quietSince = start;
+        var last = JitInfo.GetCompiledMethodCount(currentThread: false);
+        while (Stopwatch.GetElapsedTime(quietSince) < QuietWindow)
+        {
+            if (Stopwatch.GetElapsedTime(start) >= Limit)
+            {
+                return false;
+            }
+
+            work();
+            var now = JitInfo.GetCompiledMethodCount(currentThread: false);
+            if (now != last)
+            {
+                last = now;
+                quietSince = Stopwatch.GetTimestamp();
+            }
+        }
+
+        return true;
+    }
 }

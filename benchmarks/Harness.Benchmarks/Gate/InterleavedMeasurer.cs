@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime;
 using BenchmarkDotNet.Running;
+using Harness.Core;
 
 namespace Harness.Benchmarks.Gate;
 
@@ -30,12 +30,6 @@ public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
 
     /// <summary>How long each benchmark runs before measuring, so the JIT has tiered up.</summary>
     public static readonly TimeSpan Warmup = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>After the warm-up, a benchmark keeps running until this long passes with nothing compiled…</summary>
-    public static readonly TimeSpan JitQuietWindow = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>…or this long in all.</summary>
-    public static readonly TimeSpan JitSettleLimit = TimeSpan.FromSeconds(3);
 
     private const int AllocationRepeats = 3;
 
@@ -139,24 +133,9 @@ public sealed class InterleavedMeasurer(TextWriter log) : IGateMeasurer
         // machine that thread can wait past the warm-up, and a benchmark measured on its first-tier
         // code read 2.4 times its usual ratio (a gate test on CI, 2026-12-02). Run on until a
         // window passes in which the process compiled nothing.
-        var settle = Stopwatch.StartNew();
-        var quiet = Stopwatch.StartNew();
-        long compiled = JitInfo.GetCompiledMethodCount(currentThread: false);
-        while (quiet.Elapsed < JitQuietWindow)
+        if (!JitQuiet.RunUntilQuiet(() => _sink += benchmark.Invoke()))
         {
-            if (settle.Elapsed >= JitSettleLimit)
-            {
-                log.WriteLine($"gate: {benchmark.Id}: the JIT was still compiling after {JitSettleLimit.TotalSeconds:0} s of warm-up; measuring anyway");
-                break;
-            }
-
-            _sink += benchmark.Invoke();
-            long now = JitInfo.GetCompiledMethodCount(currentThread: false);
-            if (now != compiled)
-            {
-                compiled = now;
-                quiet.Restart();
-            }
+            log.WriteLine($"gate: {benchmark.Id}: the JIT was still compiling after {JitQuiet.Limit.TotalSeconds:0} s of warm-up; measuring anyway");
         }
 
         // Size the slice from the last quarter of the warm-up, by then at full speed.
