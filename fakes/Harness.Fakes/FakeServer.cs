@@ -107,18 +107,7 @@ public sealed class FakeServer : IAsyncDisposable
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 4096;
             kestrel.Listen(options.Address, options.Port, l => { l.Protocols = HttpProtocols.Http1; http1 = l; });
-            kestrel.Listen(options.Address, 0, l =>
-            {
-                l.Protocols = HttpProtocols.Http2;
-                l.Use(next => connection =>
-                {
-                    var tap = new Http2SendTap(connection.Transport);
-                    connection.Transport = tap;
-                    connection.Items[Http2SendTap.ItemKey] = tap;
-                    return next(connection);
-                });
-                http2 = l;
-            });
+            kestrel.Listen(options.Address, 0, l => { l.Protocols = HttpProtocols.Http2; Http2SendTap.Install(l); http2 = l; });
             if (certificate is not null)
             {
                 kestrel.Listen(options.Address, 0, l =>

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Harness.Fakes;
 
@@ -35,6 +35,16 @@ internal sealed class Http2SendTap : IDuplexPipe
     private readonly byte[] _header = new byte[FrameHeaderLength];
     private int _headerFill;
     private long _payloadLeft;
+
+    /// <summary>Taps every connection of <paramref name="listener"/>, which must speak HTTP/2 only (h2c): the tap reads its bytes as frames.</summary>
+    public static void Install(ListenOptions listener) =>
+        listener.Use(next => connection =>
+        {
+            var tap = new Http2SendTap(connection.Transport);
+            connection.Transport = tap;
+            connection.Items[ItemKey] = tap;
+            return next(connection);
+        });
 
     public Http2SendTap(IDuplexPipe inner)
     {
@@ -173,12 +183,6 @@ internal sealed class Http2SendTap : IDuplexPipe
         {
             tap.Credit();
             return inner.FlushAsync(cancellationToken);
-        }
-
-        public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
-        {
-            this.Write(source.Span);
-            return FlushAsync(cancellationToken);
         }
 
         public override void CancelPendingFlush() => inner.CancelPendingFlush();
