@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
@@ -135,8 +133,8 @@ public sealed class FakeServer : IAsyncDisposable
         });
         app.UseRouting(); // after the path fix, so routes see the fixed path
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.MapPost("/v1/chat/completions", ctx => server.HandleCompletionAsync(ctx, responsesApi: false));
-        app.MapPost("/v1/responses", ctx => server.HandleCompletionAsync(ctx, responsesApi: true));
+        app.MapPost("/v1/chat/completions", ctx => CompletionsEndpoint.HandleAsync(server, ctx, responsesApi: false));
+        app.MapPost("/v1/responses", ctx => CompletionsEndpoint.HandleAsync(server, ctx, responsesApi: true));
         app.Map("/v1/ws/chat", server.HandleWebSocketAsync);
         FakeSideChannels.Map(app, server);
         app.MapGet("/v1/models", () => Results.Text("{\"object\":\"list\",\"data\":[{\"id\":\"fake\",\"object\":\"model\",\"created\":0,\"owned_by\":\"harness\"}]}", "application/json"));
@@ -247,138 +245,6 @@ public sealed class FakeServer : IAsyncDisposable
     }
 
     private static string Trim(Uri uri) => uri.ToString().TrimEnd('/');
-
-    private async Task HandleCompletionAsync(HttpContext ctx, bool responsesApi)
-    {
-        var start = Stopwatch.GetTimestamp();
-        var warmUp = IsWarmUp(ctx);
-        var counters = BooksFor(warmUp).Counters;
-        counters.RequestStarted();
-        try
-        {
-            if (!KeyAccepted(BearerKey(ctx)) && !warmUp)
-            {
-                await OpenAiErrors.WriteAsync(ctx.Response, 401, OpenAiErrors.ForStatus(401));
-                return;
-            }
-
-            if (Options.Replay is not null && !warmUp)
-            {
-                await ReplayAsync(ctx, Options.Replay, start);
-                return;
-            }
-
-            JsonDocument body;
-            try
-            {
-                body = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
-            }
-            catch (JsonException ex)
-            {
-                await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body($"We could not parse the JSON body of your request. ({ex.Message})", "invalid_request_error", null));
-                return;
-            }
-
-            using (body)
-            {
-                var root = body.RootElement;
-                if (RequestBodyCheck.Problem(root, responsesApi) is { } problem)
-                {
-                    await OpenAiErrors.WriteAsync(ctx.Response, 400, problem);
-                    return;
-                }
-
-                var model = Str(root, "model");
-                var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-                var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
-                    && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
-                var promptChars = CountChars(root.TryGetProperty(responsesApi ? "input" : "messages", out var input) ? input : default);
-                FakeRequestPlan plan;
-                try
-                {
-                    plan = FakeRequestPlan.Resolve(
-                        this, start, model, ctx.Request.Headers["x-fake-profile"], ctx.Request.Headers["x-fake-fault"], Str(root, "fault"),
-                        ctx.Request.Headers["x-fake-request-index"], FakeRequestPlan.EstimatePromptTokens(promptChars), warmUp);
-                }
-                catch (FormatException ex)
-                {
-                    await OpenAiErrors.WriteAsync(ctx.Response, 400, OpenAiErrors.Body(ex.Message, "invalid_request_error", "invalid_fake_profile"));
-                    return;
-                }
-
-                await ServePlanAsync(ctx, plan, responsesApi, stream, includeUsage);
-            }
-        }
-        finally
-        {
-            counters.RequestServed();
-        }
-    }
-
-    private async Task ServePlanAsync(HttpContext ctx, FakeRequestPlan plan, bool responsesApi, bool stream, bool includeUsage)
-    {
-        var faults = plan.Faults;
-        if (faults.Status is int status)
-        {
-            await Scheduler.WaitUntilAsync(plan.Due(faults.SlowHeaders));
-            await OpenAiErrors.WriteAsync(ctx.Response, status, OpenAiErrors.ForStatus(status), faults.NoRetryAfter ? null : faults.RetryAfterSeconds ?? (status == 429 ? 1 : null));
-            return;
-        }
-
-        if (!stream)
-        {
-            await Scheduler.WaitUntilAsync(plan.Due(plan.Chunks[^1].Offset + faults.SlowHeaders + (faults.StallAt is null ? TimeSpan.Zero : faults.Stall)));
-            ctx.Response.Headers["x-fake-request-index"] = plan.RequestIndex.ToString(CultureInfo.InvariantCulture);
-            ctx.Response.ContentType = "application/json";
-            await ctx.Response.WriteAsync(responsesApi ? new ResponsesFormat().Completed(plan) : new ChatCompletionsFormat(false).Completion(plan));
-            return;
-        }
-
-        var counters = plan.Books.Counters;
-        counters.StreamStarted();
-        try
-        {
-            await SseStreamer.StreamAsync(this, ctx, plan, responsesApi ? new ResponsesFormat() : new ChatCompletionsFormat(includeUsage));
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException or ObjectDisposedException)
-        {
-            counters.ClientDropped();
-        }
-        finally
-        {
-            counters.StreamEnded();
-        }
-    }
-
-    private async Task ReplayAsync(HttpContext ctx, StreamRecording recording, long start)
-    {
-        Counters.StreamStarted();
-        try
-        {
-            ctx.Response.StatusCode = recording.Status;
-            ctx.Response.ContentType = recording.ContentType;
-            ctx.Response.Headers.CacheControl = "no-cache";
-            await ctx.Response.StartAsync(ctx.RequestAborted);
-            await ctx.Response.BodyWriter.FlushAsync(ctx.RequestAborted);
-            var waiter = Scheduler.CreateWaiter();
-            foreach (var chunk in recording.Chunks)
-            {
-                var due = start + (long)(chunk.Offset.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-                await waiter.WaitUntilAsync(due);
-                Lateness.RecordSince(due);
-                await ctx.Response.Body.WriteAsync(chunk.Bytes, ctx.RequestAborted);
-                await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException)
-        {
-            Counters.ClientDropped();
-        }
-        finally
-        {
-            Counters.StreamEnded();
-        }
-    }
 
     private Task HandleWebSocketAsync(HttpContext ctx) => WebSocketChatSession.HandleAsync(this, ctx);
 
