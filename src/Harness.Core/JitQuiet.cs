@@ -38,21 +38,25 @@ public static class JitQuiet
     /// Runs <paramref name="work"/> over and over until a <see cref="QuietWindow"/> passes with no
     /// method compiled (the work itself drives tiering up); false when <see cref="Limit"/> cut it short.
     /// </summary>
-    public static bool RunUntilQuiet(Action work)
+    public static bool RunUntilQuiet(Action work) =>
+        RunUntilQuiet(work, static () => JitInfo.GetCompiledMethodCount(currentThread: false), QuietWindow, Limit);
+
+    /// <summary><see cref="RunUntilQuiet(Action)"/> with the compile count, the window and the limit given.</summary>
+    internal static bool RunUntilQuiet(Action work, Func<long> compiledCount, TimeSpan window, TimeSpan limit)
     {
         ArgumentNullException.ThrowIfNull(work);
         var start = Stopwatch.GetTimestamp();
         var quietSince = start;
-        var last = JitInfo.GetCompiledMethodCount(currentThread: false);
-        while (Stopwatch.GetElapsedTime(quietSince) < QuietWindow)
+        var last = compiledCount();
+        while (Stopwatch.GetElapsedTime(quietSince) < window)
         {
-            if (Stopwatch.GetElapsedTime(start) >= Limit)
+            if (Stopwatch.GetElapsedTime(start) >= limit)
             {
                 return false;
             }
 
             work();
-            var now = JitInfo.GetCompiledMethodCount(currentThread: false);
+            var now = compiledCount();
             if (now != last)
             {
                 last = now;
