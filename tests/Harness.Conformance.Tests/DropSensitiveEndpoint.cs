@@ -50,8 +50,9 @@ internal sealed class DropSensitiveEndpoint : IAsyncDisposable
         {
             await _acceptLoop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
+            // InvalidOperationException: the listener was stopped before the loop's first accept.
         }
 
         _stop.Dispose();

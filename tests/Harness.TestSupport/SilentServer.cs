@@ -59,8 +59,9 @@ public sealed class SilentServer : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
+            // InvalidOperationException: the listener was stopped before the loop's first accept.
         }
     }
 }
