@@ -17,9 +17,9 @@ public sealed class FakeVerbTests(ITestOutputHelper output)
     private const double AllowedMs = 2;
 
     // The median of a few fresh fakes' first requests: a fake that is cold on its first request is
-    // late on every start (the unwarmed one below: tens of milliseconds), while a rare stall of the
-    // machine itself (1-5 ms in about 1 % of requests on the idle 2-core VM, warm ones alike,
-    // docs/measurement.md) lands on one start, not on the median.
+    // late on every start (the unwarmed one below: tens of milliseconds), while a rare stall in the
+    // request leg (over 2 ms in 2 of 97 first requests on the idle 2-core VM, and in 2 of 600 warm
+    // ones; docs/measurement.md) lands on one start, not on the median.
     private const int FreshFakes = 3;
 
     [Theory]
