@@ -84,6 +84,13 @@ internal static class OutsidePeers
 
     public static string HarnessDll => Path.Combine(AppContext.BaseDirectory, "harness.dll");
 
+    /// <summary>The median of a timing check's samples (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
     public static async Task<(int Code, string Out, string Error)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

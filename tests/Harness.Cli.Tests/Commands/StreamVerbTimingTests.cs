@@ -35,8 +35,8 @@ public sealed class StreamVerbTimingTests(ITestOutputHelper output)
                 outside.AddRange(await OutsidePeers.FirstTokenClientAsync("--url", url, "--model", "peer"));
             }
 
-            var h = Median(harness);
-            var o = Median(outside);
+            var h = OutsidePeers.Median(harness);
+            var o = OutsidePeers.Median(outside);
             var figures = string.Create(CultureInfo.InvariantCulture, $"TTFT p50: harness {h:0.000} ms, python {o:0.000} ms (allowed difference {AllowedMs} ms); harness {Join(harness)}; python {Join(outside)}");
             output.WriteLine(figures);
             Assert.True(Math.Abs(h - o) <= AllowedMs, figures);
@@ -45,12 +45,6 @@ public sealed class StreamVerbTimingTests(ITestOutputHelper output)
         {
             OutsidePeers.Stop(server);
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture)));
