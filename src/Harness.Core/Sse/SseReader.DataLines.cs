@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,6 +12,14 @@ public sealed partial class SseReader
 {
     /// <summary>Longest value taken in one pass; longer lines take the general path.</summary>
     private const int FusedWindow = 1024;
+
+    /// <summary>
+    /// Bytes copied and tested per step where that many fit the window. One exit test per block,
+    /// not per vector: lines whose lengths vary within a block leave at the same step each time, a
+    /// branch the CPU predicts, where a per-vector exit is mispredicted on most lines
+    /// (docs/benchmarks.md). Bytes past the line end land in the buffer's spare capacity.
+    /// </summary>
+    private const int LineEndBlock = 4 * 32;
 
     /// <summary>
     /// <c>data: VALUE</c> lines with their line ends, all buffered, in an event that already has data:
@@ -86,8 +95,25 @@ public sealed partial class SseReader
     {
         ref byte src = ref MemoryMarshal.GetReference(source);
         ref byte dst = ref MemoryMarshal.GetReference(destination);
-        int last = source.Length - Vector256<byte>.Count;
         int i = 0;
+        for (; i <= source.Length - LineEndBlock; i += LineEndBlock)
+        {
+            var v0 = Vector256.LoadUnsafe(ref src, (nuint)i);
+            var v1 = Vector256.LoadUnsafe(ref src, (nuint)i + 32);
+            var v2 = Vector256.LoadUnsafe(ref src, (nuint)i + 64);
+            var v3 = Vector256.LoadUnsafe(ref src, (nuint)i + 96);
+            v0.StoreUnsafe(ref dst, (nuint)i);
+            v1.StoreUnsafe(ref dst, (nuint)i + 32);
+            v2.StoreUnsafe(ref dst, (nuint)i + 64);
+            v3.StoreUnsafe(ref dst, (nuint)i + 96);
+            int inBlock = FirstLineEnd(v0, v1, v2, v3);
+            if (inBlock < LineEndBlock)
+            {
+                return i + inBlock;
+            }
+        }
+
+        int last = source.Length - Vector256<byte>.Count;
         while (true)
         {
             // The last vector may overlap the one before: its bytes before i held no line end.
@@ -107,5 +133,16 @@ public sealed partial class SseReader
 
             i += Vector256<byte>.Count;
         }
+    }
+
+    /// <summary>The index of the first CR or LF in the four vectors, or <see cref="LineEndBlock"/> when there is none; no branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstLineEnd(Vector256<byte> v0, Vector256<byte> v1, Vector256<byte> v2, Vector256<byte> v3)
+    {
+        int low = BitOperations.TrailingZeroCount(LineEnds(v0) | ((ulong)LineEnds(v1) << 32));
+        int high = BitOperations.TrailingZeroCount(LineEnds(v2) | ((ulong)LineEnds(v3) << 32));
+
+        // low is 64 exactly when the first half has none: then 64 + high (128 when neither has one).
+        return low + (-(low >> 6) & high);
     }
 }

@@ -22,9 +22,9 @@ public sealed class SseReaderDataLinesTests
     {
         foreach (int first in new[] { 0, 1, 31, 32, 40 })
         {
-            foreach (int second in new[] { 31, 32, 33, 63, 64, 65 })
+            foreach (int second in new[] { 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257 })
             {
-                foreach (int max in new[] { 38, 40, 64, 70, 71, 72, 73, 100, 110 })
+                foreach (int max in new[] { 38, 40, 64, 70, 71, 72, 73, 100, 110, 134, 135, 168, 169, 170, 262, 263, 297, 298, 299 })
                 {
                     string a = new('a', first);
                     string b = new('b', second);
@@ -58,6 +58,29 @@ public sealed class SseReaderDataLinesTests
                     }
                 }
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void EveryValueLength_UpToPastTwoBlocks_IsJoinedWhole(string end)
+    {
+        // Line ends at every byte of the four-vector block the copy tests at once, of the block
+        // after it and of the vector-by-vector rest; each value byte differs from its neighbour. The
+        // comment after the events keeps a whole block buffered past every line.
+        string padding = $": {new string('p', 300)}{end}";
+        for (int length = 0; length <= 300; length++)
+        {
+            string value = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))));
+            var bytes = Encoding.UTF8.GetBytes($"data: x{end}data: {value}{end}data: y{end}{end}data: z{end}{end}{padding}");
+            using var reader = new SseReader(bytes);
+            Assert.True(reader.Read());
+            Assert.Equal($"x\n{value}\ny", reader.GetDataString());
+            Assert.True(reader.Read());
+            Assert.Equal("z", reader.GetDataString());
+            Assert.False(reader.Read());
         }
     }
 
