@@ -112,6 +112,7 @@ public sealed class FakeServer : IAsyncDisposable
                 {
                     l.Protocols = HttpProtocols.Http1AndHttp2;
                     l.UseHttps(certificate);
+                    Http2SendTap.InstallAfterTls(l);
                     https = l;
                 });
             }

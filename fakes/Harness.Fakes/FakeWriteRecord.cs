@@ -5,7 +5,7 @@ namespace Harness.Fakes;
 /// ticks (CLOCK_MONOTONIC on Linux, so comparable with a client's timestamps in another process on
 /// the same machine): when the request reached the handler, when each content token was due, and
 /// when the bytes that carry it were handed to the socket (0: not written). Taken just before the
-/// send (over h2c by the connection's writer, <see cref="Http2SendTap"/>), so a client can never
+/// send (over HTTP/2 by the connection's writer, <see cref="Http2SendTap"/>), so a client can never
 /// observe a token before its write time, however the fake's threads are preempted.
 /// </summary>
 public sealed class FakeWriteRecord

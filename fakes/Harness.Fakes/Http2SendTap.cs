@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Harness.Fakes;
 
 /// <summary>
 /// Sits between Kestrel's HTTP/2 connection and its socket (a connection middleware on the h2c
-/// listener) and reads the frame headers going out, so a token's write time is when its bytes were
+/// listener, and inside TLS on the TLS listener's h2 connections) and reads the frame headers going out, so a token's write time is when its bytes were
 /// handed to the socket. Over HTTP/2 a response write only queues the stream for the connection's
 /// frame writer, which sends on a thread-pool thread of its own later; a stamp taken at the
 /// response flush would put that hop, which is the fake's, in the client's delivery time.
@@ -38,13 +40,26 @@ internal sealed class Http2SendTap : IDuplexPipe
 
     /// <summary>Taps every connection of <paramref name="listener"/>, which must speak HTTP/2 only (h2c): the tap reads its bytes as frames.</summary>
     public static void Install(ListenOptions listener) =>
+        listener.Use(next => connection => next(Tap(connection)));
+
+    /// <summary>
+    /// Taps the connections of a TLS listener that ALPN took to HTTP/2; the rest (HTTP/1.1, whose
+    /// flush sends inline) pass untouched. Call after <c>UseHttps</c>, so the tap sits inside TLS
+    /// and reads plain frames, and its stamp is taken before encryption and the socket send.
+    /// </summary>
+    public static void InstallAfterTls(ListenOptions listener) =>
         listener.Use(next => connection =>
-        {
-            var tap = new Http2SendTap(connection.Transport);
-            connection.Transport = tap;
-            connection.Items[ItemKey] = tap;
-            return next(connection);
-        });
+            next(connection.Features.Get<ITlsApplicationProtocolFeature>()?.ApplicationProtocol.Span.SequenceEqual("h2"u8) == true
+                ? Tap(connection)
+                : connection));
+
+    private static ConnectionContext Tap(ConnectionContext connection)
+    {
+        var tap = new Http2SendTap(connection.Transport);
+        connection.Transport = tap;
+        connection.Items[ItemKey] = tap;
+        return connection;
+    }
 
     public Http2SendTap(IDuplexPipe inner)
     {

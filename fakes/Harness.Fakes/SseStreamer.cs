@@ -153,7 +153,7 @@ internal static class SseStreamer
         }
     }
 
-    /// <summary>The h2c connection's send tap and this response's stream id; null on HTTP/1.1 (a flush there sends inline).</summary>
+    /// <summary>The HTTP/2 connection's send tap and this response's stream id; null on HTTP/1.1 (a flush there sends inline).</summary>
     private static (Http2SendTap Tap, int Stream)? SendTapOf(HttpContext ctx) =>
         ctx.Features.Get<IHttp2StreamIdFeature>() is { } stream
         && ctx.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(Http2SendTap.ItemKey, out var item) == true

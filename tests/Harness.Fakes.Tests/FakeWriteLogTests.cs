@@ -44,12 +44,17 @@ public sealed class FakeWriteLogTests(FakeServerFixture fake) : IClassFixture<Fa
     }
 
     [Theory]
-    [InlineData(2, true)]
-    [InlineData(1, false)]
-    public async Task Over_h2c_the_connections_writer_stamps_every_token_when_its_bytes_go_to_the_socket(int httpMajor, bool byConnection)
+    [InlineData(2, false, true)]
+    [InlineData(1, false, false)]
+    [InlineData(2, true, true)]
+    [InlineData(1, true, false)]
+    public async Task Over_h2_the_connections_writer_stamps_every_token_when_its_bytes_go_to_the_socket(int httpMajor, bool tls, bool byConnection)
     {
-        var index = 515_000 + httpMajor;
-        using var http = new HttpClient { BaseAddress = httpMajor == 2 ? fake.Server.Http2BaseUrl : fake.Server.HttpBaseUrl };
+        var index = 515_000 + (tls ? 10 : 0) + httpMajor;
+        var thumbprint = fake.Server.Certificate!.GetCertHashString();
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == thumbprint;
+        using var http = new HttpClient(handler) { BaseAddress = tls ? fake.Server.HttpsBaseUrl : httpMajor == 2 ? fake.Server.Http2BaseUrl : fake.Server.HttpBaseUrl };
         using var request = FakeServerFixture.ChatRequest(profile: "ttft=2,itl=1,tokens=6");
         request.Version = new Version(httpMajor, httpMajor == 2 ? 0 : 1);
         request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
