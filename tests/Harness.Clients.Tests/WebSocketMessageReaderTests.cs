@@ -65,7 +65,7 @@ public sealed class WebSocketMessageReaderTests
         Assert.Equal(100, ex.MaxMessageSize);
     }
 
-    [Fact]
+    [ReleaseBuildFact]
     public async Task Reading_messages_allocates_nothing_per_message()
     {
         const int count = 2000;
