@@ -50,9 +50,8 @@ internal sealed class DropSensitiveEndpoint : IAsyncDisposable
         {
             await _acceptLoop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (StoppedListener.Ended(ex))
         {
-            // InvalidOperationException: the listener was stopped before the loop's first accept.
         }
 
         _stop.Dispose();

@@ -59,9 +59,8 @@ public sealed class SilentServer : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (StoppedListener.Ended(ex))
         {
-            // InvalidOperationException: the listener was stopped before the loop's first accept.
         }
     }
 }

@@ -37,10 +37,8 @@ internal sealed class CannedResponseServer : IAsyncDisposable
         {
             await _loop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception ex) when (StoppedListener.Ended(ex))
         {
-            // InvalidOperationException: the listener was stopped before the loop's first accept
-            // (a test that never connects can be disposed before the loop has started).
         }
 
         _stop.Dispose();
