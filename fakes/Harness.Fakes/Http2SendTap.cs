@@ -9,8 +9,8 @@ namespace Harness.Fakes;
 
 /// <summary>
 /// Sits between Kestrel's HTTP/2 connection and its socket (a connection middleware on the h2c
-/// listener, and inside TLS on the TLS listener's h2 connections) and reads the frame headers going out, so a token's write time is when its bytes were
-/// handed to the socket. Over HTTP/2 a response write only queues the stream for the connection's
+/// listener, and inside TLS on the TLS listener's h2 connections) and reads the frame headers going
+/// out, so a token's write time is when its bytes were handed to the socket. Over HTTP/2 a response write only queues the stream for the connection's
 /// frame writer, which sends on a thread-pool thread of its own later; a stamp taken at the
 /// response flush would put that hop, which is the fake's, in the client's delivery time.
 /// </summary>
