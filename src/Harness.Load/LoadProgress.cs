@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Harness.Load;
 
 /// <summary>A snapshot of a running load series, for live progress (about once a second).</summary>
@@ -30,14 +32,21 @@ public sealed record LoadProgress
     /// <summary>Requests finished in the last second.</summary>
     public double RequestsPerSecond { get; init; }
 
-    /// <summary>TTFT p50 so far, ms (0 before the first token).</summary>
-    public double TtftP50Ms { get; init; }
+    /// <summary>TTFT p50 of the measured requests finished so far, ms (null before the first).</summary>
+    public double? TtftP50Ms { get; init; }
 
-    /// <summary>TTFT p99 so far, ms.</summary>
-    public double TtftP99Ms { get; init; }
+    /// <summary>TTFT p99 of the measured requests finished so far, ms (null before the first).</summary>
+    public double? TtftP99Ms { get; init; }
 
     /// <summary>One plain line for logs and non-terminal stderr.</summary>
-    public override string ToString() => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"{Transport} {LoadPoint} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} ttft p50={TtftP50Ms:0.0}ms p99={TtftP99Ms:0.0}ms");
+    public override string ToString()
+    {
+        // No TTFT yet reads as such: a 0.0 ms figure would pass for a measurement.
+        string ttft = TtftP50Ms is double p50 && TtftP99Ms is double p99
+            ? string.Create(CultureInfo.InvariantCulture, $"ttft p50={p50:0.0}ms p99={p99:0.0}ms")
+            : "ttft p50=– p99=–";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Transport} {LoadPoint} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} {ttft}");
+    }
 }

@@ -1,0 +1,31 @@
+namespace Harness.Load.Tests;
+
+public sealed class LoadProgressTests
+{
+    [Fact]
+    public void BeforeTheFirstFinishedRequest_TtftReadsAsNone()
+    {
+        var line = new LoadProgress { Transport = "sse", LoadPoint = "c10", Elapsed = TimeSpan.FromSeconds(2), Active = 10 }.ToString();
+
+        Assert.EndsWith("ttft p50=– p99=–", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.0ms", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithTtft_PrintsBothPercentiles()
+    {
+        var line = new LoadProgress
+        {
+            Transport = "ws",
+            LoadPoint = "c100",
+            Elapsed = TimeSpan.FromSeconds(1),
+            WarmingUp = true,
+            Finished = 3,
+            RequestsPerSecond = 3,
+            TtftP50Ms = 101.25,
+            TtftP99Ms = 140,
+        }.ToString();
+
+        Assert.Equal("ws c100   1.0s warm-up req/s=3 active=0 done=3 errors=0 ttft p50=101.3ms p99=140.0ms", line);
+    }
+}
