@@ -115,6 +115,7 @@ public sealed partial class SseReader
     /// returns false having consumed nothing, and the general path takes it from where this search
     /// stopped (the bytes before hold no line end).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryDispatchSingleDataEvent(ReadOnlySpan<byte> span)
     {
         var rest = span[_start.._end];

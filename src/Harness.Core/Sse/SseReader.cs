@@ -120,6 +120,9 @@ public sealed partial class SseReader : IDisposable
         _eof = true;
     }
 
+    // Not inlined: five pool rentals inlined into a caller's read loop used up the JIT's inlining
+    // budget for it, and the one-event path was then left a call per event.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private SseReader(SseReaderOptions? options)
     {
         options ??= SseReaderOptions.Default;
