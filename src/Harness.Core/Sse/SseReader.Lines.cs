@@ -158,7 +158,7 @@ public sealed partial class SseReader
             consumed = lineEnd + 2;
         }
         else if (lineEnd + 3 < rest.Length
-            && rest[lineEnd + 1] == Lf && rest[lineEnd + 2] == Cr && rest[lineEnd + 3] == Lf)
+            && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(rest), lineEnd)) == CrLfCrLf)
         {
             consumed = lineEnd + 4;
         }

@@ -40,6 +40,7 @@ public sealed partial class SseReader : IDisposable
     private const uint DataFieldPrefix = 0x61746164; // "data"
     private const ushort ColonSpace = 0x203A;          // ": "
     private const int DataPrefixLength = 6;
+    private const uint CrLfCrLf = 0x0A0D0A0D;           // "\r\n\r\n"
 
     private static readonly byte[] s_messageUtf8 = "message"u8.ToArray();
 
