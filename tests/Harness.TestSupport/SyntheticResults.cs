@@ -28,6 +28,12 @@ public sealed class SyntheticResults
 
     public int[] Concurrencies { get; init; } = [1, 10, 100];
 
+    /// <summary>
+    /// When set, every series gets the embedded fake's lateness (p99 0.3 ms, p99.9 0.6 ms, max 1.5 ms)
+    /// and this series ("transport/loadPoint") the given p99.9 and max instead.
+    /// </summary>
+    public (string Series, double P999Ms, double MaxMs)? FakeLate { get; init; }
+
     /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
     public string WriteToTemp()
     {
@@ -136,6 +142,11 @@ public sealed class SyntheticResults
                     Outcomes = outcomes,
                     Tokens = tokens,
                     Metrics = metrics,
+                    FakeLateness = FakeLate is { } late
+                        ? late.Series == $"{transport}/{loadPoint}"
+                            ? new ServerLateness { Events = tokens, P50Ms = 0.1, P99Ms = 0.3, P999Ms = late.P999Ms, MaxMs = late.MaxMs }
+                            : new ServerLateness { Events = tokens, P50Ms = 0.1, P99Ms = 0.3, P999Ms = 0.6, MaxMs = 1.5 }
+                        : null,
                 });
             }
         }

@@ -68,9 +68,16 @@ public static class DecisionSection
         return md.ToString();
     }
 
-    private static string Resolution(TransportDecision decision) => decision.Saturated
+    private static string Resolution(TransportDecision decision) => (decision.Saturated
         ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
-        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms; a difference smaller than that is within its noise.");
+        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms; a difference smaller than that is within its noise."))
+        + Stalls(decision);
+
+    private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
+        ? string.Empty
+        : Invariant($" ⚠ The embedded fake fell behind its schedule: more than 0.1% of its tokens left over {decision.SaturationThresholdMs:0.##} ms late in ")
+            + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms)")))
+            + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's.";
 
     private static string Title(string metric, double percentile) =>
         Invariant($"{(metric == "e2e" ? "e2e" : metric.ToUpperInvariant())} p{percentile:0.###}");

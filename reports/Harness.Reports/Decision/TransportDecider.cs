@@ -60,6 +60,10 @@ public static class TransportDecider
             Method = Method,
             ResolutionMs = data.Results.Saturation.LagP99Ms,
             Saturated = data.Results.Saturation.Saturated,
+            SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
+            Stalls = [.. data.Results.Series
+                .Where(s => s.FakeLateness is { } late && late.P999Ms > data.Results.Saturation.ThresholdMs)
+                .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })],
             Transports = [.. data.Transports],
             LoadPoints = loadPoints,
         };

@@ -13,8 +13,18 @@ public sealed record TransportDecision
     /// <summary>The run's scheduling lag p99, ms: differences smaller than this are within the harness's own noise.</summary>
     public double ResolutionMs { get; init; }
 
+    /// <summary>The run's saturation threshold, ms: also the lateness past which the fake counts as stalled.</summary>
+    public double SaturationThresholdMs { get; init; }
+
     /// <summary>True when the harness was saturated: the answer then describes the client, not the transports.</summary>
     public bool Saturated { get; init; }
+
+    /// <summary>
+    /// Series in which the embedded fake wrote more than 0.1 % of its tokens later than the saturation
+    /// threshold (empty against a real endpoint): their tail percentiles may hold the harness's stall,
+    /// not the transport's.
+    /// </summary>
+    public List<FakeStall> Stalls { get; init; } = [];
 
     /// <summary>The transports compared.</summary>
     public List<string> Transports { get; init; } = [];

@@ -19,6 +19,7 @@ internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObs
                 Events = lateness.Count,
                 P50Ms = lateness.P50.TotalMilliseconds,
                 P99Ms = lateness.P99.TotalMilliseconds,
+                P999Ms = lateness.P999.TotalMilliseconds,
                 MaxMs = lateness.Max.TotalMilliseconds,
             },
         };

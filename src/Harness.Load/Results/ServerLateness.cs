@@ -17,6 +17,9 @@ public sealed record ServerLateness
     /// <summary>99th percentile lateness, in milliseconds.</summary>
     public double P99Ms { get; init; }
 
+    /// <summary>99.9th percentile lateness, in milliseconds (0 in results written before it was recorded).</summary>
+    public double P999Ms { get; init; }
+
     /// <summary>Largest lateness, in milliseconds.</summary>
     public double MaxMs { get; init; }
 }

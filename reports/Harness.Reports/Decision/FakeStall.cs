@@ -1,0 +1,23 @@
+namespace Harness.Reports.Decision;
+
+/// <summary>
+/// A series in which the embedded fake wrote more than 0.1 % of its tokens later than the run's
+/// saturation threshold (one late token is a blip and not counted). The lag p99 behind the
+/// resolution does not show such a stall, yet it delays every request in flight at that moment (in
+/// a closed-model run against a fixed schedule, a whole wave of them) and can reach the series'
+/// tail percentiles.
+/// </summary>
+public sealed record FakeStall
+{
+    /// <summary>The series' transport.</summary>
+    public required string Transport { get; init; }
+
+    /// <summary>The series' load point.</summary>
+    public required string LoadPoint { get; init; }
+
+    /// <summary>The fake's 99.9th percentile lateness in the series' measured window, ms.</summary>
+    public double P999Ms { get; init; }
+
+    /// <summary>The fake's largest lateness in the series' measured window, ms.</summary>
+    public double MaxMs { get; init; }
+}
