@@ -147,6 +147,8 @@ public sealed partial class SseReader
             return false;
         }
 
+        // LF LF, or CR LF CR LF as one 32-bit compare in native order (on a big-endian machine that
+        // never matches, and the general path decides).
         int consumed;
         if (rest[lineEnd] == Lf)
         {
