@@ -10,9 +10,10 @@ namespace Harness.Fakes;
 /// <summary>
 /// Sits between Kestrel's HTTP/2 connection and its socket (a connection middleware on the h2c
 /// listener, and inside TLS on the TLS listener's h2 connections) and reads the frame headers going
-/// out, so a token's write time is when its bytes were handed to the socket. Over HTTP/2 a response write only queues the stream for the connection's
-/// frame writer, which sends on a thread-pool thread of its own later; a stamp taken at the
-/// response flush would put that hop, which is the fake's, in the client's delivery time.
+/// out, so a token's write time is when its bytes were handed to the socket. Over HTTP/2 a
+/// response write only queues the stream for the connection's frame writer, which sends on a
+/// thread-pool thread of its own later; a stamp taken at the response flush would put that hop,
+/// which is the fake's, in the client's delivery time.
 /// </summary>
 /// <remarks>
 /// A stream registers the body offset each token ends at (<see cref="StampWhenSent"/>); when the
