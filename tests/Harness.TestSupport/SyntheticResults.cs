@@ -132,6 +132,7 @@ public sealed class SyntheticResults
                     metrics[metric] = HistogramSet.Summarize(histograms.Get(transport, loadPoint, metric), metric);
                 }
 
+                string seriesName = $"{transport}/{loadPoint}";
                 series.Add(new SeriesResult
                 {
                     Transport = transport,
@@ -143,9 +144,14 @@ public sealed class SyntheticResults
                     Tokens = tokens,
                     Metrics = metrics,
                     FakeLateness = FakeLate is { } late
-                        ? late.Series == $"{transport}/{loadPoint}"
-                            ? new ServerLateness { Events = tokens, P50Ms = 0.1, P99Ms = 0.3, P999Ms = late.P999Ms, MaxMs = late.MaxMs }
-                            : new ServerLateness { Events = tokens, P50Ms = 0.1, P99Ms = 0.3, P999Ms = 0.6, MaxMs = 1.5 }
+                        ? new ServerLateness
+                        {
+                            Events = tokens,
+                            P50Ms = 0.1,
+                            P99Ms = 0.3,
+                            P999Ms = late.Series == seriesName ? late.P999Ms : 0.6,
+                            MaxMs = late.Series == seriesName ? late.MaxMs : 1.5,
+                        }
                         : null,
                 });
             }
