@@ -119,6 +119,7 @@ public static class ResultsMerger
             Retries = parts.Sum(p => p.Retries),
             Metrics = metrics,
             FakeLateness = null, // each agent's own fake: percentiles that cannot be added
+            HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
         };
     }
 }

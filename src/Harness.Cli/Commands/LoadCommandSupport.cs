@@ -225,8 +225,13 @@ internal static class LoadCommandSupport
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? " HARNESS SATURATED" : string.Empty)}"));
     }
+
+    /// <summary>The harness's own pauses in the window, for the series line.</summary>
+    private static string PausesText(HarnessPauses? p) => p is null || p.Count == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" pauses={p.Count} max={p.MaxMs:0.0} ms delayed {p.TtftDelayed}/{p.TtftMeasured} ttft{(p.TtftUndelayed is { } u ? $" (p99 of the rest {u.P99:0.0} ms)" : string.Empty)}");
 
     /// <summary>Where a series' token counts came from, and its usage-vs-tokenizer mismatches, for the series line.</summary>
     private static string TokensText(OutputTokenAccounting? a)

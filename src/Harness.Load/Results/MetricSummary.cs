@@ -32,4 +32,15 @@ public sealed record MetricSummary
 
     /// <summary>Largest value.</summary>
     public double Max { get; init; }
+
+    /// <summary>The value at one of the percentiles kept (50, 90, 95, 99, 99.9); null for any other.</summary>
+    public double? At(double percentile) => percentile switch
+    {
+        50 => P50,
+        90 => P90,
+        95 => P95,
+        99 => P99,
+        99.9 => P999,
+        _ => null,
+    };
 }

@@ -60,6 +60,9 @@ public sealed record SeriesResult
     /// <summary>The embedded fake's own lateness in the measured window (null against a real endpoint or after a merge).</summary>
     public ServerLateness? FakeLateness { get; init; }
 
+    /// <summary>The harness process's own pauses in the measured window and the requests whose TTFT they may have delayed (null in results written before they were recorded).</summary>
+    public HarnessPauses? HarnessPauses { get; init; }
+
     /// <summary>Summary per metric name (<see cref="MetricNames"/>).</summary>
     public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
 

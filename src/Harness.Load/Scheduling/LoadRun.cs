@@ -71,6 +71,7 @@ internal abstract class LoadRun
     public async Task<LoadSeriesRun> ExecuteAsync()
     {
         await WaitForStartAtAsync();
+        _ = RuntimePauseLog.Instance; // listening before the window opens
         var warmUp = Scenario.WarmUp;
         RunStart = Stopwatch.GetTimestamp();
         MeasureStart = RunStart + Ticks(warmUp);
@@ -167,6 +168,7 @@ internal abstract class LoadRun
             TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,
+            HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.TtftSamples()),
         };
         if (windowOpened && Options.WindowObserver is { } observer)
         {

@@ -27,6 +27,7 @@ internal sealed class SeriesRecorder
     private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
     private readonly List<TimeSeriesRow> _seconds = [];
     private readonly List<RequestRow> _requestRows = [];
+    private readonly List<TtftSample> _ttftSamples = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
@@ -162,9 +163,10 @@ internal sealed class SeriesRecorder
                 RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
                 RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
                 RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
-                if (_observer is not null && t.FirstToken != 0)
+                if (t.FirstToken != 0)
                 {
-                    _observer.TimeToFirstToken(Elapsed(t.FirstToken - origin));
+                    _ttftSamples.Add(new TtftSample(origin, t.ResponseHeaders != 0 ? t.ResponseHeaders : Math.Max(origin, t.RequestWritten), t.FirstToken));
+                    _observer?.TimeToFirstToken(Elapsed(t.FirstToken - origin));
                 }
 
                 RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
@@ -205,6 +207,15 @@ internal sealed class SeriesRecorder
             {
                 _droppedRows++;
             }
+        }
+    }
+
+    /// <summary>Each recorded request's TTFT as timestamps (what the TTFT histogram holds).</summary>
+    public List<TtftSample> TtftSamples()
+    {
+        lock (_lock)
+        {
+            return [.. _ttftSamples];
         }
     }
 

@@ -107,6 +107,11 @@ public class EngineTests
         Assert.Equal(40, Metric(run, MetricNames.Ttft).Count);
         Assert.Equal(80, Metric(run, MetricNames.Itl).Count); // 3 tokens → 2 gaps each
         Assert.Equal(40, run.Requests.Count);
+        // Every TTFT sample is judged against the process's pauses in the window.
+        var pauses = Assert.IsType<HarnessPauses>(run.Series.HarnessPauses);
+        Assert.Equal(40, pauses.TtftMeasured);
+        Assert.InRange(pauses.TtftDelayed, 0, 40);
+        Assert.Equal(pauses.TtftDelayed is 0 or 40 ? null : 40 - pauses.TtftDelayed, pauses.TtftUndelayed?.Count);
     }
 
     [Fact]

@@ -41,4 +41,41 @@ public sealed class SeriesResultTests
         Assert.Equal(0.75, resolution.GetProperty("boundMs").GetDouble());
         Assert.Equal(10, resolution.GetProperty("lagSamples").GetInt64());
     }
+
+    [Fact]
+    public void Results_json_keeps_the_harness_pauses_through_a_round_trip()
+    {
+        var pauses = new HarnessPauses
+        {
+            Count = 3,
+            Collections = 2,
+            TotalMs = 41.5,
+            MaxMs = 29.9,
+            TtftMeasured = 800,
+            TtftDelayed = 52,
+            TtftUndelayed = new MetricSummary { Count = 748, P99 = 104.1 },
+        };
+        var series = new SeriesResult { Transport = "sse-h2", LoadPoint = "c100", HarnessPauses = pauses };
+
+        string json = JsonSerializer.Serialize(series, ResultsDirectory.JsonOptions);
+        var back = JsonSerializer.Deserialize<SeriesResult>(json, ResultsDirectory.JsonOptions)!;
+
+        Assert.Equal(pauses, back.HarnessPauses);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(52, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftDelayed").GetInt64());
+        Assert.Equal(104.1, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftUndelayed").GetProperty("p99").GetDouble());
+    }
+
+    [Fact]
+    public void Merged_agents_add_their_pauses_and_keep_the_longest()
+    {
+        var a = new HarnessPauses { Count = 1, Collections = 1, TotalMs = 10, MaxMs = 10, TtftMeasured = 100, TtftDelayed = 5, TtftUndelayed = new MetricSummary { Count = 95 } };
+        var b = new HarnessPauses { Count = 2, Collections = 1, TotalMs = 30, MaxMs = 25, TtftMeasured = 200, TtftDelayed = 0 };
+
+        var merged = HarnessPauses.Merge([a, b])!;
+
+        Assert.Equal((3L, 2L, 40.0, 25.0, 300L, 5L), (merged.Count, merged.Collections, merged.TotalMs, merged.MaxMs, merged.TtftMeasured, merged.TtftDelayed));
+        Assert.Null(merged.TtftUndelayed);
+        Assert.Null(HarnessPauses.Merge([a, null]));
+    }
 }

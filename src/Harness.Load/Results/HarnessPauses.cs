@@ -1,0 +1,65 @@
+namespace Harness.Load.Results;
+
+/// <summary>
+/// The harness process's own pauses in a series' measured window: each time the runtime stopped all
+/// its threads (mostly blocking garbage collections). A pause delays whatever falls due in it at
+/// once, the client's sends and reads and the embedded fake's writes alike, so it can reach many
+/// requests' latencies together while the lag probes' p99 does not show it. A request counts as
+/// <see cref="TtftDelayed"/> when a pause overlapped its way to the server (origin to response
+/// headers, or to the written request, plus <see cref="DelayWindowMs"/>) or the last
+/// <see cref="DelayWindowMs"/> before its first token was read; <see cref="TtftUndelayed"/>
+/// summarises the others, so where that tail is well below the series' own, the harness's pauses
+/// made the tail.
+/// </summary>
+public sealed record HarnessPauses
+{
+    /// <summary>
+    /// How close to a request's delivery or first token a pause must fall to count: longer than the
+    /// server takes to pick up a delivered request, and than the harness, not saturated, takes to
+    /// work through what queued during a pause of tens of milliseconds.
+    /// </summary>
+    public const double DelayWindowMs = 5;
+
+    /// <summary>Pauses that overlapped the measured window.</summary>
+    public long Count { get; init; }
+
+    /// <summary>Of those, the ones in which a garbage collection ran.</summary>
+    public long Collections { get; init; }
+
+    /// <summary>Paused time inside the window, ms.</summary>
+    public double TotalMs { get; init; }
+
+    /// <summary>The longest pause, ms.</summary>
+    public double MaxMs { get; init; }
+
+    /// <summary>Measured requests with a time to first token.</summary>
+    public long TtftMeasured { get; init; }
+
+    /// <summary>Of those, the ones a pause may have delayed (see the type's summary).</summary>
+    public long TtftDelayed { get; init; }
+
+    /// <summary>TTFT of the other measured requests, ms; null when none or every one was delayed.</summary>
+    public MetricSummary? TtftUndelayed { get; init; }
+
+    /// <summary>Several agents' pauses as one: counts and paused time added, the longest kept; null when any part has none.</summary>
+    public static HarnessPauses? Merge(IEnumerable<HarnessPauses?> parts)
+    {
+        var list = parts.ToList();
+        if (list.Count == 0 || list.Any(p => p is null))
+        {
+            return null;
+        }
+
+        return new HarnessPauses
+        {
+            Count = list.Sum(p => p!.Count),
+            Collections = list.Sum(p => p!.Collections),
+            TotalMs = list.Sum(p => p!.TotalMs),
+            MaxMs = list.Max(p => p!.MaxMs),
+            TtftMeasured = list.Sum(p => p!.TtftMeasured),
+            TtftDelayed = list.Sum(p => p!.TtftDelayed),
+            // Summaries of different agents' requests do not add up.
+            TtftUndelayed = null,
+        };
+    }
+}

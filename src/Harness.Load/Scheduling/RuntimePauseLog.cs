@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Diagnostics.Tracing;
+using Harness.Load.Results;
+using HdrHistogram;
+
+namespace Harness.Load.Scheduling;
+
+/// <summary>
+/// Every time the runtime stops this process's managed threads (a blocking GC, the suspensions of a
+/// background GC, a tiering or debugger suspension), read from the runtime's own events in process.
+/// Such a pause delays every request in flight at once, so in a closed-model wave it reaches many
+/// requests' latencies together, while the lag probes sample it at most once per pause and their p99
+/// does not show it. One log per process: the runtime's events are process-wide.
+/// </summary>
+internal sealed class RuntimePauseLog : EventListener
+{
+    private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
+    private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    // Event ids of the runtime's GC keyword (ClrEtwAll.man).
+    private const int GcStartId = 1, GcRestartEeEndId = 3, GcSuspendEeBeginId = 9;
+    // Pauses kept: at several per second for a day-long soak the oldest are dropped first.
+    private const int Capacity = 1 << 16;
+    // How long Summarize waits for the events of collections the runtime has already counted.
+    private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
+    private static readonly Lazy<RuntimePauseLog> s_instance = new(() => new RuntimePauseLog(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Lock _lock = new();
+    private readonly RuntimePause[] _pauses = new RuntimePause[Capacity];
+    // Event timestamps are UTC DateTimes the dispatcher derived from the same monotonic clock as
+    // Stopwatch; this pair turns them back (off by the two clocks' drift since, microseconds).
+    private readonly long _syncTimestamp = Stopwatch.GetTimestamp();
+    private readonly DateTime _syncUtc = DateTime.UtcNow;
+    private long _count, _lastGcIndex, _pendingGcIndex;
+    private long _suspendStart;
+    private int _generation = -1;
+
+    private RuntimePauseLog()
+    {
+    }
+
+    /// <summary>The process's log, listening from its first use on.</summary>
+    public static RuntimePauseLog Instance => s_instance.Value;
+
+    /// <summary>Pauses that overlap [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    public List<RuntimePause> Between(long from, long to)
+    {
+        lock (_lock)
+        {
+            var found = new List<RuntimePause>();
+            for (long i = Math.Max(0, _count - Capacity); i < _count; i++)
+            {
+                var pause = _pauses[i % Capacity];
+                if (pause.End > from && pause.Start < to)
+                {
+                    found.Add(pause);
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// The pauses inside [<paramref name="from"/>, <paramref name="to"/>), how many of
+    /// <paramref name="samples"/> they may have delayed, and the others' TTFT. Waits briefly
+    /// first for the events of collections the runtime has already counted.
+    /// </summary>
+    public HarnessPauses Summarize(long from, long to, IReadOnlyList<TtftSample> samples)
+    {
+        WaitForCollectionsCounted(GC.CollectionCount(0));
+        return Summarize(Between(from, to), from, to, samples);
+    }
+
+    /// <summary><see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by start).</summary>
+    internal static HarnessPauses Summarize(List<RuntimePause> pauses, long from, long to, IReadOnlyList<TtftSample> samples)
+    {
+        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
+        LongHistogram? clear = null;
+        long delayed = 0;
+        foreach (var sample in samples)
+        {
+            // Only a pause on the request's way to the server or on its first token's way back can
+            // delay that token; one in the server's own think time cannot (the embedded fake's
+            // writes due in a pause go out as it ends, onto the way back). Judging by fixed windows
+            // rather than the whole TTFT keeps long requests from being counted more often.
+            if (Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, sample.FirstToken - window, sample.FirstToken))
+            {
+                delayed++;
+            }
+            else
+            {
+                clear ??= new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+                HistogramSet.Record(clear, Stopwatch.GetElapsedTime(sample.Origin, sample.FirstToken));
+            }
+        }
+
+        double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        return new HarnessPauses
+        {
+            Count = pauses.Count,
+            Collections = pauses.Count(p => p.Generation >= 0),
+            TotalMs = Ms(pauses.Sum(p => Math.Min(p.End, to) - Math.Max(p.Start, from))),
+            MaxMs = pauses.Count == 0 ? 0 : Ms(pauses.Max(p => p.End - p.Start)),
+            TtftMeasured = samples.Count,
+            TtftDelayed = delayed,
+            TtftUndelayed = delayed == 0 || clear is null ? null : HistogramSet.Summarize(clear, MetricNames.Ttft),
+        };
+    }
+
+    /// <summary>Whether any of <paramref name="pauses"/> (sorted by start, not overlapping) overlaps [start, end].</summary>
+    internal static bool Overlaps(List<RuntimePause> pauses, long start, long end)
+    {
+        if (end < start)
+        {
+            return false;
+        }
+
+        // The first pause that ends at or after start: it overlaps when it also begins by end.
+        int lo = 0, hi = pauses.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (pauses[mid].End < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo < pauses.Count && pauses[lo].Start <= end;
+    }
+
+    /// <inheritdoc />
+    protected override void OnEventSourceCreated(EventSource eventSource)
+    {
+        // Runs from the base constructor too, before this class's fields are set: touch none here.
+        if (eventSource.Name == RuntimeSource)
+        {
+            EnableEvents(eventSource, EventLevel.Informational, GcKeyword);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnEventWritten(EventWrittenEventArgs e)
+    {
+        // One dispatcher thread delivers the runtime's events in order.
+        switch (e.EventId)
+        {
+            case GcSuspendEeBeginId:
+                _suspendStart = TimestampOf(e.TimeStamp);
+                _generation = -1;
+                break;
+            case GcStartId:
+                _pendingGcIndex = Convert.ToInt64(e.Payload![0]);
+                _generation = Convert.ToInt32(e.Payload[1]);
+                break;
+            case GcRestartEeEndId when _suspendStart != 0:
+                lock (_lock)
+                {
+                    _pauses[_count % Capacity] = new RuntimePause(_suspendStart, TimestampOf(e.TimeStamp), _generation);
+                    _count++;
+                }
+
+                _suspendStart = 0;
+                Volatile.Write(ref _lastGcIndex, _pendingGcIndex);
+                break;
+        }
+    }
+
+    private long TimestampOf(DateTime utc) => _syncTimestamp + (long)((utc - _syncUtc).Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+
+    private void WaitForCollectionsCounted(long collections)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(s_catchUpTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref _lastGcIndex) < collections && Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.Sleep(10);
+        }
+    }
+}

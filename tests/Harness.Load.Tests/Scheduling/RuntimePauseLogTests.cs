@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Harness.Load.Scheduling;
+
+namespace Harness.Load.Tests.Scheduling;
+
+public class RuntimePauseLogTests
+{
+    private static readonly long s_ms = Stopwatch.Frequency / 1000;
+
+    [Fact]
+    public void A_forced_collection_is_logged_inside_the_call_that_made_it()
+    {
+        var log = RuntimePauseLog.Instance;
+        Thread.Sleep(50); // the listener's session is running
+        long before = Stopwatch.GetTimestamp();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        long after = Stopwatch.GetTimestamp();
+
+        var summary = log.Summarize(before, after, []);
+
+        Assert.True(summary.Collections >= 1, $"{summary.Collections} collections logged in a forced collection's call");
+        // The event timestamps come back through UTC; allow a millisecond for the two clocks.
+        Assert.Contains(log.Between(before, after), p => p.Generation == 2 && p.Start >= before - s_ms && p.Start <= p.End && p.End <= after + s_ms);
+        Assert.True(summary.MaxMs > 0 && summary.TotalMs >= summary.MaxMs * 0.99, $"max {summary.MaxMs} ms, total {summary.TotalMs} ms");
+    }
+
+    [Fact]
+    public void Requests_a_pause_met_on_their_way_out_or_back_count_as_delayed_and_one_in_the_servers_think_time_does_not()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
+        List<RuntimePause> pauses = [new(ps, pe, 0)];
+        TtftSample[] samples =
+        [
+            new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), // first token read 2 ms after the pause
+            new(ps - ms, ps - (ms / 2), pe + (100 * ms)),        // delivered just before it: the server may not have read it
+            new(ps - (50 * ms), ps - (40 * ms), pe + (50 * ms)), // the pause fell in the server's think time
+            new(pe + ms, pe + (2 * ms), pe + (101 * ms)),        // after it
+            new(ps - (200 * ms), ps - (199 * ms), ps - (100 * ms)), // before it
+        ];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 2_000 * ms, samples);
+
+        Assert.Equal((1L, 1L, 30.0, 30.0), (summary.Count, summary.Collections, summary.MaxMs, summary.TotalMs));
+        Assert.Equal((5L, 2L), (summary.TtftMeasured, summary.TtftDelayed));
+        Assert.NotNull(summary.TtftUndelayed);
+        Assert.Equal(3, summary.TtftUndelayed!.Count);
+        Assert.Equal(130, summary.TtftUndelayed.Max, 0.2); // the think-time one: 50 + 30 + 50 ms
+    }
+
+    [Fact]
+    public void Without_a_delayed_request_there_is_no_second_summary_and_paused_time_is_clipped_to_the_window()
+    {
+        long ms = s_ms;
+        List<RuntimePause> pauses = [new(90 * ms, 110 * ms, 1), new(500 * ms, 505 * ms, -1)];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 100 * ms, 1_000 * ms, [new(200 * ms, 201 * ms, 300 * ms)]);
+
+        Assert.Equal((2L, 1L, 0L), (summary.Count, summary.Collections, summary.TtftDelayed));
+        Assert.Equal(15.0, summary.TotalMs, 6);
+        Assert.Equal(20.0, summary.MaxMs, 6);
+        Assert.Null(summary.TtftUndelayed);
+    }
+
+    [Fact]
+    public void Overlap_is_judged_by_the_pause_ends()
+    {
+        List<RuntimePause> pauses = [new(100, 110, 0), new(200, 230, 1)];
+
+        Assert.False(RuntimePauseLog.Overlaps(pauses, 0, 99));
+        Assert.True(RuntimePauseLog.Overlaps(pauses, 0, 100));
+        Assert.True(RuntimePauseLog.Overlaps(pauses, 105, 106));
+        Assert.True(RuntimePauseLog.Overlaps(pauses, 110, 150));
+        Assert.False(RuntimePauseLog.Overlaps(pauses, 111, 199));
+        Assert.True(RuntimePauseLog.Overlaps(pauses, 150, 400));
+        Assert.False(RuntimePauseLog.Overlaps(pauses, 231, 400));
+        Assert.False(RuntimePauseLog.Overlaps([], 0, 400));
+        Assert.False(RuntimePauseLog.Overlaps(pauses, 120, 100));
+    }
+}
