@@ -60,6 +60,25 @@ public sealed class ClaimVerifierTests
         Assert.Equal(10, ClaimVerifier.MinimumSamples(50));
     }
 
+    [Theory]
+    [InlineData(1.0, VerdictStatus.Inconclusive)] // without the requests a pause may have delayed, the claim holds
+    [InlineData(-1.0, VerdictStatus.NotMet)]      // it fails even without them
+    public void TtftTailAboveTheLimit_OnlyThroughTheHarnesssPauses_IsInconclusive(double undelayedBelowLimitMs, VerdictStatus expected)
+    {
+        var (results, histograms) = s_run.Value;
+        var plain = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p99 < 150ms"), "sse", "c100").Single();
+        double limit = Math.Floor(plain.CiLowMs!.Value - 1); // the whole interval above it
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"ttft p99 < {limit}ms"));
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single().Status);
+        double p99 = results.Series.Single(x => x.Transport == "sse" && x.LoadPoint == "c100").Metrics["ttft"].P99;
+        var (paused, pausedHistograms) = ResultsDirectory.Read(new SyntheticResults { Paused = ("sse/c100", p99 - (limit - undelayedBelowLimitMs)) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(paused, pausedHistograms, claim, "sse", "c100").Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("a pause of the harness itself (up to 30 ms) may have delayed", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TransportFilter_JudgesOnlyThatTransport()
     {

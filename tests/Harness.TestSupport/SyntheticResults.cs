@@ -34,6 +34,12 @@ public sealed class SyntheticResults
     /// </summary>
     public (string Series, double P999Ms, double MaxMs)? FakeLate { get; init; }
 
+    /// <summary>
+    /// When set, this series ("transport/loadPoint") records 10 requests a harness pause (up to 30 ms)
+    /// may have delayed, and the others' TTFT p99 this many ms below the series' own.
+    /// </summary>
+    public (string Series, double P99DropMs)? Paused { get; init; }
+
     /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
     public string WriteToTemp()
     {
@@ -151,6 +157,18 @@ public sealed class SyntheticResults
                             P99Ms = 0.3,
                             P999Ms = late.Series == seriesName ? late.P999Ms : 0.6,
                             MaxMs = late.Series == seriesName ? late.MaxMs : 1.5,
+                        }
+                        : null,
+                    HarnessPauses = Paused is { } paused && paused.Series == seriesName
+                        ? new HarnessPauses
+                        {
+                            Count = 2,
+                            Collections = 2,
+                            TotalMs = 42,
+                            MaxMs = 30,
+                            TtftMeasured = metrics[MetricNames.Ttft].Count,
+                            TtftDelayed = 10,
+                            TtftUndelayed = metrics[MetricNames.Ttft] with { Count = metrics[MetricNames.Ttft].Count - 10, P99 = metrics[MetricNames.Ttft].P99 - paused.P99DropMs },
                         }
                         : null,
                 });

@@ -265,13 +265,7 @@ public static class ReportCharts
         return plot;
     }
 
-    private static double PercentileOf(MetricSummary summary, double percentile) => percentile switch
-    {
-        50 => summary.P50,
-        90 => summary.P90,
-        99 => summary.P99,
-        _ => summary.P999,
-    };
+    private static double PercentileOf(MetricSummary summary, double percentile) => summary.At(percentile) ?? summary.P999;
 
     private static Plot? Throughput(ReportData data) =>
         OverTime(data, "Throughput over time", "Tokens received per second", row => row.Tokens, 0);

@@ -71,13 +71,20 @@ public static class DecisionSection
     private static string Resolution(TransportDecision decision) => (decision.Saturated
         ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
         : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms; a difference smaller than that is within its noise."))
-        + Stalls(decision);
+        + Stalls(decision)
+        + PausedTails(decision);
 
     private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
         ? string.Empty
         : Invariant($" ⚠ The embedded fake fell behind its schedule: more than 0.1% of its tokens left over {decision.SaturationThresholdMs:0.##} ms late in ")
             + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms)")))
             + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's.";
+
+    private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
+        ? string.Empty
+        : " ⚠ The harness's own pauses (garbage collections that stop every thread, the embedded fake's too) made TTFT tails: "
+            + string.Join("; ", decision.PausedTails.Select(p => Invariant($"{p.Transport} {p.LoadPoint} TTFT p99 {p.TtftP99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")))
+            + ". Those TTFT p99 figures are the harness's, not the transport's.";
 
     private static string Title(string metric, double percentile) =>
         Invariant($"{(metric == "e2e" ? "e2e" : metric.ToUpperInvariant())} p{percentile:0.###}");

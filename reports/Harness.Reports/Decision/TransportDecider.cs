@@ -28,6 +28,7 @@ public static class TransportDecider
     public static TransportDecision Decide(ReportData data, int resamples = ClaimVerifier.DefaultResamples, int seed = ClaimVerifier.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
+        var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, data.Results.Saturation.ThresholdMs)).OfType<PausedTail>().ToList();
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)
         {
@@ -48,7 +49,9 @@ public static class TransportDecider
                     .ToList();
                 if (measured.Count >= 2)
                 {
-                    metrics.Add(DecideMetric(metric, percentile, measured, resamples, seed));
+                    var decided = DecideMetric(metric, percentile, measured, resamples, seed);
+                    var paused = pausedTails.Where(p => p.LoadPoint == loadPoint && measured.Any(m => m.Transport == p.Transport)).ToList();
+                    metrics.Add(metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0 ? Undecided(decided, paused) : decided);
                 }
             }
 
@@ -64,10 +67,35 @@ public static class TransportDecider
             Stalls = [.. data.Results.Series
                 .Where(s => s.FakeLateness is { } late && late.P999Ms > data.Results.Saturation.ThresholdMs)
                 .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })],
+            PausedTails = pausedTails,
             Transports = [.. data.Transports],
             LoadPoints = loadPoints,
         };
     }
+
+    private static PausedTail? PausedTailOf(SeriesResult series, double thresholdMs) =>
+        series.HarnessPauses is { TtftUndelayed: { } clear } pauses
+            && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
+            && ttft.P99 - clear.P99 > thresholdMs
+            ? new PausedTail
+            {
+                Transport = series.Transport,
+                LoadPoint = series.LoadPoint,
+                TtftP99Ms = ttft.P99,
+                UndelayedP99Ms = clear.P99,
+                Delayed = pauses.TtftDelayed,
+                Measured = pauses.TtftMeasured,
+                MaxPauseMs = pauses.MaxMs,
+            }
+            : null;
+
+    // A TTFT p99 the harness's own pauses made says nothing about the transport: no side is called faster.
+    private static MetricDecision Undecided(MetricDecision decided, List<PausedTail> paused) => decided with
+    {
+        Decided = false,
+        Others = [.. decided.Others.Select(g => g with { Detectable = false })],
+        Answer = $"not decided: the harness's own pauses made {string.Join(" and ", paused.Select(p => TransportPalette.LabelOf(p.Transport)))}'s TTFT p99 (see above)",
+    };
 
     private static MetricDecision DecideMetric(string metric, double percentile, List<(string Transport, HistogramBootstrap Bootstrap)> measured, int resamples, int seed)
     {

@@ -26,6 +26,12 @@ public sealed record TransportDecision
     /// </summary>
     public List<FakeStall> Stalls { get; init; } = [];
 
+    /// <summary>
+    /// Series whose TTFT p99 drops by more than the saturation threshold without the requests a
+    /// pause of the harness process may have delayed: that percentile is the harness's, not the transport's.
+    /// </summary>
+    public List<PausedTail> PausedTails { get; init; } = [];
+
     /// <summary>The transports compared.</summary>
     public List<string> Transports { get; init; } = [];
 

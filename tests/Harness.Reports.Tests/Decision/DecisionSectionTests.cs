@@ -71,4 +71,47 @@ public sealed class DecisionSectionTests
 
         Assert.Empty(TransportDecider.Decide(data).Stalls);
     }
+
+    [Fact]
+    public void TtftP99MoreThanTheThresholdAboveTheUnpausedRequests_NamedAsTheHarnesss()
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, Paused = ("sse-h2/c10", 20) }.WriteToTemp());
+        var ttft = data.Results.Series.Single(s => s.Transport == "sse-h2" && s.LoadPoint == "c10").Metrics["ttft"];
+
+        var decision = TransportDecider.Decide(data);
+
+        var tail = Assert.Single(decision.PausedTails);
+        Assert.Equal(("sse-h2", "c10", 10L, 30.0), (tail.Transport, tail.LoadPoint, tail.Delayed, tail.MaxPauseMs));
+        Assert.Equal(ttft.P99 - 20, tail.UndelayedP99Ms, 6);
+        string expected = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"sse-h2 c10 TTFT p99 {ttft.P99:0.#} ms, {ttft.P99 - 20:0.#} ms without the 10 of {ttft.Count} requests a pause (up to 30 ms) may have delayed");
+        Assert.Contains(expected, DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.Contains(expected, DecisionSection.Html(decision), StringComparison.Ordinal);
+        // No transport is called faster on a percentile the harness made; the other questions stand.
+        var c10 = decision.LoadPoints.Single(p => p.LoadPoint == "c10");
+        var p99 = c10.Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
+        Assert.Equal("not decided: the harness's own pauses made SSE (HTTP/2)'s TTFT p99 (see above)", p99.Answer);
+        Assert.False(p99.Decided || p99.Others.Any(g => g.Detectable));
+        Assert.Equal(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400 }.WriteToTemp())).LoadPoints.Single(p => p.LoadPoint == "c10").Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50).Answer,
+            c10.Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50).Answer);
+    }
+
+    [Theory]
+    [InlineData(4.9)] // just within the synthetic run's saturation threshold (5 ms)
+    [InlineData(0.5)]
+    public void TtftP99NoMoreThanTheThresholdAboveTheUnpausedRequests_NotNamed(double dropMs)
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 100, Paused = ("sse-h2/c10", dropMs) }.WriteToTemp());
+
+        var decision = TransportDecider.Decide(data);
+
+        Assert.Empty(decision.PausedTails);
+        Assert.DoesNotContain("pauses", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResultsWithoutPauses_NothingNamed()
+    {
+        Assert.Empty(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp())).PausedTails);
+    }
 }
