@@ -64,6 +64,8 @@ public static class OverheadAnalysis
             ViaFirstPairs = samples.ViaFirstPairs,
             SkippedPairs = samples.SkippedPairs,
             Partial = samples.Partial,
+            Pauses = samples.Pauses,
+            PairsDelayed = samples.PairsDelayed,
             ViaOnlyFailures = samples.ViaOnlyFailures,
             DirectOnlyFailures = samples.DirectOnlyFailures,
             BothFailed = samples.BothFailed,

@@ -16,6 +16,12 @@ public static class OverheadMarkdown
         md.AppendLine();
         md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {report.Pairs} pairs ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
         md.AppendLine();
+        if (report.Pauses is { Count: > 0 } pauses)
+        {
+            md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token in {report.PairsDelayed} of {report.Pairs} pairs, on either side (the pair order is random, so on each side alike)."));
+            md.AppendLine();
+        }
+
         md.AppendLine(Invariant($"Failures: relay only {report.ViaOnlyFailures}, direct only {report.DirectOnlyFailures}, both {report.BothFailed} (direct: {Outcomes(report.DirectOutcomes)}; via: {Outcomes(report.ViaOutcomes)})."));
         md.AppendLine();
         if (report.Schedule is not null)

@@ -35,6 +35,12 @@ public sealed record OverheadReport
     /// <summary>The run was cut short; the figures cover what finished.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>The harness process's own pauses over the run (null in reports made before they were recorded).</summary>
+    public Harness.Load.Results.HarnessPauses? Pauses { get; init; }
+
+    /// <summary>Pairs in which one of those pauses may have delayed either request's first token.</summary>
+    public long PairsDelayed { get; init; }
+
     /// <summary>Pairs where only the relay failed: the relay's own failures.</summary>
     public long ViaOnlyFailures { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Clients;
+using Harness.Load.Scheduling;
 
 namespace Harness.Load.Overhead;
 
@@ -25,6 +26,10 @@ public static class OverheadRunner
         ArgumentNullException.ThrowIfNull(via);
         plan.Validate();
         var samples = new OverheadSamples(plan.Transport, plan.LoadPoint, plan.Cold);
+        var pauses = RuntimePauseLog.Instance;
+        // Start-up's garbage is collected now, not by a collection that would stop both paths mid-run.
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        long started = Stopwatch.GetTimestamp();
         await using var directClient = plan.Cold ? new ColdConnectionClient(plan.Transport, direct) : direct();
         await using var viaClient = plan.Cold ? new ColdConnectionClient(plan.Transport, via) : via();
         var clock = Stopwatch.StartNew();
@@ -41,6 +46,8 @@ public static class OverheadRunner
             await reporter.ConfigureAwait(false);
         }
 
+        long ended = Stopwatch.GetTimestamp();
+        samples.JudgePauses(pauses.Settled(started, ended), started, ended);
         samples.Elapsed = clock.Elapsed;
         samples.Partial = cancellationToken.IsCancellationRequested;
         return samples;

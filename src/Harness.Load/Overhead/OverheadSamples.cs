@@ -1,5 +1,6 @@
 using Harness.Clients;
 using Harness.Load.Results;
+using Harness.Load.Scheduling;
 
 namespace Harness.Load.Overhead;
 
@@ -13,6 +14,7 @@ public sealed class OverheadSamples
 {
     private readonly Lock _lock = new();
     private readonly List<double>[] _paired;
+    private readonly List<(TtftSample? Direct, TtftSample? Via)> _firstTokens = [];
     private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
 
     /// <summary>Creates empty samples for a run over <paramref name="transport"/> at <paramref name="loadPoint"/>.</summary>
@@ -66,6 +68,12 @@ public sealed class OverheadSamples
     /// <summary>True when the run was cancelled before its end: the figures cover what finished.</summary>
     public bool Partial { get; internal set; }
 
+    /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens; null before the run ends.</summary>
+    public HarnessPauses? Pauses { get; private set; }
+
+    /// <summary>Measured pairs in which a pause may have delayed either request's first token.</summary>
+    public long PairsDelayed { get; private set; }
+
     /// <summary>The pairs' own differences for <paramref name="metric"/> (via − direct, ms), in the order recorded.</summary>
     public IReadOnlyList<double> PairedDifferences(string metric)
     {
@@ -87,6 +95,7 @@ public sealed class OverheadSamples
         {
             _pairs++;
             _viaFirst += viaFirst ? 1 : 0;
+            _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));
             Direct.Record(direct, d);
             Via.Record(via, v);
             bool directOk = direct.Outcome == RequestOutcome.Ok, viaOk = via.Outcome == RequestOutcome.Ok;
@@ -100,6 +109,18 @@ public sealed class OverheadSamples
                     _paired[i].Add(v[i] - d[i]);
                 }
             }
+        }
+    }
+
+    /// <summary>Judges the pairs' first tokens against <paramref name="pauses"/> (the run's, from <paramref name="from"/> to <paramref name="to"/>).</summary>
+    internal void JudgePauses(List<RuntimePause> pauses, long from, long to)
+    {
+        lock (_lock)
+        {
+            bool Delayed(TtftSample? s) => s is { } sample && RuntimePauseLog.MayHaveDelayed(pauses, sample);
+            PairsDelayed = _firstTokens.Count(p => Delayed(p.Direct) || Delayed(p.Via));
+            TtftSample[] all = [.. _firstTokens.SelectMany(p => new[] { p.Direct, p.Via }).OfType<TtftSample>()];
+            Pauses = RuntimePauseLog.Summarize(pauses, from, to, all);
         }
     }
 

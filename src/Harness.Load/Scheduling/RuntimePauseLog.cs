@@ -65,25 +65,24 @@ internal sealed class RuntimePauseLog : EventListener
     /// <paramref name="samples"/> they may have delayed, and the others' TTFT. Waits briefly
     /// first for the events of collections the runtime has already counted.
     /// </summary>
-    public HarnessPauses Summarize(long from, long to, IReadOnlyList<TtftSample> samples)
+    public HarnessPauses Summarize(long from, long to, IReadOnlyList<TtftSample> samples) =>
+        Summarize(Settled(from, to), from, to, samples);
+
+    /// <summary><see cref="Between"/>, once the events of the collections the runtime has already counted are in.</summary>
+    public List<RuntimePause> Settled(long from, long to)
     {
         WaitForCollectionsCounted(GC.CollectionCount(0));
-        return Summarize(Between(from, to), from, to, samples);
+        return Between(from, to);
     }
 
     /// <summary><see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by start).</summary>
     internal static HarnessPauses Summarize(List<RuntimePause> pauses, long from, long to, IReadOnlyList<TtftSample> samples)
     {
-        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
         LongHistogram? clear = null;
         long delayed = 0;
         foreach (var sample in samples)
         {
-            // Only a pause on the request's way to the server or on its first token's way back can
-            // delay that token; one in the server's own think time cannot (the embedded fake's
-            // writes due in a pause go out as it ends, onto the way back). Judging by fixed windows
-            // rather than the whole TTFT keeps long requests from being counted more often.
-            if (Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, sample.FirstToken - window, sample.FirstToken))
+            if (MayHaveDelayed(pauses, sample))
             {
                 delayed++;
             }
@@ -105,6 +104,17 @@ internal sealed class RuntimePauseLog : EventListener
             TtftDelayed = delayed,
             TtftUndelayed = delayed == 0 || clear is null ? null : HistogramSet.Summarize(clear, MetricNames.Ttft),
         };
+    }
+
+    /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed <paramref name="sample"/>'s first token.</summary>
+    internal static bool MayHaveDelayed(List<RuntimePause> pauses, TtftSample sample)
+    {
+        // Only a pause on the request's way to the server or on its first token's way back can
+        // delay that token; one in the server's own think time cannot (the embedded fake's writes
+        // due in a pause go out as it ends, onto the way back). Judging by fixed windows rather
+        // than the whole TTFT keeps long requests from being counted more often.
+        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
+        return Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, sample.FirstToken - window, sample.FirstToken);
     }
 
     /// <summary>Whether any of <paramref name="pauses"/> (sorted by start, not overlapping) overlaps [start, end].</summary>

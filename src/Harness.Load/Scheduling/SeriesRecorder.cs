@@ -163,9 +163,9 @@ internal sealed class SeriesRecorder
                 RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
                 RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
                 RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
-                if (t.FirstToken != 0)
+                if (TtftSample.Of(t) is { } sample)
                 {
-                    _ttftSamples.Add(new TtftSample(origin, t.ResponseHeaders != 0 ? t.ResponseHeaders : Math.Max(origin, t.RequestWritten), t.FirstToken));
+                    _ttftSamples.Add(sample);
                     _observer?.TimeToFirstToken(Elapsed(t.FirstToken - origin));
                 }
 

@@ -42,6 +42,10 @@ public sealed class OverheadRunnerTests
         // claim is OverheadVerbTests' on a quiet machine.
         Assert.InRange(paired[paired.Count / 2], 11, 19);
         Assert.False(samples.Partial);
+        // Both sides' first tokens are judged against the run's pauses (the collection before the run is not in it).
+        var pauses = Assert.IsType<HarnessPauses>(samples.Pauses);
+        Assert.Equal(80, pauses.TtftMeasured);
+        Assert.InRange(samples.PairsDelayed, pauses.TtftDelayed / 2, Math.Min(40, pauses.TtftDelayed));
     }
 
     [Fact]

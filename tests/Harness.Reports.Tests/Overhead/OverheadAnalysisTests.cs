@@ -1,6 +1,7 @@
 using Harness.Clients;
 using Harness.Core.Schedule;
 using Harness.Load.Overhead;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Overhead;
 
@@ -108,5 +109,16 @@ public sealed class OverheadAnalysisTests
         Assert.Equal(1080, report.Metrics.Single(m => m.Metric == "e2e").ScheduleMs);
         Assert.Null(report.Metrics.Single(m => m.Metric == "ttfb").ScheduleMs);
         Assert.Contains("schedule (ms)", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheHarnesssOwnPauses_AreStatedWithThePairsTheyMayHaveDelayed_AndLeftOutWhenThereWereNone()
+    {
+        var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c4", Connections = "warm", Method = "m", Pairs = 200 };
+        var paused = report with { Pauses = new HarnessPauses { Count = 2, Collections = 2, MaxMs = 23.4, TtftMeasured = 400, TtftDelayed = 9 }, PairsDelayed = 8 };
+
+        Assert.Contains("The harness paused 2 times (2 garbage collections, longest 23.4 ms): one may have delayed a first token in 8 of 200 pairs", OverheadMarkdown.Render(paused), StringComparison.Ordinal);
+        Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report with { Pauses = new HarnessPauses { TtftMeasured = 400 } }), StringComparison.Ordinal);
+        Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
 }
