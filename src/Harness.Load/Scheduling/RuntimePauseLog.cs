@@ -18,7 +18,7 @@ internal sealed class RuntimePauseLog : EventListener
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
     // Event ids of the runtime's GC keyword (ClrEtwAll.man).
     private const int GcStartId = 1, GcRestartEeEndId = 3, GcSuspendEeBeginId = 9;
-    // Pauses kept: at several per second for a day-long soak the oldest are dropped first.
+    // Pauses kept: hours of collections several times a second; the oldest are dropped first.
     private const int Capacity = 1 << 16;
     // How long Summarize waits for the events of collections the runtime has already counted.
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
@@ -30,7 +30,9 @@ internal sealed class RuntimePauseLog : EventListener
     // Stopwatch; this pair turns them back (off by the two clocks' drift since, microseconds).
     private readonly long _syncTimestamp = Stopwatch.GetTimestamp();
     private readonly DateTime _syncUtc = DateTime.UtcNow;
-    private long _count, _lastGcIndex, _pendingGcIndex;
+    // Collections before the listener started send no events: count from where the runtime is.
+    private long _lastGcIndex = GC.CollectionCount(0);
+    private long _count, _pendingGcIndex;
     private long _suspendStart;
     private int _generation = -1;
 
