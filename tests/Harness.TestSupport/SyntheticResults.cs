@@ -36,9 +36,9 @@ public sealed class SyntheticResults
 
     /// <summary>
     /// When set, this series ("transport/loadPoint") records 10 requests a harness pause (up to 30 ms)
-    /// may have delayed, and the others' TTFT p99 this many ms below the series' own.
+    /// may have delayed, and the others' TTFT percentiles this many ms below the series' own.
     /// </summary>
-    public (string Series, double P99DropMs)? Paused { get; init; }
+    public (string Series, double DropMs)? Paused { get; init; }
 
     /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
     public string WriteToTemp()
@@ -168,7 +168,7 @@ public sealed class SyntheticResults
                             MaxMs = 30,
                             TtftMeasured = metrics[MetricNames.Ttft].Count,
                             TtftDelayed = 10,
-                            TtftUndelayed = metrics[MetricNames.Ttft] with { Count = metrics[MetricNames.Ttft].Count - 10, P99 = metrics[MetricNames.Ttft].P99 - paused.P99DropMs },
+                            TtftUndelayed = Lowered(metrics[MetricNames.Ttft], 10, paused.DropMs),
                         }
                         : null,
                 });
@@ -193,4 +193,8 @@ public sealed class SyntheticResults
 
     // A symmetric triangular jitter: bounded, so no value strays negative by accident.
     private static double Jitter(Random random, double scale) => (random.NextDouble() - random.NextDouble()) * scale;
+
+    // The summary of all but `fewer` samples, each kept percentile `ms` lower.
+    private static MetricSummary Lowered(MetricSummary all, long fewer, double ms) =>
+        all with { Count = all.Count - fewer, P50 = all.P50 - ms, P90 = all.P90 - ms, P95 = all.P95 - ms, P99 = all.P99 - ms, P999 = all.P999 - ms };
 }

@@ -79,7 +79,8 @@ public static class ResultsDiff
 
                 foreach (double percentile in options.Percentiles)
                 {
-                    rows.Add(Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options));
+                    var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
+                    rows.Add(metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row);
                 }
             }
         }
@@ -155,6 +156,32 @@ public static class ResultsDiff
                 : (VerdictStatus.Inconclusive, "the interval straddles the limit");
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
+
+    // The harness's own pauses only add latency. A TTFT row past the limit only through the requests
+    // a pause may have delayed in the candidate, or within it only because such requests raised the
+    // baseline, cannot say whether the endpoint changed: inconclusive, with the figure without them.
+    private static DiffRow WeighPauses(DiffRow row, SeriesResult baseline, SeriesResult candidate)
+    {
+        if (row.LimitMs is not { } limit || row.BaselineMs is not { } baselineMs || row.CandidateMs is not { } candidateMs)
+        {
+            return row;
+        }
+
+        string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        if (row.Gate == VerdictStatus.NotMet && Undelayed(candidate, row.Percentile) is { } c && c - baselineMs <= limit)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {candidate.HarnessPauses!.TtftDelayed} candidate requests a pause of the harness itself (up to {candidate.HarnessPauses.MaxMs:0.#} ms) may have delayed, {label} = {c:0.###} ms, within the limit: the regression may be the harness's") };
+        }
+
+        if (row.Gate == VerdictStatus.Met && Undelayed(baseline, row.Percentile) is { } b && candidateMs - b > limit)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.TtftDelayed} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
+        }
+
+        return row;
+    }
+
+    private static double? Undelayed(SeriesResult series, double percentile) => series.HarnessPauses?.TtftUndelayed?.At(percentile);
 
     private static bool SameSeries(SeriesResult a, SeriesResult b) =>
         string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);

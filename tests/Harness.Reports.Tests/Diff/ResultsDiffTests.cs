@@ -32,6 +32,36 @@ public sealed class ResultsDiffTests
         Assert.Equal(VerdictStatus.Met, reverse.Overall);
     }
 
+    [Theory]
+    [InlineData(20.0, VerdictStatus.Inconclusive)] // without the requests a pause may have delayed, the candidate is level
+    [InlineData(2.0, VerdictStatus.NotMet)]        // it regressed even without them
+    public void ARegressionOnlyThroughTheCandidatesPausedRequests_IsInconclusive(double dropMs, VerdictStatus expected)
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 100 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Seed = 8, Paused = ("sse/c10", dropMs) }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") });
+
+        var row = report.Rows.Single(r => r.Transport == "sse" && r.LoadPoint == "c10");
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("the regression may be the harness's", StringComparison.Ordinal));
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
+    }
+
+    [Fact]
+    public void NoRegressionOnlyBecauseTheBaselinesPausedRequestsRaisedIt_IsInconclusive()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Paused = ("ws/c100", 20) }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Seed = 8 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") });
+
+        var row = report.Rows.Single(r => r.Transport == "ws" && r.LoadPoint == "c100");
+        Assert.Equal(VerdictStatus.Inconclusive, row.Gate);
+        Assert.Contains("baseline requests a pause of the harness itself (up to 30 ms) may have delayed", row.Reason, StringComparison.Ordinal);
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.Met, r.Gate));
+    }
+
     [Fact]
     public void TwoSamplesOfOneDistribution_NoDetectableDifference_GatePasses()
     {
