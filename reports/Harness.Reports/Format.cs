@@ -21,6 +21,11 @@ internal static class Format
         ? "not probed"
         : $"±{Ms(r.BoundMs)} ms (lag p99 {Ms(r.LagP99Ms)}" + (r.FakeLateP99Ms is double f ? $" + fake p99 {Ms(f)})" : ")");
 
+    /// <summary>The harness's own pauses in a series' window, to follow its resolution: "; 2 pauses up to 24.6 ms, TTFT of 10/80 may be delayed"; empty without any.</summary>
+    public static string Pauses(Harness.Load.Results.HarnessPauses? p) => p is null || p.Count == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $"; {p.Count} pause{(p.Count == 1 ? string.Empty : "s")} up to {Ms(p.MaxMs)} ms, TTFT of {p.TtftDelayed}/{p.TtftMeasured} may be delayed");
+
     /// <summary>A difference in ms with its sign (<c>+1.2</c>, <c>−0.50</c>); "–" when absent.</summary>
     public static string SignedMs(double? value) => value is double v && !double.IsNaN(v)
         ? (v >= 0 ? "+" : "−") + Ms(Math.Abs(v))

@@ -140,7 +140,7 @@ public static class HtmlReport
             foreach (string t in transports)
             {
                 var series = data.Results.Series.FirstOrDefault(s => s.Transport == t && s.LoadPoint == loadPoint);
-                html.Append(series is null ? $"<td colspan=\"{s_columns.Length + 1}\">–</td>" : $"<td colspan=\"{s_columns.Length + 1}\">{E(Format.Resolution(series.Resolution))}</td>");
+                html.Append(series is null ? $"<td colspan=\"{s_columns.Length + 1}\">–</td>" : $"<td colspan=\"{s_columns.Length + 1}\">{E(Format.Resolution(series.Resolution) + Format.Pauses(series.HarnessPauses))}</td>");
             }
 
             html.AppendLine("</tr>");

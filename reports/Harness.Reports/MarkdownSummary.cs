@@ -68,7 +68,7 @@ public static class MarkdownSummary
             var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
                 ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}"
                 : "–");
-            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(s.Errors)} | {Escape(Format.Resolution(s.Resolution))} |");
+            md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(s.Errors)} | {Escape(Format.Resolution(s.Resolution) + Format.Pauses(s.HarnessPauses))} |");
         }
 
         md.AppendLine();

@@ -92,6 +92,9 @@ public sealed class DecisionSectionTests
         var p99 = c10.Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
         Assert.Equal("not decided: the harness's own pauses made SSE (HTTP/2)'s TTFT p99 (see above)", p99.Answer);
         Assert.False(p99.Decided || p99.Others.Any(g => g.Detectable));
+        // The latency tables carry the pauses beside the series' resolution.
+        string row = MarkdownSummary.Render(ReportWriter.Summarize(data), data).Split('\n').Single(l => l.StartsWith("| **sse-h2** | c10 |", StringComparison.Ordinal));
+        Assert.EndsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; 2 pauses up to 30.0 ms, TTFT of 10/{ttft.Count} may be delayed |"), row.TrimEnd());
         Assert.Equal(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400 }.WriteToTemp())).LoadPoints.Single(p => p.LoadPoint == "c10").Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50).Answer,
             c10.Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50).Answer);
     }
