@@ -8,9 +8,10 @@ public static class RequestTimelineJson
 {
     /// <summary>
     /// Writes one timeline object; <paramref name="includeArrivals"/> adds every token's arrival
-    /// time, and <paramref name="resolution"/> the harness's error bound while it was measured.
+    /// time, <paramref name="resolution"/> the harness's error bound while it was measured, and
+    /// <paramref name="more"/> writes further properties of the caller's into the object.
     /// </summary>
-    public static void Write(Utf8JsonWriter w, RequestTimeline t, bool includeArrivals = true, HarnessResolution? resolution = null)
+    public static void Write(Utf8JsonWriter w, RequestTimeline t, bool includeArrivals = true, HarnessResolution? resolution = null, Action<Utf8JsonWriter>? more = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(t);
@@ -117,6 +118,7 @@ public static class RequestTimelineJson
             w.WriteEndObject();
         }
 
+        more?.Invoke(w);
         w.WriteEndObject();
     }
 

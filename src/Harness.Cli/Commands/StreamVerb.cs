@@ -130,6 +130,7 @@ public sealed class StreamVerb : ICliVerb
             RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
             RequestTimeline timeline;
             HarnessResolution resolution;
+            HarnessPauses pauses;
             // The warm-up's fake stays up until after the measured request: RehearseAsync runs against it.
             await using (var warm = parsed.GetValue(noWarmup) ? null : await StreamWarmUp.RunAsync(transport, options.SseDialect, options.OutputTokenCounter, ct))
 
@@ -145,6 +146,7 @@ public sealed class StreamVerb : ICliVerb
 
                 timeline = await client.StreamAsync(request, 0, printer, ct);
                 resolution = await lag.StopAsync();
+                pauses = Harness.Load.Scheduling.ReadLagMonitor.PausesDuring(timeline);
             }
 
             printer.Flush();
@@ -184,14 +186,14 @@ public sealed class StreamVerb : ICliVerb
                 using var stdout = new MemoryStream();
                 using (var writer = new Utf8JsonWriter(stdout, s_json))
                 {
-                    RequestTimelineJson.Write(writer, timeline, resolution: resolution);
+                    RequestTimelineJson.Write(writer, timeline, resolution: resolution, more: w => WritePauses(w, pauses));
                 }
 
                 console.Out.WriteLine(Encoding.UTF8.GetString(stdout.ToArray()));
             }
             else
             {
-                console.Error.Write(FormatTable(timeline, endpointUri, resolution));
+                console.Error.Write(FormatTable(timeline, endpointUri, resolution, pauses));
             }
 
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
@@ -204,7 +206,17 @@ public sealed class StreamVerb : ICliVerb
         : value == 0 ? Timeout.InfiniteTimeSpan
         : TimeSpan.FromSeconds(value);
 
-    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution)
+    // The process's own pauses while the request ran (garbage collections stop every thread).
+    private static void WritePauses(Utf8JsonWriter w, HarnessPauses pauses)
+    {
+        w.WriteStartObject("harness_pauses"u8);
+        w.WriteNumber("count"u8, pauses.Count);
+        w.WriteNumber("max_ms"u8, Math.Round(pauses.MaxMs, 3));
+        w.WriteBoolean("may_have_delayed_first_token"u8, pauses.TtftDelayed > 0);
+        w.WriteEndObject();
+    }
+
+    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses pauses)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -244,6 +256,11 @@ public sealed class StreamVerb : ICliVerb
 
         Row("retries", string.Create(inv, $"{t.Retries} (waited {t.RetryWait.TotalMilliseconds:0} ms, not in any latency)"));
         Row("resolution", string.Create(inv, $"±{resolution.BoundMs:0.000} ms (this process's read lag p99 over {resolution.LagSamples} probes; smaller differences are noise)"));
+        if (pauses.Count > 0)
+        {
+            Row("harness pauses", string.Create(inv, $"{pauses.Count}, up to {pauses.MaxMs:0.000} ms ({(pauses.TtftDelayed > 0 ? "one may have delayed the first token" : "none on the first token's way")})"));
+        }
+
         return sb.ToString();
     }
 

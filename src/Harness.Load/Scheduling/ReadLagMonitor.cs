@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Clients;
+using Harness.Load.Results;
 
 namespace Harness.Load.Scheduling;
 
@@ -16,9 +17,10 @@ public sealed class ReadLagMonitor : IAsyncDisposable
     {
     }
 
-    /// <summary>Starts probing every <paramref name="interval"/>.</summary>
+    /// <summary>Starts probing every <paramref name="interval"/>, and listening for the process's pauses.</summary>
     public static async Task<ReadLagMonitor> StartAsync(TimeSpan interval)
     {
+        _ = RuntimePauseLog.Instance;
         var monitor = new ReadLagMonitor();
         monitor._probe = await ReadLagProbe.StartAsync(interval, monitor.Record).ConfigureAwait(false);
         return monitor;
@@ -45,6 +47,14 @@ public sealed class ReadLagMonitor : IAsyncDisposable
 
         Array.Sort(lags);
         return new HarnessResolution(RequestTimelineJson.Percentile(lags, 0.99), lags.Length, fakeLateP99Ms);
+    }
+
+    /// <summary>The process's pauses from <paramref name="timeline"/>'s latency origin to its end, and whether one may have delayed its first token.</summary>
+    public static HarnessPauses PausesDuring(RequestTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        long end = timeline.End != 0 ? timeline.End : Stopwatch.GetTimestamp();
+        return RuntimePauseLog.Instance.Summarize(timeline.LatencyOrigin, end, TtftSample.Of(timeline) is { } sample ? [sample] : []);
     }
 
     /// <inheritdoc />

@@ -38,6 +38,9 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(expected, json.RootElement.GetProperty("outcome").GetString());
         Assert.Equal(expected == "ok" ? 0 : 1, exit);
+        // The process's own pauses while the request ran are stated, none or some.
+        var pauses = json.RootElement.GetProperty("harness_pauses");
+        Assert.True(pauses.GetProperty("count").GetInt64() >= 0 && pauses.GetProperty("max_ms").GetDouble() >= 0);
         if (expected != "ok")
         {
             // One clear line naming the outcome.

@@ -62,6 +62,27 @@ public class RuntimePauseLogTests
     }
 
     [Fact]
+    public void One_requests_pauses_say_whether_one_may_have_delayed_its_first_token()
+    {
+        _ = RuntimePauseLog.Instance;
+        Thread.Sleep(50);
+        long origin = Stopwatch.GetTimestamp();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+        long firstToken = Stopwatch.GetTimestamp(); // read as the collection ended
+        Thread.Sleep(20);
+        long end = Stopwatch.GetTimestamp();
+        var timeline = new Harness.Clients.RequestTimeline { ActualStart = origin, ResponseHeaders = origin, FirstToken = firstToken, End = end };
+
+        var during = ReadLagMonitor.PausesDuring(timeline);
+        long later0 = end + (10_000 * s_ms); // not yet come: nothing can have been logged there
+        var later = ReadLagMonitor.PausesDuring(new Harness.Clients.RequestTimeline { ActualStart = later0, ResponseHeaders = later0, FirstToken = later0 + s_ms, End = later0 + (2 * s_ms) });
+
+        Assert.True(during.Collections >= 1, $"{during.Collections} collections logged");
+        Assert.Equal((1L, 1L), (during.TtftMeasured, during.TtftDelayed));
+        Assert.Equal((0L, 1L, 0L), (later.Count, later.TtftMeasured, later.TtftDelayed));
+    }
+
+    [Fact]
     public void Overlap_is_judged_by_the_pause_ends()
     {
         List<RuntimePause> pauses = [new(100, 110, 0), new(200, 230, 1)];
