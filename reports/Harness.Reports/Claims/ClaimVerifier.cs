@@ -155,8 +155,9 @@ public static partial class ClaimVerifier
 
         if (!claim.IsSatisfiedBy(low))
         {
-            // The harness's own pauses only add latency: when the requests they may have delayed are all that
-            // keeps the claim from being met, this run cannot tell the endpoint's tail from its own.
+            // The harness's own pauses only add latency: when the requests they may have delayed
+            // are all that keeps the claim from being met, the run cannot tell the endpoint's tail
+            // from its own.
             if (claim.Metric == MetricNames.Ttft
                 && series.HarnessPauses is { TtftUndelayed: { } clear } pauses
                 && clear.At(claim.Percentile) is { } unpaused
