@@ -130,7 +130,7 @@ public sealed class StreamVerb : ICliVerb
             RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
             RequestTimeline timeline;
             HarnessResolution resolution;
-            HarnessPauses pauses;
+            HarnessPauses? pauses;
             // The warm-up's fake stays up until after the measured request: RehearseAsync runs against it.
             await using (var warm = parsed.GetValue(noWarmup) ? null : await StreamWarmUp.RunAsync(transport, options.SseDialect, options.OutputTokenCounter, ct))
 
@@ -207,8 +207,14 @@ public sealed class StreamVerb : ICliVerb
         : TimeSpan.FromSeconds(value);
 
     // The process's own pauses while the request ran (garbage collections stop every thread).
-    private static void WritePauses(Utf8JsonWriter w, HarnessPauses pauses)
+    private static void WritePauses(Utf8JsonWriter w, HarnessPauses? pauses)
     {
+        if (pauses is null)
+        {
+            w.WriteNull("harness_pauses"u8); // unknown: the runtime's events did not come
+            return;
+        }
+
         w.WriteStartObject("harness_pauses"u8);
         w.WriteNumber("count"u8, pauses.Count);
         w.WriteNumber("max_ms"u8, Math.Round(pauses.MaxMs, 3));
@@ -216,7 +222,7 @@ public sealed class StreamVerb : ICliVerb
         w.WriteEndObject();
     }
 
-    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses pauses)
+    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses? pauses)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -256,7 +262,11 @@ public sealed class StreamVerb : ICliVerb
 
         Row("retries", string.Create(inv, $"{t.Retries} (waited {t.RetryWait.TotalMilliseconds:0} ms, not in any latency)"));
         Row("resolution", string.Create(inv, $"±{resolution.BoundMs:0.000} ms (this process's read lag p99 over {resolution.LagSamples} probes; smaller differences are noise)"));
-        if (pauses.Count > 0)
+        if (pauses is null)
+        {
+            Row("harness pauses", "unknown (the runtime's events did not come)");
+        }
+        else if (pauses.Count > 0)
         {
             Row("harness pauses", string.Create(inv, $"{pauses.Count}, up to {pauses.MaxMs:0.000} ms ({(pauses.TtftDelayed > 0 ? "one may have delayed the first token" : "none on the first token's way")})"));
         }

@@ -47,7 +47,11 @@ public static class OverheadRunner
         }
 
         long ended = Stopwatch.GetTimestamp();
-        samples.JudgePauses(pauses.Settled(started, ended), started, ended);
+        if (pauses.Settled(started, ended) is { } settled)
+        {
+            samples.JudgePauses(settled, started, ended);
+        }
+
         samples.Elapsed = clock.Elapsed;
         samples.Partial = cancellationToken.IsCancellationRequested;
         return samples;

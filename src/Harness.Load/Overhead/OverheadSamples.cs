@@ -68,7 +68,7 @@ public sealed class OverheadSamples
     /// <summary>True when the run was cancelled before its end: the figures cover what finished.</summary>
     public bool Partial { get; internal set; }
 
-    /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens; null before the run ends.</summary>
+    /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens; null before the run ends or when they are unknown.</summary>
     public HarnessPauses? Pauses { get; private set; }
 
     /// <summary>Measured pairs in which a pause may have delayed either request's first token.</summary>

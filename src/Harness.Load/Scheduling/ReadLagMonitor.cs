@@ -49,8 +49,8 @@ public sealed class ReadLagMonitor : IAsyncDisposable
         return new HarnessResolution(RequestTimelineJson.Percentile(lags, 0.99), lags.Length, fakeLateP99Ms);
     }
 
-    /// <summary>The process's pauses from <paramref name="timeline"/>'s latency origin to its end, and whether one may have delayed its first token.</summary>
-    public static HarnessPauses PausesDuring(RequestTimeline timeline)
+    /// <summary>The process's pauses from <paramref name="timeline"/>'s latency origin to its end, and whether one may have delayed its first token; null when unknown.</summary>
+    public static HarnessPauses? PausesDuring(RequestTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         long end = timeline.End != 0 ? timeline.End : Stopwatch.GetTimestamp();

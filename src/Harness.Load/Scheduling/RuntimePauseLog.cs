@@ -20,7 +20,8 @@ internal sealed class RuntimePauseLog : EventListener
     private const int GcStartId = 1, GcRestartEeEndId = 3, GcSuspendEeBeginId = 9;
     // Pauses kept: hours of collections several times a second; the oldest are dropped first.
     private const int Capacity = 1 << 16;
-    // How long Summarize waits for the events of collections the runtime has already counted.
+    // How long Settled waits for the events of collections the runtime has already counted (they
+    // come within milliseconds while the runtime's event tracing runs).
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
     private static readonly Lazy<RuntimePauseLog> s_instance = new(() => new RuntimePauseLog(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -65,17 +66,15 @@ internal sealed class RuntimePauseLog : EventListener
     /// <summary>
     /// The pauses inside [<paramref name="from"/>, <paramref name="to"/>), how many of
     /// <paramref name="samples"/> they may have delayed, and the others' TTFT. Waits briefly
-    /// first for the events of collections the runtime has already counted.
+    /// first for the events of collections the runtime has already counted; null when they do not
+    /// come (event tracing switched off, say): then the pauses are unknown, not absent.
     /// </summary>
-    public HarnessPauses Summarize(long from, long to, IReadOnlyList<TtftSample> samples) =>
-        Summarize(Settled(from, to), from, to, samples);
+    public HarnessPauses? Summarize(long from, long to, IReadOnlyList<TtftSample> samples) =>
+        Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples) : null;
 
-    /// <summary><see cref="Between"/>, once the events of the collections the runtime has already counted are in.</summary>
-    public List<RuntimePause> Settled(long from, long to)
-    {
-        WaitForCollectionsCounted(GC.CollectionCount(0));
-        return Between(from, to);
-    }
+    /// <summary><see cref="Between"/>, once the events of the collections the runtime has already counted are in; null when they do not come.</summary>
+    public List<RuntimePause>? Settled(long from, long to) =>
+        CaughtUpWith(GC.CollectionCount(0), s_catchUpTimeout) ? Between(from, to) : null;
 
     /// <summary><see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by start).</summary>
     internal static HarnessPauses Summarize(List<RuntimePause> pauses, long from, long to, IReadOnlyList<TtftSample> samples)
@@ -184,12 +183,20 @@ internal sealed class RuntimePauseLog : EventListener
 
     private long TimestampOf(DateTime utc) => _syncTimestamp + (long)((utc - _syncUtc).Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
 
-    private void WaitForCollectionsCounted(long collections)
+    /// <summary>Waits up to <paramref name="timeout"/> until the log has seen <paramref name="collections"/> collections' events; false when it has not.</summary>
+    internal bool CaughtUpWith(long collections, TimeSpan timeout)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(s_catchUpTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (Volatile.Read(ref _lastGcIndex) < collections && Stopwatch.GetTimestamp() < deadline)
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Volatile.Read(ref _lastGcIndex) < collections)
         {
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
             Thread.Sleep(10);
         }
+
+        return true;
     }
 }

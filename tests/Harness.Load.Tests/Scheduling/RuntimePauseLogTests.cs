@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Load.Results;
 using Harness.Load.Scheduling;
 
 namespace Harness.Load.Tests.Scheduling;
@@ -16,7 +17,7 @@ public class RuntimePauseLogTests
         GC.Collect(2, GCCollectionMode.Forced, blocking: true);
         long after = Stopwatch.GetTimestamp();
 
-        var summary = log.Summarize(before, after, []);
+        var summary = Assert.IsType<HarnessPauses>(log.Summarize(before, after, []));
 
         Assert.True(summary.Collections >= 1, $"{summary.Collections} collections logged in a forced collection's call");
         // The event timestamps come back through UTC; allow a millisecond for the two clocks.
@@ -73,13 +74,23 @@ public class RuntimePauseLogTests
         long end = Stopwatch.GetTimestamp();
         var timeline = new Harness.Clients.RequestTimeline { ActualStart = origin, ResponseHeaders = origin, FirstToken = firstToken, End = end };
 
-        var during = ReadLagMonitor.PausesDuring(timeline);
+        var during = Assert.IsType<HarnessPauses>(ReadLagMonitor.PausesDuring(timeline));
         long later0 = end + (10_000 * s_ms); // not yet come: nothing can have been logged there
-        var later = ReadLagMonitor.PausesDuring(new Harness.Clients.RequestTimeline { ActualStart = later0, ResponseHeaders = later0, FirstToken = later0 + s_ms, End = later0 + (2 * s_ms) });
+        var later = Assert.IsType<HarnessPauses>(ReadLagMonitor.PausesDuring(new Harness.Clients.RequestTimeline { ActualStart = later0, ResponseHeaders = later0, FirstToken = later0 + s_ms, End = later0 + (2 * s_ms) }));
 
         Assert.True(during.Collections >= 1, $"{during.Collections} collections logged");
         Assert.Equal((1L, 1L), (during.TtftMeasured, during.TtftDelayed));
         Assert.Equal((0L, 1L, 0L), (later.Count, later.TtftMeasured, later.TtftDelayed));
+    }
+
+    [Fact]
+    public void Without_the_events_of_collections_the_runtime_counted_the_pauses_are_unknown_not_absent()
+    {
+        var log = RuntimePauseLog.Instance;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+
+        Assert.True(log.CaughtUpWith(GC.CollectionCount(0), TimeSpan.FromSeconds(5)), "the forced collection's events came");
+        Assert.False(log.CaughtUpWith(GC.CollectionCount(0) + 1_000, TimeSpan.FromMilliseconds(50)), "a thousand collections no one made");
     }
 
     [Fact]
