@@ -26,9 +26,7 @@ public static class OverheadRunner
         ArgumentNullException.ThrowIfNull(via);
         plan.Validate();
         var samples = new OverheadSamples(plan.Transport, plan.LoadPoint, plan.Cold);
-        var pauses = RuntimePauseLog.Instance;
-        // Start-up's garbage is collected now, not by a collection that would stop both paths mid-run.
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var pauses = RuntimePauseLog.CollectBeforeMeasuring();
         long started = Stopwatch.GetTimestamp();
         await using var directClient = plan.Cold ? new ColdConnectionClient(plan.Transport, direct) : direct();
         await using var viaClient = plan.Cold ? new ColdConnectionClient(plan.Transport, via) : via();

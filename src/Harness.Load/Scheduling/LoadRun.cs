@@ -70,11 +70,7 @@ internal abstract class LoadRun
 
     public async Task<LoadSeriesRun> ExecuteAsync()
     {
-        _ = RuntimePauseLog.Instance; // listening before the window opens
-        // What earlier series, priming and start-up left (the tokenizer's 25 MB, say) is collected
-        // and promoted now, between series, rather than by a collection inside this series' window
-        // that would stop client and fake for tens of milliseconds while it copies them.
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        RuntimePauseLog.CollectBeforeMeasuring();
         await WaitForStartAtAsync();
         var warmUp = Scenario.WarmUp;
         RunStart = Stopwatch.GetTimestamp();

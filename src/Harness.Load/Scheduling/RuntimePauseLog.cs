@@ -44,6 +44,19 @@ internal sealed class RuntimePauseLog : EventListener
     /// <summary>The process's log, listening from its first use on.</summary>
     public static RuntimePauseLog Instance => s_instance.Value;
 
+    /// <summary>
+    /// Listens (from now, if not yet) and collects everything at once, between measurements: what
+    /// start-up and earlier runs left (the tokenizer's 25 MB, say) is promoted here rather than
+    /// copied by a collection inside a measured window, which would stop client and fake alike for
+    /// tens of milliseconds.
+    /// </summary>
+    public static RuntimePauseLog CollectBeforeMeasuring()
+    {
+        var log = Instance;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return log;
+    }
+
     /// <summary>Pauses that overlap [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     public List<RuntimePause> Between(long from, long to)
     {
@@ -147,7 +160,7 @@ internal sealed class RuntimePauseLog : EventListener
     /// <inheritdoc />
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
-        // Runs from the base constructor too, before this class's fields are set: touch none here.
+        // Runs from the base constructor too, before this class's constructor body: only enable here.
         if (eventSource.Name == RuntimeSource)
         {
             EnableEvents(eventSource, EventLevel.Informational, GcKeyword);
