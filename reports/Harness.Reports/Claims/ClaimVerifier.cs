@@ -159,8 +159,8 @@ public static partial class ClaimVerifier
             // are all that keeps the claim from being met, the run cannot tell the endpoint's tail
             // from its own.
             if (claim.Metric == MetricNames.Ttft
-                && series.HarnessPauses is { TtftUndelayed: { } clear } pauses
-                && clear.At(claim.Percentile) is { } unpaused
+                && series.HarnessPauses is { } pauses
+                && pauses.UndelayedTtftAt(claim.Percentile) is { } unpaused
                 && claim.IsSatisfiedBy(unpaused))
             {
                 return verdict with

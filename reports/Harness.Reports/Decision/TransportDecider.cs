@@ -74,15 +74,16 @@ public static class TransportDecider
     }
 
     private static PausedTail? PausedTailOf(SeriesResult series, double thresholdMs) =>
-        series.HarnessPauses is { TtftUndelayed: { } clear } pauses
+        series.HarnessPauses is { } pauses
+            && pauses.UndelayedTtftAt(99) is { } clearP99
             && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
-            && ttft.P99 - clear.P99 > thresholdMs
+            && ttft.P99 - clearP99 > thresholdMs
             ? new PausedTail
             {
                 Transport = series.Transport,
                 LoadPoint = series.LoadPoint,
                 TtftP99Ms = ttft.P99,
-                UndelayedP99Ms = clear.P99,
+                UndelayedP99Ms = clearP99,
                 Delayed = pauses.TtftDelayed,
                 Measured = pauses.TtftMeasured,
                 MaxPauseMs = pauses.MaxMs,

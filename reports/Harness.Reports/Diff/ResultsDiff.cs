@@ -168,20 +168,18 @@ public static class ResultsDiff
         }
 
         string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
-        if (row.Gate == VerdictStatus.NotMet && Undelayed(candidate, row.Percentile) is { } c && c - baselineMs <= limit)
+        if (row.Gate == VerdictStatus.NotMet && candidate.HarnessPauses?.UndelayedTtftAt(row.Percentile) is { } c && c - baselineMs <= limit)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {candidate.HarnessPauses!.TtftDelayed} candidate requests a pause of the harness itself (up to {candidate.HarnessPauses.MaxMs:0.#} ms) may have delayed, {label} = {c:0.###} ms, within the limit: the regression may be the harness's") };
         }
 
-        if (row.Gate == VerdictStatus.Met && Undelayed(baseline, row.Percentile) is { } b && candidateMs - b > limit)
+        if (row.Gate == VerdictStatus.Met && baseline.HarnessPauses?.UndelayedTtftAt(row.Percentile) is { } b && candidateMs - b > limit)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.TtftDelayed} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
         }
 
         return row;
     }
-
-    private static double? Undelayed(SeriesResult series, double percentile) => series.HarnessPauses?.TtftUndelayed?.At(percentile);
 
     private static bool SameSeries(SeriesResult a, SeriesResult b) =>
         string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);

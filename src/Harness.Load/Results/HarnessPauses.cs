@@ -41,6 +41,9 @@ public sealed record HarnessPauses
     /// <summary>TTFT of the other measured requests, ms; null when none or every one was delayed.</summary>
     public MetricSummary? TtftUndelayed { get; init; }
 
+    /// <summary>The undelayed requests' TTFT at one of the kept percentiles (<see cref="MetricSummary.At"/>); null without them or for another percentile.</summary>
+    public double? UndelayedTtftAt(double percentile) => TtftUndelayed?.At(percentile);
+
     /// <summary>Several agents' pauses as one: counts and paused time added, the longest kept; null when any part has none.</summary>
     public static HarnessPauses? Merge(IEnumerable<HarnessPauses?> parts)
     {
