@@ -5,15 +5,15 @@ using Harness.Load.Simulations;
 namespace Harness.Load;
 
 /// <summary>
-/// Before a transport's first heavily loaded series (<see cref="PrimedFrom"/> copies or requests per
-/// second and up), runs <see cref="PrimingLoad"/> copies (or requests per second) of it unmeasured, in one-second rounds, until a round compiles fewer than
-/// <see cref="SettledMethods"/> methods (at most <see cref="MaxRounds"/> rounds). Tiering up takes
-/// the JIT several seconds of a 2-core machine: a 200-stream SSE series measured after the usual
-/// 2 s warm-up was marked saturated by the JIT alone, and in a comparison the transport measured
-/// first paid for it. Priming runs at the light end of heavy because the JIT's work is the same at
-/// any load (methods tier up after a number of calls) and finishes sooner with CPU to spare: ~1,000
-/// methods a round for 5 rounds at 100 streams, still ~500 a round after 7 rounds at 1,000. One
-/// primer serves a whole command, so each transport is primed once.
+/// Before a transport's first series, runs <see cref="PrimingLoad"/> copies (or requests per second)
+/// of it unmeasured, in one-second rounds each drained to its last response, until a round compiles
+/// fewer than <see cref="SettledMethods"/> methods (at most <see cref="MaxRounds"/> rounds). Without
+/// it the transport measured first pays inside its window for the process's one-time work (code
+/// compiled on first use, several seconds of tiering up on a 2-core machine): at 10 streams its
+/// TTFT and e2e p99 read 5–14 ms above the others', whichever transport went first, enough to
+/// decide a comparison; at 200 it marked the series saturated. Priming runs 100 streams because
+/// the JIT's work is the same at any load (methods tier up after a number of calls) and finishes
+/// sooner with CPU to spare. One primer serves a whole command, so each transport is primed once.
 /// </summary>
 public sealed class JitPrimer
 {
@@ -22,12 +22,6 @@ public sealed class JitPrimer
 
     /// <summary>Most rounds per transport.</summary>
     public const int MaxRounds = 10;
-
-    /// <summary>
-    /// Copies (closed) or requests per second (open) from which a series is primed. Below it the
-    /// JIT's CPU did not show: 100 SSE streams read a lag p99 under 1 ms unprimed, 200 read 5.28 ms.
-    /// </summary>
-    public const int PrimedFrom = 200;
 
     /// <summary>Copies (closed) or requests per second (open) a priming round runs.</summary>
     public const int PrimingLoad = 100;
@@ -48,9 +42,7 @@ public sealed class JitPrimer
 
     /// <summary>
     /// Primes <paramref name="scenario"/>'s transport with <paramref name="client"/> (this agent's
-    /// share of the load, as in <paramref name="options"/>) unless it was primed already or the
-    /// scenario is light: under <see cref="PrimedFrom"/> the JIT's CPU does not disturb the figures,
-    /// and a later, heavier series of the transport is primed instead.
+    /// share of the load, as in <paramref name="options"/>) unless it was primed already.
     /// </summary>
     public async Task PrimeAsync(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancellationToken)
     {
@@ -58,13 +50,13 @@ public sealed class JitPrimer
         ArgumentNullException.ThrowIfNull(options);
         var round = TimeSpan.FromSeconds(1);
         var first = scenario.Profile.Steps.First(s => s is not Pause);
-        (double load, LoadSimulation step) = first switch
+        LoadSimulation step = first switch
         {
-            OpenSimulation o => (o.Rate / o.Interval.TotalSeconds, new Inject(PrimingLoad, round, round)),
-            ClosedSimulation c => ((double)c.Copies, (LoadSimulation)new KeepConstant(PrimingLoad, round)),
-            _ => (0.0, new Pause(round)),
+            OpenSimulation => new Inject(PrimingLoad, round, round),
+            ClosedSimulation => new KeepConstant(PrimingLoad, round),
+            _ => new Pause(round),
         };
-        if (load < PrimedFrom || !_primed.Add(scenario.Transport))
+        if (!_primed.Add(scenario.Transport))
         {
             return;
         }

@@ -12,30 +12,23 @@ public class JitPrimerTests
     };
 
     [Fact]
-    public async Task A_light_series_is_not_primed()
-    {
-        var server = new SimulatedServer();
-        var reports = new List<Transport>();
-        var primer = new JitPrimer(report: (t, _, _) => reports.Add(t));
-        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom - 1), server, new LoadRunOptions(), CancellationToken.None);
-        Assert.Equal(0, server.Calls);
-        Assert.Empty(reports);
-    }
-
-    [Fact]
-    public async Task A_heavy_series_is_primed_once_per_transport_within_the_round_cap()
+    public async Task Each_transport_is_primed_once_at_the_priming_load_whatever_the_series_load()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
         var reports = new List<(Transport Transport, int Rounds)>();
         var primer = new JitPrimer(report: (t, rounds, _) => reports.Add((t, rounds)));
 
-        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom), server, new LoadRunOptions(), CancellationToken.None);
+        // A series of one stream: its transport measured first would still pay for the JIT.
+        await primer.PrimeAsync(Closed(1), server, new LoadRunOptions(), CancellationToken.None);
         long afterFirst = server.Calls;
-        await primer.PrimeAsync(Closed(2 * JitPrimer.PrimedFrom), server, new LoadRunOptions(), CancellationToken.None);
-        await primer.PrimeAsync(Closed(JitPrimer.PrimedFrom, Transport.WebSocket), server, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(500), server, new LoadRunOptions(), CancellationToken.None);
+        long afterSecond = server.Calls;
+        await primer.PrimeAsync(Closed(10, Transport.WebSocket), server, new LoadRunOptions(), CancellationToken.None);
 
         // At least one round of 100 copies for a second; the same transport again costs nothing.
         Assert.True(afterFirst >= JitPrimer.PrimingLoad, $"{afterFirst} priming requests");
+        Assert.Equal(afterFirst, afterSecond);
+        Assert.True(server.Calls - afterSecond >= JitPrimer.PrimingLoad, $"{server.Calls - afterSecond} priming requests for ws");
         Assert.Equal([Transport.Sse, Transport.WebSocket], reports.Select(r => r.Transport));
         Assert.All(reports, r => Assert.InRange(r.Rounds, 1, JitPrimer.MaxRounds));
     }
@@ -47,7 +40,7 @@ public class JitPrimerTests
         var plan = new ComparisonPlan
         {
             Transports = [Transport.Sse],
-            Concurrencies = [JitPrimer.PrimedFrom],
+            Concurrencies = [10],
             Duration = TimeSpan.FromMilliseconds(500),
             WarmUp = TimeSpan.Zero,
             Template = Closed(1),
@@ -56,7 +49,7 @@ public class JitPrimerTests
         var runs = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions(), CancellationToken.None, new JitPrimer(report: (_, _, _) => primed++));
         Assert.Equal(1, primed);
         var run = Assert.Single(runs);
-        Assert.Equal($"c{JitPrimer.PrimedFrom}", run.Series.LoadPoint);
+        Assert.Equal("c10", run.Series.LoadPoint);
         Assert.True(server.Calls > run.Series.Requests, "priming requests were sent but not recorded");
     }
 }
