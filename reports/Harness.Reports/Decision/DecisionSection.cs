@@ -78,7 +78,7 @@ public static class DecisionSection
         ? string.Empty
         : Invariant($" ⚠ The embedded fake fell behind its schedule: more than 0.1% of its tokens left over {decision.SaturationThresholdMs:0.##} ms late in ")
             + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms)")))
-            + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's.";
+            + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided.";
 
     private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
         ? string.Empty

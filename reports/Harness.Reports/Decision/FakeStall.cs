@@ -5,7 +5,7 @@ namespace Harness.Reports.Decision;
 /// saturation threshold (one late token is a blip and not counted). The lag p99 behind the
 /// resolution does not show such a stall, yet it delays every request in flight at that moment (in
 /// a closed-model run against a fixed schedule, a whole wave of them) and can reach the series'
-/// tail percentiles.
+/// tail percentiles, so no transport is called faster on a p99 at its load point.
 /// </summary>
 public sealed record FakeStall
 {

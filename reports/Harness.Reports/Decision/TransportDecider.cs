@@ -29,6 +29,10 @@ public static class TransportDecider
     {
         ArgumentNullException.ThrowIfNull(data);
         var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, data.Results.Saturation.ThresholdMs)).OfType<PausedTail>().ToList();
+        var stalls = data.Results.Series
+            .Where(s => s.FakeLateness is { } late && late.P999Ms > data.Results.Saturation.ThresholdMs)
+            .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })
+            .ToList();
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)
         {
@@ -50,8 +54,21 @@ public static class TransportDecider
                 if (measured.Count >= 2)
                 {
                     var decided = DecideMetric(metric, percentile, measured, resamples, seed);
-                    var paused = pausedTails.Where(p => p.LoadPoint == loadPoint && measured.Any(m => m.Transport == p.Transport)).ToList();
-                    metrics.Add(metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0 ? Undecided(decided, paused) : decided);
+                    bool Compared(string transport) => measured.Any(m => m.Transport == transport);
+                    var reasons = new List<string>();
+                    var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
+                    if (percentile >= 99 && stalled.Count > 0)
+                    {
+                        reasons.Add($"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}");
+                    }
+
+                    var paused = pausedTails.Where(p => p.LoadPoint == loadPoint && Compared(p.Transport)).ToList();
+                    if (metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0)
+                    {
+                        reasons.Add($"the harness's own pauses made {Labels(paused.Select(p => p.Transport))}'s TTFT p99");
+                    }
+
+                    metrics.Add(reasons.Count > 0 ? Undecided(decided, reasons) : decided);
                 }
             }
 
@@ -64,9 +81,7 @@ public static class TransportDecider
             ResolutionMs = data.Results.Saturation.LagP99Ms,
             Saturated = data.Results.Saturation.Saturated,
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
-            Stalls = [.. data.Results.Series
-                .Where(s => s.FakeLateness is { } late && late.P999Ms > data.Results.Saturation.ThresholdMs)
-                .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })],
+            Stalls = stalls,
             PausedTails = pausedTails,
             Transports = [.. data.Transports],
             LoadPoints = loadPoints,
@@ -90,13 +105,16 @@ public static class TransportDecider
             }
             : null;
 
-    // A TTFT p99 the harness's own pauses made says nothing about the transport: no side is called faster.
-    private static MetricDecision Undecided(MetricDecision decided, List<PausedTail> paused) => decided with
+    // A tail the harness made (its own pauses, or its embedded fake falling behind) says nothing about
+    // the transports: no side is called faster.
+    private static MetricDecision Undecided(MetricDecision decided, List<string> reasons) => decided with
     {
         Decided = false,
         Others = [.. decided.Others.Select(g => g with { Detectable = false })],
-        Answer = $"not decided: the harness's own pauses made {string.Join(" and ", paused.Select(p => TransportPalette.LabelOf(p.Transport)))}'s TTFT p99 (see above)",
+        Answer = $"not decided: {string.Join("; ", reasons)} (see above)",
     };
+
+    private static string Labels(IEnumerable<string> transports) => string.Join(" and ", transports.Select(TransportPalette.LabelOf));
 
     private static MetricDecision DecideMetric(string metric, double percentile, List<(string Transport, HistogramBootstrap Bootstrap)> measured, int resamples, int seed)
     {

@@ -51,6 +51,33 @@ public sealed class DecisionSectionTests
         Assert.Contains("sse-h2 c100 (p99.9 41.2 ms, max 58.4 ms)", DecisionSection.Html(decision), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AStall_LeavesItsLoadPointsP99sUndecided_AndEverythingElseAsWithout()
+    {
+        var stalled = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp()));
+        var clean = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400 }.WriteToTemp()));
+
+        foreach (var point in stalled.LoadPoints)
+        {
+            foreach (var m in point.Metrics)
+            {
+                var without = clean.LoadPoints.Single(p => p.LoadPoint == point.LoadPoint).Metrics.Single(c => c.Metric == m.Metric && c.Percentile == m.Percentile);
+                if (point.LoadPoint == "c100" && m.Percentile == 99)
+                {
+                    Assert.Equal("not decided: the embedded fake fell behind its schedule in SSE (HTTP/2) (see above)", m.Answer);
+                    Assert.False(m.Decided || m.Others.Any(g => g.Detectable));
+                }
+                else
+                {
+                    Assert.Equal(without.Answer, m.Answer);
+                }
+            }
+        }
+
+        // The clean run does decide some of those p99s, so the stall is what took them away.
+        Assert.Contains(clean.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics, m => m.Percentile == 99 && m.Others.Any(g => g.Detectable));
+    }
+
     [Theory]
     [InlineData(4.9, 126)] // one token very late is a blip, not a stall
     [InlineData(5.0, 5.0)]
@@ -62,6 +89,7 @@ public sealed class DecisionSectionTests
 
         Assert.Empty(decision.Stalls);
         Assert.DoesNotContain("fell behind", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.DoesNotContain(decision.LoadPoints.SelectMany(p => p.Metrics), m => m.Answer.StartsWith("not decided", StringComparison.Ordinal));
     }
 
     [Fact]
