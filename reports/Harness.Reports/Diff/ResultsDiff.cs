@@ -80,7 +80,8 @@ public static class ResultsDiff
                 foreach (double percentile in options.Percentiles)
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
-                    rows.Add(metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row);
+                    row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
+                    rows.Add(WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs));
                 }
             }
         }
@@ -180,6 +181,33 @@ public static class ResultsDiff
 
         return row;
     }
+
+    // When the embedded fake fell behind its schedule (more than 0.1 % of its tokens later than the
+    // run's saturation threshold), the delay reached whole waves of requests and so the tails: a tail
+    // row past the limit where the candidate's fake stalled, or within it where the baseline's did,
+    // cannot say whether the endpoint changed.
+    private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
+    {
+        if (row.Percentile < 99)
+        {
+            return row;
+        }
+
+        if (row.Gate == VerdictStatus.NotMet && Stalled(candidate, candidateThresholdMs) is { } c)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's embedded fake fell behind its schedule (p99.9 {c.P999Ms:0.#} ms late, max {c.MaxMs:0.#} ms): the regression may be the harness's") };
+        }
+
+        if (row.Gate == VerdictStatus.Met && Stalled(baseline, baselineThresholdMs) is { } b)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms): its tail may hide a regression") };
+        }
+
+        return row;
+    }
+
+    private static ServerLateness? Stalled(SeriesResult series, double thresholdMs) =>
+        series.FakeLateness is { } late && late.P999Ms > thresholdMs ? late : null;
 
     private static bool SameSeries(SeriesResult a, SeriesResult b) =>
         string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);

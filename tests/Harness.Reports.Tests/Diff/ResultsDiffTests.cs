@@ -62,6 +62,40 @@ public sealed class ResultsDiffTests
         Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.Met, r.Gate));
     }
 
+    [Theory]
+    [InlineData(99.0, VerdictStatus.Inconclusive)] // a tail the stall may have made
+    [InlineData(50.0, VerdictStatus.NotMet)]       // the median it does not reach
+    public void ATailRegressionWhereTheCandidatesFakeStalled_IsInconclusive(double percentile, VerdictStatus expected)
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 400, TtftMs = 100 }.WriteToTemp();
+        string stalled = new SyntheticResults { RequestsPerSeries = 400, TtftMs = 120, Seed = 8, FakeLate = ("sse/c10", 41.2, 58.4) }.WriteToTemp();
+        var options = s_ttftP50 with { Percentiles = [percentile], MaxRegression = RegressionLimit.Parse("5ms") };
+
+        var report = ResultsDiff.Compare(baseline, stalled, options);
+
+        var row = report.Rows.Single(r => r.Transport == "sse" && r.LoadPoint == "c10");
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("the candidate's embedded fake fell behind its schedule (p99.9 41.2 ms late, max 58.4 ms)", StringComparison.Ordinal));
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
+        // A lateness within the threshold is no stall: the regression stands.
+        string blip = new SyntheticResults { RequestsPerSeries = 400, TtftMs = 120, Seed = 8, FakeLate = ("sse/c10", 4.9, 126) }.WriteToTemp();
+        Assert.All(ResultsDiff.Compare(baseline, blip, options).Rows, r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
+    }
+
+    [Fact]
+    public void NoTailRegressionWhereTheBaselinesFakeStalled_IsInconclusive()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 400, TtftMs = 120, FakeLate = ("ws/c100", 41.2, 58.4) }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 400, TtftMs = 120, Seed = 8 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { Percentiles = [99], MaxRegression = RegressionLimit.Parse("5ms") });
+
+        var row = report.Rows.Single(r => r.Transport == "ws" && r.LoadPoint == "c100");
+        Assert.Equal(VerdictStatus.Inconclusive, row.Gate);
+        Assert.Contains("the baseline's embedded fake fell behind its schedule", row.Reason, StringComparison.Ordinal);
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.Met, r.Gate));
+    }
+
     [Fact]
     public void TwoSamplesOfOneDistribution_NoDetectableDifference_GatePasses()
     {
