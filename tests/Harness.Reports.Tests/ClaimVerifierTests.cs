@@ -79,6 +79,25 @@ public sealed class ClaimVerifierTests
         Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("a pause of the harness itself (up to 30 ms) may have delayed", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("ttft p99", 41.2, VerdictStatus.Inconclusive)] // a tail the fake's stall may have made
+    [InlineData("ttft p50", 41.2, VerdictStatus.NotMet)]       // the median it does not reach
+    [InlineData("e2e p99", 41.2, VerdictStatus.Inconclusive)]
+    [InlineData("ttft p99", 4.9, VerdictStatus.NotMet)]        // within the saturation threshold (5 ms): no stall
+    public void TailAboveTheLimitWhereTheEmbeddedFakeStalled_IsInconclusive(string question, double p999Ms, VerdictStatus expected)
+    {
+        var (results, histograms) = s_run.Value;
+        var plain = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse($"{question} < 60s"), "sse", "c100").Single();
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"{question} < {Math.Floor(plain.CiLowMs!.Value - 1)}ms"));
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single().Status);
+        var (stalled, stalledHistograms) = ResultsDirectory.Read(new SyntheticResults { FakeLate = ("sse/c100", p999Ms, 58.4) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(stalled, stalledHistograms, claim, "sse", "c100").Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains(FormattableString.Invariant($"the embedded fake fell behind its schedule in this series (p99.9 {p999Ms:0.#} ms late, max 58.4 ms)"), StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TransportFilter_JudgesOnlyThatTransport()
     {

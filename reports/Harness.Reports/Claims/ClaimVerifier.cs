@@ -67,7 +67,7 @@ public static partial class ClaimVerifier
 
             verdicts.Add(claim switch
             {
-                LatencyClaim latency => VerifySeries(series, histograms, latency, resamples, seed),
+                LatencyClaim latency => VerifySeries(series, histograms, latency, results.Saturation.ThresholdMs, resamples, seed),
                 ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
                 GoodputClaim goodput => VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput),
                 ThroughputClaim throughput => VerifyThroughput(series, throughput),
@@ -98,7 +98,7 @@ public static partial class ClaimVerifier
         return list.Any(v => v.Status == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
     }
 
-    private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, int resamples, int seed)
+    private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, double saturationThresholdMs, int resamples, int seed)
     {
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
@@ -166,6 +166,16 @@ public static partial class ClaimVerifier
                 return verdict with
                 {
                     Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but without the {pauses.TtftDelayed} requests a pause of the harness itself (up to {pauses.MaxMs:0.#} ms) may have delayed, {claim.PercentileLabel} = {Ms(unpaused)}: the tail may be the harness's"),
+                };
+            }
+
+            // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
+            // past the threshold in such a series may be the harness's.
+            if (claim.Percentile >= 99 && series.FakeLateness is { } late && late.IsStall(saturationThresholdMs))
+            {
+                return verdict with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but the embedded fake fell behind its schedule in this series (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms): the tail may be the harness's"),
                 };
             }
 

@@ -30,7 +30,7 @@ public static class TransportDecider
         ArgumentNullException.ThrowIfNull(data);
         var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, data.Results.Saturation.ThresholdMs)).OfType<PausedTail>().ToList();
         var stalls = data.Results.Series
-            .Where(s => s.FakeLateness is { } late && late.P999Ms > data.Results.Saturation.ThresholdMs)
+            .Where(s => s.FakeLateness?.IsStall(data.Results.Saturation.ThresholdMs) == true)
             .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })
             .ToList();
         var loadPoints = new List<LoadPointDecision>();

@@ -182,10 +182,9 @@ public static class ResultsDiff
         return row;
     }
 
-    // When the embedded fake fell behind its schedule (more than 0.1 % of its tokens later than the
-    // run's saturation threshold), the delay reached whole waves of requests and so the tails: a tail
-    // row past the limit where the candidate's fake stalled, or within it where the baseline's did,
-    // cannot say whether the endpoint changed.
+    // A stall of the embedded fake reached whole waves of requests and so the tails: a tail row past
+    // the limit where the candidate's fake stalled, or within it where the baseline's did, cannot say
+    // whether the endpoint changed.
     private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
     {
         if (row.Percentile < 99)
@@ -207,7 +206,7 @@ public static class ResultsDiff
     }
 
     private static ServerLateness? Stalled(SeriesResult series, double thresholdMs) =>
-        series.FakeLateness is { } late && late.P999Ms > thresholdMs ? late : null;
+        series.FakeLateness is { } late && late.IsStall(thresholdMs) ? late : null;
 
     private static bool SameSeries(SeriesResult a, SeriesResult b) =>
         string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);

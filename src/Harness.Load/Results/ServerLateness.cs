@@ -22,4 +22,11 @@ public sealed record ServerLateness
 
     /// <summary>Largest lateness, in milliseconds.</summary>
     public double MaxMs { get; init; }
+
+    /// <summary>
+    /// True when more than 0.1 % of the events left later than <paramref name="thresholdMs"/> (the
+    /// run's saturation threshold): a stall that reached whole waves of requests, so the series'
+    /// tails (p99 and above) may hold the fake's delay. One very late event is a blip, not a stall.
+    /// </summary>
+    public bool IsStall(double thresholdMs) => P999Ms > thresholdMs;
 }
