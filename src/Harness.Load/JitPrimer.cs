@@ -10,8 +10,8 @@ namespace Harness.Load;
 /// fewer than <see cref="SettledMethods"/> methods (at most <see cref="MaxRounds"/> rounds). Without
 /// it the transport measured first pays inside its window for the process's one-time work (code
 /// compiled on first use, several seconds of tiering up on a 2-core machine): at 10 streams its
-/// TTFT and e2e p99 read 5–14 ms above the others', whichever transport went first, enough to
-/// decide a comparison; at 200 it marked the series saturated. Priming runs 100 streams because
+/// TTFT p99 read 2–8 ms and its e2e p99 5–14 ms above the other's, whichever transport went first,
+/// enough to decide a comparison; at 200 it marked the series saturated. Priming runs 100 streams because
 /// the JIT's work is the same at any load (methods tier up after a number of calls) and finishes
 /// sooner with CPU to spare. One primer serves a whole command, so each transport is primed once.
 /// </summary>
