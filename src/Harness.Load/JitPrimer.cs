@@ -6,14 +6,15 @@ namespace Harness.Load;
 
 /// <summary>
 /// Before a transport's first series, runs <see cref="PrimingLoad"/> copies (or requests per second)
-/// of it unmeasured, in one-second rounds each drained to its last response, until a round compiles
-/// fewer than <see cref="SettledMethods"/> methods (at most <see cref="MaxRounds"/> rounds). Without
-/// it the transport measured first pays inside its window for the process's one-time work (code
-/// compiled on first use, several seconds of tiering up on a 2-core machine): at 10 streams its
-/// TTFT p99 read 2–8 ms and its e2e p99 5–14 ms above the other's, whichever transport went first,
-/// enough to decide a comparison; at 200 it marked the series saturated. Priming runs 100 streams because
-/// the JIT's work is the same at any load (methods tier up after a number of calls) and finishes
-/// sooner with CPU to spare. One primer serves a whole command, so each transport is primed once.
+/// of it unmeasured, in rounds of up to one second and <see cref="PrimingLoad"/> requests, each
+/// drained to its last response, until a round compiles fewer than <see cref="SettledMethods"/>
+/// methods (at most <see cref="MaxRounds"/> rounds). Without it the transport measured first pays
+/// inside its window for the process's one-time work (code compiled on first use, several seconds
+/// of tiering up on a 2-core machine): at 10 streams its TTFT p99 read 2–8 ms and its e2e p99
+/// 5–14 ms above the other's, whichever transport went first, enough to decide a comparison; at 200
+/// it marked the series saturated. Priming runs 100 streams because the JIT's work is the same at
+/// any load (methods tier up after a number of calls) and finishes sooner with CPU to spare. One
+/// primer serves a whole command, so each transport is primed once.
 /// </summary>
 public sealed class JitPrimer
 {
@@ -23,7 +24,7 @@ public sealed class JitPrimer
     /// <summary>Most rounds per transport.</summary>
     public const int MaxRounds = 10;
 
-    /// <summary>Copies (closed) or requests per second (open) a priming round runs.</summary>
+    /// <summary>Copies (closed) or requests per second (open) a priming round runs, and the most requests it starts.</summary>
     public const int PrimingLoad = 100;
 
     private readonly HashSet<Transport> _primed = [];
@@ -61,7 +62,9 @@ public sealed class JitPrimer
             return;
         }
 
-        var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10) };
+        // At most PrimingLoad requests a round: against a fast schedule 100 streams would otherwise
+        // send thousands a second, saturate the CPU and never let the JIT settle.
+        var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10), MaxRequests = PrimingLoad };
         _starting?.Invoke(scenario.Transport);
         int rounds = 0;
         long compiled = long.MaxValue;

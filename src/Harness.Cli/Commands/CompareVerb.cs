@@ -259,7 +259,7 @@ public sealed class CompareVerb : ICliVerb
         t =>
         {
             LoadCommandSupport.EndProgressLine(console);
-            console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} one-second rounds)...");
+            console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} rounds of up to one second)...");
         },
         (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")));
 
