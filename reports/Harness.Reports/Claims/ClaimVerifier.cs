@@ -171,7 +171,7 @@ public static partial class ClaimVerifier
 
             // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
             // past the threshold in such a series may be the harness's.
-            if (claim.Percentile >= 99 && series.FakeLateness is { } late && late.IsStall(saturationThresholdMs))
+            if (claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturationThresholdMs))
             {
                 return verdict with
                 {

@@ -57,7 +57,7 @@ public static class TransportDecider
                     bool Compared(string transport) => measured.Any(m => m.Transport == transport);
                     var reasons = new List<string>();
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
-                    if (percentile >= 99 && stalled.Count > 0)
+                    if (percentile >= ServerLateness.StallReachesPercentile && stalled.Count > 0)
                     {
                         reasons.Add($"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}");
                     }

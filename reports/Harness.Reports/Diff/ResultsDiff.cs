@@ -187,7 +187,7 @@ public static class ResultsDiff
     // whether the endpoint changed.
     private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
     {
-        if (row.Percentile < 99)
+        if (row.Percentile < ServerLateness.StallReachesPercentile)
         {
             return row;
         }
