@@ -49,18 +49,18 @@ public sealed class JitPrimer
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
+        if (!_primed.Add(scenario.Transport))
+        {
+            return;
+        }
+
         var round = TimeSpan.FromSeconds(1);
-        var first = scenario.Profile.Steps.First(s => s is not Pause);
-        LoadSimulation step = first switch
+        LoadSimulation step = scenario.Profile.Steps.First(s => s is not Pause) switch
         {
             OpenSimulation => new Inject(PrimingLoad, round, round),
             ClosedSimulation => new KeepConstant(PrimingLoad, round),
             _ => new Pause(round),
         };
-        if (!_primed.Add(scenario.Transport))
-        {
-            return;
-        }
 
         // At most PrimingLoad requests a round: against a fast schedule 100 streams would otherwise
         // send thousands a second, saturate the CPU and never let the JIT settle.
