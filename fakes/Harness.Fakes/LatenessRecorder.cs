@@ -63,6 +63,19 @@ public sealed class LatenessRecorder
             total == 0 ? TimeSpan.Zero : Micros(Volatile.Read(ref _sumMicros) / total));
     }
 
+    /// <summary>Every non-empty bucket so far, smallest first: its lower bound and its count (to add windows exactly).</summary>
+    public IEnumerable<(TimeSpan Lateness, long Count)> Buckets()
+    {
+        for (var i = 0; i < BucketCount; i++)
+        {
+            long count = Volatile.Read(ref _buckets[i]);
+            if (count > 0)
+            {
+                yield return (Micros(BucketMicros(i)), count);
+            }
+        }
+    }
+
     private static long Percentile(long[] counts, long total, double q)
     {
         if (total == 0)

@@ -46,7 +46,7 @@ public static class CapacitySearch
             var stop = CapacityStop.None;
             foreach (int copies in plan.Concurrencies.Order())
             {
-                var step = plan with { Transports = [transport], Concurrencies = [copies], Rates = [] };
+                var step = plan with { Transports = [transport], Concurrencies = [copies], Rates = [], Rounds = 1 };
                 var runs = await ComparisonRunner.RunAsync(step, clientFactory, options, cancellationToken, primer).ConfigureAwait(false);
                 if (runs.Count == 0 || cancellationToken.IsCancellationRequested)
                 {

@@ -4,7 +4,9 @@ namespace Harness.Load;
 
 /// <summary>
 /// A transport comparison: the same requests over each transport at each load point, either
-/// closed (<see cref="Concurrencies"/>) or open (<see cref="Rates"/>).
+/// closed (<see cref="Concurrencies"/>) or open (<see cref="Rates"/>), measured in
+/// <see cref="Rounds"/> interleaved rounds so that what drifts while a run goes (the machine, its
+/// neighbours, the timer) lands on every transport alike instead of on whichever ran at a bad moment.
 /// </summary>
 public sealed record ComparisonPlan
 {
@@ -17,10 +19,26 @@ public sealed record ComparisonPlan
     /// <summary>Open-model load points: requests per second.</summary>
     public IReadOnlyList<double> Rates { get; init; } = [];
 
-    /// <summary>Measured time per series.</summary>
+    /// <summary>Measured time per series, over all its rounds.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Unmeasured warm-up per series.</summary>
+    /// <summary>
+    /// Rounds per load point: each transport's series is measured as this many blocks of
+    /// <see cref="RoundDuration"/>, in plan order in odd rounds and reversed in even ones
+    /// (A B C, C B A, A B C, ...), so no transport always runs first or last.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>Most rounds (the decision's t quantiles are tabulated up to it).</summary>
+    public const int MaxRounds = 20;
+
+    /// <summary>Measured time of one block: <see cref="Duration"/> split over the rounds.</summary>
+    public TimeSpan RoundDuration => Duration / Rounds;
+
+    /// <summary>The transports in the order round <paramref name="round"/> (1-based) runs them.</summary>
+    public IReadOnlyList<Transport> TransportsIn(int round) => round % 2 == 1 ? Transports : [.. Transports.Reverse()];
+
+    /// <summary>Unmeasured warm-up per block (each round's, as the connections rest while the other transports run).</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A new connection per request (true) or pooled connections (false).</summary>
@@ -29,12 +47,12 @@ public sealed record ComparisonPlan
     /// <summary>Base scenario: model, prompts, headers, caps, thresholds. Its profile is replaced per load point.</summary>
     public required LoadScenario Template { get; init; }
 
-    /// <summary>The scenario of one series.</summary>
+    /// <summary>The scenario of one block: one transport at one load point for one round (<see cref="RoundDuration"/>, its share of the request cap).</summary>
     public LoadScenario ScenarioFor(Transport transport, int? concurrency, double? rate)
     {
         var step = rate is { } r
-            ? (Simulations.LoadSimulation)new Simulations.Inject(r, TimeSpan.FromSeconds(1), Duration)
-            : new Simulations.KeepConstant(concurrency ?? 1, Duration);
+            ? (Simulations.LoadSimulation)new Simulations.Inject(r, TimeSpan.FromSeconds(1), RoundDuration)
+            : new Simulations.KeepConstant(concurrency ?? 1, RoundDuration);
         return Template with
         {
             Transport = transport,
@@ -42,17 +60,16 @@ public sealed record ComparisonPlan
             WarmUp = WarmUp,
             LoadPoint = null,
             Connections = Cold ? "cold" : "warm",
+            MaxRequests = (Template.MaxRequests / Rounds) + (Template.MaxRequests % Rounds == 0 ? 0 : 1),
         };
     }
 
-    /// <summary>Every (load point, transport) pair, load point first so transports at one load point run back to back.</summary>
-    public IEnumerable<LoadScenario> Scenarios()
-    {
-        if (Rates.Count > 0)
-        {
-            return Rates.SelectMany(r => Transports.Select(t => ScenarioFor(t, null, r)));
-        }
+    /// <summary>The load points: each a concurrency (closed) or a rate (open).</summary>
+    public IEnumerable<(int? Concurrency, double? Rate)> LoadPoints() => Rates.Count > 0
+        ? Rates.Select(r => ((int?)null, (double?)r))
+        : Concurrencies.Select(c => ((int?)c, (double?)null));
 
-        return Concurrencies.SelectMany(c => Transports.Select(t => ScenarioFor(t, c, null)));
-    }
+    /// <summary>One block's scenario per (load point, transport): the series a complete run returns, load point first.</summary>
+    public IEnumerable<LoadScenario> Scenarios() =>
+        LoadPoints().SelectMany(p => Transports.Select(t => ScenarioFor(t, p.Concurrency, p.Rate)));
 }

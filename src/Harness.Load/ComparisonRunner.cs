@@ -2,50 +2,107 @@ using Harness.Clients;
 
 namespace Harness.Load;
 
-/// <summary>Runs a <see cref="ComparisonPlan"/> series by series; on cancellation returns what was measured.</summary>
+/// <summary>
+/// Runs a <see cref="ComparisonPlan"/> load point by load point, each in its interleaved rounds, and
+/// returns one series per (load point, transport) with its rounds merged (<see cref="SeriesRounds"/>);
+/// on cancellation returns what was measured.
+/// </summary>
 public static class ComparisonRunner
 {
     /// <summary>
-    /// Runs every series with a client from <paramref name="clientFactory"/> (one client per series, so
-    /// series do not share warm connections; with <see cref="ComparisonPlan.Cold"/> one per request).
-    /// With a <paramref name="primer"/>, each transport's first series is preceded by its JIT priming.
+    /// Runs every block with a client from <paramref name="clientFactory"/>: one client per transport
+    /// and load point, kept across its rounds (series do not share warm connections; with
+    /// <see cref="ComparisonPlan.Cold"/> one per request). With a <paramref name="primer"/>, each
+    /// transport's first block is preceded by its JIT priming.
     /// </summary>
     public static async Task<List<LoadSeriesRun>> RunAsync(ComparisonPlan plan, Func<Transport, IChatStreamClient> clientFactory, LoadRunOptions options, CancellationToken cancellationToken, JitPrimer? primer = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(clientFactory);
-        var scenarios = plan.Scenarios().ToList();
-        scenarios.ForEach(s => s.Validate());
+        ArgumentOutOfRangeException.ThrowIfLessThan(plan.Rounds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(plan.Rounds, ComparisonPlan.MaxRounds);
+        plan.Scenarios().ToList().ForEach(s => s.Validate());
         var runs = new List<LoadSeriesRun>();
-        foreach (var scenario in scenarios)
+        int block = 0;
+        foreach (var (concurrency, rate) in plan.LoadPoints())
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
-            await using IChatStreamClient client = plan.Cold
-                ? new ColdConnectionClient(scenario.Transport, () => clientFactory(scenario.Transport))
-                : clientFactory(scenario.Transport);
-            var runOptions = options;
-            if (options.StartAt is { } startAt && runs.Count > 0)
+            var clients = new Dictionary<Transport, IChatStreamClient>();
+            var rounds = plan.Transports.ToDictionary(t => t, _ => new List<LoadSeriesRun>());
+            var nextSecond = new Dictionary<Transport, int>();
+            try
             {
-                // Agents stay aligned series by series: each series starts a fixed slot after the first.
-                runOptions = options with { StartAt = startAt + (runs.Count * SlotOf(plan)) };
+                for (int round = 1; round <= plan.Rounds && !cancellationToken.IsCancellationRequested; round++)
+                {
+                    foreach (var transport in plan.TransportsIn(round))
+                    {
+                        if (cancellationToken.IsCancellationRequested)
+                        {
+                            break;
+                        }
+
+                        var scenario = plan.ScenarioFor(transport, concurrency, rate);
+                        if (!clients.TryGetValue(transport, out var client))
+                        {
+                            clients[transport] = client = plan.Cold
+                                ? new ColdConnectionClient(transport, () => clientFactory(transport))
+                                : clientFactory(transport);
+                        }
+
+                        var runOptions = options with
+                        {
+                            WindowOffset = TimeSpan.FromSeconds(nextSecond.GetValueOrDefault(transport)),
+                            Progress = WithRound(options.Progress, round, plan.Rounds),
+                        };
+                        if (options.StartAt is { } startAt && block > 0)
+                        {
+                            // Agents stay aligned block by block: each block starts a fixed slot after the first.
+                            runOptions = runOptions with { StartAt = startAt + (block * SlotOf(plan)) };
+                        }
+
+                        if (primer is not null)
+                        {
+                            await primer.PrimeAsync(scenario, client, options, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        var run = await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false);
+                        rounds[transport].Add(run);
+                        block++;
+                        // The next round's rows continue the series' seconds after this one's last (its drain included).
+                        nextSecond[transport] = Math.Max(
+                            nextSecond.GetValueOrDefault(transport) + (int)Math.Ceiling(plan.RoundDuration.TotalSeconds),
+                            run.TimeSeries.Count == 0 ? 0 : run.TimeSeries.Max(r => r.Second) + 1);
+                        if (round == plan.Rounds)
+                        {
+                            // Its last block: its connections need not idle through the others'.
+                            clients.Remove(transport);
+                            await client.DisposeAsync().ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var client in clients.Values)
+                {
+                    await client.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
-            if (primer is not null)
-            {
-                await primer.PrimeAsync(scenario, client, options, cancellationToken).ConfigureAwait(false);
-            }
-
-            runs.Add(await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false));
+            runs.AddRange(plan.Transports.Where(t => rounds[t].Count > 0).Select(t => SeriesRounds.Merge(rounds[t], plan.Rounds)));
         }
 
         return runs;
     }
 
-    /// <summary>The time reserved per series when agents align their start: warm-up, duration, drain and a margin.</summary>
+    private static Action<LoadProgress>? WithRound(Action<LoadProgress>? progress, int round, int rounds) =>
+        progress is null || rounds == 1 ? progress : p => progress(p with { Round = $"{round}/{rounds}" });
+
+    /// <summary>The time reserved per block when agents align their start: warm-up, the round's duration, drain and a margin.</summary>
     public static TimeSpan SlotOf(ComparisonPlan plan) =>
-        plan.WarmUp + plan.Duration + plan.Template.DrainTimeout + TimeSpan.FromSeconds(2);
+        plan.WarmUp + plan.RoundDuration + plan.Template.DrainTimeout + TimeSpan.FromSeconds(2);
 }

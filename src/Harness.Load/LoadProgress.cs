@@ -38,6 +38,9 @@ public sealed record LoadProgress
     /// <summary>TTFT p99 of the measured requests finished so far, ms (null before the first).</summary>
     public double? TtftP99Ms { get; init; }
 
+    /// <summary>Which round of an interleaved comparison, as "2/3"; null for a series run in one block.</summary>
+    public string? Round { get; init; }
+
     /// <summary>One plain line for logs and non-terminal stderr.</summary>
     public override string ToString()
     {
@@ -47,6 +50,6 @@ public sealed record LoadProgress
             : "ttft p50=– p99=–";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Transport} {LoadPoint} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} {ttft}");
+            $"{Transport} {LoadPoint}{(Round is null ? string.Empty : " round " + Round)} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} {ttft}");
     }
 }

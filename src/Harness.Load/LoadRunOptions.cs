@@ -24,6 +24,12 @@ public sealed record LoadRunOptions
     /// </summary>
     public Results.ResultsJournal? Journal { get; init; }
 
+    /// <summary>
+    /// Where this run's measured window starts within its series' (a later round of an interleaved
+    /// comparison): added to the per-second rows' seconds and the request rows' start times.
+    /// </summary>
+    public TimeSpan WindowOffset { get; init; }
+
     /// <summary>Most <c>requests.csv</c> rows kept per series (further requests are still measured).</summary>
     public int MaxRequestRows { get; init; } = 200_000;
 }

@@ -88,38 +88,21 @@ public static class ResultsMerger
     private static SeriesResult MergeSeries(List<SeriesResult> parts, HistogramSet histograms)
     {
         var first = parts[0];
-        var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, count) in parts.SelectMany(p => p.Outcomes))
-        {
-            outcomes[name] = outcomes.GetValueOrDefault(name) + count;
-        }
-
-        var metrics = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
-        string prefix = HistogramSet.TagOf(first.Transport, first.LoadPoint, string.Empty);
-        foreach (string tag in histograms.Tags.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            var histogram = histograms.Find(tag)!;
-            if (histogram.TotalCount > 0)
-            {
-                string metric = tag[prefix.Length..];
-                metrics[metric] = HistogramSet.Summarize(histogram, metric);
-            }
-        }
-
         return first with
         {
             Concurrency = parts.All(p => p.Concurrency is null) ? null : parts.Sum(p => p.Concurrency ?? 0),
             RatePerSecond = parts.All(p => p.RatePerSecond is null) ? null : parts.Sum(p => p.RatePerSecond ?? 0),
             DurationSeconds = parts.Max(p => p.DurationSeconds),
             Requests = parts.Sum(p => p.Requests),
-            Outcomes = outcomes,
+            Outcomes = SeriesResult.AddOutcomes(parts),
             LateSends = parts.Sum(p => p.LateSends),
             Tokens = parts.Sum(p => p.Tokens),
             TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
             Retries = parts.Sum(p => p.Retries),
-            Metrics = metrics,
+            Metrics = histograms.SummariesOf(first.Transport, first.LoadPoint),
             FakeLateness = null, // each agent's own fake: percentiles that cannot be added
             HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
+            Rounds = null, // agents' rounds overlap in time: their percentiles cannot be added
         };
     }
 }

@@ -1,6 +1,7 @@
 using Harness.Fakes;
 using Harness.Load;
 using Harness.Load.Results;
+using HdrHistogram;
 
 namespace Harness.Cli.Commands;
 
@@ -12,6 +13,13 @@ internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObs
     public SeriesResult WindowEnded(SeriesResult series)
     {
         var lateness = fake.Lateness.Snapshot();
+        // The buckets too, in memory, so the rounds of an interleaved series add up exactly.
+        var histogram = new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+        foreach (var (late, count) in fake.Lateness.Buckets())
+        {
+            histogram.RecordValueWithCount(Math.Max(1, (long)late.TotalMicroseconds), count);
+        }
+
         return series with
         {
             FakeLateness = new ServerLateness
@@ -21,6 +29,7 @@ internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObs
                 P99Ms = lateness.P99.TotalMilliseconds,
                 P999Ms = lateness.P999.TotalMilliseconds,
                 MaxMs = lateness.Max.TotalMilliseconds,
+                Histogram = histogram,
             },
         };
     }

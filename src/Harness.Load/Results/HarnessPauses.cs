@@ -41,10 +41,21 @@ public sealed record HarnessPauses
     /// <summary>TTFT of the other measured requests, ms; null when none or every one was delayed.</summary>
     public MetricSummary? TtftUndelayed { get; init; }
 
+    /// <summary>
+    /// The undelayed requests' TTFT histogram, in memory only (null once read back from a file): lets
+    /// <see cref="Merge"/> add a series' rounds exactly.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? TtftUndelayedHistogram { get; init; }
+
     /// <summary>The undelayed requests' TTFT at one of the kept percentiles (<see cref="MetricSummary.At"/>); null without them or for another percentile.</summary>
     public double? UndelayedTtftAt(double percentile) => TtftUndelayed?.At(percentile);
 
-    /// <summary>Several agents' pauses as one: counts and paused time added, the longest kept; null when any part has none.</summary>
+    /// <summary>
+    /// Several parts' pauses as one (agents' results, or a series' rounds): counts and paused time
+    /// added, the longest kept; the undelayed TTFT recomputed when every part still holds its
+    /// histogram (rounds in this process), else left out. Null when any part has none.
+    /// </summary>
     public static HarnessPauses? Merge(IEnumerable<HarnessPauses?> parts)
     {
         var list = parts.ToList();
@@ -61,8 +72,27 @@ public sealed record HarnessPauses
             MaxMs = list.Max(p => p!.MaxMs),
             TtftMeasured = list.Sum(p => p!.TtftMeasured),
             TtftDelayed = list.Sum(p => p!.TtftDelayed),
-            // Summaries of different agents' requests do not add up.
-            TtftUndelayed = null,
+            // Summaries do not add up; histograms do.
+            TtftUndelayed = UndelayedOf(list!),
         };
+    }
+
+    private static MetricSummary? UndelayedOf(List<HarnessPauses?> parts)
+    {
+        if (parts.Sum(p => p!.TtftDelayed) == 0 || parts.Any(p => p!.TtftMeasured > p.TtftDelayed && p.TtftUndelayedHistogram is null))
+        {
+            return null;
+        }
+
+        var sum = new HdrHistogram.LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+        foreach (var part in parts)
+        {
+            if (part!.TtftUndelayedHistogram is { } histogram)
+            {
+                sum.Add(histogram);
+            }
+        }
+
+        return sum.TotalCount == 0 ? null : HistogramSet.Summarize(sum, MetricNames.Ttft);
     }
 }

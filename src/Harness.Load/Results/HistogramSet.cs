@@ -72,6 +72,23 @@ public sealed class HistogramSet
         };
     }
 
+    /// <summary>A summary per metric of one series (tags <c>transport:loadPoint:metric</c>), empty histograms left out.</summary>
+    public Dictionary<string, MetricSummary> SummariesOf(string transport, string loadPoint)
+    {
+        var summaries = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
+        string prefix = TagOf(transport, loadPoint, string.Empty);
+        foreach (var (tag, histogram) in _histograms)
+        {
+            if (histogram.TotalCount > 0 && tag.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                string metric = tag[prefix.Length..];
+                summaries[metric] = Summarize(histogram, metric);
+            }
+        }
+
+        return summaries;
+    }
+
     /// <summary>Adds every histogram of <paramref name="other"/> into this set (exact merge).</summary>
     public void Merge(HistogramSet other)
     {

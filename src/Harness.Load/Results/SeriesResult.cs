@@ -45,6 +45,18 @@ public sealed record SeriesResult
     /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s, read through <see cref="OutcomeNames"/>.</summary>
     public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome != RequestOutcome.Ok;
 
+    /// <summary>Outcome counts of several parts (agents, rounds) added by name.</summary>
+    public static Dictionary<string, long> AddOutcomes(IEnumerable<SeriesResult> parts)
+    {
+        var sum = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, count) in parts.SelectMany(p => p.Outcomes))
+        {
+            sum[name] = sum.GetValueOrDefault(name) + count;
+        }
+
+        return sum;
+    }
+
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }
 
@@ -65,6 +77,13 @@ public sealed record SeriesResult
 
     /// <summary>Summary per metric name (<see cref="MetricNames"/>).</summary>
     public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
+
+    /// <summary>
+    /// Each round's own summaries when the series was measured in interleaved rounds (<c>compare
+    /// --rounds</c>, in run order); null for a series measured in one block, after an agents' merge
+    /// (their rounds overlap in time, so their percentiles cannot be added) and in older results.
+    /// </summary>
+    public List<RoundResult>? Rounds { get; init; }
 
     /// <summary>The series' error bound (derived, written for readers): its lag p99 plus the embedded fake's lateness p99.</summary>
     public Harness.Clients.HarnessResolution Resolution => new(

@@ -24,6 +24,64 @@ public sealed record ServerLateness
     public double MaxMs { get; init; }
 
     /// <summary>
+    /// The lateness histogram (µs), in memory only (null once read back from a file): lets a series'
+    /// rounds, measured in separate windows, be added exactly (<see cref="Merge"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HdrHistogram.LongHistogram? Histogram { get; init; }
+
+    /// <summary>
+    /// The lateness of a series measured in several windows (its rounds): recomputed from the added
+    /// histograms when every part holds one; otherwise each figure is the largest over the parts, so
+    /// a stall in any window still marks the series. Null when any part has none.
+    /// </summary>
+    public static ServerLateness? Merge(IReadOnlyList<ServerLateness?> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0 || parts.Any(p => p is null))
+        {
+            return null;
+        }
+
+        double max = parts.Max(p => p!.MaxMs);
+        if (parts.Any(p => p!.Histogram is null))
+        {
+            return new ServerLateness
+            {
+                Events = parts.Sum(p => p!.Events),
+                P50Ms = parts.Max(p => p!.P50Ms),
+                P99Ms = parts.Max(p => p!.P99Ms),
+                P999Ms = parts.Max(p => p!.P999Ms),
+                MaxMs = max,
+            };
+        }
+
+        var sum = new HdrHistogram.LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+        foreach (var part in parts)
+        {
+            sum.Add(part!.Histogram!);
+        }
+
+        return FromHistogram(sum, max);
+    }
+
+    /// <summary>The figures of a lateness histogram (µs); <paramref name="maxMs"/> is the exact largest value, where the histogram keeps a bucket's.</summary>
+    public static ServerLateness FromHistogram(HdrHistogram.LongHistogram histogram, double maxMs)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        double Ms(double percentile) => histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
+        return new ServerLateness
+        {
+            Events = histogram.TotalCount,
+            P50Ms = Ms(50),
+            P99Ms = Ms(99),
+            P999Ms = Ms(99.9),
+            MaxMs = maxMs,
+            Histogram = histogram,
+        };
+    }
+
+    /// <summary>
     /// The lowest percentile a stall (<see cref="IsStall"/>) is taken to reach: it delays whole
     /// waves of requests, so p99 and above may hold the fake's delay; the median does not.
     /// </summary>

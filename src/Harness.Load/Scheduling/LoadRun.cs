@@ -78,7 +78,7 @@ internal abstract class LoadRun
         End = MeasureStart + Ticks(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
         Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, Options.MaxRequestRows,
-            Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel));
+            Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel), Options.WindowOffset);
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
         var journal = JournalAsync(progressStop.Token);
@@ -139,17 +139,7 @@ internal abstract class LoadRun
             journal.Append(lastSeconds, lastRequests);
         }
 
-        var summaries = new Dictionary<string, MetricSummary>(StringComparer.Ordinal);
-        foreach (string tag in _histograms.Tags)
-        {
-            var histogram = _histograms.Find(tag)!;
-            if (histogram.TotalCount > 0)
-            {
-                string metric = tag[(tag.LastIndexOf(':') + 1)..];
-                summaries[metric] = HistogramSet.Summarize(histogram, metric);
-            }
-        }
-
+        var summaries = _histograms.SummariesOf(Scenario.Transport.ToName(), Scenario.LoadPointLabel);
         double lagP99 = SaturationStatus.LagP99Of(summaries);
         double threshold = Scenario.SaturationThreshold.TotalMilliseconds;
         var agent = Options.Agent;

@@ -117,6 +117,7 @@ internal sealed class RuntimePauseLog : EventListener
             TtftMeasured = samples.Count,
             TtftDelayed = delayed,
             TtftUndelayed = delayed == 0 || clear is null ? null : HistogramSet.Summarize(clear, MetricNames.Ttft),
+            TtftUndelayedHistogram = clear,
         };
     }
 

@@ -22,6 +22,8 @@ internal sealed class SeriesRecorder
     private readonly string _loadPoint;
     private readonly bool _open;
     private readonly long _origin;
+    private readonly long _rowOrigin;
+    private readonly int _firstSecond;
     private readonly int _maxRequestRows;
     private readonly LongHistogram _connect, _tls, _ttfb, _ttfc, _ttft, _itl, _tpot, _e2e, _rate, _startDelay, _readDelay;
     private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
@@ -35,8 +37,14 @@ internal sealed class SeriesRecorder
     private long _journaledActive;
     private OutputTokenAccounting _tokenAccounting = new();
 
-    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null)
+    /// <summary>
+    /// A recorder for a window measured from <paramref name="origin"/>; its rows are written as if the
+    /// series' window had begun <paramref name="windowOffset"/> earlier (whole seconds).
+    /// </summary>
+    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null, TimeSpan windowOffset = default)
     {
+        _firstSecond = (int)windowOffset.TotalSeconds;
+        _rowOrigin = origin - (_firstSecond * Stopwatch.Frequency);
         _observer = observer;
         _transport = transport;
         _loadPoint = loadPoint;
@@ -201,7 +209,7 @@ internal sealed class SeriesRecorder
 
             if (_requestRows.Count < _maxRequestRows)
             {
-                _requestRows.Add(RequestRow.From(t, _transport, _loadPoint, _origin, end));
+                _requestRows.Add(RequestRow.From(t, _transport, _loadPoint, _rowOrigin, end));
             }
             else
             {
@@ -297,7 +305,7 @@ internal sealed class SeriesRecorder
     {
         while (_seconds.Count <= second)
         {
-            _seconds.Add(new TimeSeriesRow { Second = _seconds.Count, Transport = _transport, LoadPoint = _loadPoint });
+            _seconds.Add(new TimeSeriesRow { Second = _firstSecond + _seconds.Count, Transport = _transport, LoadPoint = _loadPoint });
         }
 
         return _seconds[second];

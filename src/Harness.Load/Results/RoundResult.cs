@@ -1,0 +1,27 @@
+namespace Harness.Load.Results;
+
+/// <summary>
+/// One round of a series measured in interleaved rounds (<see cref="SeriesResult.Rounds"/>): its own
+/// window and metric summaries, so a comparison can see whether a difference held in every round
+/// rather than in the rounds pooled.
+/// </summary>
+public sealed record RoundResult
+{
+    /// <summary>The round, from 1.</summary>
+    public required int Round { get; init; }
+
+    /// <summary>When its measured window began (UTC).</summary>
+    public DateTimeOffset StartedUtc { get; init; }
+
+    /// <summary>Measured seconds.</summary>
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Requests started in its window.</summary>
+    public long Requests { get; init; }
+
+    /// <summary>The embedded fake's lateness in this round's window (null against a real endpoint).</summary>
+    public ServerLateness? FakeLateness { get; init; }
+
+    /// <summary>Summary per metric name (<see cref="MetricNames"/>) of this round alone.</summary>
+    public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
+}

@@ -1,0 +1,72 @@
+using Harness.Load.Results;
+
+namespace Harness.Load;
+
+/// <summary>
+/// Joins the rounds of one series (one transport at one load point, measured in interleaved blocks)
+/// into one series: histograms added, counts and measured time summed, summaries recomputed from
+/// the added histograms, rows laid end to end, and each round's own summaries kept in
+/// <see cref="SeriesResult.Rounds"/>.
+/// </summary>
+public static class SeriesRounds
+{
+    /// <summary>
+    /// The series of <paramref name="rounds"/> (in run order) out of <paramref name="planned"/>; a
+    /// series planned as one block is returned as it is. Fewer rounds than planned, or a cut-short
+    /// round, make it partial.
+    /// </summary>
+    public static LoadSeriesRun Merge(IReadOnlyList<LoadSeriesRun> rounds, int planned)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        ArgumentOutOfRangeException.ThrowIfZero(rounds.Count);
+        if (planned == 1 && rounds.Count == 1)
+        {
+            return rounds[0];
+        }
+
+        var first = rounds[0];
+        var histograms = new HistogramSet();
+        foreach (var round in rounds)
+        {
+            histograms.Merge(round.Histograms);
+        }
+
+        var metrics = histograms.SummariesOf(first.Series.Transport, first.Series.LoadPoint);
+        var series = first.Series with
+        {
+            DurationSeconds = rounds.Sum(r => r.Series.DurationSeconds),
+            Requests = rounds.Sum(r => r.Series.Requests),
+            Outcomes = SeriesResult.AddOutcomes(rounds.Select(r => r.Series)),
+            LateSends = rounds.Sum(r => r.Series.LateSends),
+            Tokens = rounds.Sum(r => r.Series.Tokens),
+            TokenAccounting = OutputTokenAccounting.Merge(rounds.Select(r => r.Series.TokenAccounting)),
+            Retries = rounds.Sum(r => r.Series.Retries),
+            FakeLateness = ServerLateness.Merge([.. rounds.Select(r => r.Series.FakeLateness)]),
+            HarnessPauses = HarnessPauses.Merge(rounds.Select(r => r.Series.HarnessPauses)),
+            Metrics = metrics,
+            Rounds = [.. rounds.Select((r, i) => new RoundResult
+            {
+                Round = i + 1,
+                StartedUtc = r.StartedUtc,
+                DurationSeconds = r.Series.DurationSeconds,
+                Requests = r.Series.Requests,
+                FakeLateness = r.Series.FakeLateness,
+                Metrics = r.Series.Metrics,
+            })],
+        };
+        double lagP99 = SaturationStatus.LagP99Of(metrics);
+        double threshold = first.Saturation.ThresholdMs;
+        return new LoadSeriesRun
+        {
+            Series = series,
+            Histograms = histograms,
+            TimeSeries = [.. rounds.SelectMany(r => r.TimeSeries)],
+            Requests = [.. rounds.SelectMany(r => r.Requests)],
+            Saturation = new SaturationStatus { LagP99Ms = lagP99, ThresholdMs = threshold, Saturated = lagP99 > threshold || rounds.Any(r => r.Saturation.Saturated) },
+            StartedUtc = first.StartedUtc,
+            EndedUtc = rounds[^1].EndedUtc,
+            Partial = rounds.Count < planned || rounds.Any(r => r.Partial),
+            CancelledAtDrain = rounds.Sum(r => r.CancelledAtDrain),
+        };
+    }
+}

@@ -1,0 +1,140 @@
+using Harness.Clients;
+using Harness.Load.Results;
+using Harness.Load.Simulations;
+using Harness.Load.Tests.Engine;
+
+namespace Harness.Load.Tests;
+
+public class ComparisonRunnerTests
+{
+    private static ComparisonPlan Plan(int rounds, params int[] concurrencies) => new()
+    {
+        Transports = [Transport.Sse, Transport.SseHttp2, Transport.WebSocket],
+        Concurrencies = concurrencies,
+        Duration = TimeSpan.FromMilliseconds(600),
+        WarmUp = TimeSpan.Zero,
+        Rounds = rounds,
+        Template = new LoadScenario
+        {
+            SaturationThreshold = TimeSpan.FromSeconds(30),
+            Profile = new LoadProfile([new KeepConstant(1, TimeSpan.FromSeconds(1))]),
+        },
+    };
+
+    [Fact]
+    public async Task Rounds_RunInterleaved_ABC_CBA_AndJoinIntoOneSeriesPerTransport()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Itl = TimeSpan.FromMilliseconds(2), Tokens = 2 };
+
+        var runs = await ComparisonRunner.RunAsync(Plan(2, 2), _ => server, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.Equal(["sse", "sse-h2", "ws"], runs.Select(r => r.Series.Transport));
+        var starts = runs.SelectMany(r => r.Series.Rounds!.Select(round => (r.Series.Transport, round.Round, round.StartedUtc)))
+            .OrderBy(b => b.StartedUtc).Select(b => $"{b.Transport}#{b.Round}");
+        Assert.Equal(["sse#1", "sse-h2#1", "ws#1", "ws#2", "sse-h2#2", "sse#2"], starts);
+        Assert.All(runs, run =>
+        {
+            var s = run.Series;
+            Assert.False(run.Partial);
+            Assert.Equal(2, s.Rounds!.Count);
+            Assert.Equal(s.Rounds.Sum(r => r.Requests), s.Requests);
+            Assert.Equal(0.6, s.DurationSeconds, 3);
+            Assert.Equal(s.Rounds.Sum(r => r.Metrics[MetricNames.Ttft].Count), s.Metrics[MetricNames.Ttft].Count);
+            Assert.Equal(s.Metrics[MetricNames.Ttft].Count, run.Histograms.Find(HistogramSet.TagOf(s.Transport, "c2", MetricNames.Ttft))!.TotalCount);
+            // The rounds' rows follow one another: one row per second of the series, none twice.
+            Assert.Equal(Enumerable.Range(0, run.TimeSeries.Count), run.TimeSeries.Select(r => r.Second));
+            Assert.Equal(s.Requests, run.TimeSeries.Sum(r => r.Started));
+            Assert.Equal(run.Requests.Count, run.Requests.Select(r => r.ActualStartMs).Distinct().Count());
+        });
+        Assert.True(runs[0].Requests.Max(r => r.ActualStartMs) >= 1000, "the second round's request rows start after the first's seconds");
+    }
+
+    [Fact]
+    public async Task OneClientPerTransportAndLoadPoint_KeptAcrossItsRounds_DisposedAfterItsLast()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var clients = new List<CountingClient>();
+
+        var runs = await ComparisonRunner.RunAsync(Plan(3, 1, 2) with { Duration = TimeSpan.FromMilliseconds(300) }, t =>
+        {
+            var client = new CountingClient(server, t);
+            clients.Add(client);
+            return client;
+        }, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.Equal(6, runs.Count);
+        Assert.Equal(6, clients.Count);
+        Assert.All(clients, c => Assert.True(c.Disposed, $"{c.Transport} not disposed"));
+        Assert.All(runs, r => Assert.Equal(3, r.Series.Rounds!.Count));
+    }
+
+    [Fact]
+    public async Task OneRound_IsTheSeriesAsMeasured_WithoutRounds()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+
+        var runs = await ComparisonRunner.RunAsync(Plan(1, 2), _ => server, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, r => Assert.Null(r.Series.Rounds));
+    }
+
+    [Fact]
+    public async Task Cancelled_BetweenRounds_KeepsTheRoundsMeasured_MarkedPartial()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        using var cts = new CancellationTokenSource();
+        int blocks = 0;
+        var options = new LoadRunOptions
+        {
+            // The fourth block (round 2's first) is cancelled as it reports progress.
+            Progress = p =>
+            {
+                if (p.Round == "2/3" && Interlocked.Increment(ref blocks) == 1)
+                {
+                    cts.Cancel();
+                }
+            },
+        };
+
+        var runs = await ComparisonRunner.RunAsync(Plan(3, 2) with { Duration = TimeSpan.FromSeconds(4.5) }, _ => server, options, cts.Token);
+
+        Assert.Equal(3, runs.Count);
+        Assert.All(runs, r => Assert.True(r.Partial, $"{r.Series.Transport} not partial"));
+        Assert.Equal([1, 1, 2], runs.Select(r => r.Series.Rounds!.Count).Order());
+    }
+
+    [Fact]
+    public void RoundOrder_ReversesEveryOtherRound_AndSplitsTheDuration()
+    {
+        var plan = Plan(4, 10) with { Duration = TimeSpan.FromSeconds(8), Template = Plan(1).Template with { MaxRequests = 10 } };
+
+        Assert.Equal([Transport.Sse, Transport.SseHttp2, Transport.WebSocket], plan.TransportsIn(1));
+        Assert.Equal([Transport.WebSocket, Transport.SseHttp2, Transport.Sse], plan.TransportsIn(2));
+        Assert.Equal(plan.TransportsIn(1), plan.TransportsIn(3));
+        Assert.Equal(TimeSpan.FromSeconds(2), plan.RoundDuration);
+        var block = plan.ScenarioFor(Transport.Sse, 10, null);
+        Assert.Equal(TimeSpan.FromSeconds(2), block.Profile.Duration);
+        Assert.Equal(3, block.MaxRequests); // 10 over 4 rounds, rounded up
+    }
+
+    /// <summary>A client that knows whether it was disposed.</summary>
+    private sealed class CountingClient(IChatStreamClient inner, Transport transport) : IChatStreamClient
+    {
+        public bool Disposed { get; private set; }
+
+        public Transport Transport => transport;
+
+        public Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
+        {
+            Assert.False(Disposed, "a disposed client was used");
+            return inner.StreamAsync(request, intendedStart, observer, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

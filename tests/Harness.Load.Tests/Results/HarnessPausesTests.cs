@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Harness.Load.Results;
+using Harness.Load.Scheduling;
+
+namespace Harness.Load.Tests.Results;
+
+public class HarnessPausesTests
+{
+    private static readonly long s_ms = Stopwatch.Frequency / 1000;
+
+    // A window with one 30 ms pause that delays the first of its two requests, and a quiet one.
+    private static (HarnessPauses Paused, HarnessPauses Quiet) Rounds()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms);
+        var paused = RuntimePauseLog.Summarize([new(ps, pe, 0)], 0, 2_000 * ms,
+            [new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), new(pe + ms, pe + (2 * ms), pe + (101 * ms))]);
+        var quiet = RuntimePauseLog.Summarize([], 3_000 * ms, 4_000 * ms, [new(3_100 * ms, 3_101 * ms, 3_300 * ms)]);
+        return (paused, quiet);
+    }
+
+    [Fact]
+    public void Merge_OfRoundsInThisProcess_AddsTheUndelayedRequestsOfEveryRound()
+    {
+        var (paused, quiet) = Rounds();
+        Assert.Null(quiet.TtftUndelayed); // nothing delayed there: no second summary of its own
+
+        var merged = HarnessPauses.Merge([paused, quiet])!;
+
+        Assert.Equal((3L, 1L), (merged.TtftMeasured, merged.TtftDelayed));
+        Assert.Equal(2, merged.TtftUndelayed!.Count);
+        Assert.Equal(200, merged.TtftUndelayed.Max, 0.3); // the quiet round's 200 ms request is in it
+    }
+
+    [Fact]
+    public void Merge_OfPartsReadFromFiles_LeavesTheUndelayedSummaryOut()
+    {
+        var (paused, quiet) = Rounds();
+        HarnessPauses? Reread(HarnessPauses p) => JsonSerializer.Deserialize<HarnessPauses>(JsonSerializer.Serialize(p));
+
+        var merged = HarnessPauses.Merge([Reread(paused), Reread(quiet)])!;
+
+        Assert.Equal((3L, 1L), (merged.TtftMeasured, merged.TtftDelayed));
+        Assert.Null(merged.TtftUndelayed);
+    }
+}
