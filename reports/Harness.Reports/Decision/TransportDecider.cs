@@ -9,8 +9,9 @@ namespace Harness.Reports.Decision;
 /// Decides "which transport is faster" per load point from a run's histograms: the transport with
 /// the lowest percentile, and every other transport's difference from it with a bootstrap 95%
 /// interval (<see cref="PercentileDifference"/>). A difference counts only when both series have
-/// enough samples for the percentile and the whole interval is above zero; otherwise the answer is
-/// "no detectable difference at this sample size".
+/// enough samples for the percentile and the whole interval is above zero, and, for series measured
+/// in interleaved rounds, when it held in every round (<see cref="RoundDifferences"/>); otherwise the
+/// answer says which of those it lacked.
 /// </summary>
 public static class TransportDecider
 {
@@ -19,6 +20,18 @@ public static class TransportDecider
         "Per load point: the transport with the lowest percentile, and each other transport's difference from it with a "
         + "95% bootstrap interval resampled from both series' HdrHistograms (seeded). A transport is called faster only when "
         + "the whole interval is above 0 and both series have enough samples (at least 10 and 3 above the percentile).";
+
+    /// <summary>Added to <see cref="Method"/> for a run measured in interleaved rounds.</summary>
+    public const string RoundsRule =
+        " Each load point was measured in interleaved rounds (A B C, C B A, ...): a difference also has to hold in every "
+        + "round, each round's difference above 0 and the 95% Student-t interval of their mean above 0, so that what "
+        + "drifted while the run went does not decide it.";
+
+    /// <summary>Added to <see cref="Method"/> for a run without rounds to compare (one block per series, or an agents' merge).</summary>
+    public const string OneRoundCaveat =
+        " The series were measured one after another without rounds to compare one by one (one block each, or merged "
+        + "from agents): the interval covers sampling noise, not what drifted between the series, so a difference of a few "
+        + "ms may not repeat (compare --rounds 3 or more checks it).";
 
     /// <summary>The percentiles that decide it, in report order: TTFT p50 and p99, ITL p99, e2e p99.</summary>
     public static IReadOnlyList<(string Metric, double Percentile)> Questions { get; } =
@@ -47,14 +60,14 @@ public static class TransportDecider
             foreach (var (metric, percentile) in Questions)
             {
                 var measured = series
-                    .Select(s => (s.Transport, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
+                    .Select(s => (s.Transport, s.Rounds, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
                     .Where(h => h.Histogram is { TotalCount: > 0 })
-                    .Select(h => (h.Transport, Bootstrap: new HistogramBootstrap(h.Histogram!)))
+                    .Select(h => new Measured(h.Transport, new HistogramBootstrap(h.Histogram!), h.Rounds))
                     .ToList();
                 if (measured.Count >= 2)
                 {
                     var decided = DecideMetric(metric, percentile, measured, resamples, seed);
-                    bool Compared(string transport) => measured.Any(m => m.Transport == transport);
+                    bool Compared(string transport) => measured.Exists(m => m.Transport == transport);
                     var reasons = new List<string>();
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
                     if (percentile >= ServerLateness.StallReachesPercentile && stalled.Count > 0)
@@ -75,9 +88,10 @@ public static class TransportDecider
             loadPoints.Add(new LoadPointDecision { LoadPoint = loadPoint, Load = Format.Load(series[0]), Metrics = metrics });
         }
 
+        bool interleaved = data.Results.Series.Any(s => s.Rounds is { Count: > 1 });
         return new TransportDecision
         {
-            Method = Method,
+            Method = Method + (interleaved ? RoundsRule : OneRoundCaveat),
             ResolutionMs = data.Results.Saturation.LagP99Ms,
             Saturated = data.Results.Saturation.Saturated,
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
@@ -116,23 +130,27 @@ public static class TransportDecider
 
     private static string Labels(IEnumerable<string> transports) => string.Join(" and ", transports.Select(TransportPalette.LabelOf));
 
-    private static MetricDecision DecideMetric(string metric, double percentile, List<(string Transport, HistogramBootstrap Bootstrap)> measured, int resamples, int seed)
+    private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, int resamples, int seed)
     {
         double Estimate(HistogramBootstrap b) => b.ValueAtRank(HistogramBootstrap.RankOf(percentile, b.Count)) / 1000.0;
-        var fastest = measured.MinBy(m => Estimate(m.Bootstrap));
+        var fastest = measured.MinBy(m => Estimate(m.Bootstrap))!;
         long minimum = ClaimVerifier.MinimumSamples(percentile);
         long sampleSize = measured.Min(m => m.Bootstrap.Count);
         var gaps = new List<TransportGap>();
-        foreach (var (transport, bootstrap) in measured.Where(m => m.Transport != fastest.Transport))
+        foreach (var other in measured.Where(m => m.Transport != fastest.Transport))
         {
-            var d = PercentileDifference.Estimate(fastest.Bootstrap, bootstrap, percentile, resamples, seed).Scale(0.001);
+            var d = PercentileDifference.Estimate(fastest.Bootstrap, other.Bootstrap, percentile, resamples, seed).Scale(0.001);
+            var rounds = RoundDifferences.Of(fastest.Rounds, other.Rounds, metric, percentile);
+            bool pooled = sampleSize >= minimum && d.IsAboveZero;
             gaps.Add(new TransportGap
             {
-                Transport = transport,
+                Transport = other.Transport,
                 DifferenceMs = d.Estimate,
                 CiLowMs = d.Low,
                 CiHighMs = d.High,
-                Detectable = sampleSize >= minimum && d.IsAboveZero,
+                Rounds = rounds,
+                Detectable = pooled && rounds?.Held != false,
+                FailedAcrossRounds = pooled && rounds?.Held == false,
             });
         }
 
@@ -145,12 +163,15 @@ public static class TransportDecider
         }
         else if (gaps.All(g => !g.Detectable))
         {
-            answer = $"no detectable difference at this sample size (n = {sampleSize})";
+            var drifted = gaps.Where(g => g.FailedAcrossRounds).ToList();
+            answer = drifted.Count > 0
+                ? $"no difference that held in every round ({string.Join("; ", drifted.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel} by round: {ByRound(g.Rounds!)}"))})"
+                : $"no detectable difference at this sample size (n = {sampleSize})";
         }
         else
         {
             var parts = gaps.Where(g => g.Detectable).Select(g => $"{TransportPalette.LabelOf(g.Transport)} by {Span(g)}").ToList();
-            var ties = gaps.Where(g => !g.Detectable).Select(g => TransportPalette.LabelOf(g.Transport)).ToList();
+            var ties = gaps.Where(g => !g.Detectable).Select(g => TransportPalette.LabelOf(g.Transport) + (g.FailedAcrossRounds ? " (not in every round)" : string.Empty)).ToList();
             answer = $"{fastestLabel} faster than {string.Join(", ", parts)}"
                 + (ties.Count > 0 ? $"; no detectable difference from {string.Join(", ", ties)}" : string.Empty);
         }
@@ -169,6 +190,13 @@ public static class TransportDecider
         };
     }
 
+    private static string ByRound(RoundDifferences rounds) =>
+        string.Join(", ", rounds.ByRoundMs.Select(d => Format.SignedMs(d))) + " ms";
+
     private static string Span(TransportGap g) =>
-        $"{Format.Ms(g.DifferenceMs)} ms (95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)})";
+        $"{Format.Ms(g.DifferenceMs)} ms (95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}"
+        + (g.Rounds is { } r ? $"; by round {ByRound(r)}" : string.Empty) + ")";
+
+    /// <summary>One transport's samples of the metric: its pooled histogram and, when measured in rounds, each round's summaries.</summary>
+    private sealed record Measured(string Transport, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds);
 }

@@ -63,4 +63,52 @@ public sealed class TransportDeciderTests
         Assert.Equal(0, ttft.Others.Single().DifferenceMs);
         Assert.DoesNotContain(Assert.Single(decision.LoadPoints).Metrics, m => m.Metric == "itl");
     }
+
+    [Theory]
+    [InlineData(new[] { 99.0, 101, 99 }, true)]
+    [InlineData(new[] { 100.0, 100.5, 101.5 }, false)]
+    public void MeasuredInRounds_CalledFasterOnlyWhenEveryRoundAgrees(double[] wsRoundP50, bool held)
+    {
+        // Pooled, ws is 2 ms faster with 500 samples each: the bootstrap alone calls it either way.
+        double[] sseRoundP50 = [101, 103, 101];
+        string dir = Directory.CreateTempSubdirectory("decision-rounds-").FullName;
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (var (transport, shift, rounds) in new[] { ("sse", 2.0, sseRoundP50), ("ws", 0.0, wsRoundP50) })
+        {
+            var r = new Random(3);
+            for (int i = 0; i < 500; i++)
+            {
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(100 + shift + (r.NextDouble() * 2)));
+            }
+
+            series.Add(new SeriesResult
+            {
+                Transport = transport,
+                LoadPoint = "c10",
+                Concurrency = 10,
+                Requests = 500,
+                Rounds = [.. rounds.Select((p50, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.Ttft] = new MetricSummary { Count = 167, P50 = p50, P99 = p50 + 1 } } })],
+            });
+        }
+
+        ResultsDirectory.Write(dir, new RunResults { Name = "rounds", StartedUtc = DateTimeOffset.UnixEpoch, Series = series }, histograms);
+
+        var ttft = TransportDecider.Decide(ReportData.Read(dir)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+
+        var gap = ttft.Others.Single();
+        Assert.True(gap.CiLowMs > 0, "the pooled interval is clear of 0");
+        Assert.Equal("ws", ttft.Fastest);
+        Assert.Equal(held, ttft.Decided);
+        Assert.Equal(!held, gap.FailedAcrossRounds);
+        if (held)
+        {
+            Assert.StartsWith("WebSocket faster than SSE (HTTP/1.1) by ", ttft.Answer, StringComparison.Ordinal);
+            Assert.EndsWith("; by round +2.00, +2.00, +2.00 ms)", ttft.Answer, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("no difference that held in every round (SSE (HTTP/1.1) − WebSocket by round: +1.00, +2.50, −0.50 ms)", ttft.Answer);
+        }
+    }
 }
