@@ -22,6 +22,7 @@ public sealed class MainJobTests
             var (run, _) = ResultsDirectory.Read(dir);
             Assert.Equal(6, run.Series.Count);
             Assert.All(run.Series, s => Assert.True(s.Requests >= 60, $"{s.Transport} {s.LoadPoint}: {s.Requests} requests, fewer than the 60 a p95 verdict needs"));
+            Assert.All(run.Series, s => Assert.Equal(3, s.Rounds?.Count));
 
             var verify = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 150ms", dir);
             Assert.True(verify.ExitCode == 0, $"exit {verify.ExitCode}: {verify.Out}{verify.Error}");

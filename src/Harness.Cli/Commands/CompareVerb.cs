@@ -35,6 +35,9 @@ public sealed class CompareVerb : ICliVerb
 
         public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
 
+        /// <summary>Interleaved rounds per load point (<see cref="ComparisonPlan.Rounds"/>); 1 for runs that compare no transports (verify).</summary>
+        public int Rounds { get; init; } = 1;
+
         public bool Cold { get; init; }
 
         public string? OutDirectory { get; init; }
@@ -69,12 +72,17 @@ public sealed class CompareVerb : ICliVerb
     }
 
     /// <summary>
-    /// The no-verb main job: sse, sse-h2, ws × 10 and 100 concurrent streams, 8 s each after 1 s
-    /// warm-up. Sized for decisions: at the default schedule's ~1.1 s per stream, 10 streams for 8 s
-    /// give every series over 60 requests, enough for p50 and p95 verdicts and transport differences;
-    /// one stream would need a minute per transport for that, past the job's two-minute budget.
+    /// The no-verb main job: sse, sse-h2, ws × 10 and 100 concurrent streams, 8 s each in three
+    /// interleaved rounds, each after 1 s warm-up. Sized for decisions: at the default schedule's
+    /// ~1.1 s per stream, 10 streams for 8 s give every series over 60 requests, enough for p50 and
+    /// p95 verdicts and transport differences; one stream would need a minute per transport for
+    /// that, past the job's two-minute budget. Three rounds are the fewest whose spread can show a
+    /// difference held (two give a t interval 12.7 standard errors wide).
     /// </summary>
-    internal static Settings MainJob { get; } = new() { Concurrencies = [10, 100], Duration = TimeSpan.FromSeconds(8), WarmUp = TimeSpan.FromSeconds(1) };
+    internal static Settings MainJob { get; } = new() { Concurrencies = [10, 100], Duration = TimeSpan.FromSeconds(8), WarmUp = TimeSpan.FromSeconds(1), Rounds = DefaultRounds };
+
+    /// <summary>Rounds per load point unless --rounds says otherwise.</summary>
+    internal const int DefaultRounds = 3;
 
     /// <summary>Runs <see cref="MainJob"/>.</summary>
     internal static Task<int> RunMainJobAsync(CliConsole console, CancellationToken ct) => RunAsync(MainJob, "main", console, ct);
@@ -86,6 +94,7 @@ public sealed class CompareVerb : ICliVerb
         var concurrency = new Option<string?>("--concurrency") { Description = "Closed model: concurrent streams per load point, comma-separated (default 1,10,100)." };
         var rate = new Option<string?>("--rate") { Description = "Open model instead: requests per second per load point, comma-separated (latencies from the intended start)." };
         var warm = new Option<bool>("--warm") { Description = "Pooled connections (the default)." };
+        var rounds = new Option<int>("--rounds") { Description = $"Measure each load point in this many interleaved rounds (A B C, C B A, ...; --duration split over them, --warmup before each): a transport is called faster only when it was in every round. 1 runs each series in one block (1–{ComparisonPlan.MaxRounds}).", DefaultValueFactory = _ => DefaultRounds };
         var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
         var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
@@ -98,7 +107,7 @@ public sealed class CompareVerb : ICliVerb
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
         var metricsPort = LoadCommandSupport.MetricsPortOption();
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
-        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
+        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, rounds, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
         {
             command.Options.Add(option);
         }
@@ -117,8 +126,20 @@ public sealed class CompareVerb : ICliVerb
                 throw new UsageException("give --concurrency (closed model) or --rate (open model), not both");
             }
 
+            int roundCount = parsed.GetValue(rounds);
+            if (roundCount is < 1 or > ComparisonPlan.MaxRounds)
+            {
+                throw new UsageException($"--rounds must be 1 to {ComparisonPlan.MaxRounds}, got {roundCount}");
+            }
+
+            if (parsed.GetValue(findCapacity) && parsed.GetResult(rounds) is { Implicit: false } && roundCount != 1)
+            {
+                throw new UsageException("--find-capacity measures each load point in one block; it does not take --rounds");
+            }
+
             var settings = run.Apply(parsed, new Settings
             {
+                Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
                 Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),
@@ -234,6 +255,7 @@ public sealed class CompareVerb : ICliVerb
         Concurrencies = settings.Concurrencies,
         Rates = settings.Rates,
         Duration = settings.Duration,
+        Rounds = settings.Rounds,
         WarmUp = settings.WarmUp,
         Cold = settings.Cold,
         Template = new LoadScenario
@@ -272,7 +294,8 @@ public sealed class CompareVerb : ICliVerb
             : "concurrency " + string.Join(",", settings.Concurrencies);
         string connections = settings.Cold ? "cold" : "warm";
         string schedule = embedded ? $" ({settings.Schedule.ToCompactString()})" : string.Empty;
-        return $"{name}: {transports} × {points}, {DurationText.Format(settings.Duration)} each after "
+        string rounds = settings.Rounds > 1 ? $" in {settings.Rounds} interleaved rounds, each" : string.Empty;
+        return $"{name}: {transports} × {points}, {DurationText.Format(settings.Duration)} each{rounds} after "
             + $"{DurationText.Format(settings.WarmUp)} warm-up, {connections} connections, "
             + $"against {target}{schedule}; agent {settings.Agent}";
     }
@@ -285,6 +308,7 @@ public sealed class CompareVerb : ICliVerb
         ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
         ["duration"] = DurationText.Format(settings.Duration),
         ["warmup"] = DurationText.Format(settings.WarmUp),
+        ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
         ["connections"] = settings.Cold ? "cold" : "warm",
         ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
         ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using Harness.Load;
 using Harness.Load.Results;
 
 namespace Harness.Cli.Tests.Commands;
@@ -43,6 +44,14 @@ public sealed class CompareVerbTests : IDisposable
         });
         string header = File.ReadLines(Path.Combine(outDir, ResultsDirectory.TimeSeriesFile)).First();
         Assert.Contains(",ws_closed,", header, StringComparison.Ordinal);
+
+        // Measured in the default three interleaved rounds, joined into one series each: one
+        // timeseries.csv row per second of a series, none twice.
+        Assert.All(run.Series, s => Assert.Equal([1, 2, 3], s.Rounds!.Select(r => r.Round)));
+        Assert.All(run.Series, s => Assert.Equal(s.Requests, s.Rounds!.Sum(r => r.Requests)));
+        var seconds = ResultsFiles.ReadTimeSeries(outDir).GroupBy(r => (r.Transport, r.LoadPoint));
+        Assert.All(seconds, g => Assert.Equal(g.Count(), g.Select(r => r.Second).Distinct().Count()));
+        Assert.Equal("3", run.Settings["rounds"]);
     }
 
     [Fact]
@@ -64,16 +73,20 @@ public sealed class CompareVerbTests : IDisposable
             Assert.Equal(Requests(a, transport) + Requests(b, transport), Requests(merged, transport));
         }
 
-        // Each agent had its own fake; their lateness percentiles cannot be added, so merge drops them.
+        // Each agent had its own fake; their lateness percentiles cannot be added, so merge drops them,
+        // and their rounds, which overlapped in time, likewise.
         Assert.All(ResultsDirectory.Read(a).Results.Series, s => Assert.NotNull(s.FakeLateness));
         Assert.All(ResultsDirectory.Read(merged).Results.Series, s => Assert.Null(s.FakeLateness));
+        Assert.All(ResultsDirectory.Read(a).Results.Series, s => Assert.Equal(3, s.Rounds!.Count));
+        Assert.All(ResultsDirectory.Read(merged).Results.Series, s => Assert.Null(s.Rounds));
     }
 
     [Fact]
     public async Task TwoAgentProcesses_StartedTogether_MergeToTheSingleProcessRun()
     {
-        // The open model makes the counts exact: 20 req/s for 2 s is 40 requests, 20 per agent.
-        string[] scenario = ["compare", "--transports", "sse", "--rate", "20", "--duration", "2s", "--warmup", "0s", "--schedule", "ttft=50,itl=5,tokens=5", "--no-report"];
+        // The open model makes the counts exact: 20 req/s for 2 s is 40 requests, 20 per agent (in one
+        // block: a third of 2 s at 20 req/s is not a whole number of requests).
+        string[] scenario = ["compare", "--transports", "sse", "--rate", "20", "--duration", "2s", "--warmup", "0s", "--rounds", "1", "--schedule", "ttft=50,itl=5,tokens=5", "--no-report"];
         string single = Path.Combine(_dir, "single"), a = Path.Combine(_dir, "agent1"), b = Path.Combine(_dir, "agent2"), merged = Path.Combine(_dir, "merged");
         string startAt = DateTimeOffset.UtcNow.AddSeconds(3).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -124,6 +137,7 @@ public sealed class CompareVerbTests : IDisposable
     [InlineData("--cold", "--warm")]
     [InlineData("--concurrency", "0")]
     [InlineData("--concurrency", "10", "--rate", "5")]
+    [InlineData("--find-capacity", "--rounds", "2")]
     [InlineData("--transports", "smoke-signals")]
     [InlineData("--duration", "soon")]
     [InlineData("--url", "ftp://example.invalid")]
