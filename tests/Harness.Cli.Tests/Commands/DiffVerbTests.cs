@@ -7,7 +7,8 @@ namespace Harness.Cli.Tests.Commands;
 /// <summary>
 /// <c>diff</c> end to end: real runs against fake servers with a known first-token time, then the
 /// gate on them. Serial with <see cref="CompareVerbTests"/>: runs compared with each other must not
-/// share the machine with a third.
+/// share the machine with a third. Each series in one block (<c>--rounds 1</c>): diff compares runs,
+/// not transports within one, and a warm-up and drain per round would only lengthen the test.
 /// </summary>
 [Collection(nameof(CompareVerbTests))]
 public sealed class DiffVerbTests : IDisposable
@@ -21,7 +22,7 @@ public sealed class DiffVerbTests : IDisposable
         string outDir = Path.Combine(_dir, name);
         var (code, _, error) = await CliRunner.RunAsync(
             "compare", "--ws-url", fake.WebSocketUrl.ToString(), "--url", fake.HttpBaseUrl.ToString(), "--model", "fake", "--transports", "sse,ws",
-            "--concurrency", "8", "--duration", duration, "--warmup", "1s", "--no-report", "--out", outDir);
+            "--concurrency", "8", "--duration", duration, "--warmup", "1s", "--rounds", "1", "--no-report", "--out", outDir);
         Assert.True(code == 0, error);
         return outDir;
     }
@@ -89,7 +90,7 @@ public sealed class DiffVerbTests : IDisposable
     public async Task DifferentSchedules_Refused_Exit2_ForceComparesAnyway()
     {
         string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b");
-        string[] run = ["compare", "--transports", "ws", "--concurrency", "4", "--duration", "2s", "--warmup", "1s", "--no-report"];
+        string[] run = ["compare", "--transports", "ws", "--concurrency", "4", "--duration", "2s", "--warmup", "1s", "--rounds", "1", "--no-report"];
         Assert.Equal(0, (await CliRunner.RunAsync([.. run, "--schedule", "ttft=50,itl=5,tokens=5", "--out", a])).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync([.. run, "--schedule", "ttft=100,itl=5,tokens=5", "--out", b])).ExitCode);
 
