@@ -14,7 +14,9 @@ namespace Harness.Load;
 /// 5–14 ms above the other's, whichever transport went first, enough to decide a comparison; at 200
 /// it marked the series saturated. Priming runs 100 streams because the JIT's work is the same at
 /// any load (methods tier up after a number of calls) and finishes sooner with CPU to spare. One
-/// primer serves a whole command, so each transport is primed once.
+/// primer serves a whole command, so each transport is primed once. Against a real endpoint the
+/// priming goes to a stand-in (an in-process fake): the client's code is the same, and the endpoint
+/// gets no unmeasured load it was not asked for.
 /// </summary>
 public sealed class JitPrimer
 {
@@ -30,15 +32,19 @@ public sealed class JitPrimer
     private readonly HashSet<Transport> _primed = [];
     private readonly Action<Transport>? _starting;
     private readonly Action<Transport, int, long>? _report;
+    private readonly Func<Transport, IChatStreamClient>? _standIn;
 
     /// <summary>
     /// Creates a primer; <paramref name="starting"/> hears of each transport before its priming and
     /// <paramref name="report"/> after it, with the rounds run and the methods compiled in the last one.
+    /// With <paramref name="standIn"/>, each transport is primed through a client it makes (disposed
+    /// after), not the measured one.
     /// </summary>
-    public JitPrimer(Action<Transport>? starting = null, Action<Transport, int, long>? report = null)
+    public JitPrimer(Action<Transport>? starting = null, Action<Transport, int, long>? report = null, Func<Transport, IChatStreamClient>? standIn = null)
     {
         _starting = starting;
         _report = report;
+        _standIn = standIn;
     }
 
     /// <summary>
@@ -66,6 +72,9 @@ public sealed class JitPrimer
         // send thousands a second, saturate the CPU and never let the JIT settle.
         var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10), MaxRequests = PrimingLoad };
         _starting?.Invoke(scenario.Transport);
+        var standIn = _standIn?.Invoke(scenario.Transport);
+        await using var disposeStandIn = standIn;
+        client = standIn ?? client;
         int rounds = 0;
         long compiled = long.MaxValue;
         while (rounds < MaxRounds && compiled >= SettledMethods && !cancellationToken.IsCancellationRequested)

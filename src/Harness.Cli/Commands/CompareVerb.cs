@@ -202,7 +202,8 @@ public sealed class CompareVerb : ICliVerb
             Journal = journal,
         };
         Func<Transport, IChatStreamClient> clients = t => endpoints.Create(t, settings.Retries);
-        var primer = embedded && settings.StartAt is null ? PrimerFor(console) : null;
+        await using var priming = await CommandPrimer.StartAsync(console, endpoint, settings.StartAt is not null, ct);
+        var primer = priming.Primer;
         List<LoadSeriesRun> runs;
         try
         {
@@ -272,18 +273,6 @@ public sealed class CompareVerb : ICliVerb
             Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
         },
     };
-
-    /// <summary>
-    /// Against the embedded fake the JIT's tiering shares the cores with the measured streams, so
-    /// each transport is primed first; agents keep their fixed start slots and rely on --warmup.
-    /// </summary>
-    private static JitPrimer PrimerFor(CliConsole console) => new(
-        t =>
-        {
-            LoadCommandSupport.EndProgressLine(console);
-            console.Error.WriteLine($"{t.ToName()}: priming the JIT with unmeasured load (up to {JitPrimer.MaxRounds} rounds of up to one second)...");
-        },
-        (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")));
 
     /// <summary>The run's first line on stderr: what is compared, how, against what.</summary>
     private static string Header(Settings settings, string name, string target, bool embedded)

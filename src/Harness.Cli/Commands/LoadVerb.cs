@@ -91,6 +91,14 @@ public sealed class LoadVerb : ICliVerb
                 {
                     string dir = outDir.FullPath;
                     console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {scenario.Profile.Steps.Count} steps, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
+                    await using (var priming = await CommandPrimer.StartAsync(console, endpoint, begin is not null, ct))
+                    {
+                        if (priming.Primer is { } primer)
+                        {
+                            await primer.PrimeAsync(scenario, client, new LoadRunOptions { Agent = share }, ct);
+                        }
+                    }
+
                     var run = await LoadEngine.RunAsync(scenario, client, new LoadRunOptions
                     {
                         Agent = share,

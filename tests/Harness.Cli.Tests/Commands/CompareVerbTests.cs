@@ -133,6 +133,22 @@ public sealed class CompareVerbTests : IDisposable
         Assert.InRange(Ms(mergedTtft, 50), 50, 150);
     }
 
+    [Fact]
+    public async Task AgainstARealEndpoint_PrimedThroughAStandIn_TheEndpointServesOnlyTheMeasuredRequests()
+    {
+        await using var endpoint = await Harness.Fakes.FakeServer.StartAsync(new Harness.Fakes.FakeServerOptions { Schedule = Harness.Core.Schedule.TokenSchedule.Parse("ttft=20,itl=5,tokens=5") });
+        string outDir = Path.Combine(_dir, "real");
+
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--url", endpoint.HttpBaseUrl.ToString(), "--model", "fake", "--transports", "sse",
+            "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--no-report", "--out", outDir);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process (the endpoint gets none)", error, StringComparison.Ordinal);
+        Assert.Contains("sse: primed in ", error, StringComparison.Ordinal);
+        // No warm-up: every request the endpoint saw was measured.
+        Assert.Equal(ResultsDirectory.Read(outDir).Results.Series.Single().Requests, endpoint.Counters.RequestsStarted);
+    }
+
     [Theory]
     [InlineData("--cold", "--warm")]
     [InlineData("--concurrency", "0")]

@@ -54,4 +54,24 @@ public class JitPrimerTests
         Assert.Equal("c10", run.Series.LoadPoint);
         Assert.True(server.Calls > run.Series.Requests, "priming requests were sent but not recorded");
     }
+
+    [Fact]
+    public async Task With_a_stand_in_the_measured_client_gets_no_priming_request()
+    {
+        var endpoint = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var standIn = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var made = new List<Transport>();
+        var primer = new JitPrimer(standIn: t =>
+        {
+            made.Add(t);
+            return standIn;
+        });
+
+        await primer.PrimeAsync(Closed(10), endpoint, new LoadRunOptions(), CancellationToken.None);
+        await primer.PrimeAsync(Closed(10), endpoint, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.Equal(0, endpoint.Calls);
+        Assert.True(standIn.Calls >= JitPrimer.PrimingLoad, $"{standIn.Calls} priming requests to the stand-in");
+        Assert.Equal([Transport.Sse], made);
+    }
 }
