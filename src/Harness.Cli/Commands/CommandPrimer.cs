@@ -46,7 +46,8 @@ internal sealed class CommandPrimer : IAsyncDisposable
             return new CommandPrimer(Create(console, "unmeasured load", null), null);
         }
 
-        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule, WarmUp = true }, ct);
+        // No fake warm-up of its own: the priming rounds warm it, and nothing measures it.
+        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule }, ct);
         var endpoints = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint));
         return new CommandPrimer(Create(console, "unmeasured load against a stand-in fake in this process (the endpoint gets none)", t => endpoints.Create(t, 0)), fake);
     }
