@@ -1,7 +1,6 @@
 using Harness.Fakes;
 using Harness.Load;
 using Harness.Load.Results;
-using HdrHistogram;
 
 namespace Harness.Cli.Commands;
 
@@ -14,7 +13,7 @@ internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObs
     {
         var lateness = fake.Lateness.Snapshot();
         // The buckets too, in memory, so the rounds of an interleaved series add up exactly.
-        var histogram = new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+        var histogram = HistogramSet.NewHistogram();
         foreach (var (late, count) in fake.Lateness.Buckets())
         {
             histogram.RecordValueWithCount(Math.Max(1, (long)late.TotalMicroseconds), count);

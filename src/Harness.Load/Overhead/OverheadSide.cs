@@ -21,7 +21,7 @@ public sealed class OverheadSide
         Name = name;
         foreach (string metric in OverheadSamples.Metrics)
         {
-            _histograms[metric] = new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits) { Tag = $"{name}:{metric}" };
+            _histograms[metric] = HistogramSet.NewHistogram($"{name}:{metric}");
         }
     }
 

@@ -84,15 +84,7 @@ public sealed record HarnessPauses
             return null;
         }
 
-        var sum = new HdrHistogram.LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
-        foreach (var part in parts)
-        {
-            if (part!.TtftUndelayedHistogram is { } histogram)
-            {
-                sum.Add(histogram);
-            }
-        }
-
+        var sum = HistogramSet.Sum(parts.Select(p => p!.TtftUndelayedHistogram).OfType<HdrHistogram.LongHistogram>());
         return sum.TotalCount == 0 ? null : HistogramSet.Summarize(sum, MetricNames.Ttft);
     }
 }

@@ -147,6 +147,20 @@ public sealed class HistogramSet
         return set;
     }
 
-    private static LongHistogram NewHistogram(string tag) =>
+    /// <summary>An empty histogram with the harness's range and precision (µs, 3 significant digits).</summary>
+    public static LongHistogram NewHistogram(string? tag = null) =>
         new(HighestTrackableValue, SignificantDigits) { Tag = tag };
+
+    /// <summary>A new histogram holding every value of <paramref name="parts"/> (exact merge).</summary>
+    public static LongHistogram Sum(IEnumerable<HistogramBase> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var sum = NewHistogram();
+        foreach (var part in parts)
+        {
+            sum.Add(part);
+        }
+
+        return sum;
+    }
 }

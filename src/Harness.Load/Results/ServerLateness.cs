@@ -56,13 +56,7 @@ public sealed record ServerLateness
             };
         }
 
-        var sum = new HdrHistogram.LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
-        foreach (var part in parts)
-        {
-            sum.Add(part!.Histogram!);
-        }
-
-        return FromHistogram(sum, max);
+        return FromHistogram(HistogramSet.Sum(parts.Select(p => p!.Histogram!)), max);
     }
 
     /// <summary>The figures of a lateness histogram (µs); <paramref name="maxMs"/> is the exact largest value, where the histogram keeps a bucket's.</summary>

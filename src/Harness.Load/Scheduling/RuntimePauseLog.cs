@@ -102,7 +102,7 @@ internal sealed class RuntimePauseLog : EventListener
             }
             else
             {
-                clear ??= new LongHistogram(HistogramSet.HighestTrackableValue, HistogramSet.SignificantDigits);
+                clear ??= HistogramSet.NewHistogram();
                 HistogramSet.Record(clear, Stopwatch.GetElapsedTime(sample.Origin, sample.FirstToken));
             }
         }
