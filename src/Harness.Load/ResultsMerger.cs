@@ -87,21 +87,13 @@ public static class ResultsMerger
 
     private static SeriesResult MergeSeries(List<SeriesResult> parts, HistogramSet histograms)
     {
-        var first = parts[0];
-        return first with
+        // Agents ran side by side: their loads add, their windows overlap.
+        return SeriesResult.Add(parts, histograms) with
         {
             Concurrency = parts.All(p => p.Concurrency is null) ? null : parts.Sum(p => p.Concurrency ?? 0),
             RatePerSecond = parts.All(p => p.RatePerSecond is null) ? null : parts.Sum(p => p.RatePerSecond ?? 0),
             DurationSeconds = parts.Max(p => p.DurationSeconds),
-            Requests = parts.Sum(p => p.Requests),
-            Outcomes = SeriesResult.AddOutcomes(parts),
-            LateSends = parts.Sum(p => p.LateSends),
-            Tokens = parts.Sum(p => p.Tokens),
-            TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
-            Retries = parts.Sum(p => p.Retries),
-            Metrics = histograms.SummariesOf(first.Transport, first.LoadPoint),
             FakeLateness = null, // each agent's own fake: percentiles that cannot be added
-            HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
             Rounds = null, // agents' rounds overlap in time: their percentiles cannot be added
         };
     }

@@ -31,19 +31,11 @@ public static class SeriesRounds
             histograms.Merge(round.Histograms);
         }
 
-        var metrics = histograms.SummariesOf(first.Series.Transport, first.Series.LoadPoint);
-        var series = first.Series with
+        // Rounds ran one after another at the same load: their windows add up.
+        var series = SeriesResult.Add([.. rounds.Select(r => r.Series)], histograms) with
         {
             DurationSeconds = rounds.Sum(r => r.Series.DurationSeconds),
-            Requests = rounds.Sum(r => r.Series.Requests),
-            Outcomes = SeriesResult.AddOutcomes(rounds.Select(r => r.Series)),
-            LateSends = rounds.Sum(r => r.Series.LateSends),
-            Tokens = rounds.Sum(r => r.Series.Tokens),
-            TokenAccounting = OutputTokenAccounting.Merge(rounds.Select(r => r.Series.TokenAccounting)),
-            Retries = rounds.Sum(r => r.Series.Retries),
             FakeLateness = ServerLateness.Merge([.. rounds.Select(r => r.Series.FakeLateness)]),
-            HarnessPauses = HarnessPauses.Merge(rounds.Select(r => r.Series.HarnessPauses)),
-            Metrics = metrics,
             Rounds = [.. rounds.Select((r, i) => new RoundResult
             {
                 Round = i + 1,
@@ -54,7 +46,7 @@ public static class SeriesRounds
                 Metrics = r.Series.Metrics,
             })],
         };
-        double lagP99 = SaturationStatus.LagP99Of(metrics);
+        double lagP99 = SaturationStatus.LagP99Of(series.Metrics);
         double threshold = first.Saturation.ThresholdMs;
         return new LoadSeriesRun
         {

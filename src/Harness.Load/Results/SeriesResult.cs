@@ -45,16 +45,34 @@ public sealed record SeriesResult
     /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s, read through <see cref="OutcomeNames"/>.</summary>
     public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome != RequestOutcome.Ok;
 
-    /// <summary>Outcome counts of several parts (agents, rounds) added by name.</summary>
-    public static Dictionary<string, long> AddOutcomes(IEnumerable<SeriesResult> parts)
+    /// <summary>
+    /// Several parts of one series (agents' shares, or its rounds) as one, in what adds whichever
+    /// they are: requests, outcomes, late sends, tokens, retries and pauses added, the summaries
+    /// those parts' added <paramref name="histograms"/> give. The rest is the first part's, for the
+    /// caller to set (load, measured time, the fake's lateness, rounds).
+    /// </summary>
+    public static SeriesResult Add(IReadOnlyList<SeriesResult> parts, HistogramSet histograms)
     {
-        var sum = new Dictionary<string, long>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(histograms);
+        var outcomes = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, count) in parts.SelectMany(p => p.Outcomes))
         {
-            sum[name] = sum.GetValueOrDefault(name) + count;
+            outcomes[name] = outcomes.GetValueOrDefault(name) + count;
         }
 
-        return sum;
+        var first = parts[0];
+        return first with
+        {
+            Requests = parts.Sum(p => p.Requests),
+            Outcomes = outcomes,
+            LateSends = parts.Sum(p => p.LateSends),
+            Tokens = parts.Sum(p => p.Tokens),
+            TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
+            Retries = parts.Sum(p => p.Retries),
+            HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
+            Metrics = histograms.SummariesOf(first.Transport, first.LoadPoint),
+        };
     }
 
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
