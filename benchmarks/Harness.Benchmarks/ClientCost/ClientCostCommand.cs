@@ -12,8 +12,10 @@ namespace Harness.Benchmarks.ClientCost;
 /// process (<c>harness fake serve</c>) pinned to the last core, this process to the first, so
 /// neither's work is counted as the other's; each round streams <c>--streams</c> answers at once
 /// and divides each process's CPU time (user + system, from the OS) by the content deltas the
-/// client received. Measured rounds start once two warm-up rounds in a row compiled (almost)
-/// nothing on either side. Prints a Markdown table; the median round per transport.
+/// client received. Each harness round is followed by a round of <see cref="RuntimeFloorClient"/>
+/// (the runtime's own client reading the same streams as bytes), so the ratio of the two comes
+/// from one run. Measured rounds start once two warm-up rounds in a row compiled (almost) nothing
+/// on either side. Prints a Markdown table; the median round per transport and client.
 /// </summary>
 public static class ClientCostCommand
 {
@@ -25,6 +27,8 @@ public static class ClientCostCommand
         usage: client-cost [--harness DLL] [--transports sse,sse-h2,ws] [--streams 100] [--tokens 200] [--itl 20] [--rounds 3]
           CPU microseconds per received token for the client (this process, pinned to core 0) and for
           the fake (harness fake serve in its own process, pinned to the last core), per transport.
+          Beside each harness round, a round of the runtime's own client (HttpClient or ClientWebSocket)
+          reading the same streams as bytes: the floor for that transport in .NET, and the harness's ratio to it.
           Unmeasured rounds first, until two in a row compile for 25 ms or less on each side (at most 10).
           --harness  the harness CLI to start the fake from (default artifacts/bin/Harness.Cli/release/harness.dll)
         """;
@@ -62,8 +66,8 @@ public static class ClientCostCommand
             PinToCore(Process.GetCurrentProcess(), 0);
             output.WriteLine($"client-cost: {options.Streams} streams x {options.Tokens} tokens at {options.ItlMs} ms ITL, {options.Rounds} rounds, {Environment.ProcessorCount} cores; client on core 0, fake (pid {fake.Id}) on core {Environment.ProcessorCount - 1}");
             output.WriteLine();
-            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Fake µs/token | Client B/token | JIT ms client / fake | Wall s/round | Failed |");
-            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Runtime's client µs/token | Client ÷ runtime's | Fake µs/token | Client B/token | JIT ms client / fake | Wall s/round | Failed |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             int failedTotal = 0;
             foreach (var transport in options.Transports)
             {
@@ -73,11 +77,13 @@ public static class ClientCostCommand
                     Transport.SseHttp2 => urls.Http2,
                     _ => urls.WebSocket,
                 };
-                var rounds = await MeasureAsync(transport, endpoint, urls.Http, fake, options, error).ConfigureAwait(false);
-                var median = rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);
-                failedTotal += rounds.Sum(r => r.Failed);
+                var (rounds, floors) = await MeasureAsync(transport, endpoint, urls.Http, fake, options, error).ConfigureAwait(false);
+                var median = Median(rounds);
+                var floor = Median(floors);
+                int failed = rounds.Sum(r => r.Failed) + floors.Sum(r => r.Failed);
+                failedTotal += failed;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {median.FakeJitMs:0} | {median.WallSeconds:0.00} | {rounds.Sum(r => r.Failed)} |"));
+                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {Figure(floor, $"{floor.ClientMicrosPerToken:0.00}")} | {Figure(floor, $"{median.ClientMicrosPerToken / floor.ClientMicrosPerToken:0.00}×")} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {median.FakeJitMs:0} | {median.WallSeconds:0.00} | {failed} |"));
             }
 
             return failedTotal == 0 ? 0 : 1;
@@ -92,18 +98,32 @@ public static class ClientCostCommand
         }
     }
 
-    private static async Task<List<ClientCostRound>> MeasureAsync(Transport transport, Uri endpoint, Uri fakeHttp, Process fake, ClientCostOptions options, TextWriter error)
+    // A reference whose streams failed has no cost per token to compare with.
+    private static string Figure(ClientCostRound floor, FormattableString figure) =>
+        floor.Failed == 0 ? figure.ToString(CultureInfo.InvariantCulture) : "failed";
+
+    private static ClientCostRound Median(List<ClientCostRound> rounds) =>
+        rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);
+
+    private static async Task<(List<ClientCostRound> Harness, List<ClientCostRound> Floor)> MeasureAsync(Transport transport, Uri endpoint, Uri fakeHttp, Process fake, ClientCostOptions options, TextWriter error)
     {
         await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, ExpectedTokens = options.Tokens });
-        var request = ChatRequest.FromPrompt(
-            string.Create(CultureInfo.InvariantCulture, $"fake/ttft=0,itl={options.ItlMs},tokens={options.Tokens}"), "count the tokens");
+        string model = string.Create(CultureInfo.InvariantCulture, $"fake/ttft=0,itl={options.ItlMs},tokens={options.Tokens}");
+        var request = ChatRequest.FromPrompt(model, "count the tokens");
+        await using var floor = new RuntimeFloorClient(transport, endpoint, request, options.Tokens);
+        Func<Task<(int Tokens, int Failed)>> harnessRound = () => RunRoundAsync(client, request, options.Streams);
+        Func<Task<(int Tokens, int Failed)>> floorRound = () => floor.RunRoundAsync(options.Streams);
 
         // Unmeasured rounds until neither side compiles: connections open, and tiered compilation
         // (with dynamic PGO, two recompiles of each hot method) done, which took five to nine rounds here.
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         var jit = new JitSettling(http, fakeHttp);
         var (_, settled, _, _) = await jit.PrimeAsync(
-            () => RunRoundAsync(client, request, options.Streams),
+            async () =>
+            {
+                await harnessRound().ConfigureAwait(false);
+                await floorRound().ConfigureAwait(false);
+            },
             JitSettling.SettledMs,
             JitSettling.SettledInARow,
             MaxWarmUpRounds,
@@ -115,19 +135,25 @@ public static class ClientCostCommand
             error.WriteLine($"client-cost: {transport.ToName()}: still compiling after {MaxWarmUpRounds} warm-up rounds; the JIT column shows how much of each round it took");
         }
 
+        // Harness and runtime's client alternate, the order flipping each round, so a drift in the
+        // machine's speed falls on both alike.
         var rounds = new List<ClientCostRound>();
+        var floors = new List<ClientCostRound>();
         for (int i = 0; i < options.Rounds; i++)
         {
-            var round = await MeasureRoundAsync(client, request, options.Streams, fake, jit).ConfigureAwait(false);
-            rounds.Add(round);
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"client-cost: {transport.ToName()} round {i + 1}: {round.Tokens} tokens, client {round.ClientMicrosPerToken:0.00} µs/token, fake {round.FakeMicrosPerToken:0.00} µs/token, JIT client {round.ClientJitMs:0} ms, fake {round.FakeJitMs:0} ms, {round.Failed} failed"));
+            foreach (bool isFloor in i % 2 == 0 ? [false, true] : new[] { true, false })
+            {
+                var round = await MeasureRoundAsync(isFloor ? floorRound : harnessRound, fake, jit).ConfigureAwait(false);
+                (isFloor ? floors : rounds).Add(round);
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"client-cost: {transport.ToName()} round {i + 1}, {(isFloor ? "runtime's client" : "harness")}: {round.Tokens} tokens, client {round.ClientMicrosPerToken:0.00} µs/token, fake {round.FakeMicrosPerToken:0.00} µs/token, JIT client {round.ClientJitMs:0} ms, fake {round.FakeJitMs:0} ms, {round.Failed} failed"));
+            }
         }
 
-        return rounds;
+        return (rounds, floors);
     }
 
-    private static async Task<ClientCostRound> MeasureRoundAsync(IChatStreamClient client, ChatRequest request, int streams, Process fake, JitSettling jit)
+    private static async Task<ClientCostRound> MeasureRoundAsync(Func<Task<(int Tokens, int Failed)>> runRound, Process fake, JitSettling jit)
     {
         var self = Process.GetCurrentProcess();
         int tokens = 0, failed = 0;
@@ -143,7 +169,7 @@ public static class ClientCostCommand
                 var fakeCpu = fake.TotalProcessorTime;
                 long allocated = GC.GetTotalAllocatedBytes(precise: false);
                 long start = Stopwatch.GetTimestamp();
-                (tokens, failed) = await RunRoundAsync(client, request, streams).ConfigureAwait(false);
+                (tokens, failed) = await runRound().ConfigureAwait(false);
                 wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 self.Refresh();
                 fake.Refresh();
