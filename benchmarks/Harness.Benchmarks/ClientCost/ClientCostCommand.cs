@@ -66,7 +66,7 @@ public static class ClientCostCommand
             PinToCore(Process.GetCurrentProcess(), 0);
             output.WriteLine($"client-cost: {options.Streams} streams x {options.Tokens} tokens at {options.ItlMs} ms ITL, {options.Rounds} rounds, {Environment.ProcessorCount} cores; client on core 0, fake (pid {fake.Id}) on core {Environment.ProcessorCount - 1}");
             output.WriteLine();
-            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Runtime's client µs/token | Client ÷ runtime's | Fake µs/token | Client B/token | JIT ms client / fake | Wall s/round | Failed |");
+            output.WriteLine("| Transport | Streams | Tokens/round | Client µs/token | Runtime's client µs/token | Client ÷ runtime's, per round: median (range) | Fake µs/token | Client B/token | JIT ms client / fake | Wall s/round | Failed |");
             output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             int failedTotal = 0;
             foreach (var transport in options.Transports)
@@ -82,8 +82,13 @@ public static class ClientCostCommand
                 var floor = Median(floors);
                 int failed = rounds.Sum(r => r.Failed) + floors.Sum(r => r.Failed);
                 failedTotal += failed;
+
+                // A reference whose streams failed has no cost per token to compare with.
+                bool floorFailed = floors.Any(f => f.Failed > 0);
+                string floorCost = floorFailed ? "failed" : floor.ClientMicrosPerToken.ToString("0.00", CultureInfo.InvariantCulture);
+                string ratio = floorFailed ? "failed" : Ratios(rounds, floors);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {Figure(floor, $"{floor.ClientMicrosPerToken:0.00}")} | {Figure(floor, $"{median.ClientMicrosPerToken / floor.ClientMicrosPerToken:0.00}×")} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {median.FakeJitMs:0} | {median.WallSeconds:0.00} | {failed} |"));
+                    $"| {transport.ToName()} | {options.Streams} | {median.Tokens} | {median.ClientMicrosPerToken:0.00} | {floorCost} | {ratio} | {median.FakeMicrosPerToken:0.00} | {median.ClientBytesPerToken:0} | {median.ClientJitMs:0} / {median.FakeJitMs:0} | {median.WallSeconds:0.00} | {failed} |"));
             }
 
             return failedTotal == 0 ? 0 : 1;
@@ -98,9 +103,15 @@ public static class ClientCostCommand
         }
     }
 
-    // A reference whose streams failed has no cost per token to compare with.
-    private static string Figure(ClientCostRound floor, FormattableString figure) =>
-        floor.Failed == 0 ? figure.ToString(CultureInfo.InvariantCulture) : "failed";
+    // Each round's two measurements ran back to back, so their ratio is free of the drift between
+    // rounds (which moved a whole round by up to 2× here); the median of those, and their range.
+    private static string Ratios(List<ClientCostRound> rounds, List<ClientCostRound> floors)
+    {
+        var ratios = rounds.Zip(floors, (r, f) => r.ClientMicrosPerToken / f.ClientMicrosPerToken).Order().ToList();
+        return ratios.Count == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{ratios[0]:0.00}×")
+            : string.Create(CultureInfo.InvariantCulture, $"{ratios[ratios.Count / 2]:0.00}× ({ratios[0]:0.00}–{ratios[^1]:0.00})");
+    }
 
     private static ClientCostRound Median(List<ClientCostRound> rounds) =>
         rounds.OrderBy(r => r.ClientMicrosPerToken).ElementAt(rounds.Count / 2);

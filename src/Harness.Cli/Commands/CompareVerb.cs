@@ -94,7 +94,7 @@ public sealed class CompareVerb : ICliVerb
         var concurrency = new Option<string?>("--concurrency") { Description = "Closed model: concurrent streams per load point, comma-separated (default 1,10,100)." };
         var rate = new Option<string?>("--rate") { Description = "Open model instead: requests per second per load point, comma-separated (latencies from the intended start)." };
         var warm = new Option<bool>("--warm") { Description = "Pooled connections (the default)." };
-        var rounds = new Option<int>("--rounds") { Description = $"Measure each load point in this many interleaved rounds (A B C, C B A, ...; --duration split over them, --warmup before each): a transport is called faster only when it was in every round. 1 runs each series in one block (1–{ComparisonPlan.MaxRounds}).", DefaultValueFactory = _ => DefaultRounds };
+        var rounds = new Option<int>("--rounds") { Description = $"Measure each load point in this many interleaved rounds (A B C, C B A, ...; --duration split over them, --warmup before each): a transport is called faster only when it was in every round. 1 runs each series in one block; 2 almost never calls a difference (the interval of two rounds' differences is ±12.7 standard errors wide), so take 3 or more (1–{ComparisonPlan.MaxRounds}).", DefaultValueFactory = _ => DefaultRounds };
         var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
         var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
@@ -135,6 +135,11 @@ public sealed class CompareVerb : ICliVerb
             if (parsed.GetValue(findCapacity) && parsed.GetResult(rounds) is { Implicit: false } && roundCount != 1)
             {
                 throw new UsageException("--find-capacity measures each load point in one block; it does not take --rounds");
+            }
+
+            if (roundCount == 2 && !parsed.GetValue(findCapacity))
+            {
+                console.Error.WriteLine("compare: note: with 2 rounds a difference is called only if it is over 12.7 standard errors of the rounds' differences clear of 0; take --rounds 3 or more to decide");
             }
 
             var settings = run.Apply(parsed, new Settings

@@ -65,6 +65,16 @@ public sealed class CompareVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
     }
 
+    [Theory]
+    [InlineData("2", true)]
+    [InlineData("3", false)]
+    public async Task Compare_TwoRounds_SaysTheyAlmostNeverDecide(string rounds, bool noted)
+    {
+        // A bad --out stops the run before anything is measured; the note comes with the options.
+        var (_, _, error) = await CliRunner.RunAsync([.. Run("30s"), "--rounds", rounds, "--out", "/proc/x"]);
+        Assert.Equal(noted, error.Contains("take --rounds 3 or more", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Compare_EarlierRunsDirectory_RefusedThenForced_StaleVerdictsGone()
     {
