@@ -77,8 +77,13 @@ public static class DecisionSection
     private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
         ? string.Empty
         : Invariant($" ⚠ The embedded fake fell behind its schedule: more than 0.1% of its tokens left over {decision.SaturationThresholdMs:0.##} ms late in ")
-            + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms)")))
-            + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided.";
+            + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms{InRounds(s)})")))
+            + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided."
+            + (decision.Stalls.Any(s => s.Rounds.Count > 0 && s.Rounds.Count < s.RoundCount) ? " A stall in some rounds and not others is the machine's, not the transport's: another run may decide them." : string.Empty);
+
+    private static string InRounds(FakeStall stall) => stall.Rounds.Count == 0
+        ? string.Empty
+        : Invariant($"; in round{(stall.Rounds.Count > 1 ? "s" : string.Empty)} {string.Join(", ", stall.Rounds)} of {stall.RoundCount}");
 
     private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
         ? string.Empty

@@ -20,4 +20,13 @@ public sealed record FakeStall
 
     /// <summary>The fake's largest lateness in the series' measured window, ms.</summary>
     public double MaxMs { get; init; }
+
+    /// <summary>
+    /// The rounds (1-based) in which the fake stalled on its own, when the series ran in rounds; empty
+    /// when it did not, or when no single round did and only their sum crossed the line.
+    /// </summary>
+    public List<int> Rounds { get; init; } = [];
+
+    /// <summary>The series' rounds; 0 when it ran in one block.</summary>
+    public int RoundCount { get; init; }
 }

@@ -42,9 +42,18 @@ public static class TransportDecider
     {
         ArgumentNullException.ThrowIfNull(data);
         var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, data.Results.Saturation.ThresholdMs)).OfType<PausedTail>().ToList();
+        double threshold = data.Results.Saturation.ThresholdMs;
         var stalls = data.Results.Series
-            .Where(s => s.FakeLateness?.IsStall(data.Results.Saturation.ThresholdMs) == true)
-            .Select(s => new FakeStall { Transport = s.Transport, LoadPoint = s.LoadPoint, P999Ms = s.FakeLateness!.P999Ms, MaxMs = s.FakeLateness.MaxMs })
+            .Where(s => s.FakeLateness?.IsStall(threshold) == true)
+            .Select(s => new FakeStall
+            {
+                Transport = s.Transport,
+                LoadPoint = s.LoadPoint,
+                P999Ms = s.FakeLateness!.P999Ms,
+                MaxMs = s.FakeLateness.MaxMs,
+                Rounds = [.. (s.Rounds ?? []).Where(r => r.FakeLateness?.IsStall(threshold) == true).Select(r => r.Round)],
+                RoundCount = s.Rounds?.Count ?? 0,
+            })
             .ToList();
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)

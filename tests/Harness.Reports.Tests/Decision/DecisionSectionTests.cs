@@ -1,3 +1,4 @@
+using Harness.Load.Results;
 using Harness.Reports.Decision;
 
 namespace Harness.Reports.Tests.Decision;
@@ -49,6 +50,25 @@ public sealed class DecisionSectionTests
         Assert.Equal(("sse-h2", "c100", 41.2, 58.4), (stall.Transport, stall.LoadPoint, stall.P999Ms, stall.MaxMs));
         Assert.Contains("The embedded fake fell behind its schedule: more than 0.1% of its tokens left over 5 ms late in sse-h2 c100 (p99.9 41.2 ms, max 58.4 ms).", DecisionSection.Markdown(decision), StringComparison.Ordinal);
         Assert.Contains("sse-h2 c100 (p99.9 41.2 ms, max 58.4 ms)", DecisionSection.Html(decision), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.6, 41.2, 0.6 }, "(p99.9 41.2 ms, max 58.4 ms; in round 2 of 3)", true)]
+    [InlineData(new[] { 7.0, 41.2, 6.0 }, "(p99.9 41.2 ms, max 58.4 ms; in rounds 1, 2, 3 of 3)", false)]
+    [InlineData(new[] { 4.0, 4.5, 4.0 }, "(p99.9 41.2 ms, max 58.4 ms)", false)]
+    public void AStallInRounds_NamesTheRoundsThatStalledOnTheirOwn(double[] roundP999Ms, string named, bool someRoundsClean)
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 100, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp());
+        var series = data.Results.Series.Single(s => s.Transport == "sse-h2" && s.LoadPoint == "c100");
+        data.Results.Series[data.Results.Series.IndexOf(series)] = series with
+        {
+            Rounds = [.. roundP999Ms.Select((p999, i) => new RoundResult { Round = i + 1, FakeLateness = new ServerLateness { Events = 1000, P99Ms = 0.3, P999Ms = p999, MaxMs = p999 + 1 } })],
+        };
+
+        string md = DecisionSection.Markdown(TransportDecider.Decide(data));
+
+        Assert.Contains("sse-h2 c100 " + named + ".", md, StringComparison.Ordinal);
+        Assert.Equal(someRoundsClean, md.Contains("another run may decide them", StringComparison.Ordinal));
     }
 
     [Fact]
