@@ -9,9 +9,10 @@ namespace Harness.Reports.Decision;
 /// Decides "which transport is faster" per load point from a run's histograms: the transport with
 /// the lowest percentile, and every other transport's difference from it with a bootstrap 95%
 /// interval (<see cref="PercentileDifference"/>). A difference counts only when both series have
-/// enough samples for the percentile and the whole interval is above zero, and, for series measured
-/// in interleaved rounds, when it held in every round (<see cref="RoundDifferences"/>); otherwise the
-/// answer says which of those it lacked.
+/// enough samples for the percentile and the whole interval is above the run's resolution (the
+/// harness's lag p99 and the histograms' value step: a smaller difference may be the harness's), and,
+/// for series measured in interleaved rounds, when it held in every round (<see cref="RoundDifferences"/>);
+/// otherwise the answer says which of those it lacked.
 /// </summary>
 public static class TransportDecider
 {
@@ -19,7 +20,8 @@ public static class TransportDecider
     public const string Method =
         "Per load point: the transport with the lowest percentile, and each other transport's difference from it with a "
         + "95% bootstrap interval resampled from both series' HdrHistograms (seeded). A transport is called faster only when "
-        + "the whole interval is above 0 and both series have enough samples (at least 10 and 3 above the percentile).";
+        + "the whole interval is above the run's resolution (the harness's scheduling lag p99, plus the histograms' value step "
+        + "at that percentile) and both series have enough samples (at least 10 and 3 above the percentile).";
 
     /// <summary>Added to <see cref="Method"/> for a run measured in interleaved rounds.</summary>
     public const string RoundsRule =
@@ -71,11 +73,11 @@ public static class TransportDecider
                 var measured = series
                     .Select(s => (s.Transport, s.Rounds, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
                     .Where(h => h.Histogram is { TotalCount: > 0 })
-                    .Select(h => new Measured(h.Transport, new HistogramBootstrap(h.Histogram!), h.Rounds))
+                    .Select(h => new Measured(h.Transport, h.Histogram!, new HistogramBootstrap(h.Histogram!), h.Rounds))
                     .ToList();
                 if (measured.Count >= 2)
                 {
-                    var decided = DecideMetric(metric, percentile, measured, resamples, seed);
+                    var decided = DecideMetric(metric, percentile, measured, data.Results.Saturation.LagP99Ms, resamples, seed);
                     bool Compared(string transport) => measured.Exists(m => m.Transport == transport);
                     var reasons = new List<string>();
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
@@ -139,7 +141,7 @@ public static class TransportDecider
 
     private static string Labels(IEnumerable<string> transports) => string.Join(" and ", transports.Select(TransportPalette.LabelOf));
 
-    private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, int resamples, int seed)
+    private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, double lagP99Ms, int resamples, int seed)
     {
         double Estimate(HistogramBootstrap b) => b.ValueAtRank(HistogramBootstrap.RankOf(percentile, b.Count)) / 1000.0;
         var fastest = measured.MinBy(m => Estimate(m.Bootstrap))!;
@@ -151,6 +153,12 @@ public static class TransportDecider
             var d = PercentileDifference.Estimate(fastest.Bootstrap, other.Bootstrap, percentile, resamples, seed).Scale(0.001);
             var rounds = RoundDifferences.Of(fastest.Rounds, other.Rounds, metric, percentile);
             bool pooled = sampleSize >= minimum && d.IsAboveZero;
+            bool held = rounds?.Held != false;
+
+            // Both percentiles are read to the histograms' step at their values; a difference of one
+            // step is not a measured one.
+            double resolution = lagP99Ms + Math.Max(StepMs(fastest, Estimate(fastest.Bootstrap)), StepMs(other, Estimate(other.Bootstrap)));
+            bool beyondResolution = d.Low > resolution;
             gaps.Add(new TransportGap
             {
                 Transport = other.Transport,
@@ -158,8 +166,10 @@ public static class TransportDecider
                 CiLowMs = d.Low,
                 CiHighMs = d.High,
                 Rounds = rounds,
-                Detectable = pooled && rounds?.Held != false,
-                FailedAcrossRounds = pooled && rounds?.Held == false,
+                ResolutionMs = resolution,
+                Detectable = pooled && held && beyondResolution,
+                FailedAcrossRounds = pooled && !held,
+                WithinResolution = pooled && held && !beyondResolution,
             });
         }
 
@@ -173,14 +183,18 @@ public static class TransportDecider
         else if (gaps.All(g => !g.Detectable))
         {
             var drifted = gaps.Where(g => g.FailedAcrossRounds).ToList();
+            var small = gaps.Where(g => g.WithinResolution).ToList();
             answer = drifted.Count > 0
                 ? $"no difference that held in every round ({string.Join("; ", drifted.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel} by round: {ByRound(g.Rounds!)}"))})"
-                : $"no detectable difference at this sample size (n = {sampleSize})";
+                : small.Count > 0
+                    ? $"no difference beyond the harness's resolution ({string.Join("; ", small.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel}: {Format.SignedMs(g.DifferenceMs!.Value)} ms, 95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}, resolution {Format.Ms(g.ResolutionMs)} ms"))})"
+                    : $"no detectable difference at this sample size (n = {sampleSize})";
         }
         else
         {
             var parts = gaps.Where(g => g.Detectable).Select(g => $"{TransportPalette.LabelOf(g.Transport)} by {Span(g)}").ToList();
-            var ties = gaps.Where(g => !g.Detectable).Select(g => TransportPalette.LabelOf(g.Transport) + (g.FailedAcrossRounds ? " (not in every round)" : string.Empty)).ToList();
+            var ties = gaps.Where(g => !g.Detectable).Select(g => TransportPalette.LabelOf(g.Transport)
+                + (g.FailedAcrossRounds ? " (not in every round)" : g.WithinResolution ? " (within the resolution)" : string.Empty)).ToList();
             answer = $"{fastestLabel} faster than {string.Join(", ", parts)}"
                 + (ties.Count > 0 ? $"; no detectable difference from {string.Join(", ", ties)}" : string.Empty);
         }
@@ -206,6 +220,10 @@ public static class TransportDecider
         $"{Format.Ms(g.DifferenceMs)} ms (95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}"
         + (g.Rounds is { } r ? $"; by round {ByRound(r)}" : string.Empty) + ")";
 
+    // The width of the histogram's bucket holding a value of valueMs, in ms (values are recorded in µs).
+    private static double StepMs(Measured m, double valueMs) =>
+        m.Histogram.SizeOfEquivalentValueRange((long)Math.Round(valueMs * 1000)) / 1000.0;
+
     /// <summary>One transport's samples of the metric: its pooled histogram and, when measured in rounds, each round's summaries.</summary>
-    private sealed record Measured(string Transport, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds);
+    private sealed record Measured(string Transport, HdrHistogram.HistogramBase Histogram, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds);
 }

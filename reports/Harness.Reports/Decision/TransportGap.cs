@@ -19,11 +19,21 @@ public sealed record TransportGap
     public RoundDifferences? Rounds { get; init; }
 
     /// <summary>
-    /// True when both series have enough samples, the whole interval is above 0 and, measured in
-    /// rounds, the difference held in every round (<see cref="RoundDifferences.Held"/>).
+    /// What the interval's low end had to clear, ms: the run's resolution (the harness's scheduling
+    /// lag p99) plus the histograms' value step at these percentiles (HdrHistogram keeps 3 significant
+    /// digits: 1.02 ms at a one-second e2e).
+    /// </summary>
+    public double ResolutionMs { get; init; }
+
+    /// <summary>
+    /// True when both series have enough samples, the whole interval is above <see cref="ResolutionMs"/>
+    /// and, measured in rounds, the difference held in every round (<see cref="RoundDifferences.Held"/>).
     /// </summary>
     public bool Detectable { get; init; }
 
     /// <summary>True when the pooled interval alone would have called it but the rounds disagreed.</summary>
     public bool FailedAcrossRounds { get; init; }
+
+    /// <summary>True when the interval was above 0 (and the rounds agreed) but not above <see cref="ResolutionMs"/>.</summary>
+    public bool WithinResolution { get; init; }
 }

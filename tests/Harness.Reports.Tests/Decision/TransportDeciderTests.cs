@@ -111,4 +111,63 @@ public sealed class TransportDeciderTests
             Assert.Equal("no difference that held in every round (SSE (HTTP/1.1) − WebSocket by round: +1.00, +2.50, −0.50 ms)", ttft.Answer);
         }
     }
+
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(1.5, false)]
+    public void ADifferenceInsideTheHarnesssLagP99_NotCalled_ThoughItsIntervalIsClearOf0(double lagP99Ms, bool called)
+    {
+        // ws first tokens 1 ms earlier than sse, 500 each (1.02 ms in the histograms' 0.064 ms steps).
+        var ttft = DecideTtftP50(sseShiftMs: 1.0, baseMs: 100, lagP99Ms);
+
+        var gap = ttft.Others.Single();
+        Assert.True(gap.CiLowMs > 0.9, "the interval alone would call it");
+        Assert.Equal(called, ttft.Decided);
+        Assert.Equal(!called, gap.WithinResolution);
+        if (called)
+        {
+            Assert.StartsWith("WebSocket faster than SSE (HTTP/1.1) by 1.02 ms", ttft.Answer, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("no difference beyond the harness's resolution (SSE (HTTP/1.1) − WebSocket: +1.02 ms, 95% CI 1.02–1.02, resolution 1.56 ms)", ttft.Answer);
+        }
+    }
+
+    [Theory]
+    [InlineData(100, true)] // at 100 ms the histograms' step is 0.064 ms
+    [InlineData(1100, false)] // at 1.1 s it is 1.024 ms: a 1 ms difference is one step
+    public void ADifferenceOfOneHistogramStep_NotCalled(double baseMs, bool called)
+    {
+        var ttft = DecideTtftP50(sseShiftMs: 1.0, baseMs, lagP99Ms: 0.1);
+
+        Assert.Equal(called, ttft.Decided);
+        Assert.Equal(!called, ttft.Others.Single().WithinResolution);
+    }
+
+    private static MetricDecision DecideTtftP50(double sseShiftMs, double baseMs, double lagP99Ms)
+    {
+        string dir = Directory.CreateTempSubdirectory("decision-resolution-").FullName;
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (var (transport, shift) in new[] { ("sse", sseShiftMs), ("ws", 0.0) })
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(baseMs + shift));
+            }
+
+            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 500 });
+        }
+
+        var results = new RunResults
+        {
+            Name = "resolution",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            Series = series,
+            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
+        };
+        ResultsDirectory.Write(dir, results, histograms);
+        return TransportDecider.Decide(ReportData.Read(dir)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+    }
 }
