@@ -152,7 +152,7 @@ public static class ClientCostCommand
         var floors = new List<ClientCostRound>();
         for (int i = 0; i < options.Rounds; i++)
         {
-            foreach (bool isFloor in i % 2 == 0 ? [false, true] : new[] { true, false })
+            foreach (bool isFloor in i % 2 == 0 ? new[] { false, true } : new[] { true, false })
             {
                 var round = await MeasureRoundAsync(isFloor ? floorRound : harnessRound, fake, jit).ConfigureAwait(false);
                 (isFloor ? floors : rounds).Add(round);
