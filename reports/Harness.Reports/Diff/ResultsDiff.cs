@@ -18,7 +18,8 @@ public static class ResultsDiff
         + "(independent seeded resamples of each); regressed / improved when the whole interval is above / below 0, "
         + "else no detectable difference. The gate fails when the whole interval is above the limit, passes when the "
         + "whole interval is at or below it, and is inconclusive otherwise or with too few samples (each side at least "
-        + "10 and 3 above the percentile).";
+        + "10 and 3 above the percentile), or when the interval is past the limit but not past the runs' resolution "
+        + "(the candidate's scheduling lag p99 plus the histograms' value step).";
 
     /// <summary>Reads both results directories and compares them.</summary>
     /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
@@ -80,6 +81,7 @@ public static class ResultsDiff
                 foreach (double percentile in options.Percentiles)
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
+                    row = WeighResolution(row, hb!, hc!, candidate.Saturation.LagP99Ms);
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
                     rows.Add(WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs));
                 }
@@ -157,6 +159,26 @@ public static class ResultsDiff
                 : (VerdictStatus.Inconclusive, "the interval straddles the limit");
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
+
+    // The candidate's scheduling lag can add up to its p99 to a figure, and each percentile is read to
+    // its histogram's step (1.02 ms at a one-second e2e): a regression past the limit but not past
+    // those cannot say whether the endpoint changed.
+    private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase baseline, HdrHistogram.HistogramBase candidate, double candidateLagP99Ms)
+    {
+        if (row.Gate != VerdictStatus.NotMet || row.BaselineMs is not { } b || row.CandidateMs is not { } c || row.CiLowMs is not { } low)
+        {
+            return row;
+        }
+
+        double step = Math.Max(StepMs(baseline, b), StepMs(candidate, c));
+        double resolution = candidateLagP99Ms + step;
+        return low > resolution
+            ? row
+            : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: the candidate's scheduling lag p99 {candidateLagP99Ms:0.###} ms and the histograms' step {step:0.###} ms): the regression may be the harness's") };
+    }
+
+    private static double StepMs(HdrHistogram.HistogramBase histogram, double valueMs) =>
+        histogram.SizeOfEquivalentValueRange((long)Math.Round(valueMs * 1000)) / 1000.0;
 
     // The harness's own pauses only add latency. A TTFT row past the limit only through the requests
     // a pause may have delayed in the candidate, or within it only because such requests raised the

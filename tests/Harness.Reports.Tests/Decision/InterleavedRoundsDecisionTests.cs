@@ -64,7 +64,11 @@ public sealed class InterleavedRoundsDecisionTests
         return TransportDecider.Decide(ReportData.Read(dir.Path));
     }
 
-    /// <summary>One token after 10 ms plus 10 ms per second since <paramref name="origin"/>.</summary>
+    /// <summary>
+    /// One token after 10 ms plus 50 ms per second since <paramref name="origin"/>: one block each puts
+    /// about 60 ms between the two, well past any scheduling lag a busy test machine adds (the
+    /// decision calls nothing inside the run's lag p99).
+    /// </summary>
     private sealed class DriftingClient(Transport transport, long origin) : IChatStreamClient
     {
         public Transport Transport => transport;
@@ -77,7 +81,7 @@ public sealed class InterleavedRoundsDecisionTests
             double seconds = Stopwatch.GetElapsedTime(origin, start).TotalSeconds;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(10 + (10 * seconds)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(10 + (50 * seconds)), cancellationToken);
                 long now = Stopwatch.GetTimestamp();
                 t.FirstChunk = t.FirstByte = now;
                 t.ChunkCount++;

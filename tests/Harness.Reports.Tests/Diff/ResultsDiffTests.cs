@@ -1,3 +1,4 @@
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
 
@@ -157,5 +158,40 @@ public sealed class ResultsDiffTests
             Assert.Contains("too few samples", r.Reason, StringComparison.Ordinal);
         });
         Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
+    }
+
+    [Theory]
+    [InlineData(100, 0.2, VerdictStatus.NotMet)]        // +1.02 ms clears a 0.2 ms lag and the 0.064 ms step
+    [InlineData(100, 1.5, VerdictStatus.Inconclusive)]  // not the candidate's 1.5 ms lag p99
+    [InlineData(1100, 0.1, VerdictStatus.Inconclusive)] // at 1.1 s it is one histogram step (1.02 ms)
+    public void ARegressionPastTheLimitButNotPastTheResolution_IsInconclusive(double baseMs, double candidateLagP99Ms, VerdictStatus expected)
+    {
+        var (baseline, hb) = ConstantRun(baseMs, lagP99Ms: 0.1);
+        var (candidate, hc) = ConstantRun(baseMs + 1, candidateLagP99Ms);
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("0.5ms") });
+
+        var row = Assert.Single(report.Rows);
+        Assert.True(row.CiLowMs > 0.5, "the interval alone is past the limit");
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("not past the runs' resolution", StringComparison.Ordinal));
+    }
+
+    private static (RunResults Run, HistogramSet Histograms) ConstantRun(double ttftMs, double lagP99Ms)
+    {
+        var histograms = new HistogramSet();
+        for (int i = 0; i < 500; i++)
+        {
+            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
+        }
+
+        var run = new RunResults
+        {
+            Name = "constant",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            Series = [new SeriesResult { Transport = "sse", LoadPoint = "c10", Concurrency = 10, Requests = 500 }],
+            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
+        };
+        return (run, histograms);
     }
 }
