@@ -88,7 +88,8 @@ public sealed class ClaimVerifierTests
     {
         var (results, histograms) = s_run.Value;
         var plain = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse($"{question} < 60s"), "sse", "c100").Single();
-        var claim = LatencyClaim.Parse(FormattableString.Invariant($"{question} < {Math.Floor(plain.CiLowMs!.Value - 1)}ms"));
+        // 5 ms under the interval: past the synthetic run's resolution (0.8 ms lag p99 plus 1.02 ms, the e2e histogram's step at ~1 s).
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"{question} < {Math.Floor(plain.CiLowMs!.Value - 5)}ms"));
         Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single().Status);
         var (stalled, stalledHistograms) = ResultsDirectory.Read(new SyntheticResults { FakeLate = ("sse/c100", p999Ms, 58.4) }.WriteToTemp());
 
@@ -96,6 +97,32 @@ public sealed class ClaimVerifierTests
 
         Assert.Equal(expected, verdict.Status);
         Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains(FormattableString.Invariant($"the embedded fake fell behind its schedule in this series (p99.9 {p999Ms:0.#} ms late, max 58.4 ms)"), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.2, VerdictStatus.NotMet)]       // 101.02 ms, 1.02 over: past a 0.2 ms lag and the 0.064 ms step
+    [InlineData(1.5, VerdictStatus.Inconclusive)] // the harness's 1.5 ms lag p99 alone could have added it
+    public void AboveTheLimitByLessThanTheResolution_IsInconclusive(double lagP99Ms, VerdictStatus expected)
+    {
+        var histograms = new HistogramSet();
+        for (int i = 0; i < 500; i++)
+        {
+            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(101));
+        }
+
+        var results = new RunResults
+        {
+            Name = "resolution",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            Series = [new SeriesResult { Transport = "sse", LoadPoint = "c10", Concurrency = 10, Requests = 500, Outcomes = new() { ["ok"] = 500 } }],
+            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
+        };
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p50 < 100ms")).Single();
+
+        Assert.True(verdict.CiLowMs > 100, "the whole interval is above the limit");
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("by less than the run's resolution", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public static partial class ClaimVerifier
 
             verdicts.Add(claim switch
             {
-                LatencyClaim latency => VerifySeries(series, histograms, latency, results.Saturation.ThresholdMs, resamples, seed),
+                LatencyClaim latency => VerifySeries(series, histograms, latency, results.Saturation, resamples, seed),
                 ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
                 GoodputClaim goodput => VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput),
                 ThroughputClaim throughput => VerifyThroughput(series, throughput),
@@ -98,8 +98,9 @@ public static partial class ClaimVerifier
         return list.Any(v => v.Status == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
     }
 
-    private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, double saturationThresholdMs, int resamples, int seed)
+    private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, SaturationStatus saturation, int resamples, int seed)
     {
+        double saturationThresholdMs = saturation.ThresholdMs;
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
         // Per-request metrics hold successful requests only; every other finished request (failed,
@@ -176,6 +177,18 @@ public static partial class ClaimVerifier
                 return verdict with
                 {
                     Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but the embedded fake fell behind its schedule in this series (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms): the tail may be the harness's"),
+                };
+            }
+
+            // The harness's scheduling lag only adds latency, up to its p99, and the percentile is read
+            // to its histogram's step: above the threshold by less than both may be the harness's.
+            double step = histogram is null || !double.IsFinite(low) ? 0 : histogram.SizeOfEquivalentValueRange((long)Math.Round(low * 1000)) / 1000.0;
+            double resolution = saturation.LagP99Ms + step;
+            if (claim.IsSatisfiedBy(low - resolution))
+            {
+                return verdict with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but by less than the run's resolution ({resolution:0.###} ms: the harness's scheduling lag p99 {saturation.LagP99Ms:0.###} ms and the histogram's step {step:0.###} ms): the excess may be the harness's"),
                 };
             }
 
