@@ -182,7 +182,7 @@ public static partial class ClaimVerifier
 
             // The harness's scheduling lag only adds latency, up to its p99, and the percentile is read
             // to its histogram's step: above the threshold by less than both may be the harness's.
-            double step = histogram is null || !double.IsFinite(low) ? 0 : histogram.SizeOfEquivalentValueRange((long)Math.Round(low * 1000)) / 1000.0;
+            double step = histogram is null ? 0 : HistogramSet.StepMs(histogram, low);
             double resolution = saturation.LagP99Ms + step;
             if (claim.IsSatisfiedBy(low - resolution))
             {

@@ -157,7 +157,7 @@ public static class TransportDecider
 
             // Both percentiles are read to the histograms' step at their values; a difference of one
             // step is not a measured one.
-            double resolution = lagP99Ms + Math.Max(StepMs(fastest, Estimate(fastest.Bootstrap)), StepMs(other, Estimate(other.Bootstrap)));
+            double resolution = lagP99Ms + Math.Max(HistogramSet.StepMs(fastest.Histogram, Estimate(fastest.Bootstrap)), HistogramSet.StepMs(other.Histogram, Estimate(other.Bootstrap)));
             bool beyondResolution = d.Low > resolution;
             gaps.Add(new TransportGap
             {
@@ -219,10 +219,6 @@ public static class TransportDecider
     private static string Span(TransportGap g) =>
         $"{Format.Ms(g.DifferenceMs)} ms (95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}"
         + (g.Rounds is { } r ? $"; by round {ByRound(r)}" : string.Empty) + ")";
-
-    // The width of the histogram's bucket holding a value of valueMs, in ms (values are recorded in µs).
-    private static double StepMs(Measured m, double valueMs) =>
-        m.Histogram.SizeOfEquivalentValueRange((long)Math.Round(valueMs * 1000)) / 1000.0;
 
     /// <summary>One transport's samples of the metric: its pooled histogram and, when measured in rounds, each round's summaries.</summary>
     private sealed record Measured(string Transport, HdrHistogram.HistogramBase Histogram, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds);

@@ -170,15 +170,12 @@ public static class ResultsDiff
             return row;
         }
 
-        double step = Math.Max(StepMs(baseline, b), StepMs(candidate, c));
+        double step = Math.Max(HistogramSet.StepMs(baseline, b), HistogramSet.StepMs(candidate, c));
         double resolution = candidateLagP99Ms + step;
         return low > resolution
             ? row
             : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: the candidate's scheduling lag p99 {candidateLagP99Ms:0.###} ms and the histograms' step {step:0.###} ms): the regression may be the harness's") };
     }
-
-    private static double StepMs(HdrHistogram.HistogramBase histogram, double valueMs) =>
-        histogram.SizeOfEquivalentValueRange((long)Math.Round(valueMs * 1000)) / 1000.0;
 
     // The harness's own pauses only add latency. A TTFT row past the limit only through the requests
     // a pause may have delayed in the candidate, or within it only because such requests raised the

@@ -47,6 +47,24 @@ public sealed class HistogramSetTests
         Assert.Equal(5000, merged.Count);
     }
 
+    [Theory]
+    [InlineData(100, 0.064)]
+    [InlineData(1100, 1.024)]
+    [InlineData(double.PositiveInfinity, 0)] // failed requests counted as over any limit
+    public void StepMs_IsTheBucketWidthAtTheValue(double valueMs, double stepMs)
+    {
+        var histogram = HistogramSet.NewHistogram();
+        HistogramSet.Record(histogram, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(stepMs, HistogramSet.StepMs(histogram, valueMs), 9);
+        if (double.IsFinite(valueMs))
+        {
+            // A step apart, two values read differently.
+            long us = (long)(valueMs * 1000);
+            Assert.NotEqual(histogram.LowestEquivalentValue(us), histogram.LowestEquivalentValue(us + (long)(stepMs * 1000)));
+        }
+    }
+
     [Fact]
     public void Summarize_ReportsMillisecondsWithinThePrecision()
     {
