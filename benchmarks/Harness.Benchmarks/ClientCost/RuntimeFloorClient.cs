@@ -1,8 +1,7 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
+using System.Text.Json;
 using Harness.Clients;
 
 namespace Harness.Benchmarks.ClientCost;
@@ -28,8 +27,8 @@ public sealed class RuntimeFloorClient : IAsyncDisposable
 
     /// <summary>
     /// A client for <paramref name="transport"/> at <paramref name="endpoint"/> (the URL the harness's
-    /// client is given) sending <paramref name="request"/>, a one-message prompt, which the fake answers
-    /// with <paramref name="tokens"/> tokens.
+    /// client is given) sending <paramref name="request"/>, which the fake answers with
+    /// <paramref name="tokens"/> tokens.
     /// </summary>
     public RuntimeFloorClient(Transport transport, Uri endpoint, ChatRequest request, int tokens)
     {
@@ -39,9 +38,12 @@ public sealed class RuntimeFloorClient : IAsyncDisposable
         if (transport == Transport.WebSocket)
         {
             _endpoint = endpoint;
-            var message = request.Messages[^1];
-            _body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"type":"chat.start","model":"{{request.Model}}","messages":[{"role":"{{message.Role}}","content":"{{message.Content}}"}]}"""));
+            _body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                type = "chat.start",
+                model = request.Model,
+                messages = request.Messages.Select(m => new { role = m.Role, content = m.Content }),
+            });
         }
         else
         {
@@ -148,7 +150,17 @@ public sealed class RuntimeFloorClient : IAsyncDisposable
             socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
             var invoker = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
-            await socket.ConnectAsync(_endpoint, invoker, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await socket.ConnectAsync(_endpoint, invoker, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                invoker.Dispose();
+                throw;
+            }
+
             conn = (socket, invoker);
         }
 
