@@ -104,19 +104,7 @@ public sealed class ClaimVerifierTests
     [InlineData(1.5, VerdictStatus.Inconclusive)] // the harness's 1.5 ms lag p99 alone could have added it
     public void AboveTheLimitByLessThanTheResolution_IsInconclusive(double lagP99Ms, VerdictStatus expected)
     {
-        var histograms = new HistogramSet();
-        for (int i = 0; i < 500; i++)
-        {
-            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(101));
-        }
-
-        var results = new RunResults
-        {
-            Name = "resolution",
-            StartedUtc = DateTimeOffset.UnixEpoch,
-            Series = [new SeriesResult { Transport = "sse", LoadPoint = "c10", Concurrency = 10, Requests = 500, Outcomes = new() { ["ok"] = 500 } }],
-            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
-        };
+        var (results, histograms) = ConstantTtftRun.Of(lagP99Ms, ("sse", 101));
 
         var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p50 < 100ms")).Single();
 

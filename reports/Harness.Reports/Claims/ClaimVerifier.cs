@@ -100,7 +100,6 @@ public static partial class ClaimVerifier
 
     private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, SaturationStatus saturation, int resamples, int seed)
     {
-        double saturationThresholdMs = saturation.ThresholdMs;
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
         // Per-request metrics hold successful requests only; every other finished request (failed,
@@ -172,7 +171,7 @@ public static partial class ClaimVerifier
 
             // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
             // past the threshold in such a series may be the harness's.
-            if (claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturationThresholdMs))
+            if (claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs))
             {
                 return verdict with
                 {

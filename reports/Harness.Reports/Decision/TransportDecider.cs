@@ -43,8 +43,8 @@ public static class TransportDecider
     public static TransportDecision Decide(ReportData data, int resamples = ClaimVerifier.DefaultResamples, int seed = ClaimVerifier.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, data.Results.Saturation.ThresholdMs)).OfType<PausedTail>().ToList();
         double threshold = data.Results.Saturation.ThresholdMs;
+        var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, threshold)).OfType<PausedTail>().ToList();
         var stalls = data.Results.Series
             .Where(s => s.FakeLateness?.IsStall(threshold) == true)
             .Select(s => new FakeStall

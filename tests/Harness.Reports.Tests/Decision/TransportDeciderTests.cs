@@ -148,25 +148,7 @@ public sealed class TransportDeciderTests
     private static MetricDecision DecideTtftP50(double sseShiftMs, double baseMs, double lagP99Ms)
     {
         string dir = Directory.CreateTempSubdirectory("decision-resolution-").FullName;
-        var histograms = new HistogramSet();
-        var series = new List<SeriesResult>();
-        foreach (var (transport, shift) in new[] { ("sse", sseShiftMs), ("ws", 0.0) })
-        {
-            for (int i = 0; i < 500; i++)
-            {
-                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(baseMs + shift));
-            }
-
-            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 500 });
-        }
-
-        var results = new RunResults
-        {
-            Name = "resolution",
-            StartedUtc = DateTimeOffset.UnixEpoch,
-            Series = series,
-            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
-        };
+        var (results, histograms) = ConstantTtftRun.Of(lagP99Ms, ("sse", baseMs + sseShiftMs), ("ws", baseMs));
         ResultsDirectory.Write(dir, results, histograms);
         return TransportDecider.Decide(ReportData.Read(dir)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
     }

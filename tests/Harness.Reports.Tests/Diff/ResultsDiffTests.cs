@@ -1,4 +1,3 @@
-using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
 
@@ -166,8 +165,8 @@ public sealed class ResultsDiffTests
     [InlineData(1100, 0.1, VerdictStatus.Inconclusive)] // at 1.1 s it is one histogram step (1.02 ms)
     public void ARegressionPastTheLimitButNotPastTheResolution_IsInconclusive(double baseMs, double candidateLagP99Ms, VerdictStatus expected)
     {
-        var (baseline, hb) = ConstantRun(baseMs, lagP99Ms: 0.1);
-        var (candidate, hc) = ConstantRun(baseMs + 1, candidateLagP99Ms);
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", baseMs));
+        var (candidate, hc) = ConstantTtftRun.Of(candidateLagP99Ms, ("sse", baseMs + 1));
 
         var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("0.5ms") });
 
@@ -175,23 +174,5 @@ public sealed class ResultsDiffTests
         Assert.True(row.CiLowMs > 0.5, "the interval alone is past the limit");
         Assert.Equal(expected, row.Gate);
         Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("not past the runs' resolution", StringComparison.Ordinal));
-    }
-
-    private static (RunResults Run, HistogramSet Histograms) ConstantRun(double ttftMs, double lagP99Ms)
-    {
-        var histograms = new HistogramSet();
-        for (int i = 0; i < 500; i++)
-        {
-            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
-        }
-
-        var run = new RunResults
-        {
-            Name = "constant",
-            StartedUtc = DateTimeOffset.UnixEpoch,
-            Series = [new SeriesResult { Transport = "sse", LoadPoint = "c10", Concurrency = 10, Requests = 500 }],
-            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
-        };
-        return (run, histograms);
     }
 }

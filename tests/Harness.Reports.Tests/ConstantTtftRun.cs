@@ -1,0 +1,37 @@
+using Harness.Load.Results;
+
+namespace Harness.Reports.Tests;
+
+/// <summary>
+/// A run at one load point (c10) in which every request of a transport had the same TTFT, so its
+/// percentiles and their differences are exact to the histograms' step; the run's scheduling lag
+/// p99 as given.
+/// </summary>
+internal static class ConstantTtftRun
+{
+    public const int Requests = 500;
+
+    public static (RunResults Results, HistogramSet Histograms) Of(double lagP99Ms, params (string Transport, double TtftMs)[] transports)
+    {
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (var (transport, ttftMs) in transports)
+        {
+            for (int i = 0; i < Requests; i++)
+            {
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
+            }
+
+            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = Requests, Outcomes = new() { ["ok"] = Requests } });
+        }
+
+        var results = new RunResults
+        {
+            Name = "constant",
+            StartedUtc = DateTimeOffset.UnixEpoch,
+            Series = series,
+            Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 },
+        };
+        return (results, histograms);
+    }
+}
