@@ -21,6 +21,15 @@ internal static class Format
         ? "not probed"
         : $"±{Ms(r.BoundMs)} ms (lag p99 {Ms(r.LagP99Ms)}" + (r.FakeLateP99Ms is double f ? $" + fake p99 {Ms(f)})" : ")");
 
+    /// <summary>
+    /// What a resolution is made of, for verdicts that name it: "the harness's scheduling lag p99 0.12 ms,
+    /// the embedded fake's lateness p99 0.27 ms and the histograms' step 0.064 ms".
+    /// </summary>
+    public static string ResolutionParts(Harness.Clients.HarnessResolution r, double stepMs, string whose = "the harness's", string histograms = "the histograms'") =>
+        string.Create(CultureInfo.InvariantCulture, $"{whose} scheduling lag p99 {r.LagP99Ms:0.###} ms")
+        + (r.FakeLateP99Ms is double f ? string.Create(CultureInfo.InvariantCulture, $", the embedded fake's lateness p99 {f:0.###} ms") : string.Empty)
+        + string.Create(CultureInfo.InvariantCulture, $" and {histograms} step {stepMs:0.###} ms");
+
     /// <summary>The harness's own pauses in a series' window, to follow its resolution: "; 2 pauses up to 24.6 ms, TTFT of 10/80 may be delayed"; empty without any.</summary>
     public static string Pauses(Harness.Load.Results.HarnessPauses? p) => p is null || p.Count == 0
         ? string.Empty

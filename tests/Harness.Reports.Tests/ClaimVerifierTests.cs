@@ -113,6 +113,21 @@ public sealed class ClaimVerifierTests
         Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("by less than the run's resolution", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0.2, VerdictStatus.NotMet)]
+    [InlineData(1.5, VerdictStatus.Inconclusive)] // the embedded fake writing 1.5 ms late at p99 could have added it
+    public void AboveTheLimitByLessThanTheFakesLateness_IsInconclusive(double fakeLateP99Ms, VerdictStatus expected)
+    {
+        var (results, histograms) = ConstantTtftRun.AgainstFake(lagP99Ms: 0.2, fakeLateP99Ms, ("sse", 101));
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p50 < 100ms")).Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            verdict.Reason.Contains("by less than the run's resolution (1.764 ms: the harness's scheduling lag p99 0.2 ms, the embedded fake's lateness p99 1.5 ms and the histogram's step 0.064 ms)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TransportFilter_JudgesOnlyThatTransport()
     {

@@ -5,13 +5,16 @@ namespace Harness.Reports.Tests;
 /// <summary>
 /// A run at one load point (c10) in which every request of a transport had the same TTFT, so its
 /// percentiles and their differences are exact to the histograms' step; the run's scheduling lag
-/// p99 as given.
+/// p99 as given and, against the embedded fake, how late the fake wrote (p99) in every series.
 /// </summary>
 internal static class ConstantTtftRun
 {
     public const int Requests = 500;
 
-    public static (RunResults Results, HistogramSet Histograms) Of(double lagP99Ms, params (string Transport, double TtftMs)[] transports)
+    public static (RunResults Results, HistogramSet Histograms) Of(double lagP99Ms, params (string Transport, double TtftMs)[] transports) =>
+        AgainstFake(lagP99Ms, fakeLateP99Ms: null, transports);
+
+    public static (RunResults Results, HistogramSet Histograms) AgainstFake(double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports)
     {
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
@@ -22,7 +25,17 @@ internal static class ConstantTtftRun
                 HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
             }
 
-            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = Requests, Outcomes = new() { ["ok"] = Requests } });
+            series.Add(new SeriesResult
+            {
+                Transport = transport,
+                LoadPoint = "c10",
+                Concurrency = 10,
+                Requests = Requests,
+                Outcomes = new() { ["ok"] = Requests },
+                FakeLateness = fakeLateP99Ms is double late
+                    ? new ServerLateness { Events = Requests * 10, P50Ms = late / 2, P99Ms = late, P999Ms = late, MaxMs = late }
+                    : null,
+            });
         }
 
         var results = new RunResults

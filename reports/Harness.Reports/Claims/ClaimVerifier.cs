@@ -179,15 +179,17 @@ public static partial class ClaimVerifier
                 };
             }
 
-            // The harness's scheduling lag only adds latency, up to its p99, and the percentile is read
-            // to its histogram's step: above the threshold by less than both may be the harness's.
+            // The harness's scheduling lag and the embedded fake's lateness only add latency, up to
+            // their p99 (the series' ± resolution), and the percentile is read to its histogram's step:
+            // above the threshold by less than those may be the harness's.
+            var bound = series.ResolutionOr(saturation.LagP99Ms);
             double step = histogram is null ? 0 : HistogramSet.StepMs(histogram, low);
-            double resolution = saturation.LagP99Ms + step;
+            double resolution = bound.BoundMs + step;
             if (claim.IsSatisfiedBy(low - resolution))
             {
                 return verdict with
                 {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but by less than the run's resolution ({resolution:0.###} ms: the harness's scheduling lag p99 {saturation.LagP99Ms:0.###} ms and the histogram's step {step:0.###} ms): the excess may be the harness's"),
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but by less than the run's resolution ({resolution:0.###} ms: {Format.ResolutionParts(bound, step, histograms: "the histogram's")}): the excess may be the harness's"),
                 };
             }
 

@@ -70,7 +70,9 @@ public static class DecisionSection
 
     private static string Resolution(TransportDecision decision) => (decision.Saturated
         ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
-        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms; a difference smaller than that is within its noise, so no transport is called faster unless its whole interval clears it (and the histograms' value step)."))
+        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms")
+            + (decision.FakeLateP99Ms is double late ? Invariant($" and the embedded fake wrote its tokens up to {late:0.##} ms late (p99, in its worst series)") : string.Empty)
+            + "; a difference smaller than a series' sum of those (its ± resolution) is within the harness's noise, so no transport is called faster unless its whole interval clears both series' resolution (and the histograms' value step).")
         + Stalls(decision)
         + PausedTails(decision);
 

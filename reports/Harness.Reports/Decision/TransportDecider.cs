@@ -9,8 +9,9 @@ namespace Harness.Reports.Decision;
 /// Decides "which transport is faster" per load point from a run's histograms: the transport with
 /// the lowest percentile, and every other transport's difference from it with a bootstrap 95%
 /// interval (<see cref="PercentileDifference"/>). A difference counts only when both series have
-/// enough samples for the percentile and the whole interval is above the run's resolution (the
-/// harness's lag p99 and the histograms' value step: a smaller difference may be the harness's), and,
+/// enough samples for the percentile and the whole interval is above both series' resolution (the
+/// harness's lag p99, the embedded fake's lateness p99 and the histograms' value step: a smaller
+/// difference may be the harness's), and,
 /// for series measured in interleaved rounds, when it held in every round (<see cref="RoundDifferences"/>);
 /// otherwise the answer says which of those it lacked.
 /// </summary>
@@ -20,8 +21,9 @@ public static class TransportDecider
     public const string Method =
         "Per load point: the transport with the lowest percentile, and each other transport's difference from it with a "
         + "95% bootstrap interval resampled from both series' HdrHistograms (seeded). A transport is called faster only when "
-        + "the whole interval is above the run's resolution (the harness's scheduling lag p99, plus the histograms' value step "
-        + "at that percentile) and both series have enough samples (at least 10 and 3 above the percentile).";
+        + "the whole interval is above both series' resolution (the ± resolution column: the harness's scheduling lag p99 plus, "
+        + "against the embedded fake, how late the fake wrote at p99), plus the histograms' value step at that percentile, "
+        + "and both series have enough samples (at least 10 and 3 above the percentile).";
 
     /// <summary>Added to <see cref="Method"/> for a run measured in interleaved rounds.</summary>
     public const string RoundsRule =
@@ -71,13 +73,13 @@ public static class TransportDecider
             foreach (var (metric, percentile) in Questions)
             {
                 var measured = series
-                    .Select(s => (s.Transport, s.Rounds, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
+                    .Select(s => (Series: s, Histogram: data.Histograms.Find(HistogramSet.TagOf(s.Transport, loadPoint, metric))))
                     .Where(h => h.Histogram is { TotalCount: > 0 })
-                    .Select(h => new Measured(h.Transport, h.Histogram!, new HistogramBootstrap(h.Histogram!), h.Rounds))
+                    .Select(h => new Measured(h.Series.Transport, h.Histogram!, new HistogramBootstrap(h.Histogram!), h.Series.Rounds, h.Series.ResolutionOr(data.Results.Saturation.LagP99Ms).BoundMs))
                     .ToList();
                 if (measured.Count >= 2)
                 {
-                    var decided = DecideMetric(metric, percentile, measured, data.Results.Saturation.LagP99Ms, resamples, seed);
+                    var decided = DecideMetric(metric, percentile, measured, resamples, seed);
                     bool Compared(string transport) => measured.Exists(m => m.Transport == transport);
                     var reasons = new List<string>();
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
@@ -104,6 +106,7 @@ public static class TransportDecider
         {
             Method = Method + (interleaved ? RoundsRule : OneRoundCaveat),
             ResolutionMs = data.Results.Saturation.LagP99Ms,
+            FakeLateP99Ms = data.Results.Series.Max(s => s.FakeLateness?.P99Ms),
             Saturated = data.Results.Saturation.Saturated,
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
             Stalls = stalls,
@@ -141,7 +144,7 @@ public static class TransportDecider
 
     private static string Labels(IEnumerable<string> transports) => string.Join(" and ", transports.Select(TransportPalette.LabelOf));
 
-    private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, double lagP99Ms, int resamples, int seed)
+    private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, int resamples, int seed)
     {
         double Estimate(HistogramBootstrap b) => b.ValueAtRank(HistogramBootstrap.RankOf(percentile, b.Count)) / 1000.0;
         var fastest = measured.MinBy(m => Estimate(m.Bootstrap))!;
@@ -155,9 +158,10 @@ public static class TransportDecider
             bool pooled = sampleSize >= minimum && d.IsAboveZero;
             bool held = rounds?.Held != false;
 
-            // Both percentiles are read to the histograms' step at their values; a difference of one
-            // step is not a measured one.
-            double resolution = lagP99Ms + Math.Max(HistogramSet.StepMs(fastest.Histogram, Estimate(fastest.Bootstrap)), HistogramSet.StepMs(other.Histogram, Estimate(other.Bootstrap)));
+            // Either series' figure may hold its own error (the report's ± resolution), and both
+            // percentiles are read to the histograms' step at their values; a difference of one step
+            // is not a measured one.
+            double resolution = Math.Max(fastest.BoundMs, other.BoundMs) + Math.Max(HistogramSet.StepMs(fastest.Histogram, Estimate(fastest.Bootstrap)), HistogramSet.StepMs(other.Histogram, Estimate(other.Bootstrap)));
             bool beyondResolution = d.Low > resolution;
             gaps.Add(new TransportGap
             {
@@ -184,11 +188,19 @@ public static class TransportDecider
         {
             var drifted = gaps.Where(g => g.FailedAcrossRounds).ToList();
             var small = gaps.Where(g => g.WithinResolution).ToList();
-            answer = drifted.Count > 0
-                ? $"no difference that held in every round ({string.Join("; ", drifted.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel} by round: {ByRound(g.Rounds!)}"))})"
-                : small.Count > 0
-                    ? $"no difference beyond the harness's resolution ({string.Join("; ", small.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel}: {Format.SignedMs(g.DifferenceMs!.Value)} ms, 95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}, resolution {Format.Ms(g.ResolutionMs)} ms"))})"
-                    : $"no detectable difference at this sample size (n = {sampleSize})";
+            // Each reason a gap was not called is named, so that no measured gap goes unmentioned.
+            var reasons = new List<string>();
+            if (drifted.Count > 0)
+            {
+                reasons.Add($"no difference that held in every round ({string.Join("; ", drifted.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel} by round: {ByRound(g.Rounds!)}"))})");
+            }
+
+            if (small.Count > 0)
+            {
+                reasons.Add($"no difference beyond the harness's resolution ({string.Join("; ", small.Select(g => $"{TransportPalette.LabelOf(g.Transport)} − {fastestLabel}: {Format.SignedMs(g.DifferenceMs!.Value)} ms, 95% CI {Format.Ms(g.CiLowMs)}–{Format.Ms(g.CiHighMs)}, resolution {Format.Ms(g.ResolutionMs)} ms"))})");
+            }
+
+            answer = reasons.Count > 0 ? string.Join("; ", reasons) : $"no detectable difference at this sample size (n = {sampleSize})";
         }
         else
         {
@@ -221,5 +233,5 @@ public static class TransportDecider
         + (g.Rounds is { } r ? $"; by round {ByRound(r)}" : string.Empty) + ")";
 
     /// <summary>One transport's samples of the metric: its pooled histogram and, when measured in rounds, each round's summaries.</summary>
-    private sealed record Measured(string Transport, HdrHistogram.HistogramBase Histogram, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds);
+    private sealed record Measured(string Transport, HdrHistogram.HistogramBase Histogram, HistogramBootstrap Bootstrap, IReadOnlyList<RoundResult>? Rounds, double BoundMs);
 }

@@ -10,8 +10,14 @@ public sealed record TransportDecision
     /// <summary>How the differences were computed.</summary>
     public required string Method { get; init; }
 
-    /// <summary>The run's scheduling lag p99, ms: differences smaller than this are within the harness's own noise.</summary>
+    /// <summary>The run's scheduling lag p99, ms: with the fake's lateness, differences smaller than this are within the harness's own noise.</summary>
     public double ResolutionMs { get; init; }
+
+    /// <summary>
+    /// The embedded fake's write lateness p99, ms, in its worst series (null against a real endpoint):
+    /// with the lag, part of each series' resolution.
+    /// </summary>
+    public double? FakeLateP99Ms { get; init; }
 
     /// <summary>The run's saturation threshold, ms: also the lateness past which the fake counts as stalled.</summary>
     public double SaturationThresholdMs { get; init; }

@@ -81,7 +81,7 @@ public static class ResultsDiff
                 foreach (double percentile in options.Percentiles)
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
-                    row = WeighResolution(row, hb!, hc!, candidate.Saturation.LagP99Ms);
+                    row = WeighResolution(row, hb!, hc!, c.ResolutionOr(candidate.Saturation.LagP99Ms));
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
                     rows.Add(WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs));
                 }
@@ -160,10 +160,11 @@ public static class ResultsDiff
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
 
-    // The candidate's scheduling lag can add up to its p99 to a figure, and each percentile is read to
-    // its histogram's step (1.02 ms at a one-second e2e): a regression past the limit but not past
-    // those cannot say whether the endpoint changed.
-    private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase baseline, HdrHistogram.HistogramBase candidate, double candidateLagP99Ms)
+    // The candidate's scheduling lag (and, against the embedded fake, the fake's lateness) can add up
+    // to its p99 to a figure, and each percentile is read to its histogram's step (1.02 ms at a
+    // one-second e2e): a regression past the limit but not past those cannot say whether the
+    // endpoint changed.
+    private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase baseline, HdrHistogram.HistogramBase candidate, Harness.Clients.HarnessResolution candidateBound)
     {
         if (row.Gate != VerdictStatus.NotMet || row.BaselineMs is not { } b || row.CandidateMs is not { } c || row.CiLowMs is not { } low)
         {
@@ -171,10 +172,10 @@ public static class ResultsDiff
         }
 
         double step = Math.Max(HistogramSet.StepMs(baseline, b), HistogramSet.StepMs(candidate, c));
-        double resolution = candidateLagP99Ms + step;
+        double resolution = candidateBound.BoundMs + step;
         return low > resolution
             ? row
-            : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: the candidate's scheduling lag p99 {candidateLagP99Ms:0.###} ms and the histograms' step {step:0.###} ms): the regression may be the harness's") };
+            : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: {Format.ResolutionParts(candidateBound, step, whose: "the candidate's")}): the regression may be the harness's") };
     }
 
     // The harness's own pauses only add latency. A TTFT row past the limit only through the requests

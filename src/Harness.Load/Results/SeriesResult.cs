@@ -108,4 +108,11 @@ public sealed record SeriesResult
         SaturationStatus.LagP99Of(Metrics),
         Math.Max(Metrics.GetValueOrDefault(MetricNames.StartDelay)?.Count ?? 0, Metrics.GetValueOrDefault(MetricNames.ReadDelay)?.Count ?? 0),
         FakeLateness?.P99Ms);
+
+    /// <summary>
+    /// <see cref="Resolution"/>, with <paramref name="runLagP99Ms"/> as its lag when the series carries no
+    /// probe samples of its own (results written before the probes were per series).
+    /// </summary>
+    public Harness.Clients.HarnessResolution ResolutionOr(double runLagP99Ms) =>
+        Resolution is { LagSamples: 0 } own ? own with { LagP99Ms = runLagP99Ms } : Resolution;
 }

@@ -70,31 +70,7 @@ public sealed class TransportDeciderTests
     public void MeasuredInRounds_CalledFasterOnlyWhenEveryRoundAgrees(double[] wsRoundP50, bool held)
     {
         // Pooled, ws is 2 ms faster with 500 samples each: the bootstrap alone calls it either way.
-        double[] sseRoundP50 = [101, 103, 101];
-        string dir = Directory.CreateTempSubdirectory("decision-rounds-").FullName;
-        var histograms = new HistogramSet();
-        var series = new List<SeriesResult>();
-        foreach (var (transport, shift, rounds) in new[] { ("sse", 2.0, sseRoundP50), ("ws", 0.0, wsRoundP50) })
-        {
-            var r = new Random(3);
-            for (int i = 0; i < 500; i++)
-            {
-                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(100 + shift + (r.NextDouble() * 2)));
-            }
-
-            series.Add(new SeriesResult
-            {
-                Transport = transport,
-                LoadPoint = "c10",
-                Concurrency = 10,
-                Requests = 500,
-                Rounds = [.. rounds.Select((p50, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.Ttft] = new MetricSummary { Count = 167, P50 = p50, P99 = p50 + 1 } } })],
-            });
-        }
-
-        ResultsDirectory.Write(dir, new RunResults { Name = "rounds", StartedUtc = DateTimeOffset.UnixEpoch, Series = series }, histograms);
-
-        var ttft = TransportDecider.Decide(ReportData.Read(dir)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+        var ttft = DecideRoundsTtftP50(lagP99Ms: 0, ("sse", 2.0, [101, 103, 101]), ("ws", 0.0, wsRoundP50));
 
         var gap = ttft.Others.Single();
         Assert.True(gap.CiLowMs > 0, "the pooled interval is clear of 0");
@@ -110,6 +86,20 @@ public sealed class TransportDeciderTests
         {
             Assert.Equal("no difference that held in every round (SSE (HTTP/1.1) − WebSocket by round: +1.00, +2.50, −0.50 ms)", ttft.Answer);
         }
+    }
+
+    [Fact]
+    public void OneGapDriftingAndAnotherWithinTheResolution_TheAnswerNamesBoth()
+    {
+        // ws fastest; sse 2 ms slower but not in round 3; sse-h2 0.5 ms slower in every round, inside a 1 ms lag p99.
+        var ttft = DecideRoundsTtftP50(
+            lagP99Ms: 1.0,
+            ("sse", 2.0, [102, 103, 99.5]),
+            ("sse-h2", 0.5, [100.5, 100.6, 100.5]),
+            ("ws", 0.0, [100, 100, 100]));
+
+        Assert.False(ttft.Decided);
+        Assert.StartsWith("no difference that held in every round (SSE (HTTP/1.1) − WebSocket by round: +2.00, +3.00, −0.50 ms); no difference beyond the harness's resolution (SSE (HTTP/2) − WebSocket: +0.", ttft.Answer, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -145,11 +135,59 @@ public sealed class TransportDeciderTests
         Assert.Equal(!called, ttft.Others.Single().WithinResolution);
     }
 
-    private static MetricDecision DecideTtftP50(double sseShiftMs, double baseMs, double lagP99Ms)
+    [Theory]
+    [InlineData(0.2, true)]
+    [InlineData(1.0, false)]
+    public void ADifferenceInsideTheFakesLateness_NotCalled_AsTheResolutionColumnSays(double fakeLateP99Ms, bool called)
+    {
+        // The report prints each series' ± resolution as lag p99 + the fake's lateness p99; the answer
+        // may not call a gap smaller than what it prints beside it.
+        var decision = Decide(ConstantTtftRun.AgainstFake(lagP99Ms: 0.2, fakeLateP99Ms, ("sse", 101), ("ws", 100)));
+        var ttft = decision.LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+
+        Assert.Equal(called, ttft.Decided);
+        Assert.Equal(fakeLateP99Ms, decision.FakeLateP99Ms);
+        if (!called)
+        {
+            Assert.Equal("no difference beyond the harness's resolution (SSE (HTTP/1.1) − WebSocket: +1.02 ms, 95% CI 1.02–1.02, resolution 1.26 ms)", ttft.Answer);
+            Assert.Contains("the embedded fake wrote its tokens up to 1 ms late (p99, in its worst series)", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        }
+    }
+
+    private static MetricDecision DecideTtftP50(double sseShiftMs, double baseMs, double lagP99Ms) =>
+        Decide(ConstantTtftRun.Of(lagP99Ms, ("sse", baseMs + sseShiftMs), ("ws", baseMs))).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+
+    // Each transport's 500 TTFTs spread over 2 ms above 100 ms + its shift; its rounds' p50s as given.
+    private static MetricDecision DecideRoundsTtftP50(double lagP99Ms, params (string Transport, double ShiftMs, double[] RoundP50)[] transports)
+    {
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (var (transport, shift, rounds) in transports)
+        {
+            var r = new Random(3);
+            for (int i = 0; i < 500; i++)
+            {
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(100 + shift + (r.NextDouble() * 2)));
+            }
+
+            series.Add(new SeriesResult
+            {
+                Transport = transport,
+                LoadPoint = "c10",
+                Concurrency = 10,
+                Requests = 500,
+                Rounds = [.. rounds.Select((p50, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.Ttft] = new MetricSummary { Count = 167, P50 = p50, P99 = p50 + 1 } } })],
+            });
+        }
+
+        var results = new RunResults { Name = "rounds", StartedUtc = DateTimeOffset.UnixEpoch, Series = series, Saturation = new SaturationStatus { LagP99Ms = lagP99Ms, ThresholdMs = 5 } };
+        return Decide((results, histograms)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+    }
+
+    private static TransportDecision Decide((RunResults Results, HistogramSet Histograms) run)
     {
         string dir = Directory.CreateTempSubdirectory("decision-resolution-").FullName;
-        var (results, histograms) = ConstantTtftRun.Of(lagP99Ms, ("sse", baseMs + sseShiftMs), ("ws", baseMs));
-        ResultsDirectory.Write(dir, results, histograms);
-        return TransportDecider.Decide(ReportData.Read(dir)).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+        ResultsDirectory.Write(dir, run.Results, run.Histograms);
+        return TransportDecider.Decide(ReportData.Read(dir));
     }
 }

@@ -175,4 +175,21 @@ public sealed class ResultsDiffTests
         Assert.Equal(expected, row.Gate);
         Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("not past the runs' resolution", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(0.2, VerdictStatus.NotMet)]       // +1.02 ms clears 0.1 ms lag, 0.2 ms fake lateness and the step
+    [InlineData(1.5, VerdictStatus.Inconclusive)] // the embedded fake writing 1.5 ms late at p99 could have made it
+    public void ARegressionWithinTheEmbeddedFakesLateness_IsInconclusive(double fakeLateP99Ms, VerdictStatus expected)
+    {
+        var (baseline, hb) = ConstantTtftRun.AgainstFake(lagP99Ms: 0.1, fakeLateP99Ms: 0.2, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.AgainstFake(lagP99Ms: 0.1, fakeLateP99Ms, ("sse", 101));
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("0.5ms") });
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            row.Reason.Contains("not past the runs' resolution (1.664 ms: the candidate's scheduling lag p99 0.1 ms, the embedded fake's lateness p99 1.5 ms and the histograms' step 0.064 ms)", StringComparison.Ordinal));
+    }
 }
