@@ -79,9 +79,17 @@ public static class DecisionSection
     private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
         ? string.Empty
         : Invariant($" ⚠ The embedded fake fell behind its schedule: more than 0.1% of its tokens left over {decision.SaturationThresholdMs:0.##} ms late in ")
-            + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms{InRounds(s)})")))
+            + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms{InRounds(s)}{Where(s, decision.SaturationThresholdMs)})")))
             + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided."
             + (decision.Stalls.Any(s => s.Rounds.Count > 0 && s.Rounds.Count < s.RoundCount) ? " A stall in some rounds and not others is the machine's, not the transport's: another run may decide them." : string.Empty);
+
+    // Where the delay was, from how late the fake's scheduler thread itself released the tokens.
+    private static string Where(FakeStall stall, double thresholdMs) => stall.SchedulerMaxMs switch
+    {
+        null => string.Empty,
+        double late when late > thresholdMs => Invariant($"; its scheduler thread itself released up to {late:0.#} ms late: the whole process or the machine stood still"),
+        double late => Invariant($"; its scheduler thread released on time (at most {late:0.##} ms late): the delay came after, in the thread pool or behind an earlier write still flushing"),
+    };
 
     private static string InRounds(FakeStall stall) => stall.Rounds.Count == 0
         ? string.Empty

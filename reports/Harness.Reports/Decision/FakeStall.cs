@@ -29,4 +29,11 @@ public sealed record FakeStall
 
     /// <summary>The series' rounds; 0 when it ran in one block.</summary>
     public int RoundCount { get; init; }
+
+    /// <summary>
+    /// How late the fake's scheduler thread itself released tokens at most in the stalled rounds (the
+    /// series, without rounds), ms; null in results without it. Says where the delay was
+    /// (<see cref="Harness.Load.Results.ServerLateness.SchedulerMaxMs"/>).
+    /// </summary>
+    public double? SchedulerMaxMs { get; init; }
 }

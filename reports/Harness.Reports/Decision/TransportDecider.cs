@@ -49,14 +49,21 @@ public static class TransportDecider
         var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, threshold)).OfType<PausedTail>().ToList();
         var stalls = data.Results.Series
             .Where(s => s.FakeLateness?.IsStall(threshold) == true)
-            .Select(s => new FakeStall
+            .Select(s =>
             {
-                Transport = s.Transport,
-                LoadPoint = s.LoadPoint,
-                P999Ms = s.FakeLateness!.P999Ms,
-                MaxMs = s.FakeLateness.MaxMs,
-                Rounds = [.. (s.Rounds ?? []).Where(r => r.FakeLateness?.IsStall(threshold) == true).Select(r => r.Round)],
-                RoundCount = s.Rounds?.Count ?? 0,
+                var stalledRounds = (s.Rounds ?? []).Where(r => r.FakeLateness?.IsStall(threshold) == true).ToList();
+                return new FakeStall
+                {
+                    Transport = s.Transport,
+                    LoadPoint = s.LoadPoint,
+                    P999Ms = s.FakeLateness!.P999Ms,
+                    MaxMs = s.FakeLateness.MaxMs,
+                    Rounds = [.. stalledRounds.Select(r => r.Round)],
+                    RoundCount = s.Rounds?.Count ?? 0,
+                    SchedulerMaxMs = stalledRounds.Count > 0
+                        ? ServerLateness.Merge([.. stalledRounds.Select(r => r.FakeLateness)])?.SchedulerMaxMs
+                        : s.FakeLateness.SchedulerMaxMs,
+                };
             })
             .ToList();
         var loadPoints = new List<LoadPointDecision>();

@@ -7,7 +7,11 @@ namespace Harness.Cli.Commands;
 /// <summary>Adds the embedded fake's own lateness in each series' measured window to that series.</summary>
 internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObserver
 {
-    public void WindowStarted() => fake.Lateness.Reset();
+    public void WindowStarted()
+    {
+        fake.Lateness.Reset();
+        fake.Scheduler.ReleaseLateness.Reset();
+    }
 
     public SeriesResult WindowEnded(SeriesResult series)
     {
@@ -28,6 +32,7 @@ internal sealed class EmbeddedFakeLateness(FakeServer fake) : IMeasuredWindowObs
                 P99Ms = lateness.P99.TotalMilliseconds,
                 P999Ms = lateness.P999.TotalMilliseconds,
                 MaxMs = lateness.Max.TotalMilliseconds,
+                SchedulerMaxMs = fake.Scheduler.ReleaseLateness.Snapshot().Max.TotalMilliseconds,
                 Histogram = histogram,
             },
         };

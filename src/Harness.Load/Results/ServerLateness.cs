@@ -24,6 +24,15 @@ public sealed record ServerLateness
     public double MaxMs { get; init; }
 
     /// <summary>
+    /// How late the fake's scheduler thread itself released due tokens at most, in milliseconds, before
+    /// any thread-pool hop or write (null in results written before it was recorded). Beside
+    /// <see cref="MaxMs"/> it says where a stall was: a late release means the whole process or the
+    /// machine stood still; a release on time, that the delay came after it (the thread pool, or an
+    /// earlier write still flushing).
+    /// </summary>
+    public double? SchedulerMaxMs { get; init; }
+
+    /// <summary>
     /// The lateness histogram (µs), in memory only (null once read back from a file): lets a series'
     /// rounds, measured in separate windows, be added exactly (<see cref="Merge"/>).
     /// </summary>
@@ -44,6 +53,7 @@ public sealed record ServerLateness
         }
 
         double max = parts.Max(p => p!.MaxMs);
+        double? schedulerMax = parts.Any(p => p!.SchedulerMaxMs is null) ? null : parts.Max(p => p!.SchedulerMaxMs);
         if (parts.Any(p => p!.Histogram is null))
         {
             return new ServerLateness
@@ -53,10 +63,11 @@ public sealed record ServerLateness
                 P99Ms = parts.Max(p => p!.P99Ms),
                 P999Ms = parts.Max(p => p!.P999Ms),
                 MaxMs = max,
+                SchedulerMaxMs = schedulerMax,
             };
         }
 
-        return FromHistogram(HistogramSet.Sum(parts.Select(p => p!.Histogram!)), max);
+        return FromHistogram(HistogramSet.Sum(parts.Select(p => p!.Histogram!)), max) with { SchedulerMaxMs = schedulerMax };
     }
 
     /// <summary>The figures of a lateness histogram (µs); <paramref name="maxMs"/> is the exact largest value, where the histogram keeps a bucket's.</summary>

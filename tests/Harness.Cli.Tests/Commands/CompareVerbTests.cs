@@ -41,6 +41,8 @@ public sealed class CompareVerbTests : IDisposable
             Assert.NotNull(s.FakeLateness);
             Assert.InRange(s.FakeLateness.Events, 1, 2 * 1000 / 5 * 2);
             Assert.True(s.FakeLateness.P99Ms <= s.FakeLateness.MaxMs);
+            // And how late its scheduler thread itself released, which says where a stall was.
+            Assert.True(s.FakeLateness.SchedulerMaxMs >= 0, $"{s.Transport}: no scheduler release lateness");
         });
         string header = File.ReadLines(Path.Combine(outDir, ResultsDirectory.TimeSeriesFile)).First();
         Assert.Contains(",ws_closed,", header, StringComparison.Ordinal);

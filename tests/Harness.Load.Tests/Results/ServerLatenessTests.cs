@@ -43,4 +43,15 @@ public class ServerLatenessTests
         Assert.Equal(2_000, merged.Events);
         Assert.Null(ServerLateness.Merge([Window(0), null]));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Merge_KeepsTheSchedulersLatestRelease_OrNoneWhenAWindowLacksIt(bool withHistograms)
+    {
+        ServerLateness W(int late, double? schedulerMaxMs) => (withHistograms ? Window(late) : Window(late) with { Histogram = null }) with { SchedulerMaxMs = schedulerMaxMs };
+
+        Assert.Equal(12.5, ServerLateness.Merge([W(0, 0.2), W(2, 12.5), W(0, 0.4)])!.SchedulerMaxMs);
+        Assert.Null(ServerLateness.Merge([W(0, 0.2), W(2, null)])!.SchedulerMaxMs);
+    }
 }

@@ -71,6 +71,31 @@ public sealed class DecisionSectionTests
         Assert.Equal(someRoundsClean, md.Contains("another run may decide them", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0.3, 0.3, "; its scheduler thread released on time (at most 0.3 ms late): the delay came after, in the thread pool or behind an earlier write still flushing)")]
+    [InlineData(0.3, 38.5, "; its scheduler thread itself released up to 38.5 ms late: the whole process or the machine stood still)")]
+    [InlineData(40.0, 0.3, "; its scheduler thread released on time (at most 0.3 ms late)")] // only the stalled round's release counts
+    public void AStall_SaysWhereTheDelayWas_FromTheSchedulersOwnRelease(double cleanRoundSchedulerMaxMs, double stalledRoundSchedulerMaxMs, string said)
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 100, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp());
+        var series = data.Results.Series.Single(s => s.Transport == "sse-h2" && s.LoadPoint == "c100");
+        ServerLateness Round(double p999, double schedulerMax) => new() { Events = 1000, P99Ms = 0.3, P999Ms = p999, MaxMs = p999 + 1, SchedulerMaxMs = schedulerMax };
+        data.Results.Series[data.Results.Series.IndexOf(series)] = series with
+        {
+            Rounds =
+            [
+                new RoundResult { Round = 1, FakeLateness = Round(0.6, cleanRoundSchedulerMaxMs) },
+                new RoundResult { Round = 2, FakeLateness = Round(41.2, stalledRoundSchedulerMaxMs) },
+                new RoundResult { Round = 3, FakeLateness = Round(0.6, cleanRoundSchedulerMaxMs) },
+            ],
+        };
+
+        var decision = TransportDecider.Decide(data);
+
+        Assert.Equal(stalledRoundSchedulerMaxMs, Assert.Single(decision.Stalls).SchedulerMaxMs);
+        Assert.Contains("sse-h2 c100 (p99.9 41.2 ms, max 58.4 ms; in round 2 of 3" + said, DecisionSection.Markdown(decision), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AStall_LeavesItsLoadPointsP99sUndecided_AndEverythingElseAsWithout()
     {
