@@ -20,8 +20,8 @@ public static class OverheadAnalysis
         "overhead = via − direct per metric and percentile, from the successful requests of each endpoint; 95% bootstrap "
         + "interval from both HdrHistograms (independent seeded resamples of each). Paired: the median of each pair's own "
         + "difference with its sign-test 95% interval. A claim is met when the whole interval satisfies it, not met when "
-        + "none of it does, inconclusive otherwise or with too few samples (each side at least 10 and 3 above the "
-        + "percentile). A pair where only the relay failed is the relay's failure: with any, no claim is met.";
+        + "none of it does, each by more than the histograms' value step there (to which each side is read), inconclusive "
+        + "otherwise or with too few samples (each side at least 10 and 3 above the percentile). A pair where only the relay failed is the relay's failure: with any, no claim is met.";
 
     /// <summary>Judges <paramref name="samples"/>.</summary>
     public static OverheadReport Analyse(OverheadSamples samples, OverheadOptions options)
@@ -121,8 +121,10 @@ public static class OverheadAnalysis
 
     private static ClaimVerdict Judge(LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
     {
-        var direct = new HistogramBootstrap(samples.Direct.Histogram(claim.Metric));
-        var via = new HistogramBootstrap(samples.Via.Histogram(claim.Metric));
+        var directHistogram = samples.Direct.Histogram(claim.Metric);
+        var viaHistogram = samples.Via.Histogram(claim.Metric);
+        var direct = new HistogramBootstrap(directHistogram);
+        var via = new HistogramBootstrap(viaHistogram);
         long minimum = ClaimVerifier.MinimumSamples(claim.Percentile);
         long relayFailures = samples.ViaOnlyFailures, upstreamFailures = samples.DirectOnlyFailures;
         var verdict = new ClaimVerdict
@@ -168,15 +170,29 @@ public static class OverheadAnalysis
             return verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range})") };
         }
 
+        // Each side's percentile is read to its histogram's step (the top of its bucket), so their
+        // difference is known to within the larger step either way: an interval on one side of the
+        // threshold by less than that does not decide the claim.
+        double Value(HistogramBootstrap side) => side.ValueAtRank(HistogramBootstrap.RankOf(claim.Percentile, side.Count)) / 1000.0;
+        double step = Math.Max(HistogramSet.StepMs(directHistogram, Value(direct)), HistogramSet.StepMs(viaHistogram, Value(via)));
+        double low = verdict.CiLowMs!.Value, high = verdict.CiHighMs!.Value;
         string threshold = Invariant($"{claim.ThresholdMs:0.###} ms");
-        if (claim.IsSatisfiedBy(verdict.CiHighMs!.Value))
+        string withinStep = Invariant($"by less than the histograms' step ({step:0.###} ms), to which each side's {claim.PercentileLabel} is read");
+        if (claim.IsSatisfiedBy(high + step))
         {
             return verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {claim.Operator} {threshold}" };
         }
 
-        return !claim.IsSatisfiedBy(verdict.CiLowMs!.Value)
-            ? verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is not {claim.Operator} {threshold}" }
-            : verdict with { Reason = $"{range}: the interval straddles {threshold}" };
+        if (!claim.IsSatisfiedBy(low - step))
+        {
+            return verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is not {claim.Operator} {threshold}" };
+        }
+
+        return claim.IsSatisfiedBy(high)
+            ? verdict with { Reason = $"{range}: under {threshold}, but {withinStep}" }
+            : !claim.IsSatisfiedBy(low)
+                ? verdict with { Reason = $"{range}: over {threshold}, but {withinStep}" }
+                : verdict with { Reason = $"{range}: the interval straddles {threshold}" };
     }
 
     private static string Suffix(string range) => range.Length == 0 ? string.Empty : $" ({range})";

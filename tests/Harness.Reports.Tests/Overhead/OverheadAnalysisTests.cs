@@ -65,6 +65,23 @@ public sealed class OverheadAnalysisTests
         Assert.Contains("too few samples", few.Claims[0].Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.5, VerdictStatus.Met, null)]
+    [InlineData(0.97, VerdictStatus.Inconclusive, "under 1 ms, but by less than the histograms' step (0.064 ms)")]
+    [InlineData(1.03, VerdictStatus.Inconclusive, "over 1 ms, but by less than the histograms' step (0.064 ms)")]
+    [InlineData(1.5, VerdictStatus.NotMet, null)]
+    public void AClaimWithinTheHistogramsStepOfItsThreshold_IsInconclusive(double addedMs, VerdictStatus expected, string? said)
+    {
+        // At a ~100 ms TTFT each side is read to 0.064 ms: an overhead of 0.97 or 1.03 ms cannot be told from 1.
+        var verdict = OverheadAnalysis.Analyse(Samples(1000, addedMs), Options("ttft p50 < 1ms")).Claims.Single();
+
+        Assert.True(verdict.Status == expected, $"{verdict.Status}: {verdict.Reason}");
+        if (said is not null)
+        {
+            Assert.Contains(said, verdict.Reason, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ARelayThatFailsRequests_NeverMeetsAClaim_EvenWhenItsLatencyWould()
     {
