@@ -65,8 +65,10 @@ public static class MarkdownSummary
         md.AppendLine("|---|---|---:|" + string.Concat(TableMetrics.Select(_ => "---:|")) + "---:|---|");
         foreach (var s in Ordered(summary.Series))
         {
+            // A metric measured on fewer requests than the series ran (connect on pooled connections,
+            // or failed requests) says on how many, as the HTML table's n column does.
             var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
-                ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}"
+                ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}" + (ms.Count < s.Requests ? $" (n {Format.Count(ms.Count)})" : string.Empty)
                 : "–");
             md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(s.Errors)} | {Escape(Format.Resolution(s.Resolution) + Format.Pauses(s.HarnessPauses))} |");
         }

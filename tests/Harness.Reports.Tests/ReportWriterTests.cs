@@ -76,6 +76,18 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void MarkdownSummary_SaysOnHowManyRequests_AMetricMeasuredOnFewerWasTaken()
+    {
+        // The synthetic run opens a connection for its first `concurrency` requests only.
+        string md = File.ReadAllText(Path.Combine(s_report.Value.Dir, ReportWriter.MarkdownFile));
+        string row = md.Split('\n').Single(l => l.StartsWith("| **sse** | c10 |", StringComparison.Ordinal));
+        string connect = row.Split(" | ")[3];
+
+        Assert.EndsWith(" (n 10)", connect, StringComparison.Ordinal);
+        Assert.DoesNotContain("(n ", row.Split(" | ")[6], StringComparison.Ordinal); // itl: every request's gaps, more samples than requests
+    }
+
+    [Fact]
     public async Task Summaries_SayWhereTokenCountsCameFrom_AndReportUsageMismatches()
     {
         string dir = new SyntheticResults { RequestsPerSeries = 20 }.WriteToTemp();
