@@ -21,7 +21,7 @@ public static class TransportDecider
     public const string Method =
         "Per load point: the transport with the lowest percentile, and each other transport's difference from it with a "
         + "95% bootstrap interval resampled from both series' HdrHistograms (seeded). A transport is called faster only when "
-        + "the whole interval is above both series' resolution (the ± resolution column: the harness's scheduling lag p99 plus, "
+        + "the whole interval is above both series' resolution (their ± resolution in the latency table: the harness's scheduling lag p99 plus, "
         + "against the embedded fake, how late the fake wrote at p99), plus the histograms' value step at that percentile, "
         + "and both series have enough samples (at least 10 and 3 above the percentile).";
 
