@@ -48,7 +48,7 @@ public sealed class InterleavedRoundsDecisionTests
         var plan = new ComparisonPlan
         {
             Transports = [Transport.Sse, Transport.WebSocket],
-            Concurrencies = [4],
+            Concurrencies = [8],
             Duration = TimeSpan.FromMilliseconds(1200),
             WarmUp = TimeSpan.Zero,
             Rounds = rounds,
@@ -65,9 +65,10 @@ public sealed class InterleavedRoundsDecisionTests
     }
 
     /// <summary>
-    /// One token after 10 ms plus 50 ms per second since <paramref name="origin"/>: one block each puts
-    /// about 60 ms between the two, well past any scheduling lag a busy test machine adds (the
-    /// decision calls nothing inside the run's lag p99).
+    /// One token after 10 ms plus 200 ms per second since <paramref name="origin"/>: one block each puts
+    /// about 240 ms between the two, past the scheduling lag a busy test machine adds (the decision
+    /// calls nothing inside the run's lag p99: at 50 ms per second, a 133 ms lag p99 from a stall of
+    /// the test process swallowed the 60 ms gap once in 9 runs).
     /// </summary>
     private sealed class DriftingClient(Transport transport, long origin) : IChatStreamClient
     {
@@ -81,7 +82,7 @@ public sealed class InterleavedRoundsDecisionTests
             double seconds = Stopwatch.GetElapsedTime(origin, start).TotalSeconds;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(10 + (50 * seconds)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(10 + (200 * seconds)), cancellationToken);
                 long now = Stopwatch.GetTimestamp();
                 t.FirstChunk = t.FirstByte = now;
                 t.ChunkCount++;
