@@ -21,7 +21,8 @@ public static class OverheadAnalysis
         + "interval from both HdrHistograms (independent seeded resamples of each). Paired: the median of each pair's own "
         + "difference with its sign-test 95% interval. A claim is met when the whole interval satisfies it, not met when "
         + "none of it does, each by more than the histograms' value step there (to which each side is read), inconclusive "
-        + "otherwise or with too few samples (each side at least 10 and 3 above the percentile). A pair where only the relay failed is the relay's failure: with any, no claim is met.";
+        + "otherwise or with too few samples (each side at least 10 and 3 above the percentile). A pair where only the "
+        + "relay failed is the relay's failure: with any, no claim is met.";
 
     /// <summary>Judges <paramref name="samples"/>.</summary>
     public static OverheadReport Analyse(OverheadSamples samples, OverheadOptions options)
