@@ -14,13 +14,17 @@ internal static class ConstantTtftRun
     public static (RunResults Results, HistogramSet Histograms) Of(double lagP99Ms, params (string Transport, double TtftMs)[] transports) =>
         AgainstFake(lagP99Ms, fakeLateP99Ms: null, transports);
 
-    public static (RunResults Results, HistogramSet Histograms) AgainstFake(double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports)
+    public static (RunResults Results, HistogramSet Histograms) AgainstFake(double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports) =>
+        Sized(Requests, lagP99Ms, fakeLateP99Ms, transports);
+
+    /// <summary>As <see cref="AgainstFake"/>, with <paramref name="requests"/> requests per transport.</summary>
+    public static (RunResults Results, HistogramSet Histograms) Sized(int requests, double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports)
     {
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
         foreach (var (transport, ttftMs) in transports)
         {
-            for (int i = 0; i < Requests; i++)
+            for (int i = 0; i < requests; i++)
             {
                 HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
             }
@@ -30,10 +34,10 @@ internal static class ConstantTtftRun
                 Transport = transport,
                 LoadPoint = "c10",
                 Concurrency = 10,
-                Requests = Requests,
-                Outcomes = new() { ["ok"] = Requests },
+                Requests = requests,
+                Outcomes = new() { ["ok"] = requests },
                 FakeLateness = fakeLateP99Ms is double late
-                    ? new ServerLateness { Events = Requests * 10, P50Ms = late / 2, P99Ms = late, P999Ms = late, MaxMs = late }
+                    ? new ServerLateness { Events = requests * 10, P50Ms = late / 2, P99Ms = late, P999Ms = late, MaxMs = late }
                     : null,
             });
         }

@@ -145,7 +145,8 @@ public static partial class ClaimVerifier
         string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");
         if (interval.SampleSize < minimum)
         {
-            return verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
+            return SignTested(verdict, claim, series, histogram, overLimit, saturation, interval.SampleSize)
+                ?? verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
         }
 
         if (claim.IsSatisfiedBy(high))
@@ -197,6 +198,60 @@ public static partial class ClaimVerifier
         }
 
         return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}" };
+    }
+
+    // Too few samples for the bootstrap interval, yet perhaps enough for the exact binomial test
+    // (PercentileSignTest): counted as past the threshold only where even the bottom of a sample's
+    // histogram bucket, less the series' resolution, is (the harness's lag and the fake's lateness
+    // only add latency), and not the requests a pause of the harness may have delayed; counted as
+    // short of it only where the top of its bucket is. Null when neither count decides.
+    private static ClaimVerdict? SignTested(ClaimVerdict verdict, LatencyClaim claim, SeriesResult series, HdrHistogram.HistogramBase? histogram, long overLimit, SaturationStatus saturation, long n)
+    {
+        double bound = series.ResolutionOr(saturation.LagP99Ms).BoundMs;
+        long surelyPast = overLimit, maybePast = overLimit;
+        foreach (var bucket in histogram?.RecordedValues() ?? [])
+        {
+            long bottom = histogram!.LowestEquivalentValue(bucket.ValueIteratedTo);
+            long top = bottom + histogram.SizeOfEquivalentValueRange(bottom) - 1;
+            if (!claim.IsSatisfiedBy((bottom / 1000.0) - bound))
+            {
+                surelyPast += bucket.CountAtValueIteratedTo;
+            }
+
+            if (!claim.IsSatisfiedBy(top / 1000.0))
+            {
+                maybePast += bucket.CountAtValueIteratedTo;
+            }
+        }
+
+        if (claim.Metric == MetricNames.Ttft && series.HarnessPauses is { } pauses)
+        {
+            surelyPast = Math.Max(0, surelyPast - pauses.TtftDelayed);
+        }
+
+        bool stalled = claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness?.IsStall(saturation.ThresholdMs) == true;
+        double q = 1 - (claim.Percentile / 100.0);
+        string threshold = Ms(claim.ThresholdMs);
+        string label = claim.PercentileLabel;
+        string few = string.Create(CultureInfo.InvariantCulture, $"too few samples for an interval ({n} < {MinimumSamples(claim.Percentile)} for {label})");
+        double pastP = PercentileSignTest.AtLeast(n, surelyPast, q);
+        if (!stalled && pastP < PercentileSignTest.Alpha)
+        {
+            return verdict with
+            {
+                Status = VerdictStatus.NotMet,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but {surelyPast} of {n} are past {threshold} (beyond the series' resolution): were {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0})"),
+            };
+        }
+
+        double shortP = PercentileSignTest.AtMost(n, maybePast, q);
+        return shortP < PercentileSignTest.Alpha
+            ? verdict with
+            {
+                Status = VerdictStatus.Met,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but only {maybePast} of {n} reach {threshold}: were {label} not {claim.Operator} {threshold}, each would with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0})"),
+            }
+            : null;
     }
 
     // One TCP handshake is one round trip, so the median connect time of new connections estimates
