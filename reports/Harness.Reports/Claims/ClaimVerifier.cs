@@ -145,7 +145,7 @@ public static partial class ClaimVerifier
         string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");
         if (interval.SampleSize < minimum)
         {
-            return SignTested(verdict, claim, series, histogram, overLimit, saturation, interval.SampleSize)
+            return SignTested(verdict, claim, series, histogram, overLimit, saturation, interval.SampleSize, range)
                 ?? verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
         }
 
@@ -205,7 +205,7 @@ public static partial class ClaimVerifier
     // histogram bucket, less the series' resolution, is (the harness's lag and the fake's lateness
     // only add latency), and not the requests a pause of the harness may have delayed; counted as
     // short of it only where the top of its bucket is. Null when neither count decides.
-    private static ClaimVerdict? SignTested(ClaimVerdict verdict, LatencyClaim claim, SeriesResult series, HdrHistogram.HistogramBase? histogram, long overLimit, SaturationStatus saturation, long n)
+    private static ClaimVerdict? SignTested(ClaimVerdict verdict, LatencyClaim claim, SeriesResult series, HdrHistogram.HistogramBase? histogram, long overLimit, SaturationStatus saturation, long n, string range)
     {
         double bound = series.ResolutionOr(saturation.LagP99Ms).BoundMs;
         long surelyPast = overLimit, maybePast = overLimit;
@@ -240,7 +240,7 @@ public static partial class ClaimVerifier
             return verdict with
             {
                 Status = VerdictStatus.NotMet,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but {surelyPast} of {n} are past {threshold} (beyond the series' resolution): were {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0})"),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but {surelyPast} of {n} are past {threshold} (beyond the series' resolution): were {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0}; {range})"),
             };
         }
 
@@ -249,7 +249,7 @@ public static partial class ClaimVerifier
             ? verdict with
             {
                 Status = VerdictStatus.Met,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but only {maybePast} of {n} reach {threshold}: were {label} not {claim.Operator} {threshold}, each would with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0})"),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but only {maybePast} of {n} reach {threshold}: were {label} not {claim.Operator} {threshold}, each would with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0}; {range})"),
             }
             : null;
     }
