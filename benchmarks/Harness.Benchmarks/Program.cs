@@ -20,6 +20,11 @@ public static class Program
             return await GateCommand.RunAsync(args[1..], Console.Out, Console.Error).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == ProcessGateMeasurer.Verb)
+        {
+            return ProcessGateMeasurer.MeasureHere(args[1..], Console.Out, Console.Error);
+        }
+
         if (args.Length > 0 && args[0] == "client-cost")
         {
             // The client as the harness CLI runs it (src/Harness.Cli/Program.cs).

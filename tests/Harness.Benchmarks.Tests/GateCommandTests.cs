@@ -63,6 +63,27 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains($"| {s_syncVsParser.Name} | ≤ 0.5 | 1.000 | 1.000 | 0.0% | pass (re-measured) |", table);
     }
 
+    [Fact]
+    public void TheSecondChance_GoesToTheRemeasurer_NotTheFirstMeasurer()
+    {
+        // The gate hands it a new process; a ratio that failed in the first one is judged on that.
+        var baseline = new GateBaseline();
+        foreach (var m in GateSuite.Metrics)
+        {
+            baseline.Metrics[m.Name] = 1;
+        }
+
+        var first = new CannedMeasurer(CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 1.5));
+        var fresh = new CannedMeasurer(CannedMeasurer.Flat());
+
+        var result = GateEvaluator.Run(GateSuite.Metrics, baseline, first, 0.25, remeasurer: fresh);
+
+        Assert.True(result.Passed);
+        Assert.Single(first.Calls);
+        Assert.Contains(s_syncVsParser.Benchmark, Assert.Single(fresh.Calls));
+        Assert.True(result.Rows.Single(r => r.Metric.Name == s_syncVsParser.Name).Remeasured);
+    }
+
     [Theory]
     [InlineData(1.14, 0)]
     [InlineData(1.16, 1)]

@@ -129,9 +129,9 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
-    [InlineData(40, "ttft p95 < 50ms", null, VerdictStatus.NotMet, "too few samples for an interval (40 < 60 for p95), but 40 of 40 are past 50 ms (beyond the series' resolution): were p95 < 50 ms, each would be with probability at most 0.05 (exact binomial test, P = 9.1e-53; p95 = 100.031 ms")]
+    [InlineData(40, "ttft p95 < 50ms", null, VerdictStatus.NotMet, "too few samples for an interval (40 < 60 for p95), but 40 of 40 are at or past 50 ms (beyond the series' resolution): were p95 < 50 ms, each would be with probability at most 0.05 (exact binomial test, P = 9.1e-53; p95 = 100.031 ms")]
     [InlineData(40, "ttft p95 < 200ms", null, VerdictStatus.Inconclusive, "too few samples: 40 < 60 needed for p95")] // 0 of 40 past: 0.95^40 = 0.13, not unlikely
-    [InlineData(9, "ttft p50 < 200ms", null, VerdictStatus.Met, "too few samples for an interval (9 < 10 for p50), but only 0 of 9 reach 200 ms: were p50 not < 200 ms, each would with probability at least 0.5 (exact binomial test, P = 2e-3; p50 = ")]
+    [InlineData(9, "ttft p50 < 200ms", null, VerdictStatus.Met, "too few samples for an interval (9 < 10 for p50), but only 0 of 9 are at or past 200 ms: were p50 not < 200 ms, each would with probability at least 0.5 (exact binomial test, P = 2e-3; p50 = ")]
     [InlineData(40, "ttft p95 < 99.9ms", 1.0, VerdictStatus.Inconclusive, "too few samples: 40 < 60")] // 0.1 ms past, inside the fake's 1 ms lateness
     public void TooFewSamplesForAnInterval_TheExactBinomialTestStillDecidesWhatItCan(int requests, string claim, double? fakeLateP99Ms, VerdictStatus expected, string reason)
     {

@@ -90,10 +90,13 @@ public static class GateCommand
             metrics = GateSuite.ForVariant(metrics, variant);
         }
 
+        // The interleaved engine measures in this process; its second chance goes to a new one.
+        // BenchmarkDotNet starts processes of its own.
+        IGateMeasurer? remeasurer = measurer is null && options.Engine != GateEngine.BenchmarkDotNet ? ProcessGateMeasurer.ForThisProgram(error) : null;
         measurer ??= options.Engine == GateEngine.BenchmarkDotNet
             ? new BenchmarkDotNetMeasurer(error, options.Verbose, options.ArtifactsPath)
             : new InterleavedMeasurer(error);
-        var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error);
+        var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error, remeasurer);
         error.WriteLine($"gate: {level}, baseline {baselinePath}");
         output.Write(GateTable.ToMarkdown(result, options.Threshold));
         if (options.UpdateBaseline)

@@ -2,18 +2,20 @@ namespace Harness.Benchmarks.Gate;
 
 /// <summary>
 /// Measures, compares, and gives a failing ratio one second chance: its two benchmarks are run
-/// again on their own and the ratio is judged on that run. A gate that flakes gets switched off,
-/// and a real regression survives a re-measurement; allocations are exact and get none.
+/// again (by <c>remeasurer</c>, in the gate a new process) and the ratio is judged on that run. A
+/// gate that flakes gets switched off, and a real regression survives a re-measurement; allocations
+/// are exact and get none.
 /// </summary>
 public static class GateEvaluator
 {
-    /// <summary>Runs the gate for <paramref name="metrics"/>.</summary>
+    /// <summary>Runs the gate for <paramref name="metrics"/>; the second chance measures with <paramref name="remeasurer"/> (default <paramref name="measurer"/>).</summary>
     public static GateResult Run(
         IReadOnlyList<GateMetric> metrics,
         GateBaseline baseline,
         IGateMeasurer measurer,
         double threshold,
-        TextWriter? progress = null)
+        TextWriter? progress = null,
+        IGateMeasurer? remeasurer = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(measurer);
@@ -37,8 +39,8 @@ public static class GateEvaluator
         // 1.25-1.37), so a pair measured on its own is not comparable with its baseline.
         var classes = failingRatios.SelectMany(m => m.Benchmarks).Select(BenchmarkIds.ClassOf).ToHashSet(StringComparer.Ordinal);
         var again = ids.Where(id => classes.Contains(BenchmarkIds.ClassOf(id))).ToList();
-        progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring their {again.Count} benchmarks (with their classes' other gated benchmarks) once: {string.Join(", ", failingRatios.Select(m => m.Name))}");
-        foreach (var (id, measurement) in measurer.Measure(again))
+        progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring their {again.Count} benchmarks (with their classes' other gated benchmarks) once{(remeasurer is ProcessGateMeasurer ? ", in a new process" : string.Empty)}: {string.Join(", ", failingRatios.Select(m => m.Name))}");
+        foreach (var (id, measurement) in (remeasurer ?? measurer).Measure(again))
         {
             measured[id] = measurement;
         }

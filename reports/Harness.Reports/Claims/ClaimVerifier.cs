@@ -233,6 +233,7 @@ public static partial class ClaimVerifier
         double q = 1 - (claim.Percentile / 100.0);
         string threshold = Ms(claim.ThresholdMs);
         string label = claim.PercentileLabel;
+        string past = claim.Comparison == ClaimComparison.LessThan ? "at or past" : "past"; // what fails the claim
         string few = string.Create(CultureInfo.InvariantCulture, $"too few samples for an interval ({n} < {MinimumSamples(claim.Percentile)} for {label})");
         double pastP = PercentileSignTest.AtLeast(n, surelyPast, q);
         if (!stalled && pastP < PercentileSignTest.Alpha)
@@ -240,7 +241,7 @@ public static partial class ClaimVerifier
             return verdict with
             {
                 Status = VerdictStatus.NotMet,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but {surelyPast} of {n} are past {threshold} (beyond the series' resolution): were {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0}; {range})"),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but {surelyPast} of {n} are {past} {threshold} (beyond the series' resolution): were {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0}; {range})"),
             };
         }
 
@@ -249,7 +250,7 @@ public static partial class ClaimVerifier
             ? verdict with
             {
                 Status = VerdictStatus.Met,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but only {maybePast} of {n} reach {threshold}: were {label} not {claim.Operator} {threshold}, each would with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0}; {range})"),
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{few}, but only {maybePast} of {n} are {past} {threshold}: were {label} not {claim.Operator} {threshold}, each would with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0}; {range})"),
             }
             : null;
     }
