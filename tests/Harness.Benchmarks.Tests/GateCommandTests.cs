@@ -84,6 +84,31 @@ public sealed class GateCommandTests : IDisposable
         Assert.True(result.Rows.Single(r => r.Metric.Name == s_syncVsParser.Name).Remeasured);
     }
 
+    [Fact]
+    public void ARemeasurerThatFails_LeavesTheSecondChanceToTheFirstMeasurer()
+    {
+        var baseline = new GateBaseline();
+        foreach (var m in GateSuite.Metrics)
+        {
+            baseline.Metrics[m.Name] = 1;
+        }
+
+        var first = new CannedMeasurer(CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 1.5), CannedMeasurer.Flat());
+        var progress = new StringWriter();
+
+        var result = GateEvaluator.Run(GateSuite.Metrics, baseline, first, 0.25, progress, new FailingMeasurer());
+
+        Assert.True(result.Passed);
+        Assert.Equal(2, first.Calls.Count);
+        Assert.Contains("gate: re-measuring elsewhere failed (no child today); re-measuring in this process", progress.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailingMeasurer : IGateMeasurer
+    {
+        public IReadOnlyDictionary<string, BenchmarkMeasurement> Measure(IReadOnlyCollection<string> benchmarkIds) =>
+            throw new InvalidOperationException("no child today");
+    }
+
     [Theory]
     [InlineData(1.14, 0)]
     [InlineData(1.16, 1)]
