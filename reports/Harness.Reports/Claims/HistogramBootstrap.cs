@@ -64,7 +64,7 @@ public sealed class HistogramBootstrap
             return new PercentileInterval(double.NaN, double.NaN, double.NaN, 0);
         }
 
-        double estimate = ValueAtRank(RankOf(percentile, Count));
+        double estimate = ValueAtPercentile(percentile);
         var random = new Random(seed);
         var statistics = new double[resamples];
         for (int b = 0; b < resamples; b++)
@@ -103,6 +103,9 @@ public sealed class HistogramBootstrap
     /// <summary>The rank (1-based) of a percentile among n sorted values: ⌈p·n⌉, at least 1.</summary>
     public static long RankOf(double percentile, long count) =>
         Math.Clamp((long)Math.Ceiling(percentile / 100.0 * count), 1, count);
+
+    /// <summary>The recorded percentile (0–100): the value at its <see cref="RankOf"/> rank. At least one value must be recorded.</summary>
+    public double ValueAtPercentile(double percentile) => ValueAtRank(RankOf(percentile, Count));
 
     /// <summary>The value at a 1-based rank of the sorted recorded values.</summary>
     public double ValueAtRank(long rank)

@@ -153,7 +153,7 @@ public static class TransportDecider
 
     private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, int resamples, int seed)
     {
-        double Estimate(HistogramBootstrap b) => b.ValueAtRank(HistogramBootstrap.RankOf(percentile, b.Count)) / 1000.0;
+        double Estimate(HistogramBootstrap b) => b.ValueAtPercentile(percentile) / 1000.0;
         var fastest = measured.MinBy(m => Estimate(m.Bootstrap))!;
         long minimum = ClaimVerifier.MinimumSamples(percentile);
         long sampleSize = measured.Min(m => m.Bootstrap.Count);

@@ -31,8 +31,7 @@ public static class PercentileDifference
             return new DifferenceInterval(double.NaN, double.NaN, double.NaN, baseline.Count, candidate.Count);
         }
 
-        double estimate = candidate.ValueAtRank(HistogramBootstrap.RankOf(percentile, candidate.Count))
-            - baseline.ValueAtRank(HistogramBootstrap.RankOf(percentile, baseline.Count));
+        double estimate = candidate.ValueAtPercentile(percentile) - baseline.ValueAtPercentile(percentile);
         // Two streams from one seed, so the interval is reproducible and the sides do not share draws.
         var baseRandom = new Random(seed);
         var candidateRandom = new Random(unchecked((seed * 31) + 17));

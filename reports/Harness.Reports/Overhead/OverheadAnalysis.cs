@@ -108,8 +108,8 @@ public static class OverheadAnalysis
             Percentile = percentile,
             MinimumSamples = minimum,
             Enough = direct.Count >= minimum && via.Count >= minimum,
-            DirectMs = direct.Count > 0 ? direct.ValueAtRank(HistogramBootstrap.RankOf(percentile, direct.Count)) / 1000.0 : null,
-            ViaMs = via.Count > 0 ? via.ValueAtRank(HistogramBootstrap.RankOf(percentile, via.Count)) / 1000.0 : null,
+            DirectMs = direct.Count > 0 ? direct.ValueAtPercentile(percentile) / 1000.0 : null,
+            ViaMs = via.Count > 0 ? via.ValueAtPercentile(percentile) / 1000.0 : null,
         };
         if (direct.Count == 0 || via.Count == 0)
         {
@@ -174,8 +174,9 @@ public static class OverheadAnalysis
         // Each side's percentile is read to its histogram's step (the top of its bucket), so their
         // difference is known to within the larger step either way: an interval on one side of the
         // threshold by less than that does not decide the claim.
-        double Value(HistogramBootstrap side) => side.ValueAtRank(HistogramBootstrap.RankOf(claim.Percentile, side.Count)) / 1000.0;
-        double step = Math.Max(HistogramSet.StepMs(directHistogram, Value(direct)), HistogramSet.StepMs(viaHistogram, Value(via)));
+        double step = Math.Max(
+            HistogramSet.StepMs(directHistogram, direct.ValueAtPercentile(claim.Percentile) / 1000.0),
+            HistogramSet.StepMs(viaHistogram, via.ValueAtPercentile(claim.Percentile) / 1000.0));
         double low = verdict.CiLowMs!.Value, high = verdict.CiHighMs!.Value;
         string threshold = Invariant($"{claim.ThresholdMs:0.###} ms");
         string withinStep = Invariant($"by less than the histograms' step ({step:0.###} ms), to which each side's {claim.PercentileLabel} is read");
