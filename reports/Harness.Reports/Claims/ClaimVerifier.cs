@@ -172,7 +172,7 @@ public static partial class ClaimVerifier
 
             // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
             // past the threshold in such a series may be the harness's.
-            if (claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs))
+            if (StallReaching(claim, series, saturation) is { } late)
             {
                 return verdict with
                 {
@@ -229,14 +229,13 @@ public static partial class ClaimVerifier
             surelyPast = Math.Max(0, surelyPast - pauses.TtftDelayed);
         }
 
-        bool stalled = claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness?.IsStall(saturation.ThresholdMs) == true;
         double q = 1 - (claim.Percentile / 100.0);
         string threshold = Ms(claim.ThresholdMs);
         string label = claim.PercentileLabel;
         string past = claim.Comparison == ClaimComparison.LessThan ? "at or past" : "past"; // what fails the claim
         string few = string.Create(CultureInfo.InvariantCulture, $"too few samples for an interval ({n} < {MinimumSamples(claim.Percentile)} for {label})");
         double pastP = PercentileSignTest.AtLeast(n, surelyPast, q);
-        if (!stalled && pastP < PercentileSignTest.Alpha)
+        if (StallReaching(claim, series, saturation) is null && pastP < PercentileSignTest.Alpha)
         {
             return verdict with
             {
@@ -254,6 +253,11 @@ public static partial class ClaimVerifier
             }
             : null;
     }
+
+    // The embedded fake's lateness in this series when it stalled there and the claim's percentile is
+    // one a stall reaches (ServerLateness.StallReachesPercentile); null otherwise.
+    private static ServerLateness? StallReaching(LatencyClaim claim, SeriesResult series, SaturationStatus saturation) =>
+        claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs) ? late : null;
 
     // One TCP handshake is one round trip, so the median connect time of new connections estimates
     // the network round trip; any request needs at least one, the rest is server time and transfer.
