@@ -39,13 +39,13 @@ public static class GateEvaluator
         // 1.25-1.37), so a pair measured on its own is not comparable with its baseline.
         var classes = failingRatios.SelectMany(m => m.Benchmarks).Select(BenchmarkIds.ClassOf).ToHashSet(StringComparer.Ordinal);
         var again = ids.Where(id => classes.Contains(BenchmarkIds.ClassOf(id))).ToList();
-        progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring their {again.Count} benchmarks (with their classes' other gated benchmarks) once{(remeasurer is ProcessGateMeasurer ? ", in a new process" : string.Empty)}: {string.Join(", ", failingRatios.Select(m => m.Name))}");
+        progress?.WriteLine($"gate: {failingRatios.Count} ratio(s) past the threshold; re-measuring their {again.Count} benchmarks (with their classes' other gated benchmarks) once: {string.Join(", ", failingRatios.Select(m => m.Name))}");
         IReadOnlyDictionary<string, BenchmarkMeasurement> second;
         try
         {
             second = (remeasurer ?? measurer).Measure(again);
         }
-        catch (Exception ex) when (remeasurer is not null && ex is InvalidOperationException or InvalidDataException or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
+        catch (InvalidOperationException ex) when (remeasurer is not null)
         {
             progress?.WriteLine($"gate: re-measuring elsewhere failed ({ex.Message}); re-measuring in this process");
             second = measurer.Measure(again);

@@ -28,9 +28,23 @@ public sealed class ProcessGateMeasurer(TextWriter log, string fileName, IReadOn
     }
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The new process could not be started, failed, timed out or printed no measurements.</exception>
     public IReadOnlyDictionary<string, BenchmarkMeasurement> Measure(IReadOnlyCollection<string> benchmarkIds)
     {
         ArgumentNullException.ThrowIfNull(benchmarkIds);
+        log.WriteLine("gate: measuring in a new process");
+        try
+        {
+            return MeasureInChild(benchmarkIds);
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or JsonException)
+        {
+            throw new InvalidOperationException(ex.Message, ex);
+        }
+    }
+
+    private IReadOnlyDictionary<string, BenchmarkMeasurement> MeasureInChild(IReadOnlyCollection<string> benchmarkIds)
+    {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -68,7 +82,7 @@ public sealed class ProcessGateMeasurer(TextWriter log, string fileName, IReadOn
         }
 
         var measured = JsonSerializer.Deserialize<List<BenchmarkMeasurement>>(stdout.GetAwaiter().GetResult())
-            ?? throw new InvalidDataException("the measuring process printed no measurements");
+            ?? throw new InvalidOperationException("the measuring process printed no measurements");
         return measured.ToDictionary(m => m.Id, StringComparer.Ordinal);
     }
 
