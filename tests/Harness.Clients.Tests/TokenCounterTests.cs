@@ -1,4 +1,5 @@
 using System.Text;
+using Harness.Core.Schedule;
 
 namespace Harness.Clients.Tests;
 
@@ -26,6 +27,23 @@ public sealed class TokenCounterTests
         foreach (string text in new[] { string.Empty, "Hello, world!", " สวัสดีครับ ภาษาไทย", "👩‍💻🇹🇭 emoji", new string('x', 5000) })
         {
             Assert.Equal(counter.Count(text), counter.Count(Encoding.UTF8.GetBytes(text)));
+        }
+    }
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    public void FakeEnglishText_CountsAsTheTokensTheFakeReports(string name)
+    {
+        // The fake reports TokenCount as its usage; a report against it should find no difference.
+        var counter = TokenCounter.Create(name)!;
+        foreach (var (spec, requests) in new[] { ("tokens=50", 400), ("tokens=200,chunk=3,seed=7", 100) })
+        {
+            var schedule = TokenSchedule.Parse(spec);
+            for (long r = 0; r < requests; r++)
+            {
+                Assert.Equal(schedule.TokenCount, counter.Count(schedule.FullText(r)));
+            }
         }
     }
 

@@ -109,7 +109,13 @@ public sealed record TokenSchedule
                 TokenTextKind.Emoji => TokenVocabulary.Emoji,
                 _ => TokenVocabulary.English,
             };
-            texts[i] = list[rng.NextInt(list.Length)];
+            var text = list[rng.NextInt(list.Length)];
+            if (i > 0 && TokenVocabulary.IsMark(text) && TokenVocabulary.IsMark(texts[i - 1]))
+            {
+                text = TokenVocabulary.EnglishWords[rng.NextInt(TokenVocabulary.EnglishWords.Length)];
+            }
+
+            texts[i] = text;
         }
 
         return texts;

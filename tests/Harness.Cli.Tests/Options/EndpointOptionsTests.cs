@@ -165,7 +165,7 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Compare_Tokenizer_ReportsUsageMismatchesPerSeries_AndNoneComparesNothing()
+    public async Task Compare_Tokenizer_ReportsUsageMismatchesPerSeries_NoneAgainstTheFakesOwn_AndNoneComparesNothing()
     {
         string wrong = Path.Combine(_dir, "wrong-usage");
         var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=5", "--api-key-file", KeyFile(), "--header", "x-fake-fault: usage-tokens=50", .. s_shortRun, "--out", wrong]);
@@ -177,6 +177,15 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
         Assert.Equal(accounting.Compared, accounting.FromUsage);
         Assert.True(accounting.MeanRelativeDifference > 0.5, $"5 tokens sent, usage says 50: {accounting}");
         Assert.Contains("usage≠counted", error, StringComparison.Ordinal);
+
+        // The fake's own usage is exact: its English text counts as the tokens it reports.
+        string right = Path.Combine(_dir, "right-usage");
+        (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=40", "--api-key-file", KeyFile(), .. s_shortRun, "--out", right]);
+        Assert.True(code == 0, error);
+        var agreed = ResultsDirectory.Read(right).Results.Series[0].TokenAccounting!;
+        Assert.True(agreed.Compared > 0, error);
+        Assert.Equal(0, agreed.Mismatched);
+        Assert.DoesNotContain("usage≠counted", error, StringComparison.Ordinal);
 
         string none = Path.Combine(_dir, "no-tokenizer");
         (code, _, error) = await CliRunner.RunAsync(["compare", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake/ttft=5,itl=2,tokens=5", "--api-key-file", KeyFile(), "--header", "x-fake-fault: usage-tokens=50", "--tokenizer", "none", .. s_shortRun, "--out", none]);
