@@ -141,6 +141,9 @@ public sealed class ClaimVerifierTests
 
         Assert.Equal(expected, verdict.Status);
         Assert.StartsWith(reason, verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            verdict.Reason.EndsWith("; a run about 1.5× as long would give enough", StringComparison.Ordinal));
     }
 
     [Fact]

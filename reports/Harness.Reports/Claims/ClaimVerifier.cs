@@ -25,6 +25,13 @@ public static partial class ClaimVerifier
         Math.Max(10, (long)Math.Ceiling(3.0 / (1.0 - (percentile / 100.0)) - 1e-9));
 
     /// <summary>
+    /// What would give <paramref name="minimum"/> samples where a run gave <paramref name="n"/>: samples
+    /// grow with the run's length, so "a run about 5.4× as long"; empty when there were none to scale.
+    /// </summary>
+    public static string LongerRun(long n, long minimum) =>
+        n <= 0 || n >= minimum ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; a run about {Math.Ceiling(minimum * 10.0 / n) / 10.0:0.#}× as long would give enough");
+
+    /// <summary>
     /// One verdict per series of <paramref name="results"/> (optionally only <paramref name="transport"/>
     /// and/or <paramref name="loadPoint"/>), for a latency claim.
     /// </summary>
@@ -146,7 +153,7 @@ public static partial class ClaimVerifier
         if (interval.SampleSize < minimum)
         {
             return SignTested(verdict, claim, series, histogram, overLimit, saturation, interval.SampleSize, range)
-                ?? verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range})" };
+                ?? verdict with { Reason = $"too few samples: {interval.SampleSize} < {minimum} needed for {claim.PercentileLabel} ({range}){LongerRun(interval.SampleSize, minimum)}" };
         }
 
         if (claim.IsSatisfiedBy(high))

@@ -148,7 +148,7 @@ public static class ResultsDiff
         string range = Invariant($"{metric} {label} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {nb}/{nc}, limit +{limit:0.###} ms");
         if (nb < minimum || nc < minimum)
         {
-            return row with { Reason = $"too few samples for {label}: {Math.Min(nb, nc)} < {minimum} ({range})" };
+            return row with { Reason = $"too few samples for {label}: {Math.Min(nb, nc)} < {minimum} ({range}){ClaimVerifier.LongerRun(Math.Min(nb, nc), minimum)}" };
         }
 
         var status = d.IsAboveZero ? DiffStatus.Regressed : d.IsBelowZero ? DiffStatus.Improved : DiffStatus.NoDetectableDifference;

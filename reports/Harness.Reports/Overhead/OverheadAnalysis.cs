@@ -168,7 +168,7 @@ public static class OverheadAnalysis
 
         if (direct.Count < minimum || via.Count < minimum)
         {
-            return verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range})") };
+            return verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range}){ClaimVerifier.LongerRun(Math.Min(direct.Count, via.Count), minimum)}") };
         }
 
         // Each side's percentile is read to its histogram's step (the top of its bucket), so their

@@ -34,7 +34,7 @@ public sealed class TransportDeciderTests
         var ttft99 = decision.LoadPoints[1].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
         Assert.False(ttft99.Decided);
         Assert.All(ttft99.Others, o => Assert.False(o.Detectable));
-        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300)", ttft99.Answer);
+        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300; a run about 5× as long would give enough)", ttft99.Answer);
     }
 
     [Fact]

@@ -155,6 +155,7 @@ public sealed class ResultsDiffTests
             Assert.Equal(DiffStatus.TooFewSamples, r.Status);
             Assert.Equal(VerdictStatus.Inconclusive, r.Gate);
             Assert.Contains("too few samples", r.Reason, StringComparison.Ordinal);
+            Assert.EndsWith("; a run about 5× as long would give enough", r.Reason, StringComparison.Ordinal);
         });
         Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
     }

@@ -63,6 +63,7 @@ public sealed class OverheadAnalysisTests
         var few = OverheadAnalysis.Analyse(Samples(100, addedMs: 30), Options("ttft p99 < 50ms"));
         Assert.Equal(VerdictStatus.Inconclusive, few.Claims[0].Status);
         Assert.Contains("too few samples", few.Claims[0].Reason, StringComparison.Ordinal);
+        Assert.EndsWith("; a run about 3× as long would give enough", few.Claims[0].Reason, StringComparison.Ordinal);
     }
 
     [Theory]
