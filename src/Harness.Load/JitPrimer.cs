@@ -1,5 +1,6 @@
 using System.Runtime;
 using Harness.Clients;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Load;
@@ -31,16 +32,16 @@ public sealed class JitPrimer
 
     private readonly HashSet<Transport> _primed = [];
     private readonly Action<Transport>? _starting;
-    private readonly Action<Transport, int, long>? _report;
+    private readonly Action<PrimingReport>? _report;
     private readonly Func<Transport, IChatStreamClient>? _standIn;
 
     /// <summary>
     /// Creates a primer; <paramref name="starting"/> hears of each transport before its priming and
-    /// <paramref name="report"/> after it, with the rounds run and the methods compiled in the last one.
+    /// <paramref name="report"/> after it.
     /// With <paramref name="standIn"/>, each transport is primed through a client it makes (disposed
     /// after), not the measured one.
     /// </summary>
-    public JitPrimer(Action<Transport>? starting = null, Action<Transport, int, long>? report = null, Func<Transport, IChatStreamClient>? standIn = null)
+    public JitPrimer(Action<Transport>? starting = null, Action<PrimingReport>? report = null, Func<Transport, IChatStreamClient>? standIn = null)
     {
         _starting = starting;
         _report = report;
@@ -76,15 +77,21 @@ public sealed class JitPrimer
         await using var disposeStandIn = standIn;
         client = standIn ?? client;
         int rounds = 0;
-        long compiled = long.MaxValue;
+        long compiled = long.MaxValue, requests = 0;
+        var failures = new Dictionary<string, long>(StringComparer.Ordinal);
         while (rounds < MaxRounds && compiled >= SettledMethods && !cancellationToken.IsCancellationRequested)
         {
             long before = JitInfo.GetCompiledMethodCount(currentThread: false);
-            await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
+            var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
             compiled = JitInfo.GetCompiledMethodCount(currentThread: false) - before;
             rounds++;
+            requests += run.Series.Requests;
+            foreach (var (outcome, count) in run.Series.Outcomes.Where(o => SeriesResult.IsError(o.Key)))
+            {
+                failures[outcome] = failures.GetValueOrDefault(outcome) + count;
+            }
         }
 
-        _report?.Invoke(scenario.Transport, rounds, compiled);
+        _report?.Invoke(new PrimingReport(scenario.Transport, rounds, compiled, requests, failures));
     }
 }

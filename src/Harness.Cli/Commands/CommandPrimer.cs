@@ -11,8 +11,10 @@ namespace Harness.Cli.Commands;
 /// The JIT priming of a load-running command (<see cref="JitPrimer"/>): against the embedded fake
 /// through the measured client; against a real endpoint through a stand-in fake started in this
 /// process, so the client's code is compiled before its first measured request and the endpoint
-/// gets no load it was not asked for. None for agents aligned by <c>--start-at</c>, which keep
-/// their fixed slots and rely on <c>--warmup</c>.
+/// gets no load it was not asked for. The stand-in speaks TLS (its own self-signed certificate, the
+/// only one its clients accept) for a transport whose endpoint is https or wss, so the TLS code is
+/// primed too. None for agents aligned by <c>--start-at</c>, which keep their fixed slots and rely
+/// on <c>--warmup</c>.
 /// </summary>
 internal sealed class CommandPrimer : IAsyncDisposable
 {
@@ -47,9 +49,21 @@ internal sealed class CommandPrimer : IAsyncDisposable
         }
 
         // No fake warm-up of its own: the priming rounds warm it, and nothing measures it.
-        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule }, ct);
-        var endpoints = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint));
-        return new CommandPrimer(Create(console, "unmeasured load against a stand-in fake in this process (the endpoint gets none)", t => endpoints.Create(t, 0)), fake);
+        bool httpsUrl = endpoint.Url?.Scheme == Uri.UriSchemeHttps, wssUrl = endpoint.WebSocketUrl?.Scheme == Uri.UriSchemeWss;
+        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule, Tls = httpsUrl || wssUrl }, ct);
+        var endpoints = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) with
+        {
+            Http = httpsUrl ? fake.HttpsBaseUrl : fake.HttpBaseUrl,
+            Http2 = httpsUrl ? fake.HttpsBaseUrl : fake.Http2BaseUrl,
+            WebSocket = wssUrl ? fake.WssUrl : fake.WebSocketUrl,
+            CertificateValidation = fake.Certificate is { } certificate
+                ? (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString()
+                : null,
+        };
+        string how = httpsUrl || wssUrl
+            ? "unmeasured load against a stand-in fake in this process (TLS like the endpoint; the endpoint gets none)"
+            : "unmeasured load against a stand-in fake in this process (the endpoint gets none)";
+        return new CommandPrimer(Create(console, how, t => endpoints.Create(t, 0)), fake);
     }
 
     public async ValueTask DisposeAsync()
@@ -66,6 +80,19 @@ internal sealed class CommandPrimer : IAsyncDisposable
             LoadCommandSupport.EndProgressLine(console);
             console.Error.WriteLine($"{t.ToName()}: priming the JIT with {how} (up to {JitPrimer.MaxRounds} rounds of up to one second)...");
         },
-        (t, rounds, compiled) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: primed in {rounds} rounds ({compiled} methods compiled in the last)")),
+        report => console.Error.WriteLine(Describe(report)),
         standIn);
+
+    /// <summary>The line after a transport's priming; failed priming requests are named, since they leave a stream's code cold.</summary>
+    internal static string Describe(PrimingReport report)
+    {
+        string line = string.Create(CultureInfo.InvariantCulture, $"{report.Transport.ToName()}: primed in {report.Rounds} rounds ({report.CompiledInLastRound} methods compiled in the last)");
+        if (report.Failed == 0)
+        {
+            return line;
+        }
+
+        string outcomes = string.Join(", ", report.Failures.OrderByDescending(f => f.Value).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Key} {f.Value:N0}")));
+        return string.Create(CultureInfo.InvariantCulture, $"{line}, but {report.Failed:N0} of {report.Requests:N0} priming requests failed ({outcomes}): the code a stream takes may still be cold in the first measured requests");
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Security;
 using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Core;
@@ -167,6 +168,9 @@ internal static class LoadCommandSupport
     /// <summary>The endpoints each transport uses (the embedded fake's, or the given URLs), and the tokenizer counting output.</summary>
     public sealed record Endpoints(Uri? Http, Uri? Http2, Uri? WebSocket, string? ApiKey, TokenCounter? Tokenizer)
     {
+        /// <summary>Replaces the system's TLS certificate checks (the stand-in's clients accept its own certificate alone); null keeps them.</summary>
+        public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
+
         public IChatStreamClient Create(Transport transport, int retries)
         {
             Uri endpoint = transport switch
@@ -181,7 +185,7 @@ internal static class LoadCommandSupport
                 ApiKey = ApiKey,
                 Retry = retries == 0 ? RetryOptions.None : new RetryOptions { MaxRetries = retries },
                 OutputTokenCounter = Tokenizer,
-            });
+            }, CertificateValidation);
         }
 
         public static Endpoints Of(FakeServer fake, TokenCounter? tokenizer) => new(fake.HttpBaseUrl, fake.Http2BaseUrl, fake.WebSocketUrl, null, tokenizer);

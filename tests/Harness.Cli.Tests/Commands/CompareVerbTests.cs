@@ -151,6 +151,35 @@ public sealed class CompareVerbTests : IDisposable
         Assert.Equal(ResultsDirectory.Read(outDir).Results.Series.Single().Requests, endpoint.Counters.RequestsStarted);
     }
 
+    [Fact]
+    public async Task AgainstATlsEndpoint_TheStandInPrimesOverTls_AndEveryPrimingRequestSucceeds()
+    {
+        // The endpoint's self-signed certificate is not trusted here, so its measured requests fail;
+        // the stand-in's clients accept the stand-in's own certificate alone.
+        await using var endpoint = await Harness.Fakes.FakeServer.StartAsync(new Harness.Fakes.FakeServerOptions { Tls = true, Schedule = Harness.Core.Schedule.TokenSchedule.Parse("ttft=20,itl=5,tokens=5") });
+
+        var (_, _, error) = await CliRunner.RunAsync("compare", "--url", endpoint.HttpsBaseUrl!.ToString(), "--ws-url", endpoint.WssUrl!.ToString(), "--model", "fake",
+            "--transports", "sse,sse-h2,ws", "--concurrency", "1", "--duration", "200ms", "--warmup", "0s", "--no-report", "--out", Path.Combine(_dir, "tls"));
+
+        foreach (string transport in new[] { "sse", "sse-h2", "ws" })
+        {
+            Assert.Contains($"{transport}: priming the JIT with unmeasured load against a stand-in fake in this process (TLS like the endpoint; the endpoint gets none)", error, StringComparison.Ordinal);
+            Assert.Matches($"(?m)^{transport}: primed in \\d+ rounds \\(\\d+ methods compiled in the last\\)$", error);
+        }
+
+        Assert.DoesNotContain("priming requests failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PrimingLine_NamesFailedPrimingRequests()
+    {
+        var report = new PrimingReport(Harness.Clients.Transport.Sse, 2, 40, 200, new Dictionary<string, long> { ["connect_error"] = 150, ["timeout"] = 50 });
+
+        Assert.Equal(
+            "sse: primed in 2 rounds (40 methods compiled in the last), but 200 of 200 priming requests failed (connect_error 150, timeout 50): the code a stream takes may still be cold in the first measured requests",
+            Harness.Cli.Commands.CommandPrimer.Describe(report));
+    }
+
     [Theory]
     [InlineData("--cold", "--warm")]
     [InlineData("--concurrency", "0")]

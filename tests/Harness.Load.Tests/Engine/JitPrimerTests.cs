@@ -15,8 +15,8 @@ public class JitPrimerTests
     public async Task Each_transport_is_primed_once_at_the_priming_load_whatever_the_series_load()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
-        var reports = new List<(Transport Transport, int Rounds)>();
-        var primer = new JitPrimer(report: (t, rounds, _) => reports.Add((t, rounds)));
+        var reports = new List<PrimingReport>();
+        var primer = new JitPrimer(report: reports.Add);
 
         // A series of one stream: its transport measured first would still pay for the JIT.
         await primer.PrimeAsync(Closed(1), server, new LoadRunOptions(), CancellationToken.None);
@@ -33,6 +33,23 @@ public class JitPrimerTests
         Assert.True(server.Calls - afterSecond >= JitPrimer.PrimingLoad, $"{server.Calls - afterSecond} priming requests for ws");
         Assert.Equal([Transport.Sse, Transport.WebSocket], reports.Select(r => r.Transport));
         Assert.All(reports, r => Assert.InRange(r.Rounds, 1, JitPrimer.MaxRounds));
+        Assert.Equal(afterFirst, reports[0].Requests);
+        Assert.All(reports, r => Assert.Equal(0, r.Failed));
+    }
+
+    [Fact]
+    public async Task Failed_priming_requests_are_reported_by_outcome()
+    {
+        var standIn = new SimulatedServer { Refuse = true };
+        PrimingReport? report = null;
+        var primer = new JitPrimer(report: r => report = r, standIn: _ => standIn);
+
+        await primer.PrimeAsync(Closed(10), new SimulatedServer(), new LoadRunOptions(), CancellationToken.None);
+
+        Assert.NotNull(report);
+        Assert.True(report.Requests >= JitPrimer.PrimingLoad, $"{report.Requests} priming requests");
+        Assert.Equal(report.Requests, report.Failed);
+        Assert.Equal(report.Requests, report.Failures["connect_error"]);
     }
 
     [Fact]
@@ -48,7 +65,7 @@ public class JitPrimerTests
             Template = Closed(1),
         };
         int primed = 0;
-        var runs = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions(), CancellationToken.None, new JitPrimer(report: (_, _, _) => primed++));
+        var runs = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions(), CancellationToken.None, new JitPrimer(report: _ => primed++));
         Assert.Equal(1, primed);
         var run = Assert.Single(runs);
         Assert.Equal("c10", run.Series.LoadPoint);

@@ -34,6 +34,9 @@ internal sealed class SimulatedServer : IChatStreamClient
     /// <summary>Stopwatch timestamps of a stall window [start, end): nothing is emitted inside it.</summary>
     public (long Start, long End)? Stall { get; set; }
 
+    /// <summary>Every request ends at once as a connect error, as against a server that is not there.</summary>
+    public bool Refuse { get; init; }
+
     /// <summary>Synchronous work done on the calling thread before the first await (to starve the pool).</summary>
     public TimeSpan BlockCaller { get; init; }
 
@@ -46,6 +49,14 @@ internal sealed class SimulatedServer : IChatStreamClient
         Interlocked.Increment(ref _calls);
         var t = new RequestTimeline { Transport = Transport, ActualStart = Stopwatch.GetTimestamp(), ConnectionReused = true };
         t.IntendedStart = intendedStart;
+        if (Refuse)
+        {
+            t.Outcome = RequestOutcome.ConnectError;
+            t.End = Stopwatch.GetTimestamp();
+            await Task.Yield();
+            return t;
+        }
+
         if (BlockCaller > TimeSpan.Zero)
         {
             Thread.Sleep(BlockCaller);
