@@ -3,9 +3,12 @@
 #   ./run.ps1              the main job against the embedded fakes, then the report
 #   ./run.ps1 test         restore, build and run every test
 #   ./run.ps1 gate ARGS... the benchmark regression gate (benchmarks/Harness.Benchmarks)
+#   ./run.ps1 publish DIR  a self-contained linux-x64 harness in DIR (the command run.sh and the
+#                          Dockerfile run)
 #   ./run.ps1 VERB ARGS... build the harness CLI (incrementally) and run `harness VERB ARGS...`
 # Set HARNESS_DRY_RUN=1 to print the commands instead of running them (CI checks this).
 $ErrorActionPreference = 'Stop'
+$caller = (Get-Location).Path
 Set-Location -LiteralPath $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
@@ -51,7 +54,7 @@ function Build-IfStale([string] $project, [string] $dll, [string] $what, [string
 function Build-Cli { Build-IfStale $cliProject $cliDll 'the harness CLI' @('src', 'fakes', 'conformance', 'reports') }
 
 $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
-$rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { [string[]]@() }
+[string[]]$rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { [string[]]@() }
 
 switch ($verb) {
     'test' {
@@ -59,7 +62,29 @@ switch ($verb) {
         # eight test processes at once on two cores starve the loopback timing tests.
         Invoke-Step @('dotnet', 'build', 'Harness.sln', '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly;NoSummary') | Out-Host
         if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine('run.ps1: the build failed (see above)'); exit 2 }
-        Invoke-Step (@('dotnet', 'test', 'Harness.sln', '-c', 'Release', '--nologo', '--no-build', '-m:1') + $rest)
+        $results = 'artifacts/test-results'
+        if (-not $dryRun) { Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $results }
+        Invoke-Step (@('dotnet', 'test', 'Harness.sln', '-c', 'Release', '--nologo', '--no-build', '-m:1', '--results-directory', $results) + $rest)
+        $rc = $LASTEXITCODE
+        # One plain closing line, summed over every test project's .trx <Counters> as run.sh does
+        # (a skipped xunit test is in total but not in executed).
+        $trx = if ($dryRun) { @() } else { @(Get-ChildItem -File -Path $results -Filter *.trx -ErrorAction SilentlyContinue) }
+        if ($trx.Count -gt 0) {
+            $passed = 0; $failed = 0; $skipped = 0
+            foreach ($file in $trx) {
+                $counters = ([xml](Get-Content -Raw -LiteralPath $file.FullName)).TestRun.ResultSummary.Counters
+                $passed += [int]$counters.passed
+                $failed += [int]$counters.failed
+                $skipped += [int]$counters.total - [int]$counters.executed
+            }
+            [Console]::Out.WriteLine("tests: $passed passed, $failed failed, $skipped skipped")
+        }
+        exit $rc
+    }
+    'publish' {
+        if ($rest.Count -ne 1 -or -not $rest[0]) { [Console]::Error.WriteLine('run.ps1: usage: ./run.ps1 publish DIR'); exit 2 }
+        $out = if ([System.IO.Path]::IsPathRooted($rest[0])) { $rest[0] } else { Join-Path $caller $rest[0] }
+        Invoke-Step @('dotnet', 'publish', $cliProject, '-c', 'Release', '-r', 'linux-x64', '--self-contained', 'true', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly', '-o', $out)
         exit $LASTEXITCODE
     }
     '' {
