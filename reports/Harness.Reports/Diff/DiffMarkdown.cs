@@ -35,7 +35,7 @@ public static class DiffMarkdown
         foreach (var r in report.Rows)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Format.Ms(r.BaselineMs)} | {Format.Ms(r.CandidateMs)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;-0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Format.Ms(r.BaselineMs)} | {Format.Ms(r.CandidateMs)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
         }
 
         md.AppendLine();

@@ -19,7 +19,8 @@ public static class ResultsDiff
         + "else no detectable difference. The gate fails when the whole interval is above the limit, passes when the "
         + "whole interval is at or below it, and is inconclusive otherwise or with too few samples (each side at least "
         + "10 and 3 above the percentile), or when the interval is past the limit but not past the runs' resolution "
-        + "(the candidate's scheduling lag p99 plus the histograms' value step).";
+        + "(the candidate's ± resolution: its scheduling lag p99 plus, against the embedded fake, how late the fake "
+        + "wrote at p99; and the histograms' value step).";
 
     /// <summary>Reads both results directories and compares them.</summary>
     /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
