@@ -106,6 +106,7 @@ public sealed class ResultsDiffTests
 
         Assert.Empty(report.Mismatches);
         Assert.Equal(VerdictStatus.Met, report.Overall);
+        Assert.DoesNotContain("Inconclusive, because", DiffMarkdown.Render(report), StringComparison.Ordinal);
         // 54 intervals at 95%: a few may exclude 0 by chance, most must not.
         Assert.True(report.Rows.Count(r => r.Status == DiffStatus.NoDetectableDifference) >= report.Rows.Count * 0.8,
             string.Join("\n", report.Rows.Select(r => r.Reason)));
@@ -158,6 +159,8 @@ public sealed class ResultsDiffTests
             Assert.EndsWith("; a run about 5× as long would give enough", r.Reason, StringComparison.Ordinal);
         });
         Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
+        string md = DiffMarkdown.Render(report);
+        Assert.All(report.Rows, r => Assert.Contains($"- {r.Transport} {r.LoadPoint} ttft p99: too few samples for p99: 60 < 300", md, StringComparison.Ordinal));
     }
 
     [Theory]
