@@ -146,6 +146,21 @@ public sealed class ClaimVerifierTests
             verdict.Reason.EndsWith("; a run about 1.5× as long would give enough", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0, "errors < 1%", "; were it to stay at 0%, a run about 3.9× as long would decide it")] // Wilson's upper bound under 1% from 381 requests
+    [InlineData(2, "errors < 1%", "; were it to stay at 2%, a run about 3.9× as long would decide it")]
+    [InlineData(1, "errors < 1%", "the interval straddles 1%")] // at the limit: no run decides it
+    public void AnErrorShareInconclusive_SaysHowMuchLongerARunWouldDecideIt(long errors, string claim, string reasonEnd)
+    {
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c1", Requests = 100, Outcomes = new() { ["ok"] = 100 - errors, ["timeout"] = errors } };
+        var results = new RunResults { Name = "shares", Series = [series] };
+
+        var verdict = ClaimVerifier.Verify(results, new HistogramSet(), RequestRows.Empty, Claim.Parse(claim)).Single();
+
+        Assert.Equal(VerdictStatus.Inconclusive, verdict.Status);
+        Assert.EndsWith(reasonEnd, verdict.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TransportFilter_JudgesOnlyThatTransport()
     {

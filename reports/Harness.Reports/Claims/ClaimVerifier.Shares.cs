@@ -67,8 +67,34 @@ public static partial class ClaimVerifier
         {
             (true, true) => verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {bound}" },
             (false, false) => verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: none of the interval is {bound}" },
-            _ => verdict with { Reason = $"{range}: the interval straddles {Claim.Percent(limit)}" },
+            _ => verdict with { Reason = $"{range}: the interval straddles {Claim.Percent(limit)}{LongerRunToDecide(comparison, limit, share, n)}" },
         };
+    }
+
+    // How much longer a run with the same share would need for its interval to leave the limit:
+    // the interval narrows as 1/√n around the share, so a share off the limit is decided in time.
+    private static string LongerRunToDecide(ClaimComparison comparison, double limit, double share, long n)
+    {
+        bool Decided(double trials)
+        {
+            var (low, high) = WilsonInterval.Of(share, trials);
+            return ClaimComparisons.Holds(comparison, low, limit) == ClaimComparisons.Holds(comparison, high, limit);
+        }
+
+        const double MostTimes = 1000;
+        if (share == limit || !Decided(n * MostTimes))
+        {
+            return string.Empty;
+        }
+
+        double shorter = 1, longer = MostTimes;
+        while (longer - shorter > 0.05)
+        {
+            double mid = (shorter + longer) / 2;
+            (shorter, longer) = Decided(n * mid) ? (shorter, mid) : (mid, longer);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"; were it to stay at {Claim.Percent(share)}, a run about {Math.Ceiling(longer * 10) / 10:0.#}× as long would decide it");
     }
 
     private static ClaimVerdict VerifyThroughput(SeriesResult series, ThroughputClaim claim)
