@@ -44,6 +44,13 @@ public sealed class ClaimVerifierTests
         var verdict = ClaimVerifier.Verify(results, histograms, claim, "ws", "c100").Single();
         Assert.Equal(VerdictStatus.Inconclusive, verdict.Status);
         Assert.Contains("straddles", verdict.Reason, StringComparison.Ordinal);
+
+        // The side of the interval that crosses the threshold shrinks as 1/√n around the estimate.
+        double e = verdict.EstimateMs!.Value, t = claim.ThresholdMs;
+        double width = e < t ? verdict.CiHighMs!.Value - e : e - verdict.CiLowMs!.Value;
+        double times = Math.Ceiling(Math.Pow(width / Math.Abs(t - e), 2) * 10) / 10;
+        Assert.True(times > 1, verdict.Reason);
+        Assert.EndsWith(FormattableString.Invariant($"a run about {times:0.#}× as long would likely decide it"), verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -204,7 +204,25 @@ public static partial class ClaimVerifier
             return verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is above {Ms(claim.ThresholdMs)}" };
         }
 
-        return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}" };
+        return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}{LongerRunToNarrow(claim, estimate, low, high)}" };
+    }
+
+    // A bootstrap interval narrows about as 1/√n: with the estimate where it is, the side that
+    // crosses the threshold would clear it in a run (width / gap)² times as long. An estimate on the
+    // threshold, or one needing more than 1,000 times the run, gets no figure.
+    internal static string LongerRunToNarrow(LatencyClaim claim, double estimate, double low, double high)
+    {
+        bool holds = claim.IsSatisfiedBy(estimate);
+        double gap = Math.Abs(claim.ThresholdMs - estimate), width = holds ? high - estimate : estimate - low;
+        if (!double.IsFinite(estimate) || gap <= 0 || width <= gap)
+        {
+            return string.Empty;
+        }
+
+        double times = (width / gap) * (width / gap);
+        return times > 1000
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"; were {claim.PercentileLabel} to stay at {Ms(estimate)}, a run about {Math.Ceiling(times * 10) / 10:0.#}× as long would likely decide it");
     }
 
     // Too few samples for the bootstrap interval, yet perhaps enough for the exact binomial test

@@ -66,6 +66,22 @@ public sealed class OverheadAnalysisTests
         Assert.EndsWith("; a run about 3× as long would give enough", few.Claims[0].Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AClaimInsideTheInterval_IsInconclusive_AndSaysHowMuchLongerARunWouldLikelyDecideIt()
+    {
+        var wide = OverheadAnalysis.Analyse(Samples(100, addedMs: 30), Options("ttft p50 < 150ms")).Claims.Single();
+        double e = wide.EstimateMs!.Value, high = wide.CiHighMs!.Value;
+        // A threshold between the estimate and the interval's top, clear of the histograms' step.
+        double threshold = Math.Round(e + ((high - e) / 2), 3);
+        Assert.True(threshold - e > 0.2 && high - threshold > 0.2, $"{e} [{wide.CiLowMs}, {high}]");
+
+        var claim = OverheadAnalysis.Analyse(Samples(100, addedMs: 30), Options(FormattableString.Invariant($"ttft p50 < {threshold}ms"))).Claims.Single();
+
+        Assert.Equal(VerdictStatus.Inconclusive, claim.Status);
+        double times = Math.Ceiling(Math.Pow((high - e) / (threshold - e), 2) * 10) / 10;
+        Assert.EndsWith(FormattableString.Invariant($"the interval straddles {threshold:0.###} ms; were p50 to stay at {e:0.###} ms, a run about {times:0.#}× as long would likely decide it"), claim.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0.5, VerdictStatus.Met, null)]
     [InlineData(0.97, VerdictStatus.Inconclusive, "under 1 ms, but by less than the histograms' step (0.064 ms)")]
