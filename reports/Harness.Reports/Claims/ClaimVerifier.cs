@@ -204,16 +204,18 @@ public static partial class ClaimVerifier
             return verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is above {Ms(claim.ThresholdMs)}" };
         }
 
-        return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}{LongerRunToNarrow(claim, estimate, low, high)}" };
+        return verdict with { Reason = $"{range}: the interval straddles {Ms(claim.ThresholdMs)}{LongerRunToNarrow(claim.PercentileLabel, estimate, low, high, claim.ThresholdMs)}" };
     }
 
-    // A bootstrap interval narrows about as 1/√n: with the estimate where it is, the side that
-    // crosses the threshold would clear it in a run (width / gap)² times as long. An estimate on the
-    // threshold, or one needing more than 1,000 times the run, gets no figure.
-    internal static string LongerRunToNarrow(LatencyClaim claim, double estimate, double low, double high)
+    /// <summary>
+    /// For an interval [<paramref name="low"/>, <paramref name="high"/>] around <paramref name="estimate"/>
+    /// that straddles <paramref name="threshold"/> (all ms): a bootstrap interval narrows about as 1/√n,
+    /// so with the estimate where it is, the side that crosses the threshold would clear it in a run
+    /// (width / gap)² times as long. Empty for an estimate on the threshold, or past 1,000 times the run.
+    /// </summary>
+    internal static string LongerRunToNarrow(string what, double estimate, double low, double high, double threshold)
     {
-        bool holds = claim.IsSatisfiedBy(estimate);
-        double gap = Math.Abs(claim.ThresholdMs - estimate), width = holds ? high - estimate : estimate - low;
+        double gap = Math.Abs(threshold - estimate), width = estimate < threshold ? high - estimate : estimate - low;
         if (!double.IsFinite(estimate) || gap <= 0 || width <= gap)
         {
             return string.Empty;
@@ -222,7 +224,7 @@ public static partial class ClaimVerifier
         double times = (width / gap) * (width / gap);
         return times > 1000
             ? string.Empty
-            : string.Create(CultureInfo.InvariantCulture, $"; were {claim.PercentileLabel} to stay at {Ms(estimate)}, a run about {Math.Ceiling(times * 10) / 10:0.#}× as long would likely decide it");
+            : string.Create(CultureInfo.InvariantCulture, $"; were {what} to stay at {Ms(estimate)}, a run about {Math.Ceiling(times * 10) / 10:0.#}× as long would likely decide it");
     }
 
     // Too few samples for the bootstrap interval, yet perhaps enough for the exact binomial test

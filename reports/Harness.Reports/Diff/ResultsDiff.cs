@@ -157,7 +157,7 @@ public static class ResultsDiff
             ? (VerdictStatus.NotMet, "the whole interval is past the limit")
             : d.High <= limit
                 ? (VerdictStatus.Met, "the whole interval is within the limit")
-                : (VerdictStatus.Inconclusive, "the interval straddles the limit");
+                : (VerdictStatus.Inconclusive, $"the interval straddles the limit{ClaimVerifier.LongerRunToNarrow("the difference", d.Estimate, d.Low, d.High, limit)}");
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
 

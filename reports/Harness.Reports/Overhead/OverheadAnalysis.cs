@@ -194,7 +194,7 @@ public static class OverheadAnalysis
             ? verdict with { Reason = $"{range}: under {threshold}, but {withinStep}" }
             : !claim.IsSatisfiedBy(low)
                 ? verdict with { Reason = $"{range}: over {threshold}, but {withinStep}" }
-                : verdict with { Reason = $"{range}: the interval straddles {threshold}{ClaimVerifier.LongerRunToNarrow(claim, verdict.EstimateMs!.Value, low, high)}" };
+                : verdict with { Reason = $"{range}: the interval straddles {threshold}{ClaimVerifier.LongerRunToNarrow(claim.PercentileLabel, verdict.EstimateMs!.Value, low, high, claim.ThresholdMs)}" };
     }
 
     private static string Suffix(string range) => range.Length == 0 ? string.Empty : $" ({range})";

@@ -32,6 +32,23 @@ public sealed class ResultsDiffTests
         Assert.Equal(VerdictStatus.Met, reverse.Overall);
     }
 
+    [Fact]
+    public void ALimitInsideTheInterval_IsInconclusive_AndSaysHowMuchLongerARunWouldLikelyDecideIt()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 100 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Seed = 8 }.WriteToTemp();
+        var row = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") }).Rows[0];
+        double e = row.DifferenceMs!.Value, high = row.CiHighMs!.Value;
+        // A limit between the difference and its interval's top.
+        double limit = Math.Round(e + ((high - e) / 2), 3);
+
+        var straddling = ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { MaxRegression = RegressionLimit.Parse(FormattableString.Invariant($"{limit}ms")) }).Rows[0];
+
+        Assert.Equal(VerdictStatus.Inconclusive, straddling.Gate);
+        double times = Math.Ceiling(Math.Pow((high - e) / (limit - e), 2) * 10) / 10;
+        Assert.EndsWith(FormattableString.Invariant($"the interval straddles the limit; were the difference to stay at {e:0.###} ms, a run about {times:0.#}× as long would likely decide it"), straddling.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(20.0, VerdictStatus.Inconclusive)] // without the requests a pause may have delayed, the candidate is level
     [InlineData(2.0, VerdictStatus.NotMet)]        // it regressed even without them
