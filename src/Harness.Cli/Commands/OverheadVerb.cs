@@ -4,6 +4,7 @@ using System.Text.Json;
 using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Core;
+using Harness.Core.Schedule;
 using Harness.Load.Overhead;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
@@ -18,6 +19,8 @@ namespace Harness.Cli.Commands;
 /// the upstream directly and through the relay, in pairs in a seeded random order; per metric the
 /// overhead is via − direct at p50/p95/p99 with a bootstrap 95% interval, beside the median of the
 /// pairs' own differences. Claims on the overhead exit 0 met, 1 not met, 3 inconclusive; 2 is usage.
+/// Every run is saved (<see cref="OverheadDirectory"/>); <c>--from DIR</c> judges a saved run again
+/// without sending a request.
 /// </summary>
 public sealed class OverheadVerb : ICliVerb
 {
@@ -30,8 +33,8 @@ public sealed class OverheadVerb : ICliVerb
     /// <inheritdoc />
     public Command Create(CliConsole console)
     {
-        var direct = new Option<string>("--direct") { Description = "The upstream, reached directly: an http(s) base URL (or its …/chat/completions URL) for sse and sse-h2, a ws(s) URL for ws.", Required = true };
-        var via = new Option<string>("--via") { Description = "The relay under test, forwarding to the same upstream (a URL of the same kind).", Required = true };
+        var direct = new Option<string?>("--direct") { Description = "The upstream, reached directly: an http(s) base URL (or its …/chat/completions URL) for sse and sse-h2, a ws(s) URL for ws. Required unless --from." };
+        var via = new Option<string?>("--via") { Description = "The relay under test, forwarding to the same upstream (a URL of the same kind). Required unless --from." };
         var transport = new Option<string?>("--transport") { Description = "sse, sse-h2 or ws. Default: ws for ws(s):// URLs, else sse." };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Closed model: pairs in flight at once (default {DefaultConcurrency})." };
         var rate = new Option<double?>("--rate") { Description = "Open model instead: pairs started per second." };
@@ -47,12 +50,15 @@ public sealed class OverheadVerb : ICliVerb
         var seed = new Option<int>("--seed") { Description = "Seed of the pair order and of the bootstrap.", DefaultValueFactory = _ => OverheadPlan.DefaultSeed };
         var chart = new Option<string?>("--chart") { Description = "Also write the overhead's percentile ladder per metric, with its 95% interval band and the claims' thresholds, as a PNG to FILE." };
         var junit = new Option<string?>("--junit") { Description = "Also write the claims' verdicts as JUnit XML to FILE: a test case per claim (met passes, not met fails, inconclusive errors)." };
+        var output = new Option<string?>("--out") { Description = "Where the run is saved (overhead.json, overhead.md, pairs.csv, histograms.hlog; default results/yyyyMMdd-HHmmss)." };
+        var force = LoadCommandSupport.ForceOption();
+        var from = new Option<string?>("--from") { Description = "Judge a saved run (its --out directory) again, with these --claim, --seed, --json, --chart and --junit, sending no request." };
         var endpoint = new EndpointOptions();
         var command = new Command(
             "overhead",
             "Measure what a relay adds: the same requests directly and through the relay, in pairs in a seeded random order; per metric the overhead (via − direct) at p50/p95/p99 with a bootstrap 95% CI and the median of paired differences. Exit 0 claims met, 1 not met, 3 inconclusive, 2 usage.")
         {
-            direct, via, transport, concurrency, rate, duration, maxPairs, cold, claims, json, seed, chart, junit,
+            direct, via, transport, concurrency, rate, duration, maxPairs, cold, claims, json, seed, chart, junit, output, force, from,
         };
         // The request options are the shared vocabulary; the URLs are --direct and --via here.
         foreach (var option in endpoint.All.Where(o => o != endpoint.Url && o != endpoint.WebSocketUrl))
@@ -62,13 +68,43 @@ public sealed class OverheadVerb : ICliVerb
 
         command.SetAction(async (parsed, ct) =>
         {
+            var claimList = ParseClaims(parsed.GetValue(claims) ?? []);
+            string? junitPath = parsed.GetValue(junit);
+            if (junitPath is not null && claimList.Count == 0)
+            {
+                throw new UsageException("--junit writes the claims' verdicts: give at least one --claim");
+            }
+
+            string? chartPath = parsed.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null;
+            if (parsed.GetValue(from) is { } savedRun)
+            {
+                var runOptions = new Option[] { direct, via, transport, concurrency, rate, duration, maxPairs, cold, output, force }.Concat(endpoint.All);
+                if (runOptions.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } extra)
+                {
+                    throw new UsageException($"--from judges a saved run again: {extra.Name} does not apply (it sends no request)");
+                }
+
+                WritableFile.Require(chartPath, "--chart");
+                WritableFile.Require(junitPath, "--junit", createDirectory: true);
+                var (restored, saved) = OverheadDirectory.Read(savedRun);
+                var again = OverheadAnalysis.Analyse(restored, new OverheadOptions
+                {
+                    Direct = saved.Direct,
+                    Via = saved.Via,
+                    Claims = claimList,
+                    Schedule = saved.Schedule is { } compact ? TokenSchedule.Parse(compact) : null,
+                    Seed = parsed.GetResult(seed) is { Implicit: false } ? parsed.GetValue(seed) : saved.Seed,
+                });
+                return await PrintAsync(console, restored, again, parsed.GetValue(json), chartPath, junitPath);
+            }
+
             string? transportText = parsed.GetValue(transport);
-            var directUrl = ParseUrl(parsed.GetValue(direct)!, "--direct");
+            var directUrl = ParseUrl(parsed.GetValue(direct) ?? throw new UsageException("--direct is required (or --from DIR, to judge a saved run again)"), "--direct");
             var t = transportText is null ? (directUrl.Scheme is "ws" or "wss" ? Transport.WebSocket : Transport.Sse)
                 : TransportNames.TryParse(transportText, out var named) ? named
                 : throw new UsageException($"--transport: unknown transport '{transportText}' (sse, sse-h2, ws)");
             RequireScheme(directUrl, "--direct", t);
-            var viaUrl = ParseUrl(parsed.GetValue(via)!, "--via");
+            var viaUrl = ParseUrl(parsed.GetValue(via) ?? throw new UsageException("--via is required (or --from DIR, to judge a saved run again)"), "--via");
             RequireScheme(viaUrl, "--via", t);
             if (parsed.GetValue(concurrency) is not null && parsed.GetValue(rate) is not null)
             {
@@ -87,15 +123,10 @@ public sealed class OverheadVerb : ICliVerb
                 Cold = parsed.GetValue(cold),
                 Seed = parsed.GetValue(seed),
             };
-            var claimList = ParseClaims(parsed.GetValue(claims) ?? []);
-            string? junitPath = parsed.GetValue(junit);
-            if (junitPath is not null && claimList.Count == 0)
-            {
-                throw new UsageException("--junit writes the claims' verdicts: give at least one --claim");
-            }
             // Before anything is measured: an output that cannot be written fails now, not after the run.
-            WritableFile.Require(parsed.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart");
+            WritableFile.Require(chartPath, "--chart");
             WritableFile.Require(junitPath, "--junit", createDirectory: true);
+            using var saveTo = OutputDirectory.Claim(LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output)), "harness overhead", parsed.GetValue(force));
             string? key = EndpointOptions.ApiKeyFor(settings);
             IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None });
 
@@ -111,19 +142,27 @@ public sealed class OverheadVerb : ICliVerb
                 Schedule = schedule,
                 Seed = plan.Seed,
             });
-            await console.Out.WriteLineAsync(parsed.GetValue(json) ? JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions) : OverheadMarkdown.Render(report));
-            if (parsed.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
-            {
-                await console.Error.WriteLineAsync("harness: no overhead to chart (no metric had samples through both endpoints)");
-            }
-
-            if (junitPath is not null)
-            {
-                JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
-            }
-            return ExitCodeOf(samples, report, console);
+            OverheadDirectory.Write(saveTo.FullPath, samples, report);
+            await console.Error.WriteLineAsync($"results: {saveTo.FullPath} (judged again, sending no request, by: harness overhead --from {saveTo.FullPath} --claim ...)");
+            return await PrintAsync(console, samples, report, parsed.GetValue(json), chartPath, junitPath);
         });
         return command;
+    }
+
+    private static async Task<int> PrintAsync(CliConsole console, OverheadSamples samples, OverheadReport report, bool json, string? chartPath, string? junitPath)
+    {
+        await console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions) : OverheadMarkdown.Render(report));
+        if (chartPath is not null && !DifferenceChart.Save(report, chartPath))
+        {
+            await console.Error.WriteLineAsync("harness: no overhead to chart (no metric had samples through both endpoints)");
+        }
+
+        if (junitPath is not null)
+        {
+            JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
+        }
+
+        return ExitCodeOf(samples, report, console);
     }
 
     private static int ExitCodeOf(OverheadSamples samples, OverheadReport report, CliConsole console)

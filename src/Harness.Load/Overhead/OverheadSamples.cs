@@ -15,6 +15,7 @@ public sealed class OverheadSamples
     private readonly Lock _lock = new();
     private readonly List<double>[] _paired;
     private readonly List<(TtftSample? Direct, TtftSample? Via)> _firstTokens = [];
+    private readonly List<OverheadPair> _records = [];
     private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
 
     /// <summary>Creates empty samples for a run over <paramref name="transport"/> at <paramref name="loadPoint"/>.</summary>
@@ -84,30 +85,87 @@ public sealed class OverheadSamples
         }
     }
 
+    /// <summary>Every measured pair, in the order recorded.</summary>
+    public IReadOnlyList<OverheadPair> PairRecords
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _records];
+            }
+        }
+    }
+
     /// <summary>Records one measured pair.</summary>
     public void Record(RequestTimeline direct, RequestTimeline via, bool viaFirst)
     {
         ArgumentNullException.ThrowIfNull(direct);
         ArgumentNullException.ThrowIfNull(via);
-        Span<double> d = stackalloc double[Metrics.Count];
-        Span<double> v = stackalloc double[Metrics.Count];
+        var d = new double[Metrics.Count];
+        var v = new double[Metrics.Count];
         lock (_lock)
         {
-            _pairs++;
-            _viaFirst += viaFirst ? 1 : 0;
             _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));
             Direct.Record(direct, d);
             Via.Record(via, v);
-            bool directOk = direct.Outcome == RequestOutcome.Ok, viaOk = via.Outcome == RequestOutcome.Ok;
-            _viaOnly += directOk && !viaOk ? 1 : 0;
-            _directOnly += !directOk && viaOk ? 1 : 0;
-            _both += !directOk && !viaOk ? 1 : 0;
-            for (int i = 0; i < d.Length; i++)
+            Count(new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v));
+        }
+    }
+
+    /// <summary>
+    /// The samples of a saved run: its pairs (as <see cref="PairRecords"/> gave them) and each side's
+    /// histograms (<paramref name="histogram"/> of side <c>direct</c>/<c>via</c> and metric; null
+    /// when none was saved), with the run's own account of what the pairs cannot say.
+    /// </summary>
+    public static OverheadSamples Restore(
+        Transport transport, string loadPoint, bool cold, IEnumerable<OverheadPair> pairs, Func<string, string, HdrHistogram.HistogramBase?> histogram,
+        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(histogram);
+        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, _skipped = skippedPairs };
+        foreach (var pair in pairs)
+        {
+            if (pair.Direct.Length != Metrics.Count || pair.Via.Length != Metrics.Count)
             {
-                if (!double.IsNaN(d[i]) && !double.IsNaN(v[i]))
+                throw new ArgumentException($"a pair has {pair.Direct.Length} and {pair.Via.Length} figures, not {Metrics.Count} each", nameof(pairs));
+            }
+
+            samples.Direct.Count(pair.DirectOutcome);
+            samples.Via.Count(pair.ViaOutcome);
+            samples.Count(pair);
+        }
+
+        foreach (var side in new[] { samples.Direct, samples.Via })
+        {
+            foreach (string metric in Metrics)
+            {
+                if (histogram(side.Name, metric) is { } saved)
                 {
-                    _paired[i].Add(v[i] - d[i]);
+                    side.Histogram(metric).Add(saved);
                 }
+            }
+        }
+
+        return samples;
+    }
+
+    // The pair's counts and paired differences; the caller holds the lock (or owns the samples alone).
+    private void Count(OverheadPair pair)
+    {
+        _records.Add(pair);
+        _pairs++;
+        _viaFirst += pair.ViaFirst ? 1 : 0;
+        bool directOk = pair.DirectOutcome == RequestOutcome.Ok, viaOk = pair.ViaOutcome == RequestOutcome.Ok;
+        _viaOnly += directOk && !viaOk ? 1 : 0;
+        _directOnly += !directOk && viaOk ? 1 : 0;
+        _both += !directOk && !viaOk ? 1 : 0;
+        for (int i = 0; i < pair.Direct.Length; i++)
+        {
+            if (!double.IsNaN(pair.Direct[i]) && !double.IsNaN(pair.Via[i]))
+            {
+                _paired[i].Add(pair.Via[i] - pair.Direct[i]);
             }
         }
     }

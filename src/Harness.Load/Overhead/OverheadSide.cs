@@ -44,8 +44,7 @@ public sealed class OverheadSide
     /// <summary>Records one finished request; <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
     internal void Record(RequestTimeline t, Span<double> values)
     {
-        Requests++;
-        _outcomes[(int)t.Outcome]++;
+        Count(t.Outcome);
         Measure(t, values);
         for (int i = 0; i < values.Length; i++)
         {
@@ -66,6 +65,13 @@ public sealed class OverheadSide
                 HistogramSet.Record(_histograms[metric], TimeSpan.FromMilliseconds(values[i]));
             }
         }
+    }
+
+    /// <summary>Counts one request's outcome (its figures go to the histograms separately).</summary>
+    internal void Count(RequestOutcome outcome)
+    {
+        Requests++;
+        _outcomes[(int)outcome]++;
     }
 
     /// <summary>

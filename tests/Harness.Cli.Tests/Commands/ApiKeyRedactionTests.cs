@@ -160,8 +160,8 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
                 break;
             case "overhead":
                 // The hostile server is both the upstream and the "relay".
-                runs.Add(["overhead", "--direct", _echo.HttpBaseUrl.ToString(), "--via", _echo.HttpBaseUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--claim", "ttft p50 < 10s", "--junit", Path.Combine(_dir, "overhead.xml")]);
-                runs.Add(["overhead", "--direct", _echo.WebSocketUrl.ToString(), "--via", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--json"]);
+                runs.Add(["overhead", "--direct", _echo.HttpBaseUrl.ToString(), "--via", _echo.HttpBaseUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--claim", "ttft p50 < 10s", "--junit", Path.Combine(_dir, "overhead.xml"), "--out", Path.Combine(_dir, "overhead-sse")]);
+                runs.Add(["overhead", "--direct", _echo.WebSocketUrl.ToString(), "--via", _echo.WebSocketUrl.ToString(), "--model", "m", "--api-key-file", keyFile, "--duration", "1s", "--json", "--out", Path.Combine(_dir, "overhead-ws")]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(verb), verb, null);

@@ -12,9 +12,15 @@ namespace Harness.Cli.Tests.Commands;
 /// other timing-bound verb tests: a second run on the machine would land in the figures.
 /// </summary>
 [Collection(nameof(CompareVerbTests))]
-public sealed class OverheadVerbTests
+public sealed class OverheadVerbTests : IDisposable
 {
     private static readonly TokenSchedule s_schedule = TokenSchedule.Parse("ttft=20,itl=10,tokens=8");
+
+    // Where each run saves itself, not the test's working directory.
+    private readonly string _saved = Directory.CreateTempSubdirectory("overhead-verb-runs-").FullName;
+    private int _runs;
+
+    public void Dispose() => Directory.Delete(_saved, recursive: true);
 
     public static TheoryData<string> Transports => new() { "sse", "ws" };
 
@@ -24,11 +30,11 @@ public sealed class OverheadVerbTests
     {
         await using var fake = await StartFakeAsync();
         await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
-        string[] run = [.. Run(fake, relay, transport), "--concurrency", "2", "--duration", "2.5s", "--json"];
+        string[] Runs() => [.. Run(fake, relay, transport), "--concurrency", "2", "--duration", "2.5s", "--json"];
 
         string dir = Directory.CreateTempSubdirectory("overhead-verb-").FullName;
         string png = Path.Combine(dir, "overhead.png"), metXml = Path.Combine(dir, "met.xml"), notMetXml = Path.Combine(dir, "not-met.xml");
-        var met = await CliRunner.RunAsync([.. run, "--claim", "ttft p50 < 50ms", "--chart", png, "--junit", metXml]);
+        var met = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 50ms", "--chart", png, "--junit", metXml]);
         Assert.True(met.ExitCode == 0, $"exit {met.ExitCode}: {met.Error}{met.Out}");
         using (var json = JsonDocument.Parse(met.Out))
         {
@@ -54,7 +60,7 @@ public sealed class OverheadVerbTests
         Assert.Equal("ttft p50 < 50ms", Assert.Single(passed).Attribute("name")!.Value);
         Assert.Empty(passed[0].Elements());
 
-        var notMet = await CliRunner.RunAsync([.. run, "--claim", "ttft p50 < 20ms", "--junit", notMetXml]);
+        var notMet = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 20ms", "--junit", notMetXml]);
         Assert.True(notMet.ExitCode == 1, $"exit {notMet.ExitCode}: {notMet.Error}{notMet.Out}");
         using (var json = JsonDocument.Parse(notMet.Out))
         {
@@ -193,6 +199,52 @@ public sealed class OverheadVerbTests
         Assert.Contains($"`{s_schedule.ToCompactString()}`", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task EveryRunIsSaved_AndJudgedAgainFromItsDirectory_SendingNoRequest()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
+        string dir = Path.Combine(_saved, "saved");
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "60s", "--max-pairs", "12", "--json"]);
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        Assert.Contains($"results: {dir} ", error, StringComparison.Ordinal);
+        foreach (string file in new[] { "overhead.json", "overhead.md", "pairs.csv", "histograms.hlog" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        }
+
+        Assert.Equal(13, File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Length);
+        long served = fake.Counters.RequestsStarted;
+
+        // The same seed and no claims: the same report, to the last digit; no request sent.
+        var again = await CliRunner.RunAsync("overhead", "--from", dir, "--json");
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(output.Trim(), again.Out.Trim());
+        Assert.Equal(output.Trim(), File.ReadAllText(Path.Combine(dir, "overhead.json")).Trim());
+
+        // New claims on the same pairs: the relay adds 30 ms.
+        var judged = await CliRunner.RunAsync("overhead", "--from", dir, "--claim", "ttft p50 < 50ms", "--claim", "ttft p50 < 20ms", "--seed", "9", "--json");
+        Assert.Equal(ExitCodes.Failed, judged.ExitCode);
+        using var json = JsonDocument.Parse(judged.Out);
+        Assert.Equal(9, json.RootElement.GetProperty("seed").GetInt32());
+        Assert.Equal(["met", "not_met"], json.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
+        Assert.Equal(served, fake.Counters.RequestsStarted);
+
+        // Damaged, or given what only a run takes: one line, exit 2.
+        var notApplicable = await CliRunner.RunAsync("overhead", "--from", dir, "--concurrency", "4");
+        Assert.Equal(ExitCodes.Usage, notApplicable.ExitCode);
+        Assert.Equal("harness: --from judges a saved run again: --concurrency does not apply (it sends no request)", notApplicable.Error.Trim());
+        var lines = File.ReadAllLines(Path.Combine(dir, "pairs.csv"));
+        lines[3] = lines[3].Replace(",ok,", ",okay,", StringComparison.Ordinal);
+        File.WriteAllLines(Path.Combine(dir, "pairs.csv"), lines);
+        var damaged = await CliRunner.RunAsync("overhead", "--from", dir);
+        Assert.Equal(ExitCodes.Usage, damaged.ExitCode);
+        Assert.Equal($"harness: {Path.Combine(dir, "pairs.csv")}:4: not a pair (order 0/1 and two outcome names)", damaged.Error.Trim());
+        var missing = await CliRunner.RunAsync("overhead", "--from", Path.Combine(dir, "nothing"));
+        Assert.Equal(ExitCodes.Usage, missing.ExitCode);
+        Assert.Equal($"harness: {Path.Combine(dir, "nothing")}: not an overhead run (no overhead.json)", missing.Error.Trim());
+    }
+
     [Theory]
     [InlineData("not a url", "http://127.0.0.1:1", "--direct: 'not a url' is not an http(s) or ws(s) URL")]
     [InlineData("http://127.0.0.1:1", "ftp://127.0.0.1:2", "--via: 'ftp://127.0.0.1:2' is not an http(s) or ws(s) URL")]
@@ -230,9 +282,13 @@ public sealed class OverheadVerbTests
     private static Task<FakeServer> StartFakeAsync() =>
         FakeServer.StartAsync(new FakeServerOptions { Schedule = s_schedule, WarmUp = true });
 
-    private static string[] Run(FakeServer fake, DelayingRelay relay, string transport) => transport == "ws"
-        ? ["overhead", "--direct", fake.WebSocketUrl.ToString(), "--via", relay.WebSocketUrl.ToString(), "--model", "fake"]
-        : ["overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", relay.BaseUrl.ToString(), "--model", "fake"];
+    private string[] Run(FakeServer fake, DelayingRelay relay, string transport, string? saveTo = null)
+    {
+        string[] endpoints = transport == "ws"
+            ? ["--direct", fake.WebSocketUrl.ToString(), "--via", relay.WebSocketUrl.ToString()]
+            : ["--direct", fake.HttpBaseUrl.ToString(), "--via", relay.BaseUrl.ToString()];
+        return ["overhead", .. endpoints, "--model", "fake", "--out", saveTo ?? Path.Combine(_saved, $"run{Interlocked.Increment(ref _runs)}")];
+    }
 
     private static double TtftP50(JsonElement root) =>
         Metric(root, "ttft").GetProperty("percentiles").EnumerateArray().Single(p => p.GetProperty("percentile").GetDouble() == 50).GetProperty("overheadMs").GetDouble();

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Harness.Clients;
+using Harness.Load.Overhead;
+using Harness.Load.Results;
+
+namespace Harness.Reports.Overhead;
+
+/// <summary>
+/// An overhead run on disk, so a run against a paid endpoint is never lost and can be judged again
+/// (other claims, another seed) without sending a request: <c>overhead.json</c> (the report as
+/// printed), <c>overhead.md</c>, <c>pairs.csv</c> (one row per measured pair: order, outcomes and
+/// each request's figures) and <c>histograms.hlog</c> (each side's histograms, tagged
+/// <c>direct:LOAD:METRIC</c> and <c>via:LOAD:METRIC</c>; ITL's hold every gap, which the pairs' median
+/// gaps cannot give back).
+/// </summary>
+public static class OverheadDirectory
+{
+    /// <summary>The report as <c>--json</c> prints it.</summary>
+    public const string ReportFile = "overhead.json";
+
+    /// <summary>The report as Markdown.</summary>
+    public const string MarkdownFile = "overhead.md";
+
+    /// <summary>One row per measured pair.</summary>
+    public const string PairsFile = "pairs.csv";
+
+    private static readonly string[] s_sides = ["direct", "via"];
+
+    /// <summary>The first line of <see cref="PairsFile"/>.</summary>
+    public static string PairsHeader { get; } =
+        "pair,via_first,direct_outcome,via_outcome,"
+        + string.Join(',', s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")));
+
+    /// <summary>Writes the run's files into <paramref name="directory"/> (claimed by the caller), each atomically.</summary>
+    public static void Write(string directory, OverheadSamples samples, OverheadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(report);
+        var histograms = new HistogramSet();
+        foreach (var side in new[] { samples.Direct, samples.Via })
+        {
+            foreach (string metric in OverheadSamples.Metrics)
+            {
+                histograms.Get(side.Name, samples.LoadPoint, metric).Add(side.Histogram(metric));
+            }
+        }
+
+        AtomicFile.Write(Path.Combine(directory, ResultsDirectory.HistogramsFile), s => histograms.Save(s, DateTime.UtcNow - samples.Elapsed));
+        AtomicFile.WriteText(Path.Combine(directory, PairsFile), PairsCsv(samples.PairRecords));
+        AtomicFile.WriteText(Path.Combine(directory, MarkdownFile), OverheadMarkdown.Render(report));
+        AtomicFile.WriteText(Path.Combine(directory, ReportFile), JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions));
+    }
+
+    /// <summary>
+    /// Reads a saved run: its samples, as <see cref="OverheadAnalysis.Analyse"/> takes them, and the
+    /// report it printed. A missing or damaged file is an <see cref="InvalidDataException"/> naming it.
+    /// </summary>
+    public static (OverheadSamples Samples, OverheadReport Saved) Read(string directory)
+    {
+        string reportPath = Path.Combine(directory, ReportFile);
+        if (!File.Exists(reportPath))
+        {
+            throw new InvalidDataException($"{directory}: not an overhead run (no {ReportFile})");
+        }
+
+        OverheadReport saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<OverheadReport>(File.ReadAllText(reportPath), ResultsDirectory.JsonOptions)
+                ?? throw new InvalidDataException($"{reportPath}: not an overhead report (null)");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{reportPath}: not an overhead report ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+        }
+
+        if (!TransportNames.TryParse(saved.Transport, out var transport))
+        {
+            throw new InvalidDataException($"{reportPath}: unknown transport '{saved.Transport}'");
+        }
+
+        string pairsPath = Path.Combine(directory, PairsFile);
+        string histogramsPath = Path.Combine(directory, ResultsDirectory.HistogramsFile);
+        foreach (string path in new[] { pairsPath, histogramsPath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"{path}: missing: the run cannot be judged again without it");
+            }
+        }
+
+        var pairs = ReadPairs(pairsPath);
+        if (pairs.Count != saved.Pairs)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {pairs.Count} pairs, but {ReportFile} counts {saved.Pairs}"));
+        }
+
+        HistogramSet histograms;
+        try
+        {
+            using var stream = File.OpenRead(histogramsPath);
+            histograms = HistogramSet.Load(stream);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{histogramsPath}: {ex.Message}", ex);
+        }
+
+        var samples = OverheadSamples.Restore(
+            transport, saved.LoadPoint, saved.Connections == "cold", pairs,
+            (side, metric) => histograms.Find(HistogramSet.TagOf(side, saved.LoadPoint, metric)),
+            TimeSpan.FromSeconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed);
+        foreach (var (side, outcomes) in new[] { (samples.Direct, saved.DirectOutcomes), (samples.Via, saved.ViaOutcomes) })
+        {
+            if (!side.Outcomes.OrderBy(o => o.Key).SequenceEqual(outcomes.OrderBy(o => o.Key)))
+            {
+                throw new InvalidDataException($"{pairsPath}: the {side.Name} outcomes disagree with {ReportFile}");
+            }
+        }
+
+        return (samples, saved);
+    }
+
+    private static string PairsCsv(IReadOnlyList<OverheadPair> pairs)
+    {
+        var csv = new StringBuilder(PairsHeader).Append('\n');
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var p = pairs[i];
+            csv.Append(CultureInfo.InvariantCulture, $"{i + 1},{(p.ViaFirst ? 1 : 0)},{p.DirectOutcome.ToName()},{p.ViaOutcome.ToName()}");
+            foreach (double value in p.Direct.Concat(p.Via))
+            {
+                // "R": the figures read back are the ones recorded, so a re-judged run gives the same pairs.
+                csv.Append(',').Append(double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            csv.Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    private static List<OverheadPair> ReadPairs(string path)
+    {
+        var pairs = new List<OverheadPair>();
+        int metrics = OverheadSamples.Metrics.Count;
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                if (line != PairsHeader)
+                {
+                    throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
+                }
+
+                continue;
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] cells = line.Split(',');
+            if (cells.Length != 4 + (2 * metrics))
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {cells.Length} cells, not {4 + (2 * metrics)}"));
+            }
+
+            if (cells[1] is not ("0" or "1") || !OutcomeNames.TryParse(cells[2], out RequestOutcome direct) || !OutcomeNames.TryParse(cells[3], out RequestOutcome via))
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: not a pair (order 0/1 and two outcome names)");
+            }
+
+            double Cell(int index) => cells[index].Length == 0 ? double.NaN
+                : double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) && double.IsFinite(ms) && ms >= 0 ? ms
+                : throw new InvalidDataException($"{path}:{lineNumber}: '{cells[index]}' is not a time in ms");
+            pairs.Add(new OverheadPair(
+                cells[1] == "1",
+                direct,
+                via,
+                [.. Enumerable.Range(4, metrics).Select(Cell)],
+                [.. Enumerable.Range(4 + metrics, metrics).Select(Cell)]));
+        }
+
+        if (lineNumber == 0)
+        {
+            throw new InvalidDataException($"{path}: empty");
+        }
+
+        return pairs;
+    }
+}

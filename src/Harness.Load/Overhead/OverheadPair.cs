@@ -1,0 +1,10 @@
+using Harness.Clients;
+
+namespace Harness.Load.Overhead;
+
+/// <summary>
+/// One measured pair as recorded: which request went first, how each ended, and each request's
+/// figures in <see cref="OverheadSamples.Metrics"/> order (ms; NaN where it has none: connect on a
+/// reused connection, anything after a failure; ITL is the request's median gap).
+/// </summary>
+public sealed record OverheadPair(bool ViaFirst, RequestOutcome DirectOutcome, RequestOutcome ViaOutcome, double[] Direct, double[] Via);
