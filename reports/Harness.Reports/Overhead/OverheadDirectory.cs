@@ -18,7 +18,7 @@ namespace Harness.Reports.Overhead;
 public static class OverheadDirectory
 {
     /// <summary>The report as <c>--json</c> prints it.</summary>
-    public const string ReportFile = "overhead.json";
+    public const string ReportFile = ResultsDirectory.OverheadReportFile;
 
     /// <summary>The report as Markdown.</summary>
     public const string MarkdownFile = "overhead.md";

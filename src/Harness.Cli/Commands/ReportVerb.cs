@@ -57,11 +57,6 @@ public sealed class ReportVerb : ICliVerb
     /// <summary>The directory, when it holds a <c>results.json</c>; a usage error otherwise.</summary>
     internal static string RequireResultsDir(string path)
     {
-        if (!File.Exists(Path.Combine(path, Harness.Load.Results.ResultsDirectory.ResultsFile)))
-        {
-            throw new UsageException($"'{path}' is not a results directory: no {Harness.Load.Results.ResultsDirectory.ResultsFile}");
-        }
-
-        return path;
+        return Harness.Load.Results.ResultsDirectory.NotAResultsDirectory(path) is { } why ? throw new UsageException(why) : path;
     }
 }

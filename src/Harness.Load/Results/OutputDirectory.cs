@@ -19,7 +19,7 @@ public sealed class OutputDirectory : IDisposable
 
     // What an earlier harness run leaves behind: only a directory holding one of these may be cleared by force.
     // The CSVs alone are what a run killed before its end leaves (ResultsJournal).
-    private static readonly string[] s_markers = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, ResultsDirectory.TimeSeriesFile, ResultsDirectory.RequestsFile, "conformance.json", "overhead.json", "index.html"];
+    private static readonly string[] s_markers = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, ResultsDirectory.TimeSeriesFile, ResultsDirectory.RequestsFile, "conformance.json", ResultsDirectory.OverheadReportFile, "index.html"];
 
     private readonly FileStream _lock;
 

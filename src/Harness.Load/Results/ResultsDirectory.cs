@@ -23,6 +23,9 @@ public static class ResultsDirectory
     /// <summary>The per-request timelines.</summary>
     public const string RequestsFile = "requests.csv";
 
+    /// <summary>What marks an <c>overhead</c> run's directory instead (its report; the reports project writes it).</summary>
+    public const string OverheadReportFile = "overhead.json";
+
     /// <summary>
     /// Header of <c>timeseries.csv</c>: one row per transport, load point and second of the measured
     /// window; the outcome columns count requests that finished that second with that outcome.
@@ -56,6 +59,12 @@ public static class ResultsDirectory
         AtomicFile.WriteText(Path.Combine(directory, ResultsFile), JsonSerializer.Serialize(results, JsonOptions));
     }
 
+    /// <summary>Why <paramref name="directory"/> is not a results directory (it has no <see cref="ResultsFile"/>), naming an overhead run's; null when it is one.</summary>
+    public static string? NotAResultsDirectory(string directory) =>
+        File.Exists(Path.Combine(directory, ResultsFile)) ? null
+        : File.Exists(Path.Combine(directory, OverheadReportFile)) ? $"{directory}: an overhead run, not a load run (no {ResultsFile}): its report is overhead.md, and harness overhead --from {directory} judges it again"
+        : $"{directory}: not a results directory (no {ResultsFile})";
+
     /// <summary>
     /// Reads <c>results.json</c> and <c>histograms.hlog</c> and checks they agree. Anything wrong with
     /// them is an <see cref="InvalidDataException"/> whose message starts with the file's path.
@@ -63,9 +72,9 @@ public static class ResultsDirectory
     public static (RunResults Results, HistogramSet Histograms) Read(string directory)
     {
         string resultsPath = Path.Combine(directory, ResultsFile);
-        if (!File.Exists(resultsPath))
+        if (NotAResultsDirectory(directory) is { } why)
         {
-            throw new InvalidDataException($"{directory}: not a results directory (no {ResultsFile})");
+            throw new InvalidDataException(why);
         }
 
         var results = ReadResults(resultsPath);

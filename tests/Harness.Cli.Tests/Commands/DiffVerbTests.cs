@@ -132,6 +132,6 @@ public sealed class DiffVerbTests : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("diff", _dir, _dir);
 
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.Contains("is not a results directory", error, StringComparison.Ordinal);
+        Assert.Contains("not a results directory (no results.json)", error, StringComparison.Ordinal);
     }
 }

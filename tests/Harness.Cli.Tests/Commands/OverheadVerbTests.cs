@@ -230,6 +230,11 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal(["met", "not_met"], json.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
         Assert.Equal(served, fake.Counters.RequestsStarted);
 
+        // Not a load run's directory: the verbs that read one say what it is.
+        var report = await CliRunner.RunAsync("report", dir);
+        Assert.Equal(ExitCodes.Usage, report.ExitCode);
+        Assert.Equal($"harness: {dir}: an overhead run, not a load run (no results.json): its report is overhead.md, and harness overhead --from {dir} judges it again", report.Error.Trim());
+
         // Damaged, or given what only a run takes: one line, exit 2.
         var notApplicable = await CliRunner.RunAsync("overhead", "--from", dir, "--concurrency", "4");
         Assert.Equal(ExitCodes.Usage, notApplicable.ExitCode);
