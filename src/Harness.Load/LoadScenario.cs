@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Harness.Clients;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Load;
@@ -60,7 +61,7 @@ public sealed record LoadScenario
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Scheduling-lag p99 above which the run is marked harness-saturated.</summary>
-    public TimeSpan SaturationThreshold { get; init; } = TimeSpan.FromMilliseconds(5);
+    public TimeSpan SaturationThreshold { get; init; } = TimeSpan.FromMilliseconds(SaturationStatus.DefaultThresholdMs);
 
     /// <summary>A send whose start lags its intended start by more than this counts as late.</summary>
     public TimeSpan LateSendThreshold { get; init; } = TimeSpan.FromMilliseconds(5);

@@ -67,6 +67,7 @@ public static class OverheadAnalysis
             Partial = samples.Partial,
             Pauses = samples.Pauses,
             PairsDelayed = samples.PairsDelayed,
+            Resolution = samples.Resolution,
             ViaOnlyFailures = samples.ViaOnlyFailures,
             DirectOnlyFailures = samples.DirectOnlyFailures,
             BothFailed = samples.BothFailed,

@@ -111,7 +111,7 @@ public static class OverheadDirectory
         var samples = OverheadSamples.Restore(
             transport, saved.LoadPoint, saved.Connections == "cold", pairs,
             (side, metric) => histograms.Find(HistogramSet.TagOf(side, saved.LoadPoint, metric)),
-            TimeSpan.FromSeconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed);
+            TimeSpan.FromSeconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed, saved.Resolution);
         foreach (var (side, outcomes) in new[] { (samples.Direct, saved.DirectOutcomes), (samples.Via, saved.ViaOutcomes) })
         {
             if (!side.Outcomes.OrderBy(o => o.Key).SequenceEqual(outcomes.OrderBy(o => o.Key)))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports.Overhead;
@@ -19,6 +20,15 @@ public static class OverheadMarkdown
         if (report.Pauses is { Count: > 0 } pauses)
         {
             md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token in {report.PairsDelayed} of {report.Pairs} pairs, on either side (the pair order is random, so on each side alike)."));
+            md.AppendLine();
+        }
+
+        if (report.Resolution is { LagSamples: > 0 } own)
+        {
+            // Both sides share the harness and the random pair order, so its lag is noise in the
+            // difference, not a bias of it; past the saturation line it is no longer small noise.
+            string saturated = own.LagP99Ms > SaturationStatus.DefaultThresholdMs ? Invariant($"⚠️ past the {SaturationStatus.DefaultThresholdMs:0.#} ms saturation line, so the harness was short of CPU: ") : string.Empty;
+            md.AppendLine(Invariant($"The harness's own error: {saturated}its scheduling lag p99 was {own.LagP99Ms:0.###} ms over the run ({own.LagSamples:N0} probes); each request, through either path, may be late by about that much, so it widens the intervals rather than moves the overhead."));
             md.AppendLine();
         }
 

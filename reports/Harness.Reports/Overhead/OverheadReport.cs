@@ -41,6 +41,9 @@ public sealed record OverheadReport
     /// <summary>Pairs in which one of those pauses may have delayed either request's first token.</summary>
     public long PairsDelayed { get; init; }
 
+    /// <summary>The harness's own scheduling lag over the run (p99 of its read-lag probe); null when not probed.</summary>
+    public Harness.Clients.HarnessResolution? Resolution { get; init; }
+
     /// <summary>Pairs where only the relay failed: the relay's own failures.</summary>
     public long ViaOnlyFailures { get; init; }
 

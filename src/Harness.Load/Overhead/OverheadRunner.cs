@@ -27,6 +27,7 @@ public static class OverheadRunner
         plan.Validate();
         var samples = new OverheadSamples(plan.Transport, plan.LoadPoint, plan.Cold);
         var pauses = RuntimePauseLog.CollectBeforeMeasuring();
+        await using var lag = await ReadLagMonitor.StartAsync(EngineTiming.ReadLagProbeInterval).ConfigureAwait(false);
         long started = Stopwatch.GetTimestamp();
         await using var directClient = plan.Cold ? new ColdConnectionClient(plan.Transport, direct) : direct();
         await using var viaClient = plan.Cold ? new ColdConnectionClient(plan.Transport, via) : via();
@@ -50,6 +51,7 @@ public static class OverheadRunner
             samples.JudgePauses(settled, started, ended);
         }
 
+        samples.Resolution = await lag.StopAsync().ConfigureAwait(false);
         samples.Elapsed = clock.Elapsed;
         samples.Partial = cancellationToken.IsCancellationRequested;
         return samples;

@@ -75,6 +75,9 @@ public sealed class OverheadSamples
     /// <summary>Measured pairs in which a pause may have delayed either request's first token.</summary>
     public long PairsDelayed { get; private set; }
 
+    /// <summary>The harness's own scheduling lag over the run (its read-lag probe's p99); null before the run ends.</summary>
+    public HarnessResolution? Resolution { get; internal set; }
+
     /// <summary>The pairs' own differences for <paramref name="metric"/> (via − direct, ms), in the order recorded.</summary>
     public IReadOnlyList<double> PairedDifferences(string metric)
     {
@@ -120,11 +123,11 @@ public sealed class OverheadSamples
     /// </summary>
     public static OverheadSamples Restore(
         Transport transport, string loadPoint, bool cold, IEnumerable<OverheadPair> pairs, Func<string, string, HdrHistogram.HistogramBase?> histogram,
-        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed)
+        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed, HarnessResolution? resolution)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(histogram);
-        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, _skipped = skippedPairs };
+        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, Resolution = resolution, _skipped = skippedPairs };
         foreach (var pair in pairs)
         {
             if (pair.Direct.Length != Metrics.Count || pair.Via.Length != Metrics.Count)

@@ -11,8 +11,11 @@ public sealed record SaturationStatus
     /// <summary>p99 of the scheduling lag (the worse of start delay and read delay), in milliseconds.</summary>
     public double LagP99Ms { get; init; }
 
-    /// <summary>The threshold, in milliseconds (default 5).</summary>
-    public double ThresholdMs { get; init; } = 5;
+    /// <summary>The threshold unless a run sets its own, in milliseconds.</summary>
+    public const double DefaultThresholdMs = 5;
+
+    /// <summary>The threshold, in milliseconds (default <see cref="DefaultThresholdMs"/>).</summary>
+    public double ThresholdMs { get; init; } = DefaultThresholdMs;
 
     /// <summary>Whether <see cref="LagP99Ms"/> passed <see cref="ThresholdMs"/>.</summary>
     public bool Saturated { get; init; }

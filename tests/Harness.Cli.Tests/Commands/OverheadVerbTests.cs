@@ -196,6 +196,7 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.StartsWith("## Overhead: ", output, StringComparison.Ordinal);
         Assert.Contains("schedule (ms) |", output, StringComparison.Ordinal);
         Assert.Contains("| ttft | p50 |", output, StringComparison.Ordinal);
+        Assert.Contains("The harness's own error: its scheduling lag p99 was ", output, StringComparison.Ordinal);
         Assert.Contains($"`{s_schedule.ToCompactString()}`", output, StringComparison.Ordinal);
     }
 
@@ -214,6 +215,12 @@ public sealed class OverheadVerbTests : IDisposable
         }
 
         Assert.Equal(13, File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Length);
+        using (var saved = JsonDocument.Parse(output))
+        {
+            // The harness's own lag was probed through the run (every 5 ms).
+            Assert.True(saved.RootElement.GetProperty("resolution").GetProperty("lagSamples").GetInt64() > 10, output);
+        }
+
         long served = fake.Counters.RequestsStarted;
 
         // The same seed and no claims: the same report, to the last digit; no request sent.

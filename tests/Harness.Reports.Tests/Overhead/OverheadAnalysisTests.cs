@@ -155,4 +155,14 @@ public sealed class OverheadAnalysisTests
         Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report with { Pauses = new HarnessPauses { TtftMeasured = 400 } }), StringComparison.Ordinal);
         Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheHarnesssOwnLag_IsStated_AndFlaggedPastTheSaturationLine()
+    {
+        var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c4", Connections = "warm", Method = "m", Pairs = 200 };
+
+        Assert.Contains("The harness's own error: its scheduling lag p99 was 0.25 ms over the run (2,000 probes)", OverheadMarkdown.Render(report with { Resolution = new HarnessResolution(0.25, 2000, null) }), StringComparison.Ordinal);
+        Assert.Contains("The harness's own error: ⚠️ past the 5 ms saturation line, so the harness was short of CPU: its scheduling lag p99 was 7.5 ms", OverheadMarkdown.Render(report with { Resolution = new HarnessResolution(7.5, 2000, null) }), StringComparison.Ordinal);
+        Assert.DoesNotContain("own error", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+    }
 }
