@@ -48,6 +48,22 @@ public static class ReportWriter
         return index;
     }
 
+    /// <summary>The transport answer a written report holds (<c>summary.json</c>); null when it has none (one transport) or cannot be read.</summary>
+    public static Decision.TransportDecision? ReadDecision(string resultsDir)
+    {
+        try
+        {
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(resultsDir, JsonFile)));
+            return summary.RootElement.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object
+                ? decision.Deserialize<Decision.TransportDecision>(ResultsDirectory.JsonOptions)
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Builds the summary (figures, tokens, cost, verdicts) without rendering anything.</summary>
     public static ReportSummary Summarize(ReportData data, ReportOptions? options = null, IReadOnlyList<RenderedChart>? charts = null)
     {

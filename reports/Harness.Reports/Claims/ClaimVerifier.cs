@@ -29,7 +29,10 @@ public static partial class ClaimVerifier
     /// grow with the run's length, so "a run about 5.4× as long"; empty when there were none to scale.
     /// </summary>
     public static string LongerRun(long n, long minimum) =>
-        n <= 0 || n >= minimum ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; a run about {Math.Ceiling(minimum * 10.0 / n) / 10.0:0.#}× as long would give enough");
+        n <= 0 || n >= minimum ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; a run about {TimesAsLong(n, minimum):0.#}× as long would give enough");
+
+    /// <summary>How many times as long a run giving <paramref name="n"/> samples would have to be to give <paramref name="minimum"/> (rounded up to a tenth).</summary>
+    public static double TimesAsLong(long n, long minimum) => Math.Ceiling(minimum * 10.0 / n) / 10.0;
 
     /// <summary>
     /// One verdict per series of <paramref name="results"/> (optionally only <paramref name="transport"/>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Harness.Reports.Claims;
 
 namespace Harness.Reports.Decision;
 
@@ -22,6 +23,7 @@ public static class DecisionSection
         ArgumentNullException.ThrowIfNull(decision);
         var html = new StringBuilder();
         html.AppendLine($"<section id=\"{Id}\"><h2>{Heading}</h2>");
+        html.AppendLine($"<p><strong>{E(InShort(decision))}</strong></p>");
         html.AppendLine($"<p>{E(Resolution(decision))}</p>");
         html.Append("<table class=\"decision\"><tr><th class=\"l\">load</th>");
         html.Append(string.Concat(TransportDecider.Questions.Select(q => $"<th class=\"l\">{E(Title(q.Metric, q.Percentile))}</th>")));
@@ -40,7 +42,8 @@ public static class DecisionSection
             html.AppendLine("</tr>");
         }
 
-        html.AppendLine($"</table>\n<p><small>{E(decision.Method)}</small></p></section>");
+        // The method folds away so that the answer, its resolution and the table fill the first screen.
+        html.AppendLine($"</table>\n<details><summary><small>How a transport is called faster</small></summary><p><small>{E(decision.Method)}</small></p></details></section>");
         return html.ToString();
     }
 
@@ -50,6 +53,8 @@ public static class DecisionSection
         ArgumentNullException.ThrowIfNull(decision);
         var md = new StringBuilder();
         md.AppendLine($"### {Heading}");
+        md.AppendLine();
+        md.AppendLine($"**{InShort(decision)}**");
         md.AppendLine();
         md.AppendLine(Resolution(decision));
         md.AppendLine();
@@ -68,11 +73,47 @@ public static class DecisionSection
         return md.ToString();
     }
 
+    /// <summary>
+    /// The table in one sentence: which transport was detectably faster, in which of the answers, and
+    /// how many of the rest could not be decided for want of samples. <paramref name="inReport"/>: above
+    /// the table it speaks of; otherwise of the report's table (a terminal's last lines).
+    /// </summary>
+    public static string InShort(TransportDecision decision, bool inReport = true)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var answers = decision.LoadPoints.SelectMany(p => p.Metrics.Select(m => (p.LoadPoint, Decision: m))).ToList();
+        if (decision.Saturated)
+        {
+            return "In short: the harness was saturated, so this run cannot say which transport is faster.";
+        }
+
+        if (answers.Count == 0)
+        {
+            return "In short: nothing was measured that could answer it.";
+        }
+
+        var faster = answers.Where(a => a.Decision.Others.Any(o => o.Detectable)).ToList();
+        // Said once here rather than in each cell: the table has to fit the first screen.
+        var lacking = answers.Select(a => a.Decision).Where(d => d.SampleSize < d.MinimumSamples).ToList();
+        double times = lacking.Where(d => d.SampleSize > 0).Select(d => ClaimVerifier.TimesAsLong(d.SampleSize, d.MinimumSamples)).DefaultIfEmpty(0).Max();
+        string few = lacking.Count == 0 ? string.Empty
+            : Invariant($"; {lacking.Count} lacked the samples their percentile needs")
+                + (times > 0 ? Invariant($" (a run about {times:0.#}× as long would do)") : string.Empty);
+        if (faster.Count == 0)
+        {
+            return Invariant($"In short: no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{few}.");
+        }
+
+        var byTransport = faster.GroupBy(a => a.Decision.Fastest).OrderByDescending(g => g.Count())
+            .Select(g => Invariant($"{TransportPalette.LabelOf(g.Key)} faster in {g.Count()}"));
+        return Invariant($"In short: {string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{few}.");
+    }
+
     private static string Resolution(TransportDecision decision) => (decision.Saturated
         ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
         : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms")
             + (decision.FakeLateP99Ms is double late ? Invariant($" and the embedded fake wrote its tokens up to {late:0.##} ms late (p99, in its worst series)") : string.Empty)
-            + "; a difference smaller than a series' sum of those (its ± resolution) is within the harness's noise, so no transport is called faster unless its whole interval clears both series' resolution (and the histograms' value step).")
+            + ": a difference within a series' ± resolution (the latency table's sum of those) is the harness's noise, not the transports'.")
         + Stalls(decision)
         + PausedTails(decision);
 

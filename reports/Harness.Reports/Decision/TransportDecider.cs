@@ -189,7 +189,7 @@ public static class TransportDecider
         string answer;
         if (sampleSize < minimum)
         {
-            answer = $"no detectable difference at this sample size (n = {sampleSize}; {label} needs {minimum}{ClaimVerifier.LongerRun(sampleSize, minimum)})";
+            answer = $"no detectable difference at this sample size (n = {sampleSize}; {label} needs {minimum})";
         }
         else if (gaps.All(g => !g.Detectable))
         {

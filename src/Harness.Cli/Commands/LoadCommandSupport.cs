@@ -285,6 +285,11 @@ internal static class LoadCommandSupport
             try
             {
                 index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
+                if (Harness.Reports.ReportWriter.ReadDecision(directory) is { } decision)
+                {
+                    console.Error.WriteLine(Harness.Reports.Decision.DecisionSection.InShort(decision, inReport: false));
+                }
+
                 console.Error.WriteLine($"results: {directory}");
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -29,6 +29,8 @@ public sealed class CompareVerbTests : IDisposable
         Assert.True(code == 0, error);
         string index = Path.GetFullPath(Path.Combine(outDir, "index.html"));
         Assert.Equal(index, Path.GetFullPath(output.Trim().Split('\n')[^1].Trim()));
+        // The answer's one sentence, last before the results' place on stderr.
+        Assert.Matches(@"(?m)^In short: .* answers in the report.*\.\nresults: ", error);
         Assert.True(File.Exists(index));
         var (run, _) = ResultsDirectory.Read(outDir);
         Assert.Equal(["sse", "ws"], run.Series.Select(s => s.Transport).Order());

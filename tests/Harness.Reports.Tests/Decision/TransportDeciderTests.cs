@@ -22,6 +22,14 @@ public sealed class TransportDeciderTests
         Assert.True(sse.CiLowMs > 0 && sse.CiHighMs > sse.CiLowMs);
         Assert.StartsWith("WebSocket faster than SSE (HTTP/1.1) by", ttft.Answer, StringComparison.Ordinal);
         Assert.Contains("95% CI", ttft.Answer, StringComparison.Ordinal);
+
+        // The section's first line counts the answers that called a transport faster, by transport.
+        int answers = decision.LoadPoints.Sum(p => p.Metrics.Count);
+        var calls = decision.LoadPoints.SelectMany(p => p.Metrics.Where(m => m.Others.Any(o => o.Detectable)).Select(m => (p.LoadPoint, m))).ToList();
+        Assert.All(calls, c => Assert.Equal("ws", c.m.Fastest));
+        Assert.StartsWith($"In short: WebSocket faster in {calls.Count} of the {answers} answers below (bold), none in the other {answers - calls.Count}", DecisionSection.InShort(decision), StringComparison.Ordinal);
+        Assert.Contains("**In short: ", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.Contains("<p><strong>In short: ", DecisionSection.Html(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +42,10 @@ public sealed class TransportDeciderTests
         var ttft99 = decision.LoadPoints[1].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
         Assert.False(ttft99.Decided);
         Assert.All(ttft99.Others, o => Assert.False(o.Detectable));
-        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300; a run about 5× as long would give enough)", ttft99.Answer);
+        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300)", ttft99.Answer);
+        int few = decision.LoadPoints.Sum(p => p.Metrics.Count(m => m.SampleSize < m.MinimumSamples));
+        Assert.True(few >= 3, $"{few} answers short of samples");
+        Assert.EndsWith(FormattableString.Invariant($"; {few} lacked the samples their percentile needs (a run about 5× as long would do)."), DecisionSection.InShort(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,6 +71,7 @@ public sealed class TransportDeciderTests
 
         var ttft = Assert.Single(decision.LoadPoints).Metrics.Single(m => m.Percentile == 50);
         Assert.Equal("no detectable difference at this sample size (n = 500)", ttft.Answer);
+        Assert.Equal("In short: no transport faster in any of the 2 answers below.", DecisionSection.InShort(decision));
         Assert.Equal(0, ttft.Others.Single().DifferenceMs);
         Assert.DoesNotContain(Assert.Single(decision.LoadPoints).Metrics, m => m.Metric == "itl");
     }
