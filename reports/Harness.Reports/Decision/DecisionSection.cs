@@ -74,8 +74,8 @@ public static class DecisionSection
     }
 
     /// <summary>
-    /// The table in one sentence: which transport was detectably faster, in which of the answers, and
-    /// how many of the rest could not be decided for want of samples. <paramref name="inReport"/>: above
+    /// The table in one sentence: which transport was detectably faster in how many of the answers, and
+    /// how many could not be decided for want of samples (with how much longer a run would need). <paramref name="inReport"/>: above
     /// the table it speaks of; otherwise of the report's table (a terminal's last lines).
     /// </summary>
     public static string InShort(TransportDecision decision, bool inReport = true)

@@ -142,8 +142,17 @@ public sealed class OverheadVerb : ICliVerb
                 Schedule = schedule,
                 Seed = plan.Seed,
             });
-            OverheadDirectory.Write(saveTo.FullPath, samples, report);
-            await console.Error.WriteLineAsync($"results: {saveTo.FullPath} (judged again, sending no request, by: harness overhead --from {saveTo.FullPath} --claim ...)");
+            try
+            {
+                OverheadDirectory.Write(saveTo.FullPath, samples, report);
+                await console.Error.WriteLineAsync($"results: {saveTo.FullPath} (judged again, sending no request, by: harness overhead --from {saveTo.FullPath} --claim ...)");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The measurement is done: its report still goes to stdout, whatever the disk says.
+                await console.Error.WriteLineAsync($"harness: warning: the run could not be saved in {saveTo.FullPath} ({ex.Message}); its report follows on stdout");
+            }
+
             return await PrintAsync(console, samples, report, parsed.GetValue(json), chartPath, junitPath);
         });
         return command;
