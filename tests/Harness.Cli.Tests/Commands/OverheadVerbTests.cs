@@ -257,6 +257,28 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal($"harness: {Path.Combine(dir, "nothing")}: not an overhead run (no overhead.json)", missing.Error.Trim());
     }
 
+    [Fact]
+    public async Task ASaveThatFails_Warns_AndTheReportStillPrints()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        string dir = Path.Combine(_saved, "unsavable");
+        var run = CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "1", "--duration", "60s", "--max-pairs", "4", "--json"]);
+        // Once the run has claimed its directory, a directory where its first file goes makes the save fail.
+        while (!File.Exists(Path.Combine(dir, ".harness.lock")) && !run.IsCompleted)
+        {
+            await Task.Delay(5);
+        }
+
+        Directory.CreateDirectory(Path.Combine(dir, "histograms.hlog"));
+        var (code, output, error) = await run;
+
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        Assert.Contains($"harness: warning: the run could not be saved in {dir} (", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(4, json.RootElement.GetProperty("pairs").GetInt64());
+    }
+
     [Theory]
     [InlineData("not a url", "http://127.0.0.1:1", "--direct: 'not a url' is not an http(s) or ws(s) URL")]
     [InlineData("http://127.0.0.1:1", "ftp://127.0.0.1:2", "--via: 'ftp://127.0.0.1:2' is not an http(s) or ws(s) URL")]
