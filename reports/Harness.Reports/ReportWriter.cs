@@ -30,7 +30,11 @@ public static class ReportWriter
     /// Writes the report for <paramref name="resultsDir"/> and returns the full path of its <c>index.html</c>.
     /// </summary>
     /// <exception cref="FileNotFoundException">The directory has no <c>results.json</c>.</exception>
-    public static async Task<string> WriteAsync(string resultsDir, ReportOptions? options = null, CancellationToken ct = default)
+    public static async Task<string> WriteAsync(string resultsDir, ReportOptions? options = null, CancellationToken ct = default) =>
+        (await WriteWithSummaryAsync(resultsDir, options, ct).ConfigureAwait(false)).Index;
+
+    /// <summary>As <see cref="WriteAsync"/>, also returning the summary it rendered (the transport answer among it).</summary>
+    public static async Task<(string Index, ReportSummary Summary)> WriteWithSummaryAsync(string resultsDir, ReportOptions? options = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(resultsDir);
         options ??= new ReportOptions();
@@ -45,23 +49,7 @@ public static class ReportWriter
         AtomicFile.WriteText(Path.Combine(resultsDir, MarkdownFile), MarkdownSummary.Render(summary, data));
         string index = Path.GetFullPath(Path.Combine(resultsDir, IndexFile));
         AtomicFile.WriteText(index, HtmlReport.Render(summary, data, charts));
-        return index;
-    }
-
-    /// <summary>The transport answer a written report holds (<c>summary.json</c>); null when it has none (one transport) or cannot be read.</summary>
-    public static Decision.TransportDecision? ReadDecision(string resultsDir)
-    {
-        try
-        {
-            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(resultsDir, JsonFile)));
-            return summary.RootElement.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object
-                ? decision.Deserialize<Decision.TransportDecision>(ResultsDirectory.JsonOptions)
-                : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return null;
-        }
+        return (index, summary);
     }
 
     /// <summary>Builds the summary (figures, tokens, cost, verdicts) without rendering anything.</summary>

@@ -284,8 +284,8 @@ internal static class LoadCommandSupport
         {
             try
             {
-                index = await Harness.Reports.ReportWriter.WriteAsync(directory, null, ct);
-                if (Harness.Reports.ReportWriter.ReadDecision(directory) is { } decision)
+                (index, var summary) = await Harness.Reports.ReportWriter.WriteWithSummaryAsync(directory, null, ct);
+                if (summary.Decision is { } decision)
                 {
                     console.Error.WriteLine(Harness.Reports.Decision.DecisionSection.InShort(decision, inReport: false));
                 }
