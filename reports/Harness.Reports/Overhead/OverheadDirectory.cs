@@ -97,17 +97,7 @@ public static class OverheadDirectory
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {pairs.Count} pairs, but {ReportFile} counts {saved.Pairs}"));
         }
 
-        HistogramSet histograms;
-        try
-        {
-            using var stream = File.OpenRead(histogramsPath);
-            histograms = HistogramSet.Load(stream);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"{histogramsPath}: {ex.Message}", ex);
-        }
-
+        var histograms = ResultsDirectory.ReadHistograms(histogramsPath);
         var samples = OverheadSamples.Restore(
             transport, saved.LoadPoint, saved.Connections == "cold", pairs,
             (side, metric) => histograms.Find(HistogramSet.TagOf(side, saved.LoadPoint, metric)),

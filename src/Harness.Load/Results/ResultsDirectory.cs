@@ -79,26 +79,23 @@ public static class ResultsDirectory
 
         var results = ReadResults(resultsPath);
         string histogramsPath = Path.Combine(directory, HistogramsFile);
-        HistogramSet histograms;
-        if (File.Exists(histogramsPath))
-        {
-            using var stream = OpenRead(histogramsPath);
-            try
-            {
-                histograms = HistogramSet.Load(stream);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new InvalidDataException($"{histogramsPath}: {ex.Message}", ex);
-            }
-        }
-        else
-        {
-            histograms = new HistogramSet();
-        }
-
+        var histograms = File.Exists(histogramsPath) ? ReadHistograms(histogramsPath) : new HistogramSet();
         CheckAgree(results, histograms, histogramsPath);
         return (results, histograms);
+    }
+
+    /// <summary>Reads a <see cref="HistogramsFile"/>; anything wrong with it is an <see cref="InvalidDataException"/> whose message starts with its path.</summary>
+    public static HistogramSet ReadHistograms(string path)
+    {
+        using var stream = OpenRead(path);
+        try
+        {
+            return HistogramSet.Load(stream);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message}", ex);
+        }
     }
 
     private static RunResults ReadResults(string path)
