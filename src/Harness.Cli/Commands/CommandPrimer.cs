@@ -51,11 +51,13 @@ internal sealed class CommandPrimer : IAsyncDisposable
         // No fake warm-up of its own: the priming rounds warm it, and nothing measures it.
         bool httpsUrl = endpoint.Url?.Scheme == Uri.UriSchemeHttps, wssUrl = endpoint.WebSocketUrl?.Scheme == Uri.UriSchemeWss;
         var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule, Tls = httpsUrl || wssUrl }, ct);
-        var endpoints = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) with
+        var endpoints = new LoadCommandSupport.Endpoints(
+            httpsUrl ? fake.HttpsBaseUrl : fake.HttpBaseUrl,
+            httpsUrl ? fake.HttpsBaseUrl : fake.Http2BaseUrl,
+            wssUrl ? fake.WssUrl : fake.WebSocketUrl,
+            ApiKey: null,
+            EndpointOptions.TokenCounterFor(endpoint))
         {
-            Http = httpsUrl ? fake.HttpsBaseUrl : fake.HttpBaseUrl,
-            Http2 = httpsUrl ? fake.HttpsBaseUrl : fake.Http2BaseUrl,
-            WebSocket = wssUrl ? fake.WssUrl : fake.WebSocketUrl,
             CertificateValidation = fake.Certificate is { } certificate
                 ? (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString()
                 : null,
