@@ -101,7 +101,22 @@ public static class OverheadDirectory
         var samples = OverheadSamples.Restore(
             transport, saved.LoadPoint, saved.Connections == "cold", pairs,
             (side, metric) => histograms.Find(HistogramSet.TagOf(side, saved.LoadPoint, metric)),
-            TimeSpan.FromSeconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed, saved.Resolution);
+            Seconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed, saved.Resolution);
+        // A histogram cut short (a copy stopped part-way, a line lost) would judge fewer values than
+        // the run printed: the counts must be the report's, metric by metric.
+        foreach (var metric in saved.Metrics)
+        {
+            foreach (var (side, expected) in new[] { (samples.Direct, metric.DirectCount), (samples.Via, metric.ViaCount) })
+            {
+                long held = OverheadSamples.Metrics.Contains(metric.Metric) ? side.Histogram(metric.Metric).TotalCount
+                    : throw new InvalidDataException($"{reportPath}: unknown metric '{metric.Metric}'");
+                if (held != expected)
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{histogramsPath}: {HistogramSet.TagOf(side.Name, saved.LoadPoint, metric.Metric)} holds {held} values but {ReportFile} says {expected}"));
+                }
+            }
+        }
+
         foreach (var (side, outcomes) in new[] { (samples.Direct, saved.DirectOutcomes), (samples.Via, saved.ViaOutcomes) })
         {
             if (!side.Outcomes.OrderBy(o => o.Key).SequenceEqual(outcomes.OrderBy(o => o.Key)))
@@ -112,6 +127,10 @@ public static class OverheadDirectory
 
         return (samples, saved);
     }
+
+    // Rounded to the tick: TimeSpan.FromSeconds truncates, so 1.6042632 s would read back as 1.6042631
+    // and a run judged again would not print the report it saved.
+    private static TimeSpan Seconds(double seconds) => TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     private static string PairsCsv(IReadOnlyList<OverheadPair> pairs)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Harness.Cli.Tests.Relay;
 using Harness.Core.Schedule;
 using Harness.Fakes;
@@ -246,6 +247,13 @@ public sealed class OverheadVerbTests : IDisposable
         var notApplicable = await CliRunner.RunAsync("overhead", "--from", dir, "--concurrency", "4");
         Assert.Equal(ExitCodes.Usage, notApplicable.ExitCode);
         Assert.Equal("harness: --from judges a saved run again: --concurrency does not apply (it sends no request)", notApplicable.Error.Trim());
+        string hlogPath = Path.Combine(dir, "histograms.hlog");
+        string hlog = File.ReadAllText(hlogPath);
+        File.WriteAllText(hlogPath, string.Join('\n', hlog.Split('\n').Where(l => !l.StartsWith("Tag=via:c2:ttft,", StringComparison.Ordinal))));
+        var truncated = await CliRunner.RunAsync("overhead", "--from", dir);
+        Assert.Equal(ExitCodes.Usage, truncated.ExitCode);
+        Assert.True(Regex.IsMatch(truncated.Error.Trim(), $"^harness: {Regex.Escape(hlogPath)}: via:c2:ttft holds 0 values but overhead.json says [1-9][0-9]*$"), truncated.Error);
+        File.WriteAllText(hlogPath, hlog);
         var lines = File.ReadAllLines(Path.Combine(dir, "pairs.csv"));
         lines[3] = lines[3].Replace(",ok,", ",okay,", StringComparison.Ordinal);
         File.WriteAllLines(Path.Combine(dir, "pairs.csv"), lines);
