@@ -41,6 +41,9 @@ public sealed class RequestTimeline
     /// <summary>When the client began the request (before connecting).</summary>
     public long ActualStart { get; set; }
 
+    /// <summary>When the request's first attempt began (<see cref="ActualStart"/> unless it was retried): the total timeout counts from here.</summary>
+    public long FirstAttemptStart { get; set; }
+
     /// <summary>Whether a pooled connection was reused (no DNS/TCP/TLS cost paid).</summary>
     public bool ConnectionReused { get; set; }
 

@@ -135,7 +135,7 @@ public sealed class SseChatClient : IChatStreamClient
         var probe = new ConnectProbe(timeline);
         var recorder = _options.Recorder;
         recorder?.Start(timeline.ActualStart);
-        using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, cancellationToken);
+        using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, timeline.FirstAttemptStart, cancellationToken);
         deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
         using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {

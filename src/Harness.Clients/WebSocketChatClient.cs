@@ -86,7 +86,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
             recorder.ContentType = "application/x-ndjson";
         }
 
-        using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, cancellationToken);
+        using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, timeline.FirstAttemptStart, cancellationToken);
         PooledWebSocket? conn = null;
         var reusable = false;
         TimeSpan? retryAfter = null;

@@ -243,4 +243,22 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.Equal(0, timeline.Retries);
         Assert.Contains("Retry-After 60 s exceeds the 1 s limit; not retried", timeline.ErrorMessage);
     }
+    [Theory]
+    [InlineData("sse")]
+    [InlineData("ws")]
+    public async Task Total_timeout_covers_retries_and_their_waits(string transportName)
+    {
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        var timeouts = new ClientTimeouts { Connect = TimeSpan.FromSeconds(5), FirstToken = TimeSpan.FromSeconds(5), Idle = TimeSpan.FromSeconds(5), Total = TimeSpan.FromSeconds(1.5) };
+        await using var client = fake.Client(transport, timeouts, new RetryOptions { MaxRetries = 5, MaxDelay = TimeSpan.FromSeconds(5) });
+        var request = ChatRequest.FromPrompt(FakeServerFixture.ClientModel, "hi") with { Headers = new Dictionary<string, string> { ["x-fake-fault"] = "status=429,retry-after=1" } };
+
+        // Each attempt fails at once; the first wait (1 s) fits the 1.5 s limit, the second would not.
+        var timeline = await client.StreamAsync(request);
+        Assert.Equal(RequestOutcome.HttpError, timeline.Outcome);
+        Assert.Equal(1, timeline.Retries);
+        Assert.Contains("not retried: waiting 1 s more would pass the 1.5 s total timeout", timeline.ErrorMessage);
+        Assert.NotEqual(timeline.ActualStart, timeline.FirstAttemptStart);
+        Assert.True(timeline.FirstAttemptStart < timeline.ActualStart);
+    }
 }

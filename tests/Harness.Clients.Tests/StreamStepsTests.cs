@@ -27,7 +27,7 @@ public sealed class StreamStepsTests
         long start = Stopwatch.GetTimestamp();
         var timeline = new RequestTimeline { ActualStart = start, IntendedStart = start, Output = counter is null ? null : new OutputText() };
         var seen = new Collect();
-        using var deadline = new RequestDeadline(new ClientTimeouts(), start, CancellationToken.None);
+        using var deadline = new RequestDeadline(new ClientTimeouts(), start, 0, CancellationToken.None);
         foreach (string e in events)
         {
             long at = Stopwatch.GetTimestamp();

@@ -25,10 +25,11 @@ internal sealed class RequestDeadline : IDisposable
     private int _phase;
     private int _fired;
 
-    public RequestDeadline(ClientTimeouts timeouts, long start, CancellationToken caller)
+    /// <summary>Arms the limits for an attempt starting at <paramref name="start"/>; the total limit counts from <paramref name="totalStart"/> (the first attempt's start, 0 for this one), so retries and their waits count against it.</summary>
+    public RequestDeadline(ClientTimeouts timeouts, long start, long totalStart, CancellationToken caller)
     {
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        _total = After(start, timeouts.Total);
+        _total = After(totalStart != 0 ? totalStart : start, timeouts.Total);
         _idleTicks = Ticks(timeouts.Idle);
         _timer = new Timer(s_onTimer, this, Timeout.Infinite, Timeout.Infinite);
         Arm(start);

@@ -10,6 +10,7 @@ namespace Harness.Clients.Internal;
 /// attempt: <see cref="RequestTimeline.ActualStart"/> is that attempt's start, and a scheduled
 /// <see cref="RequestTimeline.IntendedStart"/> moves forward by the time the earlier attempts and
 /// waits took, so neither the retries nor their waits are hidden inside any latency.
+/// The total timeout is the one exception: it bounds the whole request, from the first attempt.
 /// </summary>
 internal static class RetryLoop
 {
@@ -20,14 +21,17 @@ internal static class RetryLoop
     {
         var retries = 0;
         var waited = TimeSpan.Zero;
+        long firstStart = 0;
         while (true)
         {
             var now = Stopwatch.GetTimestamp();
+            firstStart = firstStart != 0 ? firstStart : now;
             var timeline = new RequestTimeline(options.ExpectedTokens)
             {
                 Transport = transport,
                 ActualStart = now,
                 IntendedStart = intendedStart != 0 ? intendedStart : now,
+                FirstAttemptStart = firstStart,
                 Retries = retries,
                 RetryWait = waited,
                 Output = options.OutputTokenCounter is null ? null : new OutputText(),
@@ -53,6 +57,15 @@ internal static class RetryLoop
             }
 
             var waitStart = Stopwatch.GetTimestamp();
+            var total = options.Timeouts.Total;
+            if (total > TimeSpan.Zero && total != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(firstStart, waitStart) + delay >= total)
+            {
+                // The total limit covers the whole request, retries and waits included: a wait that
+                // would outlast it cannot end in an answer in time.
+                timeline.ErrorMessage += $" (not retried: waiting {delay.TotalSeconds:0.#} s more would pass the {total.TotalSeconds:0.#} s total timeout)";
+                return timeline;
+            }
+
             try
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
