@@ -177,7 +177,11 @@ public sealed class StreamVerb : ICliVerb
             var outcome = OutcomeNames.Describe(timeline);
             if (timeline.Outcome != RequestOutcome.Ok)
             {
-                var partial = timeline.ContentDeltaCount > 0 ? $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]" : string.Empty;
+                // A stream that still reached its end ([DONE], chat.done) after a malformed payload lost
+                // no delta the harness can tell of: only one that stopped short is incomplete.
+                var partial = timeline.ContentDeltaCount == 0 ? string.Empty
+                    : timeline.SawDone ? $" [{timeline.ContentDeltaCount} content deltas received, to the end of the stream]"
+                    : $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]";
                 console.Error.WriteLine($"harness: {outcome}: {timeline.ErrorMessage}{partial}");
             }
 
@@ -193,7 +197,7 @@ public sealed class StreamVerb : ICliVerb
             }
             else
             {
-                console.Error.Write(FormatTable(timeline, endpointUri, resolution, pauses));
+                console.Error.Write(FormatTable(timeline, endpointUri, resolution, pauses, options.OutputTokenCounter?.Name));
             }
 
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
@@ -222,7 +226,7 @@ public sealed class StreamVerb : ICliVerb
         w.WriteEndObject();
     }
 
-    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses? pauses)
+    private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses? pauses, string? tokenizer)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -249,7 +253,7 @@ public sealed class StreamVerb : ICliVerb
         Row("inter-token gaps", gaps.Length == 0 ? "-" : string.Create(inv, $"p50 {RequestTimelineJson.Percentile(gaps, 0.5):0.000} / p90 {RequestTimelineJson.Percentile(gaps, 0.9):0.000} / p99 {RequestTimelineJson.Percentile(gaps, 0.99):0.000} / max {gaps[^1]:0.000} ms ({gaps.Length} gaps)"));
         Row("TPOT", Ms(t.Tpot));
         Row("chunks / deltas", string.Create(inv, $"{t.ChunkCount} / {t.ContentDeltaCount}"));
-        Row("tokens", TokensText(t));
+        Row("tokens", TokensText(t, tokenizer));
         if (t.MalformedCount > 0)
         {
             Row("malformed", t.MalformedCount.ToString(inv));
@@ -275,10 +279,12 @@ public sealed class StreamVerb : ICliVerb
     }
 
     /// <summary>The output-token count, where it came from, and how usage compares with the tokenizer.</summary>
-    private static string TokensText(RequestTimeline t)
+    private static string TokensText(RequestTimeline t, string? tokenizer)
     {
         var inv = CultureInfo.InvariantCulture;
-        string counted = t.CountedTokens is long c ? string.Create(inv, $"counted by {t.Tokenizer}: {c}") : "not counted (--tokenizer none)";
+        string counted = t.CountedTokens is long c ? string.Create(inv, $"counted by {t.Tokenizer}: {c}")
+            : tokenizer is null ? "not counted (--tokenizer none)"
+            : $"not counted by {tokenizer} (no text arrived)";
         string source = t.TokenSource.ToName();
         if (t.Usage is not { } u)
         {

@@ -69,6 +69,25 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         Assert.Contains("answer incomplete: 4 deltas kept", stderr);
     }
 
+    [Fact]
+    public async Task Malformed_payload_in_a_stream_that_reached_its_end_is_not_called_incomplete()
+    {
+        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "malformed@4"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("harness: malformed", stderr);
+        Assert.Contains("[10 content deltas received, to the end of the stream]", stderr);
+        Assert.DoesNotContain("answer incomplete", stderr);
+    }
+
+    [Fact]
+    public async Task A_request_that_failed_before_any_text_says_the_tokenizer_had_nothing_to_count()
+    {
+        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "status=500"]);
+        Assert.Equal(1, exit);
+        Assert.Contains("not counted by o200k_base (no text arrived)", stderr);
+        Assert.DoesNotContain("--tokenizer none", stderr);
+    }
+
     [Theory]
     [InlineData("--url", "ftp://x")]
     [InlineData("--ws-url", "http://127.0.0.1:1")]
