@@ -336,6 +336,12 @@ public sealed class SseChatClient : IChatStreamClient
             case HttpRequestException or OperationCanceledException when ExceptionText.HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
                 StreamSteps.ConnectTimedOut(timeline);
                 return;
+            case HttpRequestException when timeline.ResponseHeaders == 0 && timeline.RequestWritten == 0 && (timeline.TcpConnectDuration is not null || timeline.ConnectionReused):
+                // Connected, then cut off mid-request: "connection refused/timed out" alone would send
+                // the user looking at the network when a server limit on the body is the likelier cause.
+                timeline.Outcome = RequestOutcome.ConnectError;
+                timeline.ErrorMessage = $"the connection broke while the request was being sent ({ExceptionText.OneLine(ExceptionText.Innermost(ex).Message)}): a request this large may be over the server's limit";
+                return;
             case HttpRequestException when timeline.ResponseHeaders == 0:
                 timeline.Outcome = RequestOutcome.ConnectError;
                 timeline.ErrorMessage = ExceptionText.OneLine(ExceptionText.Innermost(ex).Message);

@@ -181,6 +181,19 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Connection_reset_while_the_request_is_sent_says_so(bool direct)
+    {
+        using var server = new ResettingServer();
+        await using var client = ChatStreamClientFactory.Create(Transport.Sse, new ChatClientOptions { Endpoint = new Uri($"http://127.0.0.1:{server.Port}"), Retry = RetryOptions.None, DirectConnection = direct });
+        // Larger than the socket buffers, so the client is still writing when the server resets.
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", new string('x', 8 << 20))).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
+        Assert.StartsWith("the connection broke while the request was being sent (", timeline.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("sse", false)]
     [InlineData("ws", false)]
     [InlineData("sse", true)]
