@@ -242,10 +242,12 @@ public sealed class SseChatClient : IChatStreamClient
     {
         using var decoder = new ChatChunkDecoder();
         var token = deadline.Token;
+        bool otherDialect = false;
         while (await sse.ReadAsync(token).ConfigureAwait(false))
         {
             var at = stream.LastRead;
             StreamSteps.OnEvent(timeline, deadline, at);
+            otherDialect = otherDialect || (timeline.ContentDeltaCount == 0 && DialectMismatch.IsResponsesEvent(sse.Data));
             switch (decoder.Decode(sse.Data))
             {
                 case ChatChunkKind.Done:
@@ -285,17 +287,19 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         timeline.End = stream.LastRead;
-        StreamSteps.EndedWithoutDone(timeline, "stream ended without data: [DONE]");
+        StreamSteps.EndedWithoutDone(timeline, otherDialect && timeline.ContentDeltaCount == 0 ? DialectMismatch.ResponsesInChat : "stream ended without data: [DONE]");
     }
 
     private static async Task ReadResponsesAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)
     {
         using var decoder = new ResponsesEventDecoder();
         var token = deadline.Token;
+        bool otherDialect = false;
         while (await sse.ReadAsync(token).ConfigureAwait(false))
         {
             var at = stream.LastRead;
             StreamSteps.OnEvent(timeline, deadline, at);
+            otherDialect = otherDialect || (timeline.ContentDeltaCount == 0 && DialectMismatch.IsChatChunk(sse.Data));
             switch (StreamSteps.OnTypedEvent(decoder, sse.Data, timeline, deadline, at, observer))
             {
                 case StreamEventKind.Done:
@@ -313,7 +317,7 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         timeline.End = stream.LastRead;
-        StreamSteps.EndedWithoutDone(timeline, "stream ended without response.completed");
+        StreamSteps.EndedWithoutDone(timeline, otherDialect && timeline.ContentDeltaCount == 0 ? DialectMismatch.ChatInResponses : "stream ended without response.completed");
     }
 
     private static string Describe(ChatError error) =>
