@@ -94,7 +94,8 @@ public static class TransportDecider
                     var reasons = new List<string>();
                     if (saturation is not null)
                     {
-                        reasons.Add($"the harness was saturated here ({saturation.Describe()})");
+                        // Where and how much is said once above the table (DecisionSection), not in every cell.
+                        reasons.Add("the harness was saturated here");
                     }
 
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
