@@ -51,7 +51,7 @@ public static class HtmlReport
         }
         else
         {
-            html.AppendLine(Invariant($"<div class=\"banner ok\" id=\"saturation\">Harness not saturated: scheduling lag p99 {summary.Saturation.LagP99Ms:0.##} ms (threshold {summary.Saturation.ThresholdMs:0.##} ms).</div>"));
+            html.AppendLine($"<div class=\"banner ok\" id=\"saturation\">Harness not saturated: {E(summary.Saturation.Describe())}.</div>");
         }
 
         if (summary.Partial)
@@ -210,7 +210,7 @@ public static class HtmlReport
 
         var m = summary.Machine;
         html.AppendLine($"<tr><th class=\"l\">machine</th><td class=\"l\">{E(m.Host)}: {E(m.Os)}; {E(m.Cpu)}; {m.Cores} logical cores; {E(m.Runtime)}</td></tr>");
-        html.AppendLine(Invariant($"<tr><th class=\"l\">harness saturation</th><td class=\"l\">{(summary.Saturation.Saturated ? "SATURATED" : "not saturated")}: scheduling lag p99 {summary.Saturation.LagP99Ms:0.##} ms, threshold {summary.Saturation.ThresholdMs:0.##} ms</td></tr>"));
+        html.AppendLine($"<tr><th class=\"l\">harness saturation</th><td class=\"l\">{(summary.Saturation.Saturated ? "SATURATED" : "not saturated")}: {E(summary.Saturation.Describe())}</td></tr>");
         html.AppendLine("</table>");
     }
 

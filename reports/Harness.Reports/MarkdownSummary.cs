@@ -106,7 +106,7 @@ public static class MarkdownSummary
         }
 
         md.AppendLine($"| machine | {Escape(summary.Machine.Host)}: {Escape(summary.Machine.Os)}, {Escape(summary.Machine.Cpu)}, {summary.Machine.Cores} cores, {Escape(summary.Machine.Runtime)} |");
-        md.AppendLine(System.FormattableString.Invariant($"| harness saturation | {(summary.Saturation.Saturated ? "SATURATED" : "not saturated")}: scheduling lag p99 {summary.Saturation.LagP99Ms:0.##} ms (threshold {summary.Saturation.ThresholdMs:0.##} ms) |"));
+        md.AppendLine($"| harness saturation | {(summary.Saturation.Saturated ? "SATURATED" : "not saturated")}: {Escape(summary.Saturation.Describe())} |");
         md.AppendLine();
         md.AppendLine("</details>");
         return md.ToString();

@@ -90,7 +90,7 @@ public static class ReportWriter
             Partial = results.Partial,
             Saturation = results.Saturation,
             SaturationWarning = results.Saturation.Saturated
-                ? string.Create(CultureInfo.InvariantCulture, $"{SaturatedWarning} (scheduling lag p99 {results.Saturation.LagP99Ms:0.##} ms > {results.Saturation.ThresholdMs:0.##} ms)")
+                ? $"{SaturatedWarning} ({results.Saturation.Describe()})"
                 : null,
             Settings = results.Settings,
             Machine = results.Machine,

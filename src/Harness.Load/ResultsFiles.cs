@@ -18,7 +18,6 @@ public static class ResultsFiles
             histograms.Merge(run.Histograms);
         }
 
-        var worst = runs.Select(r => r.Saturation).OrderByDescending(s => s.LagP99Ms).FirstOrDefault();
         var results = new RunResults
         {
             Name = name,
@@ -30,9 +29,7 @@ public static class ResultsFiles
             Settings = new Dictionary<string, string>(settings),
             Agents = [agent.ToString()],
             Machine = MachineInfo.Current(),
-            Saturation = worst is null
-                ? new SaturationStatus { ThresholdMs = saturationThresholdMs }
-                : worst with { Saturated = runs.Any(r => r.Saturation.Saturated) },
+            Saturation = SaturationStatus.Of(runs.Select(r => r.Series), runs.Count > 0 ? runs[0].Saturation.ThresholdMs : saturationThresholdMs, runs.Select(r => r.Saturation)),
             Series = runs.Select(r => r.Series).ToList(),
         };
         return (results, histograms);

@@ -66,8 +66,6 @@ public static class ResultsMerger
             .Select(g => MergeSeries(g.ToList(), histograms))
             .ToList();
         double threshold = parts.Max(p => p.Saturation.ThresholdMs);
-        // Recomputed from the merged lag histograms, not the agents' own p99s.
-        double lag = series.Select(s => SaturationStatus.LagP99Of(s.Metrics)).DefaultIfEmpty(0).Max();
         var first = parts[0];
         var merged = first with
         {
@@ -77,7 +75,8 @@ public static class ResultsMerger
             // Agents missing from the merge (2 of 3 merged) make the whole partial.
             Partial = parts.Any(p => p.Partial) || MergeCompatibility.MissingAgents(parts),
             Agents = parts.SelectMany(p => p.Agents).ToList(),
-            Saturation = new SaturationStatus { LagP99Ms = lag, ThresholdMs = threshold, Saturated = lag > threshold || parts.Any(p => p.Saturation.Saturated) },
+            // Recomputed from the merged lag histograms, with each agent's own peak (its rounds are not merged).
+            Saturation = SaturationStatus.Of(series, threshold, parts.Select(p => p.Saturation)),
             Series = series,
         };
         var rows = seconds.Values.OrderBy(r => r.Transport, StringComparer.Ordinal).ThenBy(r => r.LoadPoint, StringComparer.Ordinal).ThenBy(r => r.Second);

@@ -46,15 +46,14 @@ public static class SeriesRounds
                 Metrics = r.Series.Metrics,
             })],
         };
-        double lagP99 = SaturationStatus.LagP99Of(series.Metrics);
-        double threshold = first.Saturation.ThresholdMs;
         return new LoadSeriesRun
         {
             Series = series,
             Histograms = histograms,
             TimeSeries = [.. rounds.SelectMany(r => r.TimeSeries)],
             Requests = [.. rounds.SelectMany(r => r.Requests)],
-            Saturation = new SaturationStatus { LagP99Ms = lagP99, ThresholdMs = threshold, Saturated = lagP99 > threshold || rounds.Any(r => r.Saturation.Saturated) },
+            // A round past the threshold saturates the series even when the rounds taken together are not.
+            Saturation = SaturationStatus.Of([series], first.Saturation.ThresholdMs),
             StartedUtc = first.StartedUtc,
             EndedUtc = rounds[^1].EndedUtc,
             Partial = rounds.Count < planned || rounds.Any(r => r.Partial),

@@ -18,22 +18,26 @@ internal static class ConstantTtftRun
         Sized(Requests, lagP99Ms, fakeLateP99Ms, transports);
 
     /// <summary>As <see cref="AgainstFake"/>, with <paramref name="requests"/> requests per transport.</summary>
-    public static (RunResults Results, HistogramSet Histograms) Sized(int requests, double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports)
+    public static (RunResults Results, HistogramSet Histograms) Sized(int requests, double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports) =>
+        AtLoads(["c10"], requests, lagP99Ms, fakeLateP99Ms, transports);
+
+    /// <summary>As <see cref="Sized"/>, with every transport at each of <paramref name="loadPoints"/> (<c>c10</c>, <c>c100</c>).</summary>
+    public static (RunResults Results, HistogramSet Histograms) AtLoads(IReadOnlyList<string> loadPoints, int requests, double lagP99Ms, double? fakeLateP99Ms, params (string Transport, double TtftMs)[] transports)
     {
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
-        foreach (var (transport, ttftMs) in transports)
+        foreach (var ((transport, ttftMs), loadPoint) in transports.SelectMany(t => loadPoints.Select(l => (t, l))))
         {
             for (int i = 0; i < requests; i++)
             {
-                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
+                HistogramSet.Record(histograms.Get(transport, loadPoint, MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
             }
 
             series.Add(new SeriesResult
             {
                 Transport = transport,
-                LoadPoint = "c10",
-                Concurrency = 10,
+                LoadPoint = loadPoint,
+                Concurrency = int.Parse(loadPoint[1..], System.Globalization.CultureInfo.InvariantCulture),
                 Requests = requests,
                 Outcomes = new() { ["ok"] = requests },
                 FakeLateness = fakeLateP99Ms is double late

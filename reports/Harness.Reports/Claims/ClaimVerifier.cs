@@ -75,12 +75,13 @@ public static partial class ClaimVerifier
                 continue;
             }
 
+            var saturation = SaturationStatus.Of(series, results.Saturation);
             verdicts.Add(claim switch
             {
-                LatencyClaim latency => VerifySeries(series, histograms, latency, results.Saturation, resamples, seed),
+                LatencyClaim latency => LatencyUnderSaturation(VerifySeries(series, histograms, latency, results.Saturation, resamples, seed), latency, saturation),
                 ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
-                GoodputClaim goodput => VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput),
-                ThroughputClaim throughput => VerifyThroughput(series, throughput),
+                GoodputClaim goodput => GoodputUnderSaturation(VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput), goodput, series, rows.Of(series.Transport, series.LoadPoint), saturation),
+                ThroughputClaim throughput => ThroughputUnderSaturation(VerifyThroughput(series, throughput), throughput, series, saturation),
                 _ => throw new ArgumentException($"unknown claim kind {claim.GetType().Name}", nameof(claim)),
             });
         }

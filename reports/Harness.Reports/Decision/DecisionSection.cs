@@ -81,15 +81,19 @@ public static class DecisionSection
     public static string InShort(TransportDecision decision, bool inReport = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var answers = decision.LoadPoints.SelectMany(p => p.Metrics.Select(m => (p.LoadPoint, Decision: m))).ToList();
-        if (decision.Saturated)
+        var saturated = decision.LoadPoints.Where(p => p.Saturation is not null).Select(p => p.LoadPoint).ToList();
+        if (saturated.Count > 0 && saturated.Count == decision.LoadPoints.Count)
         {
-            return "In short: the harness was saturated, so this run cannot say which transport is faster.";
+            return $"In short: not decided at all: the harness was saturated at every load point ({string.Join(", ", saturated)}), so this run cannot say which transport is faster.";
         }
 
+        // Saturated load points are left out of the counts and named once at the end.
+        var answers = decision.LoadPoints.Where(p => p.Saturation is null).SelectMany(p => p.Metrics.Select(m => (p.LoadPoint, Decision: m))).ToList();
+        string notDecided = saturated.Count == 0 ? string.Empty
+            : $"; the answer{(saturated.Count > 1 ? "s" : string.Empty)} at {string.Join(" and ", saturated)} not decided: the harness was saturated there";
         if (answers.Count == 0)
         {
-            return "In short: nothing was measured that could answer it.";
+            return $"In short: nothing was measured that could answer it{notDecided}.";
         }
 
         var faster = answers.Where(a => a.Decision.Others.Any(o => o.Detectable)).ToList();
@@ -101,21 +105,25 @@ public static class DecisionSection
                 + (times > 0 ? Invariant($" (a run about {times:0.#}× as long would do)") : string.Empty);
         if (faster.Count == 0)
         {
-            return Invariant($"In short: no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{few}.");
+            return Invariant($"In short: no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{few}{notDecided}.");
         }
 
         var byTransport = faster.GroupBy(a => a.Decision.Fastest).OrderByDescending(g => g.Count())
             .Select(g => Invariant($"{TransportPalette.LabelOf(g.Key)} faster in {g.Count()}"));
-        return Invariant($"In short: {string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{few}.");
+        return Invariant($"In short: {string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{few}{notDecided}.");
     }
 
-    private static string Resolution(TransportDecision decision) => (decision.Saturated
-        ? Invariant($"⚠ The harness was saturated (scheduling lag p99 {decision.ResolutionMs:0.##} ms): these differences describe the client, not the transports.")
-        : Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms")
-            + (decision.FakeLateP99Ms is double late ? Invariant($" and the embedded fake wrote its tokens up to {late:0.##} ms late (p99, in its worst series)") : string.Empty)
-            + ": a difference within a series' ± resolution (the latency table's sum of those) is the harness's noise, not the transports'.")
+    private static string Resolution(TransportDecision decision) =>
+        Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms")
+        + (decision.FakeLateP99Ms is double late ? Invariant($" and the embedded fake wrote its tokens up to {late:0.##} ms late (p99, in its worst series)") : string.Empty)
+        + ": a difference within a series' ± resolution (the latency table's sum of those) is the harness's noise, not the transports'."
+        + Saturated(decision)
         + Stalls(decision)
         + PausedTails(decision);
+
+    private static string Saturated(TransportDecision decision) => string.Concat(decision.LoadPoints
+        .Where(p => p.Saturation is not null)
+        .Select(p => $" ⚠ The harness was saturated at {p.LoadPoint} ({p.Saturation!.Describe()}): its differences there describe the client, not the transports, so none is decided."));
 
     private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
         ? string.Empty

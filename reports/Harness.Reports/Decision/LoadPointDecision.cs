@@ -1,3 +1,5 @@
+using Harness.Load.Results;
+
 namespace Harness.Reports.Decision;
 
 /// <summary>The transport answer at one load point.</summary>
@@ -11,4 +13,10 @@ public sealed record LoadPointDecision
 
     /// <summary>TTFT p50 and p99, ITL p99, e2e p99, in that order (those measured).</summary>
     public List<MetricDecision> Metrics { get; init; } = [];
+
+    /// <summary>
+    /// The harness's saturation here when a series at this load point passed the threshold (the worst
+    /// such series'): its answers are then not decided. Null when the harness kept up.
+    /// </summary>
+    public SaturationStatus? Saturation { get; init; }
 }

@@ -76,6 +76,9 @@ public static class TransportDecider
                 continue;
             }
 
+            // A saturated series describes the client: its load point is left undecided, the others decide as usual.
+            var saturation = series.Select(s => SaturationStatus.Of(s, data.Results.Saturation))
+                .Where(st => st.Saturated).MaxBy(st => st.PeakLagP99Ms);
             var metrics = new List<MetricDecision>();
             foreach (var (metric, percentile) in Questions)
             {
@@ -89,6 +92,12 @@ public static class TransportDecider
                     var decided = DecideMetric(metric, percentile, measured, resamples, seed);
                     bool Compared(string transport) => measured.Exists(m => m.Transport == transport);
                     var reasons = new List<string>();
+                    if (saturation is not null)
+                    {
+                        // Where and how much is said once above the table (DecisionSection), not in every cell.
+                        reasons.Add("the harness was saturated here");
+                    }
+
                     var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
                     if (percentile >= ServerLateness.StallReachesPercentile && stalled.Count > 0)
                     {
@@ -105,7 +114,7 @@ public static class TransportDecider
                 }
             }
 
-            loadPoints.Add(new LoadPointDecision { LoadPoint = loadPoint, Load = Format.Load(series[0]), Metrics = metrics });
+            loadPoints.Add(new LoadPointDecision { LoadPoint = loadPoint, Load = Format.Load(series[0]), Metrics = metrics, Saturation = saturation });
         }
 
         bool interleaved = data.Results.Series.Any(s => s.Rounds is { Count: > 1 });

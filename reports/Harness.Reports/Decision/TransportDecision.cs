@@ -22,7 +22,7 @@ public sealed record TransportDecision
     /// <summary>The run's saturation threshold, ms: also the lateness past which the fake counts as stalled.</summary>
     public double SaturationThresholdMs { get; init; }
 
-    /// <summary>True when the harness was saturated: the answer then describes the client, not the transports.</summary>
+    /// <summary>True when the harness was saturated somewhere in the run; <see cref="LoadPointDecision.Saturation"/> says at which load points, whose answers are then not decided.</summary>
     public bool Saturated { get; init; }
 
     /// <summary>

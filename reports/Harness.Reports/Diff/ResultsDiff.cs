@@ -20,7 +20,8 @@ public static class ResultsDiff
         + "whole interval is at or below it, and is inconclusive otherwise or with too few samples (each side at least "
         + "10 and 3 above the percentile), or when the interval is past the limit but not past the runs' resolution "
         + "(the candidate's ± resolution: its scheduling lag p99 plus, against the embedded fake, how late the fake "
-        + "wrote at p99; and the histograms' value step).";
+        + "wrote at p99; and the histograms' value step). Where a run's harness was saturated, a row past the limit by no "
+        + "more than the candidate's lag p99 (its worst round's), or within it by less than the baseline's, is inconclusive too.";
 
     /// <summary>Reads both results directories and compares them.</summary>
     /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
@@ -84,7 +85,8 @@ public static class ResultsDiff
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
                     row = WeighResolution(row, hb!, hc!, c.ResolutionOr(candidate.Saturation.LagP99Ms));
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
-                    rows.Add(WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs));
+                    row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
+                    rows.Add(WeighSaturation(row, SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation)));
                 }
             }
         }
@@ -221,6 +223,28 @@ public static class ResultsDiff
         if (row.Gate == VerdictStatus.Met && Stalled(baseline, baselineThresholdMs) is { } b)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms): its tail may hide a regression") };
+        }
+
+        return row;
+    }
+
+    // A saturated run's lag (its worst round's) only adds latency: past the limit by no more than the
+    // candidate's, or within it by less than the baseline's, the lag could account for the verdict.
+    private static DiffRow WeighSaturation(DiffRow row, SaturationStatus baseline, SaturationStatus candidate)
+    {
+        if (row.LimitMs is not { } limit || row.DifferenceMs is not { } difference)
+        {
+            return row;
+        }
+
+        if (row.Gate == VerdictStatus.NotMet && candidate.Saturated && difference - limit <= candidate.PeakLagP99Ms)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's harness was saturated ({candidate.Describe()}): its lag of {candidate.PeakLagP99Ms:0.##} ms could account for the {difference - limit:0.###} ms past the limit") };
+        }
+
+        if (row.Gate == VerdictStatus.Met && baseline.Saturated && limit - difference < baseline.PeakLagP99Ms)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's harness was saturated ({baseline.Describe()}): its lag of {baseline.PeakLagP99Ms:0.##} ms may have raised the baseline, and the candidate is within the limit by only {limit - difference:0.###} ms") };
         }
 
         return row;

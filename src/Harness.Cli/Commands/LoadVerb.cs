@@ -122,10 +122,7 @@ public sealed class LoadVerb : ICliVerb
                     };
                     LoadCommandSupport.CloseJournal(journal, console);
                     var results = ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial);
-                    if (results.Saturation.Saturated)
-                    {
-                        console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");
-                    }
+                    LoadCommandSupport.WarnIfSaturated(console, results.Saturation);
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok
                         : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);

@@ -140,8 +140,6 @@ internal abstract class LoadRun
         }
 
         var summaries = _histograms.SummariesOf(Scenario.Transport.ToName(), Scenario.LoadPointLabel);
-        double lagP99 = SaturationStatus.LagP99Of(summaries);
-        double threshold = Scenario.SaturationThreshold.TotalMilliseconds;
         var agent = Options.Agent;
         var series = new SeriesResult
         {
@@ -171,7 +169,7 @@ internal abstract class LoadRun
             Histograms = _histograms,
             TimeSeries = seconds,
             Requests = requests,
-            Saturation = new SaturationStatus { LagP99Ms = lagP99, ThresholdMs = threshold, Saturated = lagP99 > threshold },
+            Saturation = SaturationStatus.Of([series], Scenario.SaturationThreshold.TotalMilliseconds),
             StartedUtc = startedUtc,
             EndedUtc = DateTimeOffset.UtcNow,
             Partial = Cancel.IsCancellationRequested,

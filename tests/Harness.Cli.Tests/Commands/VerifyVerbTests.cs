@@ -1,4 +1,5 @@
 using Harness.Cli;
+using Harness.Load.Results;
 using Harness.Reports;
 using Harness.Reports.Claims;
 
@@ -108,5 +109,47 @@ public sealed class VerifyVerbTests
         Assert.Equal(0, result.Code);
         Assert.Equal(Path.GetFullPath(Path.Combine(dir, "index.html")), result.Out.Trim());
         Assert.True(File.Exists(result.Out.Trim()));
+    }
+
+    [Theory]
+    [InlineData("ttft p50 < 100ms", ExitCodes.Inconclusive, "<error")] // missed by 6 ms: inside round 2's 8 ms lag
+    [InlineData("ttft p50 < 95ms", ExitCodes.Failed, "<failure")]      // missed by 11 ms: the lag cannot account for it
+    public async Task OnASaturatedSeries_AMissTheLagCouldAccountFor_ExitsInconclusive_AndIsAJUnitError(string claim, int expected, string element)
+    {
+        string dir = SaturatedRun(ttftMs: 106, roundLagsMs: [1, 8, 1]);
+        string junit = Path.Combine(dir, "verify.xml");
+
+        var result = await RunAsync("verify", "--claim", claim, "--junit", junit, dir);
+
+        Assert.Equal(expected, result.Code);
+        Assert.Contains(element, File.ReadAllText(junit), StringComparison.Ordinal);
+        Assert.Equal(expected == ExitCodes.Inconclusive, result.Out.Contains("its lag of 8 ms could account for the miss", StringComparison.Ordinal));
+    }
+
+    // One series, sse c10: 500 first tokens at ttftMs, its lag p99 2 ms over its rounds together and as given in each.
+    private static string SaturatedRun(double ttftMs, double[] roundLagsMs)
+    {
+        var histograms = new HistogramSet();
+        for (int i = 0; i < 500; i++)
+        {
+            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(ttftMs));
+            HistogramSet.Record(histograms.Get("sse", "c10", MetricNames.StartDelay), TimeSpan.FromMilliseconds(2));
+        }
+
+        var series = new SeriesResult
+        {
+            Transport = "sse",
+            LoadPoint = "c10",
+            Concurrency = 10,
+            DurationSeconds = 10,
+            Requests = 500,
+            Outcomes = new() { ["ok"] = 500 },
+            Metrics = histograms.SummariesOf("sse", "c10"),
+            Rounds = [.. roundLagsMs.Select((lag, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.StartDelay] = new MetricSummary { Count = 100, P99 = lag } } })],
+        };
+        var results = new RunResults { Name = "saturated", StartedUtc = DateTimeOffset.UnixEpoch, Series = [series], Saturation = SaturationStatus.Of([series], 5) };
+        string dir = Directory.CreateTempSubdirectory("verify-saturated-").FullName;
+        ResultsDirectory.Write(dir, results, histograms);
+        return dir;
     }
 }

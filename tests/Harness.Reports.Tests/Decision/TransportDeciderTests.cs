@@ -166,6 +166,53 @@ public sealed class TransportDeciderTests
         }
     }
 
+    [Fact]
+    public void ASaturatedLoadPoint_IsLeftUndecided_TheOthersDecideAsUsual()
+    {
+        // WebSocket 10 ms faster everywhere; the harness saturated in sse c100 alone.
+        var (run, histograms) = ConstantTtftRun.AtLoads(["c10", "c100"], 500, 0.2, null, ("sse", 110), ("ws", 100));
+        run = SaturatedSeries.With(run, s => s.Transport == "sse" && s.LoadPoint == "c100", 8, histograms: histograms);
+
+        var decision = Decide((run, histograms));
+
+        var c10 = decision.LoadPoints.Single(p => p.LoadPoint == "c10");
+        var c100 = decision.LoadPoints.Single(p => p.LoadPoint == "c100");
+        Assert.Null(c10.Saturation);
+        Assert.All(c10.Metrics, m => Assert.True(m.Decided, m.Answer));
+        Assert.Equal(8, c100.Saturation!.PeakLagP99Ms, 0.01);
+        Assert.All(c100.Metrics, m => Assert.False(m.Decided));
+        Assert.All(c100.Metrics.SelectMany(m => m.Others), o => Assert.False(o.Detectable));
+        var ttft = c100.Metrics.Single(m => m.Percentile == 50);
+        Assert.Equal("not decided: the harness was saturated here (see above)", ttft.Answer);
+        Assert.Equal("In short: WebSocket faster in 2 of the 2 answers below (bold), none in the other 0; the answer at c100 not decided: the harness was saturated there.", DecisionSection.InShort(decision));
+        Assert.Contains("⚠ The harness was saturated at c100 (scheduling lag p99 8 ms > 5 ms in sse c100): its differences there describe the client", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryLoadPointSaturated_TheWholeComparisonIsUndecided()
+    {
+        var (run, histograms) = ConstantTtftRun.AtLoads(["c10", "c100"], 500, 0.2, null, ("sse", 110), ("ws", 100));
+        run = SaturatedSeries.With(run, s => s.Transport == "ws", 8, histograms: histograms);
+
+        var decision = Decide((run, histograms));
+
+        Assert.All(decision.LoadPoints.SelectMany(p => p.Metrics), m => Assert.False(m.Decided));
+        Assert.Equal("In short: not decided at all: the harness was saturated at every load point (c10, c100), so this run cannot say which transport is faster.", DecisionSection.InShort(decision));
+    }
+
+    [Fact]
+    public void ASaturatedRunFromBeforePerSeriesProbes_LeavesEveryLoadPointUndecided()
+    {
+        // No series carries probe samples: the run's own flag is all there is to go on.
+        var (run, histograms) = ConstantTtftRun.AtLoads(["c10", "c100"], 500, 0.2, null, ("sse", 110), ("ws", 100));
+        run = run with { Saturation = new SaturationStatus { LagP99Ms = 12, ThresholdMs = 5, Saturated = true } };
+
+        var decision = Decide((run, histograms));
+
+        Assert.All(decision.LoadPoints.SelectMany(p => p.Metrics), m => Assert.False(m.Decided));
+        Assert.StartsWith("In short: not decided at all", DecisionSection.InShort(decision), StringComparison.Ordinal);
+    }
+
     private static MetricDecision DecideTtftP50(double sseShiftMs, double baseMs, double lagP99Ms) =>
         Decide(ConstantTtftRun.Of(lagP99Ms, ("sse", baseMs + sseShiftMs), ("ws", baseMs))).LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
 

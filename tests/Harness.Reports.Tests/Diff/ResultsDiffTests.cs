@@ -213,4 +213,40 @@ public sealed class ResultsDiffTests
             expected == VerdictStatus.Inconclusive,
             row.Reason.Contains("not past the runs' resolution (1.664 ms: the candidate's scheduling lag p99 0.1 ms, the embedded fake's lateness p99 1.5 ms and the histograms' step 0.064 ms)", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(110, 8, VerdictStatus.Inconclusive)] // +10 ms, 5 past the limit: inside the saturated round's 8 ms
+    [InlineData(120, 8, VerdictStatus.NotMet)]       // 15 past the limit: more than the lag could add
+    [InlineData(110, 4, VerdictStatus.NotMet)]       // no round saturated
+    public void ARegressionPastTheLimitByNoMoreThanTheSaturatedCandidatesLag_IsInconclusive(double candidateMs, double roundLagMs, VerdictStatus expected)
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", candidateMs));
+        candidate = SaturatedSeries.With(candidate, _ => true, 2, [1, roundLagMs, 1]);
+
+        var row = Assert.Single(ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") }).Rows);
+
+        Assert.Equal(expected, row.Gate);
+        Assert.True(
+            expected == VerdictStatus.Inconclusive ==
+            row.Reason.Contains("but the candidate's harness was saturated (scheduling lag p99 8 ms > 5 ms in sse c10, round 2 of 3; 2 ms over its 3 rounds taken together): its lag of 8 ms could account for the 4.984 ms past the limit", StringComparison.Ordinal), row.Reason);
+    }
+
+    [Theory]
+    [InlineData(103, 8, VerdictStatus.Inconclusive)] // within the limit by 2 ms: the baseline's 8 ms lag may have raised it
+    [InlineData(90, 8, VerdictStatus.Met)]           // within it by 15 ms
+    [InlineData(103, 4, VerdictStatus.Met)]          // no round saturated
+    public void APassByLessThanTheSaturatedBaselinesLag_IsInconclusive(double candidateMs, double roundLagMs, VerdictStatus expected)
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", candidateMs));
+        baseline = SaturatedSeries.With(baseline, _ => true, 2, [1, roundLagMs, 1]);
+
+        var row = Assert.Single(ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { MaxRegression = RegressionLimit.Parse("5ms") }).Rows);
+
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            row.Reason.Contains("but the baseline's harness was saturated (scheduling lag p99 8 ms > 5 ms in sse c10, round 2 of 3; 2 ms over its 3 rounds taken together): its lag of 8 ms may have raised the baseline, and the candidate is within the limit by only 1.9", StringComparison.Ordinal));
+    }
 }
