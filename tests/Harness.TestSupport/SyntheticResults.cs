@@ -148,6 +148,8 @@ public sealed class SyntheticResults
                     Requests = RequestsPerSeries,
                     Outcomes = outcomes,
                     Tokens = tokens,
+                    WindowTokens = tokens, // every synthetic request lies inside its window
+                    WindowSucceeded = outcomes.GetValueOrDefault("ok"),
                     Metrics = metrics,
                     FakeLateness = FakeLate is { } late
                         ? new ServerLateness

@@ -122,7 +122,7 @@ public static class ResultsDirectory
             { Series: null } => "no 'series'",
             _ when results.Series.Any(s => s is null) => "a null series",
             _ when results.Series.Any(s => string.IsNullOrWhiteSpace(s.Transport) || string.IsNullOrWhiteSpace(s.LoadPoint)) => "a series without 'transport' or 'loadPoint'",
-            _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
+            _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.WindowTokens < 0 || s.WindowSucceeded < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
             _ when results.Series.GroupBy(s => (s.Transport, s.LoadPoint)).Any(g => g.Count() > 1) => "the same transport and load point twice",
             _ when results.Agents is null || results.Settings is null || results.Machine is null || results.Saturation is null => "a null 'agents', 'settings', 'machine' or 'saturation'",
             _ => null,

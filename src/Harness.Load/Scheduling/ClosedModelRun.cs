@@ -189,6 +189,10 @@ internal sealed class ClosedModelRun : LoadRun
                 {
                     Recorder.RecordEnd(timeline, LateTicks);
                 }
+                else
+                {
+                    Recorder.RecordWarmUpEnd(timeline);
+                }
             }
         }
         catch (Exception ex)

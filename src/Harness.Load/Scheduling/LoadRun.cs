@@ -77,8 +77,10 @@ internal abstract class LoadRun
         MeasureStart = RunStart + Ticks(warmUp);
         End = MeasureStart + Ticks(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
-        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, Options.MaxRequestRows,
+        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, End, Options.MaxRequestRows,
             Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel), Options.WindowOffset);
+        // Interrupted: the measured window ends where the run did, so rates are over the time run.
+        using var stopped = Cancel.Register(() => Recorder.CloseWindowAt(Stopwatch.GetTimestamp()));
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
         var journal = JournalAsync(progressStop.Token);
@@ -133,6 +135,8 @@ internal abstract class LoadRun
     private LoadSeriesRun Complete(DateTimeOffset startedUtc, bool windowOpened, long cancelledAtDrain)
     {
         var (seconds, requests, outcomes, tokens, retries) = Recorder.Complete();
+        var (windowTokens, windowSucceeded) = Recorder.InWindow();
+        var window = Recorder.Window;
         if (Options.Journal is { } journal)
         {
             var (lastSeconds, lastRequests) = Recorder.TakeForJournal(Stopwatch.GetTimestamp(), final: true);
@@ -150,11 +154,13 @@ internal abstract class LoadRun
             Concurrency = IsOpen ? null : agent.Split(Scenario.Profile.PeakCopies),
             RatePerSecond = IsOpen ? Scenario.Profile.PeakRatePerSecond / agent.Count : null,
             Connections = Scenario.Connections,
-            DurationSeconds = Scenario.Profile.Duration.TotalSeconds,
+            DurationSeconds = (window.End - window.Start) / (double)Stopwatch.Frequency,
             Requests = Recorder.Started,
             Outcomes = outcomes,
             LateSends = Recorder.LateSends,
             Tokens = tokens,
+            WindowTokens = windowTokens,
+            WindowSucceeded = windowSucceeded,
             TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,

@@ -103,6 +103,10 @@ internal sealed class OpenModelRun : LoadRun
             {
                 Recorder.RecordEnd(timeline, LateTicks);
             }
+            else
+            {
+                Recorder.RecordWarmUpEnd(timeline);
+            }
         }
         catch (OperationCanceledException)
         {
