@@ -35,6 +35,9 @@ public static class ResultsDirectory
         "second,transport,load_point,started,finished,active,tokens_per_s,"
         + string.Join(',', Enum.GetValues<Harness.Clients.RequestOutcome>().Select(o => Harness.Clients.OutcomeNames.ToName(o)));
 
+    /// <summary>The <see cref="TimeSeriesHeader"/> of results written before the <c>stopped</c> outcome: read too, its column as 0.</summary>
+    internal static string TimeSeriesHeaderBeforeStopped { get; } = TimeSeriesHeader[..TimeSeriesHeader.LastIndexOf(',')];
+
     /// <summary>
     /// Header of <c>requests.csv</c>: one row per request. Times are milliseconds; start times are
     /// relative to the run's start; latencies are from the intended start (open model) or the

@@ -38,12 +38,12 @@ public sealed record SeriesResult
     [JsonIgnore]
     public long Succeeded => Outcomes.GetValueOrDefault(RequestOutcome.Ok.ToName());
 
-    /// <summary>Requests that ended in anything but ok.</summary>
+    /// <summary>Requests that ended in anything but ok or stopped (cut off by an interruption).</summary>
     [JsonIgnore]
     public long Errors => Outcomes.Sum(o => IsError(o.Key) ? o.Value : 0);
 
-    /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s, read through <see cref="OutcomeNames"/>.</summary>
-    public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome != RequestOutcome.Ok;
+    /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s and <see cref="RequestOutcome.Stopped"/>'s, read through <see cref="OutcomeNames"/>.</summary>
+    public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped);
 
     /// <summary>
     /// Several parts of one series (agents' shares, or its rounds) as one, in what adds whichever

@@ -187,7 +187,7 @@ internal sealed class ClosedModelRun : LoadRun
 
                 if (!warm)
                 {
-                    Recorder.RecordEnd(timeline, LateTicks);
+                    RecordEnd(timeline);
                 }
                 else
                 {

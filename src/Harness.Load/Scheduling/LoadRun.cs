@@ -128,6 +128,20 @@ internal abstract class LoadRun
 
     protected void RequestEnded() => Interlocked.Decrement(ref _active);
 
+    /// <summary>
+    /// Records a measured request that ended. One cancelled because the run was interrupted is
+    /// <see cref="RequestOutcome.Stopped"/>: the harness cut it off, the endpoint did not fail it.
+    /// </summary>
+    protected void RecordEnd(RequestTimeline timeline)
+    {
+        if (timeline.Outcome == RequestOutcome.Cancelled && Cancel.IsCancellationRequested)
+        {
+            timeline.Outcome = RequestOutcome.Stopped;
+        }
+
+        Recorder.RecordEnd(timeline, LateTicks);
+    }
+
     /// <summary>A timeline for a request cut off by cancellation.</summary>
     protected RequestTimeline Cancelled(long intended, long start, long end) =>
         new() { Transport = Scenario.Transport, IntendedStart = intended, ActualStart = start, End = end, Outcome = RequestOutcome.Cancelled };
