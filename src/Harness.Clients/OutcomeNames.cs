@@ -8,7 +8,7 @@ public static class OutcomeNames
     private static readonly RequestOutcome[] s_outcomes = Enum.GetValues<RequestOutcome>();
     private static readonly TimeoutPhase[] s_phases = Enum.GetValues<TimeoutPhase>();
 
-    /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>, <c>bad_content_type</c>, <c>content_encoding</c>).</summary>
+    /// <summary>The bare name of an outcome (<c>ok</c>, <c>truncated</c>, <c>malformed</c>, <c>http_error</c>, <c>ws_closed</c>, <c>timeout</c>, <c>connect_error</c>, <c>cancelled</c>, <c>server_error</c>, <c>bad_content_type</c>, <c>content_encoding</c>, <c>stopped</c>).</summary>
     public static string ToName(this RequestOutcome outcome) => outcome switch
     {
         RequestOutcome.Ok => "ok",
@@ -22,6 +22,7 @@ public static class OutcomeNames
         RequestOutcome.ServerError => "server_error",
         RequestOutcome.BadContentType => "bad_content_type",
         RequestOutcome.ContentEncoding => "content_encoding",
+        RequestOutcome.Stopped => "stopped",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

@@ -35,4 +35,10 @@ public enum RequestOutcome
 
     /// <summary>The body came content-encoded although identity was asked for (<see cref="RequestTimeline.UnexpectedContentEncoding"/>).</summary>
     ContentEncoding,
+
+    /// <summary>
+    /// Cut off because the run was interrupted (Ctrl+C, SIGTERM): the harness stopped it, so it is
+    /// neither a success nor a failure of the endpoint. Set by the load engine, never by a client.
+    /// </summary>
+    Stopped,
 }

@@ -108,7 +108,7 @@ public static class CapacitySearch
     {
         ArgumentNullException.ThrowIfNull(run);
         var s = run.Series;
-        return s.Concurrency is > 0 and var copies && s.DurationSeconds > 0 ? s.Tokens / s.DurationSeconds / copies : null;
+        return s.Concurrency is > 0 and var copies && s.TokenRate() is { } rate ? rate / copies : null;
     }
 
     private static bool HasErrors(LoadSeriesRun run) => run.Series.Errors > 0;

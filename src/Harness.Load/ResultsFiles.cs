@@ -56,7 +56,7 @@ public static class ResultsFiles
     /// <see cref="InvalidDataException"/> naming the file and line.
     /// </summary>
     public static List<TimeSeriesRow> ReadTimeSeries(string directory) =>
-        ReadRows(Path.Combine(directory, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, line =>
+        ReadRows(Path.Combine(directory, ResultsDirectory.TimeSeriesFile), [ResultsDirectory.TimeSeriesHeader, ResultsDirectory.TimeSeriesHeaderBeforeStopped], line =>
         {
             var row = TimeSeriesRow.Parse(line);
             return row.Second >= 0 && row.Started >= 0 && row.Finished >= 0 && row.Tokens >= 0 && row.Outcomes.All(o => o >= 0)
@@ -69,13 +69,13 @@ public static class ResultsFiles
     /// <see cref="InvalidDataException"/> naming the file and line.
     /// </summary>
     public static List<RequestRow> ReadRequests(string directory) =>
-        ReadRows(Path.Combine(directory, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, RequestRow.Parse);
+        ReadRows(Path.Combine(directory, ResultsDirectory.RequestsFile), [ResultsDirectory.RequestsHeader], RequestRow.Parse);
 
     /// <summary>
     /// The one reader of both CSVs. A last line without its LF is one a killed run did not finish
     /// writing (<see cref="ResultsJournal"/> appends whole lines): it is left out, never half read.
     /// </summary>
-    private static List<T> ReadRows<T>(string path, string header, Func<string, T> parse)
+    private static List<T> ReadRows<T>(string path, string[] headers, Func<string, T> parse)
     {
         if (!File.Exists(path))
         {
@@ -99,7 +99,7 @@ public static class ResultsFiles
 
             if (number == 1)
             {
-                CheckHeader(path, line, header);
+                CheckHeader(path, line, headers);
             }
             else if (line.Length > 0)
             {
@@ -127,9 +127,9 @@ public static class ResultsFiles
         return lf;
     }
 
-    private static void CheckHeader(string path, string line, string expected)
+    private static void CheckHeader(string path, string line, string[] accepted)
     {
-        if (!string.Equals(line, expected, StringComparison.Ordinal))
+        if (!accepted.Contains(line, StringComparer.Ordinal))
         {
             throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
         }

@@ -42,6 +42,8 @@ public static class SeriesRounds
                 StartedUtc = r.StartedUtc,
                 DurationSeconds = r.Series.DurationSeconds,
                 Requests = r.Series.Requests,
+                WindowTokens = r.Series.WindowTokens,
+                WindowSucceeded = r.Series.WindowSucceeded,
                 FakeLateness = r.Series.FakeLateness,
                 Metrics = r.Series.Metrics,
             })],

@@ -50,7 +50,8 @@ public sealed record TimeSeriesRow
     public static TimeSeriesRow Parse(string line)
     {
         var cells = Csv.Split(line);
-        if (cells.Count != 7 + OutcomeCount)
+        // Rows written before the stopped column (the last) have one fewer: it reads 0.
+        if (cells.Count != 7 + OutcomeCount && cells.Count != 6 + OutcomeCount)
         {
             throw new InvalidDataException($"timeseries.csv: expected {7 + OutcomeCount} columns, got {cells.Count}: {line}");
         }
@@ -65,7 +66,7 @@ public sealed record TimeSeriesRow
             Active = long.Parse(cells[5], CultureInfo.InvariantCulture),
             Tokens = long.Parse(cells[6], CultureInfo.InvariantCulture),
         };
-        for (int i = 0; i < OutcomeCount; i++)
+        for (int i = 0; i < cells.Count - 7; i++)
         {
             row.Outcomes[i] = long.Parse(cells[7 + i], CultureInfo.InvariantCulture);
         }

@@ -36,6 +36,24 @@ public sealed class ResultsFilesPropertyTests
     }
 
     [Fact]
+    public void TimeSeries_WrittenBeforeTheStoppedColumn_ReadsWithStoppedAs0()
+    {
+        using var temp = new TempDirectory();
+        var row = new TimeSeriesRow { Second = 0, Transport = "sse", LoadPoint = "c5", Started = 5, Finished = 4, Active = 1, Tokens = 231 };
+        row.Outcomes[(int)RequestOutcome.Ok] = 3;
+        row.Outcomes[(int)RequestOutcome.Timeout] = 1;
+        string line = row.ToCsv();
+        Assert.EndsWith(",0", line, StringComparison.Ordinal); // the stopped column, last
+        string before = ResultsDirectory.TimeSeriesHeader[..ResultsDirectory.TimeSeriesHeader.LastIndexOf(',')];
+        Assert.EndsWith(",content_encoding", before, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(temp.Path, ResultsDirectory.TimeSeriesFile), $"{before}\n{line[..^2]}\n");
+
+        var read = Assert.Single(ResultsFiles.ReadTimeSeries(temp.Path));
+
+        Assert.Equal(row.ToCsv(), read.ToCsv());
+    }
+
+    [Fact]
     public void ValidRows_ReadBackEqual()
     {
         using var temp = new TempDirectory();

@@ -186,6 +186,8 @@ public sealed class ClaimVerifierTests
             Requests = 20,
             Outcomes = new() { ["ok"] = 20 },
             Tokens = 25_000,
+            WindowTokens = 25_000,
+            WindowSucceeded = 20,
             TokenAccounting = new OutputTokenAccounting { Tokenizer = "o200k_base", FromUsage = 5, Counted = 15 },
         };
         var results = s_run.Value.Results with { Series = [series] };
@@ -195,6 +197,47 @@ public sealed class ClaimVerifierTests
         Assert.Contains("tokens per request from usage 5, counted by o200k_base 15", met.Reason, StringComparison.Ordinal);
         var notMet = ClaimVerifier.Verify(results, s_run.Value.Histograms, RequestRows.Empty, ThroughputClaim.Parse("tokens/s >= 3000")).Single();
         Assert.Equal(VerdictStatus.NotMet, notMet.Status);
+    }
+
+    // The reproduced short run: 5 streams of 50 tokens, ~1.08 s each, in 3 rounds of 1/3 s. All 15
+    // requests ran to their end in the drain, so whole counts over the window gave 750 tokens/s and
+    // 15 requests/s; the window held 60 tokens per round and about 4.6 successes per second.
+    private static SeriesResult ShortRun() => new()
+    {
+        Transport = "sse",
+        LoadPoint = "c5",
+        DurationSeconds = 1,
+        Requests = 15,
+        Outcomes = new() { ["ok"] = 15 },
+        Tokens = 750,
+        WindowTokens = 180,
+        WindowSucceeded = 4.63,
+    };
+
+    [Theory]
+    [InlineData("tokens/s >= 500", 180)]
+    [InlineData("requests/s >= 10", 4.63)]
+    public void Throughput_OfAShortRun_IsOverTheMeasuredWindow_NotEveryRequestWhole(string claim, double rate)
+    {
+        var results = new RunResults { Name = "short", Series = [ShortRun()] };
+
+        var verdict = ClaimVerifier.Verify(results, new HistogramSet(), RequestRows.Empty, Claim.Parse(claim)).Single();
+
+        // Whole counts (750 tokens/s, 15 requests/s) would have met both claims.
+        Assert.Equal(VerdictStatus.NotMet, verdict.Status);
+        Assert.Equal(rate, verdict.Estimate!.Value, 6);
+        Assert.Contains("over the measured window", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Throughput_FromResultsWithoutWindowCounts_IsNotJudged()
+    {
+        var results = new RunResults { Name = "old", Series = [ShortRun() with { WindowTokens = null, WindowSucceeded = null }] };
+
+        var verdict = ClaimVerifier.Verify(results, new HistogramSet(), RequestRows.Empty, Claim.Parse("tokens/s >= 500")).Single();
+
+        Assert.Equal(VerdictStatus.Inconclusive, verdict.Status);
+        Assert.Contains("rerun to judge", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class SyntheticResults
 
     public bool Saturated { get; init; }
 
+    /// <summary>Marks the run partial, as an interrupted one is.</summary>
+    public bool Partial { get; init; }
+
     public int Seed { get; init; } = 7;
 
     public string[] Transports { get; init; } = ["sse", "sse-h2", "ws"];
@@ -148,6 +151,8 @@ public sealed class SyntheticResults
                     Requests = RequestsPerSeries,
                     Outcomes = outcomes,
                     Tokens = tokens,
+                    WindowTokens = tokens, // every synthetic request lies inside its window
+                    WindowSucceeded = outcomes.GetValueOrDefault("ok"),
                     Metrics = metrics,
                     FakeLateness = FakeLate is { } late
                         ? new ServerLateness
@@ -187,6 +192,7 @@ public sealed class SyntheticResults
             Machine = MachineInfo.Current(),
             Saturation = new SaturationStatus { LagP99Ms = Saturated ? 12.5 : 0.8, ThresholdMs = 5, Saturated = Saturated },
             Series = series,
+            Partial = Partial,
         };
         ResultsFiles.Write(dir, results, histograms, timeseries, requests);
     }

@@ -275,7 +275,7 @@ public static class ReportCharts
             data,
             "Errors over time (requests that did not end ok)",
             "Failed requests per second",
-            row => row.Outcomes.Where((_, outcome) => outcome != (int)RequestOutcome.Ok).Sum(),
+            row => row.Outcomes.Where((_, outcome) => outcome is not ((int)RequestOutcome.Ok or (int)RequestOutcome.Stopped)).Sum(),
             1);
 
     private static Plot? OverTime(ReportData data, string title, string yLabel, Func<TimeSeriesRow, double> value, double minYSpan)

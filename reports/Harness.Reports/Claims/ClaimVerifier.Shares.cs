@@ -100,17 +100,22 @@ public static partial class ClaimVerifier
     private static ClaimVerdict VerifyThroughput(SeriesResult series, ThroughputClaim claim)
     {
         var verdict = Base(claim, series, claim.Unit, claim.Rate) with { SampleSize = series.Requests, MinimumSamples = 1 };
-        if (series.DurationSeconds <= 0)
+        bool tokens = claim.Unit == "tokens/s";
+        if ((tokens ? series.TokenRate() : series.SucceededRate()) is not double rate)
         {
             return verdict with { Reason = "the series has no measured window" };
         }
 
         // Tokens are each request's usage when sent, else the tokenizer's count: the same counts goodput's tpot uses.
-        bool tokens = claim.Unit == "tokens/s";
-        double count = tokens ? series.Tokens : series.Succeeded;
-        double rate = count / series.DurationSeconds;
+        double count = rate * series.DurationSeconds;
         string source = tokens && series.TokenAccounting is { } accounting ? $"; tokens per request from {Format.TokenSources(accounting)}" : string.Empty;
-        string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0} over {series.DurationSeconds:0.#} s; a rate over the whole window, no interval{source})");
+        string text = string.Create(CultureInfo.InvariantCulture, $"{claim.Unit} = {rate:0.#} ({count:0.#} over {series.DurationSeconds:0.#} s; a rate over the measured window, no interval{source})");
+        if (!series.CountedInWindow)
+        {
+            // Older results counted every measured request whole, however far past the window it ran.
+            return verdict with { Estimate = rate, Reason = $"{text}: results written before in-window counts, whose rate counts requests running past the window whole; rerun to judge" };
+        }
+
         return ClaimComparisons.Holds(claim.Comparison, rate, claim.Rate)
             ? verdict with { Status = VerdictStatus.Met, Estimate = rate, Reason = $"{text}: {ClaimComparisons.Symbol(claim.Comparison)} {claim.Rate.ToString(CultureInfo.InvariantCulture)}" }
             : verdict with { Status = VerdictStatus.NotMet, Estimate = rate, Reason = $"{text}: below {claim.Rate.ToString(CultureInfo.InvariantCulture)}" };

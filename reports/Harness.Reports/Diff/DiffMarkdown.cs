@@ -30,6 +30,12 @@ public static class DiffMarkdown
             md.AppendLine();
         }
 
+        if (report.Cautions.Count > 0)
+        {
+            md.AppendLine("> [!CAUTION]\n> " + string.Join("\n> ", report.Cautions));
+            md.AppendLine();
+        }
+
         md.AppendLine("| transport | load | metric | pct | baseline (ms) | candidate (ms) | Δ (ms) | 95% CI of Δ (ms) | Δ % | n base/cand | finding | gate |");
         md.AppendLine("|---|---|---|---|---:|---:|---:|---|---:|---:|---|---|");
         foreach (var r in report.Rows)

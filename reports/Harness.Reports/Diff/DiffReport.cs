@@ -17,6 +17,9 @@ public sealed record DiffReport
     /// <summary>Ways the runs do not match (schedule, model, load, transports); empty when they match.</summary>
     public List<string> Mismatches { get; init; } = [];
 
+    /// <summary>What to weigh before trusting the rows, though the runs match: a partial run (stopped early) on either side.</summary>
+    public List<string> Cautions { get; init; } = [];
+
     /// <summary>True when the runs did not match and <c>--force</c> was not given: nothing was judged.</summary>
     public bool Refused { get; init; }
 

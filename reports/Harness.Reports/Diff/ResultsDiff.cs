@@ -54,6 +54,7 @@ public static class ResultsDiff
             Candidate = candidateName,
             MaxRegression = options.MaxRegression.Text,
             Mismatches = mismatches,
+            Cautions = Cautions(baselineName, baseline, candidateName, candidate),
             Method = Method,
             Overall = VerdictStatus.Inconclusive,
         };
@@ -255,6 +256,22 @@ public static class ResultsDiff
 
     private static bool SameSeries(SeriesResult a, SeriesResult b) =>
         string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);
+
+    private static List<string> Cautions(string baselineName, RunResults baseline, string candidateName, RunResults candidate)
+    {
+        var cautions = new List<string>();
+        void Partial(string side, string name, RunResults run)
+        {
+            if (run.Partial)
+            {
+                cautions.Add(Invariant($"the {side} ({name}) is a partial run, stopped early: {run.Series.Sum(s => s.DurationSeconds):0.#} s measured in all, fewer samples than planned"));
+            }
+        }
+
+        Partial("baseline", baselineName, baseline);
+        Partial("candidate", candidateName, candidate);
+        return cautions;
+    }
 
     private static List<string> Mismatches(RunResults baseline, RunResults candidate)
     {

@@ -37,6 +37,12 @@ internal static class ClaimJudging
         string runDir, IReadOnlyList<Claim> claims, string? transport, string? loadPoint, int resamples, int seed, string? junit, string suite, CliConsole console, CancellationToken ct)
     {
         var (run, histograms) = ResultsDirectory.Read(runDir);
+        if (run.Partial)
+        {
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"harness: warning: {runDir} is a partial run (stopped early): the claims are judged on the {run.Series.Sum(s => s.DurationSeconds):0.#} s measured, not the run planned"));
+        }
+
         var rows = RequestRows.Read(runDir);
         var verdicts = new List<ClaimVerdict>();
         foreach (var claim in claims)

@@ -320,7 +320,7 @@ public sealed class CompareVerb : ICliVerb
         var s = held.Series;
         double ttftP99 = s.Metrics.GetValueOrDefault(MetricNames.Ttft)?.P99 ?? 0;
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"capacity {transport}: {s.Concurrency} concurrent streams held ({s.Tokens / s.DurationSeconds:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {ttftP99:0.0} ms)");
+            $"capacity {transport}: {s.Concurrency} concurrent streams held ({s.TokenRate() ?? 0:0} tokens/s, lag p99 {held.Saturation.LagP99Ms:0.00} ms, ttft p99 {ttftP99:0.0} ms)");
         return capacity.Stop switch
         {
             CapacityStop.None => line + "; the largest load point tried, so the capacity is at least this",
@@ -339,7 +339,7 @@ public sealed class CompareVerb : ICliVerb
             CapacityStop.Errors => string.Create(CultureInfo.InvariantCulture,
                 $"; at {s.Concurrency} {s.Errors} of {s.Requests} requests failed"),
             CapacityStop.EndpointFellBehind => string.Create(CultureInfo.InvariantCulture,
-                $"; at {s.Concurrency} the endpoint fell behind: {CapacitySearch.PerStreamTokenRate(stopped):0.0} tokens/s per stream against {CapacitySearch.PerStreamTokenRate(capacity.Reference!):0.0} at {capacity.Reference!.Series.Concurrency} ({s.Tokens / s.DurationSeconds:0} tokens/s in all; the harness kept up, lag p99 {stopped.Saturation.LagP99Ms:0.00} ms)"),
+                $"; at {s.Concurrency} the endpoint fell behind: {CapacitySearch.PerStreamTokenRate(stopped):0.0} tokens/s per stream against {CapacitySearch.PerStreamTokenRate(capacity.Reference!):0.0} at {capacity.Reference!.Series.Concurrency} ({s.TokenRate() ?? 0:0} tokens/s in all; the harness kept up, lag p99 {stopped.Saturation.LagP99Ms:0.00} ms)"),
             _ => string.Empty,
         };
     }

@@ -35,6 +35,9 @@ public static class ResultsDirectory
         "second,transport,load_point,started,finished,active,tokens_per_s,"
         + string.Join(',', Enum.GetValues<Harness.Clients.RequestOutcome>().Select(o => Harness.Clients.OutcomeNames.ToName(o)));
 
+    /// <summary>The <see cref="TimeSeriesHeader"/> of results written before the <c>stopped</c> outcome: read too, its column as 0.</summary>
+    internal static string TimeSeriesHeaderBeforeStopped { get; } = TimeSeriesHeader[..TimeSeriesHeader.LastIndexOf(',')];
+
     /// <summary>
     /// Header of <c>requests.csv</c>: one row per request. Times are milliseconds; start times are
     /// relative to the run's start; latencies are from the intended start (open model) or the
@@ -122,7 +125,7 @@ public static class ResultsDirectory
             { Series: null } => "no 'series'",
             _ when results.Series.Any(s => s is null) => "a null series",
             _ when results.Series.Any(s => string.IsNullOrWhiteSpace(s.Transport) || string.IsNullOrWhiteSpace(s.LoadPoint)) => "a series without 'transport' or 'loadPoint'",
-            _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
+            _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.WindowTokens < 0 || s.WindowSucceeded < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
             _ when results.Series.GroupBy(s => (s.Transport, s.LoadPoint)).Any(g => g.Count() > 1) => "the same transport and load point twice",
             _ when results.Agents is null || results.Settings is null || results.Machine is null || results.Saturation is null => "a null 'agents', 'settings', 'machine' or 'saturation'",
             _ => null,

@@ -19,6 +19,12 @@ public sealed record RoundResult
     /// <summary>Requests started in its window.</summary>
     public long Requests { get; init; }
 
+    /// <summary>Output tokens in its window (<see cref="SeriesResult.WindowTokens"/>); null in older results.</summary>
+    public double? WindowTokens { get; init; }
+
+    /// <summary>Successes in its window (<see cref="SeriesResult.WindowSucceeded"/>); null in older results.</summary>
+    public double? WindowSucceeded { get; init; }
+
     /// <summary>The embedded fake's lateness in this round's window (null against a real endpoint).</summary>
     public ServerLateness? FakeLateness { get; init; }
 

@@ -25,7 +25,7 @@ public sealed record SeriesResult
     /// <summary><c>warm</c> (connections reused) or <c>cold</c> (a new connection per request).</summary>
     public string Connections { get; init; } = "warm";
 
-    /// <summary>Measured seconds (warm-up excluded).</summary>
+    /// <summary>Measured seconds (warm-up excluded): the planned window, or the part run before an interruption.</summary>
     public double DurationSeconds { get; init; }
 
     /// <summary>Requests started in the measured window.</summary>
@@ -38,16 +38,16 @@ public sealed record SeriesResult
     [JsonIgnore]
     public long Succeeded => Outcomes.GetValueOrDefault(RequestOutcome.Ok.ToName());
 
-    /// <summary>Requests that ended in anything but ok.</summary>
+    /// <summary>Requests that ended in anything but ok or stopped (cut off by an interruption).</summary>
     [JsonIgnore]
     public long Errors => Outcomes.Sum(o => IsError(o.Key) ? o.Value : 0);
 
-    /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s, read through <see cref="OutcomeNames"/>.</summary>
-    public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome != RequestOutcome.Ok;
+    /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s and <see cref="RequestOutcome.Stopped"/>'s, read through <see cref="OutcomeNames"/>.</summary>
+    public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped);
 
     /// <summary>
     /// Several parts of one series (agents' shares, or its rounds) as one, in what adds whichever
-    /// they are: requests, outcomes, late sends, tokens, retries and pauses added, the summaries
+    /// they are: requests, outcomes, late sends, tokens (in all and in the window), successes in the window, retries and pauses added, the summaries
     /// those parts' added <paramref name="histograms"/> give. The rest is the first part's, for the
     /// caller to set (load, measured time, the fake's lateness, rounds).
     /// </summary>
@@ -68,6 +68,8 @@ public sealed record SeriesResult
             Outcomes = outcomes,
             LateSends = parts.Sum(p => p.LateSends),
             Tokens = parts.Sum(p => p.Tokens),
+            WindowTokens = SumOrNull(parts.Select(p => p.WindowTokens)),
+            WindowSucceeded = SumOrNull(parts.Select(p => p.WindowSucceeded)),
             TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
             Retries = parts.Sum(p => p.Retries),
             HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
@@ -75,11 +77,54 @@ public sealed record SeriesResult
         };
     }
 
+    private static double? SumOrNull(IEnumerable<double?> parts)
+    {
+        double sum = 0;
+        foreach (double? part in parts)
+        {
+            if (part is not double value)
+            {
+                return null; // one part from older results: the whole has no window count
+            }
+
+            sum += value;
+        }
+
+        return sum;
+    }
+
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }
 
     /// <summary>Output tokens received: per request usage when sent, else the tokenizer's count, else content deltas (<see cref="TokenAccounting"/>).</summary>
     public long Tokens { get; init; }
+
+    /// <summary>
+    /// The part of output tokens that arrived inside the measured window (each request's tokens times
+    /// its share of content arrivals in it, warm-up requests running into it included): what
+    /// <see cref="TokenRate"/> divides. Null in results from before it was recorded.
+    /// </summary>
+    public double? WindowTokens { get; init; }
+
+    /// <summary>
+    /// Successful requests counted by the share of each one's time that fell inside the measured
+    /// window: what <see cref="SucceededRate"/> divides. Null in results from before it was recorded.
+    /// </summary>
+    public double? WindowSucceeded { get; init; }
+
+    /// <summary>False for results written before <see cref="WindowTokens"/> and <see cref="WindowSucceeded"/> existed: their rates are the old whole-request counts over the window.</summary>
+    [JsonIgnore]
+    public bool CountedInWindow => WindowTokens is not null && WindowSucceeded is not null;
+
+    /// <summary>
+    /// Output tokens per second over the measured window (<see cref="WindowTokens"/> ÷
+    /// <see cref="DurationSeconds"/>); null without a window. For older results (not
+    /// <see cref="CountedInWindow"/>) every measured request's tokens, which overstates a short run.
+    /// </summary>
+    public double? TokenRate() => DurationSeconds > 0 ? (WindowTokens ?? Tokens) / DurationSeconds : null;
+
+    /// <summary>Successful requests per second over the measured window (<see cref="WindowSucceeded"/> ÷ <see cref="DurationSeconds"/>), as <see cref="TokenRate"/>.</summary>
+    public double? SucceededRate() => DurationSeconds > 0 ? (WindowSucceeded ?? Succeeded) / DurationSeconds : null;
 
     /// <summary>Where <see cref="Tokens"/> came from (usage, the tokenizer, deltas) and the usage-vs-counted mismatch report; null in results from before it existed.</summary>
     public OutputTokenAccounting? TokenAccounting { get; init; }

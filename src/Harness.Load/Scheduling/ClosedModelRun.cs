@@ -187,7 +187,11 @@ internal sealed class ClosedModelRun : LoadRun
 
                 if (!warm)
                 {
-                    Recorder.RecordEnd(timeline, LateTicks);
+                    RecordEnd(timeline);
+                }
+                else
+                {
+                    Recorder.RecordWarmUpEnd(timeline);
                 }
             }
         }

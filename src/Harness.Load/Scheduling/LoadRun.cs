@@ -77,8 +77,10 @@ internal abstract class LoadRun
         MeasureStart = RunStart + Ticks(warmUp);
         End = MeasureStart + Ticks(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
-        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, Options.MaxRequestRows,
+        Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, End, Options.MaxRequestRows,
             Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel), Options.WindowOffset);
+        // Interrupted: the measured window ends where the run did, so rates are over the time run.
+        using var stopped = Cancel.Register(() => Recorder.CloseWindowAt(Stopwatch.GetTimestamp()));
         using var progressStop = new CancellationTokenSource();
         var progress = ReportProgressAsync(progressStop.Token);
         var journal = JournalAsync(progressStop.Token);
@@ -126,6 +128,20 @@ internal abstract class LoadRun
 
     protected void RequestEnded() => Interlocked.Decrement(ref _active);
 
+    /// <summary>
+    /// Records a measured request that ended. One cancelled because the run was interrupted is
+    /// <see cref="RequestOutcome.Stopped"/>: the harness cut it off, the endpoint did not fail it.
+    /// </summary>
+    protected void RecordEnd(RequestTimeline timeline)
+    {
+        if (timeline.Outcome == RequestOutcome.Cancelled && Cancel.IsCancellationRequested)
+        {
+            timeline.Outcome = RequestOutcome.Stopped;
+        }
+
+        Recorder.RecordEnd(timeline, LateTicks);
+    }
+
     /// <summary>A timeline for a request cut off by cancellation.</summary>
     protected RequestTimeline Cancelled(long intended, long start, long end) =>
         new() { Transport = Scenario.Transport, IntendedStart = intended, ActualStart = start, End = end, Outcome = RequestOutcome.Cancelled };
@@ -133,6 +149,8 @@ internal abstract class LoadRun
     private LoadSeriesRun Complete(DateTimeOffset startedUtc, bool windowOpened, long cancelledAtDrain)
     {
         var (seconds, requests, outcomes, tokens, retries) = Recorder.Complete();
+        var (windowTokens, windowSucceeded) = Recorder.InWindow();
+        var window = Recorder.Window;
         if (Options.Journal is { } journal)
         {
             var (lastSeconds, lastRequests) = Recorder.TakeForJournal(Stopwatch.GetTimestamp(), final: true);
@@ -148,11 +166,13 @@ internal abstract class LoadRun
             Concurrency = IsOpen ? null : agent.Split(Scenario.Profile.PeakCopies),
             RatePerSecond = IsOpen ? Scenario.Profile.PeakRatePerSecond / agent.Count : null,
             Connections = Scenario.Connections,
-            DurationSeconds = Scenario.Profile.Duration.TotalSeconds,
+            DurationSeconds = (window.End - window.Start) / (double)Stopwatch.Frequency,
             Requests = Recorder.Started,
             Outcomes = outcomes,
             LateSends = Recorder.LateSends,
             Tokens = tokens,
+            WindowTokens = windowTokens,
+            WindowSucceeded = windowSucceeded,
             TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,

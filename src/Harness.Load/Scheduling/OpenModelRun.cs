@@ -101,7 +101,11 @@ internal sealed class OpenModelRun : LoadRun
             var timeline = await Client.StreamAsync(NextRequest(), intended, null, Requests).ConfigureAwait(false);
             if (!warm)
             {
-                Recorder.RecordEnd(timeline, LateTicks);
+                RecordEnd(timeline);
+            }
+            else
+            {
+                Recorder.RecordWarmUpEnd(timeline);
             }
         }
         catch (OperationCanceledException)
@@ -109,7 +113,7 @@ internal sealed class OpenModelRun : LoadRun
             if (!warm)
             {
                 long now = Stopwatch.GetTimestamp();
-                Recorder.RecordEnd(Cancelled(intended, now, now), LateTicks);
+                RecordEnd(Cancelled(intended, now, now));
             }
         }
         catch (Exception ex)

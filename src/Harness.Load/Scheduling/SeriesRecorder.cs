@@ -35,14 +35,18 @@ internal sealed class SeriesRecorder
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
     private int _journaledSeconds, _journaledRequests;
     private long _journaledActive;
+    private MeasuredWindow _window;
+    private double _windowTokens, _windowSucceeded;
     private OutputTokenAccounting _tokenAccounting = new();
 
     /// <summary>
-    /// A recorder for a window measured from <paramref name="origin"/>; its rows are written as if the
-    /// series' window had begun <paramref name="windowOffset"/> earlier (whole seconds).
+    /// A recorder for a window measured from <paramref name="origin"/> to <paramref name="windowEnd"/>
+    /// (planned; <see cref="CloseWindowAt"/> ends it early); its rows are written as if the series'
+    /// window had begun <paramref name="windowOffset"/> earlier (whole seconds).
     /// </summary>
-    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, int maxRequestRows, ISeriesObserver? observer = null, TimeSpan windowOffset = default)
+    public SeriesRecorder(HistogramSet histograms, string transport, string loadPoint, bool open, long origin, long windowEnd, int maxRequestRows, ISeriesObserver? observer = null, TimeSpan windowOffset = default)
     {
+        _window = new MeasuredWindow(origin, Math.Max(origin, windowEnd));
         _firstSecond = (int)windowOffset.TotalSeconds;
         _rowOrigin = origin - (_firstSecond * Stopwatch.Frequency);
         _observer = observer;
@@ -81,6 +85,41 @@ internal sealed class SeriesRecorder
     public long LateSends => _late;
 
     public long DroppedRequestRows => _droppedRows;
+
+    /// <summary>The measured window: planned, or cut short by <see cref="CloseWindowAt"/>.</summary>
+    public MeasuredWindow Window
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _window;
+            }
+        }
+    }
+
+    /// <summary>The run was stopped at <paramref name="timestamp"/>: the window ends there if it had not yet.</summary>
+    public void CloseWindowAt(long timestamp)
+    {
+        lock (_lock)
+        {
+            _window = _window with { End = Math.Clamp(timestamp, _window.Start, _window.End) };
+        }
+    }
+
+    /// <summary>
+    /// A warm-up request ended: only its part in the measured window counts (towards throughput);
+    /// its latencies and outcome belong to the warm-up.
+    /// </summary>
+    public void RecordWarmUpEnd(RequestTimeline t)
+    {
+        long end = t.End != 0 ? t.End : Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            _windowTokens += _window.TokenShare(t, end);
+            _windowSucceeded += _window.SuccessShare(t, end);
+        }
+    }
 
     /// <summary>How the recorded requests' output tokens were counted, and usage against the tokenizer.</summary>
     public OutputTokenAccounting TokenAccounting
@@ -191,6 +230,8 @@ internal sealed class SeriesRecorder
             }
 
             _tokens += t.TokenCount;
+            _windowTokens += _window.TokenShare(t, end);
+            _windowSucceeded += _window.SuccessShare(t, end);
             _tokenAccounting = _tokenAccounting.Add(t);
             _observer?.RequestEnded(t.Outcome, t.TokenCount);
             if (t.Tpot is { } tpot)
@@ -270,6 +311,15 @@ internal sealed class SeriesRecorder
             var requests = _requestRows.GetRange(_journaledRequests, _requestRows.Count - _journaledRequests);
             _journaledRequests = _requestRows.Count;
             return (seconds, requests);
+        }
+    }
+
+    /// <summary>Tokens and successes (as shares, <see cref="MeasuredWindow"/>) that fell in the measured window.</summary>
+    public (double Tokens, double Succeeded) InWindow()
+    {
+        lock (_lock)
+        {
+            return (_windowTokens, _windowSucceeded);
         }
     }
 

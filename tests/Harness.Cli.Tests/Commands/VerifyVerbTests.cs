@@ -32,6 +32,20 @@ public sealed class VerifyVerbTests
     }
 
     [Fact]
+    public async Task APartialRun_IsJudged_WithAWarningThatItIsPartial()
+    {
+        string whole = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();
+        string partial = new SyntheticResults { RequestsPerSeries = 100, Partial = true }.WriteToTemp();
+
+        var quiet = await RunAsync("verify", "--claim", "ttft p50 < 150ms", whole);
+        var warned = await RunAsync("verify", "--claim", "ttft p50 < 150ms", partial);
+
+        Assert.DoesNotContain("partial run", quiet.Err, StringComparison.Ordinal);
+        Assert.Contains("harness: warning: " + partial + " is a partial run (stopped early)", warned.Err, StringComparison.Ordinal);
+        Assert.Equal(0, warned.Code);
+    }
+
+    [Fact]
     public async Task WithoutResultsDir_RunsTheEmbeddedFake_With100msFirstToken_AndJudgesThat()
     {
         // The check, measured for real: the fake's first token comes 100 ms after the request.

@@ -33,6 +33,20 @@ public sealed class ResultsDiffTests
     }
 
     [Fact]
+    public void APartialRun_IsACaution_OnItsSideOnly()
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, Seed = 8, Partial = true }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, s_ttftP50);
+
+        string caution = Assert.Single(report.Cautions);
+        Assert.StartsWith($"the candidate ({candidate}) is a partial run, stopped early", caution, StringComparison.Ordinal);
+        Assert.Contains("> [!CAUTION]\n> " + caution, DiffMarkdown.Render(report), StringComparison.Ordinal);
+        Assert.Empty(ResultsDiff.Compare(baseline, baseline, s_ttftP50).Cautions);
+    }
+
+    [Fact]
     public void ALimitInsideTheInterval_IsInconclusive_AndSaysHowMuchLongerARunWouldLikelyDecideIt()
     {
         string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 100 }.WriteToTemp();
