@@ -30,12 +30,12 @@ public static partial class ClaimVerifier
             // Statuses are per request: only requests.csv has them.
             total = rows.Count;
             bad = rows.LongCount(r => r.Outcome == claim.Outcome && r.HttpStatus == status);
-            from = rows.Count < series.Requests ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Requests} requests in requests.csv)") : string.Empty;
+            from = rows.Count < series.Ended ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Ended} requests in requests.csv)") : string.Empty;
         }
         else
         {
-            total = series.Outcomes.Values.Sum();
-            bad = claim.Outcome is { } outcome ? series.Outcomes.GetValueOrDefault(outcome.ToName()) : total - series.Succeeded;
+            total = series.Ended;
+            bad = claim.Outcome is { } outcome ? series.Outcomes.GetValueOrDefault(outcome.ToName()) : series.Errors;
             from = string.Empty;
         }
 
@@ -45,7 +45,7 @@ public static partial class ClaimVerifier
     private static ClaimVerdict VerifyGoodput(SeriesResult series, IReadOnlyList<RequestRow> rows, GoodputClaim claim)
     {
         long good = rows.LongCount(r => r.Outcome == RequestOutcome.Ok && claim.IsGood(r.ValueOf));
-        string from = rows.Count < series.Requests ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Requests} requests in requests.csv)") : string.Empty;
+        string from = rows.Count < series.Ended ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Ended} requests in requests.csv)") : string.Empty;
         return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, good, rows.Count, "goodput" + from);
     }
 

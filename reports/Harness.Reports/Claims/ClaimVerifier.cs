@@ -114,8 +114,9 @@ public static partial class ClaimVerifier
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
         // Per-request metrics hold successful requests only; every other finished request (failed,
-        // or without the metric's moment) is a sample above any limit, never left out.
-        long finished = series.Outcomes.Values.Sum();
+        // or without the metric's moment) is a sample above any limit, never left out. Requests an
+        // interruption stopped ended in no outcome and count neither way.
+        long finished = series.Ended;
         long overLimit = IsPerRequest(claim.Metric) ? Math.Max(0, finished - (histogram?.TotalCount ?? 0)) : 0;
         var bootstrap = histogram is null && overLimit == 0 ? null : new HistogramBootstrap(histogram, overLimit);
         var baseVerdict = new ClaimVerdict

@@ -4,7 +4,8 @@ namespace Harness.Reports.Claims;
 
 /// <summary>
 /// The per-request rows of a results directory's <c>requests.csv</c>, by series: what goodput and
-/// per-status error shares need (histograms hold each metric apart, not which values came together).
+/// per-status error shares need (histograms hold each metric apart, not which values came together),
+/// without the requests an interruption stopped.
 /// </summary>
 public sealed class RequestRows
 {
@@ -30,6 +31,12 @@ public sealed class RequestRows
         var bySeries = new Dictionary<(string, string), List<RequestRow>>();
         foreach (var row in rows)
         {
+            // An interruption's cut-off request ended in no outcome: no claim counts it either way.
+            if (row.Outcome == Harness.Clients.RequestOutcome.Stopped)
+            {
+                continue;
+            }
+
             var key = (row.Transport, row.LoadPoint);
             if (!bySeries.TryGetValue(key, out var list))
             {

@@ -42,6 +42,10 @@ public sealed record SeriesResult
     [JsonIgnore]
     public long Errors => Outcomes.Sum(o => IsError(o.Key) ? o.Value : 0);
 
+    /// <summary>Requests that ended ok or in error: all but those an interruption stopped, which have no outcome to judge.</summary>
+    [JsonIgnore]
+    public long Ended => Succeeded + Errors;
+
     /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s and <see cref="RequestOutcome.Stopped"/>'s, read through <see cref="OutcomeNames"/>.</summary>
     public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped);
 

@@ -42,6 +42,8 @@ public sealed class ClaimVerifierSaturationTests
             Requests = 100,
             Outcomes = new() { ["ok"] = 100 },
             Tokens = tokens,
+            WindowTokens = tokens,
+            WindowSucceeded = 100,
             Metrics = new() { [MetricNames.EndToEnd] = new MetricSummary { Count = 100, P50 = 100, P99 = 120 } },
         };
         var run = new RunResults { Name = "rate", Series = [SaturatedSeries.InRounds(series, 2, 1, roundLagMs, 1)] };
