@@ -26,7 +26,7 @@ public static class OutcomeNames
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
-    /// <summary>The name of a timeout phase: <c>connect</c>, <c>first_token</c>, <c>idle</c>, <c>total</c>.</summary>
+    /// <summary>The name of a timeout phase: <c>connect</c>, <c>first_token</c>, <c>idle</c>, <c>total</c>, <c>drain</c>.</summary>
     public static string ToName(this TimeoutPhase phase) => phase switch
     {
         TimeoutPhase.None => "none",
@@ -34,6 +34,7 @@ public static class OutcomeNames
         TimeoutPhase.FirstToken => "first_token",
         TimeoutPhase.Idle => "idle",
         TimeoutPhase.Total => "total",
+        TimeoutPhase.Drain => "drain",
         _ => throw new ArgumentOutOfRangeException(nameof(phase)),
     };
 

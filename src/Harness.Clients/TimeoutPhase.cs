@@ -17,4 +17,7 @@ public enum TimeoutPhase
 
     /// <summary>The whole request.</summary>
     Total,
+
+    /// <summary>A load run's drain: still running when the drain timeout after the measured window passed (the engine's limit, not the client's).</summary>
+    Drain,
 }

@@ -41,15 +41,24 @@ public sealed record LoadProgress
     /// <summary>Which round of an interleaved comparison, as "2/3"; null for a series run in one block.</summary>
     public string? Round { get; init; }
 
+    /// <summary>After the measured window, while requests still run: how much longer the drain waits for them (null before).</summary>
+    public TimeSpan? DrainLeft { get; init; }
+
     /// <summary>One plain line for logs and non-terminal stderr.</summary>
     public override string ToString()
     {
+        string round = Round is null ? string.Empty : " round " + Round;
+        if (DrainLeft is { } left)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{Transport} {LoadPoint}{round} {Elapsed.TotalSeconds,5:0.0}s draining: {Active} still running, waiting up to {Math.Ceiling(left.TotalSeconds):0} s more");
+        }
+
         // No TTFT yet reads as such: a 0.0 ms figure would pass for a measurement.
         string ttft = TtftP50Ms is double p50 && TtftP99Ms is double p99
             ? string.Create(CultureInfo.InvariantCulture, $"ttft p50={p50:0.0}ms p99={p99:0.0}ms")
             : "ttft p50=– p99=–";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{Transport} {LoadPoint}{(Round is null ? string.Empty : " round " + Round)} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} {ttft}");
+            $"{Transport} {LoadPoint}{round} {Elapsed.TotalSeconds,5:0.0}s{(WarmingUp ? " warm-up" : string.Empty)} req/s={RequestsPerSecond:0.#} active={Active} done={Finished} errors={Errors} {ttft}");
     }
 }

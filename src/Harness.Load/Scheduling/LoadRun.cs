@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Harness.Clients;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
@@ -19,6 +20,8 @@ internal abstract class LoadRun
     private readonly HistogramSet _histograms = new();
     private readonly ChatRequest[] _chatRequests;
     private long _active, _promptIndex;
+    private long _drainDeadline; // 0 until the drain starts
+    private volatile bool _drainExpired; // the drain timeout passed with requests still running
     private Exception? _failure;
 
     protected LoadRun(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancel)
@@ -137,6 +140,13 @@ internal abstract class LoadRun
         if (timeline.Outcome == RequestOutcome.Cancelled && Cancel.IsCancellationRequested)
         {
             timeline.Outcome = RequestOutcome.Stopped;
+        }
+        else if (timeline.Outcome == RequestOutcome.Cancelled && _drainExpired)
+        {
+            // Cut off by the engine's own limit on a slow answer: a timeout, named as the drain's.
+            timeline.Outcome = RequestOutcome.Timeout;
+            timeline.TimeoutPhase = TimeoutPhase.Drain;
+            timeline.ErrorMessage = string.Create(CultureInfo.InvariantCulture, $"still running when the {Scenario.DrainTimeout.TotalSeconds:0.#} s drain timeout after the measured window passed");
         }
 
         Recorder.RecordEnd(timeline, LateTicks);
@@ -268,6 +278,7 @@ internal abstract class LoadRun
     private async Task<long> DrainAsync()
     {
         long deadline = Stopwatch.GetTimestamp() + Ticks(Scenario.DrainTimeout);
+        Volatile.Write(ref _drainDeadline, deadline);
         while (Interlocked.Read(ref _active) > 0 && !Cancel.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
         {
             await Task.Delay(EngineTiming.DrainPollMs).ConfigureAwait(false);
@@ -276,6 +287,7 @@ internal abstract class LoadRun
         long cancelled = Interlocked.Read(ref _active);
         if (cancelled > 0)
         {
+            _drainExpired = !Cancel.IsCancellationRequested;
             await _requests.CancelAsync();
             long hardStop = Stopwatch.GetTimestamp() + Ticks(EngineTiming.CancelledRequestsStopTimeout);
             while (Interlocked.Read(ref _active) > 0 && Stopwatch.GetTimestamp() < hardStop)
@@ -333,7 +345,9 @@ internal abstract class LoadRun
             {
                 long now = Stopwatch.GetTimestamp();
                 long finished = Recorder.Finished;
-                report(Recorder.Snapshot(Stopwatch.GetElapsedTime(RunStart, now), now < MeasureStart, Interlocked.Read(ref _active), finished - lastFinished));
+                var snapshot = Recorder.Snapshot(Stopwatch.GetElapsedTime(RunStart, now), now < MeasureStart, Interlocked.Read(ref _active), finished - lastFinished);
+                long drainDeadline = Volatile.Read(ref _drainDeadline);
+                report(drainDeadline == 0 ? snapshot : snapshot with { DrainLeft = Stopwatch.GetElapsedTime(now, Math.Max(now, drainDeadline)) });
                 lastFinished = finished;
             }
         }

@@ -171,4 +171,25 @@ public class EngineTests
         Assert.False(run.Series.Outcomes.ContainsKey("cancelled"));
         Assert.Equal(0, run.Series.Errors);
     }
+    [Fact]
+    public async Task Requests_still_running_when_the_drain_timeout_passes_are_drain_timeouts_and_progress_says_it_waits()
+    {
+        // 5 s answers, a 300 ms window and a 1.5 s drain (progress ticks each second, so once within
+        // it): the 2 copies' requests outlive the drain.
+        var server = new SimulatedServer { Ttft = TimeSpan.FromSeconds(5), Tokens = 1 };
+        var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(2, TimeSpan.FromMilliseconds(300))]), DrainTimeout = TimeSpan.FromMilliseconds(1500) };
+        var progress = new List<LoadProgress>();
+        var run = await LoadEngine.RunAsync(scenario, server, new LoadRunOptions { Progress = p => { lock (progress) { progress.Add(p); } } });
+
+        Assert.False(run.Partial);
+        Assert.Equal(2, run.Series.Outcomes.GetValueOrDefault("timeout"));
+        Assert.False(run.Series.Outcomes.ContainsKey("cancelled"));
+        Assert.Equal(2, run.Series.Errors);
+        Assert.All(run.Requests, r => Assert.Equal(Harness.Clients.TimeoutPhase.Drain, r.TimeoutPhase));
+        Assert.Equal(2, run.CancelledAtDrain);
+        lock (progress)
+        {
+            Assert.Contains(progress, p => p.DrainLeft is not null && p.ToString().Contains("draining: 2 still running, waiting up to", StringComparison.Ordinal));
+        }
+    }
 }
