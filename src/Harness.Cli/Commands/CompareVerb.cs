@@ -142,13 +142,28 @@ public sealed class CompareVerb : ICliVerb
                 console.Error.WriteLine("compare: note: with 2 rounds a difference is called only if it is over 12.7 standard errors of the rounds' differences clear of 0; take --rounds 3 or more to decide");
             }
 
+            if (parsed.GetValue(maxRequests) < 1)
+            {
+                throw new UsageException($"--max-requests must be at least 1, got {parsed.GetValue(maxRequests)}");
+            }
+
+            if (parsed.GetValue(retries) < 0)
+            {
+                throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)");
+            }
+
+            if (!(parsed.GetValue(threshold) > 0 && double.IsFinite(parsed.GetValue(threshold))))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--saturation-ms must be above 0, got {parsed.GetValue(threshold)}"));
+            }
+
             var settings = run.Apply(parsed, new Settings
             {
                 Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
-                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),
-                Retries = Math.Max(0, parsed.GetValue(retries)),
+                Retries = parsed.GetValue(retries),
                 SaturationThresholdMs = parsed.GetValue(threshold),
                 Agent = LoadCommandSupport.ParseAgent(parsed.GetValue(agent)),
                 StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),

@@ -223,10 +223,7 @@ public sealed class OverheadVerb : ICliVerb
         return claims;
     }
 
-    private static Uri ParseUrl(string text, string option) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss"
-            ? uri
-            : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, "http", "https", "ws", "wss")!;
 
     private static void RequireScheme(Uri url, string option, Transport transport)
     {

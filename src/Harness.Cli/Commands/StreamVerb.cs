@@ -114,7 +114,7 @@ public sealed class StreamVerb : ICliVerb
                 Recorder = recorder,
                 DirectConnection = true,
                 OutputTokenCounter = EndpointOptions.TokenCounterFor(endpoint),
-                Retry = new RetryOptions { MaxRetries = Math.Max(0, parsed.GetValue(retries)) },
+                Retry = new RetryOptions { MaxRetries = parsed.GetValue(retries) >= 0 ? parsed.GetValue(retries) : throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)") },
                 Timeouts = new ClientTimeouts
                 {
                     Connect = Seconds(parsed.GetValue(connectTimeout), "--connect-timeout"),

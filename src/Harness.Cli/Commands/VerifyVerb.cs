@@ -73,7 +73,7 @@ public sealed class VerifyVerb : ICliVerb
                 resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
                 var settings = comparison.Apply(result, new CompareVerb.Settings
                 {
-                    Concurrencies = LoadCommandSupport.ParseNumbers(result.GetValue(concurrency)!, "--concurrency", 1, Harness.Load.Simulations.LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                    Concurrencies = LoadCommandSupport.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
                     Report = false,
                 }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);

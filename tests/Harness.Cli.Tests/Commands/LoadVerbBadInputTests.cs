@@ -98,6 +98,46 @@ public sealed class LoadVerbBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAt_MoreThanADayAhead_Refused()
+    {
+        string path = Path.Combine(_root, "long.json");
+        await File.WriteAllTextAsync(path, LongScenario);
+        string at = DateTimeOffset.UtcNow.AddDays(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out"), "--start-at", at);
+        AssertOneLine(code, error, $"--start-at: {at} is 72 h ahead, more than 24 h");
+    }
+
+    /// <summary>A number out of range in a scenario file is named by its key, with the value.</summary>
+    [Theory]
+    [InlineData("\"maxRequests\":0", "max requests must be at least 1, got 0")]
+    [InlineData("\"maxRequests\":1.5", "\"maxRequests\" must be a whole number")]
+    [InlineData("\"maxInFlight\":1e12", "\"maxInFlight\" must be a whole number of at most 2147483647, got 1000000000000")]
+    [InlineData("\"saturationThresholdMs\":0", "\"saturationThresholdMs\" must be above 0, got 0")]
+    [InlineData("\"saturationThresholdMs\":-5", "\"saturationThresholdMs\" must be above 0, got -5")]
+    [InlineData("\"saturationThresholdMs\":\"NaN\"", "\"saturationThresholdMs\" must be a number")]
+    [InlineData("\"drainTimeout\":1e300", "\"drainTimeout\" must be from 0 to 86400 seconds")]
+    [InlineData("\"seed\":1e40", "\"seed\" must be a whole number")]
+    public async Task ScenarioNumber_OutOfRange_NamedByItsKey(string field, string says)
+    {
+        string path = Path.Combine(_root, "range.json");
+        await File.WriteAllTextAsync(path, "{\"name\":\"x\"," + field + ",\"load\":[{\"kind\":\"keepConstant\",\"copies\":1,\"during\":\"30s\"}]}");
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-range"));
+        AssertOneLine(code, error, $"{path}: ");
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1.5", "\"copies\" must be a whole number")]
+    [InlineData("3000000000", "\"copies\" must be a whole number of at most 2147483647")]
+    public async Task ScenarioCopies_NotAWholeInt_NamedByItsKey(string copies, string says)
+    {
+        string path = Path.Combine(_root, "copies.json");
+        await File.WriteAllTextAsync(path, "{\"name\":\"x\",\"load\":[{\"kind\":\"keepConstant\",\"copies\":" + copies + ",\"during\":\"30s\"}]}");
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-copies"));
+        AssertOneLine(code, error, says);
+    }
+
+    [Fact]
     public async Task EarlierRunsDirectory_RefusedWithoutForce_NothingLost()
     {
         string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "earlier"));
