@@ -62,6 +62,11 @@ public sealed class DiffVerb : ICliVerb
                 return ExitCodes.Usage;
             }
 
+            if (report.Rows.Count == 0 && report.Unmeasured.Count == options.Metrics.Count)
+            {
+                throw new UsageException($"--metrics: neither run measured {string.Join(", ", report.Unmeasured)}, so there is nothing to compare (metrics: {string.Join(", ", MetricNames.Latencies)})");
+            }
+
             if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
             {
                 await console.Error.WriteLineAsync("harness: no difference to chart (no series had samples on both sides)");
