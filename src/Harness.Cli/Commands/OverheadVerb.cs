@@ -223,7 +223,7 @@ public sealed class OverheadVerb : ICliVerb
         return claims;
     }
 
-    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, "http", "https", "ws", "wss")!;
+    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, UrlText.AnyStreaming)!;
 
     private static void RequireScheme(Uri url, string option, Transport transport)
     {

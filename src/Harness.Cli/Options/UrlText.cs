@@ -24,10 +24,14 @@ internal static partial class UrlText
             throw new UsageException($"{option}: '{text}': port {port} is out of range (1-65535)");
         }
 
+        string kind = schemes.SequenceEqual(AnyStreaming) ? "http(s) or ws(s)" : string.Join(" or ", schemes.Select(s => s + "://"));
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme)
             ? uri
-            : throw new UsageException($"{option}: '{text}' is not {Article(schemes[0])} {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+            : throw new UsageException($"{option}: '{text}' is not {Article(schemes[0])} {kind} URL");
     }
+
+    /// <summary>Every scheme a chat stream is sent over, for options taking either an SSE or a WebSocket URL.</summary>
+    public static readonly string[] AnyStreaming = ["http", "https", "ws", "wss"];
 
     /// <summary>"an" before a letter sounding a vowel ("an http://", "an https://"), else "a" ("a ws://").</summary>
     public static string Article(string scheme) =>
