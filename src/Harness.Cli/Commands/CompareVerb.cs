@@ -196,7 +196,7 @@ public sealed class CompareVerb : ICliVerb
         }
 
         // Before anything is measured: a bad --out or --junit fails now, not after the run.
-        WritableFile.Require(settings.JUnitFile, "--junit", createDirectory: true);
+        WritableFile.Require(settings.JUnitFile, "--junit", settings.Force, createDirectory: true);
         using var output = LoadCommandSupport.ClaimResultsDirectory(settings.OutDirectory, name, settings.Force);
         string dir = output.FullPath;
         using var journal = LoadCommandSupport.OpenJournal(output);

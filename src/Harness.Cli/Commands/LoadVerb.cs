@@ -70,7 +70,7 @@ public sealed class LoadVerb : ICliVerb
                 Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
             };
             // Before anything is measured: a bad --out or --junit fails now, not after the run.
-            WritableFile.Require(parsed.GetValue(junit), "--junit", createDirectory: true);
+            WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));
             using var journal = LoadCommandSupport.OpenJournal(outDir);
             FakeServer? fake = null;

@@ -36,13 +36,14 @@ public sealed class StreamVerb : ICliVerb
         var idleTimeout = new Option<double>("--idle-timeout") { Description = "Longest gap between events, seconds (0: none).", DefaultValueFactory = _ => 30 };
         var totalTimeout = new Option<double>("--total-timeout") { Description = "Whole request, seconds (0: none).", DefaultValueFactory = _ => 600 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --record file." };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (for the fake's self-signed one)." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up stream against an embedded fake (the measured request then pays the process's JIT cost)." };
 
         var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
         var endpointOptions = new EndpointOptions();
         endpointOptions.AddTo(cmd);
-        foreach (var o in new Option[] { json, http2, responses, record, fault, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup })
+        foreach (var o in new Option[] { json, http2, responses, record, fault, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup, force })
         {
             cmd.Options.Add(o);
         }
@@ -101,7 +102,7 @@ public sealed class StreamVerb : ICliVerb
             var recordPath = parsed.GetValue(record);
             if (recordPath is not null)
             {
-                WritableFile.Require(recordPath, "--record");
+                WritableFile.Require(recordPath, "--record", parsed.GetValue(force));
             }
 
             var recorder = recordPath is null ? null : new StreamRecorder();

@@ -59,10 +59,11 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException("--resamples must be at least 100");
             }
 
-            WritableFile.Require(result.GetValue(junit), "--junit", createDirectory: true);
+            WritableFile.Require(result.GetValue(junit), "--junit", result.GetValue(comparison.Force), createDirectory: true);
             string? resultsDir = result.GetValue(dir);
             bool ranHere = string.IsNullOrEmpty(resultsDir);
-            Option[] runOptions = [concurrency, .. comparison.All];
+            // --force also lets --junit replace a file, so it is not a run option alone.
+            Option[] runOptions = [concurrency, .. comparison.All.Where(o => o != comparison.Force)];
             if (!ranHere && runOptions.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
                 throw new UsageException($"{given.Name} is a run option: it applies only without RESULTS_DIR");
