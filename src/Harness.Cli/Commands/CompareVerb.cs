@@ -69,6 +69,9 @@ public sealed class CompareVerb : ICliVerb
         public bool FindCapacity { get; init; }
 
         public int? MetricsPort { get; init; }
+
+        /// <summary>Per-request limits (--connect-timeout, --first-token-timeout, --idle-timeout, --total-timeout).</summary>
+        public ClientTimeouts Timeouts { get; init; } = new();
     }
 
     /// <summary>
@@ -207,7 +210,7 @@ public sealed class CompareVerb : ICliVerb
         await using var fake = embedded
             ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
-        var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings);
+        var endpoints = (fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings)) with { Timeouts = settings.Timeouts };
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));

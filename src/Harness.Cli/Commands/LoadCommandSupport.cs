@@ -196,6 +196,9 @@ internal static class LoadCommandSupport
         /// <summary>Replaces the system's TLS certificate checks (the stand-in's clients accept its own certificate alone); null keeps them.</summary>
         public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
+        /// <summary>Per-request limits of every client made.</summary>
+        public ClientTimeouts Timeouts { get; init; } = new();
+
         public IChatStreamClient Create(Transport transport, int retries)
         {
             Uri endpoint = transport switch
@@ -210,6 +213,7 @@ internal static class LoadCommandSupport
                 ApiKey = ApiKey,
                 Retry = retries == 0 ? RetryOptions.None : new RetryOptions { MaxRetries = retries },
                 OutputTokenCounter = Tokenizer,
+                Timeouts = Timeouts,
             }, CertificateValidation);
         }
 

@@ -30,11 +30,17 @@ public sealed class LoadVerb : ICliVerb
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
         var force = LoadCommandSupport.ForceOption();
+        var timeouts = new TimeoutOptions();
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
             file, output, force, agent, startAt, schedule, noReport, thresholds, junit, metricsPort,
         };
         endpointOptions.AddTo(command);
+        foreach (var option in timeouts.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, ct) =>
         {
             string path = parsed.GetValue(file)!;
@@ -56,6 +62,7 @@ public sealed class LoadVerb : ICliVerb
                 endpoint = endpoint with { Url = fromEnvironment.Url };
             }
 
+            var limits = timeouts.Bind(parsed);
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
             var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
             using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
@@ -80,11 +87,11 @@ public sealed class LoadVerb : ICliVerb
                 if (!endpoint.IsReal)
                 {
                     fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
-                    client = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)).Create(scenario.Transport, 0);
+                    client = (LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) with { Timeouts = limits }).Create(scenario.Transport, 0);
                 }
                 else
                 {
-                    client = LoadCommandSupport.Endpoints.Of(endpoint).Create(scenario.Transport, 0);
+                    client = (LoadCommandSupport.Endpoints.Of(endpoint) with { Timeouts = limits }).Create(scenario.Transport, 0);
                 }
 
                 await using (client)
