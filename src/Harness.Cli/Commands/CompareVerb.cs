@@ -243,7 +243,7 @@ public sealed class CompareVerb : ICliVerb
         runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
         LoadCommandSupport.CloseJournal(journal, console);
-        var results = ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial);
+        var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
         if (results.Saturation.Saturated)
         {
             console.Error.WriteLine($"harness: warning: harness saturated (scheduling lag p99 {results.Saturation.LagP99Ms:0.0} ms > {results.Saturation.ThresholdMs} ms): these figures describe the client, not the server");

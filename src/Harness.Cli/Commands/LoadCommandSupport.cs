@@ -166,6 +166,27 @@ internal static class LoadCommandSupport
         }
     }
 
+    /// <summary>
+    /// Runs the final write of a results directory (<paramref name="write"/>). When it fails (disk
+    /// full, a read-only or vanished directory) the run's measurements are not all lost: the line
+    /// says which files are in <paramref name="directory"/> (the CSVs appended during the run) and
+    /// which are not, exit 2, instead of an exception naming neither.
+    /// </summary>
+    public static T SaveResults<T>(string directory, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            string[] files = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, ResultsDirectory.RequestsFile, ResultsDirectory.TimeSeriesFile];
+            var saved = files.Where(f => new FileInfo(Path.Combine(directory, f)) is { Exists: true, Length: > 0 }).ToList();
+            string kept = saved.Count == 0 ? "nothing was saved" : $"saved: {string.Join(", ", saved)}";
+            throw new UsageException($"{directory}: the results could not be written ({ex.Message}); {kept}; not saved: {string.Join(", ", files.Except(saved))}, and no report");
+        }
+    }
+
     /// <summary>The <c>--force</c> option of every verb writing a results directory.</summary>
     public static Option<bool> ForceOption() => new("--force")
     {
