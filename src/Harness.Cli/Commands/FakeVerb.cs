@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Harness.Cli.Options;
 using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
@@ -266,10 +267,7 @@ public sealed class FakeVerb : ICliVerb
     }
 
     /// <summary>The full path of <paramref name="file"/>; a usage error naming <paramref name="what"/> when it is missing or a directory.</summary>
-    private static string ReadableFile(FileInfo file, string what) =>
-        Directory.Exists(file.FullName) ? throw new UsageException($"{what} '{file.FullName}' is a directory, not a file")
-        : !file.Exists ? throw new UsageException($"{what} '{file.FullName}' does not exist")
-        : file.FullName;
+    private static string ReadableFile(FileInfo file, string what) => InputFile.Require(file.FullName, what);
 
     private static FaultSpec ParseFaults(string? text)
     {

@@ -47,7 +47,7 @@ public sealed class LoadVerb : ICliVerb
             ScenarioFile.Loaded loaded;
             try
             {
-                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(Path.GetFullPath(path)));
+                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(InputFile.Require(path, "scenario file"), ct), Path.GetDirectoryName(Path.GetFullPath(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or LoadProfileException or OverflowException)
             {

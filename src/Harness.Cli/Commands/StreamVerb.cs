@@ -68,7 +68,7 @@ public sealed class StreamVerb : ICliVerb
             {
                 try
                 {
-                    wsDialect = WebSocketDialect.Load(dialectPath);
+                    wsDialect = WebSocketDialect.Load(InputFile.Require(dialectPath, "--ws-dialect:"));
                 }
                 catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
                 {

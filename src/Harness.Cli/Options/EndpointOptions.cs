@@ -232,7 +232,7 @@ internal sealed class EndpointOptions
     {
         try
         {
-            return ConversationFile.Read(path);
+            return ConversationFile.Read(InputFile.Require(path, "--prompts:"));
         }
         catch (Exception ex) when (ex is IOException or FormatException)
         {

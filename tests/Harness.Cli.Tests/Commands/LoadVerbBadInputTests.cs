@@ -97,6 +97,27 @@ public sealed class LoadVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
     }
 
+    /// <summary>A missing file or a directory, where a file goes (and a file where a directory goes), says so plainly.</summary>
+    [Theory]
+    [InlineData("load MISSING", "harness: scenario file 'MISSING' does not exist")]
+    [InlineData("load DIR", "harness: scenario file 'DIR' is a directory, not a file")]
+    [InlineData("stream --url http://127.0.0.1:9 --model m --no-warmup --prompts MISSING", "harness: --prompts: 'MISSING' does not exist")]
+    [InlineData("stream --url http://127.0.0.1:9 --model m --no-warmup --prompts DIR", "harness: --prompts: 'DIR' is a directory, not a file")]
+    [InlineData("stream --ws-url ws://127.0.0.1:9 --model m --no-warmup --ws-dialect MISSING", "harness: --ws-dialect: 'MISSING' does not exist")]
+    [InlineData("fake serve --no-warmup --profile DIR", "harness: --profile 'DIR' is a directory, not a file")]
+    [InlineData("verify --claim errors<1% FILE", "harness: FILE: a file, not a results directory")]
+    [InlineData("report MISSING", "harness: MISSING: does not exist")]
+    public async Task FileOrDirectory_Mixup_SaysWhich(string command, string says)
+    {
+        string missing = Path.Combine(_root, "nope.json");
+        string dir = Directory.CreateDirectory(Path.Combine(_root, "a-dir")).FullName;
+        string file = Path.Combine(_root, "a-file.json");
+        await File.WriteAllTextAsync(file, "{}");
+        string Fill(string text) => text.Replace("MISSING", missing, StringComparison.Ordinal).Replace("DIR", dir, StringComparison.Ordinal).Replace("FILE", file, StringComparison.Ordinal);
+        var (code, _, error) = await RunAsync([.. command.Split(' ').Select(Fill)]);
+        AssertOneLine(code, error, Fill(says));
+    }
+
     [Fact]
     public async Task StartAt_MoreThanADayAhead_Refused()
     {
