@@ -18,6 +18,9 @@ namespace Harness.Load;
 /// </summary>
 public static class ScenarioFile
 {
+    // A day: longer than any step or timeout means anything, and TimeSpan overflows far beyond it.
+    private const double MaxSeconds = 86_400;
+
     private static readonly string[] s_rootKeys = ["name", "target", "warmUp", "maxRequests", "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs", "thresholds", "load"];
     private static readonly string[] s_targetKeys = ["transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt", "prompts", "maxTokens", "body", "inputTokens", "tokenizer"];
     private static readonly string[] s_stepKeys = ["kind", "copies", "rate", "interval", "during", "arrivals"];
@@ -89,7 +92,9 @@ public static class ScenarioFile
                 MaxInFlight = Int(root, "maxInFlight") ?? 0,
                 Seed = Int(root, "seed") ?? 1,
                 DrainTimeout = Duration(root, "drainTimeout") ?? TimeSpan.FromSeconds(30),
-                SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(5),
+                SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms
+                    ? ms is > 0 and <= MaxSeconds * 1000 ? TimeSpan.FromMilliseconds(ms) : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"saturationThresholdMs\" must be above 0, got {ms}"))
+                    : TimeSpan.FromMilliseconds(5),
                 Profile = new LoadProfile(steps),
             };
             scenario.Validate();
@@ -212,21 +217,30 @@ public static class ScenarioFile
 
     private static string? Str(JsonElement e, string name) => Prop(e, name) is { } v ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()) : null;
 
+    // A finite number: "NaN" and "Infinity" parse as doubles but mean nothing here.
     private static double? Num(JsonElement e, string name) => Prop(e, name) switch
     {
-        { ValueKind: JsonValueKind.Number } v => v.GetDouble(),
-        { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
+        { ValueKind: JsonValueKind.Number } v when double.IsFinite(v.GetDouble()) => v.GetDouble(),
+        { ValueKind: JsonValueKind.String } v when double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) => d,
         null => null,
         _ => throw new FormatException($"\"{name}\" must be a number"),
     };
 
-    private static int? Int(JsonElement e, string name) => Num(e, name) is { } d ? checked((int)d) : null;
+    // Whole numbers only: 1.5 copies would run as 1 and 1e12 would overflow.
+    private static int? Int(JsonElement e, string name) => Whole(e, name, int.MaxValue) is { } n ? (int)n : null;
 
-    private static long? Long(JsonElement e, string name) => Num(e, name) is { } d ? checked((long)d) : null;
+    private static long? Long(JsonElement e, string name) => Whole(e, name, long.MaxValue);
+
+    private static long? Whole(JsonElement e, string name, long max) => Num(e, name) switch
+    {
+        null => null,
+        { } d when d == Math.Floor(d) && Math.Abs(d) <= max => (long)d,
+        { } d => throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be a whole number of at most {max}, got {d}")),
+    };
 
     private static TimeSpan? Duration(JsonElement e, string name) => Prop(e, name) switch
     {
-        { ValueKind: JsonValueKind.Number } v => TimeSpan.FromSeconds(v.GetDouble()),
+        { ValueKind: JsonValueKind.Number } v => v.GetDouble() is >= 0 and <= MaxSeconds ? TimeSpan.FromSeconds(v.GetDouble()) : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be from 0 to {MaxSeconds} seconds, got {v.GetDouble()}")),
         { ValueKind: JsonValueKind.String } v => DurationText.Parse(v.GetString()!),
         null => null,
         _ => throw new FormatException($"\"{name}\" must be a duration like \"30s\""),

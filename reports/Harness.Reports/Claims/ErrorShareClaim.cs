@@ -38,6 +38,18 @@ public sealed partial record ErrorShareClaim : Claim
         }
 
         string name = m.Groups["name"].Value.ToLowerInvariant();
+        string op = m.Groups["op"].Value;
+        if (op[0] == '>')
+        {
+            throw new FormatException($"claim '{text}': an error share is claimed below a limit (like \"errors < 1%\"), not above it");
+        }
+
+        // A claim no run can meet is a typo, not a gate: it would fail every pipeline it guards.
+        if (op == "<" && ParseShare(m.Groups["value"].Value, "%", text) == 0)
+        {
+            throw new FormatException($"claim '{text}' can never be met: no share is below 0% (for none at all, write \"{name} <= 0%\")");
+        }
+
         return new ErrorShareClaim
         {
             Text = text.Trim(),
@@ -46,11 +58,11 @@ public sealed partial record ErrorShareClaim : Claim
                 : OutcomeNames.TryParse(name, out RequestOutcome outcome) ? outcome
                 : throw new FormatException($"claim '{text}': '{name}' is not an outcome ({string.Join(", ", Enum.GetValues<RequestOutcome>().Where(o => o != RequestOutcome.Ok).Select(o => o.ToName()))}, or errors for all of them)"),
             Status = m.Groups["status"].Success ? int.Parse(m.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
-            Comparison = m.Groups["op"].Value == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan,
+            Comparison = op == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan,
             Share = ParseShare(m.Groups["value"].Value, "%", text),
         };
     }
 
-    [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>[1-5][0-9]{2})\s*\))?\s*(?<op><=|<)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>[1-5][0-9]{2})\s*\))?\s*(?<op><=|<|>=|>)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

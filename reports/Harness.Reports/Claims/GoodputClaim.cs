@@ -72,6 +72,11 @@ public sealed partial record GoodputClaim : Claim
             conditions.Add((metric, c.Groups["op"].Value == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan, limit));
         }
 
+        if (m.Groups["op"].Value == ">" && ParseShare(m.Groups["value"].Value, "%", text) == 1)
+        {
+            throw new FormatException($"claim '{text}' can never be met: no share is above 100% (for every request, write \"goodput >= 100% where ...\")");
+        }
+
         return new GoodputClaim
         {
             Text = text.Trim(),

@@ -44,6 +44,12 @@ public static class DiffMarkdown
                 $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Format.Ms(r.BaselineMs)} | {Format.Ms(r.CandidateMs)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
         }
 
+        if (report.Unmeasured.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine($"Not compared: neither run measured {string.Join(", ", report.Unmeasured)}.");
+        }
+
         // An inconclusive gate is only useful with its reason: too few samples (and how much longer a
         // run would need), an interval straddling the limit, or one within the runs' resolution.
         var inconclusive = report.Rows.Where(r => r.Gate == VerdictStatus.Inconclusive).ToList();

@@ -31,4 +31,7 @@ public sealed record DiffReport
 
     /// <summary>One row per matching series, metric and percentile.</summary>
     public List<DiffRow> Rows { get; init; } = [];
+
+    /// <summary>Metrics asked for that neither run measured in any matching series: they have no rows.</summary>
+    public List<string> Unmeasured { get; init; } = [];
 }

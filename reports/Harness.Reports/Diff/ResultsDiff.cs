@@ -92,7 +92,9 @@ public static class ResultsDiff
             }
         }
 
-        return report with { Rows = rows, Overall = Combine(rows) };
+        // Named, not just skipped: a gate on a metric neither run has would otherwise pass unseen.
+        var unmeasured = options.Metrics.Where(m => !rows.Any(r => r.Metric == m)).ToList();
+        return report with { Rows = rows, Overall = Combine(rows), Unmeasured = unmeasured };
     }
 
     /// <summary>Not met if any row is past the limit; otherwise inconclusive if any row is (or there is none); otherwise met.</summary>

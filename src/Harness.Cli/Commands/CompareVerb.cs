@@ -69,6 +69,9 @@ public sealed class CompareVerb : ICliVerb
         public bool FindCapacity { get; init; }
 
         public int? MetricsPort { get; init; }
+
+        /// <summary>Per-request limits (--connect-timeout, --first-token-timeout, --idle-timeout, --total-timeout).</summary>
+        public ClientTimeouts Timeouts { get; init; } = new();
     }
 
     /// <summary>
@@ -142,13 +145,28 @@ public sealed class CompareVerb : ICliVerb
                 console.Error.WriteLine("compare: note: with 2 rounds a difference is called only if it is over 12.7 standard errors of the rounds' differences clear of 0; take --rounds 3 or more to decide");
             }
 
+            if (parsed.GetValue(maxRequests) < 1)
+            {
+                throw new UsageException($"--max-requests must be at least 1, got {parsed.GetValue(maxRequests)}");
+            }
+
+            if (parsed.GetValue(retries) < 0)
+            {
+                throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)");
+            }
+
+            if (!(parsed.GetValue(threshold) > 0 && double.IsFinite(parsed.GetValue(threshold))))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--saturation-ms must be above 0, got {parsed.GetValue(threshold)}"));
+            }
+
             var settings = run.Apply(parsed, new Settings
             {
                 Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
-                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseNumbers(concurrencies, "--concurrency", 1, LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
                 Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),
-                Retries = Math.Max(0, parsed.GetValue(retries)),
+                Retries = parsed.GetValue(retries),
                 SaturationThresholdMs = parsed.GetValue(threshold),
                 Agent = LoadCommandSupport.ParseAgent(parsed.GetValue(agent)),
                 StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
@@ -181,7 +199,7 @@ public sealed class CompareVerb : ICliVerb
         }
 
         // Before anything is measured: a bad --out or --junit fails now, not after the run.
-        WritableFile.Require(settings.JUnitFile, "--junit", createDirectory: true);
+        WritableFile.Require(settings.JUnitFile, "--junit", settings.Force, createDirectory: true);
         using var output = LoadCommandSupport.ClaimResultsDirectory(settings.OutDirectory, name, settings.Force);
         string dir = output.FullPath;
         using var journal = LoadCommandSupport.OpenJournal(output);
@@ -192,7 +210,7 @@ public sealed class CompareVerb : ICliVerb
         await using var fake = embedded
             ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
-        var endpoints = fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings);
+        var endpoints = (fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings)) with { Timeouts = settings.Timeouts };
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>());
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));
@@ -225,7 +243,7 @@ public sealed class CompareVerb : ICliVerb
         runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
         LoadCommandSupport.CloseJournal(journal, console);
-        var results = ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial);
+        var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
         LoadCommandSupport.WarnIfSaturated(console, results.Saturation);
 
         if (partial)

@@ -23,6 +23,7 @@ internal sealed class ComparisonRunOptions
         Schedule = new Option<string?>("--schedule") { Description = prefix + "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
         Endpoint = new EndpointOptions(prefix);
         Force = LoadCommandSupport.ForceOption();
+        Timeouts = new TimeoutOptions(prefix);
     }
 
     public Option<string?> Transports { get; }
@@ -41,8 +42,10 @@ internal sealed class ComparisonRunOptions
 
     public Option<bool> Force { get; }
 
+    public TimeoutOptions Timeouts { get; }
+
     /// <summary>Every option, to add to a command.</summary>
-    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Force, Schedule, .. Endpoint.All];
+    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Force, Schedule, .. Timeouts.All, .. Endpoint.All];
 
     /// <summary><paramref name="settings"/> with these options' values parsed in (a usage error names the bad one).</summary>
     public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings)
@@ -59,6 +62,7 @@ internal sealed class ComparisonRunOptions
             Force = parsed.GetValue(Force),
             Endpoint = endpoint,
             Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(Schedule)),
+            Timeouts = Timeouts.Bind(parsed),
         };
     }
 

@@ -22,6 +22,7 @@ public sealed class ConformanceVerb : ICliVerb
         var outDir = new Option<string>("--out") { Description = "Directory for conformance.json and conformance.md", DefaultValueFactory = _ => Path.Combine("artifacts", "conformance") };
         var rateLimit = new Option<string?>("--rate-limit-header") { Description = "Opt-in for sse.retry-after: a request header 'NAME: VALUE' that makes the endpoint answer 429 (fake: 'x-fake-fault: status=429')" };
         var junit = new Option<string?>("--junit") { Description = "Also write JUnit XML to FILE: a test case per check (skipped checks skipped, the evidence in the failure message)." };
+        var force = new Option<bool>("--force") { Description = "Replace conformance.json and conformance.md in --out, and an existing --junit file, from an earlier run." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a check waits for one stream, reply or connection", DefaultValueFactory = _ => 30 };
 
         var parsers = new Command("parsers", "Run the WHATWG event-stream rules against every SSE parser adapter (whole and 1-byte reads) and print the rule × parser matrix.");
@@ -33,7 +34,7 @@ public sealed class ConformanceVerb : ICliVerb
 
         var cmd = new Command("conformance", "Put an SSE/WebSocket chat endpoint through named conformance checks; exit 1 when any fails.")
         {
-            outDir, rateLimit, timeout, junit,
+            outDir, force, rateLimit, timeout, junit,
         };
         // The endpoint vocabulary; conformance writes its own requests, so only the connection options.
         var endpointOptions = new EndpointOptions(requestOptions: false);
@@ -42,11 +43,21 @@ public sealed class ConformanceVerb : ICliVerb
         cmd.SetAction(async (parsed, ct) =>
         {
             var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
-            WritableFile.Require(parsed.GetValue(junit), "--junit", createDirectory: true);
+            WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             // Before any check runs: a bad --out fails now, not after the whole suite. The same two
-            // files are rewritten each time (the default directory is fixed), atomically.
+            // files are written each time (the default directory is fixed), atomically, and an
+            // earlier run's are replaced only with --force.
             using var claimed = OutputDirectory.Claim(parsed.GetValue(outDir)!, "harness conformance", force: false, reuse: true);
             string dir = claimed.FullPath;
+            foreach (string file in (string[])["conformance.json", "conformance.md"])
+            {
+                // An earlier run's report may be the only copy of it.
+                if (File.Exists(Path.Combine(dir, file)) && !parsed.GetValue(force))
+                {
+                    throw new UsageException($"--out: {Path.Combine(dir, file)} exists (an earlier run's); give --force to replace it");
+                }
+            }
+
             console.Error.WriteLine($"conformance: {target.ChatCompletionsUrl}{(target.WebSocketUrl is null ? "" : $" and {target.WebSocketUrl}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
             var report = await ConformanceRunner.RunAsync(target, progress: new InlineProgress(r => console.Error.WriteLine($"  {r.Id}: {r.Status.ToString().ToLowerInvariant()}")), ct: ct);
             console.Out.Write(report.ToTable());

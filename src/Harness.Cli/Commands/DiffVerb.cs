@@ -28,7 +28,7 @@ public sealed class DiffVerb : ICliVerb
         var maxRegression = new Option<string>("--max-regression") { Description = "Regression allowed per percentile: a share of the baseline (10%) or a time (5ms).", DefaultValueFactory = _ => RegressionLimit.Default.Text };
         var metrics = new Option<string>("--metrics") { Description = "Metrics compared, comma-separated.", DefaultValueFactory = _ => "ttft,itl,e2e" };
         var percentiles = new Option<string>("--percentiles") { Description = "Percentiles compared, comma-separated.", DefaultValueFactory = _ => "50,95,99" };
-        var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2)." };
+        var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2), and replace an existing --chart or --junit file." };
         var chart = new Option<string?>("--chart") { Description = "Also write the difference's percentile ladder with its 95% interval band as a PNG to FILE." };
         var json = new Option<bool>("--json") { Description = "Print the diff as one JSON object instead of Markdown." };
         var junit = new Option<string?>("--junit") { Description = "Also write the gate as JUnit XML to FILE: a test case per series × metric × percentile (within the limit passes, past it fails, inconclusive errors)." };
@@ -51,8 +51,8 @@ public sealed class DiffVerb : ICliVerb
                 Seed = result.GetValue(seed),
                 Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
             };
-            WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart");
-            WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", createDirectory: true);
+            WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart", options.Force);
+            WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", options.Force, createDirectory: true);
             string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
             string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
             var report = ResultsDiff.Compare(baselineDir, candidateDir, options);
@@ -60,6 +60,11 @@ public sealed class DiffVerb : ICliVerb
             {
                 await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--force compares them anyway)");
                 return ExitCodes.Usage;
+            }
+
+            if (report.Rows.Count == 0 && report.Unmeasured.Count == options.Metrics.Count)
+            {
+                throw new UsageException($"--metrics: neither run measured {string.Join(", ", report.Unmeasured)}, so there is nothing to compare (metrics: {string.Join(", ", MetricNames.Latencies)})");
             }
 
             if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Harness.Cli.Options;
 using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
@@ -50,9 +51,7 @@ public sealed class FakeVerb : ICliVerb
                 Faults = ParseFaults(parsed.GetValue(fault)),
                 Tls = parsed.GetValue(tls),
                 ApiKey = parsed.GetValue(apiKey),
-                Address = parsed.GetValue(listen) is { } address
-                    ? (System.Net.IPAddress.TryParse(address, out var ip) ? ip : throw new UsageException($"--listen: '{address}' is not an IP address"))
-                    : System.Net.IPAddress.Loopback,
+                Address = parsed.GetValue(listen) is { } address ? ListenAddress(address) : System.Net.IPAddress.Loopback,
                 WarmUp = !parsed.GetValue(noWarmUp),
                 KeepWarm = !parsed.GetValue(noKeepWarm),
             };
@@ -191,6 +190,23 @@ public sealed class FakeVerb : ICliVerb
     private static Option<bool> NoKeepWarmOption() =>
         new("--no-keep-warm") { Description = "Do not send the fake a request of its own every 50 ms while it is idle (its next request after a pause is then served about 1 ms later)" };
 
+    /// <summary>
+    /// The address of <c>--listen</c>. One with a port ("0.0.0.0:8080", "[::]:8080") is refused, the
+    /// port named: IPAddress.TryParse would take "[::]:8080" and drop the port silently.
+    /// </summary>
+    private static System.Net.IPAddress ListenAddress(string text)
+    {
+        var withPort = System.Text.RegularExpressions.Regex.Match(text, @"^(?<host>\[[^\]]*\]|[0-9.]+):(?<port>[0-9]+)$");
+        if (withPort.Success)
+        {
+            string port = withPort.Groups["port"].Value;
+            bool inRange = port.Length <= 5 && int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) <= 65535;
+            throw new UsageException($"--listen: '{text}' {(inRange ? $"has a port ({port})" : $"has a port out of range ({port}; ports are 0-65535)")}: --listen takes the address alone, give the port with --port");
+        }
+
+        return System.Net.IPAddress.TryParse(text, out var ip) ? ip : throw new UsageException($"--listen: '{text}' is not an IP address");
+    }
+
     private static Option<int> PortOption() =>
         new("--port") { Description = "Port on 127.0.0.1 for HTTP/1.1 and WebSocket (0: a free one)", DefaultValueFactory = _ => 0 };
 
@@ -251,10 +267,7 @@ public sealed class FakeVerb : ICliVerb
     }
 
     /// <summary>The full path of <paramref name="file"/>; a usage error naming <paramref name="what"/> when it is missing or a directory.</summary>
-    private static string ReadableFile(FileInfo file, string what) =>
-        Directory.Exists(file.FullName) ? throw new UsageException($"{what} '{file.FullName}' is a directory, not a file")
-        : !file.Exists ? throw new UsageException($"{what} '{file.FullName}' does not exist")
-        : file.FullName;
+    private static string ReadableFile(FileInfo file, string what) => InputFile.Require(file.FullName, what);
 
     private static FaultSpec ParseFaults(string? text)
     {

@@ -18,30 +18,48 @@ internal static class LoadCommandSupport
     public static IReadOnlyList<Transport> ParseTransports(string text)
     {
         var list = new List<Transport>();
-        foreach (string name in Split(text))
+        foreach (string name in Items(text, "--transports"))
         {
             if (!TransportNames.TryParse(name, out var transport))
             {
                 throw new UsageException($"unknown transport '{name}' (sse, sse-h2, ws)");
             }
 
-            list.Add(transport);
+            list.Add(list.Contains(transport) ? throw Twice(name, text, "--transports") : transport);
         }
 
-        return list.Count > 0 ? list.Distinct().ToList() : throw new UsageException("--transports needs at least one of sse, sse-h2, ws");
+        return list.Count > 0 ? list : throw new UsageException("--transports needs at least one of sse, sse-h2, ws");
     }
 
+    /// <summary>Rates: numbers from <paramref name="min"/> to <paramref name="max"/>, each once.</summary>
     public static IReadOnlyList<double> ParseNumbers(string? text, string option, double min, double max)
     {
         var list = new List<double>();
-        foreach (string item in Split(text))
+        foreach (string item in Items(text, option))
         {
             if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= min && value <= max))
             {
                 throw new UsageException($"{option}: '{item}' is not a number from {min} to {max}");
             }
 
-            list.Add(value);
+            list.Add(list.Contains(value) ? throw Twice(item, text!, option) : value);
+        }
+
+        return list;
+    }
+
+    /// <summary>Concurrencies: whole numbers from 1 to <paramref name="max"/>, each once (1.5 streams cannot run).</summary>
+    public static IReadOnlyList<int> ParseCounts(string? text, string option, int max)
+    {
+        var list = new List<int>();
+        foreach (string item in Items(text, option))
+        {
+            if (!int.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < 1 || value > max)
+            {
+                throw new UsageException($"{option}: '{item}' is not a whole number from 1 to {max}");
+            }
+
+            list.Add(list.Contains(value) ? throw Twice(item, text!, option) : value);
         }
 
         return list;
@@ -80,6 +98,9 @@ internal static class LoadCommandSupport
         }
     }
 
+    /// <summary>The furthest ahead <c>--start-at</c> may be.</summary>
+    public static readonly TimeSpan MaxStartAhead = TimeSpan.FromHours(24);
+
     public static DateTimeOffset? ParseStartAt(string? text)
     {
         if (text is null)
@@ -91,9 +112,16 @@ internal static class LoadCommandSupport
         {
             // A start already past would start this agent at once, out of step with the others.
             var late = DateTimeOffset.UtcNow - at;
-            return late <= TimeSpan.FromSeconds(1)
+            if (late > TimeSpan.FromSeconds(1))
+            {
+                throw new UsageException($"--start-at: {text} passed {late.TotalSeconds:0} s ago, so the agents would not start together; give a time still ahead");
+            }
+
+            // Agents start within minutes of each other; a day ahead is a typo (a wrong date) that
+            // would hold the run, silently, for days.
+            return -late <= MaxStartAhead
                 ? at
-                : throw new UsageException($"--start-at: {text} passed {late.TotalSeconds:0} s ago, so the agents would not start together; give a time still ahead");
+                : throw new UsageException($"--start-at: {text} is {-late.TotalHours:0} h ahead, more than {MaxStartAhead.TotalHours:0} h; give a time within a day");
         }
 
         throw new UsageException($"--start-at: '{text}' is not an ISO-8601 time (like 2026-01-01T12:00:00Z)");
@@ -112,10 +140,7 @@ internal static class LoadCommandSupport
     }
 
     /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option) =>
-        text is null ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" ? uri
-        : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+    public static Uri? ParseUrl(string? text, string option) => UrlText.Parse(text, option, UrlText.AnyStreaming);
 
     /// <summary>
     /// Claims the results directory before anything is measured (created, writable, locked; an
@@ -141,10 +166,31 @@ internal static class LoadCommandSupport
         }
     }
 
+    /// <summary>
+    /// Runs the final write of a results directory (<paramref name="write"/>). When it fails (disk
+    /// full, a read-only or vanished directory) the run's measurements are not all lost: the line
+    /// says which files are in <paramref name="directory"/> (the CSVs appended during the run) and
+    /// which are not, exit 2, instead of an exception naming neither.
+    /// </summary>
+    public static T SaveResults<T>(string directory, Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            string[] files = [ResultsDirectory.ResultsFile, ResultsDirectory.HistogramsFile, ResultsDirectory.RequestsFile, ResultsDirectory.TimeSeriesFile];
+            var saved = files.Where(f => new FileInfo(Path.Combine(directory, f)) is { Exists: true, Length: > 0 }).ToList();
+            string kept = saved.Count == 0 ? "nothing was saved" : $"saved: {string.Join(", ", saved)}";
+            throw new UsageException($"{directory}: the results could not be written ({ex.Message}); {kept}; not saved: {string.Join(", ", files.Except(saved))}, and no report");
+        }
+    }
+
     /// <summary>The <c>--force</c> option of every verb writing a results directory.</summary>
     public static Option<bool> ForceOption() => new("--force")
     {
-        Description = "Replace an earlier run's results in --out (its files are deleted first; only a results directory is ever cleared).",
+        Description = "Replace an earlier run's results in --out (its files are deleted first; only a results directory is ever cleared), and an existing --junit file.",
     };
 
     /// <summary><c>results/yyyyMMdd-HHmmss</c> (a suffix when that exists), or <paramref name="requested"/>.</summary>
@@ -171,6 +217,9 @@ internal static class LoadCommandSupport
         /// <summary>Replaces the system's TLS certificate checks (the stand-in's clients accept its own certificate alone); null keeps them.</summary>
         public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
+        /// <summary>Per-request limits of every client made.</summary>
+        public ClientTimeouts Timeouts { get; init; } = new();
+
         public IChatStreamClient Create(Transport transport, int retries)
         {
             Uri endpoint = transport switch
@@ -185,6 +234,7 @@ internal static class LoadCommandSupport
                 ApiKey = ApiKey,
                 Retry = retries == 0 ? RetryOptions.None : new RetryOptions { MaxRetries = retries },
                 OutputTokenCounter = Tokenizer,
+                Timeouts = Timeouts,
             }, CertificateValidation);
         }
 
@@ -310,6 +360,32 @@ internal static class LoadCommandSupport
         console.Out.WriteLine(index ?? directory);
     }
 
-    private static IEnumerable<string> Split(string? text) =>
-        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>
+    /// The comma-separated items of a list option. An empty item ("10,,20", "sse,") is refused, as
+    /// the parsers refuse an item given twice ("10,10"): it is a typo, and dropping it silently
+    /// would run another sweep than the one asked for.
+    /// </summary>
+    private static UsageException Twice(string item, string text, string option) =>
+        new($"{option}: '{item}' is given twice in '{text}'");
+
+    private static List<string> Items(string? text, string option)
+    {
+        var items = new List<string>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return items;
+        }
+
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (item.Length == 0)
+            {
+                throw new UsageException($"{option}: '{text}' has an empty item (a stray comma?)");
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
 }

@@ -30,18 +30,24 @@ public sealed class LoadVerb : ICliVerb
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
         var force = LoadCommandSupport.ForceOption();
+        var timeouts = new TimeoutOptions();
         var command = new Command("load", "Run a load scenario file (KeepConstant, RampingConstant, Inject, RampingInject, Pause) and write a results directory.")
         {
             file, output, force, agent, startAt, schedule, noReport, thresholds, junit, metricsPort,
         };
         endpointOptions.AddTo(command);
+        foreach (var option in timeouts.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, ct) =>
         {
             string path = parsed.GetValue(file)!;
             ScenarioFile.Loaded loaded;
             try
             {
-                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(path, ct), Path.GetDirectoryName(Path.GetFullPath(path)));
+                loaded = ScenarioFile.Parse(await File.ReadAllTextAsync(InputFile.Require(path, "scenario file"), ct), Path.GetDirectoryName(Path.GetFullPath(path)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or LoadProfileException or OverflowException)
             {
@@ -56,6 +62,7 @@ public sealed class LoadVerb : ICliVerb
                 endpoint = endpoint with { Url = fromEnvironment.Url };
             }
 
+            var limits = timeouts.Bind(parsed);
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
             var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
             using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
@@ -70,7 +77,7 @@ public sealed class LoadVerb : ICliVerb
                 Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
             };
             // Before anything is measured: a bad --out or --junit fails now, not after the run.
-            WritableFile.Require(parsed.GetValue(junit), "--junit", createDirectory: true);
+            WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));
             using var journal = LoadCommandSupport.OpenJournal(outDir);
             FakeServer? fake = null;
@@ -80,11 +87,11 @@ public sealed class LoadVerb : ICliVerb
                 if (!endpoint.IsReal)
                 {
                     fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
-                    client = LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)).Create(scenario.Transport, 0);
+                    client = (LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) with { Timeouts = limits }).Create(scenario.Transport, 0);
                 }
                 else
                 {
-                    client = LoadCommandSupport.Endpoints.Of(endpoint).Create(scenario.Transport, 0);
+                    client = (LoadCommandSupport.Endpoints.Of(endpoint) with { Timeouts = limits }).Create(scenario.Transport, 0);
                 }
 
                 await using (client)
@@ -121,7 +128,7 @@ public sealed class LoadVerb : ICliVerb
                         ["saturation_threshold_ms"] = scenario.SaturationThreshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
                     };
                     LoadCommandSupport.CloseJournal(journal, console);
-                    var results = ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial);
+                    var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial));
                     LoadCommandSupport.WarnIfSaturated(console, results.Saturation);
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok

@@ -78,14 +78,15 @@ public sealed class OverheadVerb : ICliVerb
             string? chartPath = parsed.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null;
             if (parsed.GetValue(from) is { } savedRun)
             {
-                var runOptions = new Option[] { direct, via, transport, concurrency, rate, duration, maxPairs, cold, output, force }.Concat(endpoint.All);
+                // --force applies: it lets --chart and --junit replace a file.
+                var runOptions = new Option[] { direct, via, transport, concurrency, rate, duration, maxPairs, cold, output }.Concat(endpoint.All);
                 if (runOptions.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } extra)
                 {
                     throw new UsageException($"--from judges a saved run again: {extra.Name} does not apply (it sends no request)");
                 }
 
-                WritableFile.Require(chartPath, "--chart");
-                WritableFile.Require(junitPath, "--junit", createDirectory: true);
+                WritableFile.Require(chartPath, "--chart", parsed.GetValue(force));
+                WritableFile.Require(junitPath, "--junit", parsed.GetValue(force), createDirectory: true);
                 var (restored, saved) = OverheadDirectory.Read(savedRun);
                 var again = OverheadAnalysis.Analyse(restored, new OverheadOptions
                 {
@@ -124,8 +125,8 @@ public sealed class OverheadVerb : ICliVerb
                 Seed = parsed.GetValue(seed),
             };
             // Before anything is measured: an output that cannot be written fails now, not after the run.
-            WritableFile.Require(chartPath, "--chart");
-            WritableFile.Require(junitPath, "--junit", createDirectory: true);
+            WritableFile.Require(chartPath, "--chart", parsed.GetValue(force));
+            WritableFile.Require(junitPath, "--junit", parsed.GetValue(force), createDirectory: true);
             using var saveTo = OutputDirectory.Claim(LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output)), "harness overhead", parsed.GetValue(force));
             string? key = EndpointOptions.ApiKeyFor(settings);
             IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None });
@@ -223,10 +224,7 @@ public sealed class OverheadVerb : ICliVerb
         return claims;
     }
 
-    private static Uri ParseUrl(string text, string option) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss"
-            ? uri
-            : throw new UsageException($"{option}: '{text}' is not an http(s) or ws(s) URL");
+    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, UrlText.AnyStreaming)!;
 
     private static void RequireScheme(Uri url, string option, Transport transport)
     {

@@ -31,18 +31,16 @@ public sealed class StreamVerb : ICliVerb
         var record = new Option<string?>("--record") { Description = "Save the raw body (SSE) or messages (WebSocket) with arrival times, in the recording format 'fake replay' serves." };
         var fault = new Option<string?>("--fault") { Description = "Ask the fake for a fault: sent as x-fake-fault (and, for WebSocket, as chat.start \"fault\")." };
         var dialect = new Option<string?>("--ws-dialect") { Description = "JSON file mapping your WebSocket message types (see README)." };
-        var connectTimeout = new Option<double>("--connect-timeout") { Description = "Seconds to connect (0: none).", DefaultValueFactory = _ => 10 };
-        var firstTokenTimeout = new Option<double>("--first-token-timeout") { Description = "Seconds from sending to the first token (0: none).", DefaultValueFactory = _ => 60 };
-        var idleTimeout = new Option<double>("--idle-timeout") { Description = "Longest gap between events, seconds (0: none).", DefaultValueFactory = _ => 30 };
-        var totalTimeout = new Option<double>("--total-timeout") { Description = "Whole request, seconds (0: none).", DefaultValueFactory = _ => 600 };
+        var timeouts = new TimeoutOptions();
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --record file." };
         var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (for the fake's self-signed one)." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up stream against an embedded fake (the measured request then pays the process's JIT cost)." };
 
         var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
         var endpointOptions = new EndpointOptions();
         endpointOptions.AddTo(cmd);
-        foreach (var o in new Option[] { json, http2, responses, record, fault, dialect, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout, retries, insecure, noWarmup })
+        foreach (var o in (Option[])[json, http2, responses, record, fault, dialect, .. timeouts.All, retries, insecure, noWarmup, force])
         {
             cmd.Options.Add(o);
         }
@@ -70,7 +68,7 @@ public sealed class StreamVerb : ICliVerb
             {
                 try
                 {
-                    wsDialect = WebSocketDialect.Load(dialectPath);
+                    wsDialect = WebSocketDialect.Load(InputFile.Require(dialectPath, "--ws-dialect:"));
                 }
                 catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
                 {
@@ -101,7 +99,7 @@ public sealed class StreamVerb : ICliVerb
             var recordPath = parsed.GetValue(record);
             if (recordPath is not null)
             {
-                WritableFile.Require(recordPath, "--record");
+                WritableFile.Require(recordPath, "--record", parsed.GetValue(force));
             }
 
             var recorder = recordPath is null ? null : new StreamRecorder();
@@ -114,14 +112,8 @@ public sealed class StreamVerb : ICliVerb
                 Recorder = recorder,
                 DirectConnection = true,
                 OutputTokenCounter = EndpointOptions.TokenCounterFor(endpoint),
-                Retry = new RetryOptions { MaxRetries = Math.Max(0, parsed.GetValue(retries)) },
-                Timeouts = new ClientTimeouts
-                {
-                    Connect = Seconds(parsed.GetValue(connectTimeout), "--connect-timeout"),
-                    FirstToken = Seconds(parsed.GetValue(firstTokenTimeout), "--first-token-timeout"),
-                    Idle = Seconds(parsed.GetValue(idleTimeout), "--idle-timeout"),
-                    Total = Seconds(parsed.GetValue(totalTimeout), "--total-timeout"),
-                },
+                Retry = new RetryOptions { MaxRetries = parsed.GetValue(retries) >= 0 ? parsed.GetValue(retries) : throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)") },
+                Timeouts = timeouts.Bind(parsed),
             };
 
             var asJson = parsed.GetValue(json);
@@ -204,11 +196,6 @@ public sealed class StreamVerb : ICliVerb
         });
         return cmd;
     }
-
-    private static TimeSpan Seconds(double value, string name) =>
-        value < 0 ? throw new UsageException($"{name} must not be negative")
-        : value == 0 ? Timeout.InfiniteTimeSpan
-        : TimeSpan.FromSeconds(value);
 
     // The process's own pauses while the request ran (garbage collections stop every thread).
     private static void WritePauses(Utf8JsonWriter w, HarnessPauses? pauses)

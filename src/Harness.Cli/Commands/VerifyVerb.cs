@@ -59,10 +59,11 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException("--resamples must be at least 100");
             }
 
-            WritableFile.Require(result.GetValue(junit), "--junit", createDirectory: true);
+            WritableFile.Require(result.GetValue(junit), "--junit", result.GetValue(comparison.Force), createDirectory: true);
             string? resultsDir = result.GetValue(dir);
             bool ranHere = string.IsNullOrEmpty(resultsDir);
-            Option[] runOptions = [concurrency, .. comparison.All];
+            // --force also lets --junit replace a file, so it is not a run option alone.
+            Option[] runOptions = [concurrency, .. comparison.All.Where(o => o != comparison.Force)];
             if (!ranHere && runOptions.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } given)
             {
                 throw new UsageException($"{given.Name} is a run option: it applies only without RESULTS_DIR");
@@ -73,7 +74,7 @@ public sealed class VerifyVerb : ICliVerb
                 resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
                 var settings = comparison.Apply(result, new CompareVerb.Settings
                 {
-                    Concurrencies = LoadCommandSupport.ParseNumbers(result.GetValue(concurrency)!, "--concurrency", 1, Harness.Load.Simulations.LoadProfile.MaxCopies).Select(c => (int)c).ToList(),
+                    Concurrencies = LoadCommandSupport.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
                     Report = false,
                 }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
@@ -92,6 +93,7 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException($"--transport {onlyTransport}: no such series in {runDir} (has {string.Join(", ", run.Series.Select(s => s.Transport).Distinct())})");
             }
 
+            RequireMeasuredSeries(run, runDir, onlyTransport, result.GetValue(loadPoint));
             int code = await ClaimJudging.JudgeAsync(runDir, parsed, onlyTransport, result.GetValue(loadPoint), result.GetValue(resamples), result.GetValue(seed), result.GetValue(junit), "verify", console, ct);
             if (ranHere || File.Exists(Path.Combine(runDir, ReportWriter.IndexFile)))
             {
@@ -102,5 +104,28 @@ public sealed class VerifyVerb : ICliVerb
             return code;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A <c>--load-point</c> the run does not have, or a selection whose series measured no request,
+    /// is a usage error naming the load points there are: judging nothing would pass as inconclusive.
+    /// </summary>
+    private static void RequireMeasuredSeries(Harness.Load.Results.RunResults run, string runDir, string? transport, string? loadPoint)
+    {
+        static bool Is(string a, string? b) => b is null || string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+        string Points(Func<Harness.Load.Results.SeriesResult, bool> which) =>
+            string.Join(", ", run.Series.Where(s => Is(s.Transport, transport) && which(s)).Select(s => s.LoadPoint).Distinct(StringComparer.OrdinalIgnoreCase)) is { Length: > 0 } list ? list : "none";
+
+        if (loadPoint is not null && !run.Series.Any(s => Is(s.Transport, transport) && Is(s.LoadPoint, loadPoint)))
+        {
+            throw new UsageException($"--load-point {loadPoint}: no such load point in {runDir}{(transport is null ? string.Empty : $" for {transport}")} (has {Points(_ => true)})");
+        }
+
+        var selected = run.Series.Where(s => Is(s.Transport, transport) && Is(s.LoadPoint, loadPoint)).ToList();
+        if (selected.Count > 0 && selected.All(s => s.Requests == 0))
+        {
+            string what = loadPoint is null ? "no series" : $"--load-point {loadPoint}: its series";
+            throw new UsageException($"{what} in {runDir} measured no request, so there is nothing to judge (load points with requests: {Points(s => s.Requests > 0)})");
+        }
     }
 }

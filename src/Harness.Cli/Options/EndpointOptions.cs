@@ -191,10 +191,7 @@ internal sealed class EndpointOptions
     }
 
     /// <summary>Parses an endpoint URL; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option, params string[] schemes) =>
-        text is null ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme) ? uri
-        : throw new UsageException($"{option}: '{text}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+    public static Uri? ParseUrl(string? text, string option, params string[] schemes) => UrlText.Parse(text, option, schemes);
 
     private static Dictionary<string, string>? ParseHeaders(string[]? values)
     {
@@ -235,7 +232,7 @@ internal sealed class EndpointOptions
     {
         try
         {
-            return ConversationFile.Read(path);
+            return ConversationFile.Read(InputFile.Require(path, "--prompts:"));
         }
         catch (Exception ex) when (ex is IOException or FormatException)
         {

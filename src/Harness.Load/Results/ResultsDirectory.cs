@@ -65,6 +65,8 @@ public static class ResultsDirectory
     /// <summary>Why <paramref name="directory"/> is not a results directory (it has no <see cref="ResultsFile"/>), naming an overhead run's; null when it is one.</summary>
     public static string? NotAResultsDirectory(string directory) =>
         File.Exists(Path.Combine(directory, ResultsFile)) ? null
+        : File.Exists(directory) ? $"{directory}: a file, not a results directory (give the directory holding {ResultsFile})"
+        : !Directory.Exists(directory) ? $"{directory}: does not exist"
         : File.Exists(Path.Combine(directory, OverheadReportFile)) ? $"{directory}: an overhead run, not a load run (no {ResultsFile}): its report is overhead.md, and harness overhead --from {directory} judges it again"
         : $"{directory}: not a results directory (no {ResultsFile})";
 

@@ -61,7 +61,7 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            string[] args = ["stream", .. target, "--model", "fake/ttft=1,itl=1,tokens=5", "--api-key-file", keyFile, "--record", recording, "--retries", "0"];
+            string[] args = ["stream", .. target, "--model", "fake/ttft=1,itl=1,tokens=5", "--api-key-file", keyFile, "--record", recording, "--force", "--retries", "0"];
             var exit = await CliApp.RunAsync(json ? [.. args, "--json"] : args, stdout, stderr);
             Assert.Equal(expectedExit, exit);
             var everything = stdout + "\n" + stderr + "\n" + await File.ReadAllTextAsync(recording);
@@ -105,7 +105,7 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
         var all = new StringBuilder();
         for (int i = 0; i < 4; i++)
         {
-            var (_, output, error) = await CliRunner.RunProcessAsync(environment, [], "stream", "--url", _echo.HttpBaseUrl.ToString(), "--model", "m", "--no-warmup", "--retries", "0", "--record", recording);
+            var (_, output, error) = await CliRunner.RunProcessAsync(environment, [], "stream", "--url", _echo.HttpBaseUrl.ToString(), "--model", "m", "--no-warmup", "--retries", "0", "--record", recording, "--force");
             all.Append(output).Append('\n').Append(error).Append('\n');
         }
 

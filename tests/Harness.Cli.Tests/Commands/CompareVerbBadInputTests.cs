@@ -65,6 +65,60 @@ public sealed class CompareVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
     }
 
+    /// <summary>A bad value is named with what is wrong with it, before anything is measured.</summary>
+    [Theory]
+    [InlineData("--concurrency", "10,10", "--concurrency: '10' is given twice in '10,10'")]
+    [InlineData("--concurrency", "10,,20", "--concurrency: '10,,20' has an empty item")]
+    [InlineData("--concurrency", "1.5", "--concurrency: '1.5' is not a whole number")]
+    [InlineData("--concurrency", "0", "--concurrency: '0' is not a whole number from 1")]
+    [InlineData("--concurrency", "-3", "--concurrency: '-3' is not a whole number from 1")]
+    [InlineData("--rate", "5,5.0", "--rate: '5.0' is given twice")]
+    [InlineData("--rate", "0", "--rate: '0' is not a number from")]
+    [InlineData("--transports", "sse,", "--transports: 'sse,' has an empty item")]
+    [InlineData("--transports", "sse,ws,SSE", "--transports: 'SSE' is given twice")]
+    [InlineData("--max-requests", "0", "--max-requests must be at least 1, got 0")]
+    [InlineData("--max-requests", "-5", "--max-requests must be at least 1, got -5")]
+    [InlineData("--retries", "-1", "--retries must not be negative, got -1")]
+    [InlineData("--saturation-ms", "0", "--saturation-ms must be above 0, got 0")]
+    [InlineData("--saturation-ms", "-2.5", "--saturation-ms must be above 0, got -2.5")]
+    [InlineData("--threshold", "errors < 0%", "claim 'errors < 0%' can never be met")]
+    [InlineData("--threshold", "errors > 100%", "an error share is claimed below a limit")]
+    [InlineData("--threshold", "errors < 101%", "must be 0–100%")]
+    [InlineData("--threshold", "goodput > 100% where ttft < 1s", "can never be met")]
+    [InlineData("--url", "http://127.0.0.1:70000", "--url: 'http://127.0.0.1:70000': port 70000 is out of range (1-65535)")]
+    [InlineData("--url", "http://[::1]:0", "port 0 is out of range")]
+    [InlineData("--url", "ftp://127.0.0.1:21", "is not an http:// or https:// URL")]
+    [InlineData("--ws-url", "http://127.0.0.1:8080", "is not a ws:// or wss:// URL")]
+    [InlineData("--start-at", "+25h", "more than 24 h")]
+    public async Task Compare_BadValue_OneLineSayingWhatIsWrong(string option, string value, string says)
+    {
+        if (value == "+25h")
+        {
+            value = DateTimeOffset.UtcNow.AddHours(25).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        string[] endpoint = option is "--url" or "--ws-url" ? ["--model", "m"] : [];
+        var run = Run("30s").ToList();
+        if (option is "--concurrency" or "--transports" or "--rate")
+        {
+            run.RemoveRange(run.IndexOf(option == "--rate" ? "--concurrency" : option), 2); // the value under test replaces the run's own
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync([.. run, option, value, .. endpoint, "--out", Path.Combine(_root, "bad")]).WaitAsync(TimeSpan.FromSeconds(25));
+        BadResultsDirectory.AssertOneLine(code, error, says);
+        Assert.False(Directory.Exists(Path.Combine(_root, "bad")), "the results directory was claimed: the value was found bad too late");
+    }
+
+    [Fact]
+    public async Task Compare_StartAtWithinADay_Accepted()
+    {
+        // Parsed and accepted: the run then stops at the unwritable --out, which comes after it.
+        string at = DateTimeOffset.UtcNow.AddHours(23).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, _, error) = await CliRunner.RunAsync([.. Run("30s"), "--start-at", at, "--out", "/proc/x"]);
+        BadResultsDirectory.AssertOneLine(code, error, "/proc/x");
+        Assert.DoesNotContain("--start-at", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2", true)]
     [InlineData("3", false)]

@@ -199,4 +199,24 @@ public sealed class CompareVerbTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
     }
+
+    /// <summary>
+    /// The per-request limits reach the clients under load: a first token 3 s away, a limit of
+    /// 0.5 s, and every measured request is counted as timeout(first_token) rather than waited for.
+    /// </summary>
+    [Fact]
+    public async Task Compare_FirstTokenTimeout_CountedAsTimeouts()
+    {
+        string outDir = Path.Combine(_dir, "timeouts");
+        var (code, _, error) = await CliRunner.RunAsync(
+            "compare", "--transports", "sse", "--concurrency", "2", "--rounds", "1", "--duration", "2s", "--warmup", "100ms",
+            "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5", "--no-report", "--out", outDir);
+        Assert.True(code == ExitCodes.Failed, error); // every request failed: the run failed
+        Assert.Contains("every request failed", error, StringComparison.Ordinal);
+        var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
+        Assert.True(series.Requests >= 2, $"only {series.Requests} requests");
+        Assert.Equal(series.Requests, series.Outcomes.GetValueOrDefault("timeout"));
+        var rows = await File.ReadAllTextAsync(Path.Combine(outDir, ResultsDirectory.RequestsFile));
+        Assert.Contains("first_token", rows, StringComparison.Ordinal);
+    }
 }

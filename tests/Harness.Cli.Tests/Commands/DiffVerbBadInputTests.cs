@@ -59,4 +59,29 @@ public sealed class DiffVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, option);
         Assert.Equal(string.Empty, output);
     }
+
+    [Fact]
+    public async Task MetricNeitherRunMeasured_NamedInTheOutput()
+    {
+        // The valid directory measured ttft only.
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--metrics", "ttft,tpot,connect");
+        Assert.NotEqual(ExitCodes.Usage, code);
+        Assert.Contains("Not compared: neither run measured tpot, connect.", output, StringComparison.Ordinal);
+        Assert.Contains("| ttft |", output, StringComparison.Ordinal);
+
+        var json = await CliRunner.RunAsync("diff", a, a, "--metrics", "ttft,tpot", "--json");
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal("tpot", Assert.Single(doc.RootElement.GetProperty("unmeasured").EnumerateArray()).GetString());
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task OnlyMetricsNeitherRunMeasured_Exit2NamingThem()
+    {
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--metrics", "tpot,connect");
+        BadResultsDirectory.AssertOneLine(code, error, "--metrics: neither run measured tpot, connect");
+        Assert.Equal(string.Empty, output);
+    }
 }

@@ -25,11 +25,23 @@ public sealed class FakeVerbBadInputTests : IDisposable
     [InlineData("--fault", "nope")]
     [InlineData("--fault", "malformed")]
     [InlineData("--listen", "banana")]
+    [InlineData("--listen", "0.0.0.0:70000")]
+    [InlineData("--listen", "[::]:8080")]
     public async Task Serve_BadOption_OneLineNamingIt_Exit2(string option, string value)
     {
         var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", option, value);
         BadResultsDirectory.AssertOneLine(code, error, option);
         Assert.Equal(string.Empty, output); // no URLs printed: it never served
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0:70000", "port out of range (70000")]
+    [InlineData("[::]:8080", "has a port (8080)")]
+    public async Task Serve_ListenWithAPort_SaysWhereThePortGoes(string value, string says)
+    {
+        var (code, _, error) = await RunAsync("fake", "serve", "--no-warmup", "--listen", value);
+        BadResultsDirectory.AssertOneLine(code, error, says);
+        Assert.Contains("give the port with --port", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,6 +97,67 @@ public sealed class LoadVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
     }
 
+    /// <summary>A missing file or a directory, where a file goes (and a file where a directory goes), says so plainly.</summary>
+    [Theory]
+    [InlineData("load MISSING", "harness: scenario file 'MISSING' does not exist")]
+    [InlineData("load DIR", "harness: scenario file 'DIR' is a directory, not a file")]
+    [InlineData("stream --url http://127.0.0.1:9 --model m --no-warmup --prompts MISSING", "harness: --prompts: 'MISSING' does not exist")]
+    [InlineData("stream --url http://127.0.0.1:9 --model m --no-warmup --prompts DIR", "harness: --prompts: 'DIR' is a directory, not a file")]
+    [InlineData("stream --ws-url ws://127.0.0.1:9 --model m --no-warmup --ws-dialect MISSING", "harness: --ws-dialect: 'MISSING' does not exist")]
+    [InlineData("fake serve --no-warmup --profile DIR", "harness: --profile 'DIR' is a directory, not a file")]
+    [InlineData("verify --claim errors<1% FILE", "harness: FILE: a file, not a results directory")]
+    [InlineData("report MISSING", "harness: MISSING: does not exist")]
+    public async Task FileOrDirectory_Mixup_SaysWhich(string command, string says)
+    {
+        string missing = Path.Combine(_root, "nope.json");
+        string dir = Directory.CreateDirectory(Path.Combine(_root, "a-dir")).FullName;
+        string file = Path.Combine(_root, "a-file.json");
+        await File.WriteAllTextAsync(file, "{}");
+        string Fill(string text) => text.Replace("MISSING", missing, StringComparison.Ordinal).Replace("DIR", dir, StringComparison.Ordinal).Replace("FILE", file, StringComparison.Ordinal);
+        var (code, _, error) = await RunAsync([.. command.Split(' ').Select(Fill)]);
+        AssertOneLine(code, error, Fill(says));
+    }
+
+    [Fact]
+    public async Task StartAt_MoreThanADayAhead_Refused()
+    {
+        string path = Path.Combine(_root, "long.json");
+        await File.WriteAllTextAsync(path, LongScenario);
+        string at = DateTimeOffset.UtcNow.AddDays(3).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out"), "--start-at", at);
+        AssertOneLine(code, error, $"--start-at: {at} is 72 h ahead, more than 24 h");
+    }
+
+    /// <summary>A number out of range in a scenario file is named by its key, with the value.</summary>
+    [Theory]
+    [InlineData("\"maxRequests\":0", "max requests must be at least 1, got 0")]
+    [InlineData("\"maxRequests\":1.5", "\"maxRequests\" must be a whole number")]
+    [InlineData("\"maxInFlight\":1e12", "\"maxInFlight\" must be a whole number of at most 2147483647, got 1000000000000")]
+    [InlineData("\"saturationThresholdMs\":0", "\"saturationThresholdMs\" must be above 0, got 0")]
+    [InlineData("\"saturationThresholdMs\":-5", "\"saturationThresholdMs\" must be above 0, got -5")]
+    [InlineData("\"saturationThresholdMs\":\"NaN\"", "\"saturationThresholdMs\" must be a number")]
+    [InlineData("\"drainTimeout\":1e300", "\"drainTimeout\" must be from 0 to 86400 seconds")]
+    [InlineData("\"seed\":1e40", "\"seed\" must be a whole number")]
+    public async Task ScenarioNumber_OutOfRange_NamedByItsKey(string field, string says)
+    {
+        string path = Path.Combine(_root, "range.json");
+        await File.WriteAllTextAsync(path, "{\"name\":\"x\"," + field + ",\"load\":[{\"kind\":\"keepConstant\",\"copies\":1,\"during\":\"30s\"}]}");
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-range"));
+        AssertOneLine(code, error, $"{path}: ");
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1.5", "\"copies\" must be a whole number")]
+    [InlineData("3000000000", "\"copies\" must be a whole number of at most 2147483647")]
+    public async Task ScenarioCopies_NotAWholeInt_NamedByItsKey(string copies, string says)
+    {
+        string path = Path.Combine(_root, "copies.json");
+        await File.WriteAllTextAsync(path, "{\"name\":\"x\",\"load\":[{\"kind\":\"keepConstant\",\"copies\":" + copies + ",\"during\":\"30s\"}]}");
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-copies"));
+        AssertOneLine(code, error, says);
+    }
+
     [Fact]
     public async Task EarlierRunsDirectory_RefusedWithoutForce_NothingLost()
     {

@@ -7,6 +7,36 @@ namespace Harness.Cli.Tests.Commands;
 
 public sealed class LoadVerbTests
 {
+    /// <summary>load takes stream's per-request limits: a first token 3 s away against a 0.5 s limit is a timeout.</summary>
+    [Fact]
+    public async Task FirstTokenTimeout_CountedAsTimeouts()
+    {
+        using var temp = new TempDirectory();
+        string scenario = Path.Combine(temp.Path, "scenario.json");
+        await File.WriteAllTextAsync(scenario, """
+            { "name": "timeouts", "target": { "transport": "sse" }, "warmUp": "0s",
+              "load": [ { "kind": "keepConstant", "copies": 2, "during": "2s" } ] }
+            """);
+        string dir = Path.Combine(temp.Path, "out");
+        var (code, _, error) = await CliRunner.RunAsync("load", scenario, "--out", dir, "--no-report", "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5");
+        Assert.True(code == 1, error);
+        var series = Assert.Single(ResultsDirectory.Read(dir).Results.Series);
+        Assert.True(series.Requests >= 2, $"only {series.Requests} requests");
+        Assert.Equal(series.Requests, series.Outcomes.GetValueOrDefault("timeout"));
+    }
+
+    [Theory]
+    [InlineData("--first-token-timeout", "-1")]
+    [InlineData("--total-timeout", "1e9")]
+    public async Task BadTimeout_OneLineNamingIt(string option, string value)
+    {
+        using var temp = new TempDirectory();
+        string scenario = Path.Combine(temp.Path, "scenario.json");
+        await File.WriteAllTextAsync(scenario, """{ "name": "t", "load": [ { "kind": "keepConstant", "copies": 1, "during": "30s" } ] }""");
+        var (code, _, error) = await CliRunner.RunAsync("load", scenario, "--out", Path.Combine(temp.Path, "out"), option, value).WaitAsync(TimeSpan.FromSeconds(25));
+        BadResultsDirectory.AssertOneLine(code, error, option);
+    }
+
     [Fact]
     public async Task KilledMidRun_KeepsTheRowsMeasuredSoFar_AsWholeLines()
     {

@@ -30,6 +30,8 @@ public sealed class StreamVerbBadInputTests
     [InlineData("--body", "[1]")]
     [InlineData("--prompts", "/tmp")]
     [InlineData("--max-tokens", "0")]
+    [InlineData("--retries", "-1")]
+    [InlineData("--url", "http://127.0.0.1:65536")]
     public async Task BadOption_OneLineNamingIt_Exit2_NoRequest(string option, string value)
     {
         using var silent = new SilentServer();

@@ -32,6 +32,50 @@ public sealed class VerifyVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, option);
     }
 
+    [Theory]
+    [InlineData("c10")]
+    [InlineData("r5")]
+    public async Task Verify_LoadPointNotInTheResults_NamesTheOnesThere(string point)
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "points"));
+        var (code, _, error) = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 1s", "--load-point", point, dir);
+        BadResultsDirectory.AssertOneLine(code, error, $"--load-point {point}: no such load point in {dir} (has c1)");
+        Assert.False(File.Exists(Path.Combine(dir, "verdicts.json")), "verdicts were written for nothing");
+    }
+
+    [Fact]
+    public async Task Verify_LoadPointWithNoRequests_NamesTheOnesWithRequests()
+    {
+        string dir = Path.Combine(_root, "empty-series");
+        var histograms = new Harness.Load.Results.HistogramSet();
+        var ttft = histograms.Get("sse", "c1", Harness.Load.Results.MetricNames.Ttft);
+        for (int i = 0; i < 30; i++)
+        {
+            Harness.Load.Results.HistogramSet.Record(ttft, TimeSpan.FromMilliseconds(80 + i));
+        }
+
+        var results = new Harness.Load.Results.RunResults
+        {
+            Name = "empty-series",
+            Model = "fake",
+            Agents = ["1/1"],
+            Series =
+            [
+                new Harness.Load.Results.SeriesResult { Transport = "sse", LoadPoint = "c1", Requests = 30, Outcomes = new() { ["ok"] = 30 }, Metrics = new() { [Harness.Load.Results.MetricNames.Ttft] = Harness.Load.Results.HistogramSet.Summarize(ttft, Harness.Load.Results.MetricNames.Ttft) } },
+                new Harness.Load.Results.SeriesResult { Transport = "sse", LoadPoint = "c500", Requests = 0, Outcomes = new(), Metrics = new() },
+            ],
+        };
+        Harness.Load.ResultsFiles.Write(dir, results, histograms, [], []);
+
+        var (code, _, error) = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 1s", "--load-point", "c500", dir);
+        BadResultsDirectory.AssertOneLine(code, error, "--load-point c500: its series in");
+        Assert.Contains("measured no request", error, StringComparison.Ordinal);
+        Assert.Contains("(load points with requests: c1)", error, StringComparison.Ordinal);
+
+        var judged = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 1s", "--load-point", "c1", dir);
+        Assert.True(judged.ExitCode == ExitCodes.Ok, judged.Error);
+    }
+
     [Fact]
     public async Task Verify_ValidResults_StillJudged()
     {

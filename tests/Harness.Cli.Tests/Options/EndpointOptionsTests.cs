@@ -79,7 +79,7 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
     [InlineData("--header", "Authorization: Bearer x", "cannot carry Authorization")]
     [InlineData("--max-tokens", "0", "--max-tokens must be at least 1")]
     [InlineData("--tokenizer", "gpt9", "--tokenizer: unknown 'gpt9'")]
-    [InlineData("--prompts", "/nonexistent/prompts.jsonl", "--prompts: cannot read")]
+    [InlineData("--prompts", "/nonexistent/prompts.jsonl", "--prompts: '/nonexistent/prompts.jsonl' does not exist")]
     public async Task BadEndpointValues_AreOneLineUsageErrors(string option, string value, string expected)
     {
         var (code, _, error) = await CliRunner.RunAsync("stream", "--url", _fake.HttpBaseUrl.ToString(), "--model", "fake", option, value);

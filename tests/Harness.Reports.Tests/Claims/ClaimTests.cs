@@ -23,6 +23,9 @@ public sealed class ClaimTests
 
     [Theory]
     [InlineData("errors < 150%", "0–100%")]
+    [InlineData("errors < 0%", "can never be met: no share is below 0%")]
+    [InlineData("errors > 5%", "an error share is claimed below a limit")]
+    [InlineData("goodput > 100% where ttft < 1s", "can never be met: no share is above 100%")]
     [InlineData("goodput >= 95% where latency < 1s", "unknown per-request metric 'latency'")]
     [InlineData("tokens/s <= 5", "expected \"tokens/s >= 2000\"")]
     [InlineData("ok < 1%", "'ok' is not an error")]

@@ -190,13 +190,30 @@ internal sealed class Http11Connection : IDisposable
         _stream = null;
     }
 
+    /// <summary>
+    /// The Host field of <paramref name="uri"/>. RFC 9110 §7.2 takes the URI's authority, so an IPv6
+    /// literal keeps its brackets ("[::1]:8080"; IdnHost drops them) and loses its zone ID, which
+    /// names an interface of this machine, meaningless to the server (RFC 6874 §4).
+    /// </summary>
+    private static string HostField(Uri uri)
+    {
+        string host = uri.IdnHost;
+        if (uri.HostNameType == UriHostNameType.IPv6)
+        {
+            int zone = host.IndexOf('%', StringComparison.Ordinal);
+            host = $"[{(zone < 0 ? host : host[..zone])}]";
+        }
+
+        return uri.IsDefaultPort ? host : $"{host}:{uri.Port}";
+    }
+
     /// <summary>The request line and fields, Latin-1; CR, LF and NUL refused, as SocketsHttpHandler refuses them.</summary>
     private static byte[] RequestHead(HttpRequestMessage request)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
         var head = new StringBuilder(512);
         head.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
-        Field(head, "Host", request.Headers.Host ?? (uri.IsDefaultPort ? uri.IdnHost : $"{uri.IdnHost}:{uri.Port}"));
+        Field(head, "Host", request.Headers.Host ?? HostField(uri));
         foreach (var (name, values) in request.Headers.NonValidated)
         {
             if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase))

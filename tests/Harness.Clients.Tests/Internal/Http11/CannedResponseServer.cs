@@ -11,14 +11,18 @@ namespace Harness.Clients.Tests.Internal.Http11;
 /// </summary>
 internal sealed class CannedResponseServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public CannedResponseServer()
+    /// <summary>Listens on <paramref name="address"/> (default 127.0.0.1); its URL names it as a literal.</summary>
+    public CannedResponseServer(IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
+        _listener = new TcpListener(address, 0);
         _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1/chat/completions?x=1");
+        string host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        Url = new Uri($"http://{host}:{((IPEndPoint)_listener.LocalEndpoint).Port}/v1/chat/completions?x=1");
         _loop = Task.Run(AcceptLoopAsync);
     }
 

@@ -34,6 +34,29 @@ public sealed class Http11ConnectionTests
         Assert.Equal(Parsed(theirs), Parsed(ours));
     }
 
+    /// <summary>RFC 9110 §7.2: an IPv6 literal's Host field keeps its brackets ("[::1]:8080"), as in the URI.</summary>
+    [Fact]
+    public async Task Host_of_an_ipv6_literal_keeps_its_brackets()
+    {
+        await using var server = new CannedResponseServer(IPAddress.IPv6Loopback) { Response = ["HTTP/1.1 204 No Content\r\n\r\n"u8.ToArray()] };
+        using (var response = await SendDirectAsync(Request(server.Url)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        using (var pooled = new HttpClient(new SocketsHttpHandler { UseProxy = false }))
+        using (var response = await pooled.SendAsync(Request(server.Url)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        Assert.True(server.Requests.TryDequeue(out var ours));
+        Assert.True(server.Requests.TryDequeue(out var theirs));
+        string host = Encoding.Latin1.GetString(ours).Split("\r\n").Single(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal($"Host: [::1]:{server.Url.Port}", host);
+        Assert.Equal(Parsed(theirs), Parsed(ours));
+    }
+
     [Theory]
     [InlineData("Bad\r\nInjected: 1")]
     [InlineData("nul\0")]
