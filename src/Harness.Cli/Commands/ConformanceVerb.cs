@@ -45,14 +45,14 @@ public sealed class ConformanceVerb : ICliVerb
             var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
             WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             // Before any check runs: a bad --out fails now, not after the whole suite. The same two
-            // files are written each time (the default directory is fixed), atomically, and an
-            // earlier run's are replaced only with --force.
+            // files are written each time, atomically. The default directory holds the latest run;
+            // a directory the user named keeps an earlier run's files unless --force.
             using var claimed = OutputDirectory.Claim(parsed.GetValue(outDir)!, "harness conformance", force: false, reuse: true);
             string dir = claimed.FullPath;
             foreach (string file in (string[])["conformance.json", "conformance.md"])
             {
                 // An earlier run's report may be the only copy of it.
-                if (File.Exists(Path.Combine(dir, file)) && !parsed.GetValue(force))
+                if (File.Exists(Path.Combine(dir, file)) && !parsed.GetValue(force) && parsed.GetResult(outDir) is { Implicit: false })
                 {
                     throw new UsageException($"--out: {Path.Combine(dir, file)} exists (an earlier run's); give --force to replace it");
                 }

@@ -46,6 +46,21 @@ public sealed class ConformanceVerbBadInputTests : IDisposable
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public async Task OutNamedWithAnEarlierRunsReport_IsKeptUnlessForce()
+    {
+        string dir = Path.Combine(_root, "named");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "conformance.json"), "{\"earlier\": true}");
+
+        var (code, _, error) = await RunAsync("conformance", "--url", Url, "--model", "m", "--out", dir, "--timeout", "20");
+
+        Assert.Equal(2, code);
+        Assert.Equal($"harness: --out: {Path.Combine(dir, "conformance.json")} exists (an earlier run's); give --force to replace it", error.Trim());
+        Assert.Equal("{\"earlier\": true}", await File.ReadAllTextAsync(Path.Combine(dir, "conformance.json")));
+        Assert.Equal(0, _silent.Accepted);
+    }
+
     [Theory]
     [InlineData("missing")]
     [InlineData("directory")]
