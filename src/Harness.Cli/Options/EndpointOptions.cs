@@ -195,10 +195,27 @@ internal sealed class EndpointOptions
     }
 
     /// <summary>Parses an endpoint URL; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option, params string[] schemes) =>
-        text is null ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme) ? uri
-        : throw new UsageException($"{option}: '{text}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+    public static Uri? ParseUrl(string? text, string option, params string[] schemes)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            throw new UsageException($"{option}: '{EndpointUrl.ForDisplay(text)}' is not a {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+        }
+
+        try
+        {
+            return EndpointUrl.Accept(uri);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"{option}: {ex.Message}");
+        }
+    }
 
     private static Dictionary<string, string>? ParseHeaders(string[]? values)
     {
