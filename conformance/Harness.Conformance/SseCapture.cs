@@ -201,7 +201,8 @@ public sealed class SseCapture
     {
         ArgumentNullException.ThrowIfNull(text);
         var flat = text.ReplaceLineEndings(" ").Trim();
-        return SecretRedactor.RedactThenClip(flat, 160, "...");
+        string redacted = SecretRedactor.Redact(flat);
+        return redacted.Length > 160 ? redacted[..157] + "..." : redacted;
     }
 
     private static string Describe(Exception ex, CancellationToken ct) =>

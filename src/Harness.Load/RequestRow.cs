@@ -205,5 +205,5 @@ public sealed record RequestRow
         long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : throw Bad(column, cell);
 
     private static InvalidDataException Bad(string column, string cell) =>
-        new($"requests.csv: {column} '{SecretRedactor.RedactThenClip(cell, 43, "...")}' is not what this harness writes");
+        new($"requests.csv: {column} '{SecretRedactor.RedactThenClip(cell, 40, "...")}' is not what this harness writes");
 }

@@ -259,7 +259,7 @@ public static class SseChecks
         return got ? "a client after its first event" : "a client whose stream was empty";
     }
 
-    private static string Truncate(string s, int max) => SecretRedactor.RedactThenClip(s, max + 3, "...");
+    private static string Truncate(string s, int max) => SecretRedactor.RedactThenClip(s, max, "...");
 
     private static string Ms(TimeSpan t) => Inv($"{t.TotalMilliseconds:0} ms");
 

@@ -28,5 +28,5 @@ internal sealed record WsMessage(WebSocketMessageType Kind, string Text, string?
     /// <summary>A short description for evidence.</summary>
     public override string ToString() => Kind == WebSocketMessageType.Close
         ? $"close {(int?)CloseStatus} '{Text}'"
-        : Type ?? $"{Kind.ToString().ToLowerInvariant()} frame '{SseCapture.OneLine(SecretRedactor.RedactThenClip(Text, 43, "..."))}'";
+        : Type ?? $"{Kind.ToString().ToLowerInvariant()} frame '{SseCapture.OneLine(SecretRedactor.RedactThenClip(Text, 40, "..."))}'";
 }

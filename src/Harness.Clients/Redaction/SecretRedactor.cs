@@ -99,17 +99,17 @@ public static class SecretRedactor
     }
 
     /// <summary>
-    /// <paramref name="text"/> redacted, then cut to at most <paramref name="maxLength"/> characters
-    /// ending in <paramref name="marker"/> when cut. In that order: a cut through a key (or its
-    /// escaped form) leaves a start that is no longer recognisable as one, and would be shown.
+    /// <paramref name="text"/> redacted, then, when longer than <paramref name="maxChars"/>, cut to
+    /// its first <paramref name="maxChars"/> characters and <paramref name="marker"/>. In that order:
+    /// a cut through a key (or its escaped form) leaves a start no longer recognisable as one.
     /// </summary>
-    public static string RedactThenClip(string text, int maxLength, string marker = "")
+    public static string RedactThenClip(string text, int maxChars, string marker = "")
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(marker);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, marker.Length);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxChars);
         string redacted = Redact(text);
-        return redacted.Length <= maxLength ? redacted : string.Concat(redacted.AsSpan(0, maxLength - marker.Length), marker);
+        return redacted.Length <= maxChars ? redacted : string.Concat(redacted.AsSpan(0, maxChars), marker);
     }
 
     /// <summary>

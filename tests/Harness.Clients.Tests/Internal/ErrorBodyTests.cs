@@ -19,7 +19,7 @@ public sealed class ErrorBodyTests
         string body = new string('x', 180) + echo + new string('y', 300);
         string? shown = ErrorBody.Text(Encoding.UTF8.GetBytes(body));
         Assert.NotNull(shown);
-        Assert.Equal(new string('x', 180) + "[redacted]" + new string('y', 9) + "…", shown);
+        Assert.Equal(new string('x', 180) + "[redacted]" + new string('y', 10) + "…", shown);
     }
 
     [Fact]
