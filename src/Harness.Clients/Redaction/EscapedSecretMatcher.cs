@@ -133,7 +133,8 @@ internal sealed class EscapedSecretMatcher<T>
         {
             if (top == 0)
             {
-                end = pos;
+                // Every parse is explored and the longest kept: a shorter one can end inside the escape of the last character.
+                end = Math.Max(end, pos);
                 return Outcome.Full;
             }
 
@@ -153,7 +154,7 @@ internal sealed class EscapedSecretMatcher<T>
                 frames[top] = frame with { Index = frame.Index + 1 };
                 var lower = Produce(text, pos, element.Unit, frames, top, final, ref end);
                 int upper = element.Unit is >= 'a' and <= 'z' ? element.Unit - 32 : element.Unit;
-                return lower == Outcome.Full || upper == element.Unit ? lower : Best(lower, Produce(text, pos, upper, frames, top, final, ref end));
+                return upper == element.Unit ? lower : Best(lower, Produce(text, pos, upper, frames, top, final, ref end), final);
             }
 
             case EscapeElementKind.Zeros:
@@ -163,23 +164,19 @@ internal sealed class EscapedSecretMatcher<T>
                 {
                     frames[top] = frame with { Zeros = frame.Zeros + 1 };
                     more = Produce(text, pos, '0', frames, top, final, ref end);
-                    if (more == Outcome.Full)
-                    {
-                        return more;
-                    }
                 }
 
                 frames[top] = frame with { Index = frame.Index + 1, Zeros = 0 };
-                return Best(more, Continue(text, pos, frames, top, final, ref end));
+                return Best(more, Continue(text, pos, frames, top, final, ref end), final);
             }
 
             default:
             {
-                // The semicolon when there is one (as a parser reads it), else without; when the text
-                // ends here and more follows, wait for it, or a ';' (escaped perhaps) would be left behind.
+                // With the semicolon and without; when the text ends here and more follows, Partial
+                // wins (wait for it), or a ';' (escaped perhaps) would be left behind.
                 frames[top] = frame with { Index = frame.Index + 1 };
                 var with = Produce(text, pos, ';', frames, top, final, ref end);
-                return with == Outcome.Full || (with == Outcome.Partial && !final) ? with : Best(with, Continue(text, pos, frames, top, final, ref end));
+                return Best(with, Continue(text, pos, frames, top, final, ref end), final);
             }
         }
     }
@@ -197,32 +194,106 @@ internal sealed class EscapedSecretMatcher<T>
         if (at == unit)
         {
             best = Continue(text, pos + 1, frames, top, final, ref end);
-            if (best == Outcome.Full)
-            {
-                return best;
-            }
         }
 
         if (top < MaxLayers && unit < EscapeForms.Count && EscapeForms.IsStart(at))
         {
             foreach (var pattern in EscapeForms.Of(unit))
             {
-                var inner = frames;
-                inner[top + 1] = new Frame(pattern, 0, 0);
-                var outcome = Continue(text, pos, inner, top + 1, final, ref end);
-                if (outcome == Outcome.Full)
+                if (top + 1 == MaxLayers)
                 {
-                    return outcome;
+                    // The innermost escape is all literal: a flat compare, where most candidates fail at the first or second character.
+                    if (at != pattern[0].Unit)
+                    {
+                        continue;
+                    }
+
+                    var literal = MatchLiteral(text, pos, pattern, final, out int after, out bool semicolon);
+                    var rest = literal == Outcome.Full ? Continue(text, after, frames, top, final, ref end) : literal;
+                    if (semicolon)
+                    {
+                        // The ';' may as well be the next character, as Continue would try.
+                        rest = Best(rest, Continue(text, after - 1, frames, top, final, ref end), final);
+                    }
+
+                    best = Best(best, rest, final);
+                    continue;
                 }
 
-                best = Best(best, outcome);
+                var inner = frames;
+                inner[top + 1] = new Frame(pattern, 0, 0);
+                best = Best(best, Continue(text, pos, inner, top + 1, final, ref end), final);
             }
         }
 
         return best;
     }
 
-    private static Outcome Best(Outcome a, Outcome b) => a > b ? a : b;
+    /// <summary>Matches <paramref name="pattern"/> with every element literal (as <see cref="Continue"/> would at the innermost level).</summary>
+    private static Outcome MatchLiteral(ReadOnlySpan<T> text, int pos, EscapeElement[] pattern, bool final, out int after, out bool semicolon)
+    {
+        after = pos;
+        semicolon = false;
+        foreach (var element in pattern)
+        {
+            switch (element.Kind)
+            {
+                case EscapeElementKind.Exact:
+                case EscapeElementKind.AnyCase:
+                {
+                    if (after == text.Length)
+                    {
+                        return Outcome.Partial;
+                    }
+
+                    int at = UnitOf(text[after]);
+                    bool upper = element.Kind == EscapeElementKind.AnyCase && element.Unit is >= 'a' and <= 'z' && at == element.Unit - 32;
+                    if (at != element.Unit && !upper)
+                    {
+                        return Outcome.None;
+                    }
+
+                    after++;
+                    break;
+                }
+
+                case EscapeElementKind.Zeros:
+                    for (int zeros = 0; zeros < MaxLeadingZeros && after < text.Length && UnitOf(text[after]) == '0'; zeros++)
+                    {
+                        after++;
+                    }
+
+                    if (after == text.Length)
+                    {
+                        return Outcome.Partial;
+                    }
+
+                    break;
+
+                default:
+                    if (after == text.Length)
+                    {
+                        if (!final)
+                        {
+                            return Outcome.Partial;
+                        }
+                    }
+                    else if (UnitOf(text[after]) == ';')
+                    {
+                        after++;
+                        semicolon = true;
+                    }
+
+                    break;
+            }
+        }
+
+        return Outcome.Full;
+    }
+
+    /// <summary>Two branches together: while more text may follow, one that may still grow (Partial) decides, so the longest parse is found.</summary>
+    private static Outcome Best(Outcome a, Outcome b, bool final) =>
+        !final && (a == Outcome.Partial || b == Outcome.Partial) ? Outcome.Partial : a > b ? a : b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int UnitOf(T value) => typeof(T) == typeof(char) ? Unsafe.As<T, char>(ref value) : Unsafe.As<T, byte>(ref value);

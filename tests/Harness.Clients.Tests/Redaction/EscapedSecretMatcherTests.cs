@@ -58,6 +58,17 @@ public sealed class EscapedSecretMatcherTests
     }
 
     [Fact]
+    public void Find_AShorterParseInsideTheLastEscape_DoesNotEndTheMatch()
+    {
+        // Found by the property below: '\\\u0075' also parses as a whole 'u' (a '\' escaped twice, then
+        // "u0075"), which ended the match there and let the rest of the real escape out.
+        var matcher = new EscapedSecretMatcher<char>("xu".ToCharArray());
+        string echo = @"x\\\u0075&#48;%30\u0037&#X35;";
+        Assert.Equal(new SecretMatch(0, echo.Length, false), matcher.Find(echo, final: true));
+        Assert.Equal(new SecretMatch(0, echo.Length - 1, true), matcher.Find(echo.AsSpan(0, echo.Length - 1), final: false));
+    }
+
+    [Fact]
     public void Redactor_RemovesANestedEscapedKey()
     {
         const string key = "sk-nested-echo-5f6e7d8c";
