@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Clients;
 using Harness.Conformance.Checks;
 
 namespace Harness.Conformance;
@@ -24,7 +25,7 @@ public static class ConformanceRunner
             progress?.Report(result);
         }
 
-        return new ConformanceReport(target.ChatCompletionsUrl.ToString(), target.WebSocketUrl?.ToString(), target.Model, started, results);
+        return new ConformanceReport(EndpointUrl.ForDisplay(target.ChatCompletionsUrl), target.WebSocketUrl is null ? null : EndpointUrl.ForDisplay(target.WebSocketUrl), target.Model, started, results);
     }
 
     private static async Task<CheckResult> RunOneAsync(ConformanceContext ctx, ConformanceCheck check, CancellationToken ct)

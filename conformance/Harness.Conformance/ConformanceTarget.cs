@@ -1,3 +1,5 @@
+using Harness.Clients;
+
 namespace Harness.Conformance;
 
 /// <summary>The endpoint under test and how to talk to it.</summary>
@@ -37,7 +39,7 @@ public sealed record ConformanceTarget
         ArgumentNullException.ThrowIfNull(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"'{url}' is not an absolute http:// or https:// URL", nameof(url));
+            throw new ArgumentException($"'{EndpointUrl.ForDisplay(url)}' is not an absolute http:// or https:// URL", nameof(url));
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');

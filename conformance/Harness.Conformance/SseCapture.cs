@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Harness.Clients.Redaction;
 using Harness.Core.Sse;
 
 namespace Harness.Conformance;
@@ -143,7 +144,7 @@ public sealed class SseCapture
                 try
                 {
                     var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-                    errorBody = text.Length > MaxErrorBodyChars ? text[..MaxErrorBodyChars] : text;
+                    errorBody = SecretRedactor.RedactThenClip(text, MaxErrorBodyChars);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
                 {
@@ -195,12 +196,13 @@ public sealed class SseCapture
         : Failure is not null ? $"stream broke after {Events.Count} events: {Failure}"
         : $"{Events.Count} events";
 
-    /// <summary>Shortens text to one line of at most 160 characters.</summary>
+    /// <summary>Shortens text to one line of at most 160 characters, redacted before it is cut.</summary>
     public static string OneLine(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var flat = text.ReplaceLineEndings(" ").Trim();
-        return flat.Length > 160 ? flat[..157] + "..." : flat;
+        string redacted = SecretRedactor.Redact(flat);
+        return redacted.Length > 160 ? redacted[..157] + "..." : redacted;
     }
 
     private static string Describe(Exception ex, CancellationToken ct) =>

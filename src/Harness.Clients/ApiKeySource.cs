@@ -5,7 +5,9 @@ namespace Harness.Clients;
 /// <summary>
 /// Where the API key comes from: <c>--api-key-file FILE</c>, else <c>OPENAI_API_KEY</c> (one spelling
 /// everywhere). A resolved key is added to <see cref="SecretRedactor"/>: from then on no output of
-/// this process shows it.
+/// this process shows it. Surrounding whitespace (a file's trailing newline) is trimmed; a key with a
+/// line break, another control character or a non-ASCII character inside, or a <c>Bearer </c> prefix,
+/// is refused, since it could not go out as the header the harness writes.
 /// </summary>
 public static class ApiKeySource
 {
@@ -14,7 +16,11 @@ public static class ApiKeySource
 
     /// <summary>Resolves the key; null when none is configured.</summary>
     /// <exception cref="IOException">The key file cannot be read or is empty (the message never contains the key).</exception>
-    public static string? Resolve(string? keyFile)
+    /// <exception cref="FormatException">The key is not one a header can carry; the message names its source, never the key.</exception>
+    public static string? Resolve(string? keyFile) => Resolve(keyFile, Environment.GetEnvironmentVariable);
+
+    /// <summary>Resolves the key with <paramref name="environment"/> standing in for the process environment.</summary>
+    internal static string? Resolve(string? keyFile, Func<string, string?> environment)
     {
         if (!string.IsNullOrEmpty(keyFile))
         {
@@ -45,17 +51,60 @@ public static class ApiKeySource
                 throw new IOException($"the API key file '{keyFile}' is empty");
             }
 
-            SecretRedactor.Add(text);
-            return text;
+            return Accepted(text, $"the API key file '{keyFile}'");
         }
 
-        var fromEnv = Environment.GetEnvironmentVariable(OpenAiVariable);
+        var fromEnv = environment(OpenAiVariable);
         if (string.IsNullOrWhiteSpace(fromEnv))
         {
             return null;
         }
 
-        SecretRedactor.Add(fromEnv.Trim());
-        return fromEnv.Trim();
+        return Accepted(fromEnv.Trim(), $"the API key in {OpenAiVariable}");
+    }
+
+    /// <summary>Adds <paramref name="key"/> to the redactor (whatever it is), then refuses it if no header can carry it.</summary>
+    private static string Accepted(string key, string source)
+    {
+        SecretRedactor.Add(key);
+        if (Problem(key) is { } problem)
+        {
+            throw new FormatException($"{source} {problem}");
+        }
+
+        return key;
+    }
+
+    /// <summary>What is wrong with <paramref name="key"/> as the token of <c>Authorization: Bearer</c>, or null; never quotes the key.</summary>
+    private static string? Problem(string key)
+    {
+        if (key.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            return "holds a line break inside the key (one key, on one line)";
+        }
+
+        int control = key.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (control < 0)
+        {
+            control = key.IndexOf('\u007f', StringComparison.Ordinal);
+        }
+
+        if (control >= 0)
+        {
+            return $"holds a control character (U+{(int)key[control]:X4}) at position {control + 1}";
+        }
+
+        int nonAscii = key.AsSpan().IndexOfAnyExceptInRange('\0', '\u007f');
+        if (nonAscii >= 0)
+        {
+            return $"holds a non-ASCII character at position {nonAscii + 1} (a pasted quote or dash?)";
+        }
+
+        if (key.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return "starts with 'Bearer ': give the key alone, the harness adds the scheme";
+        }
+
+        return null;
     }
 }

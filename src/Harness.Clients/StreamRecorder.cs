@@ -53,7 +53,7 @@ public sealed class StreamRecorder
         // One redaction across the chunk sequence: a secret's start held back from one chunk goes
         // out with the next (a few bytes later than they arrived; never earlier).
         var redaction = new StreamingRedaction<byte>();
-        var secrets = SecretRedactor.Utf8Forms;
+        var secrets = SecretRedactor.Utf8Matchers;
         var output = new List<byte>();
         StreamingRedaction<byte>.Sink sink = bytes => output.AddRange(bytes);
         for (int i = 0; i < _chunks.Count; i++)
@@ -63,7 +63,7 @@ public sealed class StreamRecorder
             redaction.Write(bytes, secrets, SecretRedactor.ReplacementUtf8, sink);
             if (i == _chunks.Count - 1)
             {
-                redaction.Complete(sink);
+                redaction.Complete(secrets, SecretRedactor.ReplacementUtf8, sink);
             }
 
             var ms = Stopwatch.GetElapsedTime(_origin, timestamp).TotalMilliseconds;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Harness.Clients;
+using Harness.Clients.Redaction;
 using Harness.Load.Results;
 
 namespace Harness.Load;
@@ -204,5 +205,5 @@ public sealed record RequestRow
         long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : throw Bad(column, cell);
 
     private static InvalidDataException Bad(string column, string cell) =>
-        new($"requests.csv: {column} '{(cell.Length > 40 ? cell[..40] + "..." : cell)}' is not what this harness writes");
+        new($"requests.csv: {column} '{SecretRedactor.RedactThenClip(cell, 40, "...")}' is not what this harness writes");
 }

@@ -78,7 +78,7 @@ public static class ScenarioFile
             {
                 Name = Str(root, "name") ?? "load",
                 Transport = transport,
-                Target = (transport == Transport.WebSocket ? endpoint.WebSocketUrl ?? endpoint.Url : endpoint.Url ?? endpoint.WebSocketUrl)?.ToString() ?? "embedded fake",
+                Target = (transport == Transport.WebSocket ? endpoint.WebSocketUrl ?? endpoint.Url : endpoint.Url ?? endpoint.WebSocketUrl) is { } shown ? EndpointUrl.ForDisplay(shown) : "embedded fake",
                 Model = endpoint.Model ?? EndpointSettings.FakeModel,
                 Conversations = endpoint.Conversations,
                 Headers = endpoint.Headers,
@@ -104,10 +104,27 @@ public static class ScenarioFile
 
     private static EndpointSettings Endpoint(JsonElement target, string? baseDirectory)
     {
-        Uri? Url(string key, params string[] schemes) =>
-            Str(target, key) is not { } u ? null
-            : Uri.TryCreate(u, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme) ? uri
-            : throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.{key} '{u}' is not an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+        Uri? Url(string key, params string[] schemes)
+        {
+            if (Str(target, key) is not { } u)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+            {
+                throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.{key} '{EndpointUrl.ForDisplay(u)}' is not an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
+            }
+
+            try
+            {
+                return EndpointUrl.Accept(uri);
+            }
+            catch (FormatException ex)
+            {
+                throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.{key}: {ex.Message}");
+            }
+        }
 
         Dictionary<string, string>? headers = null;
         if (Prop(target, "headers") is { } h)

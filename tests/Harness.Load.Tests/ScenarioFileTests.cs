@@ -61,6 +61,22 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void TargetUrlWithCredentials_IsRejected_WithoutThePassword()
+    {
+        var ex = Assert.Throws<Simulations.LoadProfileException>(() => ScenarioFile.Parse("{ \"target\": { \"url\": \"https://bob:pw-3a4b5c6d7e@api.example.com/v1\" }, " + Steps + " }"));
+        Assert.Contains("target.url: the URL carries credentials", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-3a4b5c6d7e", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TargetUrlWithASignature_IsShownRedacted_AndSentAsGiven()
+    {
+        var loaded = ScenarioFile.Parse("{ \"target\": { \"url\": \"https://gw.example.com/v1?api-version=1&sig=s1g-9f8e7d6c\" }, " + Steps + " }");
+        Assert.Equal("https://gw.example.com/v1?api-version=1&sig=[redacted]", loaded.Scenario.Target);
+        Assert.Contains("sig=s1g-9f8e7d6c", loaded.Endpoint.Url!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AuthorizationHeader_IsRejected()
     {
         var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"headers\": { \"Authorization\": \"Bearer x\" } }, " + Steps + " }"));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Harness.Clients.Redaction;
 
 namespace Harness.Conformance.Checks;
 
@@ -258,7 +259,7 @@ public static class SseChecks
         return got ? "a client after its first event" : "a client whose stream was empty";
     }
 
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] + "..." : s;
+    private static string Truncate(string s, int max) => SecretRedactor.RedactThenClip(s, max, "...");
 
     private static string Ms(TimeSpan t) => Inv($"{t.TotalMilliseconds:0} ms");
 

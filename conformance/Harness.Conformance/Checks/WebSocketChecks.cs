@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Harness.Clients;
 
 namespace Harness.Conformance.Checks;
 
@@ -24,7 +25,7 @@ public static class WebSocketChecks
         WithConnectionAsync(ctx, ct, async ws =>
         {
             await ws.CloseAsync().ConfigureAwait(false);
-            return CheckVerdict.Pass($"upgraded: {ctx.Target.WebSocketUrl}");
+            return CheckVerdict.Pass($"upgraded: {(ctx.Target.WebSocketUrl is { } url ? EndpointUrl.ForDisplay(url) : "")}");
         });
 
     private static Task<CheckVerdict> ChatStreamAsync(ConformanceContext ctx, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using Harness.Clients.Redaction;
 
 namespace Harness.Conformance.Checks;
 
@@ -27,5 +28,5 @@ internal sealed record WsMessage(WebSocketMessageType Kind, string Text, string?
     /// <summary>A short description for evidence.</summary>
     public override string ToString() => Kind == WebSocketMessageType.Close
         ? $"close {(int?)CloseStatus} '{Text}'"
-        : Type ?? $"{Kind.ToString().ToLowerInvariant()} frame '{SseCapture.OneLine(Text.Length > 40 ? Text[..40] + "..." : Text)}'";
+        : Type ?? $"{Kind.ToString().ToLowerInvariant()} frame '{SseCapture.OneLine(SecretRedactor.RedactThenClip(Text, 40, "..."))}'";
 }

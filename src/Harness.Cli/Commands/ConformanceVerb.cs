@@ -58,7 +58,7 @@ public sealed class ConformanceVerb : ICliVerb
                 }
             }
 
-            console.Error.WriteLine($"conformance: {target.ChatCompletionsUrl}{(target.WebSocketUrl is null ? "" : $" and {target.WebSocketUrl}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
+            console.Error.WriteLine($"conformance: {EndpointUrl.ForDisplay(target.ChatCompletionsUrl)}{(target.WebSocketUrl is null ? "" : $" and {EndpointUrl.ForDisplay(target.WebSocketUrl)}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
             var report = await ConformanceRunner.RunAsync(target, progress: new InlineProgress(r => console.Error.WriteLine($"  {r.Id}: {r.Status.ToString().ToLowerInvariant()}")), ct: ct);
             console.Out.Write(report.ToTable());
             AtomicFile.WriteText(Path.Combine(dir, "conformance.json"), report.ToJson());

@@ -74,7 +74,7 @@ public sealed class LoadVerb : ICliVerb
                 Headers = endpoint.Headers,
                 MaxTokens = endpoint.MaxTokens,
                 BodyFields = endpoint.BodyFields,
-                Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url)?.ToString() ?? "embedded fake",
+                Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url) is { } shown ? EndpointUrl.ForDisplay(shown) : "embedded fake",
             };
             // Before anything is measured: a bad --out or --junit fails now, not after the run.
             WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);

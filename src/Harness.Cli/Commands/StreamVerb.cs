@@ -221,7 +221,7 @@ public sealed class StreamVerb : ICliVerb
         static string Ms(TimeSpan? v) => v is { } x ? x.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture) + " ms" : "-";
         string At(long ts) => ts == 0 ? "-" : Ms(System.Diagnostics.Stopwatch.GetElapsedTime(t.LatencyOrigin, ts));
 
-        sb.Append(inv, $"--- timeline: {t.Transport.ToName()} {endpoint} ---\n");
+        sb.Append(inv, $"--- timeline: {t.Transport.ToName()} {EndpointUrl.ForDisplay(endpoint)} ---\n");
         Row("outcome", OutcomeNames.Describe(t) + (t.ErrorMessage is null ? string.Empty : $" ({t.ErrorMessage})"));
         Row("connection", t.ConnectionReused ? "reused" : $"new (dns {Ms(t.DnsDuration)}, tcp {Ms(t.TcpConnectDuration)}, tls {Ms(t.TlsHandshakeDuration)})");
         Row("request written", At(t.RequestWritten));

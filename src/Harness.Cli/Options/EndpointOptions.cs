@@ -153,6 +153,10 @@ internal sealed class EndpointOptions
         {
             throw new UsageException($"--api-key-file: {ex.Message}");
         }
+        catch (FormatException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 
     /// <summary>

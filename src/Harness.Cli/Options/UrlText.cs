@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Harness.Clients;
 
 namespace Harness.Cli.Options;
 
@@ -19,15 +20,27 @@ internal static partial class UrlText
             return null;
         }
 
+        // Shown as EndpointUrl shows it: a refused URL may still carry a password or a signature.
+        string shown = EndpointUrl.ForDisplay(text);
         if (PortOf(text) is { } port && !(port.Length <= 5 && int.Parse(port, CultureInfo.InvariantCulture) is >= 1 and <= 65535))
         {
-            throw new UsageException($"{option}: '{text}': port {port} is out of range (1-65535)");
+            throw new UsageException($"{option}: '{shown}': port {port} is out of range (1-65535)");
         }
 
         string kind = schemes.SequenceEqual(AnyStreaming) ? "http(s) or ws(s)" : string.Join(" or ", schemes.Select(s => s + "://"));
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && schemes.Contains(uri.Scheme)
-            ? uri
-            : throw new UsageException($"{option}: '{text}' is not {Article(schemes[0])} {kind} URL");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            throw new UsageException($"{option}: '{shown}' is not {Article(schemes[0])} {kind} URL");
+        }
+
+        try
+        {
+            return EndpointUrl.Accept(uri);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"{option}: {ex.Message}");
+        }
     }
 
     /// <summary>Every scheme a chat stream is sent over, for options taking either an SSE or a WebSocket URL.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Harness.Clients.Redaction;
 
 namespace Harness.Clients.Internal;
 
@@ -61,6 +62,6 @@ internal static class ErrorBody
         }
 
         var text = ExceptionText.OneLine(Encoding.UTF8.GetString(body));
-        return text.Length == 0 ? null : text.Length > 200 ? text[..200] + "…" : text;
+        return text.Length == 0 ? null : SecretRedactor.RedactThenClip(text, 200, "…");
     }
 }

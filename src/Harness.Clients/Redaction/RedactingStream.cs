@@ -44,7 +44,7 @@ public sealed class RedactingStream : Stream
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        var secrets = SecretRedactor.Utf8Forms;
+        var secrets = SecretRedactor.Utf8Matchers;
         if (secrets.Length == 0 && !_redaction.Holding)
         {
             _inner.Write(buffer);
@@ -74,7 +74,7 @@ public sealed class RedactingStream : Stream
     /// <summary>The output has ended: emits a held tail (it was no secret) and flushes.</summary>
     public void Complete()
     {
-        _redaction.Complete(_sink);
+        _redaction.Complete(SecretRedactor.Utf8Matchers, SecretRedactor.ReplacementUtf8, _sink);
         _inner.Flush();
     }
 

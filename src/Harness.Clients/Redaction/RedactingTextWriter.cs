@@ -42,7 +42,7 @@ public sealed class RedactingTextWriter : TextWriter
     {
         lock (_gate)
         {
-            var secrets = SecretRedactor.CharForms;
+            var secrets = SecretRedactor.CharMatchers;
             if (secrets.Length == 0 && !_redaction.Holding)
             {
                 _inner.Write(buffer);
@@ -94,7 +94,7 @@ public sealed class RedactingTextWriter : TextWriter
     {
         lock (_gate)
         {
-            _redaction.Complete(_sink);
+            _redaction.Complete(SecretRedactor.CharMatchers, SecretRedactor.Replacement, _sink);
             _inner.Flush();
         }
     }

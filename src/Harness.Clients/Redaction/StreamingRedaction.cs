@@ -5,8 +5,9 @@ namespace Harness.Clients.Redaction;
 /// <summary>
 /// Redaction of a stream of text or bytes that arrives in pieces: a secret split across two writes
 /// is still found, because a piece's tail that could be the start of a secret is held back until
-/// the next piece shows whether it is. A write therefore emits at once everything that cannot be
-/// part of a secret; <see cref="Complete"/> emits the held tail at the end.
+/// the next piece shows whether it is (escaped forms too, see <see cref="EscapedSecretMatcher{T}"/>).
+/// A write therefore emits at once everything that cannot be part of a secret; <see cref="Complete"/>
+/// emits the held tail at the end.
 /// </summary>
 /// <typeparam name="T"><see cref="char"/> for text, <see cref="byte"/> for UTF-8.</typeparam>
 internal sealed class StreamingRedaction<T>
@@ -22,11 +23,11 @@ internal sealed class StreamingRedaction<T>
     public bool Holding => _heldLength > 0;
 
     /// <summary>Redacts <paramref name="input"/> (after any held tail) into <paramref name="sink"/>.</summary>
-    public void Write(ReadOnlySpan<T> input, T[][] secrets, ReadOnlySpan<T> replacement, Sink sink)
+    public void Write(ReadOnlySpan<T> input, EscapedSecretMatcher<T>[] secrets, ReadOnlySpan<T> replacement, Sink sink)
     {
         if (_heldLength == 0)
         {
-            Process(input, secrets, replacement, sink);
+            Process(input, secrets, replacement, sink, final: false);
             return;
         }
 
@@ -37,7 +38,7 @@ internal sealed class StreamingRedaction<T>
             _held.AsSpan(0, _heldLength).CopyTo(joined);
             input.CopyTo(joined.AsSpan(_heldLength));
             _heldLength = 0;
-            Process(joined.AsSpan(0, length), secrets, replacement, sink);
+            Process(joined.AsSpan(0, length), secrets, replacement, sink, final: false);
         }
         finally
         {
@@ -45,86 +46,68 @@ internal sealed class StreamingRedaction<T>
         }
     }
 
-    /// <summary>Emits the held tail: the input has ended, so it was no secret.</summary>
-    public void Complete(Sink sink)
+    /// <summary>The input has ended: emits the held tail, with any secret it holds after all replaced.</summary>
+    public void Complete(EscapedSecretMatcher<T>[] secrets, ReadOnlySpan<T> replacement, Sink sink)
     {
         if (_heldLength > 0)
         {
-            sink(_held.AsSpan(0, _heldLength));
+            int length = _heldLength;
             _heldLength = 0;
+            Process(_held.AsSpan(0, length), secrets, replacement, sink, final: true);
         }
     }
 
-    private void Process(ReadOnlySpan<T> work, T[][] secrets, ReadOnlySpan<T> replacement, Sink sink)
+    private void Process(ReadOnlySpan<T> work, EscapedSecretMatcher<T>[] secrets, ReadOnlySpan<T> replacement, Sink sink, bool final)
     {
         while (true)
         {
-            int at = -1;
-            int length = 0;
+            var match = SecretMatch.None;
             foreach (var secret in secrets)
             {
-                int i = work.IndexOf(secret);
-                // Earliest match; on a tie the longer secret (they come longest first).
-                if (i >= 0 && (at < 0 || i < at))
+                var found = secret.Find(work, final);
+                // Earliest; at one start a possible longer one (held, to be decided) before a whole one, else the longer.
+                if (found.Found && (!match.Found || found.Start < match.Start
+                    || (found.Start == match.Start && !match.Partial && (found.Partial || found.Length > match.Length))))
                 {
-                    at = i;
-                    length = secret.Length;
+                    match = found;
                 }
             }
 
-            if (at < 0)
+            if (!match.Found)
             {
-                break;
+                if (work.Length > 0)
+                {
+                    sink(work);
+                }
+
+                return;
             }
 
-            if (at > 0)
+            if (match.Start > 0)
             {
-                sink(work[..at]);
+                sink(work[..match.Start]);
+            }
+
+            if (match.Partial)
+            {
+                // The shortest tail that can still become a secret: everything from its possible start.
+                Hold(work[match.Start..]);
+                return;
             }
 
             sink(replacement);
-            work = work[(at + length)..];
-        }
-
-        int hold = HeldTail(work, secrets);
-        if (work.Length > hold)
-        {
-            sink(work[..^hold]);
-        }
-
-        if (hold > 0)
-        {
-            if (_held.Length < hold)
-            {
-                _held = new T[Math.Max(hold, _held.Length * 2)];
-            }
-
-            work[^hold..].CopyTo(_held);
-            _heldLength = hold;
+            work = work[(match.Start + match.Length)..];
         }
     }
 
-    /// <summary>The longest tail of <paramref name="work"/> that is the start (not the whole) of a secret.</summary>
-    private static int HeldTail(ReadOnlySpan<T> work, T[][] secrets)
+    private void Hold(ReadOnlySpan<T> tail)
     {
-        int longest = 0;
-        foreach (var secret in secrets)
+        if (_held.Length < tail.Length)
         {
-            longest = Math.Max(longest, secret.Length - 1);
+            _held = new T[Math.Max(tail.Length, _held.Length * 2)];
         }
 
-        for (int h = Math.Min(longest, work.Length); h > 0; h--)
-        {
-            var tail = work[^h..];
-            foreach (var secret in secrets)
-            {
-                if (secret.Length > h && secret.AsSpan().StartsWith(tail))
-                {
-                    return h;
-                }
-            }
-        }
-
-        return 0;
+        tail.CopyTo(_held);
+        _heldLength = tail.Length;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using Harness.Clients.Redaction;
 
 namespace Harness.Clients.Internal.Http11;
 
@@ -145,7 +146,7 @@ internal sealed class Http11ResponseHead
             || !char.IsAsciiDigit((char)line[9]) || !char.IsAsciiDigit((char)line[10]) || !char.IsAsciiDigit((char)line[11])
             || (line.Length > 12 && line[12] != ' '))
         {
-            throw Invalid($"status line '{Encoding.Latin1.GetString(line[..Math.Min(line.Length, 64)])}'");
+            throw Invalid($"status line '{SecretRedactor.RedactThenClip(Encoding.Latin1.GetString(line), 64)}'");
         }
 
         var version = line[7] == '0' ? HttpVersion.Version10 : HttpVersion.Version11;
