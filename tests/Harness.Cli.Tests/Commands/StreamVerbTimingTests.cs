@@ -11,7 +11,9 @@ namespace Harness.Cli.Tests.Commands;
 [Collection(nameof(FakeVerbTests))]
 public sealed class StreamVerbTimingTests(ITestOutputHelper output)
 {
-    private const int Requests = 5;
+    // Nine, not five: on a 2-core VM the median of five moved by ±0.5 ms from run to run, more than
+    // the two clients' true difference (docs/notes/stream-vs-python.md).
+    private const int Requests = 9;
     private const double AllowedMs = 1;
 
     [Fact]
