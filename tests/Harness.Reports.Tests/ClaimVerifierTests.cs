@@ -229,6 +229,26 @@ public sealed class ClaimVerifierTests
         Assert.Contains("over the measured window", verdict.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.333, 1, VerdictStatus.Inconclusive)] // the reproduced run: three windows of 1/3 s, requests of 1.08 s
+    [InlineData(2, 1, VerdictStatus.NotMet)]
+    [InlineData(0.5, 3, VerdictStatus.Inconclusive)] // 1.5 s in all, but each window 0.5 s
+    [InlineData(1.1, 3, VerdictStatus.NotMet)]
+    public void Throughput_OverAWindowShorterThanOneRequest_DecidesNothing(double windowSeconds, int rounds, VerdictStatus expected)
+    {
+        var series = ShortRun() with
+        {
+            DurationSeconds = windowSeconds * rounds,
+            Metrics = new() { [MetricNames.EndToEnd] = new MetricSummary { Count = 15, P50 = 1080 } },
+            Rounds = rounds == 1 ? null : [.. Enumerable.Range(1, rounds).Select(r => new RoundResult { Round = r, DurationSeconds = windowSeconds })],
+        };
+
+        var verdict = ClaimVerifier.Verify(new RunResults { Name = "short", Series = [series] }, new HistogramSet(), RequestRows.Empty, Claim.Parse("tokens/s >= 500")).Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.EndsWith("too short for a rate; give each window at least 1.1 s", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Throughput_FromResultsWithoutWindowCounts_IsNotJudged()
     {

@@ -116,6 +116,16 @@ public static partial class ClaimVerifier
             return verdict with { Estimate = rate, Reason = $"{text}: results written before in-window counts, whose rate counts requests running past the window whole; rerun to judge" };
         }
 
+        // A window shorter than one request holds parts of requests at its edges, which ramp up and
+        // drain: its rate is off by up to the whole (a 1/3 s window of 1.08 s requests read 180
+        // tokens/s against 231 over a long run), so it decides nothing.
+        double window = series.Rounds is not { Count: > 1 } rounds ? series.DurationSeconds
+            : rounds.All(r => r.DurationSeconds > 0) ? rounds.Min(r => r.DurationSeconds) : series.DurationSeconds / rounds.Count;
+        if (series.Metrics.GetValueOrDefault(MetricNames.EndToEnd)?.P50 is double e2eMs && window < e2eMs / 1000)
+        {
+            return verdict with { Estimate = rate, Reason = string.Create(CultureInfo.InvariantCulture, $"{text}: but each measured window ({window:0.###} s) is shorter than one request (e2e p50 {e2eMs:0.#} ms), too short for a rate; give each window at least {Math.Ceiling(e2eMs / 100) / 10:0.#} s") };
+        }
+
         return ClaimComparisons.Holds(claim.Comparison, rate, claim.Rate)
             ? verdict with { Status = VerdictStatus.Met, Estimate = rate, Reason = $"{text}: {ClaimComparisons.Symbol(claim.Comparison)} {claim.Rate.ToString(CultureInfo.InvariantCulture)}" }
             : verdict with { Status = VerdictStatus.NotMet, Estimate = rate, Reason = $"{text}: below {claim.Rate.ToString(CultureInfo.InvariantCulture)}" };
