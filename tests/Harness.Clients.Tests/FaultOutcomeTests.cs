@@ -146,13 +146,18 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.InRange(timeline.ContentDeltaCount, 0, 10);
     }
 
-    [Fact]
-    public async Task Caller_cancellation_is_cancelled()
+    [Theory]
+    [InlineData("sse", false)]
+    [InlineData("sse", true)]
+    [InlineData("sse-h2", false)]
+    [InlineData("ws", false)]
+    public async Task Caller_cancellation_is_cancelled(string transportName, bool direct)
     {
-        await using var client = fake.Client(Transport.Sse);
+        Assert.True(TransportNames.TryParse(transportName, out var transport));
+        await using var client = fake.Client(transport, direct: direct);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.Sse, null, "fake/ttft=5,itl=50,tokens=100"), cancellationToken: cts.Token);
-        Assert.Equal("cancelled", OutcomeNames.Describe(timeline));
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, null, "fake/ttft=5,itl=50,tokens=100"), cancellationToken: cts.Token);
+        Assert.True(OutcomeNames.Describe(timeline) == "cancelled", $"{OutcomeNames.Describe(timeline)}: {timeline.ErrorMessage}");
     }
 
     [Theory]

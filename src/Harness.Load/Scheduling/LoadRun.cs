@@ -21,7 +21,9 @@ internal abstract class LoadRun
     private readonly ChatRequest[] _chatRequests;
     private long _active, _promptIndex;
     private long _drainDeadline; // 0 until the drain starts
-    private volatile bool _drainExpired; // the drain timeout passed with requests still running
+    private long _interruptedAt; // when the caller cancelled the run; 0 until then
+    private volatile bool _drainExpired;
+    private readonly CancellationTokenRegistration _interruption; // the drain timeout passed with requests still running
     private Exception? _failure;
 
     protected LoadRun(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancel)
@@ -31,6 +33,7 @@ internal abstract class LoadRun
         Options = options;
         Cancel = cancel;
         _requests = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        _interruption = cancel.Register(static run => Volatile.Write(ref ((LoadRun)run!)._interruptedAt, Stopwatch.GetTimestamp()), this);
         LateTicks = Ticks(scenario.LateSendThreshold);
         _chatRequests = [.. scenario.ChatRequests()];
     }
@@ -100,6 +103,7 @@ internal abstract class LoadRun
         await RunModelAsync(steps).ConfigureAwait(false);
 
         long cancelledAtDrain = await DrainAsync();
+        _interruption.Dispose(); // every request has ended; the caller's token outlives this run
         await readProbe.DisposeAsync().ConfigureAwait(false); // before the histograms are read
         await progressStop.CancelAsync();
         await progress;
@@ -132,12 +136,16 @@ internal abstract class LoadRun
     protected void RequestEnded() => Interlocked.Decrement(ref _active);
 
     /// <summary>
-    /// Records a measured request that ended. One cancelled because the run was interrupted is
-    /// <see cref="RequestOutcome.Stopped"/>: the harness cut it off, the endpoint did not fail it.
+    /// Records a measured request that ended. One cancelled because the run was interrupted, or
+    /// failing in any way after the interruption (an embedded fake stopping with the process closes
+    /// its connections first: ws_closed, truncated), is <see cref="RequestOutcome.Stopped"/>: the
+    /// harness cut it off, the endpoint did not fail it.
     /// </summary>
     protected void RecordEnd(RequestTimeline timeline)
     {
-        if (timeline.Outcome == RequestOutcome.Cancelled && Cancel.IsCancellationRequested)
+        long interrupted = Volatile.Read(ref _interruptedAt);
+        if (Cancel.IsCancellationRequested && timeline.Outcome != RequestOutcome.Ok
+            && (timeline.Outcome == RequestOutcome.Cancelled || (interrupted != 0 && timeline.End >= interrupted)))
         {
             timeline.Outcome = RequestOutcome.Stopped;
         }

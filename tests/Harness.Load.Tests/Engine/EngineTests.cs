@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Clients;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
 
@@ -154,10 +155,12 @@ public class EngineTests
         }
     }
 
-    [Fact]
-    public async Task Cancelling_returns_partial_results_over_the_time_run_with_requests_in_flight_stopped()
+    [Theory]
+    [InlineData(RequestOutcome.Cancelled)]
+    [InlineData(RequestOutcome.WebSocketClosed)] // an embedded fake stopping with the process closes first
+    public async Task Cancelling_returns_partial_results_over_the_time_run_with_requests_in_flight_stopped(RequestOutcome whenCancelled)
     {
-        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(50) };
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(50), OutcomeWhenCancelled = whenCancelled };
         var scenario = new LoadScenario { Profile = new LoadProfile([new KeepConstant(3, TimeSpan.FromSeconds(30))]) };
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
         var run = await LoadEngine.RunAsync(scenario, server, cancellationToken: cts.Token);

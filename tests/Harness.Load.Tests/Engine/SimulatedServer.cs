@@ -37,6 +37,9 @@ internal sealed class SimulatedServer : IChatStreamClient
     /// <summary>Every request ends at once as a connect error, as against a server that is not there.</summary>
     public bool Refuse { get; init; }
 
+    /// <summary>How a request ends when cancelled: as a client's <c>cancelled</c>, or as what a server closing first leaves (<c>ws_closed</c>).</summary>
+    public RequestOutcome OutcomeWhenCancelled { get; init; } = RequestOutcome.Cancelled;
+
     /// <summary>Synchronous work done on the calling thread before the first await (to starve the pool).</summary>
     public TimeSpan BlockCaller { get; init; }
 
@@ -98,7 +101,7 @@ internal sealed class SimulatedServer : IChatStreamClient
         }
         catch (OperationCanceledException)
         {
-            t.Outcome = RequestOutcome.Cancelled;
+            t.Outcome = OutcomeWhenCancelled;
         }
         finally
         {
