@@ -47,7 +47,8 @@ public sealed record SaturationStatus
         {
             double seriesLag = LagP99Of(s.Metrics);
             together = Math.Max(together, seriesLag);
-            var candidates = s.Rounds is { Count: > 1 } rounds
+            // A round is a part on its own only with enough probes for a p99 that is not its maximum.
+            var candidates = s.Rounds is { Count: > 1 } rounds && rounds.All(r => LagSamplesOf(r.Metrics) >= MinimumRoundSamples)
                 ? rounds.Select(r => new SaturationPeak { LagP99Ms = LagP99Of(r.Metrics), Transport = s.Transport, LoadPoint = s.LoadPoint, Round = r.Round, Rounds = rounds.Count, SeriesLagP99Ms = seriesLag })
                 : [new SaturationPeak { LagP99Ms = seriesLag, Transport = s.Transport, LoadPoint = s.LoadPoint, SeriesLagP99Ms = seriesLag }];
             foreach (var candidate in candidates)
@@ -103,6 +104,21 @@ public sealed record SaturationStatus
         return Saturated
             ? $"scheduling lag p99 {Ms(peak.LagP99Ms)} ms > {threshold} ms in {where}{together}"
             : $"scheduling lag p99 at most {Ms(peak.LagP99Ms)} ms ({where}), within {threshold} ms";
+    }
+
+    /// <summary>
+    /// The fewest lag probes a round needs to be judged on its own: with fewer, its p99 is its
+    /// maximum, and one pause (a 1/3 s round holds about 60) would flag the whole run; such rounds
+    /// count through their series, taken together.
+    /// </summary>
+    public const long MinimumRoundSamples = 100;
+
+    /// <summary>The probes behind a lag p99: the fewer of the start-delay and read-delay samples taken (0 when none).</summary>
+    public static long LagSamplesOf(IReadOnlyDictionary<string, MetricSummary> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var counts = new[] { metrics.GetValueOrDefault(MetricNames.StartDelay)?.Count, metrics.GetValueOrDefault(MetricNames.ReadDelay)?.Count }.OfType<long>().ToList();
+        return counts.Count == 0 ? 0 : counts.Min();
     }
 
     /// <summary>A series' scheduling lag p99: the worse of its start-delay and read-delay p99 (0 when neither was sampled).</summary>

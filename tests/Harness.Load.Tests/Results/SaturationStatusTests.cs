@@ -17,6 +17,21 @@ public sealed class SaturationStatusTests
         Assert.Equal("scheduling lag p99 7.3 ms > 5 ms in sse c100, round 2 of 3; 1.25 ms over its 3 rounds taken together", status.Describe());
     }
 
+    [Theory]
+    [InlineData(63, false)] // a 1/3 s round: its p99 is its maximum, one pause; the series (1.25 ms) decides
+    [InlineData(100, true)]
+    public void ARoundWithTooFewProbes_IsNotJudgedOnItsOwn(long probes, bool saturated)
+    {
+        var series = InRounds("sse", "c2", 1.25, 1, 7.3, 1) is var s
+            ? s with { Rounds = [.. s.Rounds!.Select(r => r with { Metrics = new() { [MetricNames.StartDelay] = r.Metrics[MetricNames.StartDelay] with { Count = probes } } })] }
+            : null!;
+
+        var status = SaturationStatus.Of([series], 5);
+
+        Assert.Equal(saturated, status.Saturated);
+        Assert.Equal(saturated ? 7.3 : 1.25, status.PeakLagP99Ms);
+    }
+
     [Fact]
     public void NoRoundPastTheThreshold_NotSaturated_AndTheSentenceSaysTheWorst()
     {
