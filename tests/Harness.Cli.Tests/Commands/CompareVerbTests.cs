@@ -29,8 +29,9 @@ public sealed class CompareVerbTests : IDisposable
         Assert.True(code == 0, error);
         string index = Path.GetFullPath(Path.Combine(outDir, "index.html"));
         Assert.Equal(index, Path.GetFullPath(output.Trim().Split('\n')[^1].Trim()));
-        // The answer's one sentence, last before the results' place on stderr.
-        Assert.Matches(@"(?m)^In short: .* answers in the report.*\.\nresults: ", error);
+        // The answer's one sentence, last before the results' place on stderr (on a busy runner a
+        // round of this short run can saturate the harness, and the sentence then says so instead).
+        Assert.Matches(@"(?m)^In short: (.* answers in the report|not decided at all: the harness was saturated).*\.\nresults: ", error);
         Assert.True(File.Exists(index));
         var (run, _) = ResultsDirectory.Read(outDir);
         Assert.Equal(["sse", "ws"], run.Series.Select(s => s.Transport).Order());
