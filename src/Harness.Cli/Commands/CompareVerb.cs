@@ -150,10 +150,7 @@ public sealed class CompareVerb : ICliVerb
                 throw new UsageException($"--max-requests must be at least 1, got {parsed.GetValue(maxRequests)}");
             }
 
-            if (parsed.GetValue(retries) < 0)
-            {
-                throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)");
-            }
+            RetryCount.Of(parsed.GetValue(retries));
 
             if (!(parsed.GetValue(threshold) > 0 && double.IsFinite(parsed.GetValue(threshold))))
             {

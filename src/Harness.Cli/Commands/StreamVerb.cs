@@ -112,7 +112,7 @@ public sealed class StreamVerb : ICliVerb
                 Recorder = recorder,
                 DirectConnection = true,
                 OutputTokenCounter = EndpointOptions.TokenCounterFor(endpoint),
-                Retry = new RetryOptions { MaxRetries = parsed.GetValue(retries) >= 0 ? parsed.GetValue(retries) : throw new UsageException($"--retries must not be negative, got {parsed.GetValue(retries)} (0: no retries)") },
+                Retry = new RetryOptions { MaxRetries = RetryCount.Of(parsed.GetValue(retries)) },
                 Timeouts = timeouts.Bind(parsed),
             };
 
