@@ -15,12 +15,15 @@ public sealed class StreamVerbTimingTests(ITestOutputHelper output)
     // the two clients' true difference (docs/notes/stream-vs-python.md).
     private const int Requests = 9;
     private const double AllowedMs = 1;
+    private const int ServerCpu = 0, ClientCpu = 1;
 
     [Fact]
     public async Task Ttft_agrees_with_an_outside_client_against_an_outside_server()
     {
         await OutsidePeers.RequirePythonAsync("aiohttp");
-        var (server, line) = await OutsidePeers.StartAsync(OutsidePeers.Python, [OutsidePeers.Script("sse_aiohttp.py"), "--ttft-ms", "30", "--tokens", "3", "--itl-ms", "5"], TimeSpan.FromSeconds(30));
+        // The server on one CPU, both clients on the other (OutsidePeers.OnCpu).
+        var (serverFile, serverArgs) = OutsidePeers.OnCpu(ServerCpu, [OutsidePeers.Python, OutsidePeers.Script("sse_aiohttp.py"), "--ttft-ms", "30", "--tokens", "3", "--itl-ms", "5"]);
+        var (server, line) = await OutsidePeers.StartAsync(serverFile, serverArgs, TimeSpan.FromSeconds(30));
         try
         {
             using var portJson = JsonDocument.Parse(line);
@@ -30,11 +33,12 @@ public sealed class StreamVerbTimingTests(ITestOutputHelper output)
             for (var i = 0; i < Requests; i++)
             {
                 // Interleaved, so a change in the machine's load touches both clients alike.
-                var (code, output, error) = await OutsidePeers.RunAsync("dotnet", [OutsidePeers.HarnessDll, "stream", "--url", url, "--model", "peer", "--json"], TimeSpan.FromSeconds(90));
+                var (file, args) = OutsidePeers.OnCpu(ClientCpu, ["dotnet", OutsidePeers.HarnessDll, "stream", "--url", url, "--model", "peer", "--json"]);
+                var (code, output, error) = await OutsidePeers.RunAsync(file, args, TimeSpan.FromSeconds(90));
                 Assert.True(code == 0, $"stream failed ({code}): {error}");
                 using var doc = JsonDocument.Parse(output);
                 harness.Add(doc.RootElement.GetProperty("ttft_ms").GetDouble());
-                outside.AddRange(await OutsidePeers.FirstTokenClientAsync("--url", url, "--model", "peer"));
+                outside.AddRange(await OutsidePeers.FirstTokenClientAsync(["--url", url, "--model", "peer"], ClientCpu));
             }
 
             var h = OutsidePeers.Median(harness);
