@@ -1,0 +1,30 @@
+using Harness.Reports;
+using Harness.Reports.Claims;
+
+namespace Harness.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>verify</c> without a results directory: it runs the embedded fake and judges that run. Not run
+/// beside other tests: the fake shares this process, and a parallel test class once made it 73 ms
+/// late at p99 (a resolution larger than the 50 ms miss, so a verdict came out inconclusive).
+/// </summary>
+[Collection(nameof(CompareVerbTests))]
+public sealed class VerifyVerbRunTests
+{
+    [Fact]
+    public async Task WithoutResultsDir_RunsTheEmbeddedFake_With100msFirstToken_AndJudgesThat()
+    {
+        // The check, measured for real: the fake's first token comes 100 ms after the request.
+        string root = Directory.CreateTempSubdirectory("verify-run-").FullName;
+        string[] run = ["--transports", "sse,ws", "--concurrency", "10", "--duration", "2s", "--warmup", "500ms", "--schedule", "ttft=100,itl=5,tokens=5"];
+        var notMet = await CliRunner.RunAsync(["verify", "--claim", "ttft p50 < 50ms", .. run, "--out", Path.Combine(root, "a")]);
+        // On a mismatch the output says why (a saturated or failed run reads differently from a wrong verdict).
+        Assert.True(notMet.ExitCode == 1 && notMet.Out.Contains("verdict: NOT met (0 met, 2 not met", StringComparison.Ordinal), $"exit {notMet.ExitCode}\n{notMet.Out}\n{notMet.Error}");
+
+        var met = await CliRunner.RunAsync(["verify", "--claim", "ttft p50 < 150ms", .. run, "--out", Path.Combine(root, "b")]);
+        Assert.True(met.ExitCode == 0 && met.Out.Contains("verdict: met (2 met", StringComparison.Ordinal), $"exit {met.ExitCode}\n{met.Out}\n{met.Error}");
+        Assert.True(File.Exists(Path.Combine(root, "b", ReportWriter.IndexFile)), "the run gets its report, verdicts included");
+        Assert.Equal(VerdictStatus.Met, VerdictFile.Read(Path.Combine(root, "b"))!.Overall);
+        Directory.Delete(root, recursive: true);
+    }
+}
