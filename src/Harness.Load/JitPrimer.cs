@@ -15,9 +15,9 @@ namespace Harness.Load;
 /// 5–14 ms above the other's, whichever transport went first, enough to decide a comparison; at 200
 /// it marked the series saturated. Priming runs 100 streams because the JIT's work is the same at
 /// any load (methods tier up after a number of calls) and finishes sooner with CPU to spare. One
-/// primer serves a whole command, so each transport is primed once. Against a real endpoint the
-/// priming goes to a stand-in (an in-process fake): the client's code is the same, and the endpoint
-/// gets no unmeasured load it was not asked for.
+/// primer serves a whole command, so each transport is primed once. With a stand-in (an in-process
+/// fake, as the CLI always uses) the client's code is the same, and the endpoint gets no unmeasured
+/// load it was not asked for.
 /// </summary>
 public sealed class JitPrimer
 {

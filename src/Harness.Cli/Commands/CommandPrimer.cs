@@ -8,13 +8,15 @@ using Harness.Load;
 namespace Harness.Cli.Commands;
 
 /// <summary>
-/// The JIT priming of a load-running command (<see cref="JitPrimer"/>): against the embedded fake
-/// through the measured client; against a real endpoint through a stand-in fake started in this
-/// process, so the client's code is compiled before its first measured request and the endpoint
-/// gets no load it was not asked for. The stand-in speaks TLS (its own self-signed certificate, the
-/// only one its clients accept) for a transport whose endpoint is https or wss, so the TLS code is
-/// primed too. None for agents aligned by <c>--start-at</c>, which keep their fixed slots and rely
-/// on <c>--warmup</c>.
+/// The JIT priming of a load-running command (<see cref="JitPrimer"/>): through a stand-in fake
+/// started in this process, with fast streams and no per-request limits, so the client's (and the
+/// fake's) code is compiled before the first measured request, a real endpoint gets no load it was
+/// not asked for, and neither the run's schedule nor its timeouts or faults shape the priming (a
+/// 3 s first token or a 0.5 s first-token timeout made priming against the embedded fake take 13-24 s,
+/// and with every priming request timed out it left the stream's code cold). The stand-in speaks
+/// TLS (its own self-signed certificate, the only one its clients accept) for a transport whose
+/// endpoint is https or wss, so the TLS code is primed too. None for agents aligned by
+/// <c>--start-at</c>, which keep their fixed slots and rely on <c>--warmup</c>.
 /// </summary>
 internal sealed class CommandPrimer : IAsyncDisposable
 {
@@ -35,22 +37,21 @@ internal sealed class CommandPrimer : IAsyncDisposable
     /// <summary>The primer to hand to the runner; null when nothing is primed.</summary>
     public JitPrimer? Primer { get; }
 
-    /// <summary>The primer for a command against <paramref name="endpoint"/>; <paramref name="aligned"/> when agents start at a fixed time.</summary>
-    public static async Task<CommandPrimer> StartAsync(CliConsole console, EndpointSettings endpoint, bool aligned, CancellationToken ct)
+    /// <summary>
+    /// The primer for a command against <paramref name="endpoint"/>; <paramref name="aligned"/> when
+    /// agents start at a fixed time; <paramref name="fakeInline"/> when the embedded fake releases
+    /// tokens on its scheduler thread (the stand-in then does too, so that path is primed).
+    /// </summary>
+    public static async Task<CommandPrimer> StartAsync(CliConsole console, EndpointSettings endpoint, bool aligned, bool fakeInline, CancellationToken ct)
     {
         if (aligned)
         {
             return new CommandPrimer(null, null);
         }
 
-        if (!endpoint.IsReal)
-        {
-            return new CommandPrimer(Create(console, "unmeasured load", null), null);
-        }
-
         // No fake warm-up of its own: the priming rounds warm it, and nothing measures it.
         bool httpsUrl = endpoint.Url?.Scheme == Uri.UriSchemeHttps, wssUrl = endpoint.WebSocketUrl?.Scheme == Uri.UriSchemeWss;
-        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule, Tls = httpsUrl || wssUrl }, ct);
+        var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = s_standInSchedule, Tls = httpsUrl || wssUrl, InlineSchedulerContinuations = fakeInline }, ct);
         var endpoints = new LoadCommandSupport.Endpoints(
             httpsUrl ? fake.HttpsBaseUrl : fake.HttpBaseUrl,
             httpsUrl ? fake.HttpsBaseUrl : fake.Http2BaseUrl,
@@ -62,7 +63,9 @@ internal sealed class CommandPrimer : IAsyncDisposable
                 ? (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString()
                 : null,
         };
-        string how = httpsUrl || wssUrl
+        string how = !endpoint.IsReal
+            ? "unmeasured load against a stand-in fake in this process (fast streams, whatever the run's schedule and limits)"
+            : httpsUrl || wssUrl
             ? "unmeasured load against a stand-in fake in this process (TLS like the endpoint; the endpoint gets none)"
             : "unmeasured load against a stand-in fake in this process (the endpoint gets none)";
         return new CommandPrimer(Create(console, how, t => endpoints.Create(t, 0)), fake);
@@ -76,7 +79,7 @@ internal sealed class CommandPrimer : IAsyncDisposable
         }
     }
 
-    private static JitPrimer Create(CliConsole console, string how, Func<Transport, IChatStreamClient>? standIn) => new(
+    private static JitPrimer Create(CliConsole console, string how, Func<Transport, IChatStreamClient> standIn) => new(
         t =>
         {
             LoadCommandSupport.EndProgressLine(console);

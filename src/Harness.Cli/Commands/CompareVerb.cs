@@ -222,7 +222,7 @@ public sealed class CompareVerb : ICliVerb
             Journal = journal,
         };
         Func<Transport, IChatStreamClient> clients = t => endpoints.Create(t, settings.Retries);
-        await using var priming = await CommandPrimer.StartAsync(console, endpoint, settings.StartAt is not null, ct);
+        await using var priming = await CommandPrimer.StartAsync(console, endpoint, settings.StartAt is not null, settings.FakeInline, ct);
         var primer = priming.Primer;
         List<LoadSeriesRun> runs;
         try

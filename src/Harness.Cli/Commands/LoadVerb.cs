@@ -98,7 +98,7 @@ public sealed class LoadVerb : ICliVerb
                 {
                     string dir = outDir.FullPath;
                     console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {scenario.Profile.Steps.Count} steps, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
-                    await using (var priming = await CommandPrimer.StartAsync(console, endpoint, begin is not null, ct))
+                    await using (var priming = await CommandPrimer.StartAsync(console, endpoint, begin is not null, fakeInline: false, ct))
                     {
                         if (priming.Primer is { } primer)
                         {

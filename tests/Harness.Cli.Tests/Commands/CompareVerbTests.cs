@@ -155,6 +155,19 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AgainstTheEmbeddedFake_PrimingIgnoresTheRunsSlowScheduleAndShortTimeouts()
+    {
+        // Every measured request times out (first token at 3 s, limit 0.5 s); priming through the
+        // run's own client and fake timed out every request too, for 13 s, and left the code cold.
+        var (_, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "1", "--duration", "500ms", "--warmup", "0s",
+            "--rounds", "1", "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5", "--no-report", "--out", Path.Combine(_dir, "slow"));
+
+        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process (fast streams, whatever the run's schedule and limits)", error, StringComparison.Ordinal);
+        Assert.Matches("(?m)^sse: primed in \\d+ rounds \\(\\d+ methods compiled in the last\\)$", error);
+        Assert.Contains("every request failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AgainstATlsEndpoint_TheStandInPrimesOverTls_AndEveryPrimingRequestSucceeds()
     {
         // The endpoint's self-signed certificate is not trusted here, so its measured requests fail;
