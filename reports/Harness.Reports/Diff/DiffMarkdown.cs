@@ -16,7 +16,7 @@ public static class DiffMarkdown
         md.AppendLine();
         if (report.Refused)
         {
-            md.AppendLine("**Refused: the runs do not measure the same thing** (`--force` compares them anyway):");
+            md.AppendLine("**Refused: the runs do not measure the same thing** (`--allow-mismatch` compares them anyway):");
             md.AppendLine();
             report.Mismatches.ForEach(m => md.AppendLine($"- {m}"));
             return md.ToString();
@@ -26,7 +26,7 @@ public static class DiffMarkdown
         md.AppendLine();
         if (report.Mismatches.Count > 0)
         {
-            md.AppendLine("> [!WARNING]\n> Compared with `--force` although the runs differ: " + string.Join("; ", report.Mismatches));
+            md.AppendLine("> [!WARNING]\n> Compared with `--allow-mismatch` although the runs differ: " + string.Join("; ", report.Mismatches));
             md.AppendLine();
         }
 

@@ -16,7 +16,7 @@ public sealed record DiffOptions
     public RegressionLimit MaxRegression { get; init; } = RegressionLimit.Default;
 
     /// <summary>Compare even when the runs do not match (schedule, model, load, transports).</summary>
-    public bool Force { get; init; }
+    public bool AllowMismatch { get; init; }
 
     /// <summary>Bootstrap resamples.</summary>
     public int Resamples { get; init; } = ClaimVerifier.DefaultResamples;

@@ -20,7 +20,7 @@ public sealed record DiffReport
     /// <summary>What to weigh before trusting the rows, though the runs match: a partial run (stopped early) on either side.</summary>
     public List<string> Cautions { get; init; } = [];
 
-    /// <summary>True when the runs did not match and <c>--force</c> was not given: nothing was judged.</summary>
+    /// <summary>True when the runs did not match and <c>--allow-mismatch</c> was not given: nothing was judged.</summary>
     public bool Refused { get; init; }
 
     /// <summary>Met when no row regressed past the limit and every row could be judged.</summary>

@@ -8,7 +8,7 @@ namespace Harness.Reports.Diff;
 /// Compares a candidate run with a baseline run, series by series (transport × load point): per
 /// metric and percentile, candidate − baseline with a bootstrap 95% interval from both histograms.
 /// Runs that do not measure the same thing (model, schedule, load, transports) are refused unless
-/// forced, because their difference would not be a regression.
+/// allowed (--allow-mismatch), because their difference would not be a regression.
 /// </summary>
 public static class ResultsDiff
 {
@@ -64,7 +64,7 @@ public static class ResultsDiff
             return report with { Refused = true };
         }
 
-        if (mismatches.Count > 0 && !options.Force)
+        if (mismatches.Count > 0 && !options.AllowMismatch)
         {
             return report with { Refused = true };
         }

@@ -13,7 +13,7 @@ namespace Harness.Cli.Commands;
 /// <summary>
 /// <c>harness diff BASELINE_DIR CANDIDATE_DIR</c>: the CI gate for load results. Per matching series,
 /// metric and percentile, candidate − baseline with a bootstrap 95% interval; exit 0 within the
-/// limit, 1 a regression past it, 2 runs that do not match (unless <c>--force</c>), 3 inconclusive.
+/// limit, 1 a regression past it, 2 runs that do not match (unless <c>--allow-mismatch</c>), 3 inconclusive.
 /// </summary>
 public sealed class DiffVerb : ICliVerb
 {
@@ -28,7 +28,8 @@ public sealed class DiffVerb : ICliVerb
         var maxRegression = new Option<string>("--max-regression") { Description = "Regression allowed per percentile: a share of the baseline (10%) or a time (5ms).", DefaultValueFactory = _ => RegressionLimit.Default.Text };
         var metrics = new Option<string>("--metrics") { Description = "Metrics compared, comma-separated.", DefaultValueFactory = _ => "ttft,itl,e2e" };
         var percentiles = new Option<string>("--percentiles") { Description = "Percentiles compared, comma-separated.", DefaultValueFactory = _ => "50,95,99" };
-        var force = new Option<bool>("--force") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2), and replace an existing --chart or --junit file." };
+        var allowMismatch = new Option<bool>("--allow-mismatch") { Description = "Compare runs that differ in model, schedule, load or transports (otherwise refused, exit 2)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --chart or --junit file." };
         var chart = new Option<string?>("--chart") { Description = "Also write the difference's percentile ladder with its 95% interval band as a PNG to FILE." };
         var json = new Option<bool>("--json") { Description = "Print the diff as one JSON object instead of Markdown." };
         var junit = new Option<string?>("--junit") { Description = "Also write the gate as JUnit XML to FILE: a test case per series × metric × percentile (within the limit passes, past it fails, inconclusive errors)." };
@@ -38,7 +39,7 @@ public sealed class DiffVerb : ICliVerb
             "diff",
             "Compare a candidate run with a baseline run: per series, metric and percentile, the difference with a bootstrap 95% CI. Exit 0 within --max-regression, 1 regressed past it, 2 runs that do not match, 3 inconclusive.")
         {
-            baseline, candidate, maxRegression, metrics, percentiles, force, json, chart, junit, seed, resamples,
+            baseline, candidate, maxRegression, metrics, percentiles, allowMismatch, force, json, chart, junit, seed, resamples,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -47,18 +48,18 @@ public sealed class DiffVerb : ICliVerb
                 MaxRegression = ParseLimit(result.GetValue(maxRegression)!),
                 Metrics = ParseMetrics(result.GetValue(metrics)!),
                 Percentiles = ParsePercentiles(result.GetValue(percentiles)!),
-                Force = result.GetValue(force),
+                AllowMismatch = result.GetValue(allowMismatch),
                 Seed = result.GetValue(seed),
                 Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
             };
-            WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart", options.Force);
-            WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", options.Force, createDirectory: true);
+            WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart", result.GetValue(force));
+            WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", result.GetValue(force), createDirectory: true);
             string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
             string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
             var report = ResultsDiff.Compare(baselineDir, candidateDir, options);
             if (report.Refused)
             {
-                await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--force compares them anyway)");
+                await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--allow-mismatch compares them anyway{(result.GetValue(force) ? "; --force only replaces --chart and --junit files" : string.Empty)})");
                 return ExitCodes.Usage;
             }
 

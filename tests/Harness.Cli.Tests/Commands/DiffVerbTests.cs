@@ -87,7 +87,7 @@ public sealed class DiffVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task DifferentSchedules_Refused_Exit2_ForceComparesAnyway()
+    public async Task DifferentSchedules_Refused_Exit2_AllowMismatchComparesAnyway()
     {
         string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b");
         string[] run = ["compare", "--transports", "ws", "--concurrency", "4", "--duration", "2s", "--warmup", "1s", "--rounds", "1", "--no-report"];
@@ -98,9 +98,15 @@ public sealed class DiffVerbTests : IDisposable
         Assert.Equal(ExitCodes.Usage, refused.ExitCode);
         Assert.Contains("schedule: 'ttft=50", refused.Error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, refused.Out);
+        Assert.Contains("(--allow-mismatch compares them anyway)", refused.Error, StringComparison.Ordinal);
+
+        // --force replaces output files; it does not make mismatched runs comparable.
+        var forceOnly = await CliRunner.RunAsync("diff", a, b, "--force");
+        Assert.Equal(ExitCodes.Usage, forceOnly.ExitCode);
+        Assert.Contains("(--allow-mismatch compares them anyway; --force only replaces --chart and --junit files)", forceOnly.Error, StringComparison.Ordinal);
 
         string png = Path.Combine(_dir, "diff.png");
-        var forced = await CliRunner.RunAsync("diff", a, b, "--force", "--metrics", "ttft", "--percentiles", "50,90", "--max-regression", "5ms", "--chart", png);
+        var forced = await CliRunner.RunAsync("diff", a, b, "--allow-mismatch", "--metrics", "ttft", "--percentiles", "50,90", "--max-regression", "5ms", "--chart", png);
         Assert.True(forced.ExitCode == ExitCodes.Failed, $"exit {forced.ExitCode}: {forced.Out}");
         Assert.Contains("regressed", forced.Out, StringComparison.Ordinal);
         byte[] header = File.ReadAllBytes(png)[..24];

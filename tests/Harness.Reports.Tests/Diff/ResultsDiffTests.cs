@@ -5,7 +5,7 @@ namespace Harness.Reports.Tests.Diff;
 
 public sealed class ResultsDiffTests
 {
-    private static readonly DiffOptions s_ttftP50 = new() { Metrics = ["ttft"], Percentiles = [50], Force = true };
+    private static readonly DiffOptions s_ttftP50 = new() { Metrics = ["ttft"], Percentiles = [50], AllowMismatch = true };
 
     [Fact]
     public void Ttft100Against120_Plus20ms_RegressedPastA5msLimit()
@@ -154,10 +154,10 @@ public sealed class ResultsDiffTests
         Assert.Empty(refused.Rows);
         Assert.Contains(refused.Mismatches, m => m.StartsWith("model:", StringComparison.Ordinal));
 
-        var forced = ResultsDiff.Compare(baseline, candidate, new DiffOptions { Force = true });
+        var forced = ResultsDiff.Compare(baseline, candidate, new DiffOptions { AllowMismatch = true });
         Assert.False(forced.Refused);
         Assert.NotEmpty(forced.Rows);
-        Assert.Contains("--force", DiffMarkdown.Render(forced), StringComparison.Ordinal);
+        Assert.Contains("--allow-mismatch", DiffMarkdown.Render(forced), StringComparison.Ordinal);
     }
 
     [Fact]
