@@ -88,8 +88,8 @@ public static class ScenarioFile
                     ? th.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException("\"thresholds\" must be a list of strings like \"ttft p95 < 500ms\"")).ToList()
                     : Prop(root, "thresholds") is null ? [] : throw new FormatException("\"thresholds\" must be a list of strings like \"ttft p95 < 500ms\""),
                 WarmUp = Duration(root, "warmUp") ?? TimeSpan.Zero,
-                MaxRequests = Long(root, "maxRequests") ?? 1_000_000,
-                MaxInFlight = Int(root, "maxInFlight") ?? 0,
+                MaxRequests = AtLeast(Long(root, "maxRequests"), 1, "maxRequests") ?? 1_000_000,
+                MaxInFlight = (int?)AtLeast(Int(root, "maxInFlight"), 0, "maxInFlight") ?? 0,
                 Seed = Int(root, "seed") ?? 1,
                 DrainTimeout = Duration(root, "drainTimeout") ?? TimeSpan.FromSeconds(30),
                 SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms
@@ -247,6 +247,11 @@ public static class ScenarioFile
     private static int? Int(JsonElement e, string name) => Whole(e, name, int.MaxValue) is { } n ? (int)n : null;
 
     private static long? Long(JsonElement e, string name) => Whole(e, name, long.MaxValue);
+
+    // The file's own key in the message: LoadScenario.Validate names the property in prose.
+    private static long? AtLeast(long? value, long min, string name) => value is { } v && v < min
+        ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be at least {min}, got {v}"))
+        : value;
 
     private static long? Whole(JsonElement e, string name, long max) => Num(e, name) switch
     {

@@ -130,7 +130,8 @@ public sealed class LoadVerbBadInputTests : IDisposable
 
     /// <summary>A number out of range in a scenario file is named by its key, with the value.</summary>
     [Theory]
-    [InlineData("\"maxRequests\":0", "max requests must be at least 1, got 0")]
+    [InlineData("\"maxRequests\":0", "\"maxRequests\" must be at least 1, got 0")]
+    [InlineData("\"maxInFlight\":-1", "\"maxInFlight\" must be at least 0, got -1")]
     [InlineData("\"maxRequests\":1.5", "\"maxRequests\" must be a whole number")]
     [InlineData("\"maxInFlight\":1e12", "\"maxInFlight\" must be a whole number of at most 2147483647, got 1000000000000")]
     [InlineData("\"saturationThresholdMs\":0", "\"saturationThresholdMs\" must be above 0, got 0")]
