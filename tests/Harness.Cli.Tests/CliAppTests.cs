@@ -49,4 +49,11 @@ public sealed class CliAppTests
         Assert.Equal(ExitCodes.Usage, failure.ExitCode);
         Assert.DoesNotContain("\n", failure.Line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Failure_ALoadProfileProblem_IsUsage_NotABug()
+    {
+        var failure = CliFailure.Of(new Harness.Load.Simulations.LoadProfileException(Harness.Load.Simulations.LoadProfileError.InvalidCopies, "step 1 (KeepConstant): copies must be 1..100000, got 0"));
+        Assert.Equal(new CliFailure("step 1 (KeepConstant): copies must be 1..100000, got 0", ExitCodes.Usage), failure);
+    }
 }
