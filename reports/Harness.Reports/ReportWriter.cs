@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Harness.Clients;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Cost;
@@ -83,7 +84,8 @@ public static class ReportWriter
         return new ReportSummary
         {
             Name = results.Name,
-            Target = results.Target,
+            // Results written before targets were redacted on saving may hold a signature in the URL.
+            Target = EndpointUrl.ForDisplay(results.Target),
             Model = results.Model,
             StartedUtc = results.StartedUtc,
             EndedUtc = results.EndedUtc,

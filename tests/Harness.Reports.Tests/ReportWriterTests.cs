@@ -51,6 +51,19 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task AnOlderRunsTargetWithASignature_IsShownRedacted()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse"], Concurrencies = [1], Target = "https://gw.example.com/v1?api-version=1&sig=s1g-9f8e7d6c" }.WriteToTemp();
+        string index = await ReportWriter.WriteAsync(dir);
+        foreach (string file in new[] { index, Path.Combine(dir, ReportWriter.MarkdownFile), Path.Combine(dir, ReportWriter.JsonFile) })
+        {
+            string text = File.ReadAllText(file);
+            Assert.DoesNotContain("s1g-9f8e7d6c", text, StringComparison.Ordinal);
+            Assert.Contains("sig=[redacted]", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task PriceTable_PutsCostPerRunAndPerMillionTokensIntoTheSummaries()
     {
         string dir = new SyntheticResults { RequestsPerSeries = 50 }.WriteToTemp();

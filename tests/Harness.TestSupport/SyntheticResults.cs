@@ -27,6 +27,9 @@ public sealed class SyntheticResults
 
     public int Seed { get; init; } = 7;
 
+    /// <summary>The run's target as results.json holds it.</summary>
+    public string Target { get; init; } = "embedded fake";
+
     public string[] Transports { get; init; } = ["sse", "sse-h2", "ws"];
 
     public int[] Concurrencies { get; init; } = [1, 10, 100];
@@ -185,7 +188,7 @@ public sealed class SyntheticResults
             Name = "synthetic comparison",
             StartedUtc = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
             EndedUtc = new DateTimeOffset(2025, 1, 2, 3, 5, 35, TimeSpan.Zero),
-            Target = "embedded fake",
+            Target = Target,
             Model = $"fake/ttft={TtftMs.ToString(CultureInfo.InvariantCulture)},itl={ItlMs.ToString(CultureInfo.InvariantCulture)},tokens={TokensPerRequest}",
             Settings = new Dictionary<string, string> { ["model"] = "closed", ["duration"] = "10s", ["warmup"] = "2s", ["concurrency"] = "1,10,100" },
             Agents = ["1/1"],
