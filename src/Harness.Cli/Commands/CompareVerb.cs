@@ -38,6 +38,11 @@ public sealed class CompareVerb : ICliVerb
         /// <summary>Interleaved rounds per load point (<see cref="ComparisonPlan.Rounds"/>); 1 for runs that compare no transports (verify).</summary>
         public int Rounds { get; init; } = 1;
 
+        /// <summary>The drain timeout when none is given: long enough for slow streams to finish.</summary>
+        public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+
+        public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
+
         public bool Cold { get; init; }
 
         public string? OutDirectory { get; init; }
@@ -211,6 +216,10 @@ public sealed class CompareVerb : ICliVerb
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>().Select(EndpointUrl.ForDisplay));
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));
+        if (settings.StartAt is { } startAt && !settings.FindCapacity)
+        {
+            console.Error.WriteLine(AlignedLine(plan, startAt));
+        }
 
         var options = new LoadRunOptions
         {
@@ -286,6 +295,7 @@ public sealed class CompareVerb : ICliVerb
             MaxTokens = settings.Endpoint.MaxTokens,
             BodyFields = settings.Endpoint.BodyFields,
             MaxRequests = settings.MaxRequests,
+            DrainTimeout = settings.DrainTimeout,
             SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
             Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
         },
@@ -306,21 +316,44 @@ public sealed class CompareVerb : ICliVerb
             + $"against {target}{schedule}; agent {settings.Agent}";
     }
 
-    /// <summary>The settings recorded in results.json.</summary>
-    private static Dictionary<string, string> ResultSettings(Settings settings, bool embedded) => new()
+    /// <summary>
+    /// With --start-at, when the blocks run: every agent starts block k at k slots after the start, a
+    /// slot reserving the drain timeout whether or not a drain takes it, so a user sees the wait.
+    /// </summary>
+    internal static string AlignedLine(ComparisonPlan plan, DateTimeOffset startAt)
     {
-        ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
-        ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
-        ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
-        ["duration"] = DurationText.Format(settings.Duration),
-        ["warmup"] = DurationText.Format(settings.WarmUp),
-        ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
-        ["connections"] = settings.Cold ? "cold" : "warm",
-        ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
-        ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
-        ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
-        ["fake_inline"] = settings.FakeInline ? "true" : "false",
-    };
+        int blocks = plan.Scenarios().Count() * plan.Rounds;
+        var slot = ComparisonRunner.SlotOf(plan);
+        var end = startAt + (slot * blocks);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"aligned: {blocks} blocks in slots of {slot.TotalSeconds:0.0} s (warm-up, duration, --drain-timeout {DurationText.Format(plan.Template.DrainTimeout)} and 2 s), from {startAt:HH:mm:ss} to about {end:HH:mm:ss} UTC; a shorter --drain-timeout shortens every slot");
+    }
+
+    /// <summary>The settings recorded in results.json.</summary>
+    private static Dictionary<string, string> ResultSettings(Settings settings, bool embedded)
+    {
+        var recorded = new Dictionary<string, string>
+        {
+            ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
+            ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
+            ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
+            ["duration"] = DurationText.Format(settings.Duration),
+            ["warmup"] = DurationText.Format(settings.WarmUp),
+            ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
+            ["connections"] = settings.Cold ? "cold" : "warm",
+            ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
+            ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
+            ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
+            ["fake_inline"] = settings.FakeInline ? "true" : "false",
+        };
+        if (settings.DrainTimeout != Settings.DefaultDrainTimeout)
+        {
+            // Only when given: results from before the option still match runs at its default (diff, merge).
+            recorded["drain_timeout"] = DurationText.Format(settings.DrainTimeout);
+        }
+
+        return recorded;
+    }
 
     /// <summary>One stdout line per transport: the largest concurrency that held, with its throughput, and why the search stopped.</summary>
     internal static string CapacityLine(TransportCapacity capacity, ComparisonPlan plan)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harness.Cli.Options;
 using Harness.Clients;
+using Harness.Core;
 
 namespace Harness.Cli.Commands;
 
@@ -18,6 +19,7 @@ internal sealed class ComparisonRunOptions
         Transports = new Option<string?>("--transports") { Description = prefix + "Transports to compare, comma-separated: sse, sse-h2, ws. Default: all three against the embedded fake; against a real endpoint those it has a URL for (sse, plus sse-h2 for https, from --url; ws from --ws-url)." };
         Duration = new Option<string>("--duration") { Description = prefix + "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => defaultDuration };
         WarmUp = new Option<string>("--warmup") { Description = prefix + "Unmeasured warm-up per series.", DefaultValueFactory = _ => defaultWarmUp };
+        DrainTimeout = new Option<string>("--drain-timeout") { Description = prefix + "How long a series waits after its time for requests still running (those it cuts end as timeout(drain)); with --start-at it also sizes every block's slot.", DefaultValueFactory = _ => DurationText.Format(CompareVerb.Settings.DefaultDrainTimeout) };
         Cold = new Option<bool>("--cold") { Description = prefix + "A new connection per request (connect and TLS in every latency)." };
         Output = new Option<string?>("--out") { Description = prefix + "Results directory (default results/<timestamp>)." };
         Schedule = new Option<string?>("--schedule") { Description = prefix + "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
@@ -32,6 +34,8 @@ internal sealed class ComparisonRunOptions
 
     public Option<string> WarmUp { get; }
 
+    public Option<string> DrainTimeout { get; }
+
     public Option<bool> Cold { get; }
 
     public Option<string?> Output { get; }
@@ -45,7 +49,7 @@ internal sealed class ComparisonRunOptions
     public TimeoutOptions Timeouts { get; }
 
     /// <summary>Every option, to add to a command.</summary>
-    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, Cold, Output, Force, Schedule, .. Timeouts.All, .. Endpoint.All];
+    public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, DrainTimeout, Cold, Output, Force, Schedule, .. Timeouts.All, .. Endpoint.All];
 
     /// <summary><paramref name="settings"/> with these options' values parsed in (a usage error names the bad one).</summary>
     public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings)
@@ -57,6 +61,7 @@ internal sealed class ComparisonRunOptions
             Transports = transports is not null ? LoadCommandSupport.ParseTransports(transports) : DefaultTransports(endpoint),
             Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(Duration)!, "--duration"),
             WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
+            DrainTimeout = LoadCommandSupport.ParseDuration(parsed.GetValue(DrainTimeout)!, "--drain-timeout"),
             Cold = parsed.GetValue(Cold),
             OutDirectory = parsed.GetValue(Output),
             Force = parsed.GetValue(Force),

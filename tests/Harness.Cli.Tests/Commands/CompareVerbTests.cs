@@ -62,15 +62,23 @@ public sealed class CompareVerbTests : IDisposable
     [Fact]
     public async Task TwoAgents_MergeIntoOneRun_WithTheirRequestsSummed()
     {
+        // Side by side (merge refuses agents measured one after another), each in its own process; a
+        // 1 s drain timeout keeps the aligned slots short.
         string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b"), merged = Path.Combine(_dir, "merged");
-        var first = await CliRunner.RunAsync(["compare", .. s_shortRun, "--agent", "1/2", "--no-report", "--out", a]);
-        var second = await CliRunner.RunAsync(["compare", .. s_shortRun, "--agent", "2/2", "--no-report", "--out", b]);
+        string startAt = DateTimeOffset.UtcNow.AddSeconds(3).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        var agents = await Task.WhenAll(
+            CliRunner.RunProcessAsync([], ["compare", .. s_shortRun, "--agent", "1/2", "--start-at", startAt, "--drain-timeout", "1s", "--no-report", "--out", a]),
+            CliRunner.RunProcessAsync([], ["compare", .. s_shortRun, "--agent", "2/2", "--start-at", startAt, "--drain-timeout", "1s", "--no-report", "--out", b]));
+        var (first, second) = (agents[0], agents[1]);
         Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Error + second.Error);
         Assert.Equal(Path.GetFullPath(a), Path.GetFullPath(first.Out.Trim()));
+        // Six blocks (two transports, three rounds) of 0.2 s warm-up, 1/3 s, 1 s drain and 2 s margin.
+        Assert.Contains("aligned: 6 blocks in slots of 3.5 s (warm-up, duration, --drain-timeout 1s and 2 s)", first.Error, StringComparison.Ordinal);
 
         var (code, output, error) = await CliRunner.RunAsync("merge", a, b, "--out", merged);
 
         Assert.True(code == 0, error);
+        Assert.DoesNotContain("warning", error, StringComparison.Ordinal);
         Assert.Equal(Path.GetFullPath(Path.Combine(merged, "index.html")), Path.GetFullPath(output.Trim()));
         long Requests(string dir, string transport) => ResultsDirectory.Read(dir).Results.Series.Single(s => s.Transport == transport).Requests;
         foreach (string transport in new[] { "sse", "ws" })
