@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
 
@@ -6,8 +7,8 @@ namespace Harness.Load;
 /// <summary>
 /// Whether results directories are parts of one run and may be merged: the same model and settings
 /// (schedule, duration, load profile...), the same series (transport, load point, connections),
-/// the same agent count, and no agent or run given twice. Adding counts of runs that differ in any
-/// of these gives figures that describe no run at all.
+/// the same agent count, no agent or run given twice, and measured side by side. Adding counts of
+/// runs that differ in any of these gives figures that describe no run at all.
 /// </summary>
 internal static class MergeCompatibility
 {
@@ -65,13 +66,47 @@ internal static class MergeCompatibility
         {
             throw new MergeRefusedException($"{runIds.Last().Dir}: the same run as {runIds.First().Dir} (run id {runIds.Key}): its counts would be added twice");
         }
+
+        if (Overlap(inputs) is <= 0)
+        {
+            // Summed rates and per-second rows would describe a load that never ran at once.
+            var last = inputs.MaxBy(i => i.Results.StartedUtc);
+            var ended = inputs.MinBy(i => i.Results.EndedUtc);
+            throw new MergeRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"{last.Dir}: measured from {last.Results.StartedUtc:HH:mm:ss.f} UTC, after {ended.Dir} had ended ({ended.Results.EndedUtc:HH:mm:ss.f}): agents that ran one after another never put their loads together (start them together with --start-at)"));
+        }
+    }
+
+    /// <summary>
+    /// The share of the shortest agent's measured time in which every agent was measuring: 1 side by
+    /// side, 0 or less one after another; null when fewer than two parts, or a part's times are unknown.
+    /// </summary>
+    public static double? Overlap(IReadOnlyList<(string Dir, RunResults Results)> inputs)
+    {
+        if (inputs.Count < 2 || inputs.Any(i => i.Results.EndedUtc <= i.Results.StartedUtc))
+        {
+            return null;
+        }
+
+        var together = inputs.Min(i => i.Results.EndedUtc) - inputs.Max(i => i.Results.StartedUtc);
+        var shortest = inputs.Min(i => i.Results.EndedUtc - i.Results.StartedUtc);
+        return together / shortest;
     }
 
     /// <summary>True when the agents merged are fewer than the count they were split into.</summary>
-    public static bool MissingAgents(IEnumerable<RunResults> parts)
+    public static bool MissingAgents(IEnumerable<RunResults> parts) => Missing(parts).Count > 0;
+
+    /// <summary>The agents (I/N) of the run that are not among <paramref name="parts"/>.</summary>
+    public static List<string> Missing(IEnumerable<RunResults> parts)
     {
         var shares = parts.SelectMany(p => p.Agents).Select(AgentShare.Parse).ToList();
-        return shares.Count > 0 && shares.Count < shares[0].Count;
+        if (shares.Count == 0)
+        {
+            return [];
+        }
+
+        int count = shares[0].Count;
+        return [.. Enumerable.Range(1, count).Where(i => !shares.Any(s => s.Index == i)).Select(i => new AgentShare(i, count).ToString())];
     }
 
     private static string SeriesKey(RunResults results) =>

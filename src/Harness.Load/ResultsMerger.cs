@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Load.Results;
 
 namespace Harness.Load;
@@ -9,13 +10,18 @@ namespace Harness.Load;
 /// </summary>
 public static class ResultsMerger
 {
+    /// <summary>The share of the shortest agent's measured time below which a merge warns that the agents were not side by side.</summary>
+    public const double WellOverlapped = 0.9;
+
     /// <summary>
     /// Merges <paramref name="directories"/> into <paramref name="output"/>; returns the merged results.
     /// Every input is read and checked before anything is written: a bad file is an
     /// <see cref="InvalidDataException"/> naming it, runs that do not belong together a
-    /// <see cref="MergeRefusedException"/> saying why.
+    /// <see cref="MergeRefusedException"/> saying why. <paramref name="warn"/> hears of agents that
+    /// were measured side by side for less than <see cref="WellOverlapped"/> of the shortest one's
+    /// time, and of agents of the run not given.
     /// </summary>
-    public static RunResults Merge(IReadOnlyList<string> directories, string output)
+    public static RunResults Merge(IReadOnlyList<string> directories, string output, Action<string>? warn = null)
     {
         if (directories.Count == 0)
         {
@@ -33,14 +39,25 @@ public static class ResultsMerger
             var (results, set) = ResultsDirectory.Read(dir);
             return (Dir: dir, Results: results, Histograms: set, Seconds: ResultsFiles.ReadTimeSeries(dir), Requests: ResultsFiles.ReadRequests(dir));
         }).ToList();
-        MergeCompatibility.Check(inputs.Select(i => (i.Dir, i.Results)).ToList());
+        var parts = inputs.Select(i => (i.Dir, i.Results)).ToList();
+        MergeCompatibility.Check(parts);
+        if (MergeCompatibility.Overlap(parts) is { } overlap and < WellOverlapped)
+        {
+            warn?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"the agents were measured together for only {overlap * 100:0}% of the shortest one's time: the merged figures mix the whole load with parts of it (start agents together with --start-at)"));
+        }
+
+        if (MergeCompatibility.Missing(parts.Select(p => p.Results)) is { Count: > 0 } missing)
+        {
+            warn?.Invoke($"agent{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} not merged: the merged run holds part of the load and is marked partial");
+        }
 
         var histograms = new HistogramSet();
-        var parts = new List<RunResults>();
+        var results = new List<RunResults>();
         var seconds = new Dictionary<(string, string, int), TimeSeriesRow>();
         foreach (var input in inputs)
         {
-            parts.Add(input.Results);
+            results.Add(input.Results);
             histograms.Merge(input.Histograms);
             foreach (var row in input.Seconds)
             {
@@ -61,22 +78,22 @@ public static class ResultsMerger
             }
         }
 
-        var series = parts.SelectMany(p => p.Series)
+        var series = results.SelectMany(p => p.Series)
             .GroupBy(s => (s.Transport, s.LoadPoint))
             .Select(g => MergeSeries(g.ToList(), histograms))
             .ToList();
-        double threshold = parts.Max(p => p.Saturation.ThresholdMs);
-        var first = parts[0];
+        double threshold = results.Max(p => p.Saturation.ThresholdMs);
+        var first = results[0];
         var merged = first with
         {
-            StartedUtc = parts.Min(p => p.StartedUtc),
-            EndedUtc = parts.Max(p => p.EndedUtc),
+            StartedUtc = results.Min(p => p.StartedUtc),
+            EndedUtc = results.Max(p => p.EndedUtc),
             RunId = Guid.NewGuid().ToString("N"),
             // Agents missing from the merge (2 of 3 merged) make the whole partial.
-            Partial = parts.Any(p => p.Partial) || MergeCompatibility.MissingAgents(parts),
-            Agents = parts.SelectMany(p => p.Agents).ToList(),
+            Partial = results.Any(p => p.Partial) || MergeCompatibility.MissingAgents(results),
+            Agents = results.SelectMany(p => p.Agents).ToList(),
             // Recomputed from the merged lag histograms, with each agent's own peak (its rounds are not merged).
-            Saturation = SaturationStatus.Of(series, threshold, parts.Select(p => p.Saturation)),
+            Saturation = SaturationStatus.Of(series, threshold, results.Select(p => p.Saturation)),
             Series = series,
         };
         var rows = seconds.Values.OrderBy(r => r.Transport, StringComparer.Ordinal).ThenBy(r => r.LoadPoint, StringComparer.Ordinal).ThenBy(r => r.Second);

@@ -23,7 +23,7 @@ internal static class BadResultsDirectory
         "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-utf16-foreign-counts", "no-results", "timeseries-bad-row",
     ];
 
-    public static string WriteValid(string dir, string agent = "1/1")
+    public static string WriteValid(string dir, string agent = "1/1", DateTimeOffset? measuredFrom = null)
     {
         var histograms = new HistogramSet();
         var ttft = histograms.Get("sse", "c1", MetricNames.Ttft);
@@ -36,6 +36,8 @@ internal static class BadResultsDirectory
         {
             Name = "bad-input",
             Model = "fake",
+            StartedUtc = measuredFrom ?? default,
+            EndedUtc = measuredFrom?.AddSeconds(30) ?? default,
             Agents = [agent],
             Series =
             [

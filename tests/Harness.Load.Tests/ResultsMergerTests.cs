@@ -41,11 +41,43 @@ public sealed class ResultsMergerTests : IDisposable
         Assert.Equal(["1/2", "2/2"], reread.Agents);
     }
 
-    [Fact]
-    public void Merge_OneOfTwoAgents_MarkedPartial()
+    [Theory]
+    [InlineData(0, 2, 2, null)]                 // side by side
+    [InlineData(0.1, 2, 2, null)]               // 95 % together: agents started by hand a moment apart
+    [InlineData(0.5, 2, 2, "only 75%")]
+    [InlineData(0, 10, 2, null)]                // the short agent ran wholly inside the long one
+    [InlineData(2, 2, 2, "one after another")]  // b began as a ended
+    [InlineData(5, 2, 2, "one after another")]
+    public void Merge_AgentsMeasuredApart_RefusedOrWarned(double bStartsAfter, double aSeconds, double bSeconds, string? said)
     {
-        var merged = ResultsMerger.Merge([ResultsFixture.Write(Dir("a"), agent: "1/2")], Dir("merged"));
+        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", measuredFrom: at, measuredSeconds: aSeconds);
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", measuredFrom: at.AddSeconds(bStartsAfter), measuredSeconds: bSeconds);
+        if (said == "one after another")
+        {
+            AssertRefused<MergeRefusedException>([a, b], b + ": measured from 12:00:0", "agents that ran one after another never put their loads together");
+            return;
+        }
+
+        var warnings = new List<string>();
+        ResultsMerger.Merge([a, b], Dir("merged"), warnings.Add);
+        if (said is null)
+        {
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            Assert.Contains(said, Assert.Single(warnings), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Merge_OneOfTwoAgents_MarkedPartial_AndSaysWhichIsMissing()
+    {
+        var warnings = new List<string>();
+        var merged = ResultsMerger.Merge([ResultsFixture.Write(Dir("a"), agent: "2/3")], Dir("merged"), warnings.Add);
         Assert.True(merged.Partial);
+        Assert.Equal("agents 1/3, 3/3 not merged: the merged run holds part of the load and is marked partial", Assert.Single(warnings));
     }
 
     [Fact]

@@ -31,12 +31,35 @@ public sealed class MergeVerbBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Merge_AgentsMeasuredOneAfterAnother_OneLineExit2()
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2", measuredFrom: at);
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2", measuredFrom: at.AddSeconds(31));
+        var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
+        BadResultsDirectory.AssertOneLine(code, error, $"{b}: measured from 12:00:31.0 UTC, after {a} had ended (12:00:30.0): agents that ran one after another never put their loads together (start them together with --start-at)");
+        Assert.False(File.Exists(Path.Combine(Out, ResultsDirectory.ResultsFile)));
+    }
+
+    [Fact]
+    public async Task Merge_AgentsMeasuredPartlyTogether_WarnsAndMerges()
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2", measuredFrom: at);
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2", measuredFrom: at.AddSeconds(12));
+        var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("harness: warning: the agents were measured together for only 60% of the shortest one's time", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Merge_TwoAgents_Exit0()
     {
         string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2");
         string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2");
         var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
         Assert.True(code == ExitCodes.Ok, error);
+        Assert.DoesNotContain("warning", error, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Out, ResultsDirectory.ResultsFile)));
     }
 }

@@ -11,7 +11,9 @@ internal static class ResultsFixture
         string schedule = "ttft=100,itl=20,tokens=50",
         string model = "fake",
         string[]? transports = null,
-        int requests = 40)
+        int requests = 40,
+        DateTimeOffset? measuredFrom = null,
+        double measuredSeconds = 2)
     {
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
@@ -39,6 +41,8 @@ internal static class ResultsFixture
         var results = new RunResults
         {
             Name = "fixture",
+            StartedUtc = measuredFrom ?? default,
+            EndedUtc = measuredFrom?.AddSeconds(measuredSeconds) ?? default,
             Target = "embedded fake",
             Model = model,
             Settings = new() { ["schedule"] = schedule, ["duration"] = "2s" },
