@@ -54,6 +54,7 @@ public sealed class OverheadVerb : ICliVerb
         var force = LoadCommandSupport.ForceOption();
         var from = new Option<string?>("--from") { Description = "Judge a saved run (its --out directory) again, with these --claim, --seed, --json, --chart and --junit, sending no request." };
         var endpoint = new EndpointOptions();
+        var timeouts = new TimeoutOptions();
         var command = new Command(
             "overhead",
             "Measure what a relay adds: the same requests directly and through the relay, in pairs in a seeded random order; per metric the overhead (via − direct) at p50/p95/p99 with a bootstrap 95% CI and the median of paired differences. Exit 0 claims met, 1 not met, 3 inconclusive, 2 usage.")
@@ -62,6 +63,11 @@ public sealed class OverheadVerb : ICliVerb
         };
         // The request options are the shared vocabulary; the URLs are --direct and --via here.
         foreach (var option in endpoint.All.Where(o => o != endpoint.Url && o != endpoint.WebSocketUrl))
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in timeouts.All)
         {
             command.Options.Add(option);
         }
@@ -79,7 +85,7 @@ public sealed class OverheadVerb : ICliVerb
             if (parsed.GetValue(from) is { } savedRun)
             {
                 // --force applies: it lets --chart and --junit replace a file.
-                var runOptions = new Option[] { direct, via, transport, concurrency, rate, duration, maxPairs, cold, output }.Concat(endpoint.All);
+                var runOptions = new Option[] { direct, via, transport, concurrency, rate, duration, maxPairs, cold, output }.Concat(endpoint.All).Concat(timeouts.All);
                 if (runOptions.FirstOrDefault(o => parsed.GetResult(o) is { Implicit: false }) is { } extra)
                 {
                     throw new UsageException($"--from judges a saved run again: {extra.Name} does not apply (it sends no request)");
@@ -124,12 +130,14 @@ public sealed class OverheadVerb : ICliVerb
                 Cold = parsed.GetValue(cold),
                 Seed = parsed.GetValue(seed),
             };
+            // The same limits both ways: a pair the relay times out and the upstream serves counts against every claim.
+            var limits = timeouts.Bind(parsed);
             // Before anything is measured: an output that cannot be written fails now, not after the run.
             WritableFile.Require(chartPath, "--chart", parsed.GetValue(force));
             WritableFile.Require(junitPath, "--junit", parsed.GetValue(force), createDirectory: true);
             using var saveTo = OutputDirectory.Claim(LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output)), "harness overhead", parsed.GetValue(force));
             string? key = EndpointOptions.ApiKeyFor(settings);
-            IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None });
+            IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None, Timeouts = limits });
 
             var schedule = await FakeUpstream.TryReadScheduleAsync(directUrl, plan.Requests[0], ct);
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

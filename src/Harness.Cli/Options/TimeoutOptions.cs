@@ -5,7 +5,7 @@ namespace Harness.Cli.Options;
 
 /// <summary>
 /// The per-request limits, the same names, defaults and help on every verb that sends requests
-/// (stream, compare, load, verify's run); 0 switches a phase's limit off. Binds to one
+/// (stream, compare, load, verify's run, overhead); 0 switches a phase's limit off. Binds to one
 /// <see cref="ClientTimeouts"/>, whose defaults they are.
 /// </summary>
 internal sealed class TimeoutOptions

@@ -21,6 +21,7 @@ public sealed class OverheadVerbBadInputTests : IDisposable
     [InlineData("--api-key-file", "/nonexistent/key")]
     [InlineData("--chart", "/tmp")]
     [InlineData("--junit", "/proc/x/overhead.xml")]
+    [InlineData("--first-token-timeout", "-1")]
     public async Task BadOption_OneLineNamingIt_Exit2_NoRequest(string option, string value)
     {
         string url = $"http://127.0.0.1:{_silent.Port}";

@@ -138,6 +138,23 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RelaySlowerThanTheFirstTokenTimeout_ItsRequestsTimeOut_ClaimNotMet()
+    {
+        // The relay waits 400 ms before forwarding; the fake's first token comes at 20 ms. With a
+        // 0.2 s first-token limit on both sides, every relayed request times out and no direct one.
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(400));
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "2", "--duration", "1s", "--json", "--claim", "ttft p50 < 1s", "--first-token-timeout", "0.2"]);
+
+        Assert.True(code == 1, $"exit {code}: {error}{output}");
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.True(root.TryGetProperty("viaOutcomes", out var via) && via.TryGetProperty("timeout", out var timedOut) && timedOut.GetInt64() > 0, output);
+        Assert.Equal(0, root.GetProperty("directOnlyFailures").GetInt64());
+        Assert.Contains("the relay failed", root.GetProperty("claims")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MaxPairsAndSeed_BoundTheRun_AndFixTheOrder()
     {
         await using var fake = await StartFakeAsync();
