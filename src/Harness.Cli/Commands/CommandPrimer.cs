@@ -64,10 +64,10 @@ internal sealed class CommandPrimer : IAsyncDisposable
                 : null,
         };
         string how = !endpoint.IsReal
-            ? "unmeasured load against a stand-in fake in this process (fast streams, whatever the run's schedule and limits)"
+            ? "unmeasured load against a stand-in fake in this process, fast streams whatever the run's schedule and limits"
             : httpsUrl || wssUrl
-            ? "unmeasured load against a stand-in fake in this process (TLS like the endpoint; the endpoint gets none)"
-            : "unmeasured load against a stand-in fake in this process (the endpoint gets none)";
+            ? "unmeasured load against a stand-in fake in this process, over TLS like the endpoint, which gets none"
+            : "unmeasured load against a stand-in fake in this process, so the endpoint gets none";
         return new CommandPrimer(Create(console, how, t => endpoints.Create(t, 0)), fake);
     }
 

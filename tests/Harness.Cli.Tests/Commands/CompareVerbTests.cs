@@ -156,7 +156,7 @@ public sealed class CompareVerbTests : IDisposable
             "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--no-report", "--out", outDir);
 
         Assert.True(code == 0, error);
-        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process (the endpoint gets none)", error, StringComparison.Ordinal);
+        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process, so the endpoint gets none", error, StringComparison.Ordinal);
         Assert.Contains("sse: primed in ", error, StringComparison.Ordinal);
         // No warm-up: every request the endpoint saw was measured.
         Assert.Equal(ResultsDirectory.Read(outDir).Results.Series.Single().Requests, endpoint.Counters.RequestsStarted);
@@ -170,7 +170,7 @@ public sealed class CompareVerbTests : IDisposable
         var (_, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "1", "--duration", "500ms", "--warmup", "0s",
             "--rounds", "1", "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5", "--no-report", "--out", Path.Combine(_dir, "slow"));
 
-        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process (fast streams, whatever the run's schedule and limits)", error, StringComparison.Ordinal);
+        Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process, fast streams whatever the run's schedule and limits", error, StringComparison.Ordinal);
         Assert.Matches("(?m)^sse: primed in \\d+ rounds \\(\\d+ methods compiled in the last\\)$", error);
         Assert.Contains("every request failed", error, StringComparison.Ordinal);
     }
@@ -187,7 +187,7 @@ public sealed class CompareVerbTests : IDisposable
 
         foreach (string transport in new[] { "sse", "sse-h2", "ws" })
         {
-            Assert.Contains($"{transport}: priming the JIT with unmeasured load against a stand-in fake in this process (TLS like the endpoint; the endpoint gets none)", error, StringComparison.Ordinal);
+            Assert.Contains($"{transport}: priming the JIT with unmeasured load against a stand-in fake in this process, over TLS like the endpoint, which gets none", error, StringComparison.Ordinal);
             Assert.Matches($"(?m)^{transport}: primed in \\d+ rounds \\(\\d+ methods compiled in the last\\)$", error);
         }
 
