@@ -22,8 +22,8 @@ internal abstract class LoadRun
     private long _active, _promptIndex;
     private long _drainDeadline; // 0 until the drain starts
     private long _interruptedAt; // when the caller cancelled the run; 0 until then
-    private volatile bool _drainExpired;
-    private readonly CancellationTokenRegistration _interruption; // the drain timeout passed with requests still running
+    private volatile bool _drainExpired; // the drain timeout passed with requests still running
+    private readonly CancellationTokenRegistration _interruption; // sets _interruptedAt
     private Exception? _failure;
 
     protected LoadRun(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancel)
