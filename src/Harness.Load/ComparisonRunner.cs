@@ -104,5 +104,8 @@ public static class ComparisonRunner
 
     /// <summary>The time reserved per block when agents align their start: warm-up, the round's duration, drain and a margin.</summary>
     public static TimeSpan SlotOf(ComparisonPlan plan) =>
-        plan.WarmUp + plan.RoundDuration + plan.Template.DrainTimeout + TimeSpan.FromSeconds(2);
+        plan.WarmUp + plan.RoundDuration + plan.Template.DrainTimeout + SlotMargin;
+
+    /// <summary>What a block's slot keeps beyond its warm-up, time and drain timeout: starting and stopping the block.</summary>
+    public static readonly TimeSpan SlotMargin = TimeSpan.FromSeconds(2);
 }

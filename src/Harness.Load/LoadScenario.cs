@@ -57,8 +57,11 @@ public sealed record LoadScenario
     /// </summary>
     public int MaxInFlight { get; init; }
 
+    /// <summary>The drain timeout when none is given: long enough for slow streams to finish.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>How long requests still in flight when the profile ends may take before they are cancelled.</summary>
-    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
 
     /// <summary>Scheduling-lag p99 above which the run is marked harness-saturated.</summary>
     public TimeSpan SaturationThreshold { get; init; } = TimeSpan.FromMilliseconds(SaturationStatus.DefaultThresholdMs);

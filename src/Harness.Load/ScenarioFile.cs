@@ -91,7 +91,7 @@ public static class ScenarioFile
                 MaxRequests = AtLeast(Long(root, "maxRequests"), 1, "maxRequests") ?? 1_000_000,
                 MaxInFlight = (int?)AtLeast(Int(root, "maxInFlight"), 0, "maxInFlight") ?? 0,
                 Seed = Int(root, "seed") ?? 1,
-                DrainTimeout = Duration(root, "drainTimeout") ?? TimeSpan.FromSeconds(30),
+                DrainTimeout = Duration(root, "drainTimeout") ?? LoadScenario.DefaultDrainTimeout,
                 SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms
                     ? ms is > 0 and <= MaxSeconds * 1000 ? TimeSpan.FromMilliseconds(ms) : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"saturationThresholdMs\" must be above 0, got {ms}"))
                     : TimeSpan.FromMilliseconds(5),

@@ -38,10 +38,7 @@ public sealed class CompareVerb : ICliVerb
         /// <summary>Interleaved rounds per load point (<see cref="ComparisonPlan.Rounds"/>); 1 for runs that compare no transports (verify).</summary>
         public int Rounds { get; init; } = 1;
 
-        /// <summary>The drain timeout when none is given: long enough for slow streams to finish.</summary>
-        public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
-
-        public TimeSpan DrainTimeout { get; init; } = DefaultDrainTimeout;
+        public TimeSpan DrainTimeout { get; init; } = LoadScenario.DefaultDrainTimeout;
 
         public bool Cold { get; init; }
 
@@ -326,7 +323,7 @@ public sealed class CompareVerb : ICliVerb
         var slot = ComparisonRunner.SlotOf(plan);
         var end = startAt + (slot * blocks);
         return string.Create(CultureInfo.InvariantCulture,
-            $"aligned: {blocks} blocks in slots of {slot.TotalSeconds:0.0} s (warm-up, duration, --drain-timeout {DurationText.Format(plan.Template.DrainTimeout)} and 2 s), from {startAt:HH:mm:ss} to about {end:HH:mm:ss} UTC; a shorter --drain-timeout shortens every slot");
+            $"aligned: {blocks} blocks in slots of {slot.TotalSeconds:0.0} s (warm-up, duration, --drain-timeout {DurationText.Format(plan.Template.DrainTimeout)} and {ComparisonRunner.SlotMargin.TotalSeconds:0} s), from {startAt:HH:mm:ss} to about {end:HH:mm:ss} UTC; a shorter --drain-timeout shortens every slot");
     }
 
     /// <summary>The settings recorded in results.json.</summary>
@@ -346,7 +343,7 @@ public sealed class CompareVerb : ICliVerb
             ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
             ["fake_inline"] = settings.FakeInline ? "true" : "false",
         };
-        if (settings.DrainTimeout != Settings.DefaultDrainTimeout)
+        if (settings.DrainTimeout != LoadScenario.DefaultDrainTimeout)
         {
             // Only when given: results from before the option still match runs at its default (diff, merge).
             recorded["drain_timeout"] = DurationText.Format(settings.DrainTimeout);

@@ -19,7 +19,7 @@ internal sealed class ComparisonRunOptions
         Transports = new Option<string?>("--transports") { Description = prefix + "Transports to compare, comma-separated: sse, sse-h2, ws. Default: all three against the embedded fake; against a real endpoint those it has a URL for (sse, plus sse-h2 for https, from --url; ws from --ws-url)." };
         Duration = new Option<string>("--duration") { Description = prefix + "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => defaultDuration };
         WarmUp = new Option<string>("--warmup") { Description = prefix + "Unmeasured warm-up per series.", DefaultValueFactory = _ => defaultWarmUp };
-        DrainTimeout = new Option<string>("--drain-timeout") { Description = prefix + "How long a series waits after its time for requests still running (those it cuts end as timeout(drain)); with --start-at it also sizes every block's slot.", DefaultValueFactory = _ => DurationText.Format(CompareVerb.Settings.DefaultDrainTimeout) };
+        DrainTimeout = new Option<string>("--drain-timeout") { Description = prefix + "How long a series waits after its time for requests still running (those it cuts end as timeout(drain)); with --start-at it also sizes every block's slot.", DefaultValueFactory = _ => DurationText.Format(Harness.Load.LoadScenario.DefaultDrainTimeout) };
         Cold = new Option<bool>("--cold") { Description = prefix + "A new connection per request (connect and TLS in every latency)." };
         Output = new Option<string?>("--out") { Description = prefix + "Results directory (default results/<timestamp>)." };
         Schedule = new Option<string?>("--schedule") { Description = prefix + "The embedded fake's token schedule, compact form (default ttft=100,itl=20,tokens=50)." };
