@@ -93,9 +93,6 @@ internal static class MergeCompatibility
         return together / shortest;
     }
 
-    /// <summary>True when the agents merged are fewer than the count they were split into.</summary>
-    public static bool MissingAgents(IEnumerable<RunResults> parts) => Missing(parts).Count > 0;
-
     /// <summary>The agents (I/N) of the run that are not among <paramref name="parts"/>.</summary>
     public static List<string> Missing(IEnumerable<RunResults> parts)
     {

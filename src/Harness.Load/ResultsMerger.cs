@@ -47,17 +47,17 @@ public static class ResultsMerger
                 $"the agents were measured together for only {overlap * 100:0}% of the shortest one's time: the merged figures mix the whole load with parts of it (start agents together with --start-at)"));
         }
 
-        if (MergeCompatibility.Missing(parts.Select(p => p.Results)) is { Count: > 0 } missing)
+        var missing = MergeCompatibility.Missing(parts.Select(p => p.Results));
+        if (missing.Count > 0)
         {
             warn?.Invoke($"agent{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing)} not merged: the merged run holds part of the load and is marked partial");
         }
 
         var histograms = new HistogramSet();
-        var results = new List<RunResults>();
+        var results = parts.ConvertAll(p => p.Results);
         var seconds = new Dictionary<(string, string, int), TimeSeriesRow>();
         foreach (var input in inputs)
         {
-            results.Add(input.Results);
             histograms.Merge(input.Histograms);
             foreach (var row in input.Seconds)
             {
@@ -90,7 +90,7 @@ public static class ResultsMerger
             EndedUtc = results.Max(p => p.EndedUtc),
             RunId = Guid.NewGuid().ToString("N"),
             // Agents missing from the merge (2 of 3 merged) make the whole partial.
-            Partial = results.Any(p => p.Partial) || MergeCompatibility.MissingAgents(results),
+            Partial = results.Any(p => p.Partial) || missing.Count > 0,
             Agents = results.SelectMany(p => p.Agents).ToList(),
             // Recomputed from the merged lag histograms, with each agent's own peak (its rounds are not merged).
             Saturation = SaturationStatus.Of(series, threshold, results.Select(p => p.Saturation)),
