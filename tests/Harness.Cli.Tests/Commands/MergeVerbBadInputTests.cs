@@ -33,10 +33,7 @@ public sealed class MergeVerbBadInputTests : IDisposable
     [Fact]
     public async Task Merge_AgentsMeasuredOneAfterAnother_OneLineExit2()
     {
-        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
-        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2", measuredFrom: at);
-        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2", measuredFrom: at.AddSeconds(31));
-        var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
+        var (a, b, code, error) = await MergeTwoAgentsAsync(bStartsAfterSeconds: 31);
         BadResultsDirectory.AssertOneLine(code, error, $"{b}: measured from 12:00:31.0 UTC, after {a} had ended (12:00:30.0): agents that ran one after another never put their loads together (start them together with --start-at)");
         Assert.False(File.Exists(Path.Combine(Out, ResultsDirectory.ResultsFile)));
     }
@@ -44,10 +41,7 @@ public sealed class MergeVerbBadInputTests : IDisposable
     [Fact]
     public async Task Merge_AgentsMeasuredPartlyTogether_WarnsAndMerges()
     {
-        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
-        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2", measuredFrom: at);
-        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2", measuredFrom: at.AddSeconds(12));
-        var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
+        var (_, _, code, error) = await MergeTwoAgentsAsync(bStartsAfterSeconds: 12);
         Assert.True(code == ExitCodes.Ok, error);
         Assert.Contains("harness: warning: the agents were measured together for only 60% of the shortest one's time", error, StringComparison.Ordinal);
     }
@@ -61,5 +55,15 @@ public sealed class MergeVerbBadInputTests : IDisposable
         Assert.True(code == ExitCodes.Ok, error);
         Assert.DoesNotContain("warning", error, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Out, ResultsDirectory.ResultsFile)));
+    }
+
+    /// <summary>Merges agents 1/2 and 2/2, each measured for 30 s, the second starting <paramref name="bStartsAfterSeconds"/> after the first.</summary>
+    private async Task<(string A, string B, int Code, string Error)> MergeTwoAgentsAsync(double bStartsAfterSeconds)
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"), agent: "1/2", measuredFrom: at);
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"), agent: "2/2", measuredFrom: at.AddSeconds(bStartsAfterSeconds));
+        var (code, _, error) = await CliRunner.RunAsync("merge", a, b, "--out", Out, "--no-report");
+        return (a, b, code, error);
     }
 }
