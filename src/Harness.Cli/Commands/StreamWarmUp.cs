@@ -1,4 +1,5 @@
 using Harness.Clients;
+using Harness.Clients.Redaction;
 using Harness.Core;
 using Harness.Core.OpenAI;
 using Harness.Fakes;
@@ -10,7 +11,7 @@ namespace Harness.Cli.Commands;
 /// Runs the client's paths before the measured request, so it does not pay this process's
 /// first-use costs (JIT of the HTTP, socket and parsing paths: hundreds of milliseconds that no
 /// server caused): short streams over the same transport and dialect against an embedded (itself
-/// warmed) fake, enough of them for the client's hot methods to reach tier 1 (30 calls); then,
+/// warmed) fake, printed through the same (redacting) printer into nothing, enough of them for the client's hot methods to reach tier 1 (30 calls); then,
 /// once the JIT is quiet, one more stream right before the measured request (<see cref="RehearseAsync"/>).
 /// </summary>
 internal sealed class StreamWarmUp : IAsyncDisposable
@@ -97,10 +98,11 @@ internal sealed class StreamWarmUp : IAsyncDisposable
     {
         // The measured request runs beside a read-lag probe; warm it too, then drop its samples.
         await using (var lag = await ReadLagMonitor.StartAsync(TimeSpan.FromMilliseconds(1)))
+        using (var nowhere = new RedactingTextWriter(TextWriter.Null))
         {
             for (var i = 0; i < Rounds; i++)
             {
-                await client.StreamAsync(ChatRequest.FromPrompt(Schedule, "warm up"), 0, null, ct);
+                await client.StreamAsync(ChatRequest.FromPrompt(Schedule, "warm up"), 0, new AnswerPrinter(nowhere), ct);
             }
 
             await lag.StopAsync();
