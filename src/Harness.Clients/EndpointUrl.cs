@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Harness.Clients.Redaction;
 
 namespace Harness.Clients;
@@ -9,13 +11,45 @@ namespace Harness.Clients;
 /// as Azure SAS URLs and some gateways carry them) are sent as given but shown redacted, and long
 /// ones become secrets of <see cref="SecretRedactor"/>, so no output holds them.
 /// </summary>
-public static class EndpointUrl
+public static partial class EndpointUrl
 {
     // A short value is no credential, and redacting it everywhere would garble the output (as for headers).
     private const int MinSecretLength = 8;
 
     private static readonly string[] s_credentialNames =
         ["key", "api_key", "api-key", "apikey", "token", "access_token", "auth", "sig", "signature", "secret", "password", "code"];
+
+    /// <summary>Every scheme a chat stream is sent over, for settings taking either an SSE or a WebSocket URL.</summary>
+    public static readonly IReadOnlyList<string> AnyStreaming = ["http", "https", "ws", "wss"];
+
+    /// <summary>
+    /// Parses endpoint URL text and <see cref="Accept(Uri)"/>s it, with a message that says what is
+    /// wrong: a port out of range is named as such (<see cref="Uri"/> only says the URI is invalid),
+    /// and the schemes are listed with the right article ("an http://", "a ws://").
+    /// </summary>
+    /// <param name="text">The URL as given.</param>
+    /// <param name="schemes">The schemes accepted, the usual one first.</param>
+    /// <exception cref="FormatException">Not an absolute URL of one of <paramref name="schemes"/>, its port out of range, or credentials in it; the message shows the URL only as <see cref="ForDisplay(string)"/> does.</exception>
+    public static Uri Parse(string text, IReadOnlyList<string> schemes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(schemes);
+
+        // A refused URL may still carry a password or a signature.
+        string shown = ForDisplay(text);
+        if (PortOf(text) is { } port && !(port.Length <= 5 && int.Parse(port, CultureInfo.InvariantCulture) is >= 1 and <= 65535))
+        {
+            throw new FormatException($"'{shown}': port {port} is out of range (1-65535)");
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            string kind = schemes.SequenceEqual(AnyStreaming) ? "http(s) or ws(s)" : string.Join(" or ", schemes.Select(s => s + "://"));
+            throw new FormatException($"'{shown}' is not {Article(schemes[0])} {kind} URL");
+        }
+
+        return Accept(uri);
+    }
 
     /// <summary>Accepts <paramref name="url"/> as an endpoint: refuses credentials in it, registers credential-like query values as secrets.</summary>
     /// <exception cref="FormatException">The URL carries <c>user:password@</c> (the message never shows them).</exception>
@@ -110,4 +144,16 @@ public static class EndpointUrl
             }
         }
     }
+
+    /// <summary>"an" before a letter sounding a vowel ("an http://", "an https://"), else "a" ("a ws://").</summary>
+    private static string Article(string scheme) =>
+        scheme.Length > 0 && "aefhilmnorsx".Contains(char.ToLowerInvariant(scheme[0]), StringComparison.Ordinal) ? "an" : "a";
+
+    /// <summary>The port written after the host (its digits), or null when none is written.</summary>
+    private static string? PortOf(string text) =>
+        Authority().Match(text) is { Success: true } match ? match.Groups["port"].Value.TrimStart('0').PadLeft(1, '0') : null;
+
+    // scheme://[userinfo@](host | [v6]):digits, then the path, query or end.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^/?#:\[\]]*):(?<port>[0-9]+)(?:[/?#]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex Authority();
 }

@@ -111,14 +111,9 @@ public static class ScenarioFile
                 return null;
             }
 
-            if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
-            {
-                throw new LoadProfileException(LoadProfileError.InvalidTarget, $"target.{key} '{EndpointUrl.ForDisplay(u)}' is not an absolute {string.Join(" or ", schemes.Select(s => s + "://"))} URL");
-            }
-
             try
             {
-                return EndpointUrl.Accept(uri);
+                return EndpointUrl.Parse(u, schemes);
             }
             catch (FormatException ex)
             {

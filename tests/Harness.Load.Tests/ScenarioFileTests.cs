@@ -68,6 +68,16 @@ public sealed class ScenarioFileTests
         Assert.DoesNotContain("pw-3a4b5c6d7e", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("url", "http://127.0.0.1:99999", "target.url: 'http://127.0.0.1:99999': port 99999 is out of range (1-65535)")]
+    [InlineData("url", "ws://127.0.0.1:8080", "target.url: 'ws://127.0.0.1:8080' is not an http:// or https:// URL")]
+    [InlineData("wsUrl", "http://127.0.0.1:8080", "target.wsUrl: 'http://127.0.0.1:8080' is not a ws:// or wss:// URL")]
+    public void BadTargetUrl_IsRejected_SayingWhatIsWrong_AsTheOptionsDo(string key, string url, string message)
+    {
+        var ex = Assert.Throws<Simulations.LoadProfileException>(() => ScenarioFile.Parse($"{{ \"target\": {{ \"{key}\": \"{url}\" }}, " + Steps + " }"));
+        Assert.Equal(message, ex.Message);
+    }
+
     [Fact]
     public void TargetUrlWithASignature_IsShownRedacted_AndSentAsGiven()
     {

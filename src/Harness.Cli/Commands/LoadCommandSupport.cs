@@ -140,7 +140,7 @@ internal static class LoadCommandSupport
     }
 
     /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option) => UrlText.Parse(text, option, UrlText.AnyStreaming);
+    public static Uri? ParseUrl(string? text, string option) => UrlText.Parse(text, option, EndpointUrl.AnyStreaming);
 
     /// <summary>
     /// Claims the results directory before anything is measured (created, writable, locked; an

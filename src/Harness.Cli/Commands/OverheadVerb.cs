@@ -232,7 +232,7 @@ public sealed class OverheadVerb : ICliVerb
         return claims;
     }
 
-    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, UrlText.AnyStreaming)!;
+    private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, EndpointUrl.AnyStreaming)!;
 
     private static void RequireScheme(Uri url, string option, Transport transport)
     {
