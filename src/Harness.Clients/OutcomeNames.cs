@@ -69,6 +69,19 @@ public static class OutcomeNames
         };
     }
 
+    /// <summary>Reads the outcome of a <see cref="Describe"/>d name (<c>http_error(502)</c> → <see cref="RequestOutcome.HttpError"/>), or of a bare one.</summary>
+    public static bool TryParseDescribed(string? text, out RequestOutcome outcome)
+    {
+        int detail = text?.IndexOf('(', StringComparison.Ordinal) ?? -1;
+        if (detail >= 0 && !text!.EndsWith(')'))
+        {
+            outcome = default;
+            return false;
+        }
+
+        return TryParse(detail >= 0 ? text![..detail] : text, out outcome);
+    }
+
     private static bool TryParse<T>(T[] values, Func<T, string> nameOf, string? name, out T value)
         where T : struct, Enum
     {

@@ -11,6 +11,7 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         await using var client = fake.Client(transport);
         var timeline = await client.StreamAsync(FakeServerFixture.WithFault(transport, fault));
         Assert.Equal(expected, OutcomeNames.Describe(timeline));
+        Assert.True(OutcomeNames.TryParseDescribed(expected, out var read) && read == timeline.Outcome, $"'{expected}' read back as {read}");
         if (expected == "ok")
         {
             Assert.Equal(10, timeline.ContentDeltaCount);
@@ -22,6 +23,15 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
             Assert.False(string.IsNullOrWhiteSpace(timeline.ErrorMessage));
         }
     }
+
+    [Theory]
+    [InlineData("http_error(502")]
+    [InlineData("okay")]
+    [InlineData("(502)")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_text_that_is_no_described_outcome_is_not_read(string? text) =>
+        Assert.False(OutcomeNames.TryParseDescribed(text, out _));
 
     /// <summary>The direct HTTP/1.1 path (<see cref="ChatClientOptions.DirectConnection"/>, as <c>stream</c> uses) names every SSE fault as the pooled path does.</summary>
     [Theory]

@@ -138,7 +138,7 @@ public static class OverheadDirectory
         for (int i = 0; i < pairs.Count; i++)
         {
             var p = pairs[i];
-            csv.Append(CultureInfo.InvariantCulture, $"{i + 1},{(p.ViaFirst ? 1 : 0)},{p.DirectOutcome.ToName()},{p.ViaOutcome.ToName()}");
+            csv.Append(CultureInfo.InvariantCulture, $"{i + 1},{(p.ViaFirst ? 1 : 0)},{p.DirectOutcomeText},{p.ViaOutcomeText}");
             foreach (double value in p.Direct.Concat(p.Via))
             {
                 // "R": the figures read back are the ones recorded, so a re-judged run gives the same pairs.
@@ -180,7 +180,7 @@ public static class OverheadDirectory
                 throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {cells.Length} cells, not {4 + (2 * metrics)}"));
             }
 
-            if (cells[1] is not ("0" or "1") || !OutcomeNames.TryParse(cells[2], out RequestOutcome direct) || !OutcomeNames.TryParse(cells[3], out RequestOutcome via))
+            if (cells[1] is not ("0" or "1") || !OutcomeNames.TryParseDescribed(cells[2], out RequestOutcome direct) || !OutcomeNames.TryParseDescribed(cells[3], out RequestOutcome via))
             {
                 throw new InvalidDataException($"{path}:{lineNumber}: not a pair (order 0/1 and two outcome names)");
             }
@@ -193,7 +193,11 @@ public static class OverheadDirectory
                 direct,
                 via,
                 [.. Enumerable.Range(4, metrics).Select(Cell)],
-                [.. Enumerable.Range(4 + metrics, metrics).Select(Cell)]));
+                [.. Enumerable.Range(4 + metrics, metrics).Select(Cell)])
+            {
+                DirectOutcomeText = cells[2],
+                ViaOutcomeText = cells[3],
+            });
         }
 
         if (lineNumber == 0)

@@ -7,4 +7,11 @@ namespace Harness.Load.Overhead;
 /// figures in <see cref="OverheadSamples.Metrics"/> order (ms; NaN where it has none: connect on a
 /// reused connection, anything after a failure; ITL is the request's median gap).
 /// </summary>
-public sealed record OverheadPair(bool ViaFirst, RequestOutcome DirectOutcome, RequestOutcome ViaOutcome, double[] Direct, double[] Via);
+public sealed record OverheadPair(bool ViaFirst, RequestOutcome DirectOutcome, RequestOutcome ViaOutcome, double[] Direct, double[] Via)
+{
+    /// <summary>How the direct request ended, with its detail (<c>http_error(502)</c>, <c>timeout(first_token)</c>); the bare name when none was kept.</summary>
+    public string DirectOutcomeText { get; init; } = DirectOutcome.ToName();
+
+    /// <summary>How the relayed request ended, with its detail, as <see cref="DirectOutcomeText"/>.</summary>
+    public string ViaOutcomeText { get; init; } = ViaOutcome.ToName();
+}

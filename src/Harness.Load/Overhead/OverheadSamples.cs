@@ -110,9 +110,10 @@ public sealed class OverheadSamples
         lock (_lock)
         {
             _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));
-            Direct.Record(direct, d);
-            Via.Record(via, v);
-            Count(new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v));
+            var pair = new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v) { DirectOutcomeText = OutcomeText(direct), ViaOutcomeText = OutcomeText(via) };
+            Direct.Record(direct, pair.DirectOutcomeText, d);
+            Via.Record(via, pair.ViaOutcomeText, v);
+            Count(pair);
         }
     }
 
@@ -135,8 +136,8 @@ public sealed class OverheadSamples
                 throw new ArgumentException($"a pair has {pair.Direct.Length} and {pair.Via.Length} figures, not {Metrics.Count} each", nameof(pairs));
             }
 
-            samples.Direct.Count(pair.DirectOutcome);
-            samples.Via.Count(pair.ViaOutcome);
+            samples.Direct.Count(pair.DirectOutcome, pair.DirectOutcomeText);
+            samples.Via.Count(pair.ViaOutcome, pair.ViaOutcomeText);
             samples.Count(pair);
         }
 
@@ -153,6 +154,9 @@ public sealed class OverheadSamples
 
         return samples;
     }
+
+    // The outcome with its detail; pairs.csv is split on commas (a content encoding may hold one).
+    private static string OutcomeText(RequestTimeline t) => OutcomeNames.Describe(t).Replace(',', ';');
 
     // The pair's counts and paired differences; the caller holds the lock (or owns the samples alone).
     private void Count(OverheadPair pair)

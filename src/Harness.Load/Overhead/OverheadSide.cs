@@ -14,7 +14,8 @@ namespace Harness.Load.Overhead;
 public sealed class OverheadSide
 {
     private readonly Dictionary<string, LongHistogram> _histograms = new(StringComparer.Ordinal);
-    private readonly long[] _outcomes = new long[Enum.GetValues<RequestOutcome>().Length];
+    private readonly SortedDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+    private long _succeeded;
 
     internal OverheadSide(string name)
     {
@@ -32,19 +33,18 @@ public sealed class OverheadSide
     public long Requests { get; private set; }
 
     /// <summary>Measured requests that did not end <c>ok</c>.</summary>
-    public long Failures => Requests - _outcomes[(int)RequestOutcome.Ok];
+    public long Failures => Requests - _succeeded;
 
-    /// <summary>Requests per outcome name (<c>ok</c>, <c>http_error</c>, ...), those that happened only.</summary>
-    public IReadOnlyDictionary<string, long> Outcomes =>
-        Enum.GetValues<RequestOutcome>().Where(o => _outcomes[(int)o] > 0).ToDictionary(o => o.ToName(), o => _outcomes[(int)o]);
+    /// <summary>Requests per outcome with its detail (<c>ok</c>, <c>http_error(502)</c>, <c>timeout(first_token)</c>, ...), those that happened only.</summary>
+    public IReadOnlyDictionary<string, long> Outcomes => new Dictionary<string, long>(_outcomes, StringComparer.Ordinal);
 
     /// <summary>The histogram of <paramref name="metric"/> (one of <see cref="OverheadSamples.Metrics"/>), in microseconds.</summary>
     public LongHistogram Histogram(string metric) => _histograms[metric];
 
-    /// <summary>Records one finished request; <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
-    internal void Record(RequestTimeline t, Span<double> values)
+    /// <summary>Records one finished request (<paramref name="outcomeText"/>: its outcome with detail); <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
+    internal void Record(RequestTimeline t, string outcomeText, Span<double> values)
     {
-        Count(t.Outcome);
+        Count(t.Outcome, outcomeText);
         Measure(t, values);
         for (int i = 0; i < values.Length; i++)
         {
@@ -67,11 +67,12 @@ public sealed class OverheadSide
         }
     }
 
-    /// <summary>Counts one request's outcome (its figures go to the histograms separately).</summary>
-    internal void Count(RequestOutcome outcome)
+    /// <summary>Counts one request's outcome, <paramref name="text"/> with its detail (its figures go to the histograms separately).</summary>
+    internal void Count(RequestOutcome outcome, string text)
     {
         Requests++;
-        _outcomes[(int)outcome]++;
+        _succeeded += outcome == RequestOutcome.Ok ? 1 : 0;
+        _outcomes[text] = _outcomes.GetValueOrDefault(text) + 1;
     }
 
     /// <summary>

@@ -121,7 +121,8 @@ public sealed class OverheadVerbTests : IDisposable
     {
         await using var fake = await StartFakeAsync();
         await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, failEvery: 4);
-        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "2", "--duration", "2s", "--json", "--claim", "ttft p50 < 50ms"]);
+        string dir = Path.Combine(_saved, "failing");
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "2s", "--json", "--claim", "ttft p50 < 50ms"]);
 
         Assert.True(code == 1, $"exit {code}: {error}{output}");
         Assert.True(relay.Failed > 0);
@@ -129,12 +130,17 @@ public sealed class OverheadVerbTests : IDisposable
         var root = json.RootElement;
         Assert.True(root.GetProperty("viaOnlyFailures").GetInt64() > 0);
         Assert.Equal(0, root.GetProperty("directOnlyFailures").GetInt64());
-        Assert.True(root.GetProperty("viaOutcomes").GetProperty("http_error").GetInt64() > 0);
+        Assert.True(root.GetProperty("viaOutcomes").GetProperty("http_error(502)").GetInt64() > 0, output);
         var claim = root.GetProperty("claims")[0];
         Assert.Equal("not_met", claim.GetProperty("status").GetString());
         Assert.Contains("the relay failed", claim.GetProperty("reason").GetString(), StringComparison.Ordinal);
         // The relay's successful requests are fast: latency alone would have met the claim.
         Assert.True(claim.GetProperty("ciHighMs").GetDouble() < 50, claim.ToString());
+
+        // The status is saved with each pair: judged again, the same report.
+        var again = await CliRunner.RunAsync("overhead", "--from", dir, "--json", "--claim", "ttft p50 < 50ms");
+        Assert.True(again.ExitCode == 1, again.Error);
+        Assert.Equal(output.Trim(), again.Out.Trim());
     }
 
     [Fact]
@@ -149,7 +155,7 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.True(code == 1, $"exit {code}: {error}{output}");
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.True(root.TryGetProperty("viaOutcomes", out var via) && via.TryGetProperty("timeout", out var timedOut) && timedOut.GetInt64() > 0, output);
+        Assert.True(root.TryGetProperty("viaOutcomes", out var via) && via.TryGetProperty("timeout(first_token)", out var timedOut) && timedOut.GetInt64() > 0, output);
         Assert.Equal(0, root.GetProperty("directOnlyFailures").GetInt64());
         Assert.Contains("the relay failed", root.GetProperty("claims")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
     }

@@ -59,7 +59,7 @@ public sealed class OverheadRunnerTests
         Assert.Equal(12, samples.Pairs);
         Assert.Equal(12, samples.ViaOnlyFailures);
         Assert.Equal(0, samples.DirectOnlyFailures + samples.BothFailed);
-        Assert.Equal(12, samples.Via.Outcomes["http_error"]);
+        Assert.Equal(12, samples.Via.Outcomes["http_error(502)"]);
         Assert.Equal(12, samples.Direct.Outcomes["ok"]);
         Assert.Equal(0, samples.Via.Histogram(MetricNames.Ttft).TotalCount);
         Assert.Empty(samples.PairedDifferences(MetricNames.Ttft));

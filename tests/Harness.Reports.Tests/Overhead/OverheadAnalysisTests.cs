@@ -110,7 +110,7 @@ public sealed class OverheadAnalysisTests
         Assert.True(verdict.CiHighMs < 50, "latency alone would have met it");
         Assert.Contains("the relay failed 10 of 100 pairs", verdict.Reason, StringComparison.Ordinal);
         Assert.Equal(10, report.ViaOnlyFailures);
-        Assert.Equal(10, report.ViaOutcomes["http_error"]);
+        Assert.Equal(10, report.ViaOutcomes["http_error(502)"]);
     }
 
     [Fact]
