@@ -12,6 +12,9 @@ internal static class OutsidePeers
 {
     public const string Python = "/usr/bin/python3";
 
+    // What each process StartAsync started writes to stderr, read as it comes so the pipe never fills.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, Task<string>> s_standardErrors = [];
+
     public static string Script(string name) => Path.Combine(RepositoryRoot.Path, "conformance", "peers", name);
 
     public static async Task RequirePythonAsync(params string[] modules)
@@ -51,6 +54,7 @@ internal static class OutsidePeers
 
         var process = Process.Start(psi)!;
         var stderr = process.StandardError.ReadToEndAsync();
+        s_standardErrors.Add(process, stderr);
         using var cts = new CancellationTokenSource(timeout);
         string? line = null;
         try
@@ -69,6 +73,9 @@ internal static class OutsidePeers
 
         return (process, line);
     }
+
+    /// <summary>All that a process started by <see cref="StartAsync"/> wrote to stderr, once it has exited.</summary>
+    public static Task<string> StandardErrorAsync(Process process) => s_standardErrors.TryGetValue(process, out var stderr) ? stderr : throw new ArgumentException("not started by StartAsync", nameof(process));
 
     public static void Stop(Process process)
     {

@@ -226,6 +226,15 @@ public sealed class FakeVerb : ICliVerb
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({warm.MethodsCompiled} methods compiled)"));
         }
 
+        if (options.Replay is { } replay)
+        {
+            // Any file that is not a timed recording is served as a body: say which it was taken for.
+            long bytes = replay.Chunks.Sum(c => (long)c.Bytes.Length);
+            console.Error.WriteLine(replay.IsTimed
+                ? string.Create(CultureInfo.InvariantCulture, $"fake: replaying a timed recording: {replay.Chunks.Count} chunks, {bytes} bytes over {replay.Chunks[^1].Offset.TotalMilliseconds:0} ms, status {replay.Status}, {replay.ContentType}")
+                : string.Create(CultureInfo.InvariantCulture, $"fake: replaying a raw body ({bytes} bytes, no timing: sent at once), status {replay.Status}, {replay.ContentType}"));
+        }
+
         console.Out.WriteLine(server.DescribeJson());
         console.Out.Flush();
         try
