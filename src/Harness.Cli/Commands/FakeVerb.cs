@@ -228,11 +228,11 @@ public sealed class FakeVerb : ICliVerb
 
         if (options.Replay is { } replay)
         {
-            // Any file that is not a timed recording is served as a body: say which it was taken for.
+            // Any file that is not a timed recording is served as a body: say what will be sent.
             long bytes = replay.Chunks.Sum(c => (long)c.Bytes.Length);
             console.Error.WriteLine(replay.IsTimed
-                ? string.Create(CultureInfo.InvariantCulture, $"fake: replaying a timed recording: {replay.Chunks.Count} chunks, {bytes} bytes over {replay.Chunks[^1].Offset.TotalMilliseconds:0} ms, status {replay.Status}, {replay.ContentType}")
-                : string.Create(CultureInfo.InvariantCulture, $"fake: replaying a raw body ({bytes} bytes, no timing: sent at once), status {replay.Status}, {replay.ContentType}"));
+                ? string.Create(CultureInfo.InvariantCulture, $"fake: replaying {replay.Chunks.Count} chunks, {bytes} bytes over {replay.Chunks[^1].Offset.TotalMilliseconds:0} ms as recorded, status {replay.Status}, {replay.ContentType}")
+                : string.Create(CultureInfo.InvariantCulture, $"fake: replaying {bytes} bytes at once (no recorded timing: a raw body, or one chunk at 0 ms), status {replay.Status}, {replay.ContentType}"));
         }
 
         console.Out.WriteLine(server.DescribeJson());

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>fake replay</c> says what it took the file for: any file that is not a timed recording is
-/// served as a body, so a wrong file (a results.json, a log) would otherwise be served in silence.
+/// <c>fake replay</c> says what it will send: any file that is not a timed recording is served as a
+/// body, so a wrong file (a results.json, a log) would otherwise be served in silence.
 /// </summary>
 public sealed class FakeReplayVerbTests : IDisposable
 {
@@ -13,9 +13,9 @@ public sealed class FakeReplayVerbTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Theory]
-    [InlineData("{\"bad\n", "fake: replaying a raw body (6 bytes, no timing: sent at once), status 200, text/event-stream")]
-    [InlineData("{\"content_type\":\"text/event-stream\",\"status\":200}\n{\"t_ms\":1,\"b64\":\"ZGF0YTogYQoK\"}\n{\"t_ms\":21.4,\"b64\":\"ZGF0YTogW0RPTkVdCgo=\"}\n", "fake: replaying a timed recording: 2 chunks, 23 bytes over 21 ms, status 200, text/event-stream")]
-    public async Task Says_whether_it_replays_a_timed_recording_or_a_raw_body(string content, string said)
+    [InlineData("{\"bad\n", "fake: replaying 6 bytes at once (no recorded timing: a raw body, or one chunk at 0 ms), status 200, text/event-stream")]
+    [InlineData("{\"content_type\":\"text/event-stream\",\"status\":200}\n{\"t_ms\":1,\"b64\":\"ZGF0YTogYQoK\"}\n{\"t_ms\":21.4,\"b64\":\"ZGF0YTogW0RPTkVdCgo=\"}\n", "fake: replaying 2 chunks, 23 bytes over 21 ms as recorded, status 200, text/event-stream")]
+    public async Task Says_what_it_will_send_timed_or_at_once(string content, string said)
     {
         string path = Path.Combine(_root, "recording");
         await File.WriteAllTextAsync(path, content);
