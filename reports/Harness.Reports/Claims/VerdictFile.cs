@@ -48,7 +48,7 @@ public sealed record VerdictFile
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not a verdicts file ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+            throw new InvalidDataException($"{path}: not a verdicts file ({JsonProblem.Describe(ex)})", ex);
         }
 
         // JSON nulls pass the serializer where the report then dereferences (found by VerdictFilePropertyTests).

@@ -73,7 +73,7 @@ public static class OverheadDirectory
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{reportPath}: not an overhead report ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+            throw new InvalidDataException($"{reportPath}: not an overhead report ({JsonProblem.Describe(ex)})", ex);
         }
 
         if (!TransportNames.TryParse(saved.Transport, out var transport))

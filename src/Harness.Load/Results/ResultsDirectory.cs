@@ -113,7 +113,7 @@ public static class ResultsDirectory
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{path}: not a results file ({ex.Message.Split(" Path:")[0].TrimEnd()})", ex);
+            throw new InvalidDataException($"{path}: not a results file ({JsonProblem.Describe(ex)})", ex);
         }
 
         if (results is null)

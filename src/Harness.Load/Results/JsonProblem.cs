@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Harness.Load.Results;
+
+/// <summary>
+/// What is wrong with a JSON file the harness reads, in the file's terms: the JSON path and line,
+/// the kind of value expected, the members missing; never the .NET type it was being read into,
+/// which System.Text.Json's messages name.
+/// </summary>
+public static partial class JsonProblem
+{
+    /// <summary>One short phrase for <paramref name="exception"/>, to follow "not a results file".</summary>
+    public static string Describe(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        string message = exception.Message;
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        string head = (cut >= 0 ? message[..cut] : message).TrimEnd();
+        string? path = exception.Path is { Length: > 0 } p && p != "$" ? p : null;
+        string line = exception.LineNumber is long n ? string.Create(CultureInfo.InvariantCulture, $" (line {n + 1})") : string.Empty;
+
+        if (MissingRequired().Match(head) is { Success: true } missing)
+        {
+            string names = string.Join(", ", Quoted().Matches(missing.Groups["names"].Value).Select(m => '"' + m.Groups[1].Value + '"'));
+            return $"missing {names}{(path is null ? string.Empty : " in " + path)}";
+        }
+
+        if (NotConverted().Match(head) is { Success: true } converted)
+        {
+            return $"{path ?? "the value"} is not {KindOf(converted.Groups["type"].Value)}{line}";
+        }
+
+        if (head.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            return "it ends inside an object or array: cut short?";
+        }
+
+        return head + line;
+    }
+
+    // The JSON kind a .NET type is read from; a type of the harness's own is an object or a name.
+    private static string KindOf(string type) => type switch
+    {
+        _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
+        _ when type.Contains("Dictionary`2", StringComparison.Ordinal) => "an object",
+        _ when type.Contains("System.String", StringComparison.Ordinal) => "a string",
+        _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
+        _ when type.Contains("System.DateTime", StringComparison.Ordinal) => "a date and time",
+        _ when NumberType().IsMatch(type) => "a number",
+        _ => "a value of the expected kind",
+    };
+
+    [GeneratedRegex(@"missing required properties including: (?<names>.*)$")]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex(@"'([^']*)'")]
+    private static partial Regex Quoted();
+
+    [GeneratedRegex(@"^The JSON value could not be converted to (?<type>.+?)\.$")]
+    private static partial Regex NotConverted();
+
+    [GeneratedRegex(@"System\.(U?Int(16|32|64)|S?Byte|Double|Single|Decimal)\b")]
+    private static partial Regex NumberType();
+}
