@@ -284,4 +284,3 @@ public sealed class StreamVerb : ICliVerb
         return string.Create(inv, $"{t.TokenCount} ({source}: prompt {u.PromptTokens}, completion {u.CompletionTokens}; {counted}{mismatch}; deltas {t.ContentDeltaCount}, discrepancy {t.TokenCountDiscrepancy})");
     }
 }
-

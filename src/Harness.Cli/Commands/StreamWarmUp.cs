@@ -11,8 +11,9 @@ namespace Harness.Cli.Commands;
 /// Runs the client's paths before the measured request, so it does not pay this process's
 /// first-use costs (JIT of the HTTP, socket and parsing paths: hundreds of milliseconds that no
 /// server caused): short streams over the same transport and dialect against an embedded (itself
-/// warmed) fake, printed through the same (redacting) printer into nothing, enough of them for the client's hot methods to reach tier 1 (30 calls); then,
-/// once the JIT is quiet, one more stream right before the measured request (<see cref="RehearseAsync"/>).
+/// warmed) fake, printed through the same (redacting) printer into nothing, enough of them for the
+/// client's hot methods to reach tier 1 (30 calls); then, once the JIT is quiet, one more stream
+/// right before the measured request (<see cref="RehearseAsync"/>).
 /// </summary>
 internal sealed class StreamWarmUp : IAsyncDisposable
 {

@@ -40,7 +40,7 @@ public static partial class JsonProblem
         return head + line;
     }
 
-    // The JSON kind a .NET type is read from; a type of the harness's own is an object or a name.
+    // The JSON kind a .NET type is read from; the harness's own types (objects, enums read from names) are not named.
     private static string KindOf(string type) => type switch
     {
         _ when type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal) => "an array",
