@@ -94,7 +94,7 @@ public static class ScenarioFile
                 DrainTimeout = Duration(root, "drainTimeout") ?? LoadScenario.DefaultDrainTimeout,
                 SaturationThreshold = Num(root, "saturationThresholdMs") is { } ms
                     ? ms is > 0 and <= MaxSeconds * 1000 ? TimeSpan.FromMilliseconds(ms) : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"saturationThresholdMs\" must be above 0, got {ms}"))
-                    : TimeSpan.FromMilliseconds(5),
+                    : TimeSpan.FromMilliseconds(Results.SaturationStatus.DefaultThresholdMs),
                 Profile = new LoadProfile(steps),
             };
             scenario.Validate();

@@ -139,9 +139,6 @@ internal static class LoadCommandSupport
             : throw new UsageException($"--schedule: {error}");
     }
 
-    /// <summary>Parses an http(s) or ws(s) URL option; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option) => UrlText.Parse(text, option, EndpointUrl.AnyStreaming);
-
     /// <summary>
     /// Claims the results directory before anything is measured (created, writable, locked; an
     /// earlier run's directory refused unless <paramref name="force"/>), so a bad <c>--out</c>

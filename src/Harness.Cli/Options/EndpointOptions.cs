@@ -91,8 +91,8 @@ internal sealed class EndpointOptions
 
         var settings = new EndpointSettings
         {
-            Url = ParseUrl(url, option, "http", "https"),
-            WebSocketUrl = ParseUrl(wsUrl, "--ws-url", "ws", "wss"),
+            Url = UrlText.Parse(url, option, ["http", "https"]),
+            WebSocketUrl = UrlText.Parse(wsUrl, "--ws-url", ["ws", "wss"]),
             ApiKeyFile = parsed.GetValue(ApiKeyFile),
             Headers = ParseHeaders(parsed.GetValue(Header)),
             Model = parsed.GetValue(Model) is { } model && string.IsNullOrWhiteSpace(model) ? throw new UsageException("--model must not be empty") : parsed.GetValue(Model),
@@ -193,9 +193,6 @@ internal sealed class EndpointOptions
 
         return settings.Conversations ?? [[new ChatMessage("user", defaultPrompt)]];
     }
-
-    /// <summary>Parses an endpoint URL; null when absent.</summary>
-    public static Uri? ParseUrl(string? text, string option, params string[] schemes) => UrlText.Parse(text, option, schemes);
 
     private static Dictionary<string, string>? ParseHeaders(string[]? values)
     {
