@@ -77,6 +77,13 @@ internal static class OutsidePeers
     /// <summary>All that a process started by <see cref="StartAsync"/> wrote to stderr, once it has exited.</summary>
     public static Task<string> StandardErrorAsync(Process process) => s_standardErrors.TryGetValue(process, out var stderr) ? stderr : throw new ArgumentException("not started by StartAsync", nameof(process));
 
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>, ...) to <paramref name="process"/> as a user's <c>kill</c> would.</summary>
+    public static async Task SignalAsync(Process process, string signal, CancellationToken cancellationToken = default)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+    }
+
     public static void Stop(Process process)
     {
         try

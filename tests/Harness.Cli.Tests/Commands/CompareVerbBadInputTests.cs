@@ -185,10 +185,7 @@ public sealed class CompareVerbBadInputTests : IDisposable
         {
             await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
             await Task.Delay(1500);
-            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync(timeout.Token);
-            }
+            await OutsidePeers.SignalAsync(process, signal, timeout.Token);
 
             await process.WaitForExitAsync(timeout.Token);
         }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
@@ -23,11 +21,7 @@ public sealed class FakeReplayVerbTests : IDisposable
         try
         {
             Assert.StartsWith("{\"http\":", urls, StringComparison.Ordinal);
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
+            await OutsidePeers.SignalAsync(process, "TERM");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
