@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Harness.Core;
 
 namespace Harness.Fakes;
 
@@ -89,7 +90,7 @@ public sealed class StreamRecording
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
             {
-                throw new FormatException($"{path}:{lineNumber}: not a recording line ({ex.Message})", ex);
+                throw new FormatException($"{path}:{lineNumber}: not a recording line ({(ex is JsonException json ? JsonProblem.Describe(json) : ex.Message)})", ex);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 
 namespace Harness.Clients;
 
@@ -52,9 +53,9 @@ public static class ConversationFile
         {
             doc = JsonDocument.Parse(line);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            throw new FormatException($"{where}: not valid JSON; {Expected}");
+            throw new FormatException($"{where}: not valid JSON ({JsonProblem.Describe(ex)}); {Expected}");
         }
 
         using (doc)

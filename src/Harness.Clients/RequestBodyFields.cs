@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 
 namespace Harness.Clients;
 
@@ -23,7 +24,7 @@ public static class RequestBodyFields
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not valid JSON: {ex.Message}");
+            throw new FormatException($"not valid JSON: {JsonProblem.Describe(ex)}");
         }
 
         using (doc)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 
 namespace Harness.Clients;
 
@@ -69,7 +70,7 @@ public sealed record WebSocketDialect
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"{path}: not a JSON dialect ({ex.Message})", ex);
+            throw new FormatException($"{path}: not a JSON dialect ({JsonProblem.Describe(ex)})", ex);
         }
     }
 

@@ -43,7 +43,7 @@ public static class ScenarioFile
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"scenario file is not valid JSON: {ex.Message}");
+            throw new FormatException($"scenario file is not valid JSON: {JsonProblem.Describe(ex)}");
         }
 
         using (doc)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Harness.Core;
 
 namespace Harness.Benchmarks.Gate;
 
@@ -39,7 +40,7 @@ public sealed class GateBaseline
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"baseline '{path}' is not valid JSON: {ex.Message}");
+            throw new InvalidDataException($"baseline '{path}' is not valid JSON: {JsonProblem.Describe(ex)}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 using Harness.Load.Results;
 
 namespace Harness.Reports.Claims;

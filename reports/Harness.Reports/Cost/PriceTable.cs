@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Core;
 
 namespace Harness.Reports.Cost;
 
@@ -33,7 +34,11 @@ public sealed class PriceTable
         {
             prices = JsonSerializer.Deserialize<Dictionary<string, ModelPrice>>(File.ReadAllText(path), s_json);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"price table '{path}' is not one: {JsonProblem.Describe(ex)}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidDataException($"cannot read price table '{path}': {ex.Message}", ex);
         }

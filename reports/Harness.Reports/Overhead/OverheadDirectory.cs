@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Overhead;
 using Harness.Load.Results;
 

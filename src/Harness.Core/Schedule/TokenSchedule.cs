@@ -307,7 +307,7 @@ public sealed record TokenSchedule
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"schedule JSON: {ex.Message}", ex);
+            throw new FormatException($"schedule JSON: {JsonProblem.Describe(ex)}", ex);
         }
 
         if (schedule is null)

@@ -2,21 +2,26 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Harness.Load.Results;
+namespace Harness.Core;
 
 /// <summary>
-/// What is wrong with a JSON file the harness reads, in the file's terms: the JSON path and line,
-/// the kind of value expected, the members missing; never the .NET type it was being read into,
-/// which System.Text.Json's messages name.
+/// What is wrong with JSON the harness reads (a file, a JSONL line, an option's value), in the
+/// input's terms: the JSON path, line and column, the kind of value expected, the members missing;
+/// never the .NET type it was being read into, which System.Text.Json's messages name.
 /// </summary>
 public static partial class JsonProblem
 {
-    /// <summary>One short phrase for <paramref name="exception"/>, to follow "not a results file".</summary>
+    /// <summary>One short phrase for <paramref name="exception"/>, to follow "not a results file" or a file's name.</summary>
     public static string Describe(JsonException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         string message = exception.Message;
         int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
         string head = (cut >= 0 ? message[..cut] : message).TrimEnd();
         string? path = exception.Path is { Length: > 0 } p && p != "$" ? p : null;
         string line = exception.LineNumber is long n ? string.Create(CultureInfo.InvariantCulture, $" (line {n + 1})") : string.Empty;
@@ -37,7 +42,22 @@ public static partial class JsonProblem
             return "it ends inside an object or array: cut short?";
         }
 
-        return head + line;
+        if (head.StartsWith("Expected end of string, but instead reached end of data", StringComparison.Ordinal))
+        {
+            return "it ends inside a string: cut short?";
+        }
+
+        if (head.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "it holds no JSON (empty or only whitespace)";
+        }
+
+        // A syntax error: the reader's own sentence, placed to the byte, since one-line JSON
+        // (an option's value, a JSONL line) has only line 1.
+        string where = exception is { LineNumber: long l, BytePositionInLine: long b }
+            ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1}, column {b + 1})")
+            : line;
+        return head.TrimEnd('.') + where;
     }
 
     // The JSON kind a .NET type is read from; the harness's own types (objects, enums read from names) are not named.
