@@ -113,35 +113,37 @@ public sealed class HistogramSet
 
     /// <summary>
     /// Reads a set written by <see cref="Save"/> (or any tagged HdrHistogram log). Whatever is wrong
-    /// with the text (truncated, not a log, a line without a tag) is an <see cref="InvalidDataException"/>.
+    /// with the text (truncated, not a log, a line without a tag) is an <see cref="InvalidDataException"/>
+    /// saying which histogram, in the log's order, did not read.
     /// </summary>
     public static HistogramSet Load(Stream stream)
     {
+        var set = new HistogramSet();
+        int read = 0;
+        string? lastTag = null;
         try
         {
-            return LoadUnchecked(stream);
+            using var reader = new HistogramLogReader(stream);
+            foreach (var histogram in reader.ReadHistograms())
+            {
+                string tag = histogram.Tag ?? throw new InvalidDataException($"histogram {read + 1} has no Tag (a harness log tags each as transport:load:metric)");
+                if (!set._histograms.TryGetValue(tag, out var mine))
+                {
+                    mine = NewHistogram(tag);
+                    set._histograms.Add(tag, mine);
+                }
+
+                mine.Add(histogram);
+                read++;
+                lastTag = tag;
+            }
         }
         catch (Exception ex) when (ex is not (InvalidDataException or OutOfMemoryException or OperationCanceledException))
         {
-            // The library's reader throws whatever its parsing hits (format, index, overflow, zlib).
-            throw new InvalidDataException($"not a readable HdrHistogram log (truncated or not one): {ex.Message.Split('\n')[0].TrimEnd()}", ex);
-        }
-    }
-
-    private static HistogramSet LoadUnchecked(Stream stream)
-    {
-        var set = new HistogramSet();
-        using var reader = new HistogramLogReader(stream);
-        foreach (var histogram in reader.ReadHistograms())
-        {
-            string tag = histogram.Tag ?? throw new InvalidDataException("a histogram log line without a Tag");
-            if (!set._histograms.TryGetValue(tag, out var mine))
-            {
-                mine = NewHistogram(tag);
-                set._histograms.Add(tag, mine);
-            }
-
-            mine.Add(histogram);
+            // The library's reader throws whatever its parsing hits (format, index, overflow, zlib):
+            // its message names the library's internals, so say where in the log it stopped instead.
+            string where = read == 0 ? "its first histogram" : $"histogram {read + 1}, after {lastTag},";
+            throw new InvalidDataException($"not a readable HdrHistogram log: {where} does not decode (truncated, edited, or not such a log)", ex);
         }
 
         return set;

@@ -85,8 +85,9 @@ public static class ResultsDirectory
 
         var results = ReadResults(resultsPath);
         string histogramsPath = Path.Combine(directory, HistogramsFile);
-        var histograms = File.Exists(histogramsPath) ? ReadHistograms(histogramsPath) : new HistogramSet();
-        CheckAgree(results, histograms, histogramsPath);
+        bool haveHistograms = File.Exists(histogramsPath);
+        var histograms = haveHistograms ? ReadHistograms(histogramsPath) : new HistogramSet();
+        CheckAgree(results, histograms, histogramsPath, haveHistograms);
         return (results, histograms);
     }
 
@@ -138,7 +139,7 @@ public static class ResultsDirectory
 
     // Each series' metric summaries were computed from its histograms: a count that disagrees means
     // a truncated, empty or foreign histograms.hlog, whose percentiles would be silently wrong.
-    private static void CheckAgree(RunResults results, HistogramSet histograms, string histogramsPath)
+    private static void CheckAgree(RunResults results, HistogramSet histograms, string histogramsPath, bool haveHistograms)
     {
         foreach (var series in results.Series)
         {
@@ -147,8 +148,9 @@ public static class ResultsDirectory
                 long inLog = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, metric))?.TotalCount ?? 0;
                 if (summary is not null && summary.Count != inLog)
                 {
-                    throw new InvalidDataException(
-                        $"{histogramsPath}: {series.Transport}:{series.LoadPoint}:{metric} holds {inLog} values but {ResultsFile} says {summary.Count} (truncated or from another run)");
+                    throw new InvalidDataException(!haveHistograms
+                        ? $"{histogramsPath}: missing, but {ResultsFile} summarises {summary.Count} {metric} values of {series.Transport}:{series.LoadPoint} from it (copied without it?)"
+                        : $"{histogramsPath}: {series.Transport}:{series.LoadPoint}:{metric} holds {inLog} values but {ResultsFile} says {summary.Count} (truncated or from another run)");
                 }
             }
         }

@@ -116,4 +116,17 @@ public sealed class HistogramLogTextTests : IDisposable
         using var stream = new MemoryStream(bytes, 0, bytes.Length - 40);
         Assert.Throws<InvalidDataException>(() => HistogramSet.Load(stream));
     }
+
+    [Fact]
+    public void Load_OneHistogramThatDoesNotDecode_SaysWhichNotTheLibrarysWords()
+    {
+        string path = Save(Sample());
+        string[] lines = File.ReadAllLines(path);
+        lines[^2] = lines[^2][..^20] + "*" + lines[^2][^19..]; // an edit: no longer base64
+        File.WriteAllLines(path, lines);
+        using var stream = File.OpenRead(path);
+        var ex = Assert.Throws<InvalidDataException>(() => HistogramSet.Load(stream));
+        Assert.Equal("not a readable HdrHistogram log: histogram 2, after sse-h2:c1:e2e, does not decode (truncated, edited, or not such a log)", ex.Message);
+        Assert.NotNull(ex.InnerException); // --verbose shows the library's own
+    }
 }
