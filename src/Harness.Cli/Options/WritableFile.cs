@@ -45,9 +45,18 @@ internal static class WritableFile
             {
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (DirectoryNotFoundException)
         {
-            throw new UsageException($"{option}: {full}: cannot be written: {ex.Message}");
+            throw new UsageException($"{option}: {full}: cannot be written: the directory {directory} does not exist");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option}: {full}: cannot be written: no permission to create files in {directory}");
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException)
+        {
+            // The probe is ours, not the user's: name the file they gave.
+            throw new UsageException($"{option}: {full}: cannot be written: {ex.Message.Replace(probe, full, StringComparison.Ordinal)}");
         }
     }
 }

@@ -74,6 +74,20 @@ public sealed class WritableFileTests : IDisposable
         Assert.Contains("<testsuite", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("stream --url http://127.0.0.1:9/v1 --model m --no-warmup --record FILE")]
+    [InlineData("diff RESULTS RESULTS --chart FILE")]
+    public async Task FileInAMissingDirectory_SaysSo_NotOurProbeFile(string command)
+    {
+        string missing = Path.Combine(_root, "no-such-dir");
+        string file = Path.Combine(missing, "out.file");
+        var (code, _, error) = await CliRunner.RunAsync(Args(command, file, Path.Combine(_root, "out"))).WaitAsync(TimeSpan.FromSeconds(25));
+        BadResultsDirectory.AssertOneLine(code, error, file);
+        Assert.Contains($"the directory {missing} does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("probe", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(missing));
+    }
+
     private string[] Args(string command, string file, string output)
     {
         string results = Path.Combine(_root, "results");
