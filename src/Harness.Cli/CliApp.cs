@@ -55,7 +55,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"harness: {parsed.Errors[0].Message} (see 'harness {VerbPath(parsed)}--help')");
+            error.WriteLine($"harness: {ParseErrorText.Describe(parsed.Errors[0].Message)} (see 'harness {VerbPath(parsed)}--help')");
             return ExitCodes.Usage;
         }
 

@@ -13,14 +13,14 @@ internal static class BadResultsDirectory
     public static TheoryData<string> SummaryCorruptions { get; } =
     [
         "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8",
-        "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-utf16-foreign-counts", "no-results",
+        "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-bad-payload", "hlog-missing", "hlog-utf16-foreign-counts", "no-results",
     ];
 
     /// <summary>Every corruption, the per-second series included (merge adds it up; report reads it leniently for charts).</summary>
     public static TheoryData<string> Corruptions { get; } =
     [
         "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8",
-        "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-utf16-foreign-counts", "no-results", "timeseries-bad-row",
+        "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-bad-payload", "hlog-missing", "hlog-utf16-foreign-counts", "no-results", "timeseries-bad-row",
     ];
 
     public static string WriteValid(string dir, string agent = "1/1", DateTimeOffset? measuredFrom = null)
@@ -74,6 +74,13 @@ internal static class BadResultsDirectory
                 break;
             case "hlog-empty": File.WriteAllText(hlog, string.Empty); break;
             case "hlog-garbage": File.WriteAllText(hlog, "Tag=sse:c1:ttft,0,0,0,HISTFAAAAnotbase64\n"); break;
+            case "hlog-bad-payload":
+                // Valid base64 of the wrong bytes: the histogram's header decodes, its counts do not.
+                string[] lines = File.ReadAllLines(hlog);
+                lines[^1] = lines[^1][..^24] + new string('A', 24);
+                File.WriteAllLines(hlog, lines);
+                break;
+            case "hlog-missing": File.Delete(hlog); break;
             case "hlog-utf16-foreign-counts":
                 // A valid log in the old UTF-16 form, but of another run: counts disagree with results.json.
                 var other = new HistogramSet();
@@ -103,5 +110,11 @@ internal static class BadResultsDirectory
         Assert.Contains(names, lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+
+        // Nor the runtime's wording for what it hit: .NET types, System.Text.Json's positions.
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber:", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Offset and length", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harness.", error, StringComparison.Ordinal);
     }
 }
