@@ -193,6 +193,16 @@ public sealed class OverheadVerb : ICliVerb
             return ExitCodes.Failed;
         }
 
+        // One side that served nothing leaves no overhead to measure, claims or not.
+        if (samples.Via.Requests == samples.Via.Failures || samples.Direct.Requests == samples.Direct.Failures)
+        {
+            bool relay = samples.Via.Requests == samples.Via.Failures;
+            console.Error.WriteLine(relay
+                ? $"harness: the run failed: every request through the relay failed (via: {Outcomes(samples.Via)}; direct: {Outcomes(samples.Direct)})"
+                : $"harness: the run failed: every direct request failed (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})");
+            return ExitCodes.Failed;
+        }
+
         return report.Overall switch
         {
             null or VerdictStatus.Met => ExitCodes.Ok,

@@ -144,6 +144,19 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RelayFailingEveryRequest_NoClaim_StillAFailedRun_ReportKept()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, failEvery: 1);
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse"), "--concurrency", "2", "--duration", "1s", "--json"]);
+
+        Assert.True(code == ExitCodes.Failed, $"exit {code}: {error}{output}");
+        Assert.Contains("harness: the run failed: every request through the relay failed (via: http_error(502) ", error, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(output); // the report is still printed
+        Assert.True(json.RootElement.GetProperty("viaOnlyFailures").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task RelaySlowerThanTheFirstTokenTimeout_ItsRequestsTimeOut_ClaimNotMet()
     {
         // The relay waits 400 ms before forwarding; the fake's first token comes at 20 ms. With a
