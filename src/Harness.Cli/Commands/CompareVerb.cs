@@ -185,6 +185,11 @@ public sealed class CompareVerb : ICliVerb
                 throw new UsageException("--concurrency needs at least one value");
             }
 
+            if (settings.JUnitFile is not null && settings.Thresholds.Count == 0)
+            {
+                throw new UsageException("--junit writes the --threshold verdicts: give at least one --threshold (or judge a saved run with verify --junit)");
+            }
+
             return await RunAsync(settings, "compare", console, ct);
         });
         return command;

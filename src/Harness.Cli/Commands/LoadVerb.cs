@@ -76,6 +76,11 @@ public sealed class LoadVerb : ICliVerb
                 BodyFields = endpoint.BodyFields,
                 Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url) is { } shown ? EndpointUrl.ForDisplay(shown) : "embedded fake",
             };
+            if (parsed.GetValue(junit) is not null && slos.Count == 0)
+            {
+                throw new UsageException($"--junit writes the thresholds' verdicts: {path} has no \"thresholds\" and no --threshold was given");
+            }
+
             // Before anything is measured: a bad --out or --junit fails now, not after the run.
             WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             using var outDir = LoadCommandSupport.ClaimResultsDirectory(parsed.GetValue(output), "load", parsed.GetValue(force));

@@ -60,9 +60,23 @@ public sealed class CompareVerbBadInputTests : IDisposable
             run = [.. run, "--url", "http://127.0.0.1:9", "--model", "m"];
         }
 
+        if (option == "--junit")
+        {
+            run = [.. run, "--threshold", "errors<1%"]; // so that the file, not its missing verdicts, is what is refused
+        }
+
         var (code, _, error) = await CliRunner.RunAsync([.. run, "--out", Path.Combine(_root, "bad")]);
         BadResultsDirectory.AssertOneLine(code, error, option);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+    }
+
+    [Fact]
+    public async Task Junit_WithoutThreshold_RefusedNotIgnored()
+    {
+        string junit = Path.Combine(_root, "j.xml");
+        var (code, _, error) = await CliRunner.RunAsync([.. Run("30s"), "--junit", junit, "--out", Path.Combine(_root, "j")]);
+        BadResultsDirectory.AssertOneLine(code, error, "--junit writes the --threshold verdicts: give at least one --threshold");
+        Assert.False(File.Exists(junit));
     }
 
     /// <summary>A bad value is named with what is wrong with it, before anything is measured.</summary>

@@ -91,10 +91,26 @@ public sealed class LoadVerbBadInputTests : IDisposable
         string path = Path.Combine(_root, "long.json");
         await File.WriteAllTextAsync(path, LongScenario);
         var watch = Stopwatch.StartNew();
-        string[] extra = option == "--out" ? [] : [option, value];
+        string[] extra = option switch
+        {
+            "--out" => [],
+            "--junit" => [option, value, "--threshold", "errors<1%"], // so that the file, not its missing verdicts, is refused
+            _ => [option, value],
+        };
         var (code, _, error) = await RunAsync(["load", path, "--out", option == "--out" ? value : Path.Combine(_root, "out"), "--no-report", .. extra]);
         AssertOneLine(code, error, option == "--out" ? value : option);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+    }
+
+    [Fact]
+    public async Task Junit_WithoutThresholds_RefusedNotIgnored()
+    {
+        string path = Path.Combine(_root, "long.json");
+        await File.WriteAllTextAsync(path, LongScenario);
+        string junit = Path.Combine(_root, "j.xml");
+        var (code, _, error) = await RunAsync(["load", path, "--out", Path.Combine(_root, "j"), "--no-report", "--junit", junit]);
+        AssertOneLine(code, error, $"--junit writes the thresholds' verdicts: {path} has no \"thresholds\" and no --threshold was given");
+        Assert.False(File.Exists(junit));
     }
 
     /// <summary>A missing file or a directory, where a file goes (and a file where a directory goes), says so plainly.</summary>

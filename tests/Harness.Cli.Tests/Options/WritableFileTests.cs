@@ -21,7 +21,7 @@ public sealed class WritableFileTests : IDisposable
     {
         { "stream --record", "stream --url http://127.0.0.1:9/v1 --model m --no-warmup --record FILE" },
         { "compare --junit", "compare --transports sse --concurrency 1 --duration 30s --warmup 100ms --no-report --threshold errors<1% --out OUT --junit FILE" },
-        { "load --junit", "load SCENARIO --no-report --out OUT --junit FILE" },
+        { "load --junit", "load SCENARIO --no-report --out OUT --threshold errors<1% --junit FILE" },
         { "verify --junit", "verify --claim errors<1% --junit FILE RESULTS" },
         { "diff --junit", "diff RESULTS RESULTS --junit FILE" },
         { "diff --chart", "diff RESULTS RESULTS --chart FILE" },
