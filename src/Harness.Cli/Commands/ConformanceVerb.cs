@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Harness.Cli.Options;
 using Harness.Clients;
 using Harness.Conformance;
@@ -111,7 +112,7 @@ public sealed class ConformanceVerb : ICliVerb
 
         if (timeoutSeconds is not (> 0 and <= 3600))
         {
-            throw new UsageException($"--timeout must be 0..3600 seconds, got {timeoutSeconds}");
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--timeout must be above 0 and at most 3600 seconds, got {timeoutSeconds}"));
         }
 
         return new ConformanceTarget

@@ -40,7 +40,12 @@ public sealed class ConformanceVerbBadInputTests : IDisposable
         // The defaults below, except the one under test (given twice, it would be a parse error instead).
         var given = new Dictionary<string, string> { ["--model"] = "m", ["--out"] = Path.Combine(_root, "out"), ["--timeout"] = "20", [option] = value };
         var (code, stdout, error) = await RunAsync(["conformance", "--url", Url, .. given.SelectMany(o => new[] { o.Key, o.Value })]);
-        BadResultsDirectory.AssertOneLine(code, error, option == "--out" || option == "--junit" ? value : option);
+        BadResultsDirectory.AssertOneLine(code, error, option switch
+        {
+            "--out" or "--junit" => value,
+            "--timeout" => $"--timeout must be above 0 and at most 3600 seconds, got {value}",
+            _ => option,
+        });
         Assert.Equal(string.Empty, stdout);
         Assert.Equal(0, _silent.Accepted);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"took {watch.Elapsed}");
