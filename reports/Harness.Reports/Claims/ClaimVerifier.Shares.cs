@@ -30,7 +30,7 @@ public static partial class ClaimVerifier
             // Statuses are per request: only requests.csv has them.
             total = rows.Count;
             bad = rows.LongCount(r => r.Outcome == claim.Outcome && r.HttpStatus == status);
-            from = rows.Count < series.Ended ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Ended} requests in requests.csv)") : string.Empty;
+            from = FromRows(series, rows);
         }
         else
         {
@@ -45,16 +45,23 @@ public static partial class ClaimVerifier
     private static ClaimVerdict VerifyGoodput(SeriesResult series, IReadOnlyList<RequestRow> rows, GoodputClaim claim)
     {
         long good = rows.LongCount(r => r.Outcome == RequestOutcome.Ok && claim.IsGood(r.ValueOf));
-        string from = rows.Count < series.Ended ? string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Ended} requests in requests.csv)") : string.Empty;
-        return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, good, rows.Count, "goodput" + from);
+        return JudgeShare(Base(claim, series, "%", claim.Share * 100), claim.Comparison, claim.Share, good, rows.Count, "goodput" + FromRows(series, rows));
     }
+
+    // Claims judged per request read requests.csv, which a copy or a killed run can leave short.
+    private static string FromRows(SeriesResult series, IReadOnlyList<RequestRow> rows) => rows.Count switch
+    {
+        _ when rows.Count >= series.Ended => string.Empty,
+        0 => string.Create(CultureInfo.InvariantCulture, $" (requests.csv holds none of the series' {series.Ended} requests: missing or cut short?)"),
+        _ => string.Create(CultureInfo.InvariantCulture, $" (from the {rows.Count} of {series.Ended} requests in requests.csv)"),
+    };
 
     private static ClaimVerdict JudgeShare(ClaimVerdict verdict, ClaimComparison comparison, double limit, long k, long n, string what)
     {
         verdict = verdict with { SampleSize = n, MinimumSamples = 1 };
         if (n == 0)
         {
-            return verdict with { Reason = $"no requests to judge {what} on" };
+            return verdict with { Reason = $"no requests to judge {what}" };
         }
 
         var (low, high) = WilsonInterval.Of(k, n);
