@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Harness.Clients.Redaction;
 
@@ -87,7 +88,19 @@ public sealed record EndpointSettings
             throw new FormatException($"a header cannot carry Authorization; give the key with --api-key-file or {ApiKeySource.OpenAiVariable}");
         }
 
+        // RFC 9110: a name is a token; a value has no control bytes but tab. Refused here, not
+        // found out at send time as a failed request.
+        if (name.AsSpan().IndexOfAnyExcept(s_tokenChars) >= 0)
+        {
+            throw new FormatException($"'{name}' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+        }
+
         string value = text[(colon + 1)..].Trim();
+        if (value.AsSpan().IndexOfAny(s_controlChars) >= 0)
+        {
+            throw new FormatException($"the value of header '{name}' holds a line break or another control character");
+        }
+
         if (CarriesASecret(name) && value.Length >= MinHeaderSecretLength)
         {
             // Azure's api-key, x-api-key, tokens: a key sent this way is as secret as the Bearer one.
@@ -99,6 +112,12 @@ public sealed record EndpointSettings
     }
 
     private const int MinHeaderSecretLength = 8;
+
+    private static readonly SearchValues<char> s_tokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly SearchValues<char> s_controlChars =
+        SearchValues.Create("\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
     /// <summary>Whether a header named <paramref name="name"/> carries a credential (its name says key, token, secret or auth).</summary>
     public static bool CarriesASecret(string name) =>
