@@ -30,7 +30,7 @@ public sealed class StreamVerb : ICliVerb
         var responses = new Option<bool>("--responses") { Description = "Speak the Responses API (POST /v1/responses, typed events) instead of chat completions." };
         var record = new Option<string?>("--record") { Description = "Save the raw body (SSE) or messages (WebSocket) with arrival times, in the recording format 'fake replay' serves." };
         var fault = new Option<string?>("--fault") { Description = "Ask the fake for a fault: sent as x-fake-fault (and, for WebSocket, as chat.start \"fault\")." };
-        var dialect = new Option<string?>("--ws-dialect") { Description = "JSON file mapping your WebSocket message types (see README)." };
+        var dialect = new Option<string?>("--ws-dialect") { Description = "JSON file mapping your WebSocket message types (see docs/clients.md)." };
         var timeouts = new TimeoutOptions();
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
         var force = new Option<bool>("--force") { Description = "Replace an existing --record file." };
@@ -56,6 +56,17 @@ public sealed class StreamVerb : ICliVerb
             if (!endpoint.IsReal)
             {
                 throw new UsageException($"give --url (SSE) or --ws-url (WebSocket), or set ${EndpointOptions.BaseUrlVariable}");
+            }
+
+            // Options of the other transport would be ignored: say so rather than measure something else.
+            string? misplaced = endpoint.WebSocketUrl is not null
+                ? (parsed.GetValue(http2) ? "--http2" : parsed.GetValue(responses) ? "--responses" : null)
+                : parsed.GetValue(dialect) is not null ? "--ws-dialect" : null;
+            if (misplaced is not null)
+            {
+                throw new UsageException(misplaced == "--ws-dialect"
+                    ? "--ws-dialect maps WebSocket messages: it goes with --ws-url, not --url"
+                    : $"{misplaced} is for SSE (--url); a WebSocket stream (--ws-url) does not take it");
             }
 
             var transport = endpoint.WebSocketUrl is not null ? Transport.WebSocket : parsed.GetValue(http2) ? Transport.SseHttp2 : Transport.Sse;

@@ -35,9 +35,26 @@ public sealed class StreamVerbBadInputTests
     public async Task BadOption_OneLineNamingIt_Exit2_NoRequest(string option, string value)
     {
         using var silent = new SilentServer();
-        var (code, output, error) = await CliRunner.RunAsync("stream", "--url", $"http://127.0.0.1:{silent.Port}", "--model", "m", "--no-warmup", option, value).WaitAsync(TimeSpan.FromSeconds(30));
+        string[] endpoint = option == "--ws-dialect" ? ["--ws-url", $"ws://127.0.0.1:{silent.Port}/v1/ws/chat"] : ["--url", $"http://127.0.0.1:{silent.Port}"];
+        var (code, output, error) = await CliRunner.RunAsync(["stream", .. endpoint, "--model", "m", "--no-warmup", option, value]).WaitAsync(TimeSpan.FromSeconds(30));
         BadResultsDirectory.AssertOneLine(code, error, option);
+        Assert.DoesNotContain("goes with --ws-url", error, StringComparison.Ordinal);
         Assert.Equal(string.Empty, output);
+        Assert.Equal(0, silent.Accepted);
+    }
+
+    /// <summary>An option of the other transport is refused, not ignored while the stream runs without it.</summary>
+    [Theory]
+    [InlineData("--ws-url", "--http2", "", "--http2 is for SSE (--url); a WebSocket stream (--ws-url) does not take it")]
+    [InlineData("--ws-url", "--responses", "", "--responses is for SSE (--url); a WebSocket stream (--ws-url) does not take it")]
+    [InlineData("--url", "--ws-dialect", "/nonexistent/dialect.json", "--ws-dialect maps WebSocket messages: it goes with --ws-url, not --url")]
+    public async Task OtherTransportsOption_Refused_NoRequest(string endpoint, string option, string value, string says)
+    {
+        using var silent = new SilentServer();
+        string url = endpoint == "--url" ? $"http://127.0.0.1:{silent.Port}" : $"ws://127.0.0.1:{silent.Port}/v1/ws/chat";
+        string[] given = value.Length == 0 ? [option] : [option, value];
+        var (code, _, error) = await CliRunner.RunAsync(["stream", endpoint, url, "--model", "m", "--no-warmup", .. given]).WaitAsync(TimeSpan.FromSeconds(30));
+        BadResultsDirectory.AssertOneLine(code, error, says);
         Assert.Equal(0, silent.Accepted);
     }
 
