@@ -133,13 +133,8 @@ public sealed class FakeVerb : ICliVerb
 
         cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
-            var counts = new List<int>();
-            foreach (var part in parsed.GetValue(streams)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                counts.Add(int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000
-                    ? n
-                    : throw new UsageException($"--streams: '{part}' is not a count 1..10000"));
-            }
+            // The same list rules as compare's --concurrency: an empty item or a repeat is refused.
+            var counts = LoadCommandSupport.ParseCounts(parsed.GetValue(streams), "--streams", 10_000);
 
             var gap = Duration("--itl", parsed.GetValue(itl)!);
             var length = Duration("--duration", parsed.GetValue(duration)!);

@@ -111,6 +111,8 @@ public sealed class FakeVerbBadInputTests : IDisposable
     [Theory]
     [InlineData("--streams", "0")]
     [InlineData("--streams", "ten")]
+    [InlineData("--streams", "1,,2")]
+    [InlineData("--streams", "1,1")]
     [InlineData("--itl", "0ms")]
     [InlineData("--itl", "fast")]
     [InlineData("--duration", "1ms")]
