@@ -66,7 +66,7 @@ public static class ReportWriter
         string? costNote = null;
         if (options.Prices is null)
         {
-            costNote = "no price table (--prices FILE)";
+            costNote = "no price table (harness report DIR --prices FILE adds one)";
         }
         else if (priced is null)
         {

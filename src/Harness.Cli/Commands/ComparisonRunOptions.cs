@@ -16,7 +16,7 @@ internal sealed class ComparisonRunOptions
     /// <summary>Creates the options; <paramref name="prefix"/> starts every description (e.g. "Run: ").</summary>
     public ComparisonRunOptions(string prefix, string defaultDuration, string defaultWarmUp)
     {
-        Transports = new Option<string?>("--transports") { Description = prefix + "Transports to compare, comma-separated: sse, sse-h2, ws. Default: all three against the embedded fake; against a real endpoint those it has a URL for (sse, plus sse-h2 for https, from --url; ws from --ws-url)." };
+        Transports = new Option<string?>("--transports") { Description = prefix + "Transports, comma-separated: sse, sse-h2, ws. Default: all three against the embedded fake; against a real endpoint those it has a URL for (sse, plus sse-h2 for https, from --url; ws from --ws-url)." };
         Duration = new Option<string>("--duration") { Description = prefix + "Measured time per series (30s, 2m, ...).", DefaultValueFactory = _ => defaultDuration };
         WarmUp = new Option<string>("--warmup") { Description = prefix + "Unmeasured warm-up per series.", DefaultValueFactory = _ => defaultWarmUp };
         DrainTimeout = new Option<string>("--drain-timeout") { Description = prefix + "How long a series waits after its time for requests still running (those it cuts end as timeout(drain)); with --start-at it also sizes every block's slot.", DefaultValueFactory = _ => DurationText.Format(Harness.Load.LoadScenario.DefaultDrainTimeout) };

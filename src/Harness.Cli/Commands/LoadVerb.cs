@@ -19,7 +19,7 @@ public sealed class LoadVerb : ICliVerb
     /// <inheritdoc />
     public Command Create(CliConsole console)
     {
-        var file = new Argument<string>("scenario") { Description = "The scenario JSON file (see README: Load engine)." };
+        var file = new Argument<string>("scenario") { Description = "The scenario JSON file (keys and examples: docs/load.md)." };
         var output = new Option<string?>("--out") { Description = "Results directory (default results/<timestamp>)." };
         var agent = new Option<string?>("--agent") { Description = "Run the I-th of N shares of the load (I/N, or auto: JOB_COMPLETION_INDEX+1 of HARNESS_AGENT_COUNT, as in a Kubernetes Indexed Job); merge the N results with 'harness merge'." };
         var startAt = new Option<string?>("--start-at") { Description = "ISO-8601 UTC time at which to start, so agents begin together." };
