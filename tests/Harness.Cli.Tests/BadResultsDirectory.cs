@@ -12,14 +12,14 @@ internal static class BadResultsDirectory
     /// <summary>Corruptions of results.json and histograms.hlog, which every reader of results reads.</summary>
     public static TheoryData<string> SummaryCorruptions { get; } =
     [
-        "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8",
+        "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8", "results-newer-schema",
         "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-bad-payload", "hlog-missing", "hlog-utf16-foreign-counts", "no-results",
     ];
 
     /// <summary>Every corruption, the per-second series included (merge adds it up; report reads it leniently for charts).</summary>
     public static TheoryData<string> Corruptions { get; } =
     [
-        "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8",
+        "results-open-brace", "results-empty-object", "results-array", "results-empty-file", "results-not-utf8", "results-newer-schema",
         "hlog-truncated", "hlog-empty", "hlog-garbage", "hlog-bad-payload", "hlog-missing", "hlog-utf16-foreign-counts", "no-results", "timeseries-bad-row",
     ];
 
@@ -67,6 +67,7 @@ internal static class BadResultsDirectory
             case "results-empty-object": File.WriteAllText(results, "{}"); break;
             case "results-array": File.WriteAllText(results, "[1,2]"); break;
             case "results-empty-file": File.WriteAllText(results, string.Empty); break;
+            case "results-newer-schema": File.WriteAllText(results, File.ReadAllText(results).Replace("\"schemaVersion\": 1,", "\"schemaVersion\": 999,", StringComparison.Ordinal)); break;
             case "results-not-utf8": File.WriteAllBytes(results, [0xFF, 0xFE, 0x00, 0xD8, 0x7B]); break;
             case "hlog-truncated":
                 byte[] bytes = File.ReadAllBytes(hlog);

@@ -65,8 +65,7 @@ public sealed class OutputDirectory : IDisposable
         }
         catch (IOException ex) when (File.Exists(Path.Combine(full, LockFile)))
         {
-            string owner = File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
-            throw new IOException($"{full}: in use by {owner}; wait for it or choose another directory", ex);
+            throw new IOException($"{full}: in use by {OwnerOf(full)}; wait for it or choose another directory", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -111,6 +110,38 @@ public sealed class OutputDirectory : IDisposable
         }
 
         return new OutputDirectory(full, lockStream);
+    }
+
+    /// <summary>Who is running into <paramref name="directory"/> now (its lock is held), or null.</summary>
+    public static string? HolderOf(string directory)
+    {
+        string lockPath = Path.Combine(directory, LockFile);
+        if (!File.Exists(lockPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            using (new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                return null; // a lock file nobody holds: a run that ended or was killed
+            }
+        }
+        catch (IOException)
+        {
+            return OwnerOf(directory);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string OwnerOf(string directory)
+    {
+        string ownerPath = Path.Combine(directory, OwnerFile);
+        return File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
     }
 
     /// <summary>Releases the lock (the files written stay).</summary>

@@ -69,6 +69,7 @@ public static class ResultsDirectory
         : File.Exists(directory) ? $"{directory}: a file, not a results directory (give the directory holding {ResultsFile})"
         : !Directory.Exists(directory) ? $"{directory}: does not exist"
         : File.Exists(Path.Combine(directory, OverheadReportFile)) ? $"{directory}: an overhead run, not a load run (no {ResultsFile}): its report is overhead.md, and harness overhead --from {directory} judges it again"
+        : OutputDirectory.HolderOf(directory) is { } holder ? $"{directory}: {holder} is still running into it; its {ResultsFile} comes when that run ends"
         : $"{directory}: not a results directory (no {ResultsFile})";
 
     /// <summary>
@@ -131,6 +132,7 @@ public static class ResultsDirectory
             _ when results.Series.Any(s => string.IsNullOrWhiteSpace(s.Transport) || string.IsNullOrWhiteSpace(s.LoadPoint)) => "a series without 'transport' or 'loadPoint'",
             _ when results.Series.Any(s => s.Requests < 0 || s.Tokens < 0 || s.WindowTokens < 0 || s.WindowSucceeded < 0 || s.Retries < 0 || s.LateSends < 0 || s.Outcomes is null || s.Metrics is null || s.Outcomes.Values.Any(v => v < 0)) => "a series with a negative count or a null table",
             _ when results.Series.GroupBy(s => (s.Transport, s.LoadPoint)).Any(g => g.Count() > 1) => "the same transport and load point twice",
+            { SchemaVersion: > RunResults.CurrentSchemaVersion } => $"written by a newer harness (schemaVersion {results.SchemaVersion}; this one reads up to {RunResults.CurrentSchemaVersion})",
             _ when results.Agents is null || results.Settings is null || results.Machine is null || results.Saturation is null => "a null 'agents', 'settings', 'machine' or 'saturation'",
             _ => null,
         };

@@ -8,8 +8,11 @@ namespace Harness.Load.Results;
 /// </summary>
 public sealed record RunResults
 {
+    /// <summary>The format version this harness writes and the newest it reads.</summary>
+    public const int CurrentSchemaVersion = 1;
+
     /// <summary>Format version of this file.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>
     /// This run's identity (a new one per run and per merge), so one run's directory given twice

@@ -32,6 +32,21 @@ public sealed class OutputDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void ReadWhileARunWritesIt_SaysSo_NotJustNoResults()
+    {
+        string dir = Path.Combine(_root, "running");
+        using (OutputDirectory.Claim(dir, "harness compare", force: false))
+        {
+            var ex = Assert.Throws<InvalidDataException>(() => ResultsDirectory.Read(dir));
+            Assert.StartsWith($"{dir}: harness compare (pid {Environment.ProcessId} on ", ex.Message, StringComparison.Ordinal);
+            Assert.EndsWith("is still running into it; its results.json comes when that run ends", ex.Message, StringComparison.Ordinal);
+        }
+
+        // Released (the run ended, or was killed and the kernel dropped its lock): no longer "running".
+        Assert.Equal($"{dir}: not a results directory (no results.json)", ResultsDirectory.NotAResultsDirectory(dir));
+    }
+
+    [Fact]
     public void Claim_AfterRelease_Succeeds()
     {
         string dir = Path.Combine(_root, "released");
