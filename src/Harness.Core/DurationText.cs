@@ -37,7 +37,7 @@ public static class DurationText
     }
 
     /// <summary>Formats a duration the way <see cref="Parse(string)"/> reads it.</summary>
-    public static string Format(TimeSpan span) => span.TotalSeconds >= 1 && span.TotalSeconds == Math.Floor(span.TotalSeconds)
+    public static string Format(TimeSpan span) => span == TimeSpan.Zero ? "0s" : span.TotalSeconds >= 1 && span.TotalSeconds == Math.Floor(span.TotalSeconds)
         ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0}s")
         : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMilliseconds:0.###}ms");
 }

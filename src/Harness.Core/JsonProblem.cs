@@ -11,8 +11,18 @@ namespace Harness.Core;
 /// </summary>
 public static partial class JsonProblem
 {
+    // What a value of a type not named here (the harness's own: objects, enums read from names) is called.
+    private const string Unknown = "a value of the expected kind";
+
     /// <summary>One short phrase for <paramref name="exception"/>, to follow "not a results file" or a file's name.</summary>
-    public static string Describe(JsonException exception)
+    public static string Describe(JsonException exception) => Describe(exception, null);
+
+    /// <summary>
+    /// As <see cref="Describe(JsonException)"/>; a key the reader refused as unknown (read with
+    /// <see cref="System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow"/>) is named with the
+    /// closest of <paramref name="knownKeys"/> and the list of them.
+    /// </summary>
+    public static string Describe(JsonException exception, IReadOnlyCollection<string>? knownKeys)
     {
         ArgumentNullException.ThrowIfNull(exception);
         string message = exception.Message;
@@ -34,7 +44,19 @@ public static partial class JsonProblem
 
         if (NotConverted().Match(head) is { Success: true } converted)
         {
-            return $"{path ?? "the value"} is not {KindOf(converted.Groups["type"].Value)}{line}";
+            string kind = KindOf(converted.Groups["type"].Value);
+
+            // Every document the harness reads is an object at its root; the harness's own types are objects.
+            return path is null
+                ? $"it is not {(kind is "an object" or Unknown ? "a JSON object" : kind)}{line}"
+                : $"{path} is not {kind}{line}";
+        }
+
+        if (Unmapped().Match(head) is { Success: true } unmapped)
+        {
+            string name = unmapped.Groups["name"].Value;
+            string? parent = path is not null && path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
+            return UnknownKey(name, knownKeys ?? [], string.Empty, (parent is null or "$" ? string.Empty : " in " + parent) + line);
         }
 
         if (head.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
@@ -60,6 +82,22 @@ public static partial class JsonProblem
         return head.TrimEnd('.') + where;
     }
 
+    /// <summary>
+    /// "unknown key "prefix.name" (did you mean "prefix.closest"?); known: a, b": the one wording of a key
+    /// the harness does not read, so that nothing the user wrote is silently ignored.
+    /// </summary>
+    /// <param name="name">The key as written.</param>
+    /// <param name="known">The keys read at that place.</param>
+    /// <param name="prefix">Where the key is, as the user would write it (<c>target.</c>), or empty.</param>
+    /// <param name="where">Said right after the key (" in $.gpt-4o (line 3)"), or empty.</param>
+    public static string UnknownKey(string name, IReadOnlyCollection<string> known, string prefix, string where = "")
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(known);
+        string? closest = ClosestName.Of(name, known);
+        return $"unknown key \"{prefix}{name}\"{where}{(closest is null ? string.Empty : $" (did you mean \"{prefix}{closest}\"?)")}{(known.Count == 0 ? string.Empty : "; known: " + string.Join(", ", known))}";
+    }
+
     // The JSON kind a .NET type is read from; the harness's own types (objects, enums read from names) are not named.
     private static string KindOf(string type) => type switch
     {
@@ -69,11 +107,15 @@ public static partial class JsonProblem
         _ when type.Contains("System.Boolean", StringComparison.Ordinal) => "true or false",
         _ when type.Contains("System.DateTime", StringComparison.Ordinal) => "a date and time",
         _ when NumberType().IsMatch(type) => "a number",
-        _ => "a value of the expected kind",
+        _ => Unknown,
     };
+
 
     [GeneratedRegex(@"missing required properties including: (?<names>.*)$")]
     private static partial Regex MissingRequired();
+
+    [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member")]
+    private static partial Regex Unmapped();
 
     [GeneratedRegex(@"'([^']*)'")]
     private static partial Regex Quoted();

@@ -36,6 +36,15 @@ public class DurationTextTests
     [InlineData("30s")]
     [InlineData("250ms")]
     [InlineData("1.5ms")]
+    [InlineData("0s")]
     public void Format_RoundTrips(string text) =>
         Assert.Equal(DurationText.Parse(text), DurationText.Parse(DurationText.Format(DurationText.Parse(text))));
+
+    /// <summary>Durations in messages read as the user writes them ("0s", "1s"), not as TimeSpan's "00:00:00".</summary>
+    [Theory]
+    [InlineData(0, "0s")]
+    [InlineData(1000, "1s")]
+    [InlineData(250, "250ms")]
+    public void Format_IsHowTheUserWritesIt(int ms, string text) =>
+        Assert.Equal(text, DurationText.Format(TimeSpan.FromMilliseconds(ms)));
 }

@@ -33,6 +33,30 @@ public sealed class JsonProblemTests
         Assert.Equal(said, JsonProblem.Describe(ex));
     }
 
+    /// <summary>A root of the wrong kind says what it should be, not "a value of the expected kind" (every root the harness reads is an object).</summary>
+    [Fact]
+    public void A_root_of_the_wrong_kind_says_it_is_not_an_object()
+    {
+        Assert.Equal("it is not a JSON object (line 1)", JsonProblem.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Probe>("[]"))));
+        Assert.Equal("it is not a JSON object (line 1)", JsonProblem.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Dictionary<string, Probe>>("[1, 2]"))));
+        Assert.Equal("it is not a JSON object (line 1)", JsonProblem.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Probe>("5"))));
+        Assert.Equal("it is not an array (line 1)", JsonProblem.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<List<int>>("{}"))));
+    }
+
+    /// <summary>A key read with unmapped members disallowed is named with the closest known one, not "could not be mapped to any .NET member contained in type".</summary>
+    [Fact]
+    public void An_unknown_key_is_named_with_the_known_ones()
+    {
+        var options = new JsonSerializerOptions { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+        string[] known = ["name", "count", "items"];
+        var ex = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Probe>("""{ "name": "x", "cuont": 1 }""", options));
+        Assert.Equal("unknown key \"cuont\" (line 1) (did you mean \"count\"?); known: name, count, items", JsonProblem.Describe(ex, known));
+
+        var nested = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Dictionary<string, Probe>>("{ \"a\": { \"name\": \"x\",\n \"zzz\": 1 } }", options));
+        Assert.Equal("unknown key \"zzz\" in $.a (line 2); known: name, count, items", JsonProblem.Describe(nested, known));
+        Assert.DoesNotContain(".NET", JsonProblem.Describe(nested), StringComparison.Ordinal);
+    }
+
     private sealed record Probe
     {
         [System.Text.Json.Serialization.JsonPropertyName("name")]

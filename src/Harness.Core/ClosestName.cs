@@ -1,7 +1,7 @@
-namespace Harness.Load;
+namespace Harness.Core;
 
 /// <summary>The known name nearest to a misspelt one (edit distance, case-insensitive), for "did you mean" errors.</summary>
-internal static class ClosestName
+public static class ClosestName
 {
     /// <summary>The closest of <paramref name="known"/> to <paramref name="name"/>, or null when none is within half its length.</summary>
     public static string? Of(string name, IEnumerable<string> known)
