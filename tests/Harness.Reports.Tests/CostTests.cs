@@ -51,4 +51,29 @@ public sealed class CostTests
         Assert.Contains("non-negative", ex.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => PriceTable.Load(path + ".missing"));
     }
+
+    /// <summary>A misspelt or missing price is refused, not read as $0; a missing file or a directory is said plainly.</summary>
+    [Theory]
+    [InlineData("{ \"m\": { \"inputPerMilion\": 1, \"outputPerMillion\": 2 } }", "unknown key \"inputPerMilion\" in $.m (line 1) (did you mean \"inputPerMillion\"?); known: inputPerMillion, outputPerMillion")]
+    [InlineData("{ \"m\": { \"inputPerMillion\": 1 } }", "missing \"outputPerMillion\" in $.m")]
+    [InlineData("{ \"m\": { \"outputPerMillion\": 1 } }", "missing \"inputPerMillion\" in $.m")]
+    [InlineData("{ \"m\": { \"inputPerMillion\": \"x\", \"outputPerMillion\": 1 } }", "$.m.inputPerMillion is not a number (line 1)")]
+    [InlineData("[]", "it is not a JSON object (line 1)")]
+    public void PriceTable_WrongKeys_AreRefusedByName(string json, string said)
+    {
+        string path = Path.GetTempFileName();
+        File.WriteAllText(path, json);
+        var ex = Assert.Throws<InvalidDataException>(() => PriceTable.Load(path));
+        Assert.Equal($"price table '{path}' is not one: {said}", ex.Message);
+    }
+
+    [Fact]
+    public void PriceTable_MissingFileOrDirectory_SaysWhich()
+    {
+        string dir = Directory.CreateTempSubdirectory("prices-").FullName;
+        Assert.Equal($"price table '{dir}' is a directory, not a file", Assert.Throws<InvalidDataException>(() => PriceTable.Load(dir)).Message);
+        string missing = Path.Combine(dir, "nope.json");
+        Assert.Equal($"price table '{missing}' does not exist", Assert.Throws<InvalidDataException>(() => PriceTable.Load(missing)).Message);
+        Directory.Delete(dir);
+    }
 }

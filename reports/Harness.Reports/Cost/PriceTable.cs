@@ -11,7 +11,15 @@ namespace Harness.Reports.Cost;
 /// </summary>
 public sealed class PriceTable
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // A misspelt price would otherwise read as $0; both prices are required (ModelPrice).
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private static readonly string[] s_priceKeys = ["inputPerMillion", "outputPerMillion"];
 
     private readonly Dictionary<string, ModelPrice> _prices;
 
@@ -36,11 +44,11 @@ public sealed class PriceTable
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"price table '{path}' is not one: {JsonProblem.Describe(ex)}", ex);
+            throw new InvalidDataException($"price table '{path}' is not one: {JsonProblem.Describe(ex, s_priceKeys)}", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException($"cannot read price table '{path}': {ex.Message}", ex);
+            throw new InvalidDataException($"price table '{path}' {FileProblem.Describe(ex, path)}", ex);
         }
 
         if (prices is null || prices.Count == 0)

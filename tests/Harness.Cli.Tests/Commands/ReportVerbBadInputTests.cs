@@ -32,6 +32,40 @@ public sealed class ReportVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, "nope");
     }
 
+    /// <summary>A price file that is wrong says what, in its keys; a typo or a missing price is refused, not priced at $0.</summary>
+    [Theory]
+    [InlineData("[]", "it is not a JSON object")]
+    [InlineData("""{"fake":{"inputPerMillion":"x","outputPerMillion":1}}""", "$.fake.inputPerMillion is not a number")]
+    [InlineData("""{"fake":{"inputPerMilion":1,"outputPerMillion":2}}""", "unknown key \"inputPerMilion\" in $.fake (line 1) (did you mean \"inputPerMillion\"?)")]
+    [InlineData("""{"fake":{"inputPerMillion":1}}""", "missing \"outputPerMillion\" in $.fake")]
+    [InlineData("directory", "is a directory, not a file")]
+    [InlineData("missing", "does not exist")]
+    public async Task Report_BadPrices_SaysWhatIsWrong(string content, string says)
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "p"));
+        string prices = Path.Combine(_root, "prices.json");
+        switch (content)
+        {
+            case "directory": Directory.CreateDirectory(prices); break;
+            case "missing": break;
+            default: await File.WriteAllTextAsync(prices, content); break;
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync("report", dir, "--prices", prices);
+        BadResultsDirectory.AssertOneLine(code, error, prices);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_ResultsJsonNotAnObject_SaysSo()
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        await File.WriteAllTextAsync(Path.Combine(dir, "results.json"), "[1,2]");
+        var (code, _, error) = await CliRunner.RunAsync("report", dir);
+        BadResultsDirectory.AssertOneLine(code, error, "results.json");
+        Assert.Contains("it is not a JSON object", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Report_Verbose_AddsTheException()
     {
