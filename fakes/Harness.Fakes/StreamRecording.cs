@@ -77,23 +77,58 @@ public sealed class StreamRecording
             {
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException("it is not a JSON object");
+                }
+
                 if (root.TryGetProperty("b64", out var b64))
                 {
-                    var t = root.TryGetProperty("t_ms", out var tms) ? tms.GetDouble() : 0;
-                    chunks.Add(new RecordedChunk(TimeSpan.FromMilliseconds(t), Convert.FromBase64String(b64.GetString() ?? string.Empty)));
+                    var t = root.TryGetProperty("t_ms", out var tms) ? Number(tms, "t_ms") : 0;
+                    chunks.Add(new RecordedChunk(TimeSpan.FromMilliseconds(t), Base64(b64)));
                 }
                 else
                 {
-                    contentType = root.TryGetProperty("content_type", out var ct) ? ct.GetString() ?? contentType : contentType;
-                    status = root.TryGetProperty("status", out var st) ? st.GetInt32() : status;
+                    contentType = root.TryGetProperty("content_type", out var ct) ? (ct.ValueKind == JsonValueKind.String ? ct.GetString()! : throw new FormatException("`content_type` is not a string")) : contentType;
+                    status = root.TryGetProperty("status", out var st) ? (st.ValueKind == JsonValueKind.Number && st.TryGetInt32(out int code) && code is >= 100 and <= 999 ? code : throw new FormatException("`status` is not an HTTP status (a whole number from 100 to 999)")) : status;
                 }
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
             {
-                throw new FormatException($"{path}:{lineNumber}: not a recording line ({(ex is JsonException json ? JsonProblem.Describe(json) : ex.Message)})", ex);
+                // InvalidOperationException: a string the reader cannot turn into text (a lone surrogate escape).
+                string why = ex switch
+                {
+                    JsonException json => JsonProblem.Describe(json),
+                    InvalidOperationException => "a string in it is not valid text",
+                    _ => ex.Message,
+                };
+                throw new FormatException($"{path}:{lineNumber}: not a recording line ({why})", ex);
             }
         }
 
         return new StreamRecording(chunks, contentType, status);
+    }
+
+    // A time in milliseconds: a number at or after the start of the request (a string or NaN would stop the replay later, or never).
+    private static double Number(JsonElement value, string key) =>
+        value.ValueKind == JsonValueKind.Number && value.GetDouble() is var ms && double.IsFinite(ms) && ms is >= 0 and <= 86_400_000
+            ? ms
+            : throw new FormatException(value.ValueKind == JsonValueKind.Number ? $"`{key}` is not from 0 to 86400000 ms (a day)" : $"`{key}` is not a number");
+
+    private static byte[] Base64(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new FormatException("`b64` is not a string of base64");
+        }
+
+        try
+        {
+            return Convert.FromBase64String(value.GetString()!);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("`b64` is not base64");
+        }
     }
 }

@@ -202,6 +202,32 @@ public sealed class FakeVerb : ICliVerb
         return System.Net.IPAddress.TryParse(text, out var ip) ? ip : throw new UsageException($"--listen: '{text}' is not an IP address");
     }
 
+    /// <summary>Starts the fake; an address of another machine is the option's fault, not the socket's "Cannot assign requested address".</summary>
+    private static async Task<FakeServer> StartAsync(FakeServerOptions options, CancellationToken ct)
+    {
+        try
+        {
+            return await FakeServer.StartAsync(options, ct);
+        }
+        catch (Exception ex) when (SocketErrorOf(ex) == System.Net.Sockets.SocketError.AddressNotAvailable)
+        {
+            throw new UsageException($"--listen {options.Address}: not an address of this machine (127.0.0.1 for this machine only, 0.0.0.0 for all its interfaces)");
+        }
+    }
+
+    private static System.Net.Sockets.SocketError? SocketErrorOf(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is System.Net.Sockets.SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+
     private static Option<int> PortOption() =>
         new("--port") { Description = "Port on 127.0.0.1 for HTTP/1.1 and WebSocket (0: a free one)", DefaultValueFactory = _ => 0 };
 
@@ -215,7 +241,7 @@ public sealed class FakeVerb : ICliVerb
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
-        await using var server = await FakeServer.StartAsync(options, stop.Token);
+        await using var server = await StartAsync(options, stop.Token);
         if (server.WarmUpReport is { } warm)
         {
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({warm.MethodsCompiled} methods compiled)"));
@@ -226,8 +252,8 @@ public sealed class FakeVerb : ICliVerb
             // Any file that is not a timed recording is served as a body: say what will be sent.
             long bytes = replay.Chunks.Sum(c => (long)c.Bytes.Length);
             console.Error.WriteLine(replay.IsTimed
-                ? string.Create(CultureInfo.InvariantCulture, $"fake: replaying {replay.Chunks.Count} chunks, {bytes} bytes over {replay.Chunks[^1].Offset.TotalMilliseconds:0} ms as recorded, status {replay.Status}, {replay.ContentType}")
-                : string.Create(CultureInfo.InvariantCulture, $"fake: replaying {bytes} bytes at once (no recorded timing: a raw body, or one chunk at 0 ms), status {replay.Status}, {replay.ContentType}"));
+                ? string.Create(CultureInfo.InvariantCulture, $"fake: replaying {Harness.Core.Plural.Of(replay.Chunks.Count, "chunk")}, {Harness.Core.Plural.Of(bytes, "byte")} over {replay.Chunks[^1].Offset.TotalMilliseconds:0} ms as recorded, status {replay.Status}, {replay.ContentType}")
+                : string.Create(CultureInfo.InvariantCulture, $"fake: replaying {Harness.Core.Plural.Of(bytes, "byte")} at once (no recorded timing: a raw body, or one chunk at 0 ms), status {replay.Status}, {replay.ContentType}"));
         }
 
         console.Out.WriteLine(server.DescribeJson());
@@ -240,7 +266,7 @@ public sealed class FakeVerb : ICliVerb
         {
         }
 
-        console.Error.WriteLine($"fake: stopping after {server.Counters.RequestsServed} requests");
+        console.Error.WriteLine($"fake: stopping after {Harness.Core.Plural.Of(server.Counters.RequestsServed, "request")}");
         return ExitCodes.Ok;
     }
 

@@ -35,6 +35,13 @@ public sealed record TokenSchedule
         WriteIndented = false,
     };
 
+    // Reading a file the user wrote: a key the schedule does not have is an error, not a default served in silence.
+    private static readonly JsonSerializerOptions s_strictJson = new(JsonOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    /// <summary>The keys of the JSON form, in the order the type declares them.</summary>
+    public static IReadOnlyList<string> JsonKeys { get; } =
+        [.. typeof(TokenSchedule).GetProperties().Select(p => p.GetCustomAttributes(typeof(JsonPropertyNameAttribute), false).OfType<JsonPropertyNameAttribute>().FirstOrDefault()?.Name).OfType<string>()];
+
     /// <summary>100 ms to the first token, then 50 English tokens 20 ms apart, one per event.</summary>
     public static TokenSchedule Default { get; } = new();
 
@@ -262,7 +269,7 @@ public sealed record TokenSchedule
                 "tokens" => schedule with { TokenCount = ParseInt(key, value) },
                 "chunk" => schedule with { TokensPerChunk = ParseInt(key, value) },
                 "lang" => schedule with { TextKind = ParseEnum<TokenTextKind>(key, value) },
-                "seed" => schedule with { Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw Bad(key, value, "an integer") },
+                "seed" => schedule with { Seed = ParseWhole(key, value, long.MaxValue) },
                 _ => throw new FormatException($"unknown schedule key '{key}' in '{compact}' (known: {string.Join(", ", s_knownKeys)})"),
             };
         }
@@ -303,11 +310,11 @@ public sealed record TokenSchedule
         TokenSchedule? schedule;
         try
         {
-            schedule = JsonSerializer.Deserialize<TokenSchedule>(json, JsonOptions);
+            schedule = JsonSerializer.Deserialize<TokenSchedule>(json, s_strictJson);
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"schedule JSON: {JsonProblem.Describe(ex)}", ex);
+            throw new FormatException($"schedule JSON: {JsonProblem.Describe(ex, JsonKeys)}", ex);
         }
 
         if (schedule is null)
@@ -338,8 +345,14 @@ public sealed record TokenSchedule
     private static FormatException Bad(string key, string value, string expected) =>
         new($"schedule key '{key}': '{value}' is not {expected}");
 
-    private static int ParseInt(string key, string value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Bad(key, value, "an integer");
+    private static int ParseInt(string key, string value) => (int)ParseWhole(key, value, int.MaxValue);
+
+    // A whole number too large for its type is out of range, not "not an integer"; Validate says each key's own range.
+    private static long ParseWhole(string key, string value, long max) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && Math.Abs((decimal)n) <= max ? n
+            : System.Numerics.BigInteger.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? throw new FormatException($"schedule key '{key}': {value} is out of range ({(key == "tokens" ? "1 to 10000000" : key == "seed" ? "-9223372036854775807 to 9223372036854775807" : "1 to 2147483647")})")
+                : throw Bad(key, value, "an integer");
 
     /// <summary>Inside a schedule a bare number counts milliseconds (<c>itl=20</c>).</summary>
     private static TimeSpan ParseDuration(string key, string value)

@@ -108,6 +108,57 @@ public sealed class FakeVerbBadInputTests : IDisposable
         Assert.Equal(string.Empty, output);
     }
 
+    /// <summary>A profile says what is wrong in its own keys; an unknown key is refused, not served as the default schedule.</summary>
+    [Theory]
+    [InlineData("[]", "it is not a JSON object")]
+    [InlineData("""{"ttft_ms":"abc"}""", "$.ttft_ms is not a number")]
+    [InlineData("""{"ttft_mss":5}""", "unknown key \"ttft_mss\" (line 1) (did you mean \"ttft_ms\"?); known: dist, tokens, chunk, lang, seed, ttft_ms, itl_ms, sd_ms, jitter_ms")]
+    [InlineData("{\"ttft_ms\":", "cut short?")]
+    public async Task Serve_BadProfile_SaysWhatIsWrong(string content, string says)
+    {
+        string path = Path.Combine(_root, "profile.json");
+        await File.WriteAllTextAsync(path, content);
+        var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", "--profile", path);
+        BadResultsDirectory.AssertOneLine(code, error, path);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task Serve_ListenOnAnotherMachinesAddress_NamesTheOption()
+    {
+        // 192.0.2.1 (TEST-NET-1) is no machine's address: binding it fails before anything is sent.
+        var (code, output, error) = await RunAsync("fake", "serve", "--no-warmup", "--listen", "192.0.2.1");
+        BadResultsDirectory.AssertOneLine(code, error, "--listen 192.0.2.1: not an address of this machine");
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Theory]
+    [InlineData("tokens=99999999999", "99999999999 is out of range (1 to 10000000)")]
+    [InlineData("chunk=99999999999", "99999999999 is out of range (1 to 2147483647)")]
+    [InlineData("seed=99999999999999999999", "is out of range")]
+    public async Task Serve_ScheduleNumberOutOfRange_SaysTheRange(string schedule, string says)
+    {
+        var (code, _, error) = await RunAsync("fake", "serve", "--no-warmup", "--schedule", schedule);
+        BadResultsDirectory.AssertOneLine(code, error, "--schedule");
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A bad recording line says which key is wrong and where, not the runtime's "not a valid Base-64 string" or "requires an element of type 'Number'".</summary>
+    [Theory]
+    [InlineData("{\"t_ms\":1,\"b64\":\"%%%\"}", "`b64` is not base64")]
+    [InlineData("{\"t_ms\":\"x\",\"b64\":\"ZGF0YQ==\"}", "`t_ms` is not a number")]
+    [InlineData("{\"content_type\":\"text/event-stream\",\"status\":\"ok\"}", "`status` is not an HTTP status")]
+    [InlineData("{\"content_type\":7}", "`content_type` is not a string")]
+    public async Task Replay_BadRecordingLine_SaysWhichKeyAndWhere(string secondLine, string says)
+    {
+        string path = Path.Combine(_root, "rec.jsonl");
+        await File.WriteAllTextAsync(path, "{\"t_ms\":0,\"b64\":\"ZGF0YQ==\"}\n" + secondLine + "\n");
+        var (code, output, error) = await RunAsync("fake", "replay", "--no-warmup", path);
+        BadResultsDirectory.AssertOneLine(code, error, path + ":2: not a recording line (" + says);
+        Assert.Equal(string.Empty, output);
+    }
+
     [Theory]
     [InlineData("--streams", "0")]
     [InlineData("--streams", "ten")]

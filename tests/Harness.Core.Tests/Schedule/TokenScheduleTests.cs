@@ -71,6 +71,26 @@ public sealed class TokenScheduleTests
         Assert.Equal(120, TokenSchedule.FromJson("{\"ttft_ms\":120}").FirstTokenDelay.TotalMilliseconds);
     }
 
+    /// <summary>A schedule file says what is wrong in its keys; an unknown key is refused (it used to be ignored and the default served).</summary>
+    [Theory]
+    [InlineData("[]", "schedule JSON: it is not a JSON object (line 1)")]
+    [InlineData("{\"ttft_ms\":\"abc\"}", "schedule JSON: $.ttft_ms is not a number (line 1)")]
+    [InlineData("{\"ttft_mss\":5}", "schedule JSON: unknown key \"ttft_mss\" (line 1) (did you mean \"ttft_ms\"?); known: dist, tokens, chunk, lang, seed, ttft_ms, itl_ms, sd_ms, jitter_ms")]
+    [InlineData("", "schedule JSON: it holds no JSON (empty or only whitespace)")]
+    [InlineData("{\"ttft_ms\":", "schedule JSON: it ends inside an object or array: cut short?")]
+    public void BadJsonFormsFailWithAClearMessage(string json, string said)
+    {
+        var ex = Assert.Throws<FormatException>(() => TokenSchedule.FromJson(json));
+        Assert.Equal(said, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("tokens=99999999999", "schedule key 'tokens': 99999999999 is out of range (1 to 10000000)")]
+    [InlineData("chunk=-99999999999", "schedule key 'chunk': -99999999999 is out of range (1 to 2147483647)")]
+    [InlineData("tokens=lots", "schedule key 'tokens': 'lots' is not an integer")]
+    public void AWholeNumberOutOfRangeSaysTheRange(string text, string said) =>
+        Assert.Equal(said, Assert.Throws<FormatException>(() => TokenSchedule.Parse(text)).Message);
+
     [Theory]
     [InlineData("bogus=1", "unknown schedule key 'bogus'")]
     [InlineData("ttft=abc", "'ttft'")]
