@@ -71,6 +71,12 @@ public sealed class SseVerb : ICliVerb
                     }, console, ct)
                     : await PrintEventsAsync(stream, options, console, ct);
             }
+            catch (Exception ex) when (ex is SseEventTooLargeException or MalformedChunkException)
+            {
+                // A stream error (exit 3), named by where it was read.
+                console.Error.WriteLine($"harness: {(path == "-" ? "standard input" : path)}: {ex.Message}");
+                return ExitCodes.StreamError;
+            }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // A read that fails after the open (standard input is a directory, a device error).
@@ -99,7 +105,7 @@ public sealed class SseVerb : ICliVerb
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"cannot read '{path}': {ex.Message}");
+            throw new UsageException($"'{path}' {Harness.Core.FileProblem.Describe(ex, path)}");
         }
     }
 
@@ -107,27 +113,19 @@ public sealed class SseVerb : ICliVerb
     {
         using var reader = new SseReader(stream, options);
         var line = new ArrayBufferWriter<byte>();
-        try
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            line.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(line, s_json))
             {
-                line.ResetWrittenCount();
-                using (var json = new Utf8JsonWriter(line, s_json))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("type"u8, reader.EventTypeUtf8);
-                    json.WriteString("data"u8, reader.GetDataString());
-                    json.WriteString("lastEventId"u8, reader.LastEventId);
-                    json.WriteEndObject();
-                }
-
-                await WriteLineAsync(console.Out, line);
+                json.WriteStartObject();
+                json.WriteString("type"u8, reader.EventTypeUtf8);
+                json.WriteString("data"u8, reader.GetDataString());
+                json.WriteString("lastEventId"u8, reader.LastEventId);
+                json.WriteEndObject();
             }
-        }
-        catch (SseEventTooLargeException ex)
-        {
-            console.Error.WriteLine($"harness: {ex.Message}");
-            return ExitCodes.StreamError;
+
+            await WriteLineAsync(console.Out, line);
         }
 
         return ExitCodes.Ok;
@@ -137,23 +135,15 @@ public sealed class SseVerb : ICliVerb
     {
         using var reader = new ChatStreamReader(stream, policy, options);
         var line = new ArrayBufferWriter<byte>();
-        try
+        while (await reader.ReadAsync(ct))
         {
-            while (await reader.ReadAsync(ct))
+            line.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(line, s_json))
             {
-                line.ResetWrittenCount();
-                using (var json = new Utf8JsonWriter(line, s_json))
-                {
-                    WriteChunk(json, reader.EventIndex, reader.Current);
-                }
-
-                await WriteLineAsync(console.Out, line);
+                WriteChunk(json, reader.EventIndex, reader.Current);
             }
-        }
-        catch (Exception ex) when (ex is SseEventTooLargeException or MalformedChunkException)
-        {
-            console.Error.WriteLine($"harness: {ex.Message}");
-            return ExitCodes.StreamError;
+
+            await WriteLineAsync(console.Out, line);
         }
 
         if (reader.MalformedCount > 0)

@@ -114,7 +114,8 @@ public sealed partial class ChatChunkDecoder : IDisposable
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: well-formed JSON whose text is not (invalid UTF-8, a lone surrogate).
-            return Malformed(ex.Message);
+            // Worded here, off the well-formed path: where it broke, not the reader's "LineNumber: 0 | BytePositionInLine: 1".
+            return Malformed(ex is JsonException json ? JsonProblem.Describe(json) : "a string in it is not valid text (invalid UTF-8 or a lone surrogate)");
         }
 
         Kind = Error is not null ? ChatChunkKind.Error : ChatChunkKind.Chunk;

@@ -42,10 +42,31 @@ public sealed class SseVerbTests : IDisposable
     public async Task Parse_MissingFile_Exit2_OneLine()
     {
         var (code, output, error) = await CliRunner.RunAsync("sse", "parse", Path.Combine(_dir, "nope"));
-        Assert.Equal(2, code);
         Assert.Equal(string.Empty, output);
-        Assert.Single(error.Trim().Split('\n'));
-        Assert.Contains("cannot read", error, StringComparison.Ordinal);
+        BadResultsDirectory.AssertOneLine(code, error, Path.Combine(_dir, "nope") + "' does not exist");
+    }
+
+    /// <summary>A directory is named as one, not the runtime's "Access to the path is denied".</summary>
+    [Fact]
+    public async Task Parse_Directory_Exit2_SaysItIsADirectory()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("sse", "parse", _dir);
+        Assert.Equal(string.Empty, output);
+        BadResultsDirectory.AssertOneLine(code, error, _dir + "' is a directory, not a file");
+    }
+
+    /// <summary>A malformed chunk says where it broke in the chunk, not System.Text.Json's "LineNumber: 0 | BytePositionInLine: 1".</summary>
+    [Fact]
+    public async Task Parse_OpenAi_MalformedReason_SaysWhereInTheChunk()
+    {
+        string path = WriteFile("data: {bad\n\n");
+        var (code, output, _) = await CliRunner.RunAsync("sse", "parse", "--openai", path);
+        Assert.Equal(0, code);
+        Assert.Equal("{\"index\":0,\"malformed\":\"'b' is an invalid start of a property name. Expected a '\\\"' (line 1, column 2)\"}\n", output.ReplaceLineEndings("\n"));
+
+        (code, _, string error) = await CliRunner.RunAsync("sse", "parse", "--openai", "--on-malformed", "fail", path);
+        Assert.Equal(3, code);
+        Assert.Equal($"harness: {path}: malformed chunk at event 0: 'b' is an invalid start of a property name. Expected a '\"' (line 1, column 2)\n", error.ReplaceLineEndings("\n"));
     }
 
     [Theory]
@@ -68,6 +89,7 @@ public sealed class SseVerbTests : IDisposable
         Assert.Equal(3, code);
         Assert.Equal("{\"type\":\"message\",\"data\":\"ok\",\"lastEventId\":\"\"}\n", output.ReplaceLineEndings("\n"));
         Assert.Contains("100-byte limit", error, StringComparison.Ordinal);
+        Assert.StartsWith($"harness: {path}: ", error, StringComparison.Ordinal);
         Assert.Contains("byte 10", error, StringComparison.Ordinal);
     }
 

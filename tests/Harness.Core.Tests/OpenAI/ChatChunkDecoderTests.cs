@@ -107,6 +107,20 @@ public sealed class ChatChunkDecoderTests
         Assert.False(decoder.HasContent);
     }
 
+    /// <summary>The reason says where the chunk broke, not System.Text.Json's "LineNumber: 0 | BytePositionInLine: 1".</summary>
+    [Theory]
+    [InlineData("{bad", "'b' is an invalid start of a property name. Expected a '\"' (line 1, column 2)")]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":\"x\"}}]", "it ends inside an object or array: cut short?")]
+    [InlineData("{\"choices\":\"x", "it ends inside a string: cut short?")]
+    [InlineData("", "it holds no JSON (empty or only whitespace)")]
+    [InlineData("[1,2]", "payload is not a JSON object")]
+    public void Decode_InvalidJson_ReasonSaysWhere(string data, string reason)
+    {
+        var decoder = Decode(data, out var kind);
+        Assert.Equal(ChatChunkKind.Malformed, kind);
+        Assert.Equal(reason, decoder.MalformedReason);
+    }
+
     [Fact]
     public void Decode_ExtraChoices_CountedButFirstExtracted()
     {
