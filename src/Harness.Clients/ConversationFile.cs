@@ -21,7 +21,7 @@ public static class ConversationFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"cannot read '{path}': {ex.Message}", ex);
+            throw new IOException($"'{path}' {FileProblem.Describe(ex, path)}", ex);
         }
 
         return Parse(lines, path);

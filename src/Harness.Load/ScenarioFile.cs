@@ -70,7 +70,7 @@ public static class ScenarioFile
                 foreach (var step in load.EnumerateArray())
                 {
                     RequireKnownKeys(step, s_stepKeys, "load[].");
-                    steps.Add(Step(step));
+                    steps.Add(Step(step, steps.Count + 1));
                 }
             }
 
@@ -194,15 +194,15 @@ public static class ScenarioFile
         {
             if (!known.Contains(p.Name, StringComparer.Ordinal))
             {
-                string? closest = ClosestName.Of(p.Name, known);
-                throw new FormatException($"unknown key \"{prefix}{p.Name}\"{(closest is null ? string.Empty : $" (did you mean \"{prefix}{closest}\"?)")}; known: {string.Join(", ", known)}");
+                throw new FormatException(JsonProblem.UnknownKey(p.Name, known, prefix));
             }
         }
     }
 
-    private static LoadSimulation Step(JsonElement e)
+    private static LoadSimulation Step(JsonElement e, int number)
     {
         string kind = Str(e, "kind") ?? throw new LoadProfileException(LoadProfileError.Empty, "each load step needs a \"kind\"");
+        RequireKeysOfKind(e, kind, number);
         TimeSpan during = Duration(e, "during") ?? throw new LoadProfileException(LoadProfileError.InvalidDuration, $"load step '{kind}' needs \"during\"");
         TimeSpan interval = Duration(e, "interval") ?? TimeSpan.FromSeconds(1);
         var arrivals = (Str(e, "arrivals") ?? "uniform").ToLowerInvariant() switch
@@ -222,6 +222,30 @@ public static class ScenarioFile
             "pause" => new Pause(during),
             _ => throw new LoadProfileException(LoadProfileError.Empty, $"unknown load step kind '{kind}' (keepConstant, rampingConstant, inject, rampingInject, pause)"),
         };
+    }
+
+    // A key of another kind of step would be read by none: "interval" on a keepConstant step runs as if it were not there.
+    private static void RequireKeysOfKind(JsonElement e, string kind, int number)
+    {
+        string[]? keys = kind.ToLowerInvariant() switch
+        {
+            "keepconstant" or "keep_constant" or "rampingconstant" or "ramping_constant" => ["kind", "copies", "during"],
+            "inject" or "rampinginject" or "ramping_inject" => ["kind", "rate", "interval", "during", "arrivals"],
+            "pause" => ["kind", "during"],
+            _ => null, // an unknown kind is refused by name below
+        };
+        if (keys is null)
+        {
+            return;
+        }
+
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!keys.Contains(p.Name, StringComparer.Ordinal))
+            {
+                throw new FormatException($"load step {number} ({kind}): \"{p.Name}\" is not a key of a {kind} step (it takes {string.Join(", ", keys.Skip(1))})");
+            }
+        }
     }
 
     private static JsonElement? Prop(JsonElement e, string name) =>

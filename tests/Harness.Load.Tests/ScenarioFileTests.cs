@@ -15,6 +15,25 @@ public sealed class ScenarioFileTests
         Assert.Contains($"did you mean {closest}", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A key of another kind of step would be read by none: refused, naming the step.</summary>
+    [Theory]
+    [InlineData("{ \"kind\": \"keepConstant\", \"copies\": 1, \"during\": \"1s\", \"rate\": 5 }", "load step 1 (keepConstant): \"rate\" is not a key of a keepConstant step")]
+    [InlineData("{ \"kind\": \"rampingConstant\", \"copies\": 1, \"during\": \"1s\", \"arrivals\": \"poisson\" }", "\"arrivals\" is not a key of a rampingConstant step")]
+    [InlineData("{ \"kind\": \"pause\", \"during\": \"1s\", \"copies\": 1 }", "\"copies\" is not a key of a pause step (it takes during)")]
+    public void StepKey_OfAnotherKind_IsRejected(string step, string says)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"load\": [" + step + "] }"));
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Intended leniency: a number given as a string ("copies": "2") is read as that number, as durations read "30s" or seconds.</summary>
+    [Fact]
+    public void NumberAsString_IsReadAsTheNumber()
+    {
+        var loaded = ScenarioFile.Parse("{ \"load\": [{ \"kind\": \"keepConstant\", \"copies\": \"2\", \"during\": \"1s\" }] }");
+        Assert.Equal(2, loaded.Scenario.Profile.PeakCopies);
+    }
+
     [Fact]
     public void TargetKeys_AreTheCommandLinesEndpointVocabulary()
     {

@@ -95,7 +95,7 @@ public static class OverheadDirectory
         var pairs = ReadPairs(pairsPath);
         if (pairs.Count != saved.Pairs)
         {
-            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {pairs.Count} pairs, but {ReportFile} counts {saved.Pairs}"));
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {Plural.Of(pairs.Count, "pair")}, but {ReportFile} counts {saved.Pairs}"));
         }
 
         var histograms = ResultsDirectory.ReadHistograms(histogramsPath);

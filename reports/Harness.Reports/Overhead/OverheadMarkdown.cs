@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 
@@ -15,7 +16,7 @@ public static class OverheadMarkdown
         var md = new StringBuilder();
         md.AppendLine($"## Overhead: `{report.Via}` against `{report.Direct}`");
         md.AppendLine();
-        md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {report.Pairs} pairs ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
+        md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {Plural.Of(report.Pairs, "pair")} ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
         md.AppendLine();
         if (report.Pauses is { Count: > 0 } pauses)
         {

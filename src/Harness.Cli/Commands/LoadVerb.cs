@@ -56,11 +56,14 @@ public sealed class LoadVerb : ICliVerb
 
             // The command line's endpoint options override the file's target, name by name; the
             // environment's base URL only fills in when neither names an endpoint.
-            var endpoint = loaded.Endpoint.OverriddenBy(endpointOptions.Bind(parsed, urlFromEnvironment: false));
+            var commandLine = endpointOptions.Bind(parsed, urlFromEnvironment: false);
+            var endpoint = loaded.Endpoint.OverriddenBy(commandLine);
             if (!endpoint.IsReal && endpointOptions.Bind(parsed) is { IsReal: true } fromEnvironment)
             {
                 endpoint = endpoint with { Url = fromEnvironment.Url };
             }
+
+            RequireScenarioTarget(path, endpoint, commandLine);
 
             var limits = timeouts.Bind(parsed);
             var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
@@ -102,7 +105,7 @@ public sealed class LoadVerb : ICliVerb
                 await using (client)
                 {
                     string dir = outDir.FullPath;
-                    console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {scenario.Profile.Steps.Count} steps, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
+                    console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {Plural.Of(scenario.Profile.Steps.Count, "step")}, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
                     await using (var priming = await CommandPrimer.StartAsync(console, endpoint, begin is not null, fakeInline: false, ct))
                     {
                         if (priming.Primer is { } primer)
@@ -152,5 +155,29 @@ public sealed class LoadVerb : ICliVerb
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// What the scenario file's target gave and the run cannot use is named by its key in the file
+    /// (<c>target.apiKeyFile</c>, <c>target.model</c>), not by an option the user never gave.
+    /// </summary>
+    private static void RequireScenarioTarget(string path, EndpointSettings endpoint, EndpointSettings commandLine)
+    {
+        if (commandLine.ApiKeyFile is null && endpoint.ApiKeyFile is { } keyFile)
+        {
+            try
+            {
+                ApiKeySource.Resolve(keyFile);
+            }
+            catch (Exception ex) when (ex is IOException or FormatException)
+            {
+                throw new UsageException($"{path}: target.apiKeyFile: {ex.Message}");
+            }
+        }
+
+        if (endpoint.IsReal && endpoint.Model is null)
+        {
+            throw new UsageException($"{path}: target.model is required against a real endpoint (the model name your endpoint serves; or give --model)");
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Harness.Core;
+
 namespace Harness.Load.Simulations;
 
 /// <summary>An ordered list of simulation steps, validated as one model (closed or open).</summary>
@@ -52,7 +54,7 @@ public sealed record LoadProfile
             string where = $"step {i + 1} ({step.GetType().Name})";
             if (step.During <= TimeSpan.Zero || step.During > MaxDuration)
             {
-                throw new LoadProfileException(LoadProfileError.InvalidDuration, $"{where}: duration must be above 0 and at most {MaxDuration.TotalHours:0} h, got {step.During}");
+                throw new LoadProfileException(LoadProfileError.InvalidDuration, $"{where}: duration must be above 0 and at most {MaxDuration.TotalHours:0} h, got {DurationText.Format(step.During)}");
             }
 
             switch (step)
@@ -62,17 +64,17 @@ public sealed record LoadProfile
                 case RampingConstant { Copies: < 0 or > MaxCopies } r:
                     throw new LoadProfileException(LoadProfileError.InvalidCopies, $"{where}: copies must be 0..{MaxCopies}, got {r.Copies}");
                 case OpenSimulation o when o.Interval <= TimeSpan.Zero:
-                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: interval must be above 0, got {o.Interval}");
+                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: interval must be above 0, got {DurationText.Format(o.Interval)}");
                 case Inject o when !(o.Rate > 0) || !double.IsFinite(o.RatePerSecond) || o.RatePerSecond > MaxRatePerSecond:
-                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: rate must be above 0 and at most {MaxRatePerSecond}/s, got {o.Rate} per {o.Interval}");
+                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: rate must be above 0 and at most {MaxRatePerSecond}/s, got {o.Rate} per {DurationText.Format(o.Interval)}");
                 case RampingInject o when !(o.Rate >= 0) || !double.IsFinite(o.RatePerSecond) || o.RatePerSecond > MaxRatePerSecond:
-                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: rate must be 0..{MaxRatePerSecond}/s, got {o.Rate} per {o.Interval}");
+                    throw new LoadProfileException(LoadProfileError.InvalidRate, $"{where}: rate must be 0..{MaxRatePerSecond}/s, got {o.Rate} per {DurationText.Format(o.Interval)}");
             }
         }
 
         if (Duration > MaxDuration)
         {
-            throw new LoadProfileException(LoadProfileError.InvalidDuration, $"the profile lasts {Duration}, more than {MaxDuration.TotalHours:0} h");
+            throw new LoadProfileException(LoadProfileError.InvalidDuration, $"the profile lasts {DurationText.Format(Duration)}, more than {MaxDuration.TotalHours:0} h");
         }
     }
 }

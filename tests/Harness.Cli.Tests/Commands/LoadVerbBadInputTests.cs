@@ -175,6 +175,29 @@ public sealed class LoadVerbBadInputTests : IDisposable
         AssertOneLine(code, error, says);
     }
 
+    /// <summary>
+    /// What the scenario's target names and the run cannot use is named by the scenario's key, not an
+    /// option the user never gave; durations read as written ("0s", "per 1s"), not as TimeSpan's "00:00:00".
+    /// </summary>
+    [Theory]
+    [InlineData("""{"target":{"url":"http://127.0.0.1:18399","model":"m","apiKeyFile":"no-key"},"load":[{"kind":"keepConstant","copies":1,"during":"1s"}]}""", "target.apiKeyFile: cannot read the API key file")]
+    [InlineData("""{"target":{"url":"http://127.0.0.1:18399"},"load":[{"kind":"keepConstant","copies":1,"during":"1s"}]}""", "target.model is required")]
+    [InlineData("""{"target":{"prompts":"no-prompts.jsonl"},"load":[{"kind":"keepConstant","copies":1,"during":"1s"}]}""", "no-prompts.jsonl' does not exist")]
+    [InlineData("""{"load":[{"kind":"keepConstant","copies":1,"during":0}]}""", "duration must be above 0 and at most 24 h, got 0s")]
+    [InlineData("""{"load":[{"kind":"inject","rate":1000000000000,"interval":"1s","during":"1s"}]}""", "got 1000000000000 per 1s")]
+    [InlineData("""{"load":[{"kind":"keepConstant","copies":1,"during":"1s","interval":"1s"}]}""", "load step 1 (keepConstant): \"interval\" is not a key of a keepConstant step (it takes copies, during)")]
+    [InlineData("""{"load":[{"kind":"inject","rate":1,"during":"1s"},{"kind":"pause","during":"1s","rate":5}]}""", "load step 2 (pause): \"rate\" is not a key of a pause step (it takes during)")]
+    public async Task ScenarioTarget_NamedByTheScenariosKey(string scenario, string says)
+    {
+        string path = Path.Combine(_root, "target.json");
+        await File.WriteAllTextAsync(path, scenario);
+        var (code, _, error) = await RunAsync("load", path, "--out", Path.Combine(_root, "out-target"), "--no-report");
+        AssertOneLine(code, error, $"{path}: ");
+        Assert.Contains(says, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--api-key-file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EarlierRunsDirectory_RefusedWithoutForce_NothingLost()
     {
