@@ -10,9 +10,14 @@ namespace Harness.Clients;
 /// a newline) with arrival times, and writes the fake's timed JSON-lines recording format
 /// (<c>{"content_type":…,"status":…}</c> then <c>{"t_ms":…,"b64":…}</c> per chunk) that
 /// <c>fake replay</c> serves back. The API key is redacted from the chunks when written, also where
-/// a server split it across two reads (a chunk is base64 in the file, so no later pass could see it).
+/// a server split it across two reads or across the deltas of several events or messages (a chunk
+/// is base64 in the file, so no later pass could see it).
 /// </summary>
-/// <remarks>Records one request at a time; a retry starts the recording again.</remarks>
+/// <remarks>
+/// Records one request at a time; a retry starts the recording again. Chunks are kept as they
+/// arrived and redacted only when written, after the request: recording costs a copy per read,
+/// whether or not a key is set.
+/// </remarks>
 public sealed class StreamRecorder
 {
     private readonly List<(long Timestamp, byte[] Bytes)> _chunks = [];
@@ -50,17 +55,19 @@ public sealed class StreamRecorder
         writer.Write(Status.ToString(CultureInfo.InvariantCulture));
         writer.Write("}\n");
 
-        // One redaction across the chunk sequence: a secret's start held back from one chunk goes
-        // out with the next (a few bytes later than they arrived; never earlier).
+        // First a secret split across the values of one JSON field (the answer's deltas), which no
+        // chunk's bytes hold; then one redaction across the chunk sequence: a secret's start held
+        // back from one chunk goes out with the next (a few bytes later than they arrived; never earlier).
+        var chunks = RecordedFieldRedaction.Apply(_chunks.ConvertAll(c => c.Bytes), SecretRedactor.CharMatchers);
         var redaction = new StreamingRedaction<byte>();
         var secrets = SecretRedactor.Utf8Matchers;
         var output = new List<byte>();
         StreamingRedaction<byte>.Sink sink = bytes => output.AddRange(bytes);
         for (int i = 0; i < _chunks.Count; i++)
         {
-            var (timestamp, bytes) = _chunks[i];
+            var timestamp = _chunks[i].Timestamp;
             output.Clear();
-            redaction.Write(bytes, secrets, SecretRedactor.ReplacementUtf8, sink);
+            redaction.Write(chunks[i], secrets, SecretRedactor.ReplacementUtf8, sink);
             if (i == _chunks.Count - 1)
             {
                 redaction.Complete(secrets, SecretRedactor.ReplacementUtf8, sink);
