@@ -11,8 +11,8 @@ namespace Harness.Cli.Tests.Commands;
 /// hostile server (<see cref="KeyEchoingServer"/>) that echoes it in a header, the Content-Type, a
 /// 401 body, an HTML page, the answer text, usage, a mid-stream error and a WebSocket close: every
 /// verb that talks to an endpoint runs, and no byte of its stdout, stderr or any file it wrote
-/// (recordings decoded) holds the key. The same runs without redaction do show it, so the check
-/// can fail.
+/// (recordings decoded, and their deltas joined) holds the key. The same runs without redaction do
+/// show it, so the check can fail.
 /// </summary>
 public sealed class ApiKeyRedactionTests : IAsyncLifetime
 {
@@ -207,17 +207,8 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
             text.Append(path).Append('\n').Append(content).Append('\n');
             if (path.EndsWith(".jsonl", StringComparison.Ordinal))
             {
-                var decoded = new List<byte>();
-                foreach (string line in content.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    using var doc = JsonDocument.Parse(line);
-                    if (doc.RootElement.TryGetProperty("b64", out var b64))
-                    {
-                        decoded.AddRange(Convert.FromBase64String(b64.GetString()!));
-                    }
-                }
-
-                text.Append(Encoding.UTF8.GetString([.. decoded])).Append('\n');
+                // The chunks decoded and joined, and each field of the events joined across them (the answer's deltas: the key split over them).
+                text.Append(RecordingContents.Everything(content, eventStream: content.StartsWith("{\"content_type\":\"text/event-stream", StringComparison.Ordinal))).Append('\n');
             }
         }
 
