@@ -7,13 +7,19 @@ namespace Harness.Core;
 /// </summary>
 public static class FileProblem
 {
+    /// <summary>Why <paramref name="path"/> cannot be read as a file before trying ("does not exist", "is a directory, not a file"), or null.</summary>
+    public static string? Of(string path) =>
+        Directory.Exists(path) ? "is a directory, not a file"
+        : !File.Exists(path) ? "does not exist"
+        : null;
+
     /// <summary>One short phrase for <paramref name="exception"/>, raised reading <paramref name="path"/>; to follow the file's name.</summary>
     public static string Describe(Exception exception, string path)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return Directory.Exists(path) ? "is a directory, not a file"
-            : exception is FileNotFoundException or DirectoryNotFoundException || !File.Exists(path) ? "does not exist"
+        return Of(path)
+            ?? (exception is FileNotFoundException or DirectoryNotFoundException ? "does not exist"
             : exception is UnauthorizedAccessException ? "cannot be read: permission denied"
-            : "cannot be read: " + exception.Message;
+            : "cannot be read: " + exception.Message);
     }
 }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Harness.Core;
 using Harness.Core.OpenAI;
 using Harness.Core.Sse;
 
@@ -105,7 +106,7 @@ public sealed class SseVerb : ICliVerb
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"'{path}' {Harness.Core.FileProblem.Describe(ex, path)}");
+            throw new UsageException($"'{path}' {FileProblem.Describe(ex, path)}");
         }
     }
 

@@ -1,3 +1,5 @@
+using Harness.Core;
+
 namespace Harness.Cli.Options;
 
 /// <summary>
@@ -11,8 +13,6 @@ internal static class InputFile
     public static string Require(string path, string what)
     {
         string full = Path.GetFullPath(path);
-        return Directory.Exists(full) ? throw new UsageException($"{what} '{full}' is a directory, not a file")
-            : !File.Exists(full) ? throw new UsageException($"{what} '{full}' does not exist")
-            : full;
+        return FileProblem.Of(full) is { } problem ? throw new UsageException($"{what} '{full}' {problem}") : full;
     }
 }
