@@ -46,9 +46,10 @@ public static class ConformanceRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            verdict = CheckVerdict.Fail($"{ex.GetType().Name}: {SseCapture.OneLine(ex.Message)}");
+            verdict = CheckVerdict.Fail(SseCapture.OneLine(TransportErrorText.Describe(ex)));
         }
 
-        return new CheckResult(check.Id, check.Transport, check.Description, verdict.Status, verdict.Evidence, Stopwatch.GetElapsedTime(start));
+        // Evidence quotes the server (its first bytes, an error body, a close reason): one line, control characters escaped.
+        return new CheckResult(check.Id, check.Transport, check.Description, verdict.Status, PrintableText.OneLine(verdict.Evidence), Stopwatch.GetElapsedTime(start));
     }
 }

@@ -127,7 +127,7 @@ public sealed class SseCapture
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            return new SseCapture { Failure = Describe(ex, ct), EndedAt = Stopwatch.GetElapsedTime(start) };
+            return new SseCapture { Failure = Describe(ex, request.RequestUri, ct), EndedAt = Stopwatch.GetElapsedTime(start) };
         }
 
         using (response)
@@ -148,7 +148,7 @@ public sealed class SseCapture
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
                 {
-                    failure = Describe(ex, ct);
+                    failure = Describe(ex, request.RequestUri, ct);
                 }
 
                 return new SseCapture { Status = status, ContentType = contentType, ContentEncoding = contentEncoding, RetryAfter = retryAfter, HeadersAt = headersAt, ErrorBody = errorBody, Failure = failure, EndedAt = Stopwatch.GetElapsedTime(start) };
@@ -169,7 +169,7 @@ public sealed class SseCapture
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or SseEventTooLargeException)
                 {
-                    readFailure = Describe(ex, ct);
+                    readFailure = Describe(ex, request.RequestUri, ct);
                 }
 
                 return new SseCapture
@@ -205,6 +205,6 @@ public sealed class SseCapture
         return redacted.Length > 160 ? redacted[..157] + "..." : redacted;
     }
 
-    private static string Describe(Exception ex, CancellationToken ct) =>
-        ex is OperationCanceledException && ct.IsCancellationRequested ? "timed out" : $"{ex.GetType().Name}: {OneLine(ex.Message)}";
+    private static string Describe(Exception ex, Uri? endpoint, CancellationToken ct) =>
+        ex is OperationCanceledException && ct.IsCancellationRequested ? "timed out" : OneLine(Harness.Clients.TransportErrorText.Describe(ex, endpoint));
 }

@@ -25,6 +25,9 @@ public sealed class RequestTimeline
 {
     private long[] _arrivals;
     private int _arrivalCount;
+    private string? _errorMessage;
+    private string? _unexpectedMediaType;
+    private string? _unexpectedContentEncoding;
 
     /// <summary>Creates an empty timeline sized for <paramref name="expectedTokens"/> arrivals.</summary>
     public RequestTimeline(int expectedTokens = 64)
@@ -89,14 +92,30 @@ public sealed class RequestTimeline
     /// <summary>Which timeout fired, if any.</summary>
     public TimeoutPhase TimeoutPhase { get; set; }
 
-    /// <summary>A one-line description of what went wrong (never contains the API key).</summary>
-    public string? ErrorMessage { get; set; }
+    /// <summary>
+    /// A one-line description of what went wrong (never contains the API key). Whatever is set is
+    /// kept on one line with control characters escaped (<see cref="PrintableText.OneLine"/>): it
+    /// often quotes the server, and is printed and written as is.
+    /// </summary>
+    public string? ErrorMessage
+    {
+        get => _errorMessage;
+        set => _errorMessage = value is null ? null : PrintableText.OneLine(value);
+    }
 
     /// <summary>For <see cref="RequestOutcome.BadContentType"/>: the media type the server sent instead of <c>text/event-stream</c> (<c>none</c> when it sent none).</summary>
-    public string? UnexpectedMediaType { get; set; }
+    public string? UnexpectedMediaType
+    {
+        get => _unexpectedMediaType;
+        set => _unexpectedMediaType = value is null ? null : PrintableText.OneLine(value);
+    }
 
     /// <summary>For <see cref="RequestOutcome.ContentEncoding"/>: the content coding of the body (<c>gzip</c>, <c>br</c>...).</summary>
-    public string? UnexpectedContentEncoding { get; set; }
+    public string? UnexpectedContentEncoding
+    {
+        get => _unexpectedContentEncoding;
+        set => _unexpectedContentEncoding = value is null ? null : PrintableText.OneLine(value);
+    }
 
     /// <summary>Events or messages received (role-only and usage chunks included).</summary>
     public int ChunkCount { get; set; }

@@ -24,6 +24,12 @@ namespace Harness.Clients;
 /// </remarks>
 public sealed class SseChatClient : IChatStreamClient
 {
+    /// <summary>
+    /// A body at least this large may be over a server's limit: a connection cut while it is sent then
+    /// says so. For a smaller one that hint would most likely be wrong, so the cut is left to speak for itself.
+    /// </summary>
+    private const int LargeBody = 64 * 1024;
+
     private readonly ChatClientOptions _options;
     private readonly HttpMessageInvoker _http;
     private readonly Uri _endpoint;
@@ -182,7 +188,8 @@ public sealed class SseChatClient : IChatStreamClient
                 retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
                     ? RetryDelay.Parse(values.FirstOrDefault(), DateTimeOffset.UtcNow)
                     : null;
-                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}";
+                var location = response.Headers.TryGetValues("Location", out var locations) ? locations : null;
+                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}{ErrorBody.Redirect((int)response.StatusCode, location, _options.ApiKey)}";
                 return retryAfter;
             }
 
@@ -216,7 +223,7 @@ public sealed class SseChatClient : IChatStreamClient
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Classify(ex, timeline, deadline, cancellationToken);
+            Classify(ex, timeline, deadline, body.Length, cancellationToken);
         }
         finally
         {
@@ -323,7 +330,7 @@ public sealed class SseChatClient : IChatStreamClient
     private static string Describe(ChatError error) =>
         error.Code is null ? error.Message : $"{error.Message} ({error.Code})";
 
-    private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller)
+    private void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, int bodyLength, CancellationToken caller)
     {
         if (StreamSteps.TryClassifyStop(ex, timeline, deadline, caller))
         {
@@ -338,22 +345,25 @@ public sealed class SseChatClient : IChatStreamClient
                 timeline.ErrorMessage = ExceptionText.OneLine(ex.Message);
                 return;
             case HttpRequestException or OperationCanceledException when ExceptionText.HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
-                StreamSteps.ConnectTimedOut(timeline);
+                StreamSteps.ConnectTimedOut(timeline, _options.Timeouts);
                 return;
-            case HttpRequestException when timeline.ResponseHeaders == 0 && timeline.RequestWritten == 0 && (timeline.TcpConnectDuration is not null || timeline.ConnectionReused):
-                // Connected, then cut off mid-request: "connection refused/timed out" alone would send
-                // the user looking at the network when a server limit on the body is the likelier cause.
+            case HttpRequestException when timeline.ResponseHeaders == 0 && timeline.RequestWritten == 0 && (timeline.TcpConnectDuration is not null || timeline.ConnectionReused) && TransportErrorText.IsConnectionCut(ex):
+                // Connected, then cut off mid-request: "connection reset" alone would send the user
+                // looking at the network when, for a large body, a server limit on it is the likelier cause.
                 timeline.Outcome = RequestOutcome.ConnectError;
-                timeline.ErrorMessage = $"the connection broke while the request was being sent ({ExceptionText.OneLine(ExceptionText.Innermost(ex).Message)}): a request this large may be over the server's limit";
+                timeline.ErrorMessage = $"the connection broke while the request was being sent ({TransportErrorText.Describe(ex)})"
+                    + (bodyLength >= LargeBody ? $": a request this large ({bodyLength / 1024} KiB) may be over the server's limit" : string.Empty);
                 return;
             case HttpRequestException when timeline.ResponseHeaders == 0:
+                // No working exchange: no connection, a failed TLS handshake, a protocol the server
+                // would not speak, or an answer that is not HTTP; the message says which.
                 timeline.Outcome = RequestOutcome.ConnectError;
-                timeline.ErrorMessage = ExceptionText.OneLine(ExceptionText.Innermost(ex).Message);
+                timeline.ErrorMessage = TransportErrorText.Describe(ex, _endpoint);
                 return;
             default:
                 // After the headers: the body broke off (reset, closed, RST_STREAM).
                 timeline.Outcome = timeline.ResponseHeaders == 0 ? RequestOutcome.ConnectError : RequestOutcome.Truncated;
-                timeline.ErrorMessage = ExceptionText.Describe(ex);
+                timeline.ErrorMessage = TransportErrorText.Describe(ex, _endpoint);
                 return;
         }
     }

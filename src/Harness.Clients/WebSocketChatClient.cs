@@ -125,12 +125,12 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 timeline.Outcome = RequestOutcome.HttpError;
                 timeline.HttpStatus = ex.Status;
                 timeline.ResponseHeaders = Stopwatch.GetTimestamp();
-                timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused";
+                timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused{ErrorBody.Redirect(ex.Status, ex.Location is null ? null : [ex.Location], _options.ApiKey)}";
                 retryAfter = ex.RetryAfter;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                Classify(ex, timeline, deadline, cancellationToken, upgraded);
+                Classify(ex, timeline, deadline, cancellationToken, upgraded, _options.Endpoint);
             }
 
             if (fromPool && timeline.ChunkCount == 0 && timeline.Outcome == RequestOutcome.WebSocketClosed && deadline.Fired == TimeoutPhase.None)
@@ -216,9 +216,10 @@ public sealed class WebSocketChatClient : IChatStreamClient
             var retryAfter = socket.HttpResponseHeaders is { } headers && headers.TryGetValue("Retry-After", out var values)
                 ? RetryDelay.Parse(values.FirstOrDefault(), DateTimeOffset.UtcNow)
                 : null;
+            var location = socket.HttpResponseHeaders is { } all && all.TryGetValue("Location", out var where) ? where.FirstOrDefault() : null;
             socket.Dispose();
             invoker.Dispose();
-            throw new UpgradeFailedException((int)status, retryAfter);
+            throw new UpgradeFailedException((int)status, retryAfter, location);
         }
         catch
         {
@@ -280,7 +281,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
         return false;
     }
 
-    private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller, bool upgraded)
+    private static void Classify(Exception ex, RequestTimeline timeline, RequestDeadline deadline, CancellationToken caller, bool upgraded, Uri endpoint)
     {
         if (StreamSteps.TryClassifyStop(ex, timeline, deadline, caller))
         {
@@ -298,10 +299,10 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 // Dropped without a close frame: RFC 6455's abnormal closure.
                 timeline.Outcome = RequestOutcome.WebSocketClosed;
                 timeline.WebSocketCloseCode = WebSocketCloseCodes.AbnormalClosure;
-                timeline.ErrorMessage = ExceptionText.OneLine($"connection dropped without a close frame: {ExceptionText.Innermost(ex).Message}");
+                timeline.ErrorMessage = $"connection dropped without a close frame: {TransportErrorText.Describe(ex, endpoint)}";
                 return;
             case WebSocketException or HttpRequestException or OperationCanceledException when !upgraded && ExceptionText.HasInner<TimeoutException>(ex):
-                StreamSteps.ConnectTimedOut(timeline);
+                StreamSteps.ConnectTimedOut(timeline, deadline.Timeouts);
                 return;
             default:
                 timeline.Outcome = upgraded ? RequestOutcome.WebSocketClosed : RequestOutcome.ConnectError;
@@ -310,16 +311,19 @@ public sealed class WebSocketChatClient : IChatStreamClient
                     timeline.WebSocketCloseCode = WebSocketCloseCodes.AbnormalClosure;
                 }
 
-                timeline.ErrorMessage = ExceptionText.Describe(ex);
+                timeline.ErrorMessage = TransportErrorText.Describe(ex, endpoint);
                 return;
         }
     }
 
     /// <summary>The server answered the upgrade with a status other than 101.</summary>
-    private sealed class UpgradeFailedException(int status, TimeSpan? retryAfter) : Exception($"WebSocket upgrade refused with HTTP {status}")
+    private sealed class UpgradeFailedException(int status, TimeSpan? retryAfter, string? location) : Exception($"WebSocket upgrade refused with HTTP {status}")
     {
         public int Status { get; } = status;
 
         public TimeSpan? RetryAfter { get; } = retryAfter;
+
+        /// <summary>The answer's Location header (a redirect's target), or null.</summary>
+        public string? Location { get; } = location;
     }
 }

@@ -162,7 +162,7 @@ public static class WebSocketChecks
             }
             catch (WebSocketException ex)
             {
-                return CheckVerdict.Fail($"connection broke: {SseCapture.OneLine(ex.Message)} (state {ws.State})");
+                return CheckVerdict.Fail($"connection broke: {SseCapture.OneLine(TransportErrorText.Describe(ex, ctx.Target.WebSocketUrl))}");
             }
         }
     }

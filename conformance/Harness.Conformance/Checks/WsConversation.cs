@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Harness.Clients;
 
 namespace Harness.Conformance.Checks;
 
@@ -47,7 +48,10 @@ internal sealed class WsConversation : IAsyncDisposable
             ws.Dispose();
             cts.Dispose();
             throw new WebSocketException(
-                cts.IsCancellationRequested ? "upgrade timed out" : $"upgrade refused{(status != 0 ? $" with HTTP {status}" : "")}: {SseCapture.OneLine(ex.Message)}", ex);
+                cts.IsCancellationRequested ? "upgrade timed out"
+                : status != 0 ? $"upgrade refused with HTTP {status}"
+                : $"no WebSocket connection: {SseCapture.OneLine(TransportErrorText.Describe(ex, target.WebSocketUrl))}",
+                ex);
         }
 
         return new WsConversation(ws, cts);

@@ -185,7 +185,11 @@ public sealed class StreamVerb : ICliVerb
                 var partial = timeline.ContentDeltaCount == 0 ? string.Empty
                     : timeline.SawDone ? $" [{timeline.ContentDeltaCount} content deltas received, to the end of the stream]"
                     : $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]";
-                console.Error.WriteLine($"harness: {outcome}: {timeline.ErrorMessage}{partial}");
+                // Only stream has --insecure: the clients' line cannot point at it, so it is added here.
+                var insecureHint = timeline.Outcome == RequestOutcome.ConnectError && !parsed.GetValue(insecure)
+                    && timeline.ErrorMessage?.StartsWith(TransportErrorText.UntrustedCertificate, StringComparison.Ordinal) == true
+                    ? "; --insecure accepts any certificate (the fake's self-signed one, say)" : string.Empty;
+                console.Error.WriteLine($"harness: {outcome}: {timeline.ErrorMessage}{insecureHint}{partial}");
             }
 
             if (asJson)

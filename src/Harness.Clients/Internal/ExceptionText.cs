@@ -1,21 +1,27 @@
 namespace Harness.Clients.Internal;
 
-/// <summary>How a client turns an exception from the network stack into one line of a timeline.</summary>
+/// <summary>How a client turns an exception from the network stack into one line of a timeline (the wording itself: <see cref="TransportErrorText"/>).</summary>
 internal static class ExceptionText
 {
+    private const string PlainKey = "Harness.PlainMessage";
+
     /// <summary>True when <paramref name="ex"/> or one of its inner exceptions is a <typeparamref name="T"/>.</summary>
     public static bool HasInner<T>(Exception ex)
+        where T : Exception => Find<T>(ex) is not null;
+
+    /// <summary>The outermost <typeparamref name="T"/> in <paramref name="ex"/>'s chain of inner exceptions, or null.</summary>
+    public static T? Find<T>(Exception ex)
         where T : Exception
     {
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
-            if (e is T)
+            if (e is T found)
             {
-                return true;
+                return found;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The innermost exception: the socket error, not the wrappers around it.</summary>
@@ -29,9 +35,20 @@ internal static class ExceptionText
         return ex;
     }
 
-    /// <summary><paramref name="text"/> on one line.</summary>
-    public static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    /// <summary><paramref name="text"/> on one line, control characters escaped (<see cref="PrintableText.OneLine"/>).</summary>
+    public static string OneLine(string text) => PrintableText.OneLine(text);
 
-    /// <summary>"Type: innermost message", on one line.</summary>
-    public static string Describe(Exception ex) => OneLine($"{ex.GetType().Name}: {Innermost(ex).Message}");
+    /// <summary>
+    /// Marks <paramref name="ex"/> (one of the harness's own, e.g. the direct HTTP/1.1 path's) as
+    /// already worded for the user: <see cref="TransportErrorText.Describe"/> then shows its message.
+    /// </summary>
+    public static T Plain<T>(T ex)
+        where T : Exception
+    {
+        ex.Data[PlainKey] = true;
+        return ex;
+    }
+
+    /// <summary>True for an exception marked by <see cref="Plain{T}"/>.</summary>
+    public static bool IsPlain(Exception ex) => ex.Data.Contains(PlainKey);
 }

@@ -28,6 +28,7 @@ internal sealed class RequestDeadline : IDisposable
     /// <summary>Arms the limits for an attempt starting at <paramref name="start"/>; the total limit counts from <paramref name="totalStart"/> (the first attempt's start, 0 for this one), so retries and their waits count against it.</summary>
     public RequestDeadline(ClientTimeouts timeouts, long start, long totalStart, CancellationToken caller)
     {
+        Timeouts = timeouts;
         _cts = CancellationTokenSource.CreateLinkedTokenSource(caller);
         _total = After(totalStart != 0 ? totalStart : start, timeouts.Total);
         _idleTicks = Ticks(timeouts.Idle);
@@ -36,6 +37,9 @@ internal sealed class RequestDeadline : IDisposable
     }
 
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>The limits armed (to name the one that fired).</summary>
+    public ClientTimeouts Timeouts { get; }
 
     /// <summary>The phase whose limit fired, or None.</summary>
     public TimeoutPhase Fired => (TimeoutPhase)Volatile.Read(ref _fired);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Harness.Core.OpenAI;
 
 namespace Harness.Clients.Internal;
@@ -132,7 +133,7 @@ internal static class StreamSteps
                 TimeoutPhase.Idle => timeline.ResponseHeaders == 0 ? "response headers" : "event",
                 _ => "end",
             };
-            timeline.ErrorMessage = $"no {awaited} within the {deadline.Fired.ToName()} timeout";
+            timeline.ErrorMessage = $"no {awaited} within {Limit(deadline.Timeouts, deadline.Fired)}";
             return true;
         }
 
@@ -147,10 +148,23 @@ internal static class StreamSteps
     }
 
     /// <summary>The handler's connect timeout: a cancellation or request error wrapping a <see cref="TimeoutException"/>.</summary>
-    public static void ConnectTimedOut(RequestTimeline timeline)
+    public static void ConnectTimedOut(RequestTimeline timeline, ClientTimeouts timeouts)
     {
         timeline.Outcome = RequestOutcome.Timeout;
         timeline.TimeoutPhase = TimeoutPhase.Connect;
-        timeline.ErrorMessage = "connect timed out";
+        timeline.ErrorMessage = $"no connection within {Limit(timeouts, TimeoutPhase.Connect)}";
+    }
+
+    /// <summary>A phase's limit and the option that sets it: "2 s (--first-token-timeout)".</summary>
+    public static string Limit(ClientTimeouts timeouts, TimeoutPhase phase)
+    {
+        var (limit, option) = phase switch
+        {
+            TimeoutPhase.Connect => (timeouts.Connect, "--connect-timeout"),
+            TimeoutPhase.FirstToken => (timeouts.FirstToken, "--first-token-timeout"),
+            TimeoutPhase.Idle => (timeouts.Idle, "--idle-timeout"),
+            _ => (timeouts.Total, "--total-timeout"),
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"{limit.TotalSeconds:0.###} s ({option})");
     }
 }

@@ -85,7 +85,7 @@ public sealed class StreamVerbBadInputTests
         var (code, _, error) = await CliRunner.RunAsync("stream", option, url, "--model", "m", "--no-warmup", "--retries", "0", "--connect-timeout", "0", "--first-token-timeout", "0", "--total-timeout", "0", "--idle-timeout", "1")
             .WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Contains("harness: timeout(idle): no response headers within the idle timeout", error, StringComparison.Ordinal);
+        Assert.Contains("harness: timeout(idle): no response headers within 1 s (--idle-timeout)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 20);
     }

@@ -129,4 +129,22 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task AnUntrustedCertificate_IsNamed_AndPointsAtInsecure_WhichAcceptsIt()
+    {
+        await using var tls = await FakeServer.StartAsync(new FakeServerOptions { Tls = true });
+        string[] args = ["stream", "--url", tls.HttpsBaseUrl!.ToString(), "--model", "fake/ttft=1,itl=1,tokens=3", "--no-warmup", "--retries", "0"];
+        var (exit, _, error) = await RunAsync(args);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains(
+            "harness: connect_error: the server's TLS certificate is not trusted (self-signed, or issued by an authority this machine does not trust); --insecure accepts any certificate",
+            error,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("over the server's limit", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("UntrustedRoot", error, StringComparison.Ordinal);
+
+        var (insecureExit, _, insecureError) = await RunAsync([.. args, "--insecure"]);
+        Assert.True(insecureExit == 0, insecureError);
+    }
 }

@@ -142,9 +142,9 @@ internal sealed class Http11BodyStream : Stream
             return 0;
         }
 
-        throw new HttpIOException(HttpRequestError.ResponseEnded, _framing == Http11Framing.Chunked
-            ? "the connection closed before the chunked body's last chunk"
-            : string.Create(CultureInfo.InvariantCulture, $"the connection closed {_remaining} bytes before the Content-Length"));
+        throw ExceptionText.Plain(new HttpIOException(HttpRequestError.ResponseEnded, _framing == Http11Framing.Chunked
+            ? "the server closed the connection before the body's last chunk"
+            : string.Create(CultureInfo.InvariantCulture, $"the server closed the connection {_remaining} bytes before the end its Content-Length announced")));
     }
 
     private void Consumed(int n)
@@ -290,7 +290,7 @@ internal sealed class Http11BodyStream : Stream
 
     private static int HexValue(byte b) => b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
 
-    private static HttpIOException Framing(string what) => new(HttpRequestError.InvalidResponse, $"invalid chunked body: {what}");
+    private static HttpIOException Framing(string what) => ExceptionText.Plain(new HttpIOException(HttpRequestError.InvalidResponse, $"the server's chunked body is not valid: {what}"));
 
     /// <summary>Moves unread bytes to the front so a read has room; the buffer is only ever full of one unfinished line.</summary>
     private void Compact()

@@ -129,9 +129,9 @@ internal sealed class Http11Connection : IDisposable
                     var n = await stream.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
                     if (n == 0)
                     {
-                        throw new HttpRequestException(HttpRequestError.ResponseEnded, filled == 0
+                        throw ExceptionText.Plain(new HttpRequestException(HttpRequestError.ResponseEnded, filled == 0
                             ? "the server closed the connection without a response"
-                            : "the server closed the connection in the middle of the response head");
+                            : "the server closed the connection in the middle of the response head"));
                     }
 
                     filled += n;

@@ -114,7 +114,7 @@ internal sealed class Http11ResponseHead
     }
 
     public static HttpRequestException Invalid(string what) =>
-        new(HttpRequestError.InvalidResponse, $"invalid HTTP/1.1 response: {what}");
+        ExceptionText.Plain(new HttpRequestException(HttpRequestError.InvalidResponse, $"the server's answer is not valid HTTP/1.1: {what}"));
 
     private static ReadOnlySpan<byte> TakeLine(ref ReadOnlySpan<byte> rest)
     {
