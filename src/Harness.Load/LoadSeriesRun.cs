@@ -31,4 +31,10 @@ public sealed record LoadSeriesRun
 
     /// <summary>Requests still in flight when the drain timeout passed (cancelled, recorded as such).</summary>
     public long CancelledAtDrain { get; init; }
+
+    /// <summary>
+    /// The first measured request that failed, as "outcome: what happened"
+    /// (<c>connect_error: connection refused (127.0.0.1:8080)</c>), for a line about a run that failed; null when none did.
+    /// </summary>
+    public string? FirstFailure { get; init; }
 }

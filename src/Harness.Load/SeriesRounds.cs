@@ -60,6 +60,7 @@ public static class SeriesRounds
             EndedUtc = rounds[^1].EndedUtc,
             Partial = rounds.Count < planned || rounds.Any(r => r.Partial),
             CancelledAtDrain = rounds.Sum(r => r.CancelledAtDrain),
+            FirstFailure = rounds.Select(r => r.FirstFailure).FirstOrDefault(f => f is not null),
         };
     }
 }

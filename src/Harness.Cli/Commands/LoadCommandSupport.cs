@@ -320,11 +320,30 @@ internal static class LoadCommandSupport
             return ExitCodes.Ok;
         }
 
-        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}");
+        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
         console.Error.WriteLine(requests == 0
             ? "harness: the run failed: no measured request finished"
-            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)})");
+            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
         return ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run
+    /// that failed whole names its cause (and, through it, where). The outcome is left off when every
+    /// failure had the same one, since the counts just named it. Empty when no failure was kept.
+    /// </summary>
+    public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds)
+    {
+        ArgumentNullException.ThrowIfNull(firstFailures);
+        if (firstFailures.FirstOrDefault(f => f is not null) is not { } first)
+        {
+            return string.Empty;
+        }
+
+        int colon = first.IndexOf(": ", StringComparison.Ordinal);
+        return outcomeKinds != 1 ? $"; first: {first}"
+            : colon > 0 ? $"; first: {first[(colon + 2)..]}"
+            : string.Empty;
     }
 
     /// <summary>

@@ -211,7 +211,8 @@ public sealed class OverheadVerb : ICliVerb
         };
     }
 
-    private static string Outcomes(OverheadSide side) => string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}"));
+    private static string Outcomes(OverheadSide side) =>
+        string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}")) + LoadCommandSupport.FirstFailureText([side.FirstFailure], side.Outcomes.Count);
 
     /// <summary>A URL as shown: without user information, which may hold a password.</summary>
     private static string Display(Uri url) => url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();

@@ -38,6 +38,9 @@ public sealed class OverheadSide
     /// <summary>Requests per outcome with its detail (<c>ok</c>, <c>http_error(502)</c>, <c>timeout(first_token)</c>, ...), those that happened only.</summary>
     public IReadOnlyDictionary<string, long> Outcomes => new Dictionary<string, long>(_outcomes, StringComparer.Ordinal);
 
+    /// <summary>The first measured request through this endpoint that failed, as "outcome: what happened"; null when none did.</summary>
+    public string? FirstFailure { get; private set; }
+
     /// <summary>The histogram of <paramref name="metric"/> (one of <see cref="OverheadSamples.Metrics"/>), in microseconds.</summary>
     public LongHistogram Histogram(string metric) => _histograms[metric];
 
@@ -45,6 +48,11 @@ public sealed class OverheadSide
     internal void Record(RequestTimeline t, string outcomeText, Span<double> values)
     {
         Count(t.Outcome, outcomeText);
+        if (FirstFailure is null && t.Outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped))
+        {
+            FirstFailure = t.ErrorMessage is null ? outcomeText : $"{outcomeText}: {t.ErrorMessage}";
+        }
+
         Measure(t, values);
         for (int i = 0; i < values.Length; i++)
         {

@@ -212,6 +212,7 @@ internal abstract class LoadRun
             EndedUtc = DateTimeOffset.UtcNow,
             Partial = Cancel.IsCancellationRequested,
             CancelledAtDrain = cancelledAtDrain,
+            FirstFailure = Recorder.FirstFailure,
         };
     }
 

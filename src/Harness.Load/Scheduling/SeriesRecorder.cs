@@ -38,6 +38,7 @@ internal sealed class SeriesRecorder
     private MeasuredWindow _window;
     private double _windowTokens, _windowSucceeded;
     private OutputTokenAccounting _tokenAccounting = new();
+    private string? _firstFailure;
 
     /// <summary>
     /// A recorder for a window measured from <paramref name="origin"/> to <paramref name="windowEnd"/>
@@ -121,6 +122,18 @@ internal sealed class SeriesRecorder
         }
     }
 
+    /// <summary>The first measured request that failed, as "outcome: what happened" (<c>connect_error: connection refused (127.0.0.1:8080)</c>); null when none did.</summary>
+    public string? FirstFailure
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _firstFailure;
+            }
+        }
+    }
+
     /// <summary>How the recorded requests' output tokens were counted, and usage against the tokenizer.</summary>
     public OutputTokenAccounting TokenAccounting
     {
@@ -182,6 +195,11 @@ internal sealed class SeriesRecorder
             if (t.Outcome != RequestOutcome.Ok)
             {
                 _errors++;
+            }
+
+            if (_firstFailure is null && t.Outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped))
+            {
+                _firstFailure = t.ErrorMessage is null ? OutcomeNames.Describe(t) : $"{OutcomeNames.Describe(t)}: {t.ErrorMessage}";
             }
 
             var endRow = Row(SecondOf(end));

@@ -235,6 +235,7 @@ public sealed class CompareVerbTests : IDisposable
             "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5", "--no-report", "--out", outDir);
         Assert.True(code == ExitCodes.Failed, error); // every request failed: the run failed
         Assert.Contains("every request failed", error, StringComparison.Ordinal);
+        Assert.Contains("; first: no first token within 0.5 s (--first-token-timeout))", error, StringComparison.Ordinal);
         var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
         Assert.True(series.Requests >= 2, $"only {series.Requests} requests");
         Assert.Equal(series.Requests, series.Outcomes.GetValueOrDefault("timeout"));

@@ -55,6 +55,15 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compare_AgainstARefusedEndpoint_TheFailureLineNamesTheCauseAndWhere()
+    {
+        int port = LoopbackPort.Free();
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", .. s_shortRun, "--out", Path.Combine(_dir, "refused")]);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Matches($@"harness: the run failed: every request failed \((\d+) of \1: connect_error \1; first: connection refused \(127\.0\.0\.1:{port}\)\)", error);
+    }
+
+    [Fact]
     public async Task Compare_EveryRequestFailing_Exits1_EvenWithoutAThreshold()
     {
         // --header reaches the server: the fake answers 429 to every request that carries this one.
