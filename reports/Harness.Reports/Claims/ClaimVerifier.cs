@@ -109,6 +109,15 @@ public static partial class ClaimVerifier
         return list.Any(v => v.Status == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
     }
 
+    // Connection metrics have samples only where a request opened its connection: the likely reason
+    // a claim on them has none, so the user knows what run would judge it.
+    private static string WhyNoSamples(SeriesResult series, string metric) => (metric, series.Connections) switch
+    {
+        (MetricNames.Connect or MetricNames.Tls, "warm") => ": its connections were warm (opened in the warm-up, then reused); --cold opens one per request",
+        (MetricNames.Tls, _) => ": no request made a TLS handshake (an http:// or ws:// endpoint?)",
+        _ => string.Empty,
+    };
+
     private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, SaturationStatus saturation, int resamples, int seed)
     {
         long minimum = MinimumSamples(claim.Percentile);
@@ -137,7 +146,7 @@ public static partial class ClaimVerifier
         };
         if (bootstrap is null || bootstrap.Count == 0)
         {
-            return baseVerdict with { Reason = $"no {claim.Metric} samples in this series" };
+            return baseVerdict with { Reason = $"no {claim.Metric} samples in this series{WhyNoSamples(series, claim.Metric)}" };
         }
 
         // Histograms hold microseconds; claims and verdicts speak milliseconds.
