@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Harness.TestSupport;
@@ -9,40 +8,24 @@ namespace Harness.TestSupport;
 /// </summary>
 public sealed class ResettingServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackTcpServer _server = new(ResetAsync);
 
-    public ResettingServer()
-    {
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptAsync();
-    }
+    public int Port => _server.Port;
 
-    public int Port { get; }
+    public void Dispose() => _server.Dispose();
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
+    private static async Task ResetAsync(Socket socket, CancellationToken stop)
     {
         try
         {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                var buffer = new byte[1024];
-                await socket.ReceiveAsync(buffer, _stop.Token);
-                socket.LingerState = new LingerOption(true, 0);
-                socket.Close();
-            }
+            var buffer = new byte[1024];
+            await socket.ReceiveAsync(buffer, stop);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception ex) when (StoppedListener.Ended(ex))
         {
+            socket.Dispose();
         }
     }
 }

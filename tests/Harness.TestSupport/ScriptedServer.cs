@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Harness.TestSupport;
@@ -10,46 +9,23 @@ namespace Harness.TestSupport;
 /// </summary>
 public sealed class ScriptedServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _answer;
+    private readonly LoopbackTcpServer _server;
 
     public ScriptedServer(byte[] answer)
     {
         _answer = answer;
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptAsync();
+        _server = new LoopbackTcpServer(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                _ = AnswerAsync(socket);
-            }
-        }
-        catch (Exception ex) when (StoppedListener.Ended(ex))
-        {
-        }
-    }
-
-    private async Task AnswerAsync(Socket socket)
+    private async Task AnswerAsync(Socket socket, CancellationToken stop)
     {
         using (socket)
         {
@@ -59,7 +35,7 @@ public sealed class ScriptedServer : IDisposable
                 var buffer = new byte[4096];
                 while (!EndsHead(seen))
                 {
-                    int n = await socket.ReceiveAsync(buffer, _stop.Token);
+                    int n = await socket.ReceiveAsync(buffer, stop);
                     if (n == 0)
                     {
                         return;
@@ -68,11 +44,11 @@ public sealed class ScriptedServer : IDisposable
                     seen.AddRange(buffer.AsSpan(0, n));
                 }
 
-                await socket.SendAsync(_answer, _stop.Token);
+                await socket.SendAsync(_answer, stop);
                 socket.Shutdown(SocketShutdown.Send);
 
                 // Let the client read everything before the close (a close with unread input would reset).
-                while (await socket.ReceiveAsync(buffer, _stop.Token) > 0)
+                while (await socket.ReceiveAsync(buffer, stop) > 0)
                 {
                 }
             }

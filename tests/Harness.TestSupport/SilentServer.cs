@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace Harness.TestSupport;
@@ -9,18 +8,12 @@ namespace Harness.TestSupport;
 /// </summary>
 public sealed class SilentServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> _accepted = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly LoopbackTcpServer _server;
 
-    public SilentServer()
-    {
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptAsync();
-    }
+    public SilentServer() => _server = new LoopbackTcpServer(Keep);
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted
@@ -36,31 +29,20 @@ public sealed class SilentServer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
+        _server.Dispose();
         lock (_accepted)
         {
             _accepted.ForEach(s => s.Dispose());
         }
-
-        _stop.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private Task Keep(Socket socket, CancellationToken stop)
     {
-        try
+        lock (_accepted)
         {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                lock (_accepted)
-                {
-                    _accepted.Add(socket);
-                }
-            }
+            _accepted.Add(socket);
         }
-        catch (Exception ex) when (StoppedListener.Ended(ex))
-        {
-        }
+
+        return Task.CompletedTask;
     }
 }
