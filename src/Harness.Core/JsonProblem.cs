@@ -110,7 +110,6 @@ public static partial class JsonProblem
         _ => Unknown,
     };
 
-
     [GeneratedRegex(@"missing required properties including: (?<names>.*)$")]
     private static partial Regex MissingRequired();
 
