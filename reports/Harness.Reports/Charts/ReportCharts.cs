@@ -229,7 +229,7 @@ public static class ReportCharts
 
                     var histogram = data.Histograms.Find(HistogramSet.TagOf(transport, loadPoints[i], MetricNames.EndToEnd));
                     double value = histogram is { TotalCount: > 0 }
-                        ? histogram.GetValueAtPercentile(s_ladder[p].Percentile) / 1000.0
+                        ? HistogramSet.ValueAtPercentile(histogram, s_ladder[p].Percentile) / 1000.0
                         : PercentileOf(series.Metrics[MetricNames.EndToEnd], s_ladder[p].Percentile);
                     xs.Add(i);
                     ys.Add(value);

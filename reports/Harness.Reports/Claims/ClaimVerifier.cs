@@ -316,7 +316,7 @@ public static partial class ClaimVerifier
             return (null, null, null);
         }
 
-        double roundTrip = connect.GetValueAtPercentile(50) / 1000.0;
+        double roundTrip = HistogramSet.ValueAtPercentile(connect, 50) / 1000.0;
         double network = Math.Min(roundTrip, estimateMs);
         return (roundTrip, estimateMs > 0 ? network / estimateMs : null, estimateMs - network);
     }

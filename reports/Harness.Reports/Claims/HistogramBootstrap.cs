@@ -1,4 +1,5 @@
 using HdrHistogram;
+using Harness.Load.Results;
 
 namespace Harness.Reports.Claims;
 
@@ -12,7 +13,7 @@ namespace Harness.Reports.Claims;
 /// resample is its k-th smallest value (k = ⌈p·n⌉), and the k-th smallest of n draws from the
 /// empirical distribution F is exactly F⁻¹(U) with U ~ Beta(k, n − k + 1). Drawing U directly
 /// gives the same bootstrap distribution in O(B·log buckets). Values are bucket tops (HdrHistogram's
-/// highest equivalent value, within 0.1%), matching <see cref="HistogramBase.GetValueAtPercentile"/>.
+/// highest equivalent value, within 0.1%), matching <see cref="HistogramSet.ValueAtPercentile"/>.
 /// </remarks>
 public sealed class HistogramBootstrap
 {
@@ -100,9 +101,8 @@ public sealed class HistogramBootstrap
         return ValueAtRank(rank);
     }
 
-    /// <summary>The rank (1-based) of a percentile among n sorted values: ⌈p·n⌉, at least 1.</summary>
-    public static long RankOf(double percentile, long count) =>
-        Math.Clamp((long)Math.Ceiling(percentile / 100.0 * count), 1, count);
+    /// <summary>The rank (1-based) of a percentile among n sorted values: <see cref="HistogramSet.RankOf"/>, the one rule the report's figures use too.</summary>
+    public static long RankOf(double percentile, long count) => HistogramSet.RankOf(percentile, count);
 
     /// <summary>The recorded percentile (0–100): the value at its <see cref="RankOf"/> rank. At least one value must be recorded.</summary>
     public double ValueAtPercentile(double percentile) => ValueAtRank(RankOf(percentile, Count));

@@ -137,8 +137,8 @@ public static class ResultsDiff
             return row with { Reason = $"{metric} {label}: no samples in the {(nb == 0 ? "baseline" : "candidate")}" };
         }
 
-        double baselineMs = baseline.GetValueAtPercentile(percentile) / 1000.0;
-        double candidateMs = candidate.GetValueAtPercentile(percentile) / 1000.0;
+        double baselineMs = HistogramSet.ValueAtPercentile(baseline, percentile) / 1000.0;
+        double candidateMs = HistogramSet.ValueAtPercentile(candidate, percentile) / 1000.0;
         var d = PercentileDifference.Estimate(baseline, candidate, percentile, options.Resamples, options.Seed).Scale(0.001);
         double limit = options.MaxRegression.LimitMs(baselineMs);
         row = row with

@@ -213,8 +213,8 @@ public sealed class OverheadSamples
                 Pairs = _pairs,
                 DirectFailures = Direct.Failures,
                 ViaFailures = Via.Failures,
-                DirectTtftP50Ms = d.TotalCount > 0 ? d.GetValueAtPercentile(50) / 1000.0 : null,
-                ViaTtftP50Ms = v.TotalCount > 0 ? v.GetValueAtPercentile(50) / 1000.0 : null,
+                DirectTtftP50Ms = d.TotalCount > 0 ? HistogramSet.ValueAtPercentile(d, 50) / 1000.0 : null,
+                ViaTtftP50Ms = v.TotalCount > 0 ? HistogramSet.ValueAtPercentile(v, 50) / 1000.0 : null,
             };
         }
     }

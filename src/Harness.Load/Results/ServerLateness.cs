@@ -74,7 +74,7 @@ public sealed record ServerLateness
     public static ServerLateness FromHistogram(HdrHistogram.LongHistogram histogram, double maxMs)
     {
         ArgumentNullException.ThrowIfNull(histogram);
-        double Ms(double percentile) => histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
+        double Ms(double percentile) => histogram.TotalCount == 0 ? 0 : HistogramSet.ValueAtPercentile(histogram, percentile) / 1000.0;
         return new ServerLateness
         {
             Events = histogram.TotalCount,

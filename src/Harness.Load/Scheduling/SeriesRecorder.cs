@@ -302,8 +302,8 @@ internal sealed class SeriesRecorder
                 Active = active,
                 Errors = _errors,
                 RequestsPerSecond = requestsPerSecond,
-                TtftP50Ms = any ? _ttft.GetValueAtPercentile(50) / 1000.0 : null,
-                TtftP99Ms = any ? _ttft.GetValueAtPercentile(99) / 1000.0 : null,
+                TtftP50Ms = any ? HistogramSet.ValueAtPercentile(_ttft, 50) / 1000.0 : null,
+                TtftP99Ms = any ? HistogramSet.ValueAtPercentile(_ttft, 99) / 1000.0 : null,
             };
         }
     }
