@@ -69,6 +69,7 @@ public sealed class JitPrimer
             _ => new Pause(round),
         };
 
+        // Unmeasured: nothing of it reaches the live metrics, the journal or the progress line.
         // At most PrimingLoad requests a round: against a fast schedule 100 streams would otherwise
         // send thousands a second, saturate the CPU and never let the JIT settle.
         var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10), MaxRequests = PrimingLoad };
@@ -82,7 +83,7 @@ public sealed class JitPrimer
         while (rounds < MaxRounds && compiled >= SettledMethods && !cancellationToken.IsCancellationRequested)
         {
             long before = JitInfo.GetCompiledMethodCount(currentThread: false);
-            var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
+            var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, Observer = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
             compiled = JitInfo.GetCompiledMethodCount(currentThread: false) - before;
             rounds++;
             requests += run.Series.Requests;

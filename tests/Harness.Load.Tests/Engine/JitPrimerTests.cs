@@ -38,6 +38,18 @@ public class JitPrimerTests
     }
 
     [Fact]
+    public async Task Priming_reaches_no_live_metrics_observer()
+    {
+        // --metrics-port exports what the observer hears as measured load: priming is not.
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var observer = new CountingObserver();
+        await new JitPrimer().PrimeAsync(Closed(10), server, new LoadRunOptions { Observer = observer }, CancellationToken.None);
+
+        Assert.True(server.Calls >= JitPrimer.PrimingLoad, $"{server.Calls} priming requests");
+        Assert.Equal(0, observer.Series);
+    }
+
+    [Fact]
     public async Task Failed_priming_requests_are_reported_by_outcome()
     {
         var standIn = new SimulatedServer { Refuse = true };
@@ -90,5 +102,43 @@ public class JitPrimerTests
         Assert.Equal(0, endpoint.Calls);
         Assert.True(standIn.Calls >= JitPrimer.PrimingLoad, $"{standIn.Calls} priming requests to the stand-in");
         Assert.Equal([Transport.Sse], made);
+    }
+
+    private sealed class CountingObserver : ILoadObserver
+    {
+        public int Series { get; private set; }
+
+        public ISeriesObserver SeriesStarted(string transport, string loadPoint)
+        {
+            Series++;
+            return new Silent();
+        }
+
+        private sealed class Silent : ISeriesObserver
+        {
+            public void RequestStarted()
+            {
+            }
+
+            public void RequestEnded(RequestOutcome outcome, long tokens)
+            {
+            }
+
+            public void TimeToFirstToken(TimeSpan ttft)
+            {
+            }
+
+            public void InterTokenGap(TimeSpan gap)
+            {
+            }
+
+            public void StartLag(TimeSpan lag)
+            {
+            }
+
+            public void ReadLag(TimeSpan lag)
+            {
+            }
+        }
     }
 }
