@@ -28,13 +28,15 @@ internal sealed class PrometheusMetrics : ILoadObserver, IDisposable
         _ended = factory.CreateCounter("harness_requests_total", "Measured requests ended, by outcome (ok, truncated, http_error, ws_closed, timeout, ...).", [.. s_series, "outcome"]);
         _tokens = factory.CreateCounter("harness_tokens_total", "Tokens received by measured requests (rate() gives tokens/s).", s_series);
         _active = factory.CreateGauge("harness_active_streams", "Measured requests in flight.", s_series);
-        // Buckets span the figures the harness reports: sub-millisecond gaps to minute-long first tokens.
+        // Buckets span the figures the harness reports (sub-millisecond gaps to minute-long first
+        // tokens), four to a doubling: histogram_quantile interpolates inside a bucket, and with
+        // doublings a steady 100 ms TTFT read p50 96 ms and p99 127 ms; now within about 5 %.
         _ttft = factory.CreateHistogram("harness_ttft_seconds", "Time to first token, from the intended start (open model) or the send (closed model).",
-            new HistogramConfiguration { LabelNames = s_series, Buckets = Histogram.ExponentialBuckets(0.001, 2, 17) });
+            new HistogramConfiguration { LabelNames = s_series, Buckets = QuarterDoublings(0.001, 16) });
         _itl = factory.CreateHistogram("harness_itl_seconds", "Gaps between content arrivals (inter-token latency).",
-            new HistogramConfiguration { LabelNames = s_series, Buckets = Histogram.ExponentialBuckets(0.0001, 2, 15) });
+            new HistogramConfiguration { LabelNames = s_series, Buckets = QuarterDoublings(0.0001, 14) });
         _lag = factory.CreateHistogram("harness_lag_seconds", "The harness's own lag: kind=start (scheduling) and kind=read (socket reads handled late).",
-            new HistogramConfiguration { LabelNames = [.. s_series, "kind"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 15) });
+            new HistogramConfiguration { LabelNames = [.. s_series, "kind"], Buckets = QuarterDoublings(0.0001, 14) });
         _server = new KestrelMetricServer(hostname: "*", port: port, url: "/metrics", registry: registry);
     }
 
@@ -66,6 +68,9 @@ internal sealed class PrometheusMetrics : ILoadObserver, IDisposable
     }
 
     /// <inheritdoc />
+    // Bucket bounds from start up by 2^(1/4) each, over the given number of doublings.
+    private static double[] QuarterDoublings(double start, int doublings) => Histogram.ExponentialBuckets(start, Math.Pow(2, 0.25), (4 * doublings) + 1);
+
     public ISeriesObserver SeriesStarted(string transport, string loadPoint) => new Series(this, transport, loadPoint);
 
     public void Dispose() => _server.Dispose();

@@ -60,6 +60,12 @@ public sealed class PrometheusScrapeTests : IDisposable
         Assert.Equal(series.Metrics[MetricNames.Ttft].Count, await QueryAsync(http, "last_over_time(harness_ttft_seconds_count[5m])"));
         Assert.Equal(series.Metrics[MetricNames.Itl].Count, await QueryAsync(http, "last_over_time(harness_itl_seconds_count[5m])"));
         Assert.InRange(await QueryAsync(http, "max_over_time(harness_active_streams[5m])"), 1, 2);
+
+        // The buckets are fine enough for histogram_quantile to read the run's own TTFT p50 (20 ms
+        // here) within 10 %: with doublings it interpolated 24 ms inside 16-32 ms.
+        double p50 = series.Metrics[MetricNames.Ttft].P50 / 1000.0;
+        double read = await QueryValueAsync(http, "histogram_quantile(0.5, sum by (le) (last_over_time(harness_ttft_seconds_bucket[5m])))");
+        Assert.True(Math.Abs(read - p50) <= 0.1 * p50, $"histogram_quantile read {read * 1000:0.##} ms for a TTFT p50 of {p50 * 1000:0.##} ms");
         Assert.Equal(0, await QueryAsync(http, "last_over_time(harness_active_streams[5m])"));
 
         // Every query of the Grafana dashboard is valid PromQL and finds data from this run.
@@ -108,13 +114,15 @@ public sealed class PrometheusScrapeTests : IDisposable
     }
 
     /// <summary>An instant query through Prometheus's HTTP API; the one sample's value.</summary>
-    private static async Task<long> QueryAsync(HttpClient http, string promql)
+    private static async Task<long> QueryAsync(HttpClient http, string promql) => (long)await QueryValueAsync(http, promql);
+
+    private static async Task<double> QueryValueAsync(HttpClient http, string promql)
     {
         string body = await http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(promql));
         using var doc = JsonDocument.Parse(body);
         Assert.Equal("success", doc.RootElement.GetProperty("status").GetString());
         var result = doc.RootElement.GetProperty("data").GetProperty("result");
         Assert.True(result.GetArrayLength() == 1, $"{promql}: expected one series, got {body}");
-        return (long)double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+        return double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
     }
 }
