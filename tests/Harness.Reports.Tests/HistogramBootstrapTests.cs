@@ -28,7 +28,7 @@ public sealed class HistogramBootstrapTests
     {
         var histogram = Sample(5000, 3);
         var interval = new HistogramBootstrap(histogram).Estimate(percentile);
-        Assert.Equal(histogram.GetValueAtPercentile(percentile), interval.Estimate);
+        Assert.Equal(HistogramSet.ValueAtPercentile(histogram, percentile), interval.Estimate);
         Assert.InRange(interval.Estimate, interval.Low, interval.High);
         Assert.True(interval.High > interval.Low, "a real sample has a non-degenerate interval");
         Assert.Equal(5000, interval.SampleSize);
