@@ -5,6 +5,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Harness.Fakes;
@@ -89,6 +91,7 @@ public sealed class FakeServer : IAsyncDisposable
             Args = [],
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>(); // signals stay the process's
         ListenOptions? http1 = null, http2 = null, https = null;
         if (options.InlineSchedulerContinuations)
         {
@@ -218,6 +221,9 @@ public sealed class FakeServer : IAsyncDisposable
         await _app.DisposeAsync();
         Certificate?.Dispose();
     }
+
+    /// <summary>The host's services (tests: which host lifetime the fake runs under).</summary>
+    internal IServiceProvider Services => _app.Services;
 
     /// <summary>True for the fake's own warm-up requests (they carry this process's secret token).</summary>
     internal bool IsWarmUp(HttpContext ctx) =>
