@@ -261,7 +261,7 @@ public sealed class CompareVerb : ICliVerb
 
         int judged = settings.Thresholds.Count == 0 ? ExitCodes.Ok
             : await ClaimJudging.JudgeAsync(dir, settings.Thresholds, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, settings.JUnitFile, name, console, ct);
-        await LoadCommandSupport.FinishAsync(dir, settings.Report && !ct.IsCancellationRequested, console, CancellationToken.None);
+        await LoadCommandSupport.FinishAsync(dir, settings.Report, console, CancellationToken.None);
         int ran = LoadCommandSupport.RunExitCode(runs, console);
         return ran != ExitCodes.Ok ? ran : judged;
     }

@@ -350,7 +350,9 @@ internal static class LoadCommandSupport
     /// The end of every verb that writes results: renders the report beside them when
     /// <paramref name="writeReport"/>, then prints the last line of stdout — the report's
     /// <c>index.html</c>, or the results directory when there is no report (not asked for, or it
-    /// failed: a warning, the results stay).
+    /// failed: a warning, the results stay). An interrupted run ends here too, so its partial
+    /// results get their report: it takes about a second, and a second signal still ends the
+    /// process at once (<see cref="Interruption"/> intercepts only the first).
     /// </summary>
     public static async Task FinishAsync(string directory, bool writeReport, CliConsole console, CancellationToken ct)
     {

@@ -141,7 +141,7 @@ public sealed class LoadVerb : ICliVerb
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok
                         : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);
-                    await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport) && !ct.IsCancellationRequested, console, CancellationToken.None);
+                    await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport), console, CancellationToken.None);
                     int ran = LoadCommandSupport.RunExitCode([run], console);
                     return ran != ExitCodes.Ok ? ran : judged;
                 }

@@ -169,10 +169,35 @@ public sealed class CompareVerbBadInputTests : IDisposable
     public async Task Compare_Signal_ExitsWithItsCode_PartialResultsSaved(string signal, int expected)
     {
         string dir = Path.Combine(_root, "sig" + signal);
+        var (code, _, error) = await SignalledRunAsync([.. Run("60s"), "--out", dir], signal);
+
+        Assert.True(code == expected, $"exit {code}: {error}");
+        Assert.Contains("interrupted by SIG" + signal, error, StringComparison.Ordinal);
+        var (run, _) = ResultsDirectory.Read(dir);
+        Assert.True(run.Partial);
+        Assert.True(run.Series.Sum(s => s.Requests) > 0, "nothing measured was saved");
+    }
+
+    [Fact]
+    public async Task Compare_Signal_WritesTheReport_AndPrintsItsIndexLast()
+    {
+        string dir = Path.Combine(_root, "sigReport");
+        string[] withReport = [.. Run("60s").Where(a => a != "--no-report"), "--out", dir];
+        var (code, output, error) = await SignalledRunAsync(withReport, "TERM");
+
+        Assert.True(code == ExitCodes.Terminated, $"exit {code}: {error}");
+        string index = Path.Combine(dir, "index.html");
+        Assert.True(File.Exists(index), $"no report after the signal: {error}");
+        Assert.Equal(index, output.TrimEnd().Split('\n')[^1]);
+        Assert.Contains("partial", File.ReadAllText(Path.Combine(dir, "summary.md")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Runs harness with <paramref name="args"/>, sends <paramref name="signal"/> 1.5 s into the measured part, and waits for it to end.</summary>
+    private static async Task<(int ExitCode, string Output, string Error)> SignalledRunAsync(string[] args, string signal)
+    {
         string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] args = [dll, .. Run("60s"), "--out", dir];
-        foreach (string arg in args)
+        foreach (string arg in (string[])[dll, .. args])
         {
             info.ArgumentList.Add(arg);
         }
@@ -211,17 +236,10 @@ public sealed class CompareVerbBadInputTests : IDisposable
             }
         }
 
-        await stdout;
-        string error;
+        string output = await stdout;
         lock (stderr)
         {
-            error = stderr.ToString();
+            return (process.ExitCode, output, stderr.ToString());
         }
-
-        Assert.True(process.ExitCode == expected, $"exit {process.ExitCode}: {error}");
-        Assert.Contains("interrupted by SIG" + signal, error, StringComparison.Ordinal);
-        var (run, _) = ResultsDirectory.Read(dir);
-        Assert.True(run.Partial);
-        Assert.True(run.Series.Sum(s => s.Requests) > 0, "nothing measured was saved");
     }
 }
