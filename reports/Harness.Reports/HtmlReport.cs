@@ -56,7 +56,7 @@ public static class HtmlReport
 
         if (summary.Partial)
         {
-            html.AppendLine("<div class=\"banner bad\">Partial run: stopped early; figures cover what was measured.</div>");
+            html.AppendLine($"<div class=\"banner bad\">Partial run: {E(PartialRunNote.Of(summary))}</div>");
         }
 
         AppendVerdicts(html, summary.Verdicts);

@@ -32,7 +32,7 @@ public static class MarkdownSummary
 
         if (summary.Partial)
         {
-            md.AppendLine("> **Partial run**: stopped early; figures cover what was measured.");
+            md.AppendLine($"> **Partial run**: {PartialRunNote.Of(summary)}");
             md.AppendLine();
         }
 

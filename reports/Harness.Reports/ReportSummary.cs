@@ -23,8 +23,11 @@ public sealed record ReportSummary
     /// <summary>Measurement end.</summary>
     public DateTimeOffset EndedUtc { get; init; }
 
-    /// <summary>Stopped early.</summary>
+    /// <summary>Stopped early, or merged from some of the run's agents only (<see cref="MissingAgents"/>).</summary>
     public bool Partial { get; init; }
+
+    /// <summary>The run's agents not merged into these results (<c>2/2</c>); empty when none is missing.</summary>
+    public List<string> MissingAgents { get; init; } = [];
 
     /// <summary>Whether the harness was the bottleneck; when saturated, figures describe the client.</summary>
     public required SaturationStatus Saturation { get; init; }

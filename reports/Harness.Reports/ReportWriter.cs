@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Harness.Clients;
+using Harness.Load;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Cost;
@@ -90,6 +91,7 @@ public static class ReportWriter
             StartedUtc = results.StartedUtc,
             EndedUtc = results.EndedUtc,
             Partial = results.Partial,
+            MissingAgents = [.. ResultsMerger.MissingAgents(results)],
             Saturation = results.Saturation,
             SaturationWarning = results.Saturation.Saturated
                 ? $"{SaturatedWarning} ({results.Saturation.Describe()})"

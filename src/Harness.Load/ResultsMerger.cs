@@ -101,6 +101,16 @@ public static class ResultsMerger
         return merged;
     }
 
+    /// <summary>
+    /// The agents of the run that <paramref name="results"/> does not hold (<c>2/2</c> of a merge
+    /// given only agent 1/2's directory); empty for a single process or a merge of every agent.
+    /// </summary>
+    public static IReadOnlyList<string> MissingAgents(RunResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return MergeCompatibility.Missing([results]);
+    }
+
     private static SeriesResult MergeSeries(List<SeriesResult> parts, HistogramSet histograms)
     {
         // Agents ran side by side: their loads add, their windows overlap.

@@ -184,10 +184,10 @@ internal static class LoadCommandSupport
         }
     }
 
-    /// <summary>The <c>--force</c> option of every verb writing a results directory.</summary>
-    public static Option<bool> ForceOption() => new("--force")
+    /// <summary>The <c>--force</c> option of every verb writing a results directory; <paramref name="junit"/> when the verb also writes a <c>--junit</c> file.</summary>
+    public static Option<bool> ForceOption(bool junit = true) => new("--force")
     {
-        Description = "Replace an earlier run's results in --out (its files are deleted first; only a results directory is ever cleared), and an existing --junit file.",
+        Description = "Replace an earlier run's results in --out (its files are deleted first; only a results directory is ever cleared)" + (junit ? ", and an existing --junit file." : "."),
     };
 
     /// <summary><c>results/yyyyMMdd-HHmmss</c> (a suffix when that exists), or <paramref name="requested"/>.</summary>

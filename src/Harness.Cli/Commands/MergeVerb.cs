@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Harness.Load;
+using Harness.Load.Results;
 
 namespace Harness.Cli.Commands;
 
@@ -15,7 +16,7 @@ public sealed class MergeVerb : ICliVerb
         var inputs = new Argument<string[]>("dirs") { Description = "Results directories written by agents (--agent I/N).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "The merged results directory.", Required = true };
         var noReport = new Option<bool>("--no-report") { Description = "Write the merged results only." };
-        var force = LoadCommandSupport.ForceOption();
+        var force = LoadCommandSupport.ForceOption(junit: false);
         var command = new Command("merge", "Merge results from several processes or machines: histograms added, counts summed, per-second series summed by second.")
         {
             inputs, output, force, noReport,
@@ -31,9 +32,18 @@ public sealed class MergeVerb : ICliVerb
 
             // A bad or foreign input is an InvalidDataException naming it: one line, exit 2 (CliApp).
             using var claimed = LoadCommandSupport.ClaimResultsDirectory(outDir, "merge", parsed.GetValue(force));
-            var merged = ResultsMerger.Merge(dirs, outDir, warning => console.Error.WriteLine("harness: warning: " + warning));
+            RunResults merged;
+            try
+            {
+                merged = ResultsMerger.Merge(dirs, outDir, warning => console.Error.WriteLine("harness: warning: " + warning));
+            }
+            catch
+            {
+                claimed.Abandon(); // a refused merge leaves no --out directory it made
+                throw;
+            }
 
-            console.Error.WriteLine($"merge: {dirs.Length} directories, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
+            console.Error.WriteLine($"merge: {dirs.Length} director{(dirs.Length == 1 ? "y" : "ies")}, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
             await LoadCommandSupport.FinishAsync(outDir, !parsed.GetValue(noReport), console, ct);
             return ExitCodes.Ok;
         });

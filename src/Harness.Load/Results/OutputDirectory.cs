@@ -23,10 +23,14 @@ public sealed class OutputDirectory : IDisposable
 
     private readonly FileStream _lock;
 
-    private OutputDirectory(string path, FileStream lockStream)
+    // The directories this claim created, deepest first (the directory itself, then any parents made for it).
+    private readonly List<string> _created;
+
+    private OutputDirectory(string path, FileStream lockStream, List<string> created)
     {
         FullPath = path;
         _lock = lockStream;
+        _created = created;
     }
 
     /// <summary>The directory's full path.</summary>
@@ -46,6 +50,12 @@ public sealed class OutputDirectory : IDisposable
         if (File.Exists(full))
         {
             throw new IOException($"{full}: exists and is a file, not a directory");
+        }
+
+        var created = new List<string>();
+        for (string? dir = full; dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+        {
+            created.Add(dir);
         }
 
         try
@@ -109,7 +119,7 @@ public sealed class OutputDirectory : IDisposable
             throw ex is IOException && ex.Message.StartsWith(full, StringComparison.Ordinal) ? ex : new IOException($"{full}: not writable: {ex.Message}", ex);
         }
 
-        return new OutputDirectory(full, lockStream);
+        return new OutputDirectory(full, lockStream, created);
     }
 
     /// <summary>Who is running into <paramref name="directory"/> now (its lock is held), or null.</summary>
@@ -144,6 +154,33 @@ public sealed class OutputDirectory : IDisposable
         return File.Exists(ownerPath) ? File.ReadAllText(ownerPath).Trim() : "another process";
     }
 
+    /// <summary>
+    /// Releases the lock and, when this claim created the directory and nothing but the lock has
+    /// been written into it, removes it again (with any parents made for it), so a run refused
+    /// after the claim (a merge of runs that do not belong together) leaves nothing behind. A
+    /// directory that was there before, or that holds anything else, stays.
+    /// </summary>
+    public void Abandon()
+    {
+        bool unused = _created.Count > 0 && Directory.EnumerateFileSystemEntries(FullPath).All(e => Path.GetFileName(e) is LockFile or OwnerFile);
+        if (unused)
+        {
+            TryDelete(() => File.Delete(Path.Combine(FullPath, LockFile))); // still held: no other run takes it meanwhile
+        }
+
+        Dispose();
+        if (unused)
+        {
+            foreach (string dir in _created)
+            {
+                if (!TryDelete(() => Directory.Delete(dir)))
+                {
+                    break; // not empty (someone else's files): it and its parents stay
+                }
+            }
+        }
+    }
+
     /// <summary>Releases the lock (the files written stay).</summary>
     public void Dispose()
     {
@@ -157,5 +194,18 @@ public sealed class OutputDirectory : IDisposable
         }
 
         _lock.Dispose();
+    }
+
+    private static bool TryDelete(Action delete)
+    {
+        try
+        {
+            delete();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

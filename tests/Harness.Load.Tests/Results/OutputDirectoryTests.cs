@@ -47,6 +47,33 @@ public sealed class OutputDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void Abandon_CreatedAndUnused_RemovesItAndTheParentsMadeForIt()
+    {
+        string dir = Path.Combine(_root, "made", "for", "it");
+        OutputDirectory.Claim(dir, "harness merge", force: false).Abandon();
+        Assert.False(Directory.Exists(Path.Combine(_root, "made")), "an abandoned claim left the directories it made");
+        Assert.True(Directory.Exists(_root));
+    }
+
+    [Fact]
+    public void Abandon_ThereBeforeOrWrittenInto_Stays()
+    {
+        string before = Path.Combine(_root, "before");
+        Directory.CreateDirectory(before);
+        OutputDirectory.Claim(before, "harness merge", force: false).Abandon();
+        Assert.True(Directory.Exists(before));
+
+        string written = Path.Combine(_root, "written");
+        using (var claimed = OutputDirectory.Claim(written, "harness merge", force: false))
+        {
+            File.WriteAllText(Path.Combine(written, ResultsDirectory.ResultsFile), "{}");
+            claimed.Abandon();
+        }
+
+        Assert.True(File.Exists(Path.Combine(written, ResultsDirectory.ResultsFile)));
+    }
+
+    [Fact]
     public void Claim_AfterRelease_Succeeds()
     {
         string dir = Path.Combine(_root, "released");
