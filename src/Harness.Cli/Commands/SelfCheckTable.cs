@@ -14,7 +14,10 @@ internal sealed class SelfCheckTable(TextWriter output)
 
     public void Preamble(int streams)
     {
-        output.WriteLine($"selfcheck: schedule {SelfCheckSuite.ScheduleText}, {streams} streams per row (started over one inter-token interval at 100 at once); {LoadAverage()}");
+        // "10 streams in each 1-stream row, 100 in each 100-stream row": rows measure whole rounds.
+        var loads = SelfCheckSuite.Concurrencies;
+        string perRow = string.Join(", ", loads.Select((c, i) => $"{SelfCheckSuite.MeasuredStreams(c, streams)}{(i == 0 ? " streams" : string.Empty)} in each {c}-stream row"));
+        output.WriteLine($"selfcheck: schedule {SelfCheckSuite.ScheduleText}, {perRow} (whole rounds, each started over one inter-token interval); {LoadAverage()}");
         output.WriteLine($"targets: fake write -> client (every token) p50 <= {SelfCheckResult.DeliveryP50TargetMs} ms, p99 <= {SelfCheckResult.DeliveryP99TargetMs} ms; |TTFT error| p50 <= {SelfCheckResult.TtftP50TargetMs} ms, p99 <= {SelfCheckResult.TtftP99TargetMs} ms");
     }
 

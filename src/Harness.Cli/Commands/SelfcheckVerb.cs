@@ -22,7 +22,7 @@ public sealed class SelfcheckVerb : ICliVerb
     public Command Create(CliConsole console)
     {
         var mode = new Option<string>("--mode") { Description = "Tables to run: both, process (fake in a pinned process of its own) or in-process", DefaultValueFactory = _ => "both" };
-        var streams = new Option<int>("--streams") { Description = "Streams (first tokens) measured per row; 10 gaps each", DefaultValueFactory = _ => 100 };
+        var streams = new Option<int>("--streams") { Description = "Streams (first tokens) measured in each 1-stream row, 10 gaps each; the 100-stream rows measure whole rounds of 100, so this rounded up to a multiple of 100 (100 for any value up to 100)", DefaultValueFactory = _ => 100 };
         var cmd = new Command(
             "selfcheck",
             $"Measure the harness's own error by stage against its fake ({SelfCheckSuite.ScheduleText}) over sse, sse-h2 and ws at 1 and 100 streams. " +

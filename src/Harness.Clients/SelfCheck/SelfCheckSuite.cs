@@ -18,6 +18,13 @@ public static class SelfCheckSuite
     /// <summary>The loads measured, in streams at once.</summary>
     public static IReadOnlyList<int> Concurrencies { get; } = [1, 100];
 
+    /// <summary>
+    /// The streams a row at <paramref name="concurrency"/> measures when asked for
+    /// <paramref name="streams"/>: whole rounds of <paramref name="concurrency"/> streams, so
+    /// <paramref name="streams"/> rounded up to a multiple of it (a 100-stream row asked for 10 measures 100).
+    /// </summary>
+    public static int MeasuredStreams(int concurrency, int streams) => concurrency * ((streams + concurrency - 1) / concurrency);
+
     /// <summary>Most priming passes: a busy machine may never settle.</summary>
     public const int MaxPrimingPasses = 40;
 
