@@ -339,6 +339,16 @@ internal abstract class LoadRun
         }
     }
 
+    /// <summary>
+    /// Whether the progress line at <paramref name="elapsed"/> says "warm-up": when the second it
+    /// reports ended within the warm-up, judged by the time the line prints (tenths of a second).
+    /// The once-a-second timer fires a millisecond either side of the warm-up's end, so judged by
+    /// the clock the same "2.0s" line after a 2 s warm-up was labelled on one transport and not on
+    /// the next.
+    /// </summary>
+    internal static bool IsWarmUpLine(TimeSpan elapsed, TimeSpan warmUp) =>
+        warmUp > TimeSpan.Zero && Math.Round(elapsed.TotalSeconds, 1) <= warmUp.TotalSeconds;
+
     private async Task ReportProgressAsync(CancellationToken stop)
     {
         if (Options.Progress is not { } report)
@@ -354,7 +364,8 @@ internal abstract class LoadRun
             {
                 long now = Stopwatch.GetTimestamp();
                 long finished = Recorder.Finished;
-                var snapshot = Recorder.Snapshot(Stopwatch.GetElapsedTime(RunStart, now), now < MeasureStart, Interlocked.Read(ref _active), finished - lastFinished);
+                var elapsed = Stopwatch.GetElapsedTime(RunStart, now);
+                var snapshot = Recorder.Snapshot(elapsed, IsWarmUpLine(elapsed, Scenario.WarmUp), Interlocked.Read(ref _active), finished - lastFinished);
                 long drainDeadline = Volatile.Read(ref _drainDeadline);
                 report(drainDeadline == 0 ? snapshot : snapshot with { DrainLeft = Stopwatch.GetElapsedTime(now, Math.Max(now, drainDeadline)) });
                 lastFinished = finished;
