@@ -69,6 +69,24 @@ public static class OutcomeNames
         };
     }
 
+    /// <summary>
+    /// A failed request on one line, "outcome: what happened" (<c>connect_error: connection refused
+    /// (127.0.0.1:8080)</c>), the outcome alone when nothing more was said; null for an ok request and
+    /// one an interruption stopped, neither of which failed. <paramref name="outcomeText"/> is the
+    /// outcome as the caller writes it (default: <see cref="Describe"/>).
+    /// </summary>
+    public static string? FailureOf(RequestTimeline timeline, string? outcomeText = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (timeline.Outcome is RequestOutcome.Ok or RequestOutcome.Stopped)
+        {
+            return null;
+        }
+
+        outcomeText ??= Describe(timeline);
+        return timeline.ErrorMessage is null ? outcomeText : $"{outcomeText}: {timeline.ErrorMessage}";
+    }
+
     /// <summary>Reads the outcome of a <see cref="Describe"/>d name (<c>http_error(502)</c> → <see cref="RequestOutcome.HttpError"/>), or of a bare one.</summary>
     public static bool TryParseDescribed(string? text, out RequestOutcome outcome)
     {

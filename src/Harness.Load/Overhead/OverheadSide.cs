@@ -48,10 +48,7 @@ public sealed class OverheadSide
     internal void Record(RequestTimeline t, string outcomeText, Span<double> values)
     {
         Count(t.Outcome, outcomeText);
-        if (FirstFailure is null && t.Outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped))
-        {
-            FirstFailure = t.ErrorMessage is null ? outcomeText : $"{outcomeText}: {t.ErrorMessage}";
-        }
+        FirstFailure ??= OutcomeNames.FailureOf(t, outcomeText);
 
         Measure(t, values);
         for (int i = 0; i < values.Length; i++)

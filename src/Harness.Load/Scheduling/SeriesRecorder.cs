@@ -197,10 +197,7 @@ internal sealed class SeriesRecorder
                 _errors++;
             }
 
-            if (_firstFailure is null && t.Outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped))
-            {
-                _firstFailure = t.ErrorMessage is null ? OutcomeNames.Describe(t) : $"{OutcomeNames.Describe(t)}: {t.ErrorMessage}";
-            }
+            _firstFailure ??= OutcomeNames.FailureOf(t);
 
             var endRow = Row(SecondOf(end));
             endRow.Finished++;
