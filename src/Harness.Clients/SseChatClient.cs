@@ -342,7 +342,7 @@ public sealed class SseChatClient : IChatStreamClient
             case SseEventTooLargeException:
                 timeline.Outcome = RequestOutcome.Malformed;
                 timeline.MalformedCount++;
-                timeline.ErrorMessage = ExceptionText.OneLine(ex.Message);
+                timeline.ErrorMessage = ex.Message; // kept on one line, escaped, by the timeline
                 return;
             case HttpRequestException or OperationCanceledException when ExceptionText.HasInner<TimeoutException>(ex) && timeline.ResponseHeaders == 0:
                 StreamSteps.ConnectTimedOut(timeline, _options.Timeouts);

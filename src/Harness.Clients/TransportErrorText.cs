@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Authentication;
 using Harness.Clients.Internal;
+using Harness.Core;
 
 namespace Harness.Clients;
 
@@ -26,9 +27,9 @@ public static class TransportErrorText
     {
         ArgumentNullException.ThrowIfNull(exception);
         string where = endpoint is null ? string.Empty : $" ({endpoint.Host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)})";
-        string text = ExceptionText.Find<AuthenticationException>(exception) is { } tls ? Tls(tls, endpoint, where)
-            : ExceptionText.Find<HttpProtocolException>(exception) is { } h2 ? Http2(h2, endpoint)
-            : ExceptionText.Find<SocketException>(exception) is { } socket ? Socket(socket, endpoint, where)
+        string text = ExceptionChain.Find<AuthenticationException>(exception) is { } tls ? Tls(tls, endpoint, where)
+            : ExceptionChain.Find<HttpProtocolException>(exception) is { } h2 ? Http2(h2, endpoint)
+            : ExceptionChain.Find<SocketException>(exception) is { } socket ? Socket(socket, endpoint, where)
             : Plain(exception) ?? Layered(exception, where) ?? ExceptionText.Innermost(exception).Message;
         return PrintableText.OneLine(text);
     }
@@ -42,14 +43,14 @@ public static class TransportErrorText
     {
         ArgumentNullException.ThrowIfNull(exception);
         if (ExceptionText.HasInner<AuthenticationException>(exception) || ExceptionText.HasInner<HttpProtocolException>(exception)
-            || ExceptionText.Find<HttpRequestException>(exception)?.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.InvalidResponse
+            || ExceptionChain.Find<HttpRequestException>(exception)?.HttpRequestError is HttpRequestError.SecureConnectionError or HttpRequestError.InvalidResponse
                 or HttpRequestError.VersionNegotiationError or HttpRequestError.HttpProtocolError)
         {
             return false;
         }
 
         return ExceptionText.HasInner<SocketException>(exception) || ExceptionText.HasInner<IOException>(exception)
-            || ExceptionText.Find<HttpRequestException>(exception)?.HttpRequestError is HttpRequestError.ResponseEnded;
+            || ExceptionChain.Find<HttpRequestException>(exception)?.HttpRequestError is HttpRequestError.ResponseEnded;
     }
 
     private static string Tls(AuthenticationException tls, Uri? endpoint, string where)

@@ -209,23 +209,10 @@ public sealed class FakeVerb : ICliVerb
         {
             return await FakeServer.StartAsync(options, ct);
         }
-        catch (Exception ex) when (SocketErrorOf(ex) == System.Net.Sockets.SocketError.AddressNotAvailable)
+        catch (Exception ex) when (ExceptionChain.Find<System.Net.Sockets.SocketException>(ex)?.SocketErrorCode == System.Net.Sockets.SocketError.AddressNotAvailable)
         {
             throw new UsageException($"--listen {options.Address}: not an address of this machine (127.0.0.1 for this machine only, 0.0.0.0 for all its interfaces)");
         }
-    }
-
-    private static System.Net.Sockets.SocketError? SocketErrorOf(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is System.Net.Sockets.SocketException socket)
-            {
-                return socket.SocketErrorCode;
-            }
-        }
-
-        return null;
     }
 
     private static Option<int> PortOption() =>

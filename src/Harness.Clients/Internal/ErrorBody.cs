@@ -68,7 +68,7 @@ internal static class ErrorBody
                 if (holder.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
                 {
                     var code = holder.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? $" ({c.GetString()})" : string.Empty;
-                    return ExceptionText.OneLine(m.GetString() + code);
+                    return PrintableText.OneLine(m.GetString() + code);
                 }
             }
         }
@@ -76,7 +76,7 @@ internal static class ErrorBody
         {
         }
 
-        var text = ExceptionText.OneLine(Encoding.UTF8.GetString(body));
+        var text = PrintableText.OneLine(Encoding.UTF8.GetString(body));
         return text.Length == 0 ? null : SecretRedactor.RedactThenClip(text, 200, "…");
     }
 }

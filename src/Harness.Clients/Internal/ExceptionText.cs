@@ -1,3 +1,5 @@
+using Harness.Core;
+
 namespace Harness.Clients.Internal;
 
 /// <summary>How a client turns an exception from the network stack into one line of a timeline (the wording itself: <see cref="TransportErrorText"/>).</summary>
@@ -7,22 +9,7 @@ internal static class ExceptionText
 
     /// <summary>True when <paramref name="ex"/> or one of its inner exceptions is a <typeparamref name="T"/>.</summary>
     public static bool HasInner<T>(Exception ex)
-        where T : Exception => Find<T>(ex) is not null;
-
-    /// <summary>The outermost <typeparamref name="T"/> in <paramref name="ex"/>'s chain of inner exceptions, or null.</summary>
-    public static T? Find<T>(Exception ex)
-        where T : Exception
-    {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
+        where T : Exception => ExceptionChain.Find<T>(ex) is not null;
 
     /// <summary>The innermost exception: the socket error, not the wrappers around it.</summary>
     public static Exception Innermost(Exception ex)
@@ -34,9 +21,6 @@ internal static class ExceptionText
 
         return ex;
     }
-
-    /// <summary><paramref name="text"/> on one line, control characters escaped (<see cref="PrintableText.OneLine"/>).</summary>
-    public static string OneLine(string text) => PrintableText.OneLine(text);
 
     /// <summary>
     /// Marks <paramref name="ex"/> (one of the harness's own, e.g. the direct HTTP/1.1 path's) as
