@@ -40,7 +40,7 @@ public static class PrintableText
         for (int i = first; i < text.Length; i++)
         {
             char c = text[i];
-            if (c < 0x100 && char.IsControl(c) && c != '\t')
+            if (IsControl(c))
             {
                 sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
             }
@@ -61,8 +61,7 @@ public static class PrintableText
     {
         for (int i = 0; i < text.Length; i++)
         {
-            char c = text[i];
-            if ((c < 0x100 && char.IsControl(c) && c != '\t') || IsBidiControl(c))
+            if (IsControl(text[i]) || IsBidiControl(text[i]))
             {
                 return i;
             }
@@ -70,6 +69,9 @@ public static class PrintableText
 
         return -1;
     }
+
+    /// <summary>A C0 or C1 control character or DEL, but tab (which prints as space).</summary>
+    private static bool IsControl(char c) => c < 0x100 && char.IsControl(c) && c != '\t';
 
     /// <summary>The marks that reorder what follows them on screen (U+200E/F, U+202A–E, U+2066–9): text that reads otherwise than it is.</summary>
     private static bool IsBidiControl(char c) => c is '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
