@@ -205,9 +205,9 @@ public sealed record TokenSchedule
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     public void Validate()
     {
-        if (TokenCount is < 1 or > 10_000_000)
+        if (TokenCount is < 1 or > MaxTokens)
         {
-            throw new ArgumentException($"tokens must be 1..10000000, got {TokenCount}");
+            throw new ArgumentException($"tokens must be 1..{MaxTokens}, got {TokenCount}");
         }
 
         if (TokensPerChunk < 1)
@@ -231,6 +231,9 @@ public sealed record TokenSchedule
             throw new ArgumentException($"ttft + tokens × itl must be at most {MaxStream.TotalHours:0} hours");
         }
     }
+
+    /// <summary>The most tokens a schedule may ask for.</summary>
+    public const int MaxTokens = 10_000_000;
 
     /// <summary>The longest ttft, itl, sd or jitter a schedule may ask for.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromHours(1);
@@ -266,10 +269,10 @@ public sealed record TokenSchedule
                 "sd" or "spread" => schedule with { IntervalSpread = ParseDuration(key, value) },
                 "jitter" => schedule with { Jitter = ParseDuration(key, value) },
                 "dist" => schedule with { Distribution = ParseEnum<IntervalDistribution>(key, value) },
-                "tokens" => schedule with { TokenCount = ParseInt(key, value) },
-                "chunk" => schedule with { TokensPerChunk = ParseInt(key, value) },
+                "tokens" => schedule with { TokenCount = ParseInt(key, value, $"1 to {MaxTokens}") },
+                "chunk" => schedule with { TokensPerChunk = ParseInt(key, value, $"1 to {int.MaxValue}") },
                 "lang" => schedule with { TextKind = ParseEnum<TokenTextKind>(key, value) },
-                "seed" => schedule with { Seed = ParseWhole(key, value, long.MaxValue) },
+                "seed" => schedule with { Seed = ParseWhole(key, value, long.MaxValue, $"-{long.MaxValue} to {long.MaxValue}") },
                 _ => throw new FormatException($"unknown schedule key '{key}' in '{compact}' (known: {string.Join(", ", s_knownKeys)})"),
             };
         }
@@ -345,13 +348,14 @@ public sealed record TokenSchedule
     private static FormatException Bad(string key, string value, string expected) =>
         new($"schedule key '{key}': '{value}' is not {expected}");
 
-    private static int ParseInt(string key, string value) => (int)ParseWhole(key, value, int.MaxValue);
+    private static int ParseInt(string key, string value, string range) => (int)ParseWhole(key, value, int.MaxValue, range);
 
-    // A whole number too large for its type is out of range, not "not an integer"; Validate says each key's own range.
-    private static long ParseWhole(string key, string value, long max) =>
+    // A whole number too large for its type is out of range, not "not an integer"; range is the key's
+    // own (Validate's), named for a value past the type whose own check Validate never reaches.
+    private static long ParseWhole(string key, string value, long max, string range) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && Math.Abs((decimal)n) <= max ? n
             : System.Numerics.BigInteger.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                ? throw new FormatException($"schedule key '{key}': {value} is out of range ({(key == "tokens" ? "1 to 10000000" : key == "seed" ? "-9223372036854775807 to 9223372036854775807" : "1 to 2147483647")})")
+                ? throw new FormatException($"schedule key '{key}': {value} is out of range ({range})")
                 : throw Bad(key, value, "an integer");
 
     /// <summary>Inside a schedule a bare number counts milliseconds (<c>itl=20</c>).</summary>
