@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Harness.Core;
 using Harness.Load;
 using Harness.Load.Results;
 
@@ -43,7 +44,7 @@ public sealed class MergeVerb : ICliVerb
                 throw;
             }
 
-            console.Error.WriteLine($"merge: {dirs.Length} director{(dirs.Length == 1 ? "y" : "ies")}, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
+            console.Error.WriteLine($"merge: {Plural.Of(dirs.Length, "directory", "directories")}, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
             await LoadCommandSupport.FinishAsync(outDir, !parsed.GetValue(noReport), console, ct);
             return ExitCodes.Ok;
         });

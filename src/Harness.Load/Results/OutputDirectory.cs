@@ -184,15 +184,8 @@ public sealed class OutputDirectory : IDisposable
     /// <summary>Releases the lock (the files written stay).</summary>
     public void Dispose()
     {
-        try
-        {
-            File.Delete(Path.Combine(FullPath, OwnerFile));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The lock itself is what matters, and it goes with the handle below.
-        }
-
+        // The lock itself is what matters, and it goes with the handle below.
+        TryDelete(() => File.Delete(Path.Combine(FullPath, OwnerFile)));
         _lock.Dispose();
     }
 
