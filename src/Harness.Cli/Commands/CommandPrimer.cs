@@ -82,7 +82,7 @@ internal sealed class CommandPrimer : IAsyncDisposable
     private static JitPrimer Create(CliConsole console, string how, Func<Transport, IChatStreamClient> standIn) => new(
         t =>
         {
-            LoadCommandSupport.EndProgressLine(console);
+            LoadConsole.EndProgressLine(console);
             console.Error.WriteLine($"{t.ToName()}: priming the JIT with {how} (up to {JitPrimer.MaxRounds} rounds of up to one second)...");
         },
         report => console.Error.WriteLine(Describe(report)),

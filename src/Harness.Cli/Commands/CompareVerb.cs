@@ -110,7 +110,7 @@ public sealed class CompareVerb : ICliVerb
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable): exit 1 when one is not met, 3 when one cannot be decided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With --threshold: also write the verdicts as JUnit XML to FILE." };
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
-        var metricsPort = LoadCommandSupport.MetricsPortOption();
+        var metricsPort = LoadOptions.MetricsPortOption();
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
         foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, rounds, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
         {
@@ -162,13 +162,13 @@ public sealed class CompareVerb : ICliVerb
             var settings = run.Apply(parsed, new Settings
             {
                 Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
-                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadCommandSupport.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
-                Rates = rates is null ? [] : LoadCommandSupport.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
+                Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadOptions.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
+                Rates = rates is null ? [] : LoadOptions.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),
                 Retries = parsed.GetValue(retries),
                 SaturationThresholdMs = parsed.GetValue(threshold),
-                Agent = LoadCommandSupport.ParseAgent(parsed.GetValue(agent)),
-                StartAt = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt)),
+                Agent = LoadOptions.ParseAgent(parsed.GetValue(agent)),
+                StartAt = LoadOptions.ParseStartAt(parsed.GetValue(startAt)),
                 Report = !parsed.GetValue(noReport),
                 FakeInline = parsed.GetValue(fakeInline),
                 FindCapacity = parsed.GetValue(findCapacity),
@@ -227,7 +227,7 @@ public sealed class CompareVerb : ICliVerb
         {
             Agent = settings.Agent,
             StartAt = settings.StartAt,
-            Progress = LoadCommandSupport.ProgressPrinter(console),
+            Progress = LoadConsole.ProgressPrinter(console),
             WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
             Observer = metrics,
             Journal = journal,
@@ -247,12 +247,12 @@ public sealed class CompareVerb : ICliVerb
             throw new UsageException(ex.Message);
         }
 
-        LoadCommandSupport.EndProgressLine(console);
-        runs.ForEach(r => LoadCommandSupport.PrintSeries(console, r));
+        LoadConsole.EndProgressLine(console);
+        runs.ForEach(r => LoadConsole.PrintSeries(console, r));
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
         LoadCommandSupport.CloseJournal(journal, console);
         var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
-        LoadCommandSupport.WarnIfSaturated(console, results.Saturation);
+        LoadConsole.WarnIfSaturated(console, results.Saturation);
 
         if (partial)
         {
@@ -262,7 +262,7 @@ public sealed class CompareVerb : ICliVerb
         int judged = settings.Thresholds.Count == 0 ? ExitCodes.Ok
             : await ClaimJudging.JudgeAsync(dir, settings.Thresholds, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, settings.JUnitFile, name, console, ct);
         await LoadCommandSupport.FinishAsync(dir, settings.Report, console, CancellationToken.None);
-        int ran = LoadCommandSupport.RunExitCode(runs, console);
+        int ran = LoadConsole.RunExitCode(runs, console);
         return ran != ExitCodes.Ok ? ran : judged;
     }
 

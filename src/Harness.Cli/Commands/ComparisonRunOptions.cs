@@ -58,15 +58,15 @@ internal sealed class ComparisonRunOptions
         string? transports = parsed.GetValue(Transports);
         return settings with
         {
-            Transports = transports is not null ? LoadCommandSupport.ParseTransports(transports) : DefaultTransports(endpoint),
-            Duration = LoadCommandSupport.ParseDuration(parsed.GetValue(Duration)!, "--duration"),
-            WarmUp = LoadCommandSupport.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
-            DrainTimeout = LoadCommandSupport.ParseDuration(parsed.GetValue(DrainTimeout)!, "--drain-timeout"),
+            Transports = transports is not null ? LoadOptions.ParseTransports(transports) : DefaultTransports(endpoint),
+            Duration = LoadOptions.ParseDuration(parsed.GetValue(Duration)!, "--duration"),
+            WarmUp = LoadOptions.ParseDuration(parsed.GetValue(WarmUp)!, "--warmup"),
+            DrainTimeout = LoadOptions.ParseDuration(parsed.GetValue(DrainTimeout)!, "--drain-timeout"),
             Cold = parsed.GetValue(Cold),
             OutDirectory = parsed.GetValue(Output),
             Force = parsed.GetValue(Force),
             Endpoint = endpoint,
-            Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(Schedule)),
+            Schedule = LoadOptions.ParseSchedule(parsed.GetValue(Schedule)),
             Timeouts = Timeouts.Bind(parsed),
         };
     }

@@ -134,7 +134,7 @@ public sealed class FakeVerb : ICliVerb
         cmd.SetAction((parsed, ct) => Guarded(console, async () =>
         {
             // The same list rules as compare's --concurrency: an empty item or a repeat is refused.
-            var counts = LoadCommandSupport.ParseCounts(parsed.GetValue(streams), "--streams", 10_000);
+            var counts = LoadOptions.ParseCounts(parsed.GetValue(streams), "--streams", 10_000);
 
             var gap = Duration("--itl", parsed.GetValue(itl)!);
             var length = Duration("--duration", parsed.GetValue(duration)!);

@@ -3,142 +3,18 @@ using System.Globalization;
 using System.Net.Security;
 using Harness.Cli.Options;
 using Harness.Clients;
-using Harness.Core;
-using Harness.Core.Schedule;
 using Harness.Fakes;
-using Harness.Load;
 using Harness.Load.Results;
-using Harness.Load.Simulations;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>What the load verbs (<c>compare</c>, <c>load</c>, the no-verb main job) share: parsing, endpoints, progress, results, report.</summary>
+/// <summary>
+/// What the load verbs (<c>compare</c>, <c>load</c>, the no-verb main job) share besides their
+/// options (<see cref="LoadOptions"/>) and console lines (<see cref="LoadConsole"/>): the endpoints
+/// each transport uses, and the results directory's life — claimed, journalled, saved, reported.
+/// </summary>
 internal static class LoadCommandSupport
 {
-    public static IReadOnlyList<Transport> ParseTransports(string text)
-    {
-        var list = new List<Transport>();
-        foreach (string name in Items(text, "--transports"))
-        {
-            if (!TransportNames.TryParse(name, out var transport))
-            {
-                throw new UsageException($"unknown transport '{name}' (sse, sse-h2, ws)");
-            }
-
-            list.Add(list.Contains(transport) ? throw Twice(name, text, "--transports") : transport);
-        }
-
-        return list.Count > 0 ? list : throw new UsageException("--transports needs at least one of sse, sse-h2, ws");
-    }
-
-    /// <summary>Rates: numbers from <paramref name="min"/> to <paramref name="max"/>, each once.</summary>
-    public static IReadOnlyList<double> ParseNumbers(string? text, string option, double min, double max)
-    {
-        var list = new List<double>();
-        foreach (string item in Items(text, option))
-        {
-            if (!double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !(value >= min && value <= max))
-            {
-                throw new UsageException($"{option}: '{item}' is not a number from {min} to {max}");
-            }
-
-            list.Add(list.Contains(value) ? throw Twice(item, text!, option) : value);
-        }
-
-        return list;
-    }
-
-    /// <summary>Concurrencies: whole numbers from 1 to <paramref name="max"/>, each once (1.5 streams cannot run).</summary>
-    public static IReadOnlyList<int> ParseCounts(string? text, string option, int max)
-    {
-        var list = new List<int>();
-        foreach (string item in Items(text, option))
-        {
-            if (!int.TryParse(item, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < 1 || value > max)
-            {
-                throw new UsageException($"{option}: '{item}' is not a whole number from 1 to {max}");
-            }
-
-            list.Add(list.Contains(value) ? throw Twice(item, text!, option) : value);
-        }
-
-        return list;
-    }
-
-    public static TimeSpan ParseDuration(string text, string option)
-    {
-        try
-        {
-            return DurationText.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw new UsageException($"{option}: {ex.Message}");
-        }
-    }
-
-    /// <summary><c>--metrics-port</c>, the same on every load verb.</summary>
-    public static Option<int?> MetricsPortOption() =>
-        new("--metrics-port") { Description = "Serve live Prometheus metrics at http://*:PORT/metrics during the run (see docs/deploy.md)." };
-
-    public static AgentShare ParseAgent(string? text)
-    {
-        try
-        {
-            return text switch
-            {
-                null => AgentShare.Whole,
-                "auto" => AgentShare.FromEnvironment(Environment.GetEnvironmentVariable),
-                _ => AgentShare.Parse(text),
-            };
-        }
-        catch (LoadProfileException ex)
-        {
-            throw new UsageException($"--agent: {ex.Message}");
-        }
-    }
-
-    /// <summary>The furthest ahead <c>--start-at</c> may be.</summary>
-    public static readonly TimeSpan MaxStartAhead = TimeSpan.FromHours(24);
-
-    public static DateTimeOffset? ParseStartAt(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
-        {
-            // A start already past would start this agent at once, out of step with the others.
-            var late = DateTimeOffset.UtcNow - at;
-            if (late > TimeSpan.FromSeconds(1))
-            {
-                throw new UsageException($"--start-at: {text} passed {late.TotalSeconds:0} s ago, so the agents would not start together; give a time still ahead");
-            }
-
-            // Agents start within minutes of each other; a day ahead is a typo (a wrong date) that
-            // would hold the run, silently, for days.
-            return -late <= MaxStartAhead
-                ? at
-                : throw new UsageException($"--start-at: {text} is {-late.TotalHours:0} h ahead, more than {MaxStartAhead.TotalHours:0} h; give a time within a day");
-        }
-
-        throw new UsageException($"--start-at: '{text}' is not an ISO-8601 time (like 2026-01-01T12:00:00Z)");
-    }
-
-    public static TokenSchedule ParseSchedule(string? text)
-    {
-        if (text is null)
-        {
-            return TokenSchedule.Default;
-        }
-
-        return TokenSchedule.TryParse(text, null, out var schedule, out string? error)
-            ? schedule!
-            : throw new UsageException($"--schedule: {error}");
-    }
-
     /// <summary>
     /// Claims the results directory before anything is measured (created, writable, locked; an
     /// earlier run's directory refused unless <paramref name="force"/>), so a bad <c>--out</c>
@@ -242,110 +118,6 @@ internal static class LoadCommandSupport
             new(settings.Url, settings.Url, settings.WebSocketUrl, EndpointOptions.ApiKeyFor(settings), EndpointOptions.TokenCounterFor(settings));
     }
 
-    /// <summary>Progress on stderr, once a second: one rewritten line on a terminal, plain lines otherwise.</summary>
-    public static Action<LoadProgress> ProgressPrinter(CliConsole console)
-    {
-        bool terminal = console.ErrorIsTerminal;
-        return progress =>
-        {
-            lock (console.Error)
-            {
-                if (terminal)
-                {
-                    console.Error.Write("\r\u001b[K" + progress);
-                }
-                else
-                {
-                    console.Error.WriteLine(progress);
-                }
-            }
-        };
-    }
-
-    public static void EndProgressLine(CliConsole console)
-    {
-        if (console.ErrorIsTerminal)
-        {
-            console.Error.WriteLine();
-        }
-    }
-
-    /// <summary>One line per series on stderr after the run (stdout carries only the results' path).</summary>
-    public static void PrintSeries(CliConsole console, LoadSeriesRun run)
-    {
-        var s = run.Series;
-        string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
-        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
-    }
-
-    /// <summary>The warning after a saturated run, naming where the lag passed the threshold (a series, or one round of it).</summary>
-    public static void WarnIfSaturated(CliConsole console, SaturationStatus saturation)
-    {
-        if (saturation.Saturated)
-        {
-            console.Error.WriteLine($"harness: warning: harness saturated ({saturation.Describe()}): these figures describe the client, not the server");
-        }
-    }
-
-    /// <summary>The harness's own pauses in the window, for the series line.</summary>
-    private static string PausesText(HarnessPauses? p) => p is null || p.Count == 0
-        ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $" pauses={p.Count} max={p.MaxMs:0.0} ms delayed {p.TtftDelayed}/{p.TtftMeasured} ttft{(p.TtftUndelayed is { } u ? $" (p99 of the rest {u.P99:0.0} ms)" : string.Empty)}");
-
-    /// <summary>Where a series' token counts came from, and its usage-vs-tokenizer mismatches, for the series line.</summary>
-    private static string TokensText(OutputTokenAccounting? a)
-    {
-        if (a is null)
-        {
-            return string.Empty;
-        }
-
-        var inv = CultureInfo.InvariantCulture;
-        string sources = string.Create(inv, $" tokens from usage/counted/deltas={a.FromUsage}/{a.Counted}/{a.FromDeltas}");
-        return a.Mismatched == 0 ? sources
-            : sources + string.Create(inv, $" usage≠counted {a.Mismatched}/{a.Compared} (mean {a.MeanRelativeDifference:0.#%}, max {a.MaxRelativeDifference:0.#%})");
-    }
-
-    /// <summary>
-    /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
-    /// finished): a run that measured nothing but errors is not a result to pass a pipeline on.
-    /// </summary>
-    public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
-    {
-        long requests = runs.Sum(r => r.Series.Requests);
-        long ok = runs.Sum(r => r.Series.Succeeded);
-        if (ok > 0)
-        {
-            return ExitCodes.Ok;
-        }
-
-        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
-        console.Error.WriteLine(requests == 0
-            ? "harness: the run failed: no measured request finished"
-            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
-        return ExitCodes.Failed;
-    }
-
-    /// <summary>
-    /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run
-    /// that failed whole names its cause (and, through it, where). The outcome is left off when every
-    /// failure had the same one, since the counts just named it. Empty when no failure was kept.
-    /// </summary>
-    public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds)
-    {
-        ArgumentNullException.ThrowIfNull(firstFailures);
-        if (firstFailures.FirstOrDefault(f => f is not null) is not { } first)
-        {
-            return string.Empty;
-        }
-
-        int colon = first.IndexOf(": ", StringComparison.Ordinal);
-        return outcomeKinds != 1 ? $"; first: {first}"
-            : colon > 0 ? $"; first: {first[(colon + 2)..]}"
-            : string.Empty;
-    }
-
     /// <summary>
     /// The end of every verb that writes results: renders the report beside them when
     /// <paramref name="writeReport"/>, then prints the last line of stdout — the report's
@@ -376,34 +148,5 @@ internal static class LoadCommandSupport
         }
 
         console.Out.WriteLine(index ?? directory);
-    }
-
-    /// <summary>
-    /// The comma-separated items of a list option. An empty item ("10,,20", "sse,") is refused, as
-    /// the parsers refuse an item given twice ("10,10"): it is a typo, and dropping it silently
-    /// would run another sweep than the one asked for.
-    /// </summary>
-    private static UsageException Twice(string item, string text, string option) =>
-        new($"{option}: '{item}' is given twice in '{text}'");
-
-    private static List<string> Items(string? text, string option)
-    {
-        var items = new List<string>();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return items;
-        }
-
-        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (item.Length == 0)
-            {
-                throw new UsageException($"{option}: '{text}' has an empty item (a stray comma?)");
-            }
-
-            items.Add(item);
-        }
-
-        return items;
     }
 }

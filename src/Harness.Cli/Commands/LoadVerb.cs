@@ -26,7 +26,7 @@ public sealed class LoadVerb : ICliVerb
         var schedule = new Option<string?>("--schedule") { Description = "The embedded fake's token schedule when the scenario has no target.url." };
         var endpointOptions = new EndpointOptions("Overrides the scenario's target: ");
         var noReport = new Option<bool>("--no-report") { Description = "Write the results only." };
-        var metricsPort = LoadCommandSupport.MetricsPortOption();
+        var metricsPort = LoadOptions.MetricsPortOption();
         var thresholds = new Option<string[]>("--threshold") { Description = "An SLO judged on the results, as verify --claim (repeatable; added to the scenario's \"thresholds\"): exit 1 when one is not met, 3 when undecided.", AllowMultipleArgumentsPerToken = false };
         var junit = new Option<string?>("--junit") { Description = "With thresholds: also write the verdicts as JUnit XML to FILE." };
         var force = LoadCommandSupport.ForceOption();
@@ -66,8 +66,8 @@ public sealed class LoadVerb : ICliVerb
             RequireScenarioTarget(path, endpoint, commandLine);
 
             var limits = timeouts.Bind(parsed);
-            var share = LoadCommandSupport.ParseAgent(parsed.GetValue(agent));
-            var begin = LoadCommandSupport.ParseStartAt(parsed.GetValue(startAt));
+            var share = LoadOptions.ParseAgent(parsed.GetValue(agent));
+            var begin = LoadOptions.ParseStartAt(parsed.GetValue(startAt));
             using var metrics = PrometheusMetrics.Start(parsed.GetValue(metricsPort));
             IReadOnlyList<Harness.Reports.Claims.Claim> slos = [.. ClaimJudging.Parse(loaded.Scenario.Thresholds, $"{path}: thresholds"), .. ClaimJudging.Parse(parsed.GetValue(thresholds) ?? [], "--threshold")];
             var scenario = loaded.Scenario with
@@ -94,7 +94,7 @@ public sealed class LoadVerb : ICliVerb
                 IChatStreamClient client;
                 if (!endpoint.IsReal)
                 {
-                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadCommandSupport.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
+                    fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = LoadOptions.ParseSchedule(parsed.GetValue(schedule)), WarmUp = true }, ct);
                     client = (LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) with { Timeouts = limits }).Create(scenario.Transport, 0);
                 }
                 else
@@ -118,13 +118,13 @@ public sealed class LoadVerb : ICliVerb
                     {
                         Agent = share,
                         StartAt = begin,
-                        Progress = LoadCommandSupport.ProgressPrinter(console),
+                        Progress = LoadConsole.ProgressPrinter(console),
                         WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
                         Observer = metrics,
                         Journal = journal,
                     }, ct);
-                    LoadCommandSupport.EndProgressLine(console);
-                    LoadCommandSupport.PrintSeries(console, run);
+                    LoadConsole.EndProgressLine(console);
+                    LoadConsole.PrintSeries(console, run);
                     var settings = new Dictionary<string, string>
                     {
                         ["scenario"] = Path.GetFileName(path),
@@ -137,12 +137,12 @@ public sealed class LoadVerb : ICliVerb
                     };
                     LoadCommandSupport.CloseJournal(journal, console);
                     var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial));
-                    LoadCommandSupport.WarnIfSaturated(console, results.Saturation);
+                    LoadConsole.WarnIfSaturated(console, results.Saturation);
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok
                         : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);
                     await LoadCommandSupport.FinishAsync(dir, !parsed.GetValue(noReport), console, CancellationToken.None);
-                    int ran = LoadCommandSupport.RunExitCode([run], console);
+                    int ran = LoadConsole.RunExitCode([run], console);
                     return ran != ExitCodes.Ok ? ran : judged;
                 }
             }

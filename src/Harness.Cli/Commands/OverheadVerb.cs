@@ -212,7 +212,7 @@ public sealed class OverheadVerb : ICliVerb
     }
 
     private static string Outcomes(OverheadSide side) =>
-        string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}")) + LoadCommandSupport.FirstFailureText([side.FirstFailure], side.Outcomes.Count);
+        string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}")) + LoadConsole.FirstFailureText([side.FirstFailure], side.Outcomes.Count);
 
     /// <summary>A URL as shown: without user information, which may hold a password.</summary>
     private static string Display(Uri url) => url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
@@ -256,7 +256,7 @@ public sealed class OverheadVerb : ICliVerb
 
     private static TimeSpan ParseDuration(string text)
     {
-        var value = LoadCommandSupport.ParseDuration(text, "--duration");
+        var value = LoadOptions.ParseDuration(text, "--duration");
         return value > TimeSpan.Zero && value <= TimeSpan.FromHours(24)
             ? value
             : throw new UsageException($"--duration must be above 0 and at most 24 hours, got {text}");

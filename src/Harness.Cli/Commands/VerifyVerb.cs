@@ -74,7 +74,7 @@ public sealed class VerifyVerb : ICliVerb
                 resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
                 var settings = comparison.Apply(result, new CompareVerb.Settings
                 {
-                    Concurrencies = LoadCommandSupport.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
+                    Concurrencies = LoadOptions.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
                     Report = false,
                 }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);

@@ -4,9 +4,8 @@ using Harness.Load.Results;
 namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
-/// The saturation warning, and the final write of a results directory failing (disk full, a
-/// directory gone or read-only): one line naming the directory, what was saved and what was not,
-/// exit 2; no exception escapes.
+/// The final write of a results directory failing (disk full, a directory gone or read-only): one
+/// line naming the directory, what was saved and what was not, exit 2; no exception escapes.
 /// </summary>
 public sealed class LoadCommandSupportTests : IDisposable
 {
@@ -66,37 +65,4 @@ public sealed class LoadCommandSupportTests : IDisposable
     [Fact]
     public void SaveResults_Succeeds_ReturnsWhatTheWriteReturned() =>
         Assert.Equal(42, LoadCommandSupport.SaveResults(_root, () => 42));
-
-    [Fact]
-    public void TheSaturationWarning_NamesTheRoundThatPassed_NotTheLowerLagOfAllRoundsTogether()
-    {
-        // The merged series' lag (1.25 ms) is under the threshold; round 2's alone (7.3 ms) is over.
-        var series = new SeriesResult
-        {
-            Transport = "sse",
-            LoadPoint = "c100",
-            Metrics = new() { [MetricNames.StartDelay] = Lag(1.25) },
-            Rounds = [.. new[] { 1, 7.3, 1 }.Select((lag, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.StartDelay] = Lag(lag) } })],
-        };
-        var error = new StringWriter();
-
-        LoadCommandSupport.WarnIfSaturated(new CliConsole(TextWriter.Null, error), SaturationStatus.Of([series], 5));
-
-        Assert.Equal(
-            "harness: warning: harness saturated (scheduling lag p99 7.3 ms > 5 ms in sse c100, round 2 of 3; 1.25 ms over its 3 rounds taken together): these figures describe the client, not the server",
-            error.ToString().TrimEnd());
-    }
-
-    [Fact]
-    public void NoWarning_WhenNoPartPassedTheThreshold()
-    {
-        var series = new SeriesResult { Transport = "sse", LoadPoint = "c10", Metrics = new() { [MetricNames.StartDelay] = Lag(4.9) } };
-        var error = new StringWriter();
-
-        LoadCommandSupport.WarnIfSaturated(new CliConsole(TextWriter.Null, error), SaturationStatus.Of([series], 5));
-
-        Assert.Empty(error.ToString());
-    }
-
-    private static MetricSummary Lag(double p99Ms) => new() { Count = 1000, P99 = p99Ms };
 }

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Harness.Load;
+using Harness.Load.Results;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>
+/// What the load verbs print on stderr while and after a run — the progress line, one line per
+/// series, the saturation warning — and the run's exit code with the line saying why it failed.
+/// stdout carries only the results' path.
+/// </summary>
+internal static class LoadConsole
+{
+    /// <summary>Progress on stderr, once a second: one rewritten line on a terminal, plain lines otherwise.</summary>
+    public static Action<LoadProgress> ProgressPrinter(CliConsole console)
+    {
+        bool terminal = console.ErrorIsTerminal;
+        return progress =>
+        {
+            lock (console.Error)
+            {
+                if (terminal)
+                {
+                    console.Error.Write("\r\u001b[K" + progress);
+                }
+                else
+                {
+                    console.Error.WriteLine(progress);
+                }
+            }
+        };
+    }
+
+    public static void EndProgressLine(CliConsole console)
+    {
+        if (console.ErrorIsTerminal)
+        {
+            console.Error.WriteLine();
+        }
+    }
+
+    /// <summary>One line per series on stderr after the run (stdout carries only the results' path).</summary>
+    public static void PrintSeries(CliConsole console, LoadSeriesRun run)
+    {
+        var s = run.Series;
+        string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
+        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
+    }
+
+    /// <summary>The warning after a saturated run, naming where the lag passed the threshold (a series, or one round of it).</summary>
+    public static void WarnIfSaturated(CliConsole console, SaturationStatus saturation)
+    {
+        if (saturation.Saturated)
+        {
+            console.Error.WriteLine($"harness: warning: harness saturated ({saturation.Describe()}): these figures describe the client, not the server");
+        }
+    }
+
+    /// <summary>The harness's own pauses in the window, for the series line.</summary>
+    private static string PausesText(HarnessPauses? p) => p is null || p.Count == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" pauses={p.Count} max={p.MaxMs:0.0} ms delayed {p.TtftDelayed}/{p.TtftMeasured} ttft{(p.TtftUndelayed is { } u ? $" (p99 of the rest {u.P99:0.0} ms)" : string.Empty)}");
+
+    /// <summary>Where a series' token counts came from, and its usage-vs-tokenizer mismatches, for the series line.</summary>
+    private static string TokensText(OutputTokenAccounting? a)
+    {
+        if (a is null)
+        {
+            return string.Empty;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        string sources = string.Create(inv, $" tokens from usage/counted/deltas={a.FromUsage}/{a.Counted}/{a.FromDeltas}");
+        return a.Mismatched == 0 ? sources
+            : sources + string.Create(inv, $" usage≠counted {a.Mismatched}/{a.Compared} (mean {a.MeanRelativeDifference:0.#%}, max {a.MaxRelativeDifference:0.#%})");
+    }
+
+    /// <summary>
+    /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
+    /// finished): a run that measured nothing but errors is not a result to pass a pipeline on.
+    /// </summary>
+    public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
+    {
+        long requests = runs.Sum(r => r.Series.Requests);
+        long ok = runs.Sum(r => r.Series.Succeeded);
+        if (ok > 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
+        console.Error.WriteLine(requests == 0
+            ? "harness: the run failed: no measured request finished"
+            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
+        return ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run
+    /// that failed whole names its cause (and, through it, where). The outcome is left off when every
+    /// failure had the same one, since the counts just named it. Empty when no failure was kept.
+    /// </summary>
+    public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds)
+    {
+        ArgumentNullException.ThrowIfNull(firstFailures);
+        if (firstFailures.FirstOrDefault(f => f is not null) is not { } first)
+        {
+            return string.Empty;
+        }
+
+        int colon = first.IndexOf(": ", StringComparison.Ordinal);
+        return outcomeKinds != 1 ? $"; first: {first}"
+            : colon > 0 ? $"; first: {first[(colon + 2)..]}"
+            : string.Empty;
+    }
+}
