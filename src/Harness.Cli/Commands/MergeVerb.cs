@@ -33,16 +33,7 @@ public sealed class MergeVerb : ICliVerb
 
             // A bad or foreign input is an InvalidDataException naming it: one line, exit 2 (CliApp).
             using var claimed = LoadCommandSupport.ClaimResultsDirectory(outDir, "merge", parsed.GetValue(force));
-            RunResults merged;
-            try
-            {
-                merged = ResultsMerger.Merge(dirs, outDir, warning => console.Error.WriteLine("harness: warning: " + warning));
-            }
-            catch
-            {
-                claimed.Abandon(); // a refused merge leaves no --out directory it made
-                throw;
-            }
+            var merged = ResultsMerger.Merge(dirs, outDir, warning => console.Error.WriteLine("harness: warning: " + warning));
 
             console.Error.WriteLine($"merge: {Plural.Of(dirs.Length, "directory", "directories")}, agents {string.Join(",", merged.Agents)}, {merged.Series.Count} series, {merged.Series.Sum(s => s.Requests)} requests{(merged.Saturation.Saturated ? "; harness saturated in at least one agent" : string.Empty)}");
             await LoadCommandSupport.FinishAsync(outDir, !parsed.GetValue(noReport), console, ct);

@@ -155,12 +155,13 @@ public sealed class OutputDirectory : IDisposable
     }
 
     /// <summary>
-    /// Releases the lock and, when this claim created the directory and nothing but the lock has
-    /// been written into it, removes it again (with any parents made for it), so a run refused
-    /// after the claim (a merge of runs that do not belong together) leaves nothing behind. A
-    /// directory that was there before, or that holds anything else, stays.
+    /// Releases the lock (the files written stay). When this claim created the directory and nothing
+    /// but the lock was written into it — the run was refused or failed before it measured anything
+    /// (a merge of runs that do not belong together, a transport without an endpoint) — it is
+    /// removed again, with any parents made for it, so a failed command leaves no empty directory
+    /// behind. A directory that was there before, or that holds anything else, stays.
     /// </summary>
-    public void Abandon()
+    public void Dispose()
     {
         bool unused = _created.Count > 0 && Directory.EnumerateFileSystemEntries(FullPath).All(e => Path.GetFileName(e) is LockFile or OwnerFile);
         if (unused)
@@ -168,7 +169,9 @@ public sealed class OutputDirectory : IDisposable
             TryDelete(() => File.Delete(Path.Combine(FullPath, LockFile))); // still held: no other run takes it meanwhile
         }
 
-        Dispose();
+        // The lock itself is what matters, and it goes with the handle below.
+        TryDelete(() => File.Delete(Path.Combine(FullPath, OwnerFile)));
+        _lock.Dispose();
         if (unused)
         {
             foreach (string dir in _created)
@@ -179,14 +182,6 @@ public sealed class OutputDirectory : IDisposable
                 }
             }
         }
-    }
-
-    /// <summary>Releases the lock (the files written stay).</summary>
-    public void Dispose()
-    {
-        // The lock itself is what matters, and it goes with the handle below.
-        TryDelete(() => File.Delete(Path.Combine(FullPath, OwnerFile)));
-        _lock.Dispose();
     }
 
     private static bool TryDelete(Action delete)

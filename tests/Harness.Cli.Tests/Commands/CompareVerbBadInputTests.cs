@@ -71,6 +71,15 @@ public sealed class CompareVerbBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Compare_TransportWithoutItsEndpoint_OneLine_LeavesNoDirectory()
+    {
+        string dir = Path.Combine(_root, "made", "noWs");
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", "http://127.0.0.1:9", "--model", "m", "--transports", "ws", "--duration", "1s", "--no-report", "--out", dir]);
+        BadResultsDirectory.AssertOneLine(code, error, "no endpoint for ws: give --ws-url");
+        Assert.False(Directory.Exists(Path.Combine(_root, "made")), "a refused run left the --out directory it made");
+    }
+
+    [Fact]
     public async Task Junit_WithoutThreshold_RefusedNotIgnored()
     {
         string junit = Path.Combine(_root, "j.xml");

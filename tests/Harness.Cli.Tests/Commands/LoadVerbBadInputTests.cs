@@ -100,6 +100,7 @@ public sealed class LoadVerbBadInputTests : IDisposable
         var (code, _, error) = await RunAsync(["load", path, "--out", option == "--out" ? value : Path.Combine(_root, "out"), "--no-report", .. extra]);
         AssertOneLine(code, error, option == "--out" ? value : option);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(25), $"took {watch.Elapsed}: the 30 s run was measured first");
+        Assert.False(option != "--out" && Directory.Exists(Path.Combine(_root, "out")), "a refused run left the --out directory it made");
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class OutputDirectoryTests : IDisposable
         string dir = Path.Combine(_root, "running");
         using (OutputDirectory.Claim(dir, "harness compare", force: false))
         {
+            File.WriteAllText(Path.Combine(dir, ResultsDirectory.TimeSeriesFile), "second\n"); // the journal's first rows
             var ex = Assert.Throws<InvalidDataException>(() => ResultsDirectory.Read(dir));
             Assert.StartsWith($"{dir}: harness compare (pid {Environment.ProcessId} on ", ex.Message, StringComparison.Ordinal);
             Assert.EndsWith("is still running into it; its results.json comes when that run ends", ex.Message, StringComparison.Ordinal);
@@ -47,27 +48,26 @@ public sealed class OutputDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void Abandon_CreatedAndUnused_RemovesItAndTheParentsMadeForIt()
+    public void Release_CreatedAndUnused_RemovesItAndTheParentsMadeForIt()
     {
         string dir = Path.Combine(_root, "made", "for", "it");
-        OutputDirectory.Claim(dir, "harness merge", force: false).Abandon();
-        Assert.False(Directory.Exists(Path.Combine(_root, "made")), "an abandoned claim left the directories it made");
+        OutputDirectory.Claim(dir, "harness merge", force: false).Dispose();
+        Assert.False(Directory.Exists(Path.Combine(_root, "made")), "a released, unused claim left the directories it made");
         Assert.True(Directory.Exists(_root));
     }
 
     [Fact]
-    public void Abandon_ThereBeforeOrWrittenInto_Stays()
+    public void Release_ThereBeforeOrWrittenInto_Stays()
     {
         string before = Path.Combine(_root, "before");
         Directory.CreateDirectory(before);
-        OutputDirectory.Claim(before, "harness merge", force: false).Abandon();
+        OutputDirectory.Claim(before, "harness merge", force: false).Dispose();
         Assert.True(Directory.Exists(before));
 
         string written = Path.Combine(_root, "written");
         using (var claimed = OutputDirectory.Claim(written, "harness merge", force: false))
         {
             File.WriteAllText(Path.Combine(written, ResultsDirectory.ResultsFile), "{}");
-            claimed.Abandon();
         }
 
         Assert.True(File.Exists(Path.Combine(written, ResultsDirectory.ResultsFile)));
