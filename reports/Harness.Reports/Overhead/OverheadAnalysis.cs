@@ -21,8 +21,10 @@ public static class OverheadAnalysis
         + "interval from both HdrHistograms (independent seeded resamples of each). Paired: the median of each pair's own "
         + "difference with its sign-test 95% interval. A claim is met when the whole interval satisfies it, not met when "
         + "none of it does, each by more than the histograms' value step there (to which each side is read), inconclusive "
-        + "otherwise or with too few samples (each side at least 10 and 3 above the percentile). A pair where only the "
-        + "relay failed is the relay's failure: with any, no claim is met.";
+        + "otherwise, or when the harness was saturated and its lag could account for the margin. With too few samples for "
+        + "an interval (each side at least 10 and 3 above the percentile) the pairs' own differences decide by an exact "
+        + "binomial test when they can. Pairs where one path alone failed: a relay failing more of them than the direct "
+        + "endpoint (exact test) fails every claim; more, but too few to tell from chance, leave a met claim inconclusive.";
 
     /// <summary>Judges <paramref name="samples"/>.</summary>
     public static OverheadReport Analyse(OverheadSamples samples, OverheadOptions options)
@@ -121,14 +123,16 @@ public static class OverheadAnalysis
         return row with { OverheadMs = d.Estimate, CiLowMs = d.Low, CiHighMs = d.High };
     }
 
-    private static ClaimVerdict Judge(LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
+    private static ClaimVerdict Judge(LatencyClaim claim, OverheadSamples samples, OverheadOptions options) =>
+        WithFailures(JudgeLatency(claim, samples, options), samples);
+
+    private static ClaimVerdict JudgeLatency(LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
     {
         var directHistogram = samples.Direct.Histogram(claim.Metric);
         var viaHistogram = samples.Via.Histogram(claim.Metric);
         var direct = new HistogramBootstrap(directHistogram);
         var via = new HistogramBootstrap(viaHistogram);
         long minimum = ClaimVerifier.MinimumSamples(claim.Percentile);
-        long relayFailures = samples.ViaOnlyFailures, upstreamFailures = samples.DirectOnlyFailures;
         var verdict = new ClaimVerdict
         {
             Claim = claim.Text,
@@ -141,35 +145,22 @@ public static class OverheadAnalysis
             Reason = string.Empty,
             SampleSize = Math.Min(direct.Count, via.Count),
             MinimumSamples = minimum,
-            FailedRequests = relayFailures,
+            FailedRequests = samples.ViaOnlyFailures,
             Resamples = options.Resamples,
             Seed = options.Seed,
         };
-        string range = string.Empty;
-        if (direct.Count > 0 && via.Count > 0)
-        {
-            var d = PercentileDifference.Estimate(direct, via, claim.Percentile, options.Resamples, options.Seed).Scale(0.001);
-            verdict = verdict with { EstimateMs = d.Estimate, CiLowMs = d.Low, CiHighMs = d.High };
-            range = Invariant($"overhead {claim.PercentileLabel} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {direct.Count}/{via.Count}");
-        }
-
-        // A relay that loses requests adds unbounded time to them: its latency percentiles cannot
-        // speak for it. Only when the upstream lost requests too are the two not told apart.
-        if (relayFailures > 0)
-        {
-            return upstreamFailures == 0
-                ? verdict with { Status = VerdictStatus.NotMet, Reason = Invariant($"the relay failed {relayFailures} of {samples.Pairs} pairs that succeeded directly{Suffix(range)}") }
-                : verdict with { Reason = Invariant($"both paths failed requests the other served ({relayFailures} through the relay, {upstreamFailures} direct): the relay's failures cannot be told from the upstream's{Suffix(range)}") };
-        }
-
-        if (range.Length == 0)
+        if (direct.Count == 0 || via.Count == 0)
         {
             return verdict with { Reason = $"no {claim.Metric} samples on {(direct.Count == 0 ? "the direct endpoint" : "the relay")}" };
         }
 
+        var d = PercentileDifference.Estimate(direct, via, claim.Percentile, options.Resamples, options.Seed).Scale(0.001);
+        verdict = verdict with { EstimateMs = d.Estimate, CiLowMs = d.Low, CiHighMs = d.High };
+        string range = Invariant($"overhead {claim.PercentileLabel} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {direct.Count}/{via.Count}");
         if (direct.Count < minimum || via.Count < minimum)
         {
-            return verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range}){ClaimVerifier.LongerRun(Math.Min(direct.Count, via.Count), minimum)}") };
+            return PairSignTested(verdict, claim, samples, range)
+                ?? verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range}){ClaimVerifier.LongerRun(Math.Min(direct.Count, via.Count), minimum)}") };
         }
 
         // Each side's percentile is read to its histogram's step (the top of its bucket), so their
@@ -178,17 +169,17 @@ public static class OverheadAnalysis
         double step = Math.Max(
             HistogramSet.StepMs(directHistogram, direct.ValueAtPercentile(claim.Percentile) / 1000.0),
             HistogramSet.StepMs(viaHistogram, via.ValueAtPercentile(claim.Percentile) / 1000.0));
-        double low = verdict.CiLowMs!.Value, high = verdict.CiHighMs!.Value;
+        double low = d.Low, high = d.High;
         string threshold = Invariant($"{claim.ThresholdMs:0.###} ms");
         string withinStep = Invariant($"by less than the histograms' step ({step:0.###} ms), to which each side's {claim.PercentileLabel} is read");
         if (claim.IsSatisfiedBy(high + step))
         {
-            return verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {claim.Operator} {threshold}" };
+            return UnderSaturation(verdict with { Status = VerdictStatus.Met, Reason = $"{range}: the whole interval is {claim.Operator} {threshold}" }, Math.Abs(claim.ThresholdMs - high), samples);
         }
 
         if (!claim.IsSatisfiedBy(low - step))
         {
-            return verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is not {claim.Operator} {threshold}" };
+            return UnderSaturation(verdict with { Status = VerdictStatus.NotMet, Reason = $"{range}: the whole interval is not {claim.Operator} {threshold}" }, Math.Abs(low - claim.ThresholdMs), samples);
         }
 
         return claim.IsSatisfiedBy(high)
@@ -198,7 +189,115 @@ public static class OverheadAnalysis
                 : verdict with { Reason = $"{range}: the interval straddles {threshold}{ClaimVerifier.LongerRunToNarrow(claim.PercentileLabel, verdict.EstimateMs!.Value, low, high, claim.ThresholdMs)}" };
     }
 
-    private static string Suffix(string range) => range.Length == 0 ? string.Empty : $" ({range})";
+    /// <summary>
+    /// Too few samples for a percentile's interval, the pairs can still decide: were the overhead's
+    /// percentile P at the threshold, each pair's own difference would pass it with probability
+    /// 1 − P/100 (<see cref="PercentileSignTest"/>), so 136 pairs all over 50 ms settle "p99 &lt; 50 ms".
+    /// A difference counts as past the threshold only beyond the harness's lag either way (it may
+    /// have delayed either request of the pair). Null when the count decides nothing.
+    /// </summary>
+    private static ClaimVerdict? PairSignTested(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, string range)
+    {
+        var differences = samples.PairedDifferences(claim.Metric);
+        long n = differences.Count;
+        if (n == 0)
+        {
+            return null;
+        }
+
+        double lag = samples.Resolution?.LagP99Ms ?? 0;
+        long surelyPast = differences.LongCount(x => !claim.IsSatisfiedBy(x - lag) && !claim.IsSatisfiedBy(x + lag));
+        long maybePast = differences.LongCount(x => !claim.IsSatisfiedBy(x - lag) || !claim.IsSatisfiedBy(x + lag));
+        double q = 1 - (claim.Percentile / 100.0);
+        string label = claim.PercentileLabel, threshold = Invariant($"{claim.ThresholdMs:0.###} ms");
+        string past = claim.Comparison == ClaimComparison.LessThan ? "at or past" : "past";
+        string few = Invariant($"too few samples for an interval ({Math.Min(verdict.SampleSize, n)} < {verdict.MinimumSamples} for {label})");
+        string lagText = lag > 0 ? Invariant($" by more than the harness's lag ({lag:0.###} ms)") : string.Empty;
+        double pastP = PercentileSignTest.AtLeast(n, surelyPast, q);
+        if (pastP < PercentileSignTest.Alpha)
+        {
+            return verdict with
+            {
+                Status = VerdictStatus.NotMet,
+                Reason = Invariant($"{few}, but in {surelyPast} of {n} pairs the relay's own difference is {past} {threshold}{lagText}: were the overhead's {label} {claim.Operator} {threshold}, each would be with probability at most {q:0.###} (exact binomial test, P = {pastP:0.#e0}; {range})"),
+            };
+        }
+
+        double shortP = PercentileSignTest.AtMost(n, maybePast, q);
+        return shortP < PercentileSignTest.Alpha
+            ? verdict with
+            {
+                Status = VerdictStatus.Met,
+                Reason = Invariant($"{few}, but in only {maybePast} of {n} pairs is the relay's own difference {past} {threshold}: were the overhead's {label} not {claim.Operator} {threshold}, each would be with probability at least {q:0.###} (exact binomial test, P = {shortP:0.#e0}; {range})"),
+            }
+            : null;
+    }
+
+    /// <summary>
+    /// A verdict the harness's own lag could have turned, when it was saturated: the lag delays
+    /// requests on either path, so in a difference it can hide overhead as well as add it. Met or not
+    /// met by a margin (from the interval's near end to the threshold) no larger than the lag p99 is
+    /// inconclusive; by more, it stands.
+    /// </summary>
+    private static ClaimVerdict UnderSaturation(ClaimVerdict verdict, double marginMs, OverheadSamples samples)
+    {
+        double lag = samples.Resolution?.LagP99Ms ?? 0;
+        return lag > SaturationStatus.DefaultThresholdMs && marginMs <= lag
+            ? verdict with
+            {
+                Status = VerdictStatus.Inconclusive,
+                Reason = Invariant($"{verdict.Reason}; but the harness was saturated (scheduling lag p99 {lag:0.##} ms > {SaturationStatus.DefaultThresholdMs:0.#} ms): its lag, on either path, could account for the margin of {marginMs:0.###} ms"),
+            }
+            : verdict;
+    }
+
+    /// <summary>
+    /// The pairs where one path failed and the other did not. A relay failing more of them than its
+    /// upstream — exact one-sided test on those pairs (McNemar's), each as likely either way were the
+    /// relay as reliable as the upstream — fails the claim: the requests it lost took unbounded time.
+    /// More relay-only failures than direct-only ones, too few to tell from an upstream that fails at
+    /// random, leave a met claim inconclusive (2 against 0 is what chance gives a quarter of the time).
+    /// Relay-only failures no more than direct-only ones are the upstream's, as far as a run can tell.
+    /// </summary>
+    private static ClaimVerdict WithFailures(ClaimVerdict verdict, OverheadSamples samples)
+    {
+        long relay = samples.ViaOnlyFailures, upstream = samples.DirectOnlyFailures;
+        if (relay == 0)
+        {
+            return verdict;
+        }
+
+        double p = PercentileSignTest.AtLeast(relay + upstream, relay, 0.5);
+        string failures = Invariant($"the relay failed {relay} of {samples.Pairs} pairs that succeeded directly, the direct request {upstream} that succeeded through the relay");
+        string range = verdict.EstimateMs is null ? string.Empty : $" ({verdict.Reason})";
+        if (relay > upstream && p < PercentileSignTest.Alpha)
+        {
+            return verdict with { Status = VerdictStatus.NotMet, Reason = Invariant($"{failures}: the relay fails more often than its upstream (exact test on those pairs, P = {p:0.#e0}){range}") };
+        }
+
+        if (verdict.Status == VerdictStatus.NotMet || relay <= upstream)
+        {
+            return verdict with { Reason = Invariant($"{verdict.Reason}; {failures}") };
+        }
+
+        return verdict with
+        {
+            Status = VerdictStatus.Inconclusive,
+            Reason = Invariant($"{failures}: too few to tell the relay's failures from an upstream failing at random (exact test on those pairs, P = {p:0.##}; {DecidingCount(upstream)} against {upstream} would decide){range}"),
+        };
+    }
+
+    // The fewest relay-only failures that the exact test calls more than chance against these direct-only ones.
+    private static long DecidingCount(long upstream)
+    {
+        long relay = upstream + 1;
+        while (PercentileSignTest.AtLeast(relay + upstream, relay, 0.5) >= PercentileSignTest.Alpha)
+        {
+            relay++;
+        }
+
+        return relay;
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -44,6 +44,9 @@ public sealed record OverheadReport
     /// <summary>The harness's own scheduling lag over the run (p99 of its read-lag probe); null when not probed.</summary>
     public Harness.Clients.HarnessResolution? Resolution { get; init; }
 
+    /// <summary>True when the harness's lag p99 passed the saturation line: it was short of CPU, and verdicts its lag could turn are inconclusive.</summary>
+    public bool Saturated => Resolution is { } own && own.LagP99Ms > Harness.Load.Results.SaturationStatus.DefaultThresholdMs;
+
     /// <summary>Pairs where only the relay failed: the relay's own failures.</summary>
     public long ViaOnlyFailures { get; init; }
 

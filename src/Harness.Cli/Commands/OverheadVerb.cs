@@ -180,6 +180,12 @@ public sealed class OverheadVerb : ICliVerb
             JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
         }
 
+        if (report.Saturated)
+        {
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"harness: warning: harness saturated (scheduling lag p99 {report.Resolution!.LagP99Ms:0.##} ms > {SaturationStatus.DefaultThresholdMs:0.#} ms): a verdict its lag could turn is inconclusive; give the harness a core of its own, or lower --concurrency"));
+        }
+
         return ExitCodeOf(samples, report, console);
     }
 

@@ -33,6 +33,12 @@ public sealed class OverheadAnalysisTests
         return samples;
     }
 
+    /// <summary>The same pairs and histograms, as a run whose harness lagged by <paramref name="lagP99Ms"/> at p99.</summary>
+    private static OverheadSamples WithLag(OverheadSamples samples, double lagP99Ms) => OverheadSamples.Restore(
+        samples.Transport, samples.LoadPoint, cold: false, samples.PairRecords,
+        (side, metric) => (side == "direct" ? samples.Direct : samples.Via).Histogram(metric),
+        TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, pauses: null, pairsDelayed: 0, new HarnessResolution(lagP99Ms, 2000, null));
+
     [Fact]
     public void OverheadPerMetric_IsViaMinusDirect_WithIntervalAndPairedMedian()
     {
@@ -114,12 +120,76 @@ public sealed class OverheadAnalysisTests
     }
 
     [Fact]
-    public void BothPathsFailingRequests_TheRelaysFailuresCannotBeToldApart_Inconclusive()
+    public void BothPathsFailingAlike_TheRelayFailsNoMoreThanItsUpstream_LatencyDecides()
     {
         var report = OverheadAnalysis.Analyse(Samples(100, addedMs: 1, fails: i => (i % 10 == 1, i % 10 == 0)), Options("ttft p50 < 50ms"));
 
-        Assert.Equal(VerdictStatus.Inconclusive, report.Claims.Single().Status);
+        var verdict = report.Claims.Single();
+        Assert.True(verdict.Status == VerdictStatus.Met, verdict.Reason);
+        Assert.EndsWith("; the relay failed 10 of 100 pairs that succeeded directly, the direct request 10 that succeeded through the relay", verdict.Reason, StringComparison.Ordinal);
         Assert.Equal(10, report.DirectOnlyFailures);
+    }
+
+    [Fact]
+    public void AFewRelayOnlyFailures_AgainstNoneDirect_TooFewToTellFromChance_Inconclusive()
+    {
+        // A relay passing through an upstream that fails 2 % at random: 2 of its failures landed on
+        // the relay's side, none on the direct side, as chance gives a quarter of the time.
+        var report = OverheadAnalysis.Analyse(Samples(64, addedMs: 1, fails: i => (false, i is 10 or 40)), Options("ttft p50 < 50ms"));
+
+        var verdict = report.Claims.Single();
+        Assert.True(verdict.Status == VerdictStatus.Inconclusive, verdict.Reason);
+        Assert.StartsWith("the relay failed 2 of 64 pairs that succeeded directly, the direct request 0 that succeeded through the relay: too few to tell the relay's failures from an upstream failing at random (exact test on those pairs, P = 0.25; 6 against 0 would decide) (overhead p50 +1", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RelayOnlyFailuresSignificantlyMoreThanDirectOnly_NotMet_ThoughTheUpstreamFailsToo()
+    {
+        var report = OverheadAnalysis.Analyse(Samples(200, addedMs: 1, fails: i => (i % 100 == 1, i % 20 == 0)), Options("ttft p50 < 50ms"));
+
+        var verdict = report.Claims.Single();
+        Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
+        Assert.StartsWith("the relay failed 10 of 200 pairs that succeeded directly, the direct request 2 that succeeded through the relay: the relay fails more often than its upstream (exact test on those pairs, P = 1.9e-2)", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TooFewSamplesForAnInterval_EveryPairOverTheLimit_NotMetByTheExactTest()
+    {
+        // 136 pairs cannot give a p99 interval (300 needed), but a relay adding 70 ms to each of them
+        // is surely not under 50 ms at p99.
+        var verdict = OverheadAnalysis.Analyse(Samples(136, addedMs: 70), Options("ttft p99 < 50ms")).Claims.Single();
+
+        Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
+        Assert.StartsWith("too few samples for an interval (136 < 300 for p99), but in 136 of 136 pairs the relay's own difference is at or past 50 ms: were the overhead's p99 < 50 ms, each would be with probability at most 0.01 (exact binomial test, P = 1e-272;", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(8, 1, VerdictStatus.Met)] // no pair over: 0.5^8 = 0.4 % were the median at 50 ms
+    [InlineData(5, 1, VerdictStatus.Inconclusive)] // 0.5^5 = 3 %: not below 2.5 %
+    [InlineData(8, 49.99, VerdictStatus.Inconclusive)] // within the harness's lag of the limit: counted as maybe past
+    public void TooFewSamplesForAnInterval_ThePairsDecideOnlyWhatTheCountSettles(int pairs, double addedMs, VerdictStatus expected)
+    {
+        var samples = WithLag(Samples(pairs, addedMs), 0.5);
+        var verdict = OverheadAnalysis.Analyse(samples, Options("ttft p50 < 50ms")).Claims.Single();
+
+        Assert.True(verdict.Status == expected, verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("ttft p50 < 35ms", 7.5, VerdictStatus.Inconclusive)] // met by ~4.8 ms, under the 7.5 ms lag
+    [InlineData("ttft p50 < 35ms", 3, VerdictStatus.Met)] // not saturated: the interval holds the lag
+    [InlineData("ttft p50 < 50ms", 7.5, VerdictStatus.Met)] // met by ~19.8 ms, more than the lag
+    [InlineData("ttft p50 < 25ms", 7.5, VerdictStatus.Inconclusive)] // missed by ~4.8 ms, under the lag
+    [InlineData("ttft p50 < 10ms", 7.5, VerdictStatus.NotMet)]
+    public void SaturatedHarness_AVerdictItsLagCouldTurn_IsInconclusive(string claim, double lagMs, VerdictStatus expected)
+    {
+        var verdict = OverheadAnalysis.Analyse(WithLag(Samples(100, addedMs: 30), lagMs), Options(claim)).Claims.Single();
+
+        Assert.True(verdict.Status == expected, verdict.Reason);
+        if (expected == VerdictStatus.Inconclusive)
+        {
+            Assert.Contains(FormattableString.Invariant($"; but the harness was saturated (scheduling lag p99 {lagMs:0.##} ms > 5 ms): its lag, on either path, could account for the margin of "), verdict.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -162,7 +232,11 @@ public sealed class OverheadAnalysisTests
         var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c4", Connections = "warm", Method = "m", Pairs = 200 };
 
         Assert.Contains("The harness's own error: its scheduling lag p99 was 0.25 ms over the run (2,000 probes)", OverheadMarkdown.Render(report with { Resolution = new HarnessResolution(0.25, 2000, null) }), StringComparison.Ordinal);
-        Assert.Contains("The harness's own error: ⚠️ past the 5 ms saturation line, so the harness was short of CPU: its scheduling lag p99 was 7.5 ms", OverheadMarkdown.Render(report with { Resolution = new HarnessResolution(7.5, 2000, null) }), StringComparison.Ordinal);
+        var saturated = report with { Resolution = new HarnessResolution(7.5, 2000, null) };
+        Assert.Contains("The harness's own error: ⚠️ past the 5 ms saturation line, so the harness was short of CPU: its scheduling lag p99 was 7.5 ms", OverheadMarkdown.Render(saturated), StringComparison.Ordinal);
+        Assert.Contains("; a verdict met or missed by no more than that is inconclusive.", OverheadMarkdown.Render(saturated), StringComparison.Ordinal);
+        Assert.Contains("\"saturated\": true", System.Text.Json.JsonSerializer.Serialize(saturated, ResultsDirectory.JsonOptions), StringComparison.Ordinal);
+        Assert.Contains("\"saturated\": false", System.Text.Json.JsonSerializer.Serialize(report with { Resolution = new HarnessResolution(0.25, 2000, null) }, ResultsDirectory.JsonOptions), StringComparison.Ordinal);
         Assert.DoesNotContain("own error", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
 }
