@@ -267,6 +267,31 @@ public sealed class RequestTimeline
         ? null
         : Stopwatch.GetElapsedTime(_arrivals[0], _arrivals[_arrivalCount - 1]) / (_arrivalCount - 1);
 
+    /// <summary>
+    /// The mean time from <see cref="LatencyOrigin"/> to each content arrival, or null without one:
+    /// when the average token arrived. A relay that holds tokens back and releases them together
+    /// raises it while its gaps shrink; TTFT sees only the first token and ITL only the gaps.
+    /// </summary>
+    public TimeSpan? MeanContentArrival
+    {
+        get
+        {
+            if (_arrivalCount == 0)
+            {
+                return null;
+            }
+
+            long origin = LatencyOrigin;
+            double sum = 0;
+            for (int i = 0; i < _arrivalCount; i++)
+            {
+                sum += _arrivals[i] - origin;
+            }
+
+            return Stopwatch.GetElapsedTime(0, (long)Math.Round(sum / _arrivalCount));
+        }
+    }
+
     /// <summary>Writes each gap between consecutive content arrivals into <paramref name="gaps"/>; returns how many.</summary>
     public int GetInterTokenGaps(Span<TimeSpan> gaps)
     {

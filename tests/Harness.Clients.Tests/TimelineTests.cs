@@ -11,6 +11,20 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         public void OnContent(ReadOnlySpan<byte> utf8) => Text.Append(Encoding.UTF8.GetString(utf8));
     }
 
+    [Fact]
+    public void MeanContentArrival_IsTheAverageTokensTimeSinceTheStart_NullWithoutOne()
+    {
+        long f = System.Diagnostics.Stopwatch.Frequency;
+        var t = new RequestTimeline { ActualStart = 1000 * f };
+        Assert.Null(t.MeanContentArrival);
+        foreach (double ms in new[] { 100.0, 110, 170 })
+        {
+            t.RecordContent((1000 * f) + (long)(ms * f / 1000));
+        }
+
+        Assert.InRange(t.MeanContentArrival!.Value.TotalMilliseconds, 126.66, 126.67);
+    }
+
     [Theory]
     [InlineData("sse")]
     [InlineData("sse-h2")]

@@ -24,7 +24,7 @@ public sealed partial record LatencyClaim : Claim
 
     /// <summary>The metrics a claim may name.</summary>
     public static IReadOnlyList<string> Metrics { get; } =
-        [MetricNames.Connect, MetricNames.Tls, MetricNames.Ttfb, MetricNames.Ttfc, MetricNames.Ttft, MetricNames.Itl, MetricNames.Tpot, MetricNames.EndToEnd];
+        [MetricNames.Connect, MetricNames.Tls, MetricNames.Ttfb, MetricNames.Ttfc, MetricNames.Ttft, MetricNames.Itl, MetricNames.Tpot, MetricNames.EndToEnd, MetricNames.Arrival];
 
     /// <summary>The percentile label: <c>p95</c>, <c>p99.9</c>.</summary>
     public string PercentileLabel => "p" + Percentile.ToString("0.###", CultureInfo.InvariantCulture);

@@ -87,7 +87,8 @@ public static class OverheadAnalysis
 
     /// <summary>
     /// What the fake's schedule makes a metric, ms: TTFT is the first event's due time, ITL the median
-    /// gap between events, e2e the last event's due time (request 0's draws for a random schedule).
+    /// gap between events, arrival their mean due time, e2e the last event's due time (request 0's
+    /// draws for a random schedule).
     /// Null for connect and TTFB, which the schedule does not set.
     /// </summary>
     public static double? ScheduleMs(TokenSchedule schedule, string metric)
@@ -98,6 +99,7 @@ public static class OverheadAnalysis
         {
             MetricNames.Ttft => chunks[0].Offset.TotalMilliseconds,
             MetricNames.EndToEnd => chunks[^1].Offset.TotalMilliseconds,
+            MetricNames.Arrival => chunks.Average(c => c.Offset.TotalMilliseconds),
             MetricNames.Itl when chunks.Count > 1 => PairedMedian.Of([.. chunks.Skip(1).Select((c, i) => (c.Offset - chunks[i].Offset).TotalMilliseconds)]).MedianMs,
             _ => null,
         };

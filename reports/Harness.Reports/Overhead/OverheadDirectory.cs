@@ -156,17 +156,16 @@ public static class OverheadDirectory
     {
         var pairs = new List<OverheadPair>();
         int metrics = OverheadSamples.Metrics.Count;
+        int[] columns = []; // per side and metric (OverheadSamples.Metrics order), its cell; -1 when the file has none
+        int width = 0;
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
         {
             lineNumber++;
             if (lineNumber == 1)
             {
-                if (line != PairsHeader)
-                {
-                    throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
-                }
-
+                columns = Columns(line, path);
+                width = line.Split(',').Length;
                 continue;
             }
 
@@ -176,9 +175,9 @@ public static class OverheadDirectory
             }
 
             string[] cells = line.Split(',');
-            if (cells.Length != 4 + (2 * metrics))
+            if (cells.Length != width)
             {
-                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {cells.Length} cells, not {4 + (2 * metrics)}"));
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{path}:{lineNumber}: {cells.Length} cells, not {width}"));
             }
 
             if (cells[1] is not ("0" or "1") || !OutcomeNames.TryParseDescribed(cells[2], out RequestOutcome direct) || !OutcomeNames.TryParseDescribed(cells[3], out RequestOutcome via))
@@ -186,15 +185,15 @@ public static class OverheadDirectory
                 throw new InvalidDataException($"{path}:{lineNumber}: not a pair (order 0/1 and two outcome names)");
             }
 
-            double Cell(int index) => cells[index].Length == 0 ? double.NaN
+            double Cell(int index) => index < 0 || cells[index].Length == 0 ? double.NaN
                 : double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) && double.IsFinite(ms) && ms >= 0 ? ms
                 : throw new InvalidDataException($"{path}:{lineNumber}: '{cells[index]}' is not a time in ms");
             pairs.Add(new OverheadPair(
                 cells[1] == "1",
                 direct,
                 via,
-                [.. Enumerable.Range(4, metrics).Select(Cell)],
-                [.. Enumerable.Range(4 + metrics, metrics).Select(Cell)])
+                [.. columns[..metrics].Select(Cell)],
+                [.. columns[metrics..].Select(Cell)])
             {
                 DirectOutcomeText = cells[2],
                 ViaOutcomeText = cells[3],
@@ -207,5 +206,35 @@ public static class OverheadDirectory
         }
 
         return pairs;
+    }
+
+    /// <summary>
+    /// Where each side's metric is in a pairs.csv by <paramref name="header"/>: every column this
+    /// harness writes, in any order; one an earlier version did not write yet (arrival) is absent,
+    /// its figures NaN, so an earlier run is still judged again. An unknown column is refused.
+    /// </summary>
+    private static int[] Columns(string header, string path)
+    {
+        string[] names = header.Split(',');
+        string[] fixedNames = ["pair", "via_first", "direct_outcome", "via_outcome"];
+        if (names.Length < fixedNames.Length || !names[..fixedNames.Length].SequenceEqual(fixedNames))
+        {
+            throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
+        }
+
+        var wanted = s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).ToList();
+        int[] columns = [.. Enumerable.Repeat(-1, wanted.Count)];
+        for (int i = fixedNames.Length; i < names.Length; i++)
+        {
+            int at = wanted.IndexOf(names[i]);
+            if (at < 0 || columns[at] >= 0)
+            {
+                throw new InvalidDataException($"{path}:1: column '{names[i]}' is {(at < 0 ? "not one this harness writes" : "given twice")}");
+            }
+
+            columns[at] = i;
+        }
+
+        return columns;
     }
 }

@@ -75,9 +75,16 @@ public static class OverheadMarkdown
         }
 
         md.AppendLine();
-        md.AppendLine($"<sub>{report.Method} Seed {report.Seed}, {report.Resamples} resamples.</sub>");
+        md.AppendLine($"<sub>{Definitions} {report.Method} Seed {report.Seed}, {report.Resamples} resamples.</sub>");
         return md.ToString();
     }
+
+    /// <summary>What each metric is, since "TTFB" is read two ways and arrival is this verb's own.</summary>
+    private const string Definitions =
+        "ttfb: to the response headers (the WebSocket upgrade), not the first body byte; ttft: to the first content token; "
+        + "itl: the gaps between content arrivals (per pair, each request's median gap); arrival: when the average token came, "
+        + "the mean time from the start to each content arrival, so what a relay adds to it is what it adds to a token, "
+        + "holding tokens back included, while its ITL falls; e2e: to the end of the stream.";
 
     private static string Load(string loadPoint) => loadPoint.StartsWith('c')
         ? $"{loadPoint[1..]} pairs in flight"

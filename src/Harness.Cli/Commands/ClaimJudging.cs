@@ -21,7 +21,10 @@ internal static class ClaimJudging
         {
             try
             {
-                claims.Add(Claim.Parse(text));
+                var claim = Claim.Parse(text);
+                claims.Add(claim is LatencyClaim { Metric: MetricNames.Arrival }
+                    ? throw new UsageException($"{option}: '{text}': arrival (when the average token came) is measured by harness overhead only, where it is what a relay adds to a token")
+                    : claim);
             }
             catch (FormatException ex)
             {

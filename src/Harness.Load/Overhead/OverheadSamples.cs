@@ -28,7 +28,7 @@ public sealed class OverheadSamples
     }
 
     /// <summary>The metrics measured, in report order.</summary>
-    public static IReadOnlyList<string> Metrics { get; } = [MetricNames.Connect, MetricNames.Ttfb, MetricNames.Ttft, MetricNames.Itl, MetricNames.EndToEnd];
+    public static IReadOnlyList<string> Metrics { get; } = [MetricNames.Connect, MetricNames.Ttfb, MetricNames.Ttft, MetricNames.Itl, MetricNames.Arrival, MetricNames.EndToEnd];
 
     /// <summary>The transport both endpoints were reached over.</summary>
     public Transport Transport { get; }

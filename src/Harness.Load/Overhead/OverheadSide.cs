@@ -108,6 +108,7 @@ public sealed class OverheadSide
                 MetricNames.Ttft => Ms(t.Ttft),
                 MetricNames.EndToEnd => Ms(t.EndToEnd),
                 MetricNames.Itl => MedianGapMs(t.ContentArrivals),
+                MetricNames.Arrival => Ms(t.MeanContentArrival),
                 _ => double.NaN,
             };
         }

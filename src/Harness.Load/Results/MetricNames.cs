@@ -29,6 +29,13 @@ public static class MetricNames
     /// <summary>Per-request average time per output token after the first.</summary>
     public const string Tpot = "tpot";
 
+    /// <summary>
+    /// Per request, the mean time from its start to each content arrival: when the average token
+    /// came (overhead runs only). What a relay adds to it is what it adds to a token, which holding
+    /// tokens back and releasing them together raises while ITL falls.
+    /// </summary>
+    public const string Arrival = "arrival";
+
     /// <summary>Start to the end of the stream.</summary>
     public const string EndToEnd = "e2e";
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Harness.Cli.Commands;
 using Harness.Fakes;
 using Harness.Reports.Claims;
 using Harness.Reports.Tests.JUnit;
@@ -17,6 +18,13 @@ public sealed class ClaimJudgingTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("claims-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void AnArrivalClaim_OnALoadRun_RefusedNamingTheVerbThatMeasuresIt()
+    {
+        var ex = Assert.Throws<UsageException>(() => ClaimJudging.Parse(["arrival p50 < 5ms"], "--claim"));
+        Assert.Equal("--claim: 'arrival p50 < 5ms': arrival (when the average token came) is measured by harness overhead only, where it is what a relay adds to a token", ex.Message);
+    }
 
     [Fact]
     public async Task HalfFailingWith429_TtftAndErrorClaims_Exit1_AndGoodputIsAboutHalf()

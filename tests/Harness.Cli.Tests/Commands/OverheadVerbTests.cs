@@ -27,7 +27,7 @@ public sealed class OverheadVerbTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Transports))]
-    public async Task RelayAdding30msBeforeForwarding_Under50Met_Under20NotMet(string transport)
+    public async Task RelayAdding30msBeforeForwarding_Under100Met_Under5NotMet(string transport)
     {
         await using var fake = await StartFakeAsync();
         await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
@@ -35,7 +35,9 @@ public sealed class OverheadVerbTests : IDisposable
 
         string dir = Directory.CreateTempSubdirectory("overhead-verb-").FullName;
         string png = Path.Combine(dir, "overhead.png"), metXml = Path.Combine(dir, "met.xml"), notMetXml = Path.Combine(dir, "not-met.xml");
-        var met = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 50ms", "--chart", png, "--junit", metXml]);
+        // Thresholds far from the 30 ms added: a busy machine's lag (a saturated harness's verdict
+        // within its lag is inconclusive) cannot turn them.
+        var met = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 100ms", "--chart", png, "--junit", metXml]);
         Assert.True(met.ExitCode == 0, $"exit {met.ExitCode}: {met.Error}{met.Out}");
         using (var json = JsonDocument.Parse(met.Out))
         {
@@ -58,10 +60,10 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], header[..4]);
         Assert.Equal(960, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16, 4)));
         var passed = Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(metXml));
-        Assert.Equal("ttft p50 < 50ms", Assert.Single(passed).Attribute("name")!.Value);
+        Assert.Equal("ttft p50 < 100ms", Assert.Single(passed).Attribute("name")!.Value);
         Assert.Empty(passed[0].Elements());
 
-        var notMet = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 20ms", "--junit", notMetXml]);
+        var notMet = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 5ms", "--junit", notMetXml]);
         Assert.True(notMet.ExitCode == 1, $"exit {notMet.ExitCode}: {notMet.Error}{notMet.Out}");
         using (var json = JsonDocument.Parse(notMet.Out))
         {
@@ -117,10 +119,12 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task RelayFailingEveryFourthRequest_ClaimNotMet_ThoughItsLatencyWouldPass()
+    public async Task RelayFailingEverySecondRequest_ClaimNotMet_ThoughItsLatencyWouldPass()
     {
+        // Half the relayed requests fail, none direct: enough, even in a few pairs on a busy machine,
+        // for the exact test to tell the relay's failures from chance (6 against none decide).
         await using var fake = await StartFakeAsync();
-        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, failEvery: 4);
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, failEvery: 2);
         string dir = Path.Combine(_saved, "failing");
         var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "2s", "--json", "--claim", "ttft p50 < 50ms"]);
 
@@ -267,12 +271,29 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal(output.Trim(), File.ReadAllText(Path.Combine(dir, "overhead.json")).Trim());
 
         // New claims on the same pairs: the relay adds 30 ms.
-        var judged = await CliRunner.RunAsync("overhead", "--from", dir, "--claim", "ttft p50 < 50ms", "--claim", "ttft p50 < 20ms", "--seed", "9", "--json");
+        var judged = await CliRunner.RunAsync("overhead", "--from", dir, "--claim", "ttft p50 < 100ms", "--claim", "ttft p50 < 5ms", "--seed", "9", "--json");
         Assert.Equal(ExitCodes.Failed, judged.ExitCode);
         using var json = JsonDocument.Parse(judged.Out);
         Assert.Equal(9, json.RootElement.GetProperty("seed").GetInt32());
         Assert.Equal(["met", "not_met"], json.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
         Assert.Equal(served, fake.Counters.RequestsStarted);
+
+        // A run saved before arrival was measured (no such columns, histograms or metric) is judged again without it.
+        string old = dir + "-old";
+        Directory.CreateDirectory(old);
+        var pairsCsv = File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Select(l => l.Split(',')).ToList();
+        int[] arrival = [.. pairsCsv[0].Select((name, i) => (name, i)).Where(c => c.name.EndsWith("_arrival_ms", StringComparison.Ordinal)).Select(c => c.i)];
+        Assert.Equal(2, arrival.Length);
+        File.WriteAllLines(Path.Combine(old, "pairs.csv"), pairsCsv.Select(cells => string.Join(',', cells.Where((_, i) => !arrival.Contains(i)))));
+        File.WriteAllLines(Path.Combine(old, "histograms.hlog"), File.ReadAllLines(Path.Combine(dir, "histograms.hlog")).Where(l => !l.Contains(":arrival,", StringComparison.Ordinal)));
+        var report0 = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "overhead.json")))!;
+        var metrics0 = report0["metrics"]!.AsArray();
+        metrics0.Remove(metrics0.Single(m => (string?)m!["metric"] == "arrival"));
+        File.WriteAllText(Path.Combine(old, "overhead.json"), report0.ToJsonString());
+        var earlier = await CliRunner.RunAsync("overhead", "--from", old, "--claim", "ttft p50 < 100ms");
+        Assert.True(earlier.ExitCode == 0, earlier.Error);
+        Assert.DoesNotContain("| arrival |", earlier.Out, StringComparison.Ordinal);
+        Assert.Contains("| ttft | p50 |", earlier.Out, StringComparison.Ordinal);
 
         // Not a load run's directory: the verbs that read one say what it is.
         var report = await CliRunner.RunAsync("report", dir);

@@ -202,6 +202,26 @@ public sealed class OverheadAnalysisTests
     }
 
     [Fact]
+    public void ARelayHoldingTokensBack_ItsGapsShrink_ButArrivalShowsWhatItAddsToAToken()
+    {
+        // Direct: 5 tokens 10 ms apart from 100 ms. Via: the relay holds them and sends all five at
+        // 140 ms, when the last came: TTFT +40, every gap 0 (ITL −10), the average token +20.
+        var samples = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < 40; i++)
+        {
+            samples.Record(SyntheticTimeline.Ok(100, 10, 5), SyntheticTimeline.Ok(140, 0, 5), viaFirst: i % 2 == 0);
+        }
+
+        var report = OverheadAnalysis.Analyse(samples, Options("itl p50 < 5ms", "arrival p50 < 5ms") with { Schedule = TokenSchedule.Parse("ttft=100,itl=10,tokens=5") });
+
+        var arrival = report.Metrics.Single(m => m.Metric == "arrival");
+        Assert.InRange(arrival.Paired.MedianMs!.Value, 19.99, 20.01);
+        Assert.Equal(120, arrival.ScheduleMs); // the mean of 100, 110, ..., 140
+        Assert.InRange(report.Metrics.Single(m => m.Metric == "itl").Paired.MedianMs!.Value, -10.01, -9.99);
+        Assert.Equal([VerdictStatus.Met, VerdictStatus.NotMet], report.Claims.Select(c => c.Status));
+    }
+
+    [Fact]
     public void TheFakesSchedule_GivesTheTrueFigures()
     {
         var schedule = TokenSchedule.Parse("ttft=100,itl=20,tokens=50");
