@@ -18,6 +18,20 @@ public static class OverheadMarkdown
         md.AppendLine();
         md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {Plural.Of(report.Pairs, "pair")} ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
         md.AppendLine();
+        if (report.Connections == "warm" && report.Metrics.Find(m => m.Metric == MetricNames.Connect) is { } connect)
+        {
+            // A side that opens a connection for most requests of a warm run is refusing keep-alive:
+            // its figures carry a connection setup each, which a warm run is meant to leave out.
+            foreach (var (side, count) in new[] { ("via", connect.ViaCount), ("direct", connect.DirectCount) })
+            {
+                if (report.Pairs > 0 && count * 2 > report.Pairs)
+                {
+                    md.AppendLine(Invariant($"⚠️ Warm connections were asked, but {count} of {report.Pairs} requests {(side == "via" ? "through the relay" : "to the direct endpoint")} opened a new connection: {(side == "via" ? "the relay" : "the endpoint")} does not keep connections alive, so its figures include a connection setup each."));
+                    md.AppendLine();
+                }
+            }
+        }
+
         if (report.Pauses is { Count: > 0 } pauses)
         {
             md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token in {report.PairsDelayed} of {report.Pairs} pairs, on either side (the pair order is random, so on each side alike)."));

@@ -237,7 +237,7 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.StartsWith("## Overhead: ", output, StringComparison.Ordinal);
         Assert.Contains("schedule (ms) |", output, StringComparison.Ordinal);
         Assert.Contains("| ttft | p50 |", output, StringComparison.Ordinal);
-        Assert.Contains("The harness's own error: its scheduling lag p99 was ", output, StringComparison.Ordinal);
+        Assert.Matches("The harness's own error: (⚠️ past the 5 ms saturation line, so the harness was short of CPU: )?its scheduling lag p99 was ", output);
         Assert.Contains($"`{s_schedule.ToCompactString()}`", output, StringComparison.Ordinal);
     }
 

@@ -247,6 +247,17 @@ public sealed class OverheadAnalysisTests
     }
 
     [Fact]
+    public void AWarmRun_WhereTheRelayOpenedAConnectionPerRequest_SaysItDoesNotKeepThemAlive()
+    {
+        var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c8", Connections = "warm", Method = "m", Pairs = 80 };
+        OverheadMetric Connect(long direct, long via) => new() { Metric = "connect", DirectCount = direct, ViaCount = via, Paired = PairedMedian.Of([]) };
+
+        Assert.Contains("⚠️ Warm connections were asked, but 80 of 80 requests through the relay opened a new connection: the relay does not keep connections alive, so its figures include a connection setup each.", OverheadMarkdown.Render(report with { Metrics = [Connect(1, 80)] }), StringComparison.Ordinal);
+        Assert.DoesNotContain("Warm connections were asked", OverheadMarkdown.Render(report with { Metrics = [Connect(8, 8)] }), StringComparison.Ordinal);
+        Assert.DoesNotContain("Warm connections were asked", OverheadMarkdown.Render(report with { Connections = "cold", Metrics = [Connect(80, 80)] }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheHarnesssOwnLag_IsStated_AndFlaggedPastTheSaturationLine()
     {
         var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c4", Connections = "warm", Method = "m", Pairs = 200 };
