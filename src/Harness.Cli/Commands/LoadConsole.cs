@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Clients;
 using Harness.Load;
 using Harness.Load.Results;
 
@@ -45,7 +46,7 @@ internal static class LoadConsole
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
     }
 
     /// <summary>The warning after a saturated run, naming where the lag passed the threshold (a series, or one round of it).</summary>
@@ -78,23 +79,38 @@ internal static class LoadConsole
 
     /// <summary>
     /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
-    /// finished): a run that measured nothing but errors is not a result to pass a pipeline on.
+    /// finished), or when one series failed every request that ended: a run that measured nothing
+    /// but errors, or a transport that served nothing beside one that did, is not a result to pass
+    /// a pipeline on. Requests cut off by a signal (<c>stopped</c>) count neither way.
     /// </summary>
     public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
     {
         long requests = runs.Sum(r => r.Series.Requests);
         long ok = runs.Sum(r => r.Series.Succeeded);
-        if (ok > 0)
+        long errors = runs.Sum(r => r.Series.Errors);
+        if (ok == 0)
         {
-            return ExitCodes.Ok;
+            var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
+            console.Error.WriteLine(
+                requests == 0 ? "harness: the run failed: no measured request finished"
+                : errors == 0 ? $"harness: the run was stopped before any request finished ({string.Join(", ", outcomes)})"
+                : $"harness: the run failed: every request failed ({errors} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
+            return ExitCodes.Failed;
         }
 
-        var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
-        console.Error.WriteLine(requests == 0
-            ? "harness: the run failed: no measured request finished"
-            : $"harness: the run failed: every request failed ({requests} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
-        return ExitCodes.Failed;
+        var failed = runs.Where(r => r.Series.Succeeded == 0 && r.Series.Errors > 0).ToList();
+        foreach (var run in failed)
+        {
+            var s = run.Series;
+            console.Error.WriteLine($"harness: the run failed: every request of {s.Transport} {s.LoadPoint} failed ({s.Errors} of {s.Requests}: {OutcomesText(s)}{FirstFailureText([run.FirstFailure], s.Outcomes.Count)})");
+        }
+
+        return failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
+
+    /// <summary>"http_error 592, stopped 3": a series' outcomes other than ok, in the order they were counted.</summary>
+    private static string OutcomesText(SeriesResult s) =>
+        string.Join(", ", s.Outcomes.Where(o => o.Key != RequestOutcome.Ok.ToName() && o.Value > 0).Select(o => $"{o.Key} {o.Value}"));
 
     /// <summary>
     /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run

@@ -1,9 +1,13 @@
 using Harness.Cli.Commands;
+using Harness.Load;
 using Harness.Load.Results;
 
 namespace Harness.Cli.Tests.Commands;
 
-/// <summary>The saturation warning names the part of the run whose lag passed the threshold, and stays silent otherwise.</summary>
+/// <summary>
+/// The saturation warning names the part of the run whose lag passed the threshold, and stays silent
+/// otherwise; the run's exit code fails a series that served nothing, and does not call a stopped run failed.
+/// </summary>
 public sealed class LoadConsoleTests
 {
     [Fact]
@@ -36,6 +40,66 @@ public sealed class LoadConsoleTests
 
         Assert.Empty(error.ToString());
     }
+
+    [Fact]
+    public void ASeriesThatFailedEveryRequest_FailsTheRun_AndIsNamed_EvenWhenAnotherServed()
+    {
+        var error = new StringWriter();
+        LoadSeriesRun[] runs =
+        [
+            Run("sse", new() { ["ok"] = 120 }),
+            Run("ws", new() { ["http_error"] = 90, ["stopped"] = 3 }, "http_error: HTTP 500 (Internal Server Error)"),
+        ];
+
+        int code = LoadConsole.RunExitCode(runs, new CliConsole(TextWriter.Null, error));
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Equal(
+            "harness: the run failed: every request of ws c20 failed (90 of 93: http_error 90, stopped 3; first: http_error: HTTP 500 (Internal Server Error))",
+            error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void ASeriesWithSomeSuccesses_PassesTheRun()
+    {
+        var error = new StringWriter();
+
+        int code = LoadConsole.RunExitCode([Run("sse", new() { ["ok"] = 1, ["http_error"] = 99 })], new CliConsole(TextWriter.Null, error));
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Empty(error.ToString());
+    }
+
+    [Fact]
+    public void ARunWhoseRequestsWereAllStopped_IsSaidToBeStopped_NotFailed()
+    {
+        var error = new StringWriter();
+
+        int code = LoadConsole.RunExitCode([Run("sse", new() { ["stopped"] = 10 })], new CliConsole(TextWriter.Null, error));
+
+        Assert.Equal(ExitCodes.Failed, code); // the signal's own code replaces it
+        Assert.Equal("harness: the run was stopped before any request finished (stopped 10)", error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void TheSeriesLine_NamesTheOutcomes_WhenThereAreErrors()
+    {
+        var error = new StringWriter();
+
+        LoadConsole.PrintSeries(new CliConsole(TextWriter.Null, error), Run("ws", new() { ["ok"] = 5, ["http_error"] = 7, ["timeout"] = 2 }));
+
+        Assert.Contains("requests=14 errors=9 (http_error 7, timeout 2) late=", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static LoadSeriesRun Run(string transport, Dictionary<string, long> outcomes, string? firstFailure = null) => new()
+    {
+        Series = new SeriesResult { Transport = transport, LoadPoint = "c20", Requests = outcomes.Values.Sum(), Outcomes = outcomes },
+        Histograms = new HistogramSet(),
+        TimeSeries = [],
+        Requests = [],
+        Saturation = SaturationStatus.Of([], 5),
+        FirstFailure = firstFailure,
+    };
 
     private static MetricSummary Lag(double p99Ms) => new() { Count = 1000, P99 = p99Ms };
 }
