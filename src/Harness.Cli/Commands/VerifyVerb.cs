@@ -78,7 +78,11 @@ public sealed class VerifyVerb : ICliVerb
                     Report = false,
                 }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
-                if (ran != ExitCodes.Ok || ct.IsCancellationRequested)
+                // Interrupted, the partial run is still judged and written (verdicts, JUnit, report), as
+                // compare's --threshold is: a cancelled CI job publishes what it measured. The signal's
+                // exit code replaces whatever this returns.
+                bool judgeable = ct.IsCancellationRequested && ran != ExitCodes.Usage && HasMeasured(resultsDir);
+                if ((ran != ExitCodes.Ok || ct.IsCancellationRequested) && !judgeable)
                 {
                     return ran != ExitCodes.Ok ? ran : ExitCodes.Inconclusive;
                 }
@@ -98,13 +102,18 @@ public sealed class VerifyVerb : ICliVerb
             if (ranHere || File.Exists(Path.Combine(runDir, ReportWriter.IndexFile)))
             {
                 // Our own run gets its report now; an existing page is refreshed to show these verdicts.
-                await ReportWriter.WriteAsync(runDir, ct: ct);
+                // Not the run's token: after a signal the report is still written, like compare's.
+                await ReportWriter.WriteAsync(runDir, ct: CancellationToken.None);
             }
 
             return code;
         });
         return command;
     }
+
+    /// <summary>Whether an interrupted run left results with at least one measured request to judge.</summary>
+    private static bool HasMeasured(string dir) =>
+        File.Exists(Path.Combine(dir, ResultsDirectory.ResultsFile)) && ResultsDirectory.Read(dir).Results.Series.Any(s => s.Requests > 0);
 
     /// <summary>
     /// A <c>--load-point</c> the run does not have, or a selection whose series measured no request,

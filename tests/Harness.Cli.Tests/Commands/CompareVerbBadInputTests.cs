@@ -178,7 +178,7 @@ public sealed class CompareVerbBadInputTests : IDisposable
     public async Task Compare_Signal_ExitsWithItsCode_PartialResultsSaved(string signal, int expected)
     {
         string dir = Path.Combine(_root, "sig" + signal);
-        var (code, _, error) = await SignalledRunAsync([.. Run("60s"), "--out", dir], signal);
+        var (code, _, error) = await SignalledRun.RunAsync([.. Run("60s"), "--out", dir], signal);
 
         Assert.True(code == expected, $"exit {code}: {error}");
         Assert.Contains("interrupted by SIG" + signal, error, StringComparison.Ordinal);
@@ -192,63 +192,12 @@ public sealed class CompareVerbBadInputTests : IDisposable
     {
         string dir = Path.Combine(_root, "sigReport");
         string[] withReport = [.. Run("60s").Where(a => a != "--no-report"), "--out", dir];
-        var (code, output, error) = await SignalledRunAsync(withReport, "TERM");
+        var (code, output, error) = await SignalledRun.RunAsync(withReport, "TERM");
 
         Assert.True(code == ExitCodes.Terminated, $"exit {code}: {error}");
         string index = Path.Combine(dir, "index.html");
         Assert.True(File.Exists(index), $"no report after the signal: {error}");
         Assert.Equal(index, output.TrimEnd().Split('\n')[^1]);
         Assert.Contains("partial", File.ReadAllText(Path.Combine(dir, "summary.md")), StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Runs harness with <paramref name="args"/>, sends <paramref name="signal"/> 1.5 s into the measured part, and waits for it to end.</summary>
-    private static async Task<(int ExitCode, string Output, string Error)> SignalledRunAsync(string[] args, string signal)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in (string[])[dll, .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var started = new TaskCompletionSource();
-        var stderr = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (stderr)
-            {
-                stderr.AppendLine(e.Data);
-            }
-
-            if (e.Data is { } line && line.Contains("req/s", StringComparison.Ordinal) && !line.Contains("warm-up", StringComparison.Ordinal))
-            {
-                started.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(1500);
-            await OutsidePeers.SignalAsync(process, signal, timeout.Token);
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        string output = await stdout;
-        lock (stderr)
-        {
-            return (process.ExitCode, output, stderr.ToString());
-        }
     }
 }

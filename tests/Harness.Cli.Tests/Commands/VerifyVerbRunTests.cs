@@ -4,7 +4,8 @@ using Harness.Reports.Claims;
 namespace Harness.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>verify</c> without a results directory: it runs the embedded fake and judges that run. Not run
+/// <c>verify</c> without a results directory: it runs the embedded fake and judges that run (an
+/// interrupted one too, as far as it got). Not run
 /// beside other tests: the fake shares this process, and a parallel test class once made it 73 ms
 /// late at p99 (a resolution larger than the 50 ms miss, so a verdict came out inconclusive).
 /// </summary>
@@ -25,6 +26,24 @@ public sealed class VerifyVerbRunTests
         Assert.True(met.ExitCode == 0 && met.Out.Contains("verdict: met (2 met", StringComparison.Ordinal), $"exit {met.ExitCode}\n{met.Out}\n{met.Error}");
         Assert.True(File.Exists(Path.Combine(root, "b", ReportWriter.IndexFile)), "the run gets its report, verdicts included");
         Assert.Equal(VerdictStatus.Met, VerdictFile.Read(Path.Combine(root, "b"))!.Overall);
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Interrupted_JudgesThePartialRun_AndWritesVerdictsJUnitAndReport_ExitingWithTheSignalsCode()
+    {
+        string root = Directory.CreateTempSubdirectory("verify-sig-").FullName;
+        string dir = Path.Combine(root, "run");
+        string junit = Path.Combine(root, "verify.xml");
+        string[] args = ["verify", "--claim", "ttft p50 < 150ms", "--transports", "sse", "--concurrency", "2", "--duration", "60s", "--warmup", "100ms",
+            "--schedule", "ttft=5,itl=2,tokens=3", "--out", dir, "--junit", junit];
+
+        var (code, _, error) = await SignalledRun.RunAsync(args, "INT");
+
+        Assert.True(code == Harness.Cli.ExitCodes.Interrupted, $"exit {code}: {error}");
+        Assert.NotNull(VerdictFile.Read(dir));
+        Assert.True(File.Exists(junit), $"no JUnit after the signal: {error}");
+        Assert.True(File.Exists(Path.Combine(dir, ReportWriter.IndexFile)), $"no report after the signal: {error}");
         Directory.Delete(root, recursive: true);
     }
 }

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>harness as a real process, interrupted by a real signal once its measured part is under way.</summary>
+public static class SignalledRun
+{
+    /// <summary>Runs harness with <paramref name="args"/>, sends <paramref name="signal"/> 1.5 s into the measured part, and waits for it to end.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string signal)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in (string[])[dll, .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var started = new TaskCompletionSource();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            if (e.Data is { } line && line.Contains("req/s", StringComparison.Ordinal) && !line.Contains("warm-up", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(1500);
+            await OutsidePeers.SignalAsync(process, signal, timeout.Token);
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        string output = await stdout;
+        lock (stderr)
+        {
+            return (process.ExitCode, output, stderr.ToString());
+        }
+    }
+}
