@@ -6,7 +6,7 @@ namespace Harness.Reports.JUnit;
 
 /// <summary>One JUnit test case: a conformance check, a claim judged on one series, or one percentile of a diff.</summary>
 /// <param name="ClassName">The group (<c>conformance.sse</c>, <c>verify.sse.c10</c>).</param>
-/// <param name="Name">The case (a check id, a claim as written).</param>
+/// <param name="Name">The case (a check id, a claim in its canonical form).</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Message">One line: why it failed, errored or was skipped.</param>
 /// <param name="Details">The evidence, as the element's text.</param>
@@ -18,7 +18,25 @@ public sealed record JUnitCase(string ClassName, string Name, JUnitOutcome Outco
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var outcome = OutcomeOf(verdict.Status);
-        return new JUnitCase($"{suite}.{verdict.Transport}.{verdict.LoadPoint}", verdict.Claim, outcome, outcome == JUnitOutcome.Passed ? null : verdict.Reason, verdict.Reason);
+        return new JUnitCase($"{suite}.{verdict.Transport}.{verdict.LoadPoint}", NameOf(verdict.Claim), outcome, outcome == JUnitOutcome.Passed ? null : verdict.Reason, verdict.Reason);
+    }
+
+    /// <summary>
+    /// A claim's case name: its canonical form, so rewriting "ttft p50&lt;60ms" as "ttft p50 &lt; 60ms"
+    /// keeps the test's CI history. Every verdict (verify, thresholds, overhead) goes through here;
+    /// text that no longer parses keeps its own words.
+    /// </summary>
+    public static string NameOf(string claimText)
+    {
+        ArgumentNullException.ThrowIfNull(claimText);
+        try
+        {
+            return Claim.Parse(claimText).Canonical;
+        }
+        catch (FormatException)
+        {
+            return claimText;
+        }
     }
 
     /// <summary>

@@ -13,23 +13,36 @@ namespace Harness.Cli.Commands;
 /// </summary>
 internal static class ClaimJudging
 {
-    /// <summary>Parses claim texts; a bad one is a usage error naming <paramref name="option"/>.</summary>
+    /// <summary>
+    /// Parses claim texts; a bad one, or one given twice however written (the same canonical form,
+    /// which names its JUnit case), is a usage error naming <paramref name="option"/>.
+    /// </summary>
     public static IReadOnlyList<Claim> Parse(IEnumerable<string> texts, string option)
     {
         var claims = new List<Claim>();
         foreach (string text in texts)
         {
+            Claim claim;
             try
             {
-                var claim = Claim.Parse(text);
-                claims.Add(claim is LatencyClaim { Metric: MetricNames.Arrival }
-                    ? throw new UsageException($"{option}: '{text}': arrival (when the average token came) is measured by harness overhead only, where it is what a relay adds to a token")
-                    : claim);
+                claim = Claim.Parse(text);
             }
             catch (FormatException ex)
             {
                 throw new UsageException($"{option}: {ex.Message}");
             }
+
+            if (claim is LatencyClaim { Metric: MetricNames.Arrival })
+            {
+                throw new UsageException($"{option}: '{text}': arrival (when the average token came) is measured by harness overhead only, where it is what a relay adds to a token");
+            }
+
+            if (claims.FirstOrDefault(c => c.Canonical == claim.Canonical) is { } earlier)
+            {
+                throw new UsageException($"{option}: '{claim.Text}' is '{earlier.Text}' again ({claim.Canonical}): give each claim once");
+            }
+
+            claims.Add(claim);
         }
 
         return claims;

@@ -32,6 +32,16 @@ public sealed class VerifyVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, option);
     }
 
+    [Fact]
+    public async Task Verify_TheSameClaimTwice_HoweverWritten_IsRefused()
+    {
+        // Both would be one JUnit case, named by the canonical form.
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "twice"));
+        var (code, _, error) = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 60ms", "--claim", "TTFT p50<60ms", dir);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("harness: --claim: 'TTFT p50<60ms' is 'ttft p50 < 60ms' again (ttft p50 < 60 ms): give each claim once", error.TrimEnd());
+    }
+
     [Theory]
     [InlineData("c10")]
     [InlineData("r5")]

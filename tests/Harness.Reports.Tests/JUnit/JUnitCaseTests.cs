@@ -21,4 +21,19 @@ public sealed class JUnitCaseTests
         Assert.Equal(outcome, c.Outcome);
         Assert.Equal(outcome == JUnitOutcome.Passed ? null : "why", c.Message);
     }
+
+    [Theory]
+    [InlineData("ttft p50 < 60ms", "ttft p50<60ms")]
+    [InlineData("errors < 1%", "ERRORS<1 %")]
+    [InlineData("goodput >= 95% where ttft < 500ms, e2e < 10s", "goodput>=95% where ttft<500ms,e2e<10s")]
+    public void ClaimVerdict_TheCaseIsNamedByTheClaimsCanonicalForm_SoRewritingItKeepsTheTest(string written, string rewritten)
+    {
+        static ClaimVerdict Verdict(string claim) => new() { Claim = claim, Metric = "ttft", Percentile = 50, ThresholdMs = 60, Transport = "sse", LoadPoint = "c10", Status = VerdictStatus.Met, Reason = "why" };
+
+        var first = JUnitCase.Of(Verdict(written), "verify");
+        var second = JUnitCase.Of(Verdict(rewritten), "verify");
+
+        Assert.Equal(Claim.Parse(written).Canonical, first.Name);
+        Assert.Equal(first.Name, second.Name);
+    }
 }
