@@ -44,10 +44,14 @@ public sealed partial record ErrorShareClaim : Claim
             throw new FormatException($"claim '{text}': an error share is claimed below a limit (like \"errors < 1%\"), not above it");
         }
 
-        // A claim no run can meet is a typo, not a gate: it would fail every pipeline it guards.
-        if (op == "<" && ParseShare(m.Groups["value"].Value, "%", text) == 0)
+        // A claim no run can meet is a typo, not a gate: it would fail or stall every pipeline it
+        // guards. "<= 0%" is one too: none in n requests still leaves a Wilson interval reaching
+        // about 384/n %, so it could only ever be inconclusive or not met.
+        if (ParseShare(m.Groups["value"].Value, "%", text) == 0)
         {
-            throw new FormatException($"claim '{text}' can never be met: no share is below 0% (for none at all, write \"{name} <= 0%\")");
+            string subject = name + (m.Groups["status"].Success ? $"({m.Groups["status"].Value})" : string.Empty);
+            throw new FormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"claim '{text}' can never be met: no finite run proves a share of 0% (with none in n requests, the 95% interval still reaches about 384/n %); claim a small bound instead, like \"{subject} < 1%\", which a run of {RequestsToMeet(0.01)} or more requests with none meets"));
         }
 
         return new ErrorShareClaim
@@ -61,6 +65,30 @@ public sealed partial record ErrorShareClaim : Claim
             Comparison = op == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan,
             Share = ParseShare(m.Groups["value"].Value, "%", text),
         };
+    }
+
+    /// <summary>
+    /// The fewest requests, none of them counted, that meet "&lt; <paramref name="limit"/>": the
+    /// smallest n whose Wilson interval at 0 of n lies below the limit (381 for 1%).
+    /// </summary>
+    public static long RequestsToMeet(double limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        long n = 1;
+        while (WilsonInterval.Of(0, n).High >= limit)
+        {
+            n *= 2;
+        }
+
+        // The upper bound falls as n grows: bisect between n/2 (not below) and n (below).
+        long low = n / 2, high = n;
+        while (high - low > 1)
+        {
+            long mid = low + ((high - low) / 2);
+            (low, high) = WilsonInterval.Of(0, mid).High < limit ? (low, mid) : (mid, high);
+        }
+
+        return high;
     }
 
     [GeneratedRegex(@"^(?<name>[a-z_]+)\s*(\(\s*(?<status>[1-5][0-9]{2})\s*\))?\s*(?<op><=|<|>=|>)\s*(?<value>\d+(\.\d+)?)\s*%$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

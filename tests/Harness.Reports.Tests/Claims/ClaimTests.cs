@@ -23,7 +23,9 @@ public sealed class ClaimTests
 
     [Theory]
     [InlineData("errors < 150%", "0–100%")]
-    [InlineData("errors < 0%", "can never be met: no share is below 0%")]
+    [InlineData("errors < 0%", "can never be met: no finite run proves a share of 0%")]
+    [InlineData("errors <= 0%", "claim a small bound instead, like \"errors < 1%\", which a run of 381 or more requests with none meets")]
+    [InlineData("http_error(429) <= 0 %", "like \"http_error(429) < 1%\"")]
     [InlineData("errors > 5%", "an error share is claimed below a limit")]
     [InlineData("goodput > 100% where ttft < 1s", "can never be met: no share is above 100%")]
     [InlineData("goodput >= 95% where latency < 1s", "unknown per-request metric 'latency'")]
