@@ -14,7 +14,7 @@ public sealed class ConformanceContext : IDisposable
         ArgumentNullException.ThrowIfNull(target);
         Target = target;
         // No client-wide timeout: each check bounds itself with Target.Timeout.
-        Http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        Http = new HttpClient(CreateHandler(target, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _standardStream = new Lazy<Task<SseCapture>>(RecordStandardAsync);
     }
 
@@ -34,6 +34,19 @@ public sealed class ConformanceContext : IDisposable
         cts.CancelAfter(Target.Timeout);
         using var request = SseCapture.CreateRequest(Target, includeUsage, apiKey, extraHeader);
         return await SseCapture.RecordAsync(Http, request, cts.Token).ConfigureAwait(false);
+    }
+
+    /// <summary><paramref name="handler"/> with the target's certificate check: every HTTP client of a run goes through here.</summary>
+    public static SocketsHttpHandler CreateHandler(ConformanceTarget target, SocketsHttpHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (target.CertificateValidation is { } validation)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = validation;
+        }
+
+        return handler;
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Harness.Clients;
 
 namespace Harness.Conformance;
@@ -25,6 +26,9 @@ public sealed record ConformanceTarget
 
     /// <summary>Extra headers on every request and WebSocket upgrade (<c>--header</c>; never Authorization).</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Replaces the system's TLS certificate checks on every connection (<c>--insecure</c>: any certificate); null keeps them.</summary>
+    public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 
     /// <summary>The longest a check waits for one stream, reply or connection.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);

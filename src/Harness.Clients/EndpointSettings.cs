@@ -7,7 +7,7 @@ namespace Harness.Clients;
 /// <summary>
 /// What to send and where, as the one endpoint vocabulary gives it (the CLI's <c>--url</c>,
 /// <c>--ws-url</c>, <c>--api-key-file</c>, <c>--header</c>, <c>--model</c>, <c>--prompt</c>/<c>--prompts</c>,
-/// <c>--max-tokens</c>, <c>--body</c>, <c>--input-tokens</c>, <c>--tokenizer</c>, and a scenario
+/// <c>--max-tokens</c>, <c>--body</c>, <c>--input-tokens</c>, <c>--tokenizer</c>, <c>--insecure</c>, and a scenario
 /// file's <c>target</c> with the same names). Null means "not given"; <see cref="OverriddenBy"/> layers
 /// the command line over a scenario file.
 /// </summary>
@@ -46,6 +46,13 @@ public sealed record EndpointSettings
     /// <summary>The tokenizer's name (<c>o200k_base</c>, <c>cl100k_base</c>, <c>none</c>).</summary>
     public string? Tokenizer { get; init; }
 
+    /// <summary>
+    /// Accept any TLS certificate (<c>--insecure</c>; command line only): a relay or fake with a
+    /// self-signed or internal-CA certificate can then be measured. The connection is still encrypted,
+    /// but the server is not authenticated.
+    /// </summary>
+    public bool AcceptAnyCertificate { get; init; }
+
     /// <summary>Whether a real endpoint is named (else the embedded fake serves).</summary>
     public bool IsReal => Url is not null || WebSocketUrl is not null;
 
@@ -67,6 +74,7 @@ public sealed record EndpointSettings
             BodyFields = other.BodyFields ?? BodyFields,
             InputTokens = other.InputTokens ?? InputTokens,
             Tokenizer = other.Tokenizer ?? Tokenizer,
+            AcceptAnyCertificate = other.AcceptAnyCertificate || AcceptAnyCertificate,
         };
     }
 

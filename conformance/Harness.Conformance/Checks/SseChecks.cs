@@ -219,7 +219,7 @@ public static class SseChecks
         // A separate client so the dropped connection cannot be reused for the others. No drain:
         // by default a disposed response is read to its end (up to 1 MB) to reuse the connection,
         // which would make the "drop" a polite full read.
-        using var dropper = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0, PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = Timeout.InfiniteTimeSpan };
+        using var dropper = new HttpClient(ConformanceContext.CreateHandler(ctx.Target, new SocketsHttpHandler { MaxResponseDrainSize = 0, PooledConnectionLifetime = TimeSpan.Zero })) { Timeout = Timeout.InfiniteTimeSpan };
         using var alongsideRequest = SseCapture.CreateRequest(ctx.Target, includeUsage: false);
         var alongside = SseCapture.RecordAsync(ctx.Http, alongsideRequest, cts.Token);
 

@@ -26,6 +26,10 @@ internal sealed class WsConversation : IAsyncDisposable
     {
         var ws = new ClientWebSocket();
         ws.Options.CollectHttpResponseDetails = true;
+        if (target.CertificateValidation is { } validation)
+        {
+            ws.Options.RemoteCertificateValidationCallback = validation;
+        }
         if (target.ApiKey is not null)
         {
             ws.Options.SetRequestHeader("Authorization", "Bearer " + target.ApiKey);

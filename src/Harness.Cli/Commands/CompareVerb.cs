@@ -218,6 +218,7 @@ public sealed class CompareVerb : ICliVerb
         string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>().Select(EndpointUrl.ForDisplay));
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));
+        EndpointOptions.WarnIfInsecure(endpoint, console);
         if (settings.StartAt is { } startAt && !settings.FindCapacity)
         {
             console.Error.WriteLine(AlignedLine(plan, startAt));

@@ -43,7 +43,8 @@ public sealed class ConformanceVerb : ICliVerb
         cmd.Subcommands.Add(parsers);
         cmd.SetAction(async (parsed, ct) =>
         {
-            var target = BuildTarget(endpointOptions.Bind(parsed), parsed.GetValue(rateLimit), parsed.GetValue(timeout));
+            var endpoint = endpointOptions.Bind(parsed);
+            var target = BuildTarget(endpoint, parsed.GetValue(rateLimit), parsed.GetValue(timeout));
             WritableFile.Require(parsed.GetValue(junit), "--junit", parsed.GetValue(force), createDirectory: true);
             // Before any check runs: a bad --out fails now, not after the whole suite. The same two
             // files are written each time, atomically. The default directory holds the latest run;
@@ -60,8 +61,15 @@ public sealed class ConformanceVerb : ICliVerb
             }
 
             console.Error.WriteLine($"conformance: {EndpointUrl.ForDisplay(target.ChatCompletionsUrl)}{(target.WebSocketUrl is null ? "" : $" and {EndpointUrl.ForDisplay(target.WebSocketUrl)}")}, model {target.Model}{(target.ApiKey is null ? ", no API key" : ", with an API key")}");
+            EndpointOptions.WarnIfInsecure(endpoint, console);
             var report = await ConformanceRunner.RunAsync(target, progress: new InlineProgress(r => console.Error.WriteLine($"  {r.Id}: {r.Status.ToString().ToLowerInvariant()}")), ct: ct);
             console.Out.Write(report.ToTable());
+            // The checks' evidence is the clients' wording, which cannot name an option: said once here.
+            if (report.Results.Any(r => r.Status == CheckStatus.Fail && r.Evidence.Contains(TransportErrorText.UntrustedCertificate, StringComparison.Ordinal)))
+            {
+                console.Error.WriteLine($"harness: {TransportErrorText.UntrustedCertificate}; {EndpointOptions.InsecureHint}");
+            }
+
             AtomicFile.WriteText(Path.Combine(dir, "conformance.json"), report.ToJson());
             AtomicFile.WriteText(Path.Combine(dir, "conformance.md"), report.ToMarkdown());
             console.Error.WriteLine($"wrote {Path.Combine(dir, "conformance.json")} and conformance.md");
@@ -123,6 +131,7 @@ public sealed class ConformanceVerb : ICliVerb
             ApiKey = EndpointOptions.ApiKeyFor(endpoint),
             Headers = endpoint.Headers,
             RateLimitHeader = header,
+            CertificateValidation = EndpointOptions.CertificateValidationFor(endpoint),
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };
     }

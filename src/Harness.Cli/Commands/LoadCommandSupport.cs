@@ -113,9 +113,12 @@ internal static class LoadCommandSupport
 
         public static Endpoints Of(FakeServer fake, TokenCounter? tokenizer) => new(fake.HttpBaseUrl, fake.Http2BaseUrl, fake.WebSocketUrl, null, tokenizer);
 
-        /// <summary>The endpoints <paramref name="settings"/> name, with their key and tokenizer.</summary>
+        /// <summary>The endpoints <paramref name="settings"/> name, with their key, tokenizer and certificate check (<c>--insecure</c>).</summary>
         public static Endpoints Of(EndpointSettings settings) =>
-            new(settings.Url, settings.Url, settings.WebSocketUrl, EndpointOptions.ApiKeyFor(settings), EndpointOptions.TokenCounterFor(settings));
+            new(settings.Url, settings.Url, settings.WebSocketUrl, EndpointOptions.ApiKeyFor(settings), EndpointOptions.TokenCounterFor(settings))
+            {
+                CertificateValidation = EndpointOptions.CertificateValidationFor(settings),
+            };
     }
 
     /// <summary>

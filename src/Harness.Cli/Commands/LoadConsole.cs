@@ -115,7 +115,8 @@ internal static class LoadConsole
     /// <summary>
     /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run
     /// that failed whole names its cause (and, through it, where). The outcome is left off when every
-    /// failure had the same one, since the counts just named it. Empty when no failure was kept.
+    /// failure had the same one, since the counts just named it. Empty when no failure was kept. An
+    /// untrusted certificate adds that <c>--insecure</c> accepts it (every verb printing this has it).
     /// </summary>
     public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds)
     {
@@ -126,8 +127,8 @@ internal static class LoadConsole
         }
 
         int colon = first.IndexOf(": ", StringComparison.Ordinal);
-        return outcomeKinds != 1 ? $"; first: {first}"
-            : colon > 0 ? $"; first: {first[(colon + 2)..]}"
+        return outcomeKinds != 1 ? $"; first: {Options.EndpointOptions.WithInsecureHint(first)}"
+            : colon > 0 ? $"; first: {Options.EndpointOptions.WithInsecureHint(first[(colon + 2)..])}"
             : string.Empty;
     }
 }

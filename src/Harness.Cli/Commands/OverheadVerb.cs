@@ -137,11 +137,13 @@ public sealed class OverheadVerb : ICliVerb
             WritableFile.Require(junitPath, "--junit", parsed.GetValue(force), createDirectory: true);
             using var saveTo = OutputDirectory.Claim(LoadCommandSupport.ResultsDirectoryFor(parsed.GetValue(output)), "harness overhead", parsed.GetValue(force));
             string? key = EndpointOptions.ApiKeyFor(settings);
-            IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None, Timeouts = limits });
+            var validation = EndpointOptions.CertificateValidationFor(settings);
+            IChatStreamClient ClientFor(Uri url) => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = url, ApiKey = key, Retry = RetryOptions.None, Timeouts = limits }, validation);
 
-            var schedule = await FakeUpstream.TryReadScheduleAsync(directUrl, plan.Requests[0], ct);
+            var schedule = await FakeUpstream.TryReadScheduleAsync(directUrl, plan.Requests[0], validation, ct);
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"overhead: {t.ToName()} {plan.LoadPoint}, {DurationText.Format(plan.Duration)}, {(plan.Cold ? "cold" : "warm")} connections, model {plan.Requests[0].Model}: direct {Display(directUrl)} vs via {Display(viaUrl)}{(schedule is null ? string.Empty : $"; upstream is the harness's fake ({schedule.ToCompactString()})")}"));
+            EndpointOptions.WarnIfInsecure(settings, console);
             var samples = await OverheadRunner.RunAsync(plan, () => ClientFor(directUrl), () => ClientFor(viaUrl), p => console.Error.WriteLine(p), ct);
             var report = OverheadAnalysis.Analyse(samples, new OverheadOptions
             {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Security;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -34,13 +33,12 @@ public sealed class StreamVerb : ICliVerb
         var timeouts = new TimeoutOptions();
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (Retry-After honoured, else backoff with jitter).", DefaultValueFactory = _ => 2 };
         var force = new Option<bool>("--force") { Description = "Replace an existing --record file." };
-        var insecure = new Option<bool>("--insecure") { Description = "Accept any TLS certificate (for the fake's self-signed one)." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up stream against an embedded fake (the measured request then pays the process's JIT cost)." };
 
         var cmd = new Command("stream", "Stream one chat answer to the terminal as it arrives, then print its timeline (TTFB, TTFT, inter-token gaps, outcome). Exit 0 when ok, 1 otherwise.");
         var endpointOptions = new EndpointOptions();
         endpointOptions.AddTo(cmd);
-        foreach (var o in (Option[])[json, http2, responses, record, fault, dialect, .. timeouts.All, retries, insecure, noWarmup, force])
+        foreach (var o in (Option[])[json, http2, responses, record, fault, dialect, .. timeouts.All, retries, noWarmup, force])
         {
             cmd.Options.Add(o);
         }
@@ -130,7 +128,8 @@ public sealed class StreamVerb : ICliVerb
             var asJson = parsed.GetValue(json);
             var answerOut = asJson ? console.Error : console.Out;
             var printer = new AnswerPrinter(answerOut);
-            RemoteCertificateValidationCallback? validation = parsed.GetValue(insecure) ? (_, _, _, _) => true : null;
+            var validation = EndpointOptions.CertificateValidationFor(endpoint);
+            EndpointOptions.WarnIfInsecure(endpoint, console);
             RequestTimeline timeline;
             HarnessResolution resolution;
             HarnessPauses? pauses;
@@ -185,11 +184,8 @@ public sealed class StreamVerb : ICliVerb
                 var partial = timeline.ContentDeltaCount == 0 ? string.Empty
                     : timeline.SawDone ? $" [{timeline.ContentDeltaCount} content deltas received, to the end of the stream]"
                     : $" [answer incomplete: {timeline.ContentDeltaCount} deltas kept]";
-                // Only stream has --insecure: the clients' line cannot point at it, so it is added here.
-                var insecureHint = timeline.Outcome == RequestOutcome.ConnectError && !parsed.GetValue(insecure)
-                    && timeline.ErrorMessage?.StartsWith(TransportErrorText.UntrustedCertificate, StringComparison.Ordinal) == true
-                    ? "; --insecure accepts any certificate (the fake's self-signed one, say)" : string.Empty;
-                console.Error.WriteLine($"harness: {outcome}: {timeline.ErrorMessage}{insecureHint}{partial}");
+                string error = timeline.Outcome == RequestOutcome.ConnectError && timeline.ErrorMessage is { } message ? EndpointOptions.WithInsecureHint(message) : timeline.ErrorMessage ?? string.Empty;
+                console.Error.WriteLine($"harness: {outcome}: {error}{partial}");
             }
 
             if (asJson)

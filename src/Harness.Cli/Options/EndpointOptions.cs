@@ -1,17 +1,24 @@
 using System.CommandLine;
+using System.Net.Security;
 using Harness.Clients;
 
 namespace Harness.Cli.Options;
 
 /// <summary>
 /// The one endpoint vocabulary, the same in every verb that sends requests (stream, compare, load,
-/// verify, conformance) and in scenario files (same names in camelCase): where to send, with which
-/// key and headers, which model, what to ask. Binds to one <see cref="EndpointSettings"/>.
+/// verify, conformance, overhead) and in scenario files (same names in camelCase; <c>--insecure</c>
+/// is the command line's alone): where to send, with which key and headers, which model, what to
+/// ask. Binds to one <see cref="EndpointSettings"/>.
 /// </summary>
 internal sealed class EndpointOptions
 {
     /// <summary>The environment variable <c>--url</c> defaults to (as the OpenAI SDKs read it).</summary>
     public const string BaseUrlVariable = "OPENAI_BASE_URL";
+
+    /// <summary>What an untrusted certificate's failure line adds, in every verb (each has <c>--insecure</c>).</summary>
+    public const string InsecureHint = "--insecure accepts any certificate (a self-signed one, say)";
+
+    private static readonly RemoteCertificateValidationCallback s_acceptAny = (_, _, _, _) => true;
 
     private readonly bool _requestOptions;
 
@@ -28,6 +35,7 @@ internal sealed class EndpointOptions
         ApiKeyFile = new Option<string?>("--api-key-file") { Description = prefix + $"File holding the API key (else ${ApiKeySource.OpenAiVariable}). Never printed or written." };
         Header = new Option<string[]>("--header") { Description = prefix + "Extra request header 'Name: value' (repeatable; not Authorization).", AllowMultipleArgumentsPerToken = false };
         Model = new Option<string?>("--model") { Description = prefix + $"Model name; required against a real endpoint ('{EndpointSettings.FakeModel}' for the embedded fake)." };
+        Insecure = new Option<bool>("--insecure") { Description = prefix + "Accept any TLS certificate (a self-signed or internal-CA one): still encrypted, but the server is not authenticated. Said once on stderr." };
         Prompt = new Option<string?>("--prompt") { Description = prefix + "The user message of every request." };
         Prompts = new Option<string?>("--prompts") { Description = prefix + "JSONL file: one messages array per line ([{\"role\":\"user\",\"content\":\"...\"}]), cycled." };
         MaxTokens = new Option<int?>("--max-tokens") { Description = prefix + "max_tokens of every request." };
@@ -46,6 +54,8 @@ internal sealed class EndpointOptions
 
     public Option<string?> Model { get; }
 
+    public Option<bool> Insecure { get; }
+
     public Option<string?> Prompt { get; }
 
     public Option<string?> Prompts { get; }
@@ -60,8 +70,8 @@ internal sealed class EndpointOptions
 
     /// <summary>Every option this instance offers.</summary>
     public IReadOnlyList<Option> All => _requestOptions
-        ? [Url, WebSocketUrl, ApiKeyFile, Header, Model, Prompt, Prompts, MaxTokens, Body, InputTokens, Tokenizer]
-        : [Url, WebSocketUrl, ApiKeyFile, Header, Model];
+        ? [Url, WebSocketUrl, ApiKeyFile, Header, Model, Insecure, Prompt, Prompts, MaxTokens, Body, InputTokens, Tokenizer]
+        : [Url, WebSocketUrl, ApiKeyFile, Header, Model, Insecure];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -96,6 +106,7 @@ internal sealed class EndpointOptions
             ApiKeyFile = parsed.GetValue(ApiKeyFile),
             Headers = ParseHeaders(parsed.GetValue(Header)),
             Model = parsed.GetValue(Model) is { } model && string.IsNullOrWhiteSpace(model) ? throw new UsageException("--model must not be empty") : parsed.GetValue(Model),
+            AcceptAnyCertificate = parsed.GetValue(Insecure),
         };
         if (!_requestOptions)
         {
@@ -134,6 +145,34 @@ internal sealed class EndpointOptions
             InputTokens = inputTokens,
             Tokenizer = tokenizer,
         };
+    }
+
+    /// <summary>The certificate check the clients get: any certificate with <c>--insecure</c>, else null (the system's checks).</summary>
+    public static RemoteCertificateValidationCallback? CertificateValidationFor(EndpointSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.AcceptAnyCertificate ? s_acceptAny : null;
+    }
+
+    /// <summary>Says once on stderr that <c>--insecure</c> is on, before anything is sent: the figures then come from an unauthenticated server.</summary>
+    public static void WarnIfInsecure(EndpointSettings settings, CliConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(console);
+        if (settings.AcceptAnyCertificate && settings.IsReal)
+        {
+            console.Error.WriteLine("harness: warning: --insecure: any TLS certificate is accepted; the connection is encrypted, but the server is not authenticated");
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="error"/> followed by <see cref="InsecureHint"/> when it says the certificate
+    /// was not trusted (the clients' wording cannot name a CLI option); else unchanged.
+    /// </summary>
+    public static string WithInsecureHint(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Contains(TransportErrorText.UntrustedCertificate, StringComparison.Ordinal) ? $"{error}; {InsecureHint}" : error;
     }
 
     /// <summary>The model to send: the given one, <c>fake</c> for the embedded fake, else a usage error.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Text.Json;
 using Harness.Clients;
 using Harness.Core.Schedule;
@@ -14,12 +15,17 @@ public static class FakeUpstream
     /// <summary>The fake's model name, and the prefix of one carrying a schedule.</summary>
     public const string ModelName = "fake";
 
+    /// <summary>The same, with the system's certificate checks.</summary>
+    public static Task<TokenSchedule?> TryReadScheduleAsync(Uri endpoint, ChatRequest request, CancellationToken cancellationToken) =>
+        TryReadScheduleAsync(endpoint, request, null, cancellationToken);
+
     /// <summary>
     /// The schedule <paramref name="request"/> gets from the fake at <paramref name="endpoint"/>, or
     /// null when the request does not name the fake's model (a real provider is never asked) or the
-    /// endpoint does not answer like the fake.
+    /// endpoint does not answer like the fake. <paramref name="certificateValidation"/> is the run's own
+    /// (<c>--insecure</c>), so a fake with a self-signed certificate still gives its schedule.
     /// </summary>
-    public static async Task<TokenSchedule?> TryReadScheduleAsync(Uri endpoint, ChatRequest request, CancellationToken cancellationToken)
+    public static async Task<TokenSchedule?> TryReadScheduleAsync(Uri endpoint, ChatRequest request, RemoteCertificateValidationCallback? certificateValidation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(request);
@@ -30,7 +36,8 @@ public static class FakeUpstream
 
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            using var handler = new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificateValidation } };
+            using var http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(3) };
             string json = await http.GetStringAsync(ScheduleUrl(endpoint), cancellationToken).ConfigureAwait(false);
             using var doc = JsonDocument.Parse(json);
             var schedule = TokenSchedule.Parse(doc.RootElement.GetProperty("schedule").GetString() ?? string.Empty);
