@@ -24,11 +24,14 @@ public static class DifferenceChart
         var limits = report.Rows.Where(r => r.LimitMs is double).Select(r => r.LimitMs!.Value).Distinct().ToList();
         var lines = limits.Count == 1 ? [(limits[0], string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms"))] : new List<(double, string)>();
         string title = $"Difference: {Path.GetFileName(report.Candidate.TrimEnd('/'))} − {Path.GetFileName(report.Baseline.TrimEnd('/'))}";
-        return Save(title, "candidate − baseline (ms)", ladders, lines, pngPath);
+        return Save(Build(title, "candidate − baseline (ms)", ladders, lines), pngPath);
     }
 
     /// <summary>Renders an overhead's metrics as a PNG at <paramref name="pngPath"/>, with each claim's threshold; false when no metric has an interval.</summary>
-    public static bool Save(OverheadReport report, string pngPath)
+    public static bool Save(OverheadReport report, string pngPath) => Save(ChartOf(report), pngPath);
+
+    /// <summary>The overhead's chart (what <see cref="Save(OverheadReport, string)"/> renders), or null when no metric has an interval; the tests read its plottables.</summary>
+    internal static Plot? ChartOf(OverheadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var ladders = report.Metrics
@@ -38,14 +41,25 @@ public static class DifferenceChart
         var lines = report.Claims.GroupBy(c => c.ThresholdMs)
             .Select(g => (g.Key, "claim " + string.Join(", ", g.Select(c => c.Claim).Distinct())))
             .ToList();
-        return Save($"Overhead of the relay ({report.Transport}): via − direct", "via − direct (ms)", ladders, lines, pngPath);
+        return Build($"Overhead of the relay ({report.Transport}): via − direct", "via − direct (ms)", ladders, lines);
     }
 
-    private static bool Save(string title, string yLabel, List<Ladder> ladders, List<(double Value, string Label)> lines, string pngPath)
+    private static bool Save(Plot? plot, string pngPath)
+    {
+        if (plot is null)
+        {
+            return false;
+        }
+
+        plot.SavePng(pngPath, ReportCharts.Width, ReportCharts.Height);
+        return true;
+    }
+
+    private static Plot? Build(string title, string yLabel, List<Ladder> ladders, List<(double Value, string Label)> lines)
     {
         if (ladders.Count == 0)
         {
-            return false;
+            return null;
         }
 
         var plot = new Plot();
@@ -93,8 +107,7 @@ public static class DifferenceChart
 
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(pngPath, ReportCharts.Width, ReportCharts.Height);
-        return true;
+        return plot;
     }
 
     // Percentiles spread by their nines (p50 0.3, p90 1, p99 2, p99.9 3), so the tail is not crushed.
