@@ -1,6 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Reports.Claims;
 
-/// <summary>The verdict on one claim for one transport series (transport × load point).</summary>
+/// <summary>
+/// The verdict on one claim for one transport series (transport × load point). A latency claim's
+/// figures are <see cref="EstimateMs"/> and its interval, a share or rate claim's <see cref="Estimate"/>
+/// and its interval: the set a claim does not use is left out of the JSON rather than written as
+/// nulls a script might read instead (files that have them still read the same).
+/// </summary>
 public sealed record ClaimVerdict
 {
     /// <summary>The claim as written.</summary>
@@ -19,12 +26,15 @@ public sealed record ClaimVerdict
     public string Unit { get; init; } = "ms";
 
     /// <summary>Share and rate claims: the measured value, in <see cref="Unit"/> (latency claims use <see cref="EstimateMs"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Estimate { get; init; }
 
     /// <summary>Share claims: lower bound of the 95% (Wilson) interval, in <see cref="Unit"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CiLow { get; init; }
 
     /// <summary>Share claims: upper bound of the 95% (Wilson) interval, in <see cref="Unit"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CiHigh { get; init; }
 
     /// <summary>Latency claims: requests without a value for the metric (failed, or no token), counted above any limit.</summary>
@@ -43,12 +53,15 @@ public sealed record ClaimVerdict
     public required string Reason { get; init; }
 
     /// <summary>The measured percentile in milliseconds (null without samples).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? EstimateMs { get; init; }
 
     /// <summary>Lower bound of the 95% bootstrap interval, ms.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CiLowMs { get; init; }
 
     /// <summary>Upper bound of the 95% bootstrap interval, ms.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CiHighMs { get; init; }
 
     /// <summary>Samples the estimate rests on.</summary>
