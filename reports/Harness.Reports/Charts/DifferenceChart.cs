@@ -9,7 +9,9 @@ namespace Harness.Reports.Charts;
 /// The percentile ladder of a difference: one line per series and metric over the percentiles, with
 /// its 95% interval as a shaded band, zero and the limit (or the claims' thresholds) drawn across. A
 /// band clear of zero is a detectable difference; a band clear of the limit is a verdict. Drawn for
-/// <c>diff</c> (candidate − baseline) and for <c>overhead</c> (via − direct).
+/// <c>diff</c> (candidate − baseline; a colour per transport) and for <c>overhead</c> (via − direct;
+/// a colour per metric, the claimed ones heavier with their thresholds in their colour, and the
+/// percentiles with too few samples ringed).
 /// </summary>
 public static class DifferenceChart
 {
@@ -19,10 +21,10 @@ public static class DifferenceChart
         ArgumentNullException.ThrowIfNull(report);
         var ladders = report.Rows.Where(r => r.DifferenceMs is double d && !double.IsNaN(d))
             .GroupBy(r => (r.Transport, r.LoadPoint, r.Metric))
-            .Select(g => new Ladder($"{g.Key.Transport} {g.Key.LoadPoint} {g.Key.Metric}", g.Key.Transport, [.. g.OrderBy(r => r.Percentile).Select(r => new Rung(r.Percentile, r.DifferenceMs!.Value, r.CiLowMs, r.CiHighMs))]))
+            .Select((g, i) => new Ladder($"{g.Key.Transport} {g.Key.LoadPoint} {g.Key.Metric}", TransportPalette.ColorOf(g.Key.Transport), TransportPalette.PatternOf(i), Claimed: false, [.. g.OrderBy(r => r.Percentile).Select(r => new Rung(r.Percentile, r.DifferenceMs!.Value, r.CiLowMs, r.CiHighMs, Enough: true))]))
             .ToList();
         var limits = report.Rows.Where(r => r.LimitMs is double).Select(r => r.LimitMs!.Value).Distinct().ToList();
-        var lines = limits.Count == 1 ? [(limits[0], string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms"))] : new List<(double, string)>();
+        var lines = limits.Count == 1 ? [new Threshold(limits[0], string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms"), Colors.DarkRed)] : new List<Threshold>();
         string title = $"Difference: {Path.GetFileName(report.Candidate.TrimEnd('/'))} − {Path.GetFileName(report.Baseline.TrimEnd('/'))}";
         return Save(Build(title, "candidate − baseline (ms)", ladders, lines), pngPath);
     }
@@ -34,12 +36,20 @@ public static class DifferenceChart
     internal static Plot? ChartOf(OverheadReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        // One colour per metric (the transport is the title's): the claimed metric's line is found
+        // by its colour and weight, and its threshold is drawn in the same colour.
+        var claimed = report.Claims.Select(c => c.Metric).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var ladders = report.Metrics
-            .Select(m => new Ladder($"{report.Transport} {report.LoadPoint} {m.Metric}", report.Transport, [.. m.Percentiles.Where(p => p.OverheadMs is double).OrderBy(p => p.Percentile).Select(p => new Rung(p.Percentile, p.OverheadMs!.Value, p.CiLowMs, p.CiHighMs))]))
+            .Select(m => new Ladder(
+                $"{report.Transport} {report.LoadPoint} {m.Metric}{(claimed.Contains(m.Metric) ? " (claimed)" : string.Empty)}",
+                ColorOfMetric(m.Metric),
+                LinePattern.Solid,
+                claimed.Contains(m.Metric),
+                [.. m.Percentiles.Where(p => p.OverheadMs is double).OrderBy(p => p.Percentile).Select(p => new Rung(p.Percentile, p.OverheadMs!.Value, p.CiLowMs, p.CiHighMs, p.Enough))]))
             .Where(l => l.Rungs.Count > 0)
             .ToList();
-        var lines = report.Claims.GroupBy(c => c.ThresholdMs)
-            .Select(g => (g.Key, "claim " + string.Join(", ", g.Select(c => c.Claim).Distinct())))
+        var lines = report.Claims.GroupBy(c => (Metric: c.Metric.ToLowerInvariant(), c.ThresholdMs))
+            .Select(g => new Threshold(g.Key.ThresholdMs, "claim " + string.Join(", ", g.Select(c => c.Claim).Distinct()), ColorOfMetric(g.Key.Metric)))
             .ToList();
         return Build($"Overhead of the relay ({report.Transport}): via − direct", "via − direct (ms)", ladders, lines);
     }
@@ -55,7 +65,7 @@ public static class DifferenceChart
         return true;
     }
 
-    private static Plot? Build(string title, string yLabel, List<Ladder> ladders, List<(double Value, string Label)> lines)
+    private static Plot? Build(string title, string yLabel, List<Ladder> ladders, List<Threshold> lines)
     {
         if (ladders.Count == 0)
         {
@@ -66,11 +76,10 @@ public static class DifferenceChart
         plot.Title(title, size: 18);
         plot.XLabel("percentile", size: 16);
         plot.YLabel(yLabel, size: 16);
-        int index = 0;
         foreach (var ladder in ladders)
         {
             double[] xs = [.. ladder.Rungs.Select(r => Nines(r.Percentile))];
-            var color = TransportPalette.ColorOf(ladder.Transport);
+            var color = ladder.Color;
             if (ladder.Rungs.Count > 1)
             {
                 var band = plot.Add.FillY(xs, [.. ladder.Rungs.Select(r => r.Low ?? double.NaN)], [.. ladder.Rungs.Select(r => r.High ?? double.NaN)]);
@@ -79,9 +88,9 @@ public static class DifferenceChart
             }
 
             var line = plot.Add.Scatter(xs, [.. ladder.Rungs.Select(r => r.Estimate)], color);
-            line.LineWidth = 2.5f;
-            line.MarkerSize = 7;
-            line.LinePattern = TransportPalette.PatternOf(index++ % 4);
+            line.LineWidth = ladder.Claimed ? 4f : 2.5f;
+            line.MarkerSize = ladder.Claimed ? 9 : 7;
+            line.LinePattern = ladder.Pattern;
             line.LegendText = ladder.Label;
             if (ladder.Rungs.Count == 1 && ladder.Rungs[0] is { Low: double low, High: double high })
             {
@@ -92,11 +101,24 @@ public static class DifferenceChart
             }
         }
 
-        plot.Add.HorizontalLine(0, 1, Colors.Black);
-        foreach (var (value, label) in lines)
+        // A percentile with too few samples for its interval is undecided: ringed, as the table marks it "(too few)".
+        var undecided = ladders.SelectMany(l => l.Rungs).Where(r => !r.Enough).ToList();
+        if (undecided.Count > 0)
         {
-            var limit = plot.Add.HorizontalLine(value, 1.5f, Colors.DarkRed, LinePattern.Dashed);
-            limit.LegendText = label;
+            double[] x = [.. undecided.Select(r => Nines(r.Percentile))], y = [.. undecided.Select(r => r.Estimate)];
+            var rings = plot.Add.Scatter(x, y, Colors.Black);
+            rings.LineWidth = 0;
+            rings.MarkerShape = MarkerShape.OpenCircle;
+            rings.MarkerSize = 16;
+            rings.MarkerLineWidth = 2;
+            rings.LegendText = "too few samples: undecided";
+        }
+
+        plot.Add.HorizontalLine(0, 1, Colors.Black);
+        foreach (var threshold in lines)
+        {
+            var limit = plot.Add.HorizontalLine(threshold.Value, 1.5f, threshold.Color, LinePattern.Dashed);
+            limit.LegendText = threshold.Label;
         }
 
         var ticks = new ScottPlot.TickGenerators.NumericManual();
@@ -113,7 +135,21 @@ public static class DifferenceChart
     // Percentiles spread by their nines (p50 0.3, p90 1, p99 2, p99.9 3), so the tail is not crushed.
     private static double Nines(double percentile) => -Math.Log10(1 - (percentile / 100.0));
 
-    private sealed record Rung(double Percentile, double Estimate, double? Low, double? High);
+    // Okabe–Ito colours (grey for connect), told apart with the common colour-vision deficiencies.
+    private static Color ColorOfMetric(string metric) => Color.FromHex(metric.ToLowerInvariant() switch
+    {
+        "connect" => "#999999",
+        "tls" => "#F0E442",
+        "ttfb" => "#56B4E9",
+        "ttft" => "#D55E00",
+        "itl" => "#009E73",
+        "e2e" => "#CC79A7",
+        _ => "#000000",
+    });
 
-    private sealed record Ladder(string Label, string Transport, List<Rung> Rungs);
+    private sealed record Rung(double Percentile, double Estimate, double? Low, double? High, bool Enough);
+
+    private sealed record Ladder(string Label, Color Color, LinePattern Pattern, bool Claimed, List<Rung> Rungs);
+
+    private sealed record Threshold(double Value, string Label, Color Color);
 }
