@@ -44,7 +44,7 @@ public static class OverheadMarkdown
             // difference, not a bias of it; past the saturation line it is no longer small noise.
             string saturated = report.Saturated ? Invariant($"⚠️ past the {SaturationStatus.DefaultThresholdMs:0.#} ms saturation line, so the harness was short of CPU: ") : string.Empty;
             string verdicts = report.Saturated ? "; a verdict met or missed by no more than that is inconclusive" : string.Empty;
-            md.AppendLine(Invariant($"The harness's own error: {saturated}its scheduling lag p99 was {own.LagP99Ms:0.###} ms over the run ({own.LagSamples:N0} probes); each request, through either path, may be late by about that much, so it widens the intervals rather than moves the overhead{verdicts}."));
+            md.AppendLine(Invariant($"The harness's own error: {saturated}its scheduling lag p99 was {own.LagP99Ms:0.###} ms over the run ({own.LagSamples:N0} probes); each request, through either path, may be late by about that much, so it widens the intervals rather than moves the overhead{verdicts}. Its error by stage (delivery to the client, TTFT error, per transport): `harness selfcheck`."));
             md.AppendLine();
         }
 
