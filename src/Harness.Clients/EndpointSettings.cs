@@ -109,11 +109,14 @@ public sealed record EndpointSettings
             throw new FormatException($"the value of header '{name}' holds a line break or another control character");
         }
 
-        if (CarriesASecret(name) && value.Length >= MinHeaderSecretLength)
+        if (CarriesASecret(name))
         {
-            // Azure's api-key, x-api-key, tokens: a key sent this way is as secret as the Bearer one.
-            // A short value is no credential, and redacting it everywhere would garble the output.
-            SecretRedactor.Add(value);
+            // Azure's api-key, x-api-key, tokens, a gateway's session cookie: a credential sent this
+            // way is as secret as the Bearer key, echoed or not.
+            foreach (string secret in SecretsOf(name, value))
+            {
+                SecretRedactor.Add(secret);
+            }
         }
 
         into[name] = value;
@@ -127,8 +130,46 @@ public sealed record EndpointSettings
     private static readonly SearchValues<char> s_controlChars =
         SearchValues.Create("\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
 
-    /// <summary>Whether a header named <paramref name="name"/> carries a credential (its name says key, token, secret or auth).</summary>
-    public static bool CarriesASecret(string name) =>
-        name.Contains("key", StringComparison.OrdinalIgnoreCase) || name.Contains("token", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("auth", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether a header named <paramref name="name"/> carries a credential: its name says key, token,
+    /// secret, auth (Proxy-Authorization too) or cookie (Cookie, Set-Cookie: a gateway's or SSO's
+    /// session cookie opens the endpoint as a key does).
+    /// </summary>
+    public static bool CarriesASecret(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Contains("key", StringComparison.OrdinalIgnoreCase) || name.Contains("token", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("secret", StringComparison.OrdinalIgnoreCase) || name.Contains("auth", StringComparison.OrdinalIgnoreCase)
+            || name.Contains("cookie", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// What of a credential header's value is secret: the whole value, and for a cookie header each
+    /// cookie's value too (a server may echo one cookie alone; of Set-Cookie only the first pair, the
+    /// rest are attributes such as Expires). A short value is no credential, and redacting it
+    /// everywhere would garble the output.
+    /// </summary>
+    private static IEnumerable<string> SecretsOf(string name, string value)
+    {
+        if (value.Length >= MinHeaderSecretLength)
+        {
+            yield return value;
+        }
+
+        if (!name.Contains("cookie", StringComparison.OrdinalIgnoreCase))
+        {
+            yield break;
+        }
+
+        string[] pairs = value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (string pair in name.Contains("set-cookie", StringComparison.OrdinalIgnoreCase) ? pairs.Take(1) : pairs)
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            string cookie = (eq >= 0 ? pair[(eq + 1)..] : pair).Trim().Trim('"');
+            if (cookie.Length >= MinHeaderSecretLength && cookie != value)
+            {
+                yield return cookie;
+            }
+        }
+    }
 }

@@ -48,6 +48,9 @@ public sealed class SecretRedactorTests
     [InlineData("X-Api-Key", true)]
     [InlineData("x-goog-api-key", true)]
     [InlineData("X-Auth-Token", true)]
+    [InlineData("Cookie", true)]
+    [InlineData("Set-Cookie", true)]
+    [InlineData("Proxy-Authorization", true)]
     [InlineData("x-fake-fault", false)]
     public void HeaderNamedAsACredential_ItsValueIsRedactedToo(string name, bool secret)
     {
@@ -56,6 +59,18 @@ public sealed class SecretRedactorTests
         EndpointSettings.AddHeader(headers, $"{name}: {value}");
         Assert.Equal(value, headers[name]);
         Assert.Equal(secret ? SecretRedactor.Replacement : value, SecretRedactor.Redact(value));
+    }
+
+    [Fact]
+    public void CookieHeader_EachCookiesValueIsASecretToo_ButNotShortOnesOrSetCookiesAttributes()
+    {
+        EndpointSettings.AddHeader(new Dictionary<string, string>(), "Cookie: CF_Authorization=cf-9e8d7c6b5a4f3e2d1c0b; theme=dark; sid=\"sid-0a9b8c7d6e5f\"");
+        Assert.Equal("token [redacted] and [redacted]", SecretRedactor.Redact("token cf-9e8d7c6b5a4f3e2d1c0b and sid-0a9b8c7d6e5f"));
+        Assert.Equal("theme=dark", SecretRedactor.Redact("theme=dark"));
+
+        EndpointSettings.AddHeader(new Dictionary<string, string>(), "Set-Cookie: gw=gw-1f2e3d4c5b6a7988; Expires=Wed, 21 Oct 2026 07:28:00 GMT");
+        Assert.Equal("[redacted]", SecretRedactor.Redact("gw-1f2e3d4c5b6a7988"));
+        Assert.Equal("Wed, 21 Oct 2026 07:28:00 GMT", SecretRedactor.Redact("Wed, 21 Oct 2026 07:28:00 GMT"));
     }
 
     [Fact]
