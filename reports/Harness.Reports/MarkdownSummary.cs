@@ -24,6 +24,13 @@ public static class MarkdownSummary
         var md = new StringBuilder();
         md.AppendLine($"## Streaming latency: {string.Join(" vs ", data.Transports.Select(TransportPalette.LabelOf))} — {Escape(summary.Name)}");
         md.AppendLine();
+        if (summary.FailureWarning is not null)
+        {
+            // First: a run that failed whole measured the failure, and saturation or latency follow from it.
+            md.AppendLine($"> [!CAUTION]\n> **The run failed: {Escape(summary.FailureWarning)}.**");
+            md.AppendLine();
+        }
+
         if (summary.SaturationWarning is not null)
         {
             md.AppendLine($"> [!WARNING]\n> **{Escape(summary.SaturationWarning)}**");
@@ -82,6 +89,12 @@ public static class MarkdownSummary
         else
         {
             md.AppendLine("Errors by outcome: none.");
+        }
+
+        if (summary.Series.Sum(s => s.Outcomes.GetValueOrDefault(Harness.Clients.OutcomeNames.ToName(Harness.Clients.RequestOutcome.Stopped))) is long stopped and > 0)
+        {
+            md.AppendLine();
+            md.AppendLine($"Stopped: {Format.Count(stopped)} {(stopped == 1 ? "request" : "requests")} cut off by the interruption, counted in requests but neither as ok nor as errors.");
         }
 
         md.AppendLine();

@@ -35,6 +35,12 @@ public sealed record ReportSummary
     /// <summary>The warning shown when saturated, else null.</summary>
     public string? SaturationWarning { get; init; }
 
+    /// <summary>
+    /// "every request failed (…; first: …)" when no request of the run succeeded, as the load verbs'
+    /// stderr says it (<see cref="RunFailure"/>); shown first, above the answer. Null when one succeeded.
+    /// </summary>
+    public string? FailureWarning { get; init; }
+
     /// <summary>Run settings.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 

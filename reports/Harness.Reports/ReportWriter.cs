@@ -96,6 +96,7 @@ public static class ReportWriter
             SaturationWarning = results.Saturation.Saturated
                 ? $"{SaturatedWarning} ({results.Saturation.Describe()})"
                 : null,
+            FailureWarning = RunFailure.Of(results.Series),
             Settings = results.Settings,
             Machine = results.Machine,
             Series = results.Series,

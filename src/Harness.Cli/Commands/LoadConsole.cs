@@ -81,20 +81,17 @@ internal static class LoadConsole
     /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
     /// finished), or when one series failed every request that ended: a run that measured nothing
     /// but errors, or a transport that served nothing beside one that did, is not a result to pass
-    /// a pipeline on. Requests cut off by a signal (<c>stopped</c>) count neither way.
+    /// a pipeline on. Requests cut off by a signal (<c>stopped</c>) count neither way. The run-wide
+    /// line is <see cref="RunFailure.Of"/>'s, which the report's top repeats.
     /// </summary>
     public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
     {
-        long requests = runs.Sum(r => r.Series.Requests);
-        long ok = runs.Sum(r => r.Series.Succeeded);
-        long errors = runs.Sum(r => r.Series.Errors);
-        if (ok == 0)
+        var series = runs.Select(r => r.Series).ToList();
+        if (RunFailure.Of(series) is { } whole)
         {
-            var outcomes = runs.SelectMany(r => r.Series.Outcomes).GroupBy(o => o.Key).Select(g => $"{g.Key} {g.Sum(o => o.Value)}").ToList();
-            console.Error.WriteLine(
-                requests == 0 ? "harness: the run failed: no measured request finished"
-                : errors == 0 ? $"harness: the run was stopped before any request finished ({string.Join(", ", outcomes)})"
-                : $"harness: the run failed: every request failed ({errors} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(runs.Select(r => r.FirstFailure), outcomes.Count)})");
+            console.Error.WriteLine(RunFailure.Stopped(series)
+                ? $"harness: the run was {whole}"
+                : $"harness: the run failed: {Options.EndpointOptions.WithInsecureHint(whole)}");
             return ExitCodes.Failed;
         }
 
@@ -113,22 +110,10 @@ internal static class LoadConsole
         string.Join(", ", s.Outcomes.Where(o => o.Key != RequestOutcome.Ok.ToName() && o.Value > 0).Select(o => $"{o.Key} {o.Value}"));
 
     /// <summary>
-    /// "; first: connection refused (127.0.0.1:8080)": what the first failed request met, so a run
-    /// that failed whole names its cause (and, through it, where). The outcome is left off when every
-    /// failure had the same one, since the counts just named it. Empty when no failure was kept. An
-    /// untrusted certificate adds that <c>--insecure</c> accepts it (every verb printing this has it).
+    /// <see cref="RunFailure.FirstFailureText"/>; an untrusted certificate adds that <c>--insecure</c>
+    /// accepts it (every verb printing this has it).
     /// </summary>
-    public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds)
-    {
-        ArgumentNullException.ThrowIfNull(firstFailures);
-        if (firstFailures.FirstOrDefault(f => f is not null) is not { } first)
-        {
-            return string.Empty;
-        }
-
-        int colon = first.IndexOf(": ", StringComparison.Ordinal);
-        return outcomeKinds != 1 ? $"; first: {Options.EndpointOptions.WithInsecureHint(first)}"
-            : colon > 0 ? $"; first: {Options.EndpointOptions.WithInsecureHint(first[(colon + 2)..])}"
-            : string.Empty;
-    }
+    public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds) =>
+        Options.EndpointOptions.WithInsecureHint(RunFailure.FirstFailureText(firstFailures, outcomeKinds));
+}
 }

@@ -34,6 +34,13 @@ public sealed record SeriesResult
     /// <summary>Requests by outcome name (<c>ok</c>, <c>truncated</c>, <c>http_error</c>, ...).</summary>
     public Dictionary<string, long> Outcomes { get; init; } = [];
 
+    /// <summary>
+    /// The first measured request that failed, as "outcome: what happened" (<c>connect_error: connection
+    /// refused (127.0.0.1:8080)</c>), so that a report can name a failure's cause; null when none
+    /// failed, and in results written before it was recorded.
+    /// </summary>
+    public string? FirstFailure { get; init; }
+
     /// <summary>Requests that ended ok.</summary>
     [JsonIgnore]
     public long Succeeded => Outcomes.GetValueOrDefault(RequestOutcome.Ok.ToName());
@@ -51,7 +58,7 @@ public sealed record SeriesResult
 
     /// <summary>
     /// Several parts of one series (agents' shares, or its rounds) as one, in what adds whichever
-    /// they are: requests, outcomes, late sends, tokens (in all and in the window), successes in the window, retries and pauses added, the summaries
+    /// they are: requests, outcomes, late sends, tokens (in all and in the window), successes in the window, retries and pauses added, the first failure of the first part that had one, the summaries
     /// those parts' added <paramref name="histograms"/> give. The rest is the first part's, for the
     /// caller to set (load, measured time, the fake's lateness, rounds).
     /// </summary>
@@ -77,6 +84,7 @@ public sealed record SeriesResult
             TokenAccounting = OutputTokenAccounting.Merge(parts.Select(p => p.TokenAccounting)),
             Retries = parts.Sum(p => p.Retries),
             HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
+            FirstFailure = parts.Select(p => p.FirstFailure).FirstOrDefault(f => f is not null),
             Metrics = histograms.SummariesOf(first.Transport, first.LoadPoint),
         };
     }

@@ -195,6 +195,7 @@ internal abstract class LoadRun
             Retries = retries,
             Metrics = summaries,
             HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.TtftSamples()),
+            FirstFailure = Recorder.FirstFailure,
         };
         if (windowOpened && Options.WindowObserver is { } observer)
         {

@@ -58,9 +58,18 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
     public async Task Compare_AgainstARefusedEndpoint_TheFailureLineNamesTheCauseAndWhere()
     {
         int port = LoopbackPort.Free();
-        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", .. s_shortRun, "--out", Path.Combine(_dir, "refused")]);
+        string outDir = Path.Combine(_dir, "refused");
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", .. s_shortRun, "--out", outDir]);
         Assert.Equal(ExitCodes.Failed, code);
-        Assert.Matches($@"harness: the run failed: every request failed \((\d+) of \1: connect_error \1; first: connection refused \(127\.0\.0\.1:{port}\)\)", error);
+        var line = Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, $@"harness: the run failed: (every request failed \((\d+) of \2: connect_error \2; first: connection refused \(127\.0\.0\.1:{port}\)\))"));
+
+        // The report says it at its top too, cause and all (results.json keeps the first failure).
+        var (reported, _, reportError) = await CliRunner.RunAsync(["report", outDir]);
+        Assert.True(reported == ExitCodes.Ok, reportError);
+        string failed = "The run failed: " + line.Groups[1].Value + ".";
+        string md = File.ReadAllText(Path.Combine(outDir, "summary.md"));
+        Assert.True(md.IndexOf(failed, StringComparison.Ordinal) is > 0 and var at && at < md.IndexOf("Target:", StringComparison.Ordinal), md);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(failed), File.ReadAllText(Path.Combine(outDir, "index.html")), StringComparison.Ordinal);
     }
 
     [Fact]
