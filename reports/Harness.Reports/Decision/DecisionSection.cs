@@ -25,17 +25,24 @@ public static class DecisionSection
         html.AppendLine($"<section id=\"{Id}\"><h2>{Heading}</h2>");
         html.AppendLine($"<p><strong>{E(InShort(decision))}</strong></p>");
         html.AppendLine($"<p>{E(Resolution(decision))}</p>");
+        bool errors = ShowErrors(decision);
         html.Append("<table class=\"decision\"><tr><th class=\"l\">load</th>");
+        html.Append(errors ? "<th class=\"l\">errors</th>" : string.Empty);
         html.Append(string.Concat(TransportDecider.Questions.Select(q => $"<th class=\"l\">{E(Title(q.Metric, q.Percentile))}</th>")));
         html.AppendLine("</tr>");
         foreach (var point in decision.LoadPoints)
         {
             html.Append($"<tr><td class=\"l\">{E(point.Load)}</td>");
+            if (errors)
+            {
+                html.Append($"<td class=\"l {(point.Errors?.Worse.Count > 0 ? "notmet" : "tie")}\">{E(point.Errors?.Answer ?? string.Empty)}</td>");
+            }
+
             foreach (var (metric, percentile) in TransportDecider.Questions)
             {
                 var m = point.Metrics.FirstOrDefault(d => d.Metric == metric && d.Percentile == percentile);
                 html.Append(m is null
-                    ? "<td class=\"l\">not measured</td>"
+                    ? $"<td class=\"l\">{E(NotRecorded(metric))}</td>"
                     : $"<td class=\"l {(m.Others.Any(o => o.Detectable) ? "met" : "tie")}\">{E(m.Answer)}</td>");
             }
 
@@ -58,14 +65,17 @@ public static class DecisionSection
         md.AppendLine();
         md.AppendLine(Resolution(decision));
         md.AppendLine();
-        md.AppendLine("| load | " + string.Join(" | ", TransportDecider.Questions.Select(q => Title(q.Metric, q.Percentile))) + " |");
-        md.AppendLine("|---|" + string.Concat(TransportDecider.Questions.Select(_ => "---|")));
+        bool errors = ShowErrors(decision);
+        md.AppendLine("| load | " + (errors ? "errors | " : string.Empty) + string.Join(" | ", TransportDecider.Questions.Select(q => Title(q.Metric, q.Percentile))) + " |");
+        md.AppendLine("|---|" + (errors ? "---|" : string.Empty) + string.Concat(TransportDecider.Questions.Select(_ => "---|")));
         foreach (var point in decision.LoadPoints)
         {
             var cells = TransportDecider.Questions.Select(q => point.Metrics.FirstOrDefault(d => d.Metric == q.Metric && d.Percentile == q.Percentile) is { } m
                 ? (m.Others.Any(o => o.Detectable) ? "**" + m.Answer + "**" : m.Answer)
-                : "not measured");
-            md.AppendLine($"| {point.Load} | {string.Join(" | ", cells)} |");
+                : NotRecorded(q.Metric));
+            string errorCell = !errors ? string.Empty
+                : point.Errors is { Worse.Count: > 0 } e ? $"**{e.Answer}** | " : $"{point.Errors?.Answer} | ";
+            md.AppendLine($"| {point.Load} | {errorCell}{string.Join(" | ", cells)} |");
         }
 
         md.AppendLine();
@@ -74,44 +84,87 @@ public static class DecisionSection
     }
 
     /// <summary>
-    /// The table in one sentence: which transport was detectably faster in how many of the answers, and
-    /// how many could not be decided for want of samples (with how much longer a run would need). <paramref name="inReport"/>: above
-    /// the table it speaks of; otherwise of the report's table (a terminal's last lines).
+    /// The table in one sentence: failures first (which transport failed more where, or that every
+    /// request failed), then which transport was detectably faster in how many of the answers, and
+    /// each reason the others were not decided, counted (a longer run cures only too few samples).
+    /// <paramref name="inReport"/>: above the table it speaks of; otherwise of the report's table (a terminal's last lines).
     /// </summary>
     public static string InShort(TransportDecision decision, bool inReport = true)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var saturated = decision.LoadPoints.Where(p => p.Saturation is not null).Select(p => p.LoadPoint).ToList();
-        if (saturated.Count > 0 && saturated.Count == decision.LoadPoints.Count)
+        if (decision.RunFailed is { } failed)
         {
-            return $"In short: not decided at all: the harness was saturated at every load point ({string.Join(", ", saturated)}), so this run cannot say which transport is faster.";
+            return $"In short: not decided at all: {failed}.";
         }
 
-        // Saturated load points are left out of the counts and named once at the end.
-        var answers = decision.LoadPoints.Where(p => p.Saturation is null).SelectMany(p => p.Metrics.Select(m => (p.LoadPoint, Decision: m))).ToList();
-        string notDecided = saturated.Count == 0 ? string.Empty
-            : $"; the answer{(saturated.Count > 1 ? "s" : string.Empty)} at {string.Join(" and ", saturated)} not decided: the harness was saturated there";
+        var moreFailures = decision.LoadPoints.Where(p => p.Errors is { Worse.Count: > 0 }).Select(p =>
+        {
+            var e = p.Errors!;
+            var best = e.Transports.Single(t => t.Transport == e.MostReliable);
+            var worse = e.Transports.Where(t => e.Worse.Contains(t.Transport)).ToList();
+            return Invariant($"{string.Join(" and ", worse.Select(w => $"{TransportPalette.LabelOf(w.Transport)} failed {w.Failed} of {w.Ended}"))} requests at {p.LoadPoint} against {TransportPalette.LabelOf(best.Transport)}'s {best.Failed} of {best.Ended}");
+        }).ToList();
+        string failures = moreFailures.Count == 0 ? string.Empty : $"{string.Join("; ", moreFailures)}; ";
+        var answers = decision.LoadPoints.SelectMany(p => p.Metrics.Where(m => m.Measured).Select(m => (p.LoadPoint, Decision: m))).ToList();
+        var saturated = decision.LoadPoints.Where(p => p.Saturation is not null).Select(p => p.LoadPoint).ToList();
+        var faster = answers.Where(a => a.Decision.Others.Any(o => o.Detectable)).ToList();
+        if (faster.Count == 0 && saturated.Count > 0 && saturated.Count == decision.LoadPoints.Count)
+        {
+            return $"In short: {failures}not decided at all: the harness was saturated at every load point ({string.Join(", ", saturated)}), so this run cannot say which transport is faster.";
+        }
+
         if (answers.Count == 0)
         {
-            return $"In short: nothing was measured that could answer it{notDecided}.";
+            return $"In short: {failures}nothing was measured that could answer it.";
         }
 
-        var faster = answers.Where(a => a.Decision.Others.Any(o => o.Detectable)).ToList();
-        // Said once here rather than in each cell: the table has to fit the first screen.
-        var lacking = answers.Select(a => a.Decision).Where(d => d.SampleSize < d.MinimumSamples).ToList();
-        double times = lacking.Where(d => d.SampleSize > 0).Select(d => ClaimVerifier.TimesAsLong(d.SampleSize, d.MinimumSamples)).DefaultIfEmpty(0).Max();
-        string few = lacking.Count == 0 ? string.Empty
-            : Invariant($"; {lacking.Count} lacked the samples their percentile needs")
-                + (times > 0 ? Invariant($" (a run about {times:0.#}× as long would do)") : string.Empty);
+        // Each reason counted and named once here rather than in each cell: the table has to fit the first screen.
+        string reasons = string.Concat(Enum.GetValues<UndecidedReason>().Select(reason =>
+        {
+            var those = answers.Where(a => !a.Decision.Others.Any(o => o.Detectable) && a.Decision.Undecided.Contains(reason)).ToList();
+            return those.Count == 0 ? string.Empty : Invariant($"; {those.Count} {Why(reason, those.Select(a => a.Decision).ToList(), those.Select(a => a.LoadPoint).Distinct().ToList())}");
+        }));
         if (faster.Count == 0)
         {
-            return Invariant($"In short: no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{few}{notDecided}.");
+            return Invariant($"In short: {failures}no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{reasons}.");
         }
 
         var byTransport = faster.GroupBy(a => a.Decision.Fastest).OrderByDescending(g => g.Count())
             .Select(g => Invariant($"{TransportPalette.LabelOf(g.Key)} faster in {g.Count()}"));
-        return Invariant($"In short: {string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{few}{notDecided}.");
+        return Invariant($"In short: {failures}{string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{reasons}.");
     }
+
+    // Each reason in words, with what would cure it: only too few samples yields to a longer run.
+    private static string Why(UndecidedReason reason, List<MetricDecision> answers, List<string> loadPoints)
+    {
+        switch (reason)
+        {
+            case UndecidedReason.FewSamples:
+                double times = answers.Where(d => d.SampleSize > 0).Select(d => ClaimVerifier.TimesAsLong(d.SampleSize, d.MinimumSamples)).DefaultIfEmpty(0).Max();
+                return "lacked the samples their percentile needs" + (times > 0 ? Invariant($" (a run about {times:0.#}× as long would do)") : string.Empty);
+            case UndecidedReason.Failures:
+                return "not decided: a transport failed requests, so its latency covers only what succeeded (fix the failures first)";
+            case UndecidedReason.Saturated:
+                return $"not decided: the harness was saturated at {string.Join(" and ", loadPoints)} and its lag could make the difference (a longer run does not cure that; a less loaded client may)";
+            case UndecidedReason.FakeStall:
+                return "not decided: the embedded fake fell behind its schedule (a longer run does not cure that; another run on a quieter machine may)";
+            case UndecidedReason.HarnessPauses:
+                return "not decided: the harness's own pauses made the TTFT p99";
+            case UndecidedReason.NotSteadyAcrossRounds:
+                return "not steady across rounds (more rounds narrow the t interval)";
+            default:
+                return "within the harness's resolution";
+        }
+    }
+
+    // A question no transport recorded at a load point (one token per request has no gap): said, not left blank.
+    private static string NotRecorded(string metric) =>
+        $"not measured: no transport recorded {TransportDecider.MetricLabel(metric)} samples here";
+
+    // The errors column shows where failures bear on the answer (a transport failed more, or failures
+    // kept a cell undecided), so that a run with a few failures each keeps the table on the first screen.
+    private static bool ShowErrors(TransportDecision decision) => decision.LoadPoints.Any(p =>
+        p.Errors is { Worse.Count: > 0 } || p.Metrics.Any(m => m.Undecided.Contains(UndecidedReason.Failures)));
 
     private static string Resolution(TransportDecision decision) =>
         Invariant($"Resolution: the harness's own scheduling lag p99 was {decision.ResolutionMs:0.##} ms")
@@ -123,7 +176,7 @@ public static class DecisionSection
 
     private static string Saturated(TransportDecision decision) => string.Concat(decision.LoadPoints
         .Where(p => p.Saturation is not null)
-        .Select(p => $" ⚠ The harness was saturated at {p.LoadPoint} ({p.Saturation!.Describe()}): its differences there describe the client, not the transports, so none is decided."));
+        .Select(p => $" ⚠ The harness was saturated at {p.LoadPoint} ({p.Saturation!.Describe()}): its lag may have moved either transport's figures there, so a difference is called only when its interval clears both transports' lag (each its worst round's lag p99) besides the resolution."));
 
     private static string Stalls(TransportDecision decision) => decision.Stalls.Count == 0
         ? string.Empty
@@ -151,7 +204,7 @@ public static class DecisionSection
             + ". Those TTFT p99 figures are the harness's, not the transport's.";
 
     private static string Title(string metric, double percentile) =>
-        Invariant($"{(metric == "e2e" ? "e2e" : metric.ToUpperInvariant())} p{percentile:0.###}");
+        Invariant($"{TransportDecider.MetricLabel(metric)} p{percentile:0.###}");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

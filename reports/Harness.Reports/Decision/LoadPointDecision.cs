@@ -11,12 +11,15 @@ public sealed record LoadPointDecision
     /// <summary>The load in words: <c>c10 (10 concurrent)</c>.</summary>
     public required string Load { get; init; }
 
-    /// <summary>TTFT p50 and p99, ITL p99, e2e p99, in that order (those measured).</summary>
+    /// <summary>The transports' failures here, compared before any latency.</summary>
+    public ErrorComparison? Errors { get; init; }
+
+    /// <summary>One per question of <see cref="TransportDecider.Questions"/> some transport recorded, in that order.</summary>
     public List<MetricDecision> Metrics { get; init; } = [];
 
     /// <summary>
     /// The harness's saturation here when a series at this load point passed the threshold (the worst
-    /// such series'): its answers are then not decided. Null when the harness kept up.
+    /// such series'): a difference is then called only beyond both transports' lag. Null when the harness kept up.
     /// </summary>
     public SaturationStatus? Saturation { get; init; }
 }

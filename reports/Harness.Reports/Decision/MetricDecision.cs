@@ -12,8 +12,8 @@ public sealed record MetricDecision
     /// <summary>The transport with the lowest estimate.</summary>
     public required string Fastest { get; init; }
 
-    /// <summary>The fastest transport's percentile, ms.</summary>
-    public double FastestMs { get; init; }
+    /// <summary>The fastest transport's percentile, ms; null when it fell among failed requests.</summary>
+    public double? FastestMs { get; init; }
 
     /// <summary>True when the fastest is detectably faster than every other transport.</summary>
     public bool Decided { get; init; }
@@ -26,6 +26,15 @@ public sealed record MetricDecision
 
     /// <summary>Samples needed per transport for this percentile.</summary>
     public long MinimumSamples { get; init; }
+
+    /// <summary>
+    /// False when fewer than two transports recorded the metric here (one failed every request, say):
+    /// the answer then says which lacked it and why, and it is not counted among the answers.
+    /// </summary>
+    public bool Measured { get; init; } = true;
+
+    /// <summary>Why no transport was called faster (empty when one was): each reason the answer names.</summary>
+    public List<UndecidedReason> Undecided { get; init; } = [];
 
     /// <summary>The answer in one sentence.</summary>
     public required string Answer { get; init; }

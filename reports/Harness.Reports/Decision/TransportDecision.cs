@@ -22,7 +22,7 @@ public sealed record TransportDecision
     /// <summary>The run's saturation threshold, ms: also the lateness past which the fake counts as stalled.</summary>
     public double SaturationThresholdMs { get; init; }
 
-    /// <summary>True when the harness was saturated somewhere in the run; <see cref="LoadPointDecision.Saturation"/> says at which load points, whose answers are then not decided.</summary>
+    /// <summary>True when the harness was saturated somewhere in the run; <see cref="LoadPointDecision.Saturation"/> says at which load points, where only a difference beyond the lag is called.</summary>
     public bool Saturated { get; init; }
 
     /// <summary>
@@ -37,6 +37,9 @@ public sealed record TransportDecision
     /// pause of the harness process may have delayed: that percentile is the harness's, not the transport's.
     /// </summary>
     public List<PausedTail> PausedTails { get; init; } = [];
+
+    /// <summary>"every request failed (…; first: …)" when no request of the run succeeded (as stderr says it); else null.</summary>
+    public string? RunFailed { get; init; }
 
     /// <summary>The transports compared.</summary>
     public List<string> Transports { get; init; } = [];

@@ -27,7 +27,7 @@ public sealed record TransportGap
 
     /// <summary>
     /// True when both series have enough samples, the whole interval is above <see cref="ResolutionMs"/>
-    /// and, measured in rounds, the difference held in every round (<see cref="RoundDifferences.Held"/>).
+    /// (plus <see cref="LagBoundMs"/> where the harness was saturated) and, measured in rounds, the difference held in every round (<see cref="RoundDifferences.Held"/>).
     /// </summary>
     public bool Detectable { get; init; }
 
@@ -36,4 +36,13 @@ public sealed record TransportGap
 
     /// <summary>True when the interval was above 0 (and the rounds agreed) but not above <see cref="ResolutionMs"/>.</summary>
     public bool WithinResolution { get; init; }
+
+    /// <summary>
+    /// Where the harness was saturated at this load point: both transports' lag (each its worst
+    /// round's lag p99), which may have moved either side's figure; null where it kept up.
+    /// </summary>
+    public double? LagBoundMs { get; init; }
+
+    /// <summary>True when the interval cleared the resolution but not the resolution plus <see cref="LagBoundMs"/>: the saturated harness's lag could make the difference.</summary>
+    public bool WithinLag { get; init; }
 }

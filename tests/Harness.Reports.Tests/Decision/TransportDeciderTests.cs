@@ -42,10 +42,10 @@ public sealed class TransportDeciderTests
         var ttft99 = decision.LoadPoints[1].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
         Assert.False(ttft99.Decided);
         Assert.All(ttft99.Others, o => Assert.False(o.Detectable));
-        Assert.Equal("no detectable difference at this sample size (n = 60; p99 needs 300)", ttft99.Answer);
+        Assert.Equal("too few samples to tell (n = 60; p99 needs 300)", ttft99.Answer);
         int few = decision.LoadPoints.Sum(p => p.Metrics.Count(m => m.SampleSize < m.MinimumSamples));
         Assert.True(few >= 3, $"{few} answers short of samples");
-        Assert.EndsWith(FormattableString.Invariant($"; {few} lacked the samples their percentile needs (a run about 5× as long would do)."), DecisionSection.InShort(decision), StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"; {few} lacked the samples their percentile needs (a run about 5× as long would do)"), DecisionSection.InShort(decision), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class TransportDeciderTests
                 HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Ttft), TimeSpan.FromMilliseconds(100 + (r.NextDouble() * 20)));
             }
 
-            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 500 });
+            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 500, Outcomes = new() { ["ok"] = 500 } });
         }
 
         ResultsDirectory.Write(dir, new RunResults { Name = "tie", StartedUtc = DateTimeOffset.UnixEpoch, Series = series }, histograms);
@@ -70,7 +70,7 @@ public sealed class TransportDeciderTests
         var decision = TransportDecider.Decide(ReportData.Read(dir));
 
         var ttft = Assert.Single(decision.LoadPoints).Metrics.Single(m => m.Percentile == 50);
-        Assert.Equal("no detectable difference at this sample size (n = 500)", ttft.Answer);
+        Assert.Equal("no detectable difference (n = 500)", ttft.Answer);
         Assert.Equal("In short: no transport faster in any of the 2 answers below.", DecisionSection.InShort(decision));
         Assert.Equal(0, ttft.Others.Single().DifferenceMs);
         Assert.DoesNotContain(Assert.Single(decision.LoadPoints).Metrics, m => m.Metric == "itl");
@@ -167,7 +167,7 @@ public sealed class TransportDeciderTests
     }
 
     [Fact]
-    public void ASaturatedLoadPoint_IsLeftUndecided_TheOthersDecideAsUsual()
+    public void ASaturatedLoadPoint_ADifferenceTheLagCouldMake_IsLeftUndecided_TheOthersDecideAsUsual()
     {
         // WebSocket 10 ms faster everywhere; the harness saturated in sse c100 alone.
         var (run, histograms) = ConstantTtftRun.AtLoads(["c10", "c100"], 500, 0.2, null, ("sse", 110), ("ws", 100));
@@ -183,9 +183,107 @@ public sealed class TransportDeciderTests
         Assert.All(c100.Metrics, m => Assert.False(m.Decided));
         Assert.All(c100.Metrics.SelectMany(m => m.Others), o => Assert.False(o.Detectable));
         var ttft = c100.Metrics.Single(m => m.Percentile == 50);
-        Assert.Equal("not decided: the harness was saturated here (see above)", ttft.Answer);
-        Assert.Equal("In short: WebSocket faster in 2 of the 2 answers below (bold), none in the other 0; the answer at c100 not decided: the harness was saturated there.", DecisionSection.InShort(decision));
-        Assert.Contains("⚠ The harness was saturated at c100 (scheduling lag p99 8 ms > 5 ms in sse c100): its differences there describe the client", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.Equal("not decided: the harness was saturated here and its lag could make the difference (SSE (HTTP/1.1) − WebSocket: +9.98 ms, 95% CI 9.98–9.98, resolution 8.07 + both transports' lag 8.20 ms)", ttft.Answer);
+        Assert.Equal("In short: WebSocket faster in 2 of the 4 answers below (bold), none in the other 2; 2 not decided: the harness was saturated at c100 and its lag could make the difference (a longer run does not cure that; a less loaded client may).", DecisionSection.InShort(decision));
+        Assert.Contains("⚠ The harness was saturated at c100 (scheduling lag p99 8 ms > 5 ms in sse c100): its lag may have moved either transport's figures there", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneSaturatedRound_ADifferenceBeyondBothTransportsLag_Stands()
+    {
+        // As in a run where one round of sse c20 lagged 12.8 ms: a 29 ms TTFT gap is more than any lag could make.
+        var (run, histograms) = ConstantTtftRun.AtLoads(["c20"], 240, 0.2, null, ("sse", 101), ("ws", 130));
+        run = SaturatedSeries.With(run, s => s.Transport == "sse", 1.34, [1.2, 12.76, 1.1], histograms);
+
+        var decision = Decide((run, histograms));
+
+        var c20 = decision.LoadPoints.Single();
+        Assert.NotNull(c20.Saturation);
+        var ttft = c20.Metrics.Single(m => m.Percentile == 50);
+        Assert.True(ttft.Decided, ttft.Answer);
+        Assert.StartsWith("SSE (HTTP/1.1) faster than WebSocket by 29", ttft.Answer, StringComparison.Ordinal);
+        Assert.Equal(12.76 + 0.2, ttft.Others.Single().LagBoundMs!.Value, 2);
+    }
+
+    [Fact]
+    public void RoundsAllOneWay_ButTheirTIntervalReaches0_SaysNotSteady_NotThatItFailedToHold()
+    {
+        // SSE − WebSocket is positive in every round (+1, +5, +0.2 ms), too unsteady for the t interval.
+        var ttft = DecideRoundsTtftP50(lagP99Ms: 0, ("sse", 2.0, [101, 101, 102]), ("ws", 0.0, [100, 96, 101.8]));
+
+        Assert.False(ttft.Decided);
+        Assert.True(ttft.Others.Single().FailedAcrossRounds);
+        Assert.StartsWith("not steady enough across rounds (SSE (HTTP/1.1) − WebSocket by round: +1.00, +5.00, +0.20 ms; t-interval of their mean −4.", ttft.Answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("held in every round", ttft.Answer, StringComparison.Ordinal);
+        Assert.Equal([UndecidedReason.NotSteadyAcrossRounds], ttft.Undecided);
+    }
+
+    [Fact]
+    public void AMedianGapOfFiveMsPerToken_IsAsked_AndATailShortOfSamplesClaimsNoDifference()
+    {
+        // 150 requests each, 19 gaps of 20 ms (sse) against 25 ms (ws): the p99s lack samples, the medians do not.
+        var histograms = new HistogramSet();
+        var series = new List<SeriesResult>();
+        foreach (var (transport, itl) in new[] { ("sse", 20.0), ("ws", 25.0) })
+        {
+            var random = new Random(4);
+            for (int i = 0; i < 150; i++)
+            {
+                double e2e = 100;
+                for (int k = 0; k < 19; k++)
+                {
+                    double gap = itl + (random.NextDouble() * 0.4);
+                    HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.Itl), TimeSpan.FromMilliseconds(gap));
+                    e2e += gap;
+                }
+
+                HistogramSet.Record(histograms.Get(transport, "c10", MetricNames.EndToEnd), TimeSpan.FromMilliseconds(e2e));
+            }
+
+            series.Add(new SeriesResult { Transport = transport, LoadPoint = "c10", Concurrency = 10, Requests = 150, Outcomes = new() { ["ok"] = 150 } });
+        }
+
+        var decision = Decide((new RunResults { Name = "medians", StartedUtc = DateTimeOffset.UnixEpoch, Series = series, Saturation = new SaturationStatus { LagP99Ms = 0.2, ThresholdMs = 5 } }, histograms));
+
+        var c10 = decision.LoadPoints.Single();
+        Assert.StartsWith("SSE (HTTP/1.1) faster than WebSocket by 5.", c10.Metrics.Single(m => m.Metric == "itl" && m.Percentile == 50).Answer, StringComparison.Ordinal);
+        Assert.StartsWith("SSE (HTTP/1.1) faster than WebSocket by 9", c10.Metrics.Single(m => m.Metric == "e2e" && m.Percentile == 50).Answer, StringComparison.Ordinal);
+        Assert.Equal("too few samples to tell (n = 150; p99 needs 300)", c10.Metrics.Single(m => m.Metric == "e2e" && m.Percentile == 99).Answer);
+        Assert.Contains("| load | TTFT p50 | TTFT p99 | ITL p50 | ITL p99 | e2e p50 | e2e p99 |", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.Contains("| not measured: no transport recorded TTFT samples here |", DecisionSection.Markdown(decision), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3", 1, true, " The run was stopped in or after its first round of 3")]
+    [InlineData("1", 0, false, " The series were measured one after another in one block each")]
+    public void ARunWithoutRoundsToCompare_SaysWhy_AndSuggestsRoundsOnlyWhereNoneWereAsked(string plannedRounds, int roundsRan, bool partial, string said)
+    {
+        var (run, histograms) = ConstantTtftRun.Of(0.2, ("sse", 110), ("ws", 100));
+        run = run with
+        {
+            Partial = partial,
+            Settings = new() { ["rounds"] = plannedRounds },
+            Series = [.. run.Series.Select(s => s with { Rounds = roundsRan == 0 ? null : [new RoundResult { Round = 1, Metrics = s.Metrics }] })],
+        };
+
+        var decision = Decide((run, histograms));
+
+        Assert.Contains(said, decision.Method, StringComparison.Ordinal);
+        Assert.Equal(!partial, decision.Method.Contains("--rounds 3", StringComparison.Ordinal));
+        Assert.True(decision.LoadPoints.Single().Metrics.Single(m => m.Percentile == 50).Decided, "one round is judged as one block, not as rounds that failed to hold");
+    }
+
+    [Fact]
+    public void InShort_CountsEachReason_NotOnlyTooFewSamples()
+    {
+        // 100 requests: the p99s lack samples; the fake stalled in sse-h2 c100, whose p99 cells say so.
+        var decision = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 100, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp()));
+        var stalled = decision.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics.Where(m => m.Percentile == 99).ToList();
+
+        Assert.All(stalled, m => Assert.Contains(UndecidedReason.FakeStall, m.Undecided));
+        string inShort = DecisionSection.InShort(decision);
+        Assert.Contains(FormattableString.Invariant($"; {stalled.Count} not decided: the embedded fake fell behind its schedule (a longer run does not cure that"), inShort, StringComparison.Ordinal);
+        Assert.Contains(" lacked the samples their percentile needs (a run about ", inShort, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -235,6 +333,7 @@ public sealed class TransportDeciderTests
                 LoadPoint = "c10",
                 Concurrency = 10,
                 Requests = 500,
+                Outcomes = new() { ["ok"] = 500 },
                 Rounds = [.. rounds.Select((p50, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.Ttft] = new MetricSummary { Count = 167, P50 = p50, P99 = p50 + 1 } } })],
             });
         }

@@ -1,0 +1,29 @@
+namespace Harness.Reports.Decision;
+
+/// <summary>
+/// Why an answer called no transport faster, so that the "In short" line can count each reason and
+/// say which a longer run cures (only <see cref="FewSamples"/>).
+/// </summary>
+public enum UndecidedReason
+{
+    /// <summary>A series had fewer samples than the percentile needs.</summary>
+    FewSamples,
+
+    /// <summary>The transport fastest on what succeeded failed requests: its figure understates it.</summary>
+    Failures,
+
+    /// <summary>The harness was saturated at the load point and its lag could account for the difference.</summary>
+    Saturated,
+
+    /// <summary>The embedded fake fell behind its schedule in a series compared (p99 answers).</summary>
+    FakeStall,
+
+    /// <summary>The harness's own pauses made a series' TTFT p99.</summary>
+    HarnessPauses,
+
+    /// <summary>The difference changed sign between rounds, or was not steady enough for the rounds' t interval.</summary>
+    NotSteadyAcrossRounds,
+
+    /// <summary>The difference was within the harness's resolution.</summary>
+    WithinResolution,
+}
