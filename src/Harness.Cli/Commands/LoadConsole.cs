@@ -116,4 +116,3 @@ internal static class LoadConsole
     public static string FirstFailureText(IEnumerable<string?> firstFailures, int outcomeKinds) =>
         Options.EndpointOptions.WithInsecureHint(RunFailure.FirstFailureText(firstFailures, outcomeKinds));
 }
-}
