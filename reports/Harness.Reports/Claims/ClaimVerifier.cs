@@ -325,6 +325,6 @@ public static partial class ClaimVerifier
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
-    private static bool IsPerRequest(string metric) =>
+    internal static bool IsPerRequest(string metric) =>
         metric == MetricNames.Ttfb || metric == MetricNames.Ttfc || metric == MetricNames.Ttft || metric == MetricNames.EndToEnd;
 }

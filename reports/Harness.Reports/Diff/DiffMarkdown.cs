@@ -41,7 +41,23 @@ public static class DiffMarkdown
         foreach (var r in report.Rows)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Format.Ms(r.BaselineMs)} | {Format.Ms(r.CandidateMs)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Ms(r.BaselineMs, r)} | {Ms(r.CandidateMs, r)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+        }
+
+        if (report.ErrorShares.Count > 0)
+        {
+            // Latency rows hold what succeeded: how much failed is its own row, so a candidate failing
+            // more reads as worse, never as faster.
+            md.AppendLine();
+            md.AppendLine("| transport | load | failed, baseline | failed, candidate | Δ (points) | 95% CI of Δ | allowed | gate |");
+            md.AppendLine("|---|---|---:|---:|---:|---|---:|---|");
+            foreach (var e in report.ErrorShares)
+            {
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {e.Transport} | {e.LoadPoint} | {Share(e.BaselineFailed, e.BaselineEnded)} | {Share(e.CandidateFailed, e.CandidateEnded)} | {Points(e.Difference)} | [{Points(e.CiLow)}, {Points(e.CiHigh)}] | +{Points(e.Allowed)} | {Format.StatusIcon(e.Gate)} {Gate(e.Gate)} |"));
+            }
+
+            report.ErrorShares.Where(e => e.Gate == VerdictStatus.NotMet).ToList().ForEach(e => md.AppendLine().AppendLine($"Failed: {e.Transport} {e.LoadPoint}: {e.Reason}"));
         }
 
         if (report.Unmeasured.Count > 0)
@@ -79,9 +95,21 @@ public static class DiffMarkdown
     public static string Verdict(VerdictStatus status) => status switch
     {
         VerdictStatus.Met => "passed",
-        VerdictStatus.NotMet => "FAILED: a regression past the limit",
+        VerdictStatus.NotMet => "FAILED: a regression past the limit, or more failed requests",
         _ => "inconclusive",
     };
+
+    private static string Share(long failed, long ended) => ended == 0
+        ? "–"
+        : string.Create(CultureInfo.InvariantCulture, $"{(double)failed / ended:0.###%} ({Format.Count(failed)}/{Format.Count(ended)})");
+
+    private static string Points(double? share) => share is double v
+        ? (v * 100).ToString("+0.###;−0.###;0", CultureInfo.InvariantCulture)
+        : "–";
+
+    // A row without a finite value but with samples has its percentile among failed requests.
+    private static string Ms(double? value, DiffRow row) =>
+        value is null && row.Status != DiffStatus.TooFewSamples && row.BaselineCount > 0 && row.CandidateCount > 0 ? "∞ (failed)" : Format.Ms(value);
 
     private static string Gate(VerdictStatus status) => status switch
     {

@@ -23,7 +23,7 @@ public sealed record DiffReport
     /// <summary>True when the runs did not match and <c>--allow-mismatch</c> was not given: nothing was judged.</summary>
     public bool Refused { get; init; }
 
-    /// <summary>Met when no row regressed past the limit and every row could be judged.</summary>
+    /// <summary>Met when no row regressed past the limit, no series fails more than allowed, and every row could be judged.</summary>
     public VerdictStatus Overall { get; init; }
 
     /// <summary>How the intervals were computed.</summary>
@@ -31,6 +31,9 @@ public sealed record DiffReport
 
     /// <summary>One row per matching series, metric and percentile.</summary>
     public List<DiffRow> Rows { get; init; } = [];
+
+    /// <summary>One row per matching series: the candidate's failed share against the baseline's.</summary>
+    public List<ErrorShareRow> ErrorShares { get; init; } = [];
 
     /// <summary>Metrics asked for that neither run measured in any matching series: they have no rows.</summary>
     public List<string> Unmeasured { get; init; } = [];

@@ -31,14 +31,14 @@ public static class PercentileDifference
             return new DifferenceInterval(double.NaN, double.NaN, double.NaN, baseline.Count, candidate.Count);
         }
 
-        double estimate = candidate.ValueAtPercentile(percentile) - baseline.ValueAtPercentile(percentile);
+        double estimate = Minus(candidate.ValueAtPercentile(percentile), baseline.ValueAtPercentile(percentile));
         // Two streams from one seed, so the interval is reproducible and the sides do not share draws.
         var baseRandom = new Random(seed);
         var candidateRandom = new Random(unchecked((seed * 31) + 17));
         var differences = new double[resamples];
         for (int b = 0; b < resamples; b++)
         {
-            differences[b] = candidate.Draw(percentile, candidateRandom) - baseline.Draw(percentile, baseRandom);
+            differences[b] = Minus(candidate.Draw(percentile, candidateRandom), baseline.Draw(percentile, baseRandom));
         }
 
         Array.Sort(differences);
@@ -49,4 +49,10 @@ public static class PercentileDifference
             baseline.Count,
             candidate.Count);
     }
+
+    // Failed requests are +∞ (see HistogramBootstrap): where both sides' percentile falls among
+    // them, neither is slower there (not NaN, which would sort anywhere); how many failed is
+    // judged on its own (diff's error-share row).
+    private static double Minus(double candidate, double baseline) =>
+        double.IsPositiveInfinity(candidate) && double.IsPositiveInfinity(baseline) ? 0 : candidate - baseline;
 }

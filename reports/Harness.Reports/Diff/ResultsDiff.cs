@@ -21,7 +21,9 @@ public static class ResultsDiff
         + "10 and 3 above the percentile), or when the interval is past the limit but not past the runs' resolution "
         + "(the candidate's ± resolution: its scheduling lag p99 plus, against the embedded fake, how late the fake "
         + "wrote at p99; and the histograms' value step). Where a run's harness was saturated, a row past the limit by no "
-        + "more than the candidate's lag p99 (its worst round's), or within it by less than the baseline's, is inconclusive too.";
+        + "more than the candidate's lag p99 (its worst round's), or within it by less than the baseline's, is inconclusive too. "
+        + "Failed requests count as +∞ in per-request metrics (as in verify); each series' failed share is compared too "
+        + "(Newcombe 95% interval of the difference), failing when the whole interval is above the allowance.";
 
     /// <summary>Reads both results directories and compares them.</summary>
     /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
@@ -70,21 +72,28 @@ public static class ResultsDiff
         }
 
         var rows = new List<DiffRow>();
+        var errorShares = new List<ErrorShareRow>();
         foreach (var (b, c) in matched)
         {
+            errorShares.Add(ErrorShareDifference.Compare(b, c!, options.MaxRegression));
             foreach (string metric in options.Metrics)
             {
                 var hb = baselineHistograms.Find(HistogramSet.TagOf(b.Transport, b.LoadPoint, metric));
                 var hc = candidateHistograms.Find(HistogramSet.TagOf(c!.Transport, c.LoadPoint, metric));
-                if ((hb?.TotalCount ?? 0) == 0 && (hc?.TotalCount ?? 0) == 0)
+                // As in verify: a per-request metric holds successful requests only, and every other
+                // ended request is a sample above any value, so failing more never reads as faster.
+                long fb = Failed(b, hb, metric), fc = Failed(c, hc, metric);
+                var bb = new HistogramBootstrap(hb, fb);
+                var bc = new HistogramBootstrap(hc, fc);
+                if (bb.Count == 0 && bc.Count == 0)
                 {
                     continue; // Neither run measured it (e.g. connect on warm connections): nothing to say.
                 }
 
                 foreach (double percentile in options.Percentiles)
                 {
-                    var row = Row(b.Transport, b.LoadPoint, metric, percentile, hb, hc, options);
-                    row = WeighResolution(row, hb!, hc!, c.ResolutionOr(candidate.Saturation.LagP99Ms));
+                    var row = Row(b.Transport, b.LoadPoint, metric, percentile, (bb, fb), (bc, fc), options);
+                    row = WeighResolution(row, hb, hc, c.ResolutionOr(candidate.Saturation.LagP99Ms));
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
                     row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
                     rows.Add(WeighSaturation(row, SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation)));
@@ -94,8 +103,17 @@ public static class ResultsDiff
 
         // Named, not just skipped: a gate on a metric neither run has would otherwise pass unseen.
         var unmeasured = options.Metrics.Where(m => !rows.Any(r => r.Metric == m)).ToList();
-        return report with { Rows = rows, Overall = Combine(rows), Unmeasured = unmeasured };
+        var overall = Combine(rows);
+        if (errorShares.Any(e => e.Gate == VerdictStatus.NotMet))
+        {
+            overall = VerdictStatus.NotMet;
+        }
+
+        return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured };
     }
+
+    private static long Failed(SeriesResult series, HdrHistogram.HistogramBase? histogram, string metric) =>
+        ClaimVerifier.IsPerRequest(metric) ? Math.Max(0, series.Ended - (histogram?.TotalCount ?? 0)) : 0;
 
     /// <summary>Not met if any row is past the limit; otherwise inconclusive if any row is (or there is none); otherwise met.</summary>
     public static VerdictStatus Combine(IReadOnlyCollection<DiffRow> rows)
@@ -114,10 +132,11 @@ public static class ResultsDiff
         return rows.Any(r => r.Gate == VerdictStatus.Inconclusive) ? VerdictStatus.Inconclusive : VerdictStatus.Met;
     }
 
-    private static DiffRow Row(string transport, string loadPoint, string metric, double percentile, HdrHistogram.HistogramBase? baseline, HdrHistogram.HistogramBase? candidate, DiffOptions options)
+    private static DiffRow Row(string transport, string loadPoint, string metric, double percentile, (HistogramBootstrap Values, long Failed) baselineSide, (HistogramBootstrap Values, long Failed) candidateSide, DiffOptions options)
     {
+        var (baseline, candidate) = (baselineSide.Values, candidateSide.Values);
         long minimum = ClaimVerifier.MinimumSamples(percentile);
-        long nb = baseline?.TotalCount ?? 0, nc = candidate?.TotalCount ?? 0;
+        long nb = baseline.Count, nc = candidate.Count;
         string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
         var row = new DiffRow
         {
@@ -132,26 +151,27 @@ public static class ResultsDiff
             Gate = VerdictStatus.Inconclusive,
             Reason = string.Empty,
         };
-        if (baseline is null || candidate is null || nb == 0 || nc == 0)
+        if (nb == 0 || nc == 0)
         {
             return row with { Reason = $"{metric} {label}: no samples in the {(nb == 0 ? "baseline" : "candidate")}" };
         }
 
-        double baselineMs = HistogramSet.ValueAtPercentile(baseline, percentile) / 1000.0;
-        double candidateMs = HistogramSet.ValueAtPercentile(candidate, percentile) / 1000.0;
+        // Failed requests are +∞ (microseconds in the bootstrap, milliseconds here).
+        double baselineMs = baseline.ValueAtPercentile(percentile) / 1000.0;
+        double candidateMs = candidate.ValueAtPercentile(percentile) / 1000.0;
         var d = PercentileDifference.Estimate(baseline, candidate, percentile, options.Resamples, options.Seed).Scale(0.001);
         double limit = options.MaxRegression.LimitMs(baselineMs);
         row = row with
         {
-            BaselineMs = baselineMs,
-            CandidateMs = candidateMs,
-            DifferenceMs = d.Estimate,
-            CiLowMs = d.Low,
-            CiHighMs = d.High,
-            RelativeChange = baselineMs > 0 ? d.Estimate / baselineMs : null,
-            LimitMs = limit,
+            BaselineMs = Finite(baselineMs),
+            CandidateMs = Finite(candidateMs),
+            DifferenceMs = Finite(d.Estimate),
+            CiLowMs = Finite(d.Low),
+            CiHighMs = Finite(d.High),
+            RelativeChange = baselineMs > 0 && double.IsFinite(d.Estimate) ? d.Estimate / baselineMs : null,
+            LimitMs = Finite(limit),
         };
-        string range = Invariant($"{metric} {label} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {nb}/{nc}, limit +{limit:0.###} ms");
+        string range = Invariant($"{metric} {label} {Signed(d.Estimate)} ms, 95% CI [{Signed(d.Low)}, {Signed(d.High)}] ms, n = {nb}/{nc}{FailedNote(baselineSide.Failed, candidateSide.Failed)}, limit +{limit:0.###} ms");
         if (nb < minimum || nc < minimum)
         {
             return row with { Reason = $"too few samples for {label}: {Math.Min(nb, nc)} < {minimum} ({range}){ClaimVerifier.LongerRun(Math.Min(nb, nc), minimum)}" };
@@ -159,20 +179,31 @@ public static class ResultsDiff
 
         var status = d.IsAboveZero ? DiffStatus.Regressed : d.IsBelowZero ? DiffStatus.Improved : DiffStatus.NoDetectableDifference;
         var (gate, why) = d.Low > limit
-            ? (VerdictStatus.NotMet, "the whole interval is past the limit")
+            ? (VerdictStatus.NotMet, double.IsPositiveInfinity(candidateMs) ? $"the candidate's {label} is a failed request" : "the whole interval is past the limit")
             : d.High <= limit
                 ? (VerdictStatus.Met, "the whole interval is within the limit")
                 : (VerdictStatus.Inconclusive, $"the interval straddles the limit{ClaimVerifier.LongerRunToNarrow("the difference", d.Estimate, d.Low, d.High, limit)}");
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
 
+    private static string FailedNote(long fb, long fc)
+    {
+        return fb == 0 && fc == 0 ? string.Empty : Invariant($" ({fb}/{fc} failed, counted as +∞)");
+    }
+
+    private static string Signed(double value) => double.IsInfinity(value)
+        ? (value > 0 ? "+∞" : "−∞")
+        : value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
     // The candidate's scheduling lag (and, against the embedded fake, the fake's lateness) can add up
     // to its p99 to a figure, and each percentile is read to its histogram's step (1.02 ms at a
     // one-second e2e): a regression past the limit but not past those cannot say whether the
     // endpoint changed.
-    private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase baseline, HdrHistogram.HistogramBase candidate, Harness.Clients.HarnessResolution candidateBound)
+    private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase? baseline, HdrHistogram.HistogramBase? candidate, Harness.Clients.HarnessResolution candidateBound)
     {
-        if (row.Gate != VerdictStatus.NotMet || row.BaselineMs is not { } b || row.CandidateMs is not { } c || row.CiLowMs is not { } low)
+        if (row.Gate != VerdictStatus.NotMet || row.BaselineMs is not { } b || row.CandidateMs is not { } c || row.CiLowMs is not { } low || baseline is null || candidate is null)
         {
             return row;
         }

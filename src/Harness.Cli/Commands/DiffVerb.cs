@@ -75,7 +75,7 @@ public sealed class DiffVerb : ICliVerb
 
             if (result.GetValue(junit) is { Length: > 0 } junitPath)
             {
-                JUnitWriter.Write(junitPath, "diff", [.. report.Rows.Select(r => JUnitCase.Of(r, "diff"))]);
+                JUnitWriter.Write(junitPath, "diff", [.. report.Rows.Select(r => JUnitCase.Of(r, "diff")), .. report.ErrorShares.Select(ErrorCase)]);
             }
 
             if (result.GetValue(json))
@@ -95,6 +95,18 @@ public sealed class DiffVerb : ICliVerb
             };
         });
         return command;
+    }
+
+    // One case per series, named "failed share" so it sits beside the percentiles in its class.
+    private static JUnitCase ErrorCase(ErrorShareRow row)
+    {
+        var outcome = row.Gate switch
+        {
+            VerdictStatus.Met => JUnitOutcome.Passed,
+            VerdictStatus.NotMet => JUnitOutcome.Failed,
+            _ => JUnitOutcome.Error,
+        };
+        return new JUnitCase($"diff.{row.Transport}.{row.LoadPoint}", "failed share", outcome, outcome == JUnitOutcome.Passed ? null : row.Reason, row.Reason);
     }
 
     private static RegressionLimit ParseLimit(string text)

@@ -263,4 +263,64 @@ public sealed class ResultsDiffTests
             expected == VerdictStatus.Inconclusive,
             row.Reason.Contains("but the baseline's harness was saturated (scheduling lag p99 8 ms > 5 ms in sse c10, round 2 of 3; 2 ms over its 3 rounds taken together): its lag of 8 ms may have raised the baseline, and the candidate is within the limit by only 1.9", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ACandidateFailingMostOfItsRequests_FailsTheGate_ThoughItsSuccessesAreAsFast()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        candidate = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 700 });
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50);
+
+        Assert.Equal(VerdictStatus.NotMet, report.Overall);
+        var row = Assert.Single(report.Rows);
+        Assert.Equal(VerdictStatus.NotMet, row.Gate);
+        Assert.Contains("(0/700 failed, counted as +∞)", row.Reason, StringComparison.Ordinal);
+        var errors = Assert.Single(report.ErrorShares);
+        Assert.Equal(VerdictStatus.NotMet, errors.Gate);
+        Assert.StartsWith("failed 0% (0 of 500) → 58.333% (700 of 1200)", errors.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("the candidate fails more requests than allowed, beyond doubt (http_error 700)", errors.Reason, StringComparison.Ordinal);
+        Assert.Contains("∞ (failed)", DiffMarkdown.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASeriesWhoseEveryRequestFailed_IsAFailure_NotTooFewSamples()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100), ("ws", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        candidate = candidate with
+        {
+            Series = [.. candidate.Series, candidate.Series[0] with { Transport = "ws", Outcomes = new() { ["http_error"] = 900 } }],
+        };
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50);
+
+        var ws = report.Rows.Single(r => r.Transport == "ws");
+        Assert.Equal(VerdictStatus.NotMet, ws.Gate);
+        Assert.NotEqual(DiffStatus.TooFewSamples, ws.Status);
+        Assert.Equal(VerdictStatus.NotMet, report.ErrorShares.Single(e => e.Transport == "ws").Gate);
+        Assert.Equal(VerdictStatus.Met, report.ErrorShares.Single(e => e.Transport == "sse").Gate);
+        Assert.Equal(VerdictStatus.NotMet, report.Overall);
+    }
+
+    [Theory]
+    [InlineData(0, 1, VerdictStatus.Met)]      // one failure more is no rise beyond doubt
+    [InlineData(10, 10, VerdictStatus.Met)]    // as many as the baseline's
+    [InlineData(0, 40, VerdictStatus.NotMet)]  // 8% where there were none
+    public void TheFailedShareRow_FailsOnlyARiseBeyondDoubt(int baselineFailed, int candidateFailed, VerdictStatus expected)
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        baseline = WithOutcomes(baseline, new() { ["ok"] = ConstantTtftRun.Requests, ["timeout"] = baselineFailed });
+        candidate = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["timeout"] = candidateFailed });
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50);
+
+        Assert.Equal(expected, Assert.Single(report.ErrorShares).Gate);
+        Assert.Equal(expected, report.Overall);
+    }
+
+    private static Harness.Load.Results.RunResults WithOutcomes(Harness.Load.Results.RunResults run, Dictionary<string, long> outcomes) =>
+        run with { Series = [.. run.Series.Select(s => s with { Outcomes = outcomes })] };
 }
