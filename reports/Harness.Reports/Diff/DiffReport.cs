@@ -23,6 +23,9 @@ public sealed record DiffReport
     /// <summary>True when the runs did not match and <c>--allow-mismatch</c> was not given: nothing was judged.</summary>
     public bool Refused { get; init; }
 
+    /// <summary>True when both sides are one run (the same <c>runId</c>): refused even with <c>--allow-mismatch</c>.</summary>
+    public bool SameRun { get; init; }
+
     /// <summary>Met when no row regressed past the limit, no series fails more than allowed, and every row could be judged.</summary>
     public VerdictStatus Overall { get; init; }
 

@@ -60,6 +60,12 @@ public static class ResultsDiff
             Method = Method,
             Overall = VerdictStatus.Inconclusive,
         };
+        // One run's directory given twice, or a copy of it: it always passes, a gate that can never fail.
+        if (baseline.RunId.Length > 0 && string.Equals(baseline.RunId, candidate.RunId, StringComparison.Ordinal))
+        {
+            return report with { Refused = true, SameRun = true, Mismatches = [$"the baseline and the candidate are one run (runId {baseline.RunId}): a run against itself always passes"] };
+        }
+
         if (matched.Count == 0)
         {
             mismatches.Add("no series in common: nothing to compare");

@@ -56,7 +56,17 @@ public sealed class DiffVerb : ICliVerb
             WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", result.GetValue(force), createDirectory: true);
             string baselineDir = ReportVerb.RequireResultsDir(result.GetValue(baseline)!);
             string candidateDir = ReportVerb.RequireResultsDir(result.GetValue(candidate)!);
+            if (string.Equals(Path.GetFullPath(baselineDir).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(candidateDir).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            {
+                throw new UsageException($"{candidateDir} is given twice (baseline and candidate): a run against itself always passes");
+            }
+
             var report = ResultsDiff.Compare(baselineDir, candidateDir, options);
+            if (report.SameRun)
+            {
+                throw new UsageException($"{baselineDir} and {candidateDir}: {report.Mismatches[0]} (one is a copy of the other?)");
+            }
+
             if (report.Refused)
             {
                 await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--allow-mismatch compares them anyway{(result.GetValue(force) ? "; --force only replaces --chart and --junit files" : string.Empty)})");

@@ -65,12 +65,13 @@ public sealed class DiffVerbBadInputTests : IDisposable
     {
         // The valid directory measured ttft only.
         string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
-        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--metrics", "ttft,tpot,connect");
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"));
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--metrics", "ttft,tpot,connect");
         Assert.NotEqual(ExitCodes.Usage, code);
         Assert.Contains("Not compared: neither run measured tpot, connect.", output, StringComparison.Ordinal);
         Assert.Contains("| ttft |", output, StringComparison.Ordinal);
 
-        var json = await CliRunner.RunAsync("diff", a, a, "--metrics", "ttft,tpot", "--json");
+        var json = await CliRunner.RunAsync("diff", a, b, "--metrics", "ttft,tpot", "--json");
         using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
         Assert.Equal("tpot", Assert.Single(doc.RootElement.GetProperty("unmeasured").EnumerateArray()).GetString());
         Assert.Empty(error);
@@ -80,8 +81,29 @@ public sealed class DiffVerbBadInputTests : IDisposable
     public async Task OnlyMetricsNeitherRunMeasured_Exit2NamingThem()
     {
         string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
-        var (code, output, error) = await CliRunner.RunAsync("diff", a, a, "--metrics", "tpot,connect");
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"));
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--metrics", "tpot,connect");
         BadResultsDirectory.AssertOneLine(code, error, "--metrics: neither run measured tpot, connect");
         Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task OneRunGivenTwice_OrACopyOfIt_OneLine_Exit2()
+    {
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        string copy = Path.Combine(_root, "copy");
+        Directory.CreateDirectory(copy);
+        foreach (string file in Directory.GetFiles(a))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var twice = await CliRunner.RunAsync("diff", a, a + "/");
+        BadResultsDirectory.AssertOneLine(twice.ExitCode, twice.Error, "is given twice (baseline and candidate): a run against itself always passes");
+        Assert.Equal(string.Empty, twice.Out);
+
+        var copied = await CliRunner.RunAsync("diff", a, copy, "--allow-mismatch", "--json");
+        BadResultsDirectory.AssertOneLine(copied.ExitCode, copied.Error, "are one run (runId ");
+        Assert.Equal(string.Empty, copied.Out);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ResultsDiffTests
         string caution = Assert.Single(report.Cautions);
         Assert.StartsWith($"the candidate ({candidate}) is a partial run, stopped early", caution, StringComparison.Ordinal);
         Assert.Contains("> [!CAUTION]\n> " + caution, DiffMarkdown.Render(report), StringComparison.Ordinal);
-        Assert.Empty(ResultsDiff.Compare(baseline, baseline, s_ttftP50).Cautions);
+        Assert.Empty(ResultsDiff.Compare(baseline, new SyntheticResults { RequestsPerSeries = 200, Seed = 9 }.WriteToTemp(), s_ttftP50).Cautions);
     }
 
     [Fact]
@@ -323,4 +323,19 @@ public sealed class ResultsDiffTests
 
     private static Harness.Load.Results.RunResults WithOutcomes(Harness.Load.Results.RunResults run, Dictionary<string, long> outcomes) =>
         run with { Series = [.. run.Series.Select(s => s with { Outcomes = outcomes })] };
+
+    [Fact]
+    public void OneRunOnBothSides_IsRefused_EvenWithAllowMismatch()
+    {
+        var (run, histograms) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+
+        var report = ResultsDiff.Compare("a", run, histograms, "a-copy", run, histograms, s_ttftP50);
+
+        Assert.True(report.Refused);
+        Assert.True(report.SameRun);
+        Assert.Empty(report.Rows);
+        Assert.Equal($"the baseline and the candidate are one run (runId {run.RunId}): a run against itself always passes", Assert.Single(report.Mismatches));
+        // Files from before runIds (empty) are not taken for one run.
+        Assert.False(ResultsDiff.Compare("a", run with { RunId = "" }, histograms, "b", run with { RunId = "" }, histograms, s_ttftP50).Refused);
+    }
 }
