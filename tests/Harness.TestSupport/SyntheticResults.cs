@@ -183,6 +183,8 @@ public sealed class SyntheticResults
             }
         }
 
+        var settings = new Dictionary<string, string> { ["model"] = "closed", ["duration"] = "10s", ["warmup"] = "2s", ["concurrency"] = "1,10,100" };
+        SentSettings.AddTo(settings, [[new ChatMessage("user", "Say hello.")]], null, null, null, new ClientTimeouts());
         var results = new RunResults
         {
             Name = "synthetic comparison",
@@ -190,7 +192,7 @@ public sealed class SyntheticResults
             EndedUtc = new DateTimeOffset(2025, 1, 2, 3, 5, 35, TimeSpan.Zero),
             Target = Target,
             Model = $"fake/ttft={TtftMs.ToString(CultureInfo.InvariantCulture)},itl={ItlMs.ToString(CultureInfo.InvariantCulture)},tokens={TokensPerRequest}",
-            Settings = new Dictionary<string, string> { ["model"] = "closed", ["duration"] = "10s", ["warmup"] = "2s", ["concurrency"] = "1,10,100" },
+            Settings = settings,
             Agents = ["1/1"],
             Machine = MachineInfo.Current(),
             Saturation = new SaturationStatus { LagP99Ms = Saturated ? 12.5 : 0.8, ThresholdMs = 5, Saturated = Saturated },

@@ -309,6 +309,13 @@ public static class ResultsDiff
 
         Partial("baseline", baselineName, baseline);
         Partial("candidate", candidateName, candidate);
+        bool baseKnown = SentSettings.Keys.All(baseline.Settings.ContainsKey), candidateKnown = SentSettings.Keys.All(candidate.Settings.ContainsKey);
+        if (!baseKnown || !candidateKnown)
+        {
+            string where = baseKnown ? $"the candidate ({candidateName})" : candidateKnown ? $"the baseline ({baselineName})" : "either run";
+            cautions.Add($"what was sent ({string.Join(", ", SentSettings.Keys.Select(k => k.Replace('_', ' ')))}) is not recorded in {where}, results from before it: not compared, so the runs may have asked for different answers");
+        }
+
         return cautions;
     }
 
@@ -327,6 +334,15 @@ public static class ResultsDiff
             if (key != "duration" && b is not null && c is not null && !string.Equals(b, c, StringComparison.Ordinal))
             {
                 found.Add($"{key.Replace('_', ' ')}: '{b}' vs '{c}'");
+            }
+        }
+
+        // What was sent: absent from results written before it was recorded, and then unknown, not a mismatch (a caution says so).
+        foreach (string key in SentSettings.Keys)
+        {
+            if (baseline.Settings.GetValueOrDefault(key) is { } b && candidate.Settings.GetValueOrDefault(key) is { } c && !string.Equals(b, c, StringComparison.Ordinal))
+            {
+                found.Add($"{key.Replace('_', ' ')} sent: '{b}' vs '{c}'");
             }
         }
 

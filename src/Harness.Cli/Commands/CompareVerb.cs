@@ -355,6 +355,7 @@ public sealed class CompareVerb : ICliVerb
             recorded["drain_timeout"] = DurationText.Format(settings.DrainTimeout);
         }
 
+        SentSettings.AddTo(recorded, EndpointOptions.ConversationsFor(settings.Endpoint, "Say hello."), settings.Endpoint.MaxTokens, settings.Endpoint.BodyFields, settings.Endpoint.Headers, settings.Timeouts);
         return recorded;
     }
 

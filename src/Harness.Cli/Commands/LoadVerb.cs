@@ -6,6 +6,7 @@ using Harness.Clients;
 using Harness.Core;
 using Harness.Fakes;
 using Harness.Load;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Cli.Commands;
@@ -136,6 +137,7 @@ public sealed class LoadVerb : ICliVerb
                         ["max_in_flight"] = scenario.MaxInFlight.ToString(CultureInfo.InvariantCulture),
                         ["saturation_threshold_ms"] = scenario.SaturationThreshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
                     };
+                    SentSettings.AddTo(settings, scenario.Conversations ?? [.. scenario.Prompts.Select(p => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", p)])], scenario.MaxTokens, scenario.BodyFields, scenario.Headers, limits);
                     LoadCommandSupport.CloseJournal(journal, console);
                     var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial));
                     LoadConsole.WarnIfSaturated(console, results.Saturation);

@@ -1,3 +1,5 @@
+using Harness.Clients;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
 
@@ -337,5 +339,38 @@ public sealed class ResultsDiffTests
         Assert.Equal($"the baseline and the candidate are one run (runId {run.RunId}): a run against itself always passes", Assert.Single(report.Mismatches));
         // Files from before runIds (empty) are not taken for one run.
         Assert.False(ResultsDiff.Compare("a", run with { RunId = "" }, histograms, "b", run with { RunId = "" }, histograms, s_ttftP50).Refused);
+    }
+
+    [Fact]
+    public void RunsThatSentDifferentRequests_AreRefused_AndRunsFromBeforeTheRecordCarryACaution()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var sent = new Dictionary<string, string>();
+        SentSettings.AddTo(sent, [[new ChatMessage("user", "Say hello.")]], 128, null, new Dictionary<string, string> { ["x-fake-profile"] = "ttft=50" }, new ClientTimeouts());
+        var other = new Dictionary<string, string>();
+        SentSettings.AddTo(other, [[new ChatMessage("user", "write a long essay")]], 1024, null, new Dictionary<string, string> { ["x-fake-profile"] = "ttft=70" }, new ClientTimeouts { Idle = TimeSpan.FromSeconds(1) });
+
+        var refused = ResultsDiff.Compare("b", baseline with { Settings = sent }, hb, "c", candidate with { Settings = other }, hc, new DiffOptions());
+
+        Assert.True(refused.Refused);
+        Assert.Equal(["max tokens sent", "prompts sent", "headers sent", "timeouts sent"], refused.Mismatches.Select(m => m[..m.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Contains("'128' vs '1024'", refused.Mismatches[0], StringComparison.Ordinal);
+
+        var old = ResultsDiff.Compare("b", baseline, hb, "c", candidate with { Settings = other }, hc, new DiffOptions());
+        Assert.False(old.Refused);
+        Assert.Contains(old.Cautions, c => c.StartsWith("what was sent (max tokens, prompts, body, headers, timeouts) is not recorded in the baseline (b)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SentSettings_NeverRecordACredentialsValue()
+    {
+        var sent = new Dictionary<string, string>();
+        SentSettings.AddTo(sent, [[new ChatMessage("user", "hi")]], null, null, new Dictionary<string, string> { ["Authorization"] = "Bearer sk-secret", ["X-Api-Key"] = "k1" }, new ClientTimeouts());
+        var rotated = new Dictionary<string, string>();
+        SentSettings.AddTo(rotated, [[new ChatMessage("user", "hi")]], null, null, new Dictionary<string, string> { ["Authorization"] = "Bearer sk-other", ["X-Api-Key"] = "k2" }, new ClientTimeouts());
+
+        Assert.Equal("authorization,x-api-key", sent["headers"]);
+        Assert.Equal(sent, rotated);
     }
 }
