@@ -69,6 +69,17 @@ public sealed class DiffVerb : ICliVerb
 
             if (report.Refused)
             {
+                // A pipeline parsing --json or publishing --junit sees the refusal too, not empty input.
+                if (result.GetValue(junit) is { Length: > 0 } refusedJunit)
+                {
+                    JUnitWriter.Write(refusedJunit, "diff", [new JUnitCase("diff", "diff refused", JUnitOutcome.Failed, "the runs do not measure the same thing: " + string.Join("; ", report.Mismatches), string.Join("\n", report.Mismatches))]);
+                }
+
+                if (result.GetValue(json))
+                {
+                    await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions));
+                }
+
                 await console.Error.WriteLineAsync($"harness: diff refused, the runs do not measure the same thing: {string.Join("; ", report.Mismatches)} (--allow-mismatch compares them anyway{(result.GetValue(force) ? "; --force only replaces --chart and --junit files" : string.Empty)})");
                 return ExitCodes.Usage;
             }

@@ -106,4 +106,24 @@ public sealed class DiffVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(copied.ExitCode, copied.Error, "are one run (runId ");
         Assert.Equal(string.Empty, copied.Out);
     }
+
+    [Fact]
+    public async Task ARefusedDiff_StillPrintsItsJson_AndWritesAFailingJUnitCase()
+    {
+        string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));
+        string b = BadResultsDirectory.WriteValid(Path.Combine(_root, "b"));
+        string results = Path.Combine(b, "results.json");
+        File.WriteAllText(results, File.ReadAllText(results).Replace("\"model\": \"fake\"", "\"model\": \"other\"", StringComparison.Ordinal));
+        string xml = Path.Combine(_root, "junit", "diff.xml");
+
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--json", "--junit", xml);
+
+        BadResultsDirectory.AssertOneLine(code, error, "diff refused");
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("refused").GetBoolean());
+        Assert.StartsWith("model: 'fake' vs 'other'", doc.RootElement.GetProperty("mismatches")[0].GetString(), StringComparison.Ordinal);
+        var testCase = Assert.Single(System.Xml.Linq.XDocument.Load(xml).Descendants("testcase"));
+        Assert.Equal("diff refused", testCase.Attribute("name")!.Value);
+        Assert.NotNull(testCase.Element("failure"));
+    }
 }
