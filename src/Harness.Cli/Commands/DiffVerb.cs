@@ -165,6 +165,12 @@ public sealed class DiffVerb : ICliVerb
                 throw new UsageException($"--percentiles: '{part}' is not a percentile between 0 and 100 (exclusive)");
             }
 
+            // As --concurrency 10,10: a typo, and kept it would give the gate the same row twice.
+            if (values.Contains(p))
+            {
+                throw new UsageException($"--percentiles: '{part}' is given twice in '{text}'");
+            }
+
             values.Add(p);
         }
 

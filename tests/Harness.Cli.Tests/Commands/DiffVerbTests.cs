@@ -118,6 +118,7 @@ public sealed class DiffVerbTests : IDisposable
     [InlineData("--max-regression", "ten")]
     [InlineData("--metrics", "ttft,latency")]
     [InlineData("--percentiles", "50,100")]
+    [InlineData("--percentiles", "99,p99")]
     public async Task BadOption_OneLine_Exit2(string option, string value)
     {
         string a = Path.Combine(_dir, "x");
