@@ -41,7 +41,8 @@ public sealed partial record RegressionLimit
             ? new RegressionLimit { Text = text.Trim(), IsRelative = true, Value = value / 100.0 }
             : new RegressionLimit
             {
-                Text = text.Trim(),
+                // Shown in the gate's header: a bare number is milliseconds, so say so.
+                Text = unit.Length == 0 ? match.Groups["value"].Value + " ms" : text.Trim(),
                 Value = value * unit switch
                 {
                     "s" => 1000,

@@ -15,6 +15,13 @@ public sealed class RegressionLimitTests
         Assert.Equal(expectedMs, RegressionLimit.Parse(text).LimitMs(baselineMs), 9);
 
     [Theory]
+    [InlineData("5", "5 ms")]
+    [InlineData("5ms", "5ms")]
+    [InlineData("10%", "10%")]
+    public void Text_NamesTheUnit_EvenWhenNoneWasWritten(string text, string shown) =>
+        Assert.Equal(shown, RegressionLimit.Parse(text).Text);
+
+    [Theory]
     [InlineData("")]
     [InlineData("-5ms")]
     [InlineData("ten%")]
