@@ -309,6 +309,12 @@ public static class ResultsDiff
 
         Partial("baseline", baselineName, baseline);
         Partial("candidate", candidateName, candidate);
+        // Reported, never refused for (see Mismatches): a shorter run only has fewer samples.
+        if (baseline.Settings.GetValueOrDefault("duration") is { } bd && candidate.Settings.GetValueOrDefault("duration") is { } cd && !string.Equals(bd, cd, StringComparison.Ordinal))
+        {
+            cautions.Add($"the runs lasted differently (duration {bd} vs {cd}): compared anyway, with each side's own sample size");
+        }
+
         bool baseKnown = SentSettings.Keys.All(baseline.Settings.ContainsKey), candidateKnown = SentSettings.Keys.All(candidate.Settings.ContainsKey);
         if (!baseKnown || !candidateKnown)
         {

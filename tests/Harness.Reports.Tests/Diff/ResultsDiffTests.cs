@@ -373,4 +373,16 @@ public sealed class ResultsDiffTests
         Assert.Equal("authorization,x-api-key", sent["headers"]);
         Assert.Equal(sent, rotated);
     }
+
+    [Fact]
+    public void DifferentDurations_AreACaution_NotAMismatch()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+
+        var report = ResultsDiff.Compare("b", baseline with { Settings = new() { ["duration"] = "3s" } }, hb, "c", candidate with { Settings = new() { ["duration"] = "4s" } }, hc, s_ttftP50);
+
+        Assert.False(report.Refused);
+        Assert.Contains("the runs lasted differently (duration 3s vs 4s): compared anyway, with each side's own sample size", report.Cautions);
+    }
 }
