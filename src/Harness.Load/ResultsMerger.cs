@@ -119,8 +119,49 @@ public static class ResultsMerger
             Concurrency = parts.All(p => p.Concurrency is null) ? null : parts.Sum(p => p.Concurrency ?? 0),
             RatePerSecond = parts.All(p => p.RatePerSecond is null) ? null : parts.Sum(p => p.RatePerSecond ?? 0),
             DurationSeconds = parts.Max(p => p.DurationSeconds),
-            FakeLateness = null, // each agent's own fake: percentiles that cannot be added
+            // Each agent's own fake: percentiles that cannot be added, so each figure is the worst agent's.
+            FakeLateness = parts.Any(p => p.FakeLateness is not null) ? ServerLateness.Merge([.. parts.Select(p => p.FakeLateness).OfType<ServerLateness>()]) : null,
+            HarnessPauses = PausesOf(parts),
+            AgentsLag = new AgentsLag
+            {
+                LagP99Ms = parts.Max(p => p.Resolution.LagP99Ms),
+                PeakLagP99Ms = parts.Max(p => SaturationStatus.Of([p], 0).PeakLagP99Ms),
+            },
             Rounds = null, // agents' rounds overlap in time: their percentiles cannot be added
+        };
+    }
+
+    // Read back from files, the agents' undelayed TTFT histograms are gone and Merge leaves the
+    // undelayed TTFT out, which would hide a tail the agents' pauses made. Each figure is then the
+    // smallest agent's (an agent with nothing delayed gives its whole TTFT): a pooled percentile is
+    // never below every part's, so the gap to the series' own tail is never understated.
+    private static HarnessPauses? PausesOf(List<SeriesResult> parts)
+    {
+        var merged = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses));
+        if (merged is null || merged.TtftUndelayed is not null || merged.TtftDelayed == 0)
+        {
+            return merged;
+        }
+
+        var undelayed = parts
+            .Select(p => p.HarnessPauses!.TtftUndelayed ?? (p.HarnessPauses.TtftDelayed == 0 ? p.Metrics.GetValueOrDefault(MetricNames.Ttft) : null))
+            .OfType<MetricSummary>()
+            .ToList();
+        return undelayed.Count == 0 ? merged : merged with
+        {
+            TtftUndelayed = new MetricSummary
+            {
+                Count = undelayed.Sum(u => u.Count),
+                Unit = undelayed[0].Unit,
+                Mean = undelayed.Min(u => u.Mean),
+                Min = undelayed.Min(u => u.Min),
+                P50 = undelayed.Min(u => u.P50),
+                P90 = undelayed.Min(u => u.P90),
+                P95 = undelayed.Min(u => u.P95),
+                P99 = undelayed.Min(u => u.P99),
+                P999 = undelayed.Min(u => u.P999),
+                Max = undelayed.Min(u => u.Max),
+            },
         };
     }
 }

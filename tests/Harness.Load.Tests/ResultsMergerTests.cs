@@ -152,4 +152,48 @@ public sealed class ResultsMergerTests : IDisposable
         File.AppendAllText(Path.Combine(b, ResultsDirectory.TimeSeriesFile), "1,sse,c2,x\n");
         AssertRefused<InvalidDataException>([ResultsFixture.Write(Dir("a"), agent: "1/2"), b], ResultsDirectory.TimeSeriesFile + ":4");
     }
+
+    [Fact]
+    public void Merge_AgentsFakeLateness_KeepsTheWorstAgentsAndItsStall()
+    {
+        // Agent 2's fake stalled (p99.9 past the 5 ms threshold): the merged series must still say so.
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", edit: s => s with { FakeLateness = new ServerLateness { Events = 100, P50Ms = 0.5, P99Ms = 3.7, P999Ms = 4, MaxMs = 4.5 } });
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", edit: s => s with { FakeLateness = new ServerLateness { Events = 100, P50Ms = 0.4, P99Ms = 9, P999Ms = 40, MaxMs = 60 } });
+        ResultsMerger.Merge([a, b], Dir("merged"));
+        var (merged, _) = ResultsDirectory.Read(Dir("merged"));
+        var late = Assert.IsType<ServerLateness>(merged.Series[0].FakeLateness);
+        Assert.Equal((9, 40, 60, 200L), (late.P99Ms, late.P999Ms, late.MaxMs, late.Events));
+        Assert.True(late.IsStall(merged.Saturation.ThresholdMs));
+        Assert.Equal(9, merged.Series[0].Resolution.FakeLateP99Ms);
+    }
+
+    [Fact]
+    public void Merge_AgentsLag_KeepsTheWorstAgentsBoundAndSaturation()
+    {
+        // 400 probes at 1 ms and 2 at 8 ms pool to a p99 of 1 ms; agent 2 alone was saturated at 8 ms.
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", requests: 400, lagMs: 1);
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", requests: 2, lagMs: 8);
+        ResultsMerger.Merge([a, b], Dir("merged"));
+        var (merged, _) = ResultsDirectory.Read(Dir("merged"));
+        var series = merged.Series[0];
+        Assert.Equal(8, series.Resolution.LagP99Ms, 1);
+        var status = SaturationStatus.Of(series, merged.Saturation);
+        Assert.True(status.Saturated, status.Describe());
+        Assert.True(merged.Saturation.Saturated);
+    }
+
+    [Fact]
+    public void Merge_AgentsPausedTail_KeepsAnUndelayedTtft()
+    {
+        // Read back from files the undelayed histograms are gone; the smallest agent's figures stand in.
+        var undelayed = new MetricSummary { Count = 36, P50 = 100, P90 = 100, P95 = 100, P99 = 100, P999 = 100, Max = 100, Min = 90, Mean = 100 };
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", edit: s => s with { HarnessPauses = new HarnessPauses { Count = 1, MaxMs = 40, TtftMeasured = 40, TtftDelayed = 4, TtftUndelayed = undelayed } });
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", edit: s => s with { HarnessPauses = new HarnessPauses { TtftMeasured = 40 } });
+        ResultsMerger.Merge([a, b], Dir("merged"));
+        var (merged, _) = ResultsDirectory.Read(Dir("merged"));
+        var pauses = Assert.IsType<HarnessPauses>(merged.Series[0].HarnessPauses);
+        Assert.Equal(4, pauses.TtftDelayed);
+        Assert.Equal(100, pauses.UndelayedTtftAt(99));
+        Assert.True(merged.Series[0].Metrics[MetricNames.Ttft].P99 - 100 > merged.Saturation.ThresholdMs);
+    }
 }

@@ -38,7 +38,10 @@ public sealed record HarnessPauses
     /// <summary>Of those, the ones a pause may have delayed (see the type's summary).</summary>
     public long TtftDelayed { get; init; }
 
-    /// <summary>TTFT of the other measured requests, ms; null when none or every one was delayed.</summary>
+    /// <summary>
+    /// TTFT of the other measured requests, ms; null when none or every one was delayed. After an
+    /// agents' merge each figure is the smallest agent's, a lower bound of the pooled one.
+    /// </summary>
     public MetricSummary? TtftUndelayed { get; init; }
 
     /// <summary>

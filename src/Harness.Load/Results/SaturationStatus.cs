@@ -45,12 +45,18 @@ public sealed record SaturationStatus
         SaturationPeak? peak = null;
         foreach (var s in series)
         {
-            double seriesLag = LagP99Of(s.Metrics);
+            double seriesLag = s.Resolution.LagP99Ms;
             together = Math.Max(together, seriesLag);
             // A round is a part on its own only with enough probes for a p99 that is not its maximum.
             var candidates = s.Rounds is { Count: > 1 } rounds && rounds.All(r => LagSamplesOf(r.Metrics) >= MinimumRoundSamples)
                 ? rounds.Select(r => new SaturationPeak { LagP99Ms = LagP99Of(r.Metrics), Transport = s.Transport, LoadPoint = s.LoadPoint, Round = r.Round, Rounds = rounds.Count, SeriesLagP99Ms = seriesLag })
                 : [new SaturationPeak { LagP99Ms = seriesLag, Transport = s.Transport, LoadPoint = s.LoadPoint, SeriesLagP99Ms = seriesLag }];
+            if (s.AgentsLag is { } agents)
+            {
+                // A merged series keeps no rounds: an agent's saturated round still saturates it.
+                candidates = [.. candidates, new SaturationPeak { LagP99Ms = agents.PeakLagP99Ms, Transport = s.Transport, LoadPoint = s.LoadPoint, SeriesLagP99Ms = seriesLag }];
+            }
+
             foreach (var candidate in candidates)
             {
                 peak = peak is null || candidate.LagP99Ms > peak.LagP99Ms ? candidate : peak;

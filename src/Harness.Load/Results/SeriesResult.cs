@@ -144,7 +144,11 @@ public sealed record SeriesResult
     /// <summary>Retries made for 429/503 (their waits are not in any latency).</summary>
     public long Retries { get; init; }
 
-    /// <summary>The embedded fake's own lateness in the measured window (null against a real endpoint or after a merge).</summary>
+    /// <summary>
+    /// The embedded fake's own lateness in the measured window (null against a real endpoint). After an
+    /// agents' merge each figure is the worst agent's: each agent had its own fake, whose percentiles
+    /// cannot be added, and the worst keeps the merged answer no bolder than the agents'.
+    /// </summary>
     public ServerLateness? FakeLateness { get; init; }
 
     /// <summary>The harness process's own pauses in the measured window and the requests whose TTFT they may have delayed (null in results written before they were recorded).</summary>
@@ -160,9 +164,15 @@ public sealed record SeriesResult
     /// </summary>
     public List<RoundResult>? Rounds { get; init; }
 
-    /// <summary>The series' error bound (derived, written for readers): its lag p99 plus the embedded fake's lateness p99.</summary>
+    /// <summary>
+    /// After an agents' merge, the worst agent's own lag for this series (see <see cref="Results.AgentsLag"/>);
+    /// null for a single process and in older results.
+    /// </summary>
+    public AgentsLag? AgentsLag { get; init; }
+
+    /// <summary>The series' error bound (derived, written for readers): its lag p99 (the worst agent's when larger, after a merge) plus the embedded fake's lateness p99.</summary>
     public Harness.Clients.HarnessResolution Resolution => new(
-        SaturationStatus.LagP99Of(Metrics),
+        Math.Max(SaturationStatus.LagP99Of(Metrics), AgentsLag?.LagP99Ms ?? 0),
         Math.Max(Metrics.GetValueOrDefault(MetricNames.StartDelay)?.Count ?? 0, Metrics.GetValueOrDefault(MetricNames.ReadDelay)?.Count ?? 0),
         FakeLateness?.P99Ms);
 

@@ -13,7 +13,9 @@ internal static class ResultsFixture
         string[]? transports = null,
         int requests = 40,
         DateTimeOffset? measuredFrom = null,
-        double measuredSeconds = 2)
+        double measuredSeconds = 2,
+        double lagMs = 0,
+        Func<SeriesResult, SeriesResult>? edit = null)
     {
         var histograms = new HistogramSet();
         var series = new List<SeriesResult>();
@@ -25,7 +27,19 @@ internal static class ResultsFixture
                 HistogramSet.Record(ttft, TimeSpan.FromMilliseconds(90 + i));
             }
 
-            series.Add(new SeriesResult
+            var metrics = new Dictionary<string, MetricSummary> { [MetricNames.Ttft] = HistogramSet.Summarize(ttft, MetricNames.Ttft) };
+            if (lagMs > 0)
+            {
+                var lag = histograms.Get(transport, "c2", MetricNames.StartDelay);
+                for (int i = 0; i < requests; i++)
+                {
+                    HistogramSet.Record(lag, TimeSpan.FromMilliseconds(lagMs));
+                }
+
+                metrics[MetricNames.StartDelay] = HistogramSet.Summarize(lag, MetricNames.StartDelay);
+            }
+
+            var one = new SeriesResult
             {
                 Transport = transport,
                 LoadPoint = "c2",
@@ -34,8 +48,9 @@ internal static class ResultsFixture
                 Requests = requests,
                 Outcomes = new() { ["ok"] = requests },
                 Tokens = requests * 50L,
-                Metrics = new() { [MetricNames.Ttft] = HistogramSet.Summarize(ttft, MetricNames.Ttft) },
-            });
+                Metrics = metrics,
+            };
+            series.Add(edit is null ? one : edit(one));
         }
 
         var results = new RunResults
