@@ -121,7 +121,7 @@ public static class ReportCharts
         }
     }
 
-    private static Plot? TtftCdf(ReportData data)
+    internal static Plot? TtftCdf(ReportData data)
     {
         var series = Histograms(data, MetricNames.Ttft).ToList();
         if (series.Count == 0)
@@ -161,7 +161,7 @@ public static class ReportCharts
         return plot;
     }
 
-    private static Plot? ItlDistribution(ReportData data)
+    internal static Plot? ItlDistribution(ReportData data)
     {
         var series = Histograms(data, MetricNames.Itl).ToList();
         if (series.Count == 0)
@@ -199,7 +199,7 @@ public static class ReportCharts
         return plot;
     }
 
-    private static Plot? E2eLadder(ReportData data)
+    internal static Plot? E2eLadder(ReportData data)
     {
         var loadPoints = data.LoadPoints;
         var rows = data.Results.Series.Where(s => s.Metrics.ContainsKey(MetricNames.EndToEnd) && s.Metrics[MetricNames.EndToEnd].Count > 0).ToList();
@@ -267,10 +267,10 @@ public static class ReportCharts
 
     private static double PercentileOf(MetricSummary summary, double percentile) => summary.At(percentile) ?? summary.P999;
 
-    private static Plot? Throughput(ReportData data) =>
+    internal static Plot? Throughput(ReportData data) =>
         OverTime(data, "Throughput over time", "Tokens received per second", row => row.Tokens, 0);
 
-    private static Plot? Errors(ReportData data) =>
+    internal static Plot? Errors(ReportData data) =>
         OverTime(
             data,
             "Errors over time (requests that did not end ok)",
@@ -322,7 +322,7 @@ public static class ReportCharts
         return plot;
     }
 
-    private static Plot? ConnectionCost(ReportData data)
+    internal static Plot? ConnectionCost(ReportData data)
     {
         var costs = ConnectionCosts.From(data);
         if (costs.Count == 0)
