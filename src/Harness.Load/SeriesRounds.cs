@@ -40,6 +40,7 @@ public static class SeriesRounds
             {
                 Round = i + 1,
                 StartedUtc = r.StartedUtc,
+                FirstSecond = r.TimeSeries.Count == 0 ? null : r.TimeSeries.Min(t => t.Second),
                 DurationSeconds = r.Series.DurationSeconds,
                 Requests = r.Series.Requests,
                 WindowTokens = r.Series.WindowTokens,

@@ -52,8 +52,8 @@ public static class ReportCharts
         Add("ttft-cdf", "Time to first token: CDF", "Share of requests (y) whose first token arrived within the latency on x (log scale). Further left is faster; a steep curve is consistent.", TtftCdf(data));
         Add("itl-distribution", "Inter-token latency distribution", "How the gaps between consecutive tokens are spread (log-spaced bins). A narrow peak means smooth streaming.", ItlDistribution(data));
         Add("e2e-ladder", "End-to-end latency by load", "p50, p90, p99 and p99.9 of the whole-stream time at each load point. Lines that climb with load show queueing.", E2eLadder(data));
-        Add("throughput", "Throughput over time", "Tokens per second received each second of the measured window, per transport and load point.", Throughput(data));
-        Add("errors", "Errors over time", "Requests per second that ended in anything but ok (truncated, timeouts, HTTP errors, ...).", Errors(data));
+        Add("throughput", "Throughput over time", "Tokens per second received each second of the measured window, per transport and load point. A run in rounds has its rounds' windows joined (dotted lines); the seconds after each window, while its last requests finished, are left out.", Throughput(data));
+        Add("errors", "Errors over time", "Requests per second that ended in anything but ok (truncated, timeouts, HTTP errors, ...), on the same axis as throughput.", Errors(data));
         Add("connection-cost", "Cold versus warm connection cost", "Median cost of opening a connection (connect, TLS) and time to first byte on a new (cold) versus a reused (warm) connection. TTFB is the response headers over HTTP and the 101 upgrade over WebSocket, so a reused WebSocket has none (its first frame is its first token). A transport without bars opened no connection in the measured window (warm-up connections are not measured): run with --cold to measure every connection.", ConnectionCost(data));
         return charts;
     }
@@ -268,7 +268,7 @@ public static class ReportCharts
     private static double PercentileOf(MetricSummary summary, double percentile) => summary.At(percentile) ?? summary.P999;
 
     internal static Plot? Throughput(ReportData data) =>
-        OverTime(data, "Throughput over time", "Tokens received per second", row => row.Tokens, 0);
+        OverTime(data, "Throughput over time", "Tokens received per second", row => row.Tokens, "no tokens in the measured window");
 
     internal static Plot? Errors(ReportData data) =>
         OverTime(
@@ -276,9 +276,9 @@ public static class ReportCharts
             "Errors over time (requests that did not end ok)",
             "Failed requests per second",
             row => row.Outcomes.Where((_, outcome) => outcome is not ((int)RequestOutcome.Ok or (int)RequestOutcome.Stopped)).Sum(),
-            1);
+            "no errors in the measured window");
 
-    private static Plot? OverTime(ReportData data, string title, string yLabel, Func<TimeSeriesRow, double> value, double minYSpan)
+    private static Plot? OverTime(ReportData data, string title, string yLabel, Func<TimeSeriesRow, double> value, string nothing)
     {
         var table = data.TimeSeries;
         if (table.Count == 0)
@@ -289,10 +289,17 @@ public static class ReportCharts
         var plot = NewPlot(title, "Time in the measured window (s)", yLabel);
         var loadPoints = data.LoadPoints;
         double maxY = 0;
+        var boundaries = new SortedSet<int>();
+        double maxX = 0;
         foreach (var group in table.GroupBy(r => (r.Transport, r.LoadPoint)))
         {
+            var series = data.Results.Series.FirstOrDefault(s => s.Transport == group.Key.Transport && s.LoadPoint == group.Key.LoadPoint);
+            var window = series is null ? null : MeasuredSeconds.Of(series);
+            // Each second drawn at its middle: the axis runs from the window's start to its end.
             var points = group
-                .Select(r => (X: (double)r.Second, Y: value(r)))
+                .Select(r => (X: window is null ? r.Second : window.PositionOf(r.Second), Y: value(r)))
+                .Where(p => p.X is not null)
+                .Select(p => (X: p.X!.Value + 0.5, p.Y))
                 .OrderBy(p => p.X)
                 .ToArray();
             if (points.Length == 0)
@@ -300,6 +307,13 @@ public static class ReportCharts
                 continue;
             }
 
+            if (window is not null)
+            {
+                boundaries.UnionWith(window.Boundaries);
+                maxX = Math.Max(maxX, window.Total);
+            }
+
+            maxX = Math.Max(maxX, points.Max(p => p.X) + 0.5);
             maxY = Math.Max(maxY, points.Max(p => p.Y));
             var line = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y).ToArray(), TransportPalette.ColorOf(group.Key.Transport));
             line.LineWidth = 2;
@@ -308,11 +322,17 @@ public static class ReportCharts
             line.LinePattern = TransportPalette.PatternOf(loadIndex);
         }
 
-        plot.Axes.AutoScale();
-        plot.Axes.SetLimitsY(0, Math.Max(maxY * 1.15, minYSpan));
-        if (maxY == 0 && minYSpan > 0)
+        foreach (int boundary in boundaries)
         {
-            var note = plot.Add.Text("no errors in the measured window", 0, minYSpan * 0.5);
+            // Where one round's window ends and the next one's begins; the drain between them is left out.
+            plot.Add.VerticalLine(boundary, 1, Colors.Gray, LinePattern.Dotted);
+        }
+
+        plot.Axes.SetLimitsX(0, Math.Max(maxX, 1));
+        plot.Axes.SetLimitsY(0, maxY > 0 ? maxY * 1.15 : 1);
+        if (maxY == 0)
+        {
+            var note = plot.Add.Text(nothing, maxX * 0.02, 0.5);
             note.LabelFontSize = 18;
             note.LabelFontColor = Colors.DimGray;
             note.LabelAlignment = Alignment.MiddleLeft;

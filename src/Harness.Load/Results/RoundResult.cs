@@ -13,6 +13,13 @@ public sealed record RoundResult
     /// <summary>When its measured window began (UTC).</summary>
     public DateTimeOffset StartedUtc { get; init; }
 
+    /// <summary>
+    /// The series' second (<c>timeseries.csv</c>'s <c>second</c>) its window began at: its rows follow
+    /// the previous round's, drain seconds included, so a chart needs this to leave the drain out. Null
+    /// in older results and for a round without rows.
+    /// </summary>
+    public int? FirstSecond { get; init; }
+
     /// <summary>Measured seconds.</summary>
     public double DurationSeconds { get; init; }
 
