@@ -7,14 +7,34 @@ namespace Harness.Reports;
 /// <summary>Number and verdict formatting shared by the HTML and Markdown summaries.</summary>
 internal static class Format
 {
+    /// <summary>Three significant figures (two decimals below 1 ms); chosen on the rounded value, so 9.999 is "10.0", not "10.00".</summary>
     public static string Ms(double? value) => value switch
     {
         null => "–",
         double v when double.IsNaN(v) => "–",
-        >= 100 => value.Value.ToString("0", CultureInfo.InvariantCulture),
-        >= 10 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
-        _ => value.Value.ToString("0.00", CultureInfo.InvariantCulture),
+        double v when Math.Round(Math.Abs(v), 1) >= 100 => v.ToString("0", CultureInfo.InvariantCulture),
+        double v when Math.Round(Math.Abs(v), 2) >= 10 => v.ToString("0.0", CultureInfo.InvariantCulture),
+        double v => v.ToString("0.00", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Figures read side by side (a latency table's row or cell), all at the decimals the smallest
+    /// needs: hundredths below 10 ms, tenths below 1 s (so the sub-ms differences the answer reports
+    /// stay visible), whole ms above; one precision per row, never "10.00 / 10.9". "–" for a missing one.
+    /// </summary>
+    public static string[] MsAlike(params double?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var present = values.OfType<double>().Where(v => !double.IsNaN(v)).Select(Math.Abs).ToList();
+        if (present.Count == 0)
+        {
+            return [.. values.Select(_ => "–")];
+        }
+
+        double smallest = present.Min();
+        string format = Math.Round(smallest, 2) < 10 ? "0.00" : Math.Round(smallest, 1) < 1000 ? "0.0" : "0";
+        return [.. values.Select(v => v is double d && !double.IsNaN(d) ? d.ToString(format, CultureInfo.InvariantCulture) : "–")];
+    }
 
     /// <summary>The error bound with its parts: "±0.84 ms (lag p99 0.62 + fake p99 0.22)"; "not probed" without lag samples.</summary>
     public static string Resolution(Harness.Clients.HarnessResolution r) => r.LagSamples == 0 && r.FakeLateP99Ms is null
@@ -40,9 +60,41 @@ internal static class Format
         ? (v >= 0 ? "+" : "−") + Ms(Math.Abs(v))
         : "–";
 
+    /// <summary>
+    /// A claim's estimate in its own unit, to three decimals as <c>verify</c> prints it, so a figure
+    /// beside a threshold never rounds onto it: "100.607 ms", "20.388%", "1,950.5 tokens/s"; "–" when absent.
+    /// </summary>
+    public static string ClaimEstimate(ClaimVerdict v) => ClaimFigure(v, v.Unit == "ms" ? v.EstimateMs : v.Estimate);
+
+    /// <summary>A claim's 95% interval in its own unit: "[100.35, 100.927] ms", "[0%, 20.388%]"; "–" when it has none.</summary>
+    public static string ClaimInterval(ClaimVerdict v)
+    {
+        var (low, high) = v.Unit == "ms" ? (v.CiLowMs, v.CiHighMs) : (v.CiLow, v.CiHigh);
+        if (low is not double l || high is not double h)
+        {
+            return "–";
+        }
+
+        return v.Unit switch
+        {
+            "%" => $"[{ClaimFigure(v, l)}, {ClaimFigure(v, h)}]",
+            _ => $"[{ClaimNumber(l)}, {ClaimNumber(h)}] {v.Unit}",
+        };
+    }
+
+    private static string ClaimFigure(ClaimVerdict v, double? value) => value switch
+    {
+        null => "–",
+        double x when v.Unit == "%" => ClaimNumber(x) + "%",
+        double x => $"{ClaimNumber(x)} {v.Unit}",
+    };
+
+    private static string ClaimNumber(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
+
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    public static string Money(double value) => value.ToString(value < 0.01 ? "$0.000000" : "$#,0.00##", CultureInfo.InvariantCulture);
+    /// <summary>Dollars: cents and up to two more digits ("$0.33", "$1,234.5678"); below a cent its first figures ("$0.000042"), nothing as "$0.00".</summary>
+    public static string Money(double value) => value.ToString(value is > 0 and < 0.01 ? "$0.0#####" : "$#,0.00##", CultureInfo.InvariantCulture);
 
     public static string Percent(double? share) => share is null ? "–" : (share.Value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 

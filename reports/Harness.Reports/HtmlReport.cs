@@ -91,10 +91,10 @@ public static class HtmlReport
         }
 
         html.AppendLine($"<h2 id=\"verdicts\">Claims: <span class=\"{Css(verdicts.Overall)}\">{Format.Status(verdicts.Overall)}</span></h2>");
-        html.AppendLine("<table><tr><th class=\"l\">claim</th><th class=\"l\">transport</th><th class=\"l\">load</th><th class=\"l\">verdict</th><th>estimate (ms)</th><th>95% CI (ms)</th><th>n</th><th class=\"l\">network vs server</th><th class=\"l\">why</th></tr>");
+        html.AppendLine("<table><tr><th class=\"l\">claim</th><th class=\"l\">transport</th><th class=\"l\">load</th><th class=\"l\">verdict</th><th>estimate</th><th>95% CI</th><th>n</th><th class=\"l\">network vs server</th><th class=\"l\">why</th></tr>");
         foreach (var v in verdicts.Verdicts)
         {
-            html.AppendLine($"<tr><td class=\"l\"><code>{E(v.Claim)}</code></td><td class=\"l\">{Swatch(v.Transport)}</td><td class=\"l\">{E(v.LoadPoint)}</td><td class=\"l {Css(v.Status)}\">{Format.Status(v.Status)}</td><td>{Format.Ms(v.EstimateMs)}</td><td>[{Format.Ms(v.CiLowMs)}, {Format.Ms(v.CiHighMs)}]</td><td>{Format.Count(v.SampleSize)}</td><td class=\"l\">{E(Format.Network(v))}</td><td class=\"l\">{E(v.Reason)}</td></tr>");
+            html.AppendLine($"<tr><td class=\"l\"><code>{E(v.Claim)}</code></td><td class=\"l\">{Swatch(v.Transport)}</td><td class=\"l\">{E(v.LoadPoint)}</td><td class=\"l {Css(v.Status)}\">{Format.Status(v.Status)}</td><td>{E(Format.ClaimEstimate(v))}</td><td>{E(Format.ClaimInterval(v))}</td><td>{Format.Count(v.SampleSize)}</td><td class=\"l\">{E(Format.Network(v))}</td><td class=\"l\">{E(v.Reason)}</td></tr>");
         }
 
         html.AppendLine($"</table>\n<p><small>{E(verdicts.Method)}</small></p>");
@@ -122,12 +122,17 @@ public static class HtmlReport
             foreach (string loadPoint in data.LoadPoints)
             {
                 html.Append($"<tr><td class=\"l\">{E(metric)}</td><td class=\"l\">{E(loadPoint)}</td>");
-                foreach (string t in transports)
+                var measured = transports.Select(t => data.Results.Series.FirstOrDefault(s => s.Transport == t && s.LoadPoint == loadPoint))
+                    .Select(s => s is not null && s.Metrics.TryGetValue(metric, out var m) && m.Count > 0 ? m : null)
+                    .ToList();
+                // One precision across the row, so the transports' figures read against each other.
+                string[] cells = Format.MsAlike([.. measured.OfType<MetricSummary>().SelectMany(m => s_columns.Select(c => (double?)c.Value(m)))]);
+                int next = 0;
+                foreach (var m in measured)
                 {
-                    var series = data.Results.Series.FirstOrDefault(s => s.Transport == t && s.LoadPoint == loadPoint);
-                    if (series is not null && series.Metrics.TryGetValue(metric, out var m) && m.Count > 0)
+                    if (m is not null)
                     {
-                        html.Append(string.Concat(s_columns.Select(c => $"<td>{Format.Ms(c.Value(m))}</td>")) + $"<td>{Format.Count(m.Count)}</td>");
+                        html.Append(string.Concat(s_columns.Select(_ => $"<td>{cells[next++]}</td>")) + $"<td>{Format.Count(m.Count)}</td>");
                     }
                     else
                     {

@@ -54,11 +54,11 @@ public static class MarkdownSummary
         {
             md.AppendLine($"### Claims: {Format.StatusIcon(verdicts.Overall)} {Format.Status(verdicts.Overall)}");
             md.AppendLine();
-            md.AppendLine("| claim | transport | load | verdict | estimate (ms) | 95% CI (ms) | n | network vs server |");
-            md.AppendLine("|---|---|---|---|---:|---|---:|---|");
+            md.AppendLine("| claim | transport | load | verdict | estimate | 95% CI | n | why | network vs server |");
+            md.AppendLine("|---|---|---|---|---:|---|---:|---|---|");
             foreach (var v in verdicts.Verdicts)
             {
-                md.AppendLine($"| `{v.Claim}` | {v.Transport} | {v.LoadPoint} | {Format.StatusIcon(v.Status)} {Format.Status(v.Status)} | {Format.Ms(v.EstimateMs)} | [{Format.Ms(v.CiLowMs)}, {Format.Ms(v.CiHighMs)}] | {Format.Count(v.SampleSize)} | {Format.Network(v)} |");
+                md.AppendLine($"| `{v.Claim}` | {v.Transport} | {v.LoadPoint} | {Format.StatusIcon(v.Status)} {Format.Status(v.Status)} | {Format.ClaimEstimate(v)} | {Format.ClaimInterval(v)} | {Format.Count(v.SampleSize)} | {Escape(v.Reason)} | {Format.Network(v)} |");
             }
 
             md.AppendLine();
@@ -75,7 +75,7 @@ public static class MarkdownSummary
             // A metric measured on fewer requests than the series ran (connect on pooled connections,
             // or failed requests) says on how many, as the HTML table's n column does.
             var cells = TableMetrics.Select(m => s.Metrics.TryGetValue(m, out var ms) && ms.Count > 0
-                ? $"{Format.Ms(ms.P50)} / {Format.Ms(ms.P95)} / {Format.Ms(ms.P99)}" + (ms.Count < s.Requests ? $" (n {Format.Count(ms.Count)})" : string.Empty)
+                ? string.Join(" / ", Format.MsAlike(ms.P50, ms.P95, ms.P99)) + (ms.Count < s.Requests ? $" (n {Format.Count(ms.Count)})" : string.Empty)
                 : "–");
             md.AppendLine($"| **{s.Transport}** | {s.LoadPoint} | {Format.Count(s.Requests)} | {string.Join(" | ", cells)} | {Format.Count(s.Errors)} | {Escape(Format.Resolution(s.Resolution) + Format.Pauses(s.HarnessPauses))} |");
         }

@@ -101,6 +101,30 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public async Task ClaimsTables_GiveEachClaimsFiguresInItsOwnUnit_AndWhy()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 20, Transports = ["sse"], Concurrencies = [1] }.WriteToTemp();
+        Harness.Reports.Claims.VerdictFile.Write(dir, new Harness.Reports.Claims.VerdictFile
+        {
+            Overall = Harness.Reports.Claims.VerdictStatus.Inconclusive,
+            Verdicts =
+            [
+                new() { Claim = "errors < 1%", Metric = "errors", Percentile = 0, ThresholdMs = 1, Unit = "%", Estimate = 0, CiLow = 0, CiHigh = 20.388, SampleSize = 15, Transport = "sse", LoadPoint = "c1", Status = Harness.Reports.Claims.VerdictStatus.Inconclusive, Reason = "the interval straddles 1%" },
+                new() { Claim = "ttft p50 < 101ms", Metric = "ttft", Percentile = 50, ThresholdMs = 101, EstimateMs = 100.607, CiLowMs = 100.35, CiHighMs = 100.927, SampleSize = 15, Transport = "sse", LoadPoint = "c1", Status = Harness.Reports.Claims.VerdictStatus.Met, Reason = "the whole interval is < 101 ms" },
+            ],
+        });
+        string index = await ReportWriter.WriteAsync(dir);
+        string md = File.ReadAllText(Path.Combine(dir, ReportWriter.MarkdownFile));
+        string html = File.ReadAllText(index);
+
+        Assert.Contains("| estimate | 95% CI | n | why |", md, StringComparison.Ordinal);
+        Assert.Contains("| 0% | [0%, 20.388%] | 15 | the interval straddles 1% |", md, StringComparison.Ordinal);
+        Assert.Contains("| 100.607 ms | [100.35, 100.927] ms | 15 | the whole interval is < 101 ms |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("(ms)</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>[0%, 20.388%]</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Summaries_SayWhereTokenCountsCameFrom_AndReportUsageMismatches()
     {
         string dir = new SyntheticResults { RequestsPerSeries = 20 }.WriteToTemp();
