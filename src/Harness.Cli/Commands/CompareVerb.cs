@@ -66,6 +66,9 @@ public sealed class CompareVerb : ICliVerb
 
         public bool Report { get; init; } = true;
 
+        /// <summary>False when the caller prints the last line itself (verify: its report comes after its verdicts).</summary>
+        public bool PrintsPath { get; init; } = true;
+
         public bool FakeInline { get; init; }
 
         public bool FindCapacity { get; init; }
@@ -262,7 +265,7 @@ public sealed class CompareVerb : ICliVerb
 
         int judged = settings.Thresholds.Count == 0 ? ExitCodes.Ok
             : await ClaimJudging.JudgeAsync(dir, settings.Thresholds, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, settings.JUnitFile, name, console, ct);
-        await LoadCommandSupport.FinishAsync(dir, settings.Report, console, CancellationToken.None);
+        await LoadCommandSupport.FinishAsync(dir, settings.Report, console, CancellationToken.None, settings.PrintsPath);
         int ran = LoadConsole.RunExitCode(runs, console);
         return ran != ExitCodes.Ok ? ran : judged;
     }

@@ -127,9 +127,10 @@ internal static class LoadCommandSupport
     /// <c>index.html</c>, or the results directory when there is no report (not asked for, or it
     /// failed: a warning, the results stay). An interrupted run ends here too, so its partial
     /// results get their report: it takes about a second, and a second signal still ends the
-    /// process at once (<see cref="Interruption"/> intercepts only the first).
+    /// process at once (<see cref="Interruption"/> intercepts only the first). Without
+    /// <paramref name="printPath"/> the caller prints that line itself.
     /// </summary>
-    public static async Task FinishAsync(string directory, bool writeReport, CliConsole console, CancellationToken ct)
+    public static async Task FinishAsync(string directory, bool writeReport, CliConsole console, CancellationToken ct, bool printPath = true)
     {
         string? index = null;
         if (writeReport)
@@ -150,6 +151,9 @@ internal static class LoadCommandSupport
             }
         }
 
-        console.Out.WriteLine(index ?? directory);
+        if (printPath)
+        {
+            console.Out.WriteLine(index ?? directory);
+        }
     }
 }

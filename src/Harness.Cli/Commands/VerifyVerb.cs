@@ -76,6 +76,7 @@ public sealed class VerifyVerb : ICliVerb
                 {
                     Concurrencies = LoadOptions.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
                     Report = false,
+                    PrintsPath = false,
                 }) with { OutDirectory = resultsDir };
                 int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
                 // Interrupted, the partial run is still judged and written (verdicts, JUnit, report), as
@@ -84,6 +85,8 @@ public sealed class VerifyVerb : ICliVerb
                 bool judgeable = ct.IsCancellationRequested && ran != ExitCodes.Usage && HasMeasured(resultsDir);
                 if ((ran != ExitCodes.Ok || ct.IsCancellationRequested) && !judgeable)
                 {
+                    // Nothing judged: the results, such as they are, end stdout as a run without a report's do.
+                    console.Out.WriteLine(resultsDir);
                     return ran != ExitCodes.Ok ? ran : ExitCodes.Inconclusive;
                 }
             }
@@ -102,8 +105,9 @@ public sealed class VerifyVerb : ICliVerb
             if (ranHere || File.Exists(Path.Combine(runDir, ReportWriter.IndexFile)))
             {
                 // Our own run gets its report now; an existing page is refreshed to show these verdicts.
-                // Not the run's token: after a signal the report is still written, like compare's.
-                await ReportWriter.WriteAsync(runDir, ct: CancellationToken.None);
+                // Its index.html ends stdout, as compare's does. Not the run's token: after a signal the
+                // report is still written, like compare's.
+                console.Out.WriteLine(await ReportWriter.WriteAsync(runDir, ct: CancellationToken.None));
             }
 
             return code;

@@ -25,6 +25,10 @@ public sealed class VerifyVerbRunTests
         var met = await CliRunner.RunAsync(["verify", "--claim", "ttft p50 < 150ms", .. run, "--out", Path.Combine(root, "b")]);
         Assert.True(met.ExitCode == 0 && met.Out.Contains("verdict: met (2 met", StringComparison.Ordinal), $"exit {met.ExitCode}\n{met.Out}\n{met.Error}");
         Assert.True(File.Exists(Path.Combine(root, "b", ReportWriter.IndexFile)), "the run gets its report, verdicts included");
+        // stdout: the verdicts, then the report's index.html last, as compare ends (not the directory first).
+        string[] lines = met.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("ttft p50 < 150ms", lines[0], StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(root, "b", ReportWriter.IndexFile), lines[^1]);
         Assert.Equal(VerdictStatus.Met, VerdictFile.Read(Path.Combine(root, "b"))!.Overall);
         Directory.Delete(root, recursive: true);
     }
