@@ -131,7 +131,7 @@ public sealed class LoadVerb : ICliVerb
                     {
                         ["scenario"] = Path.GetFileName(path),
                         ["model_kind"] = scenario.Profile.Model.ToString().ToLowerInvariant(),
-                        ["steps"] = string.Join("; ", scenario.Profile.Steps.Select(s => s.ToString())),
+                        ["steps"] = string.Join("; ", scenario.Profile.Steps.Select(LoadStepText.Of)),
                         ["warmup"] = DurationText.Format(scenario.WarmUp),
                         ["max_requests"] = scenario.MaxRequests.ToString(CultureInfo.InvariantCulture),
                         ["max_in_flight"] = scenario.MaxInFlight.ToString(CultureInfo.InvariantCulture),

@@ -20,9 +20,12 @@ public sealed class LoadVerbTests
         string dir = Path.Combine(temp.Path, "out");
         var (code, _, error) = await CliRunner.RunAsync("load", scenario, "--out", dir, "--no-report", "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5");
         Assert.True(code == 1, error);
-        var series = Assert.Single(ResultsDirectory.Read(dir).Results.Series);
+        var results = ResultsDirectory.Read(dir).Results;
+        var series = Assert.Single(results.Series);
         Assert.True(series.Requests >= 2, $"only {series.Requests} requests");
         Assert.Equal(series.Requests, series.Outcomes.GetValueOrDefault("timeout"));
+        // The report's settings give the steps as the scenario wrote them, not a record's ToString().
+        Assert.Equal("keepConstant 2 copies for 2s", results.Settings["steps"]);
     }
 
     [Theory]
