@@ -109,6 +109,7 @@ public static class MarkdownSummary
         md.AppendLine(summary.CostNote is null ? "." : $" ({summary.CostNote}).");
         md.AppendLine();
         AppendTokenAccounting(md, summary.Series);
+        AppendCharts(md, summary.Charts);
         md.AppendLine("<details><summary>Settings and machine</summary>");
         md.AppendLine();
         md.AppendLine("| setting | value |");
@@ -123,6 +124,26 @@ public static class MarkdownSummary
         md.AppendLine();
         md.AppendLine("</details>");
         return md.ToString();
+    }
+
+    /// <summary>The charts beside this file (summary.json's list), linked by their relative paths: PNG, with the SVG next to it.</summary>
+    private static void AppendCharts(StringBuilder md, IReadOnlyList<string> charts)
+    {
+        var pngs = charts.Where(c => c.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (pngs.Count == 0)
+        {
+            return;
+        }
+
+        string Link(string png)
+        {
+            string svg = Path.ChangeExtension(png, ".svg");
+            string name = Path.GetFileNameWithoutExtension(png);
+            return $"[{name}]({png})" + (charts.Contains(svg) ? $" ([svg]({svg}))" : string.Empty);
+        }
+
+        md.AppendLine("Charts: " + string.Join(" · ", pngs.Select(Link)));
+        md.AppendLine();
     }
 
     /// <summary>Where output-token counts came from, and the usage-vs-tokenizer mismatch report when both were there.</summary>

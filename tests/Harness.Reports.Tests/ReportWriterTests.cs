@@ -89,6 +89,17 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void MarkdownSummary_LinksEveryChart_ByItsPathRelativeToTheSummary()
+    {
+        string md = File.ReadAllText(Path.Combine(s_report.Value.Dir, ReportWriter.MarkdownFile));
+        foreach (string id in new[] { "ttft-cdf", "itl-distribution", "e2e-ladder", "throughput", "errors", "connection-cost" })
+        {
+            Assert.Contains($"[{id}](charts/{id}.png) ([svg](charts/{id}.svg))", md, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(s_report.Value.Dir, "charts", id + ".png")));
+        }
+    }
+
+    [Fact]
     public void MarkdownSummary_SaysOnHowManyRequests_AMetricMeasuredOnFewerWasTaken()
     {
         // The synthetic run opens a connection for its first `concurrency` requests only.
