@@ -10,6 +10,9 @@ namespace Harness.Reports.Charts;
 /// </summary>
 public sealed record ConnectionCosts(string Transport, Dictionary<string, double> Values)
 {
+    /// <summary>How many requests each of <see cref="Values"/>' medians was taken over (a median of 1 is one request's time).</summary>
+    public Dictionary<string, long> Counts { get; init; } = [];
+
     /// <summary>Connect on a new connection.</summary>
     public const string ConnectCold = "connect (new conn.)";
 
@@ -32,17 +35,17 @@ public sealed record ConnectionCosts(string Transport, Dictionary<string, double
         var result = new List<ConnectionCosts>();
         foreach (string transport in data.Transports)
         {
-            var values = data.Requests.Count > 0 ? FromRequests(data.Requests, transport) : FromSeries(data, transport);
+            var (values, counts) = data.Requests.Count > 0 ? FromRequests(data.Requests, transport) : FromSeries(data, transport);
             if (values.Count > 0)
             {
-                result.Add(new ConnectionCosts(transport, values));
+                result.Add(new ConnectionCosts(transport, values) { Counts = counts });
             }
         }
 
         return result;
     }
 
-    private static Dictionary<string, double> FromRequests(IReadOnlyList<RequestRow> rows, string transport)
+    private static (Dictionary<string, double>, Dictionary<string, long>) FromRequests(IReadOnlyList<RequestRow> rows, string transport)
     {
         var cold = new Dictionary<string, List<double>> { [ConnectCold] = [], [TlsCold] = [], [TtfbCold] = [] };
         var warm = new List<double>();
@@ -65,45 +68,51 @@ public sealed record ConnectionCosts(string Transport, Dictionary<string, double
         }
 
         var values = new Dictionary<string, double>();
-        foreach (var (group, list) in cold)
+        var counts = new Dictionary<string, long>();
+        foreach (var (group, list) in cold.Append(new(TtfbWarm, warm)))
         {
             if (list.Count > 0)
             {
                 values[group] = Median(list);
+                counts[group] = list.Count;
             }
         }
 
-        if (warm.Count > 0)
-        {
-            values[TtfbWarm] = Median(warm);
-        }
-
-        return values;
+        return (values, counts);
     }
 
-    private static Dictionary<string, double> FromSeries(ReportData data, string transport)
+    private static (Dictionary<string, double>, Dictionary<string, long>) FromSeries(ReportData data, string transport)
     {
         var values = new Dictionary<string, double>();
+        var counts = new Dictionary<string, long>();
+        void Add(string group, MetricSummary summary)
+        {
+            if (values.TryAdd(group, summary.P50))
+            {
+                counts[group] = summary.Count;
+            }
+        }
+
         foreach (var series in data.Results.Series.Where(s => s.Transport == transport))
         {
             bool cold = string.Equals(series.Connections, "cold", StringComparison.OrdinalIgnoreCase);
             if (series.Metrics.TryGetValue(MetricNames.Connect, out var connect) && connect.Count > 0)
             {
-                values.TryAdd(ConnectCold, connect.P50);
+                Add(ConnectCold, connect);
             }
 
             if (series.Metrics.TryGetValue(MetricNames.Tls, out var tls) && tls.Count > 0)
             {
-                values.TryAdd(TlsCold, tls.P50);
+                Add(TlsCold, tls);
             }
 
             if (series.Metrics.TryGetValue(MetricNames.Ttfb, out var ttfb) && ttfb.Count > 0)
             {
-                values.TryAdd(cold ? TtfbCold : TtfbWarm, ttfb.P50);
+                Add(cold ? TtfbCold : TtfbWarm, ttfb);
             }
         }
 
-        return values;
+        return (values, counts);
     }
 
     private static void AddIf(List<double> list, double? value)

@@ -24,13 +24,15 @@ internal static class LogAxis
         var ticks = new NumericManual();
         if (ToAxis(maxValue) - ToAxis(minValue) >= 1)
         {
-            // A decade or more: 1-2-5 labels, the other integers as minor ticks.
+            // A decade or more: 1-2-5 labels, the other integers as minor ticks; over more than three
+            // decades a decade is too narrow for three labels ("0.0010.002"), so only its 1 is labelled.
+            bool wide = ToAxis(maxValue) - ToAxis(minValue) > 3;
             foreach (double decade in Decades(low, high))
             {
                 for (int m = 1; m <= 9; m++)
                 {
                     double value = Math.Pow(10, decade) * m;
-                    if (m is 1 or 2 or 5)
+                    if (m == 1 || (!wide && m is 2 or 5))
                     {
                         ticks.AddMajor(Math.Log10(value), Format(value));
                     }

@@ -54,7 +54,7 @@ public static class ReportCharts
         Add("e2e-ladder", "End-to-end latency by load", "p50, p90, p99 and p99.9 of the whole-stream time at each load point. Lines that climb with load show queueing.", E2eLadder(data));
         Add("throughput", "Throughput over time", "Tokens per second received each second of the measured window, per transport and load point. A run in rounds has its rounds' windows joined (dotted lines); the seconds after each window, while its last requests finished, are left out.", Throughput(data));
         Add("errors", "Errors over time", "Requests per second that ended in anything but ok (truncated, timeouts, HTTP errors, ...), on the same axis as throughput.", Errors(data));
-        Add("connection-cost", "Cold versus warm connection cost", "Median cost of opening a connection (connect, TLS) and time to first byte on a new (cold) versus a reused (warm) connection. TTFB is the response headers over HTTP and the 101 upgrade over WebSocket, so a reused WebSocket has none (its first frame is its first token). A transport without bars opened no connection in the measured window (warm-up connections are not measured): run with --cold to measure every connection.", ConnectionCost(data));
+        Add("connection-cost", "Cold versus warm connection cost", "Median cost of opening a connection (connect, TLS) and time to first byte on a new (cold) versus a reused (warm) connection, each bar over the n requests it names. TTFB is the response headers over HTTP and the 101 upgrade over WebSocket, so a reused WebSocket has none (its first frame is its first token). A transport without bars opened no connection in the measured window (warm-up connections are not measured): run with --cold to measure every connection.", ConnectionCost(data));
         return charts;
     }
 
@@ -259,11 +259,19 @@ public static class ReportCharts
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;
+        // Close percentiles (a 2 ms spread at 1 s) get fractional ticks: labels keep their decimals, never "1,082" three times.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = LadderTick };
+        plot.Axes.AutoScaleY();
+        // Room above and below, so the lowest and highest markers are drawn whole.
+        var limits = plot.Axes.GetLimits();
+        double pad = Math.Max((limits.Top - limits.Bottom) * 0.08, 0.5);
+        plot.Axes.SetLimitsY(limits.Bottom - pad, limits.Top + pad);
         plot.Axes.SetLimitsX(-0.3, Math.Max(loadPoints.Count - 1, 1) + 0.3);
-        plot.Axes.Margins(bottom: 0);
         TransportLegend(plot, data, [.. s_ladder.Select(l => l.Label)], string.Empty, Alignment.UpperLeft, s_ladderMarkers);
         return plot;
     }
+
+    internal static string LadderTick(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
 
     private static double PercentileOf(MetricSummary summary, double percentile) => summary.At(percentile) ?? summary.P999;
 
@@ -372,7 +380,8 @@ public static class ReportCharts
                     Position = g * (transports.Count + 1) + t,
                     Value = ms,
                     FillColor = TransportPalette.ColorOf(transports[t]),
-                    Label = Format.Ms(ms),
+                    // A median of a few requests is barely one: the label says over how many.
+                    Label = cost.Counts.TryGetValue(groups[g], out long n) ? $"{Format.Ms(ms)} (n {Format.Count(n)})" : Format.Ms(ms),
                 });
             }
         }

@@ -77,4 +77,55 @@ public sealed class ReportChartsTests
         Assert.Equal(0, limits.Bottom);
         Assert.True(limits.Top > 0);
     }
+
+    [Fact]
+    public void E2eLadder_CloseFractionalTicks_KeepTheirDecimals_AndTheMarkersHaveRoom()
+    {
+        // p50 to p99.9 within 3 ms at about 1.08 s: ticks half a millisecond apart.
+        var histograms = new HistogramSet();
+        var e2e = histograms.Get("sse", "c10", MetricNames.EndToEnd);
+        for (int i = 0; i < 200; i++)
+        {
+            HistogramSet.Record(e2e, TimeSpan.FromMilliseconds(1081.5 + (i % 7 * 0.5)));
+        }
+
+        var series = Series("sse") with { Metrics = new() { [MetricNames.EndToEnd] = HistogramSet.Summarize(e2e, MetricNames.EndToEnd) } };
+        var plot = ReportCharts.E2eLadder(Data([series], histograms: histograms))!;
+        plot.RenderInMemory(ReportCharts.Width, ReportCharts.Height);
+
+        string[] labels = [.. plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label)];
+        Assert.True(labels.Length > 1);
+        Assert.Equal(labels.Length, labels.Distinct().Count());
+        var limits = plot.Axes.GetLimits();
+        double p50 = HistogramSet.ValueAtPercentile(e2e, 50) / 1000.0;
+        Assert.True(limits.Bottom < p50 - 0.2, $"the p50 marker at {p50} sits on the axis' edge {limits.Bottom}");
+    }
+
+    [Fact]
+    public void LogAxis_OverMoreThanThreeDecades_LabelsOnlyEachDecadesOne()
+    {
+        // A single 0.001 ms catch-up gap beside 20 ms gaps: "0.001" and "0.002" overlapped.
+        var plot = new Plot();
+        LogAxis.ApplyX(plot, 0.001, 30);
+        plot.RenderInMemory(ReportCharts.Width, ReportCharts.Height);
+
+        var labels = plot.Axes.Bottom.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        Assert.Contains("0.001", labels);
+        Assert.Contains("10", labels);
+        Assert.DoesNotContain("0.002", labels);
+        Assert.DoesNotContain("20", labels);
+    }
+
+    [Fact]
+    public void ConnectionCost_SaysOverHowManyRequestsEachMedianWasTaken()
+    {
+        var connect = new MetricSummary { Count = 1, P50 = 0.24 };
+        var ttfb = new MetricSummary { Count = 59, P50 = 1.39 };
+        var series = Series("sse") with { Metrics = new() { [MetricNames.Connect] = connect, [MetricNames.Ttfb] = ttfb } };
+
+        var plot = ReportCharts.ConnectionCost(Data([series]))!;
+
+        var bars = plot.GetPlottables().OfType<BarPlot>().Single().Bars.Select(b => b.Label).ToList();
+        Assert.Equal(["0.24 (n 1)", "1.39 (n 59)"], bars);
+    }
 }
