@@ -23,8 +23,8 @@ public sealed class WritableFileTests : IDisposable
         { "compare --junit", "compare --transports sse --concurrency 1 --duration 30s --warmup 100ms --no-report --threshold errors<1% --out OUT --junit FILE" },
         { "load --junit", "load SCENARIO --no-report --out OUT --threshold errors<1% --junit FILE" },
         { "verify --junit", "verify --claim errors<1% --junit FILE RESULTS" },
-        { "diff --junit", "diff RESULTS RESULTS --junit FILE" },
-        { "diff --chart", "diff RESULTS RESULTS --chart FILE" },
+        { "diff --junit", "diff BASELINE RESULTS --junit FILE" },
+        { "diff --chart", "diff BASELINE RESULTS --chart FILE" },
         { "overhead --junit", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:9 --model m --claim LATENCY --out OUT --junit FILE" },
         { "overhead --chart", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:9 --model m --out OUT --chart FILE" },
         { "overhead --from --junit", "overhead --from RESULTS --claim LATENCY --junit FILE" },
@@ -53,7 +53,7 @@ public sealed class WritableFileTests : IDisposable
 
     [Theory]
     [InlineData("verify --claim errors<1% --force --junit FILE RESULTS", "<testsuite")]
-    [InlineData("diff RESULTS RESULTS --force --junit FILE", "<testsuite")]
+    [InlineData("diff BASELINE RESULTS --force --junit FILE", "<testsuite")]
     public async Task ExistingFile_WithForce_Replaced(string command, string written)
     {
         string file = Path.Combine(_root, "earlier.xml");
@@ -76,7 +76,7 @@ public sealed class WritableFileTests : IDisposable
 
     [Theory]
     [InlineData("stream --url http://127.0.0.1:9/v1 --model m --no-warmup --record FILE")]
-    [InlineData("diff RESULTS RESULTS --chart FILE")]
+    [InlineData("diff BASELINE RESULTS --chart FILE")]
     public async Task FileInAMissingDirectory_SaysSo_NotOurProbeFile(string command)
     {
         string missing = Path.Combine(_root, "no-such-dir");
@@ -90,10 +90,13 @@ public sealed class WritableFileTests : IDisposable
 
     private string[] Args(string command, string file, string output)
     {
-        string results = Path.Combine(_root, "results");
-        if (!File.Exists(Path.Combine(results, ResultsDirectory.ResultsFile)))
+        string results = Path.Combine(_root, "results"), baseline = Path.Combine(_root, "baseline");
+        foreach (string dir in new[] { results, baseline })
         {
-            BadResultsDirectory.WriteValid(results);
+            if (!File.Exists(Path.Combine(dir, ResultsDirectory.ResultsFile)))
+            {
+                BadResultsDirectory.WriteValid(dir); // two runs: diff refuses one run on both sides
+            }
         }
 
         string scenario = Path.Combine(_root, "long.json");
@@ -103,6 +106,7 @@ public sealed class WritableFileTests : IDisposable
             "FILE" => file,
             "OUT" => output,
             "RESULTS" => results,
+            "BASELINE" => baseline,
             "SCENARIO" => scenario,
             "LATENCY" => "ttft p50 < 5ms",
             _ => a,
