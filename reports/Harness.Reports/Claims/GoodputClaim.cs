@@ -72,9 +72,14 @@ public sealed partial record GoodputClaim : Claim
             conditions.Add((metric, c.Groups["op"].Value == "<=" ? ClaimComparison.LessThanOrEqual : ClaimComparison.LessThan, limit));
         }
 
-        if (m.Groups["op"].Value == ">" && ParseShare(m.Groups["value"].Value, "%", text) == 1)
+        // As "errors <= 0%": every request good in n still leaves a Wilson interval reaching down to
+        // about 1 − 3.84/n, so ">= 100%" could only ever be inconclusive or not met, and "> 100%" is
+        // no share at all. Either would fail or stall every pipeline it guards.
+        if (ParseShare(m.Groups["value"].Value, "%", text) == 1)
         {
-            throw new FormatException($"claim '{text}' can never be met: no share is above 100% (for every request, write \"goodput >= 100% where ...\")");
+            string where = m.Groups["conds"].Value.Trim();
+            throw new FormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"claim '{text}' can never be met: {(m.Groups["op"].Value == ">" ? "no share is above 100%" : "no finite run proves a share of 100%")}; claim a bound below it instead, like \"goodput >= 99% where {where}\", which a run of {ErrorShareClaim.RequestsToMeet(0.01)} or more requests, all good, meets"));
         }
 
         return new GoodputClaim
