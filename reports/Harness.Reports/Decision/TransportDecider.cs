@@ -96,10 +96,10 @@ public static class TransportDecider
             }
 
             // A saturated harness's lag may have moved either side: where it was, a difference must also clear both lags.
-            var saturation = series.Select(s => SaturationStatus.Of(s, data.Results.Saturation))
-                .Where(st => st.Saturated).MaxBy(st => st.PeakLagP99Ms);
-            var lags = series.ToDictionary(s => s.Transport, s => SaturationStatus.Of(s, data.Results.Saturation).PeakLagP99Ms);
-            var errors = ErrorsAt(series);
+            var statuses = series.Select(s => SaturationStatus.Of(s, data.Results.Saturation)).ToList();
+            var saturation = statuses.Where(st => st.Saturated).MaxBy(st => st.PeakLagP99Ms);
+            var lags = series.Select((s, i) => (s.Transport, statuses[i].PeakLagP99Ms)).ToDictionary(x => x.Transport, x => x.PeakLagP99Ms);
+            var errors = ErrorComparison.Of(series);
             var metrics = new List<MetricDecision>();
             foreach (var (metric, percentile) in Questions)
             {
@@ -239,48 +239,6 @@ public static class TransportDecider
     private static string WhyNotMeasured(SeriesResult series, string metric) => series.Ended > 0 && series.Succeeded == 0
         ? Invariant($"it failed every request, {series.Errors} of {series.Ended}: {string.Join(", ", series.Outcomes.Where(o => o.Value > 0 && SeriesResult.IsError(o.Key)).Select(o => Invariant($"{o.Key} {o.Value}")))}")
         : $"no {MetricLabel(metric)} samples";
-
-    // Failures first: a transport whose error share's Wilson interval lies wholly above the most
-    // reliable one's fails more at this load, an honest comparison at 0 or n failures and small n.
-    private static ErrorComparison ErrorsAt(List<SeriesResult> series)
-    {
-        var each = series.Select(s =>
-        {
-            var (low, high) = WilsonInterval.Of(s.Errors, s.Ended);
-            return new TransportErrors
-            {
-                Transport = s.Transport,
-                Ended = s.Ended,
-                Failed = s.Errors,
-                Outcomes = s.Outcomes.Where(o => o.Value > 0 && SeriesResult.IsError(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
-                FirstFailure = s.Errors > 0 ? s.FirstFailure : null,
-                ShareLow = s.Ended > 0 ? low : 0,
-                ShareHigh = s.Ended > 0 ? high : 1,
-            };
-        }).ToList();
-        var best = each.Where(e => e.Ended > 0).MinBy(e => (double)e.Failed / e.Ended) ?? each[0];
-        var worse = each.Where(e => e != best && e.Ended > 0 && e.ShareLow > best.ShareHigh).ToList();
-        string answer;
-        string Counts(IEnumerable<TransportErrors> these) => string.Join(", ", these.Select(e => Invariant($"{TransportPalette.LabelOf(e.Transport)} {e.Failed} of {e.Ended}")));
-        if (each.All(e => e.Failed == 0))
-        {
-            answer = "none failed";
-        }
-        else if (worse.Count == 0)
-        {
-            // Kept short: a difference chance could make is not the answer's lead.
-            answer = $"no detectable difference in error rate ({Counts(each)} failed)";
-        }
-        else
-        {
-            // The worse transport's failures with their cause, then the comparison that makes it worse.
-            string Share(TransportErrors e) => Invariant($"{e.ShareLow * 100:0.#}–{e.ShareHigh * 100:0.#}%");
-            answer = string.Join("; ", worse.Select(w => Invariant($"{TransportPalette.LabelOf(w.Transport)} failed {w.Failed} of {w.Ended} requests ({string.Join(", ", w.Outcomes.Select(o => Invariant($"{o.Key} {o.Value}")))}{RunFailure.FirstFailureText([w.FirstFailure], w.Outcomes.Count)})")))
-                + $": more than {Counts([best])} (95% Wilson intervals {string.Join(", ", worse.Select(Share))} against {Share(best)})";
-        }
-
-        return new ErrorComparison { Transports = each, MostReliable = best.Transport, Worse = [.. worse.Select(w => w.Transport)], Answer = answer };
-    }
 
     /// <summary>A metric as the report's headings write it: TTFT, ITL, e2e.</summary>
     internal static string MetricLabel(string metric) => metric == MetricNames.EndToEnd ? "e2e" : metric.ToUpperInvariant();
