@@ -220,6 +220,11 @@ public sealed class SseChatClient : IChatStreamClient
             {
                 await ReadChatCompletionsAsync(sse, stream, timeline, deadline, observer).ConfigureAwait(false);
             }
+
+            if (timeline.SawDone && !_direct)
+            {
+                await ResponseTail.DrainAsync(stream, deadline.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -43,7 +43,7 @@ public sealed class OverheadVerb : ICliVerb
         var cold = new Option<bool>("--cold") { Description = "A new connection for every request, so the relay's connect (and TLS) cost is measured too." };
         var claims = new Option<string[]>("--claim")
         {
-            Description = "A latency claim on the overhead (repeatable): \"ttft p50 < 50ms\" holds when the relay adds under 50 ms at p50. Metrics connect, ttfb, ttft, itl, e2e. A pair the relay failed and the upstream served counts against every claim.",
+            Description = "A latency claim on the overhead (repeatable): \"ttft p50 < 50ms\" holds when the relay adds under 50 ms at p50. Metrics connect, ttfb, ttft, itl, arrival (mean time to each content arrival: what a buffering relay adds), e2e. Pairs the relay alone failed fail every claim when significantly more than those the upstream alone failed.",
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object instead of Markdown." };
@@ -130,7 +130,7 @@ public sealed class OverheadVerb : ICliVerb
                 Cold = parsed.GetValue(cold),
                 Seed = parsed.GetValue(seed),
             };
-            // The same limits both ways: a pair the relay times out and the upstream serves counts against every claim.
+            // The same limits both ways: a pair the relay times out and the upstream serves is a relay-only failure, judged against every claim.
             var limits = timeouts.Bind(parsed);
             // Before anything is measured: an output that cannot be written fails now, not after the run.
             WritableFile.Require(chartPath, "--chart", parsed.GetValue(force));
