@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Harness.Clients;
 using Harness.Clients.Redaction;
 
 namespace Harness.Conformance.Checks;
@@ -8,12 +9,6 @@ namespace Harness.Conformance.Checks;
 /// <summary>The SSE (chat-completions streaming) rules, one entry per check.</summary>
 public static class SseChecks
 {
-    /// <summary>Content events a stream needs before <c>sse.incremental</c> can judge it.</summary>
-    public const int MinContentEventsToJudgeIncremental = 5;
-
-    /// <summary>Shortest request-to-last-content time <c>sse.incremental</c> can judge.</summary>
-    public static readonly TimeSpan MinStreamToJudgeIncremental = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Every SSE check, in the order they run and print.</summary>
     public static IReadOnlyList<ConformanceCheck> All { get; } =
     [
@@ -54,19 +49,12 @@ public static class SseChecks
         }
 
         var content = s.ChunkEvents.Where(e => !string.IsNullOrEmpty(ChatChunkShape.Of(e.Data).Content)).ToList();
-        var duration = content.Count == 0 ? TimeSpan.Zero : content[^1].ArrivedAt;
-        if (content.Count < MinContentEventsToJudgeIncremental || duration < MinStreamToJudgeIncremental)
+        var judged = content.Count == 0 ? Incrementality.Of(0, TimeSpan.Zero, TimeSpan.Zero) : Incrementality.Of(content.Count, content[0].ArrivedAt, content[^1].ArrivedAt);
+        return judged.Incremental switch
         {
-            return CheckVerdict.Skip(Inv($"too short to judge: {content.Count} content events, last at {Ms(duration)} (needs >= {MinContentEventsToJudgeIncremental} and >= {Ms(MinStreamToJudgeIncremental)})"));
-        }
-
-        // Duration is from the request start: a buffering server or proxy may hold back the headers
-        // too, so they are no origin. Limitation: a time to first token longer than the whole
-        // generation also fails; the evidence shows the figures.
-        var spread = content[^1].ArrivedAt - content[0].ArrivedAt;
-        return CheckVerdict.PassIf(
-            spread >= duration / 2,
-            Inv($"{content.Count} content events; first at {Ms(content[0].ArrivedAt)}, last at {Ms(content[^1].ArrivedAt)} (headers {Ms(s.HeadersAt)}): spread {Ms(spread)} {(spread >= duration / 2 ? ">=" : "<")} half of {Ms(duration)}"));
+            null => CheckVerdict.Skip(judged.Evidence()),
+            bool incremental => CheckVerdict.PassIf(incremental, judged.Evidence(s.HeadersAt)),
+        };
     }
 
     private static async Task<CheckVerdict> ChunksValidAsync(ConformanceContext ctx, CancellationToken ct)

@@ -177,6 +177,7 @@ public sealed class StreamVerb : ICliVerb
             }
 
             var outcome = OutcomeNames.Describe(timeline);
+            var incrementality = Incrementality.Of(timeline);
             if (timeline.Outcome != RequestOutcome.Ok)
             {
                 // A stream that still reached its end ([DONE], chat.done) after a malformed payload lost
@@ -193,7 +194,11 @@ public sealed class StreamVerb : ICliVerb
                 using var stdout = new MemoryStream();
                 using (var writer = new Utf8JsonWriter(stdout, s_json))
                 {
-                    RequestTimelineJson.Write(writer, timeline, resolution: resolution, more: w => WritePauses(w, pauses));
+                    RequestTimelineJson.Write(writer, timeline, resolution: resolution, more: w =>
+                    {
+                        WritePauses(w, pauses);
+                        WriteIncremental(w, incrementality, timeline.Ttfb);
+                    });
                 }
 
                 console.Out.WriteLine(Encoding.UTF8.GetString(stdout.ToArray()));
@@ -201,6 +206,12 @@ public sealed class StreamVerb : ICliVerb
             else
             {
                 console.Error.Write(FormatTable(timeline, endpointUri, resolution, pauses, options.OutputTokenCounter?.Name));
+            }
+
+            if (incrementality.Incremental == false)
+            {
+                // Last, so it is not lost above the timeline: its latency figures mislead without it.
+                console.Error.WriteLine($"harness: warning: not streamed incrementally ({incrementality.Evidence(timeline.Ttfb)}); {Incrementality.NotIncrementalMeaning}");
             }
 
             return recordLost ? ExitCodes.Usage : timeline.Outcome == RequestOutcome.Ok ? ExitCodes.Ok : ExitCodes.Failed;
@@ -222,6 +233,21 @@ public sealed class StreamVerb : ICliVerb
         w.WriteNumber("max_ms"u8, Math.Round(pauses.MaxMs, 3));
         w.WriteBoolean("may_have_delayed_first_token"u8, pauses.TtftDelayed > 0);
         w.WriteEndObject();
+    }
+
+    // true, false, or null when the stream was too short to judge; the figures either way.
+    private static void WriteIncremental(Utf8JsonWriter w, Incrementality incrementality, TimeSpan? headers)
+    {
+        if (incrementality.Incremental is bool incremental)
+        {
+            w.WriteBoolean("incremental"u8, incremental);
+        }
+        else
+        {
+            w.WriteNull("incremental"u8);
+        }
+
+        w.WriteString("incremental_evidence"u8, incrementality.Evidence(headers));
     }
 
     private static string FormatTable(RequestTimeline t, Uri endpoint, HarnessResolution resolution, HarnessPauses? pauses, string? tokenizer)

@@ -60,6 +60,37 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task A_buffered_answer_is_ok_but_warned_of_and_marked_not_incremental_in_json()
+    {
+        // 20 tokens 10 ms apart after 20 ms: about 0.2 s, long enough to judge, all sent at the end.
+        string[] args = [.. Target(Transport.Sse), "--model", "fake/ttft=20,itl=10,tokens=20", "--retries", "0"];
+        var (exit, _, stderr) = await RunAsync([.. args, "--fault", "buffer-all"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("harness: warning: not streamed incrementally (20 content events; ", stderr);
+        Assert.Contains("TTFT ≈ end-to-end", stderr);
+
+        var (_, stdout, _) = await RunAsync([.. args, "--fault", "buffer-all", "--json"]);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.False(json.RootElement.GetProperty("incremental").GetBoolean());
+        Assert.Contains("< half of", json.RootElement.GetProperty("incremental_evidence").GetString());
+
+        // The same answer streamed: no warning, and incremental.
+        var (_, streamed, streamedErr) = await RunAsync([.. args, "--json"]);
+        Assert.DoesNotContain("not streamed incrementally", streamedErr);
+        using var streamedJson = JsonDocument.Parse(streamed);
+        Assert.True(streamedJson.RootElement.GetProperty("incremental").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_stream_too_short_to_judge_is_not_warned_of()
+    {
+        var (_, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "buffer-all", "--json"]);
+        Assert.DoesNotContain("not streamed incrementally", stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("incremental").ValueKind);
+    }
+
+    [Fact]
     public async Task Partial_answer_is_kept_and_marked_incomplete()
     {
         var (exit, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "drop-rst@4"]);

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Harness.Clients.Tests;
+
+public sealed class IncrementalityTests
+{
+    private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
+
+    [Theory]
+    [InlineData(50, 103, 1082, true)] // tokens spread over the stream
+    [InlineData(50, 1083, 1083, false)] // everything at once, at the end
+    [InlineData(10, 500, 1000, true)] // spread exactly half: incremental
+    [InlineData(10, 501, 1000, false)]
+    [InlineData(4, 0, 1000, null)] // too few events to judge
+    [InlineData(50, 10, 99, null)] // too short to judge
+    [InlineData(0, 0, 0, null)]
+    public void Verdict_follows_the_half_duration_rule(int events, double first, double last, bool? expected)
+    {
+        Assert.Equal(expected, Incrementality.Of(events, Ms(first), Ms(last)).Incremental);
+    }
+
+    [Fact]
+    public void Evidence_states_the_figures()
+    {
+        Assert.Equal("50 content events; first at 1083 ms, last at 1083 ms (headers 3 ms): spread 0 ms < half of 1083 ms", Incrementality.Of(50, Ms(1083), Ms(1083)).Evidence(Ms(3)));
+        Assert.Equal("too short to judge: 3 content events, last at 40 ms (needs >= 5 and >= 100 ms)", Incrementality.Of(3, Ms(10), Ms(40)).Evidence());
+    }
+
+    [Fact]
+    public void A_timeline_is_judged_from_its_latency_origin()
+    {
+        long f = Stopwatch.Frequency;
+        long start = 1000 * f;
+        var buffered = new RequestTimeline { ActualStart = start };
+        var streamed = new RequestTimeline { ActualStart = start };
+        for (int i = 0; i < 20; i++)
+        {
+            buffered.RecordContent(start + f + i); // a second, then all within ticks
+            streamed.RecordContent(start + ((i + 1) * f / 20)); // 50 ms apart
+        }
+
+        Assert.False(Incrementality.Of(buffered).Incremental);
+        Assert.True(Incrementality.Of(streamed).Incremental);
+        Assert.Null(Incrementality.Of(new RequestTimeline { ActualStart = start }).Incremental);
+    }
+}
