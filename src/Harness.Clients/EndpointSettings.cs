@@ -47,7 +47,7 @@ public sealed record EndpointSettings
     public string? Tokenizer { get; init; }
 
     /// <summary>
-    /// Accept any TLS certificate (<c>--insecure</c>; command line only): a relay or fake with a
+    /// Accept any TLS certificate (<c>--insecure</c>, a scenario's <c>target.insecure</c>): a relay or fake with a
     /// self-signed or internal-CA certificate can then be measured. The connection is still encrypted,
     /// but the server is not authenticated.
     /// </summary>

@@ -9,7 +9,7 @@ namespace Harness.Load;
 /// <summary>
 /// Reads a scenario from JSON (see docs/endpoints.md):
 /// <c>{"name", "target": {"transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt",
-/// "prompts", "maxTokens", "body", "inputTokens", "tokenizer"}, "warmUp", "maxRequests",
+/// "prompts", "maxTokens", "body", "inputTokens", "tokenizer", "insecure"}, "warmUp", "maxRequests",
 /// "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs", "thresholds": ["ttft p95 &lt; 500ms", ...],
 /// "load": [{"kind": "keepConstant|rampingConstant|inject|rampingInject|pause", "copies", "rate",
 /// "interval", "during", "arrivals": "uniform|poisson"}]}</c>. The target's keys are the command
@@ -22,7 +22,7 @@ public static class ScenarioFile
     private const double MaxSeconds = 86_400;
 
     private static readonly string[] s_rootKeys = ["name", "target", "warmUp", "maxRequests", "maxInFlight", "seed", "drainTimeout", "saturationThresholdMs", "thresholds", "load"];
-    private static readonly string[] s_targetKeys = ["transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt", "prompts", "maxTokens", "body", "inputTokens", "tokenizer"];
+    private static readonly string[] s_targetKeys = ["transport", "url", "wsUrl", "apiKeyFile", "headers", "model", "prompt", "prompts", "maxTokens", "body", "inputTokens", "tokenizer", "insecure"];
     private static readonly string[] s_stepKeys = ["kind", "copies", "rate", "interval", "during", "arrivals"];
 
     /// <summary>A parsed scenario file: the scenario plus its endpoint settings (no URL: the embedded fake).</summary>
@@ -180,6 +180,14 @@ public static class ScenarioFile
             Tokenizer = Str(target, "tokenizer") is { } tokenizer && !TokenCounter.IsKnown(tokenizer)
                 ? throw new FormatException($"target.tokenizer: unknown '{tokenizer}' ({string.Join(", ", TokenCounter.Names)}, {TokenCounter.NoneName})")
                 : Str(target, "tokenizer"),
+            AcceptAnyCertificate = Prop(target, "insecure") switch
+            {
+                null => false,
+                { ValueKind: JsonValueKind.True } => true,
+                { ValueKind: JsonValueKind.False } => false,
+                // Strict, unlike numbers: "yes" or "false" as text would be a guess about turning off authentication.
+                { } v => throw new FormatException($"\"target.insecure\" must be true or false, got {v.GetRawText()}"),
+            },
         };
     }
 

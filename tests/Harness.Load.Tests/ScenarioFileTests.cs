@@ -41,7 +41,7 @@ public sealed class ScenarioFileTests
             {
               "target": { "transport": "ws", "url": "https://api.example.com/v1", "wsUrl": "wss://api.example.com/ws",
                           "model": "m1", "prompt": "Hi", "maxTokens": 64, "headers": { "x-team": "a" },
-                          "body": { "temperature": 0 }, "inputTokens": 100, "tokenizer": "cl100k_base" },
+                          "body": { "temperature": 0 }, "inputTokens": 100, "tokenizer": "cl100k_base", "insecure": true },
               "thresholds": ["ttft p95 < 500ms", "errors < 1%"],
               "load": [{ "kind": "keepConstant", "copies": 1, "during": "1s" }]
             }
@@ -56,8 +56,30 @@ public sealed class ScenarioFileTests
         Assert.Equal(0, e.BodyFields!["temperature"].GetInt32());
         Assert.Equal(100, e.InputTokens);
         Assert.Equal("cl100k_base", e.Tokenizer);
+        Assert.True(e.AcceptAnyCertificate);
         Assert.Equal(["ttft p95 < 500ms", "errors < 1%"], loaded.Scenario.Thresholds);
         Assert.Equal("wss://api.example.com/ws", loaded.Scenario.Target);
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData(", \"insecure\": false", false)]
+    [InlineData(", \"insecure\": null", false)]
+    [InlineData(", \"insecure\": true", true)]
+    public void Insecure_IsOffUnlessTrue(string key, bool expected)
+    {
+        Assert.Equal(expected, ScenarioFile.Parse("{ \"target\": { \"url\": \"https://127.0.0.1:8443\"" + key + " }, " + Steps + " }").Endpoint.AcceptAnyCertificate);
+    }
+
+    /// <summary>Turning off authentication is not guessed from text or numbers.</summary>
+    [Theory]
+    [InlineData("\"yes\"")]
+    [InlineData("\"true\"")]
+    [InlineData("1")]
+    public void Insecure_OtherThanABoolean_IsRejected(string value)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"insecure\": " + value + " }, " + Steps + " }"));
+        Assert.Equal($"\"target.insecure\" must be true or false, got {value}", ex.Message);
     }
 
     [Fact]

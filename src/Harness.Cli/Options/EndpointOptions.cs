@@ -6,9 +6,8 @@ namespace Harness.Cli.Options;
 
 /// <summary>
 /// The one endpoint vocabulary, the same in every verb that sends requests (stream, compare, load,
-/// verify, conformance, overhead) and in scenario files (same names in camelCase; <c>--insecure</c>
-/// is the command line's alone): where to send, with which key and headers, which model, what to
-/// ask. Binds to one <see cref="EndpointSettings"/>.
+/// verify, conformance, overhead) and in scenario files (same names in camelCase): where to send,
+/// with which key and headers, which model, what to ask. Binds to one <see cref="EndpointSettings"/>.
 /// </summary>
 internal sealed class EndpointOptions
 {
@@ -154,15 +153,24 @@ internal sealed class EndpointOptions
         return settings.AcceptAnyCertificate ? s_acceptAny : null;
     }
 
-    /// <summary>Says once on stderr that <c>--insecure</c> is on, before anything is sent: the figures then come from an unauthenticated server.</summary>
-    public static void WarnIfInsecure(EndpointSettings settings, CliConsole console)
+    /// <summary>
+    /// Says once on stderr that <c>--insecure</c> is on, before anything is sent: the figures then
+    /// come from an unauthenticated server. <paramref name="givenAs"/> names where it was turned on
+    /// (a scenario file's key, say). Against the embedded fake, which serves plain http, it changes
+    /// nothing: a note says so rather than let it pass as if it had been applied.
+    /// </summary>
+    public static void WarnIfInsecure(EndpointSettings settings, CliConsole console, string givenAs = "--insecure")
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(console);
-        if (settings.AcceptAnyCertificate && settings.IsReal)
+        if (!settings.AcceptAnyCertificate)
         {
-            console.Error.WriteLine("harness: warning: --insecure: any TLS certificate is accepted; the connection is encrypted, but the server is not authenticated");
+            return;
         }
+
+        console.Error.WriteLine(settings.IsReal
+            ? $"harness: warning: {givenAs}: any TLS certificate is accepted; the connection is encrypted, but the server is not authenticated"
+            : $"harness: note: {givenAs} has no effect: the embedded fake serves plain http on 127.0.0.1 (it applies to an https/wss --url or --ws-url)");
     }
 
     /// <summary>

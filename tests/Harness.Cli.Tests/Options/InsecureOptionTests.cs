@@ -46,6 +46,38 @@ public sealed class InsecureOptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScenarioKey_Insecure_AcceptsTheCertificate_AndTheWarningNamesTheKey()
+    {
+        string scenario = Path.Combine(_dir, "file-insecure.json");
+        File.WriteAllText(scenario, $$"""
+            { "name": "tls", "target": { "url": "{{_tls.HttpsBaseUrl}}", "model": "{{Model}}", "insecure": true },
+              "load": [ { "kind": "keepConstant", "copies": 1, "during": "1s" } ] }
+            """);
+        var (code, _, error) = await CliRunner.RunAsync(["load", scenario, "--no-report", "--out", Path.Combine(_dir, "load-file-insecure")]);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Single(error.Split('\n'), line => line.StartsWith($"harness: warning: {scenario}: target.insecure: any TLS certificate is accepted", StringComparison.Ordinal));
+        Assert.DoesNotContain("not trusted", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The embedded fake serves plain http: --insecure changes nothing there, and a note says so.</summary>
+    [Theory]
+    [InlineData("compare")]
+    [InlineData("load")]
+    public async Task Insecure_WithTheEmbeddedFake_IsNotedAsHavingNoEffect(string verb)
+    {
+        string output = Path.Combine(_dir, $"{verb}-embedded");
+        string scenario = Path.Combine(_dir, "embedded.json");
+        File.WriteAllText(scenario, """{ "name": "embedded", "target": { "model": "fake/ttft=2,itl=1,tokens=3" }, "load": [ { "kind": "keepConstant", "copies": 1, "during": "1s" } ] }""");
+        string[] args = verb == "compare"
+            ? ["compare", "--model", Model, "--transports", "sse", "--concurrency", "1", "--duration", "1s", "--warmup", "0s", "--rounds", "1", "--no-report", "--out", output, "--insecure"]
+            : ["load", scenario, "--no-report", "--out", output, "--insecure"];
+        var (code, _, error) = await CliRunner.RunAsync(args);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Single(error.Split('\n'), line => line.StartsWith("harness: note: --insecure has no effect: the embedded fake serves plain http", StringComparison.Ordinal));
+        Assert.DoesNotContain(Warning, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Overhead_WithInsecure_StillReadsTheTlsFakesSchedule()
     {
         var (code, output, error) = await CliRunner.RunAsync([.. Args("overhead", "schedule"), "--insecure"]);
