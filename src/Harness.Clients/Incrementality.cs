@@ -40,7 +40,7 @@ public sealed record Incrementality
     /// <summary>Non-empty content events (deltas) the stream carried.</summary>
     public int ContentEvents { get; }
 
-    /// <summary>Request start to the first content.</summary>
+    /// <summary>Request start to the first content (or streamed reasoning token, from a timeline).</summary>
     public TimeSpan FirstContent { get; }
 
     /// <summary>Request start to the last content: the stream's duration as judged.</summary>
@@ -59,14 +59,22 @@ public sealed record Incrementality
     public static Incrementality Of(int contentEvents, TimeSpan firstContent, TimeSpan lastContent) =>
         contentEvents == 0 ? new(0, TimeSpan.Zero, TimeSpan.Zero) : new(contentEvents, firstContent, lastContent);
 
-    /// <summary>Judges a timeline's content arrivals, from its <see cref="RequestTimeline.LatencyOrigin"/>.</summary>
+    /// <summary>
+    /// Judges a timeline's content arrivals, from its <see cref="RequestTimeline.LatencyOrigin"/>. A
+    /// streamed reasoning token starts the spread: a reasoning model that thought aloud for seconds
+    /// before a short answer did stream, though its content alone came late and close together.
+    /// </summary>
     public static Incrementality Of(RequestTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var arrivals = timeline.ContentArrivals;
-        return arrivals.Length == 0
-            ? Of(0, TimeSpan.Zero, TimeSpan.Zero)
-            : Of(arrivals.Length, Stopwatch.GetElapsedTime(timeline.LatencyOrigin, arrivals[0]), Stopwatch.GetElapsedTime(timeline.LatencyOrigin, arrivals[^1]));
+        if (arrivals.Length == 0)
+        {
+            return Of(0, TimeSpan.Zero, TimeSpan.Zero);
+        }
+
+        long first = timeline.FirstReasoningToken is > 0 and var reasoning && reasoning < arrivals[0] ? reasoning : arrivals[0];
+        return Of(arrivals.Length, Stopwatch.GetElapsedTime(timeline.LatencyOrigin, first), Stopwatch.GetElapsedTime(timeline.LatencyOrigin, arrivals[^1]));
     }
 
     /// <summary>

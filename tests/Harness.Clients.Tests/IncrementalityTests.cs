@@ -43,4 +43,23 @@ public sealed class IncrementalityTests
         Assert.True(Incrementality.Of(streamed).Incremental);
         Assert.Null(Incrementality.Of(new RequestTimeline { ActualStart = start }).Incremental);
     }
+
+    [Fact]
+    public void Streamed_reasoning_starts_the_spread_but_a_buffered_answer_with_reasoning_is_still_caught()
+    {
+        long f = Stopwatch.Frequency;
+        long start = 1000 * f;
+        // A second of reasoning streamed from 50 ms, then 20 answer tokens within 100 ms.
+        var thinking = new RequestTimeline { ActualStart = start, FirstReasoningToken = start + (f / 20) };
+        // Reasoning and answer held back and released together after a second.
+        var buffered = new RequestTimeline { ActualStart = start, FirstReasoningToken = start + f };
+        for (int i = 0; i < 20; i++)
+        {
+            thinking.RecordContent(start + f + (i * f / 200));
+            buffered.RecordContent(start + f + i);
+        }
+
+        Assert.True(Incrementality.Of(thinking).Incremental);
+        Assert.False(Incrementality.Of(buffered).Incremental);
+    }
 }
