@@ -7,11 +7,13 @@ namespace Harness.Reports;
 /// <summary>Number and verdict formatting shared by the HTML and Markdown summaries.</summary>
 internal static class Format
 {
-    /// <summary>Three significant figures (two decimals below 1 ms); chosen on the rounded value, so 9.999 is "10.0", not "10.00".</summary>
+    /// <summary>Three significant figures (two decimals below 1 ms); chosen on the rounded value, so 9.999 is "10.0", not "10.00"; ∞ unbounded.</summary>
     public static string Ms(double? value) => value switch
     {
         null => "–",
         double v when double.IsNaN(v) => "–",
+        // Unbounded (an interval reaching failed requests, counted as +∞), not absent: never "–" nor "Infinity".
+        double v when double.IsInfinity(v) => v > 0 ? "∞" : "−∞",
         double v when Math.Round(Math.Abs(v), 1) >= 100 => v.ToString("0", CultureInfo.InvariantCulture),
         double v when Math.Round(Math.Abs(v), 2) >= 10 => v.ToString("0.0", CultureInfo.InvariantCulture),
         double v => v.ToString("0.00", CultureInfo.InvariantCulture),
@@ -55,7 +57,7 @@ internal static class Format
         ? string.Empty
         : string.Create(CultureInfo.InvariantCulture, $"; {p.Count} pause{(p.Count == 1 ? string.Empty : "s")} up to {Ms(p.MaxMs)} ms, TTFT of {p.TtftDelayed}/{p.TtftMeasured} may be delayed");
 
-    /// <summary>A difference in ms with its sign (<c>+1.2</c>, <c>−0.50</c>); "–" when absent.</summary>
+    /// <summary>A difference in ms with its sign (<c>+1.2</c>, <c>−0.50</c>, <c>+∞</c> unbounded); "–" when absent.</summary>
     public static string SignedMs(double? value) => value is double v && !double.IsNaN(v)
         ? (v >= 0 ? "+" : "−") + Ms(Math.Abs(v))
         : "–";

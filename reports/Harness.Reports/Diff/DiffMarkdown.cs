@@ -41,7 +41,7 @@ public static class DiffMarkdown
         foreach (var r in report.Rows)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Ms(r.BaselineMs, r)} | {Ms(r.CandidateMs, r)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Ms(r.BaselineMs, r)} | {Ms(r.CandidateMs, r)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowBoundMs)}, {Format.SignedMs(r.CiHighBoundMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
         }
 
         if (report.ErrorShares.Count > 0)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports.Diff;
@@ -31,6 +32,18 @@ public sealed record DiffRow
 
     /// <summary>Upper bound of the difference's 95% interval, ms.</summary>
     public double? CiHighMs { get; init; }
+
+    /// <summary>
+    /// The interval's lower bound as computed: −∞ where a baseline resample's percentile fell among its
+    /// failed requests, +∞ where nearly every candidate resample's did (<see cref="CiLowMs"/> is null
+    /// there, JSON having no infinity); NaN without samples.
+    /// </summary>
+    [JsonIgnore]
+    public double CiLowBoundMs { get; init; } = double.NaN;
+
+    /// <summary>The interval's upper bound as computed, +∞ or −∞ where unbounded (see <see cref="CiLowBoundMs"/>).</summary>
+    [JsonIgnore]
+    public double CiHighBoundMs { get; init; } = double.NaN;
 
     /// <summary>The difference as a share of the baseline (0.2 for +20%).</summary>
     public double? RelativeChange { get; init; }

@@ -174,6 +174,8 @@ public static class ResultsDiff
             DifferenceMs = Finite(d.Estimate),
             CiLowMs = Finite(d.Low),
             CiHighMs = Finite(d.High),
+            CiLowBoundMs = d.Low,
+            CiHighBoundMs = d.High,
             RelativeChange = baselineMs > 0 && double.IsFinite(d.Estimate) ? d.Estimate / baselineMs : null,
             LimitMs = Finite(limit),
         };

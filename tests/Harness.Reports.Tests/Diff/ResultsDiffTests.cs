@@ -287,6 +287,27 @@ public sealed class ResultsDiffTests
     }
 
     [Fact]
+    public void AnIntervalReachingFailedRequests_ReadsUnbounded_NotAbsent()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        // 480 failed of 980: the candidate's p50 is a success, but about a quarter of its resamples' is a failure (+∞).
+        var straddling = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 480 });
+        // 700 failed of 1200: nearly every resample's p50 is a failure.
+        var failing = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 700 });
+
+        var upper = Assert.Single(ResultsDiff.Compare("b", baseline, hb, "c", straddling, hc, s_ttftP50).Rows);
+        var both = Assert.Single(ResultsDiff.Compare("b", baseline, hb, "c", failing, hc, s_ttftP50).Rows);
+        var lower = Assert.Single(ResultsDiff.Compare("b", straddling, hc, "c", baseline, hb, s_ttftP50).Rows);
+
+        Assert.Null(upper.CiHighMs); // JSON has no infinity
+        Assert.Contains("| [+0.00, +∞] |", DiffMarkdown.Render(ResultsDiff.Compare("b", baseline, hb, "c", straddling, hc, s_ttftP50)), StringComparison.Ordinal);
+        Assert.Contains("| [+∞, +∞] |", DiffMarkdown.Render(ResultsDiff.Compare("b", baseline, hb, "c", failing, hc, s_ttftP50)), StringComparison.Ordinal);
+        Assert.Contains("| [−∞, +0.00] |", DiffMarkdown.Render(ResultsDiff.Compare("b", straddling, hc, "c", baseline, hb, s_ttftP50)), StringComparison.Ordinal);
+        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity), (upper.CiHighBoundMs, both.CiLowBoundMs, lower.CiLowBoundMs));
+    }
+
+    [Fact]
     public void ASeriesWhoseEveryRequestFailed_IsAFailure_NotTooFewSamples()
     {
         var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100), ("ws", 100));
