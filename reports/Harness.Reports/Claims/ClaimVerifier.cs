@@ -17,12 +17,15 @@ public static partial class ClaimVerifier
     /// <summary>Default bootstrap seed.</summary>
     public const int DefaultSeed = 20240601;
 
+    /// <summary>The fewest samples any percentile is judged on (<see cref="MinimumSamples"/>'s floor).</summary>
+    public const long FewestSamples = 10;
+
     /// <summary>
-    /// Samples needed to judge a percentile: at least 10, and at least 3 samples above the
-    /// percentile (n·(1 − p) ≥ 3): p50 needs 10, p95 60, p99 300, p99.9 3000.
+    /// Samples needed to judge a percentile: at least <see cref="FewestSamples"/>, and at least 3 samples
+    /// above the percentile (n·(1 − p) ≥ 3): p50 needs 10, p95 60, p99 300, p99.9 3000.
     /// </summary>
     public static long MinimumSamples(double percentile) =>
-        Math.Max(10, (long)Math.Ceiling(3.0 / (1.0 - (percentile / 100.0)) - 1e-9));
+        Math.Max(FewestSamples, (long)Math.Ceiling(3.0 / (1.0 - (percentile / 100.0)) - 1e-9));
 
     /// <summary>
     /// What would give <paramref name="minimum"/> samples where a run gave <paramref name="n"/>: samples
@@ -111,7 +114,7 @@ public static partial class ClaimVerifier
 
     // Connection metrics have samples only where a request opened its connection: the likely reason
     // a claim on them has none, so the user knows what run would judge it.
-    private static string WhyNoSamples(SeriesResult series, string metric) => (metric, series.Connections) switch
+    internal static string WhyNoSamples(SeriesResult series, string metric) => (metric, series.Connections) switch
     {
         (MetricNames.Connect or MetricNames.Tls, "warm") => ": its connections were warm (opened in the warm-up, then reused); --cold opens one per request",
         (MetricNames.Tls, _) => ": no request made a TLS handshake (an http:// or ws:// endpoint?)",

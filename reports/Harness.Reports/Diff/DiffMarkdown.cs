@@ -66,6 +66,14 @@ public static class DiffMarkdown
             md.AppendLine($"Not compared: neither run measured {string.Join(", ", report.Unmeasured)}.");
         }
 
+        if (report.NotCompared.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("Not compared, and not in the gate (too few samples on both sides):");
+            md.AppendLine();
+            report.NotCompared.ForEach(n => md.AppendLine($"- {n.Transport} {n.LoadPoint} {n.Metric}: {n.Reason}"));
+        }
+
         // An inconclusive gate is only useful with its reason: too few samples (and how much longer a
         // run would need), an interval straddling the limit, or one within the runs' resolution.
         var inconclusive = report.Rows.Where(r => r.Gate == VerdictStatus.Inconclusive).ToList();

@@ -23,7 +23,8 @@ public static class ResultsDiff
         + "wrote at p99; and the histograms' value step). Where a run's harness was saturated, a row past the limit by no "
         + "more than the candidate's lag p99 (its worst round's), or within it by less than the baseline's, is inconclusive too. "
         + "Failed requests count as +∞ in per-request metrics (as in verify); each series' failed share is compared too "
-        + "(Newcombe 95% interval of the difference), failing when the whole interval is above the allowance.";
+        + "(Newcombe 95% interval of the difference), failing when the whole interval is above the allowance. "
+        + "A metric only some requests sample (connect, tls, itl, tpot) with fewer than 10 samples on both sides is not compared.";
 
     /// <summary>Reads both results directories and compares them.</summary>
     /// <exception cref="FileNotFoundException">A directory has no <c>results.json</c>.</exception>
@@ -79,6 +80,7 @@ public static class ResultsDiff
 
         var rows = new List<DiffRow>();
         var errorShares = new List<ErrorShareRow>();
+        var notCompared = new List<NotComparedMetric>();
         foreach (var (b, c) in matched)
         {
             errorShares.Add(ErrorShareDifference.Compare(b, c!, options.MaxRegression));
@@ -96,6 +98,15 @@ public static class ResultsDiff
                     continue; // Neither run measured it (e.g. connect on warm connections): nothing to say.
                 }
 
+                // Sampled by some requests only (connect in a warm run): a handful on each side judges no
+                // percentile and says nothing of failures, so it is shown, not gated. A per-request
+                // metric counts every ended request, so few samples there is a short run: inconclusive.
+                if (!ClaimVerifier.IsPerRequest(metric) && bb.Count < ClaimVerifier.FewestSamples && bc.Count < ClaimVerifier.FewestSamples)
+                {
+                    notCompared.Add(NotCompared(b, metric, bb.Count, bc.Count));
+                    continue;
+                }
+
                 foreach (double percentile in options.Percentiles)
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, (bb, fb), (bc, fc), options);
@@ -108,14 +119,34 @@ public static class ResultsDiff
         }
 
         // Named, not just skipped: a gate on a metric neither run has would otherwise pass unseen.
-        var unmeasured = options.Metrics.Where(m => !rows.Any(r => r.Metric == m)).ToList();
+        var unmeasured = options.Metrics.Where(m => !rows.Any(r => r.Metric == m) && !notCompared.Any(n => n.Metric == m)).ToList();
         var overall = Combine(rows);
         if (errorShares.Any(e => e.Gate == VerdictStatus.NotMet))
         {
             overall = VerdictStatus.NotMet;
         }
 
-        return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured };
+        return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured, NotCompared = notCompared };
+    }
+
+    private static NotComparedMetric NotCompared(SeriesResult series, string metric, long nb, long nc)
+    {
+        string sampledBy = metric switch
+        {
+            MetricNames.Connect => "only by requests that open a connection",
+            MetricNames.Tls => "only by requests that make a TLS handshake",
+            MetricNames.Itl or MetricNames.Tpot => "only by answers of two tokens or more",
+            _ => "only by some requests",
+        };
+        return new NotComparedMetric
+        {
+            Transport = series.Transport,
+            LoadPoint = series.LoadPoint,
+            Metric = metric,
+            BaselineCount = nb,
+            CandidateCount = nc,
+            Reason = Invariant($"n = {nb}/{nc}, fewer than the {ClaimVerifier.FewestSamples} any percentile needs on both sides; {metric} is sampled {sampledBy}, so few samples are no sign of failures{ClaimVerifier.WhyNoSamples(series, metric)}"),
+        };
     }
 
     private static long Failed(SeriesResult series, HdrHistogram.HistogramBase? histogram, string metric) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Harness.Cli.Options;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Reports.Charts;
 using Harness.Reports.Claims;
@@ -84,9 +85,12 @@ public sealed class DiffVerb : ICliVerb
                 return ExitCodes.Usage;
             }
 
-            if (report.Rows.Count == 0 && report.Unmeasured.Count == options.Metrics.Count)
+            var fewSamples = report.NotCompared.Select(n => n.Metric).Distinct().ToList();
+            if (report.Rows.Count == 0 && report.Unmeasured.Count + fewSamples.Count == options.Metrics.Count)
             {
-                throw new UsageException($"--metrics: neither run measured {string.Join(", ", report.Unmeasured)}, so there is nothing to compare (metrics: {string.Join(", ", MetricNames.Latencies)})");
+                string unmeasured = report.Unmeasured.Count == 0 ? string.Empty : $"neither run measured {string.Join(", ", report.Unmeasured)}";
+                string few = fewSamples.Count == 0 ? string.Empty : $"{string.Join(", ", fewSamples)}: at most {Plural.Of(report.NotCompared.Max(n => Math.Max(n.BaselineCount, n.CandidateCount)), "sample")} a side, fewer than the {ClaimVerifier.FewestSamples} any percentile needs";
+                throw new UsageException($"--metrics: {string.Join("; ", new[] { unmeasured, few }.Where(t => t.Length > 0))}, so there is nothing to compare (metrics: {string.Join(", ", MetricNames.Latencies)})");
             }
 
             if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))

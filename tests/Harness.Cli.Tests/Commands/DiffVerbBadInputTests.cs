@@ -88,6 +88,22 @@ public sealed class DiffVerbBadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task AMetricWithOneSampleASide_IsNotCompared_NotInconclusive_AndAloneIsNothingToCompare()
+    {
+        // At c1 only the first request opens a connection: one connect sample a side.
+        string a = new SyntheticResults { RequestsPerSeries = 400, Seed = 1, Concurrencies = [1] }.WriteToTemp();
+        string b = new SyntheticResults { RequestsPerSeries = 400, Seed = 2, Concurrencies = [1] }.WriteToTemp();
+
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--metrics", "connect,ttft", "--percentiles", "50", "--max-regression", "5ms");
+        Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}{output}");
+        Assert.Contains("- ws c1 connect: n = 1/1, fewer than the 10 any percentile needs on both sides", output, StringComparison.Ordinal);
+
+        var alone = await CliRunner.RunAsync("diff", a, b, "--metrics", "connect");
+        BadResultsDirectory.AssertOneLine(alone.ExitCode, alone.Error, "--metrics: connect: at most 1 sample a side, fewer than the 10 any percentile needs, so there is nothing to compare");
+        Assert.Equal(string.Empty, alone.Out);
+    }
+
+    [Fact]
     public async Task OneRunGivenTwice_OrACopyOfIt_OneLine_Exit2()
     {
         string a = BadResultsDirectory.WriteValid(Path.Combine(_root, "a"));

@@ -146,6 +146,52 @@ public sealed class ResultsDiffTests
     }
 
     [Fact]
+    public void AMetricNearlyAbsentOnBothSides_IsNotCompared_AndLeavesTheGateToTheOthers()
+    {
+        // Connect is sampled by each series' cold requests only: 1 a side at c1, 10 at c10, 100 at c100.
+        string baseline = new SyntheticResults { RequestsPerSeries = 400, Seed = 1 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 400, Seed = 2 }.WriteToTemp();
+
+        var report = ResultsDiff.Compare(baseline, candidate, new DiffOptions { Metrics = ["connect", "ttft"], Percentiles = [50], MaxRegression = RegressionLimit.Parse("5ms") });
+
+        Assert.Equal(["sse c1", "sse-h2 c1", "ws c1"], report.NotCompared.Select(n => $"{n.Transport} {n.LoadPoint}"));
+        Assert.All(report.NotCompared, n => Assert.Equal(("connect", 1L, 1L), (n.Metric, n.BaselineCount, n.CandidateCount)));
+        Assert.DoesNotContain(report.Rows, r => r.Metric == "connect" && r.LoadPoint == "c1");
+        Assert.Contains(report.Rows, r => r.Metric == "connect" && r.LoadPoint == "c10"); // 10 a side judges p50
+        Assert.Empty(report.Unmeasured);
+        Assert.Equal(VerdictStatus.Met, report.Overall);
+        Assert.Contains(
+            "- sse c1 connect: n = 1/1, fewer than the 10 any percentile needs on both sides; connect is sampled only by requests that open a connection, so few samples are no sign of failures",
+            DiffMarkdown.Render(report),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMetricNearlyAbsentOnOneSideOnly_OrPerRequest_StaysInconclusive()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        HistogramSet.Record(hb.Get("sse", "c10", MetricNames.Connect), TimeSpan.FromMilliseconds(0.3));
+        for (int i = 0; i < 50; i++)
+        {
+            HistogramSet.Record(hc.Get("sse", "c10", MetricNames.Connect), TimeSpan.FromMilliseconds(0.3));
+        }
+
+        // One connection against fifty: the candidate reconnected, which a percentile of one cannot weigh.
+        var oneSided = ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { Metrics = ["connect"] });
+        Assert.Equal(VerdictStatus.Inconclusive, Assert.Single(oneSided.Rows).Gate);
+        Assert.Empty(oneSided.NotCompared);
+
+        // Five requests a side: a short run, not an absent metric; it must not pass on no evidence.
+        var (few, hf) = ConstantTtftRun.Sized(5, lagP99Ms: 0.1, fakeLateP99Ms: null, ("sse", 100));
+        var (fewCandidate, hfc) = ConstantTtftRun.Sized(5, lagP99Ms: 0.1, fakeLateP99Ms: null, ("sse", 100));
+        var shortRun = ResultsDiff.Compare("b", few, hf, "c", fewCandidate, hfc, s_ttftP50);
+        Assert.Equal(DiffStatus.TooFewSamples, Assert.Single(shortRun.Rows).Status);
+        Assert.Empty(shortRun.NotCompared);
+        Assert.Equal(VerdictStatus.Inconclusive, shortRun.Overall);
+    }
+
+    [Fact]
     public void DifferentModel_Refused_UnlessForced()
     {
         string baseline = new SyntheticResults { RequestsPerSeries = 50, TtftMs = 100 }.WriteToTemp();
