@@ -30,6 +30,12 @@ public static class DiffMarkdown
             md.AppendLine();
         }
 
+        if (report.Advice.Count > 0)
+        {
+            md.AppendLine("> [!TIP]\n> " + string.Join("\n> ", report.Advice));
+            md.AppendLine();
+        }
+
         if (report.Cautions.Count > 0)
         {
             md.AppendLine("> [!CAUTION]\n> " + string.Join("\n> ", report.Cautions));

@@ -41,6 +41,9 @@ public sealed record DiffReport
     /// <summary>Metrics asked for that neither run measured in any matching series: they have no rows.</summary>
     public List<string> Unmeasured { get; init; } = [];
 
+    /// <summary>What to do where a run's own saturation left rows inconclusive: one line per run, naming its lag and round.</summary>
+    public List<string> Advice { get; init; } = [];
+
     /// <summary>Metrics of a series with too few samples on both sides to judge, where few are no sign of failures: shown, not in the gate.</summary>
     public List<NotComparedMetric> NotCompared { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 
@@ -81,6 +82,8 @@ public static class ResultsDiff
         var rows = new List<DiffRow>();
         var errorShares = new List<ErrorShareRow>();
         var notCompared = new List<NotComparedMetric>();
+        // The saturation statuses that turned a row inconclusive, per side: what to record again.
+        List<SaturationStatus> baselineLagged = [], candidateLagged = [];
         foreach (var (b, c) in matched)
         {
             errorShares.Add(ErrorShareDifference.Compare(b, c!, options.MaxRegression));
@@ -113,7 +116,14 @@ public static class ResultsDiff
                     row = WeighResolution(row, hb, hc, c.ResolutionOr(candidate.Saturation.LagP99Ms));
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
                     row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
-                    rows.Add(WeighSaturation(row, SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation)));
+                    var (sb, sc) = (SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation));
+                    var weighed = WeighSaturation(row, sb, sc);
+                    if (weighed.Gate != row.Gate)
+                    {
+                        (row.Gate == VerdictStatus.NotMet ? candidateLagged : baselineLagged).Add(row.Gate == VerdictStatus.NotMet ? sc : sb);
+                    }
+
+                    rows.Add(weighed);
                 }
             }
         }
@@ -126,7 +136,8 @@ public static class ResultsDiff
             overall = VerdictStatus.NotMet;
         }
 
-        return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured, NotCompared = notCompared };
+        var advice = new[] { Rerecord("baseline", baselineName, baselineLagged), Rerecord("candidate", candidateName, candidateLagged) }.OfType<string>().ToList();
+        return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured, NotCompared = notCompared, Advice = advice };
     }
 
     private static NotComparedMetric NotCompared(SeriesResult series, string metric, long nb, long nc)
@@ -321,6 +332,19 @@ public static class ResultsDiff
         }
 
         return row;
+    }
+
+    // A saturated baseline saved in the repo leaves every later diff inconclusive at any margin under
+    // its lag, and nothing in the rows says the cure is on that run's side, not the change's.
+    private static string? Rerecord(string side, string name, List<SaturationStatus> lagged)
+    {
+        if (lagged.Count == 0)
+        {
+            return null;
+        }
+
+        var worst = lagged.MaxBy(l => l.PeakLagP99Ms)!;
+        return Invariant($"{Plural.Of(lagged.Count, "row")} inconclusive only because the {side} ({name}) was recorded on a saturated harness ({worst.Describe()}): record the {side} again on a quieter machine, or with less load, so that its lag p99 stays within {worst.ThresholdMs:0.##} ms");
     }
 
     private static ServerLateness? Stalled(SeriesResult series, double thresholdMs) =>

@@ -93,6 +93,12 @@ public sealed class DiffVerb : ICliVerb
                 throw new UsageException($"--metrics: {string.Join("; ", new[] { unmeasured, few }.Where(t => t.Length > 0))}, so there is nothing to compare (metrics: {string.Join(", ", MetricNames.Latencies)})");
             }
 
+            // Also on stderr: a CI step often sends stdout to its summary, and the log should say what to do.
+            foreach (string advice in report.Advice)
+            {
+                await console.Error.WriteLineAsync("harness: " + advice);
+            }
+
             if (result.GetValue(chart) is { Length: > 0 } chartPath && !DifferenceChart.Save(report, chartPath))
             {
                 await console.Error.WriteLineAsync("harness: no difference to chart (no series had samples on both sides)");

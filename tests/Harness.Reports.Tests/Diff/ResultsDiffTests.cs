@@ -313,6 +313,32 @@ public sealed class ResultsDiffTests
     }
 
     [Fact]
+    public void ASaturatedRunThatLeavesRowsInconclusive_IsNamedOnce_WithItsLagRoundAndWhatToDo()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var saturated = SaturatedSeries.With(baseline, _ => true, 2, [1, 8, 1]);
+        var options = s_ttftP50 with { Percentiles = [50, 95], MaxRegression = RegressionLimit.Parse("5ms") };
+
+        // An identical candidate: within the 5 ms limit by 5 ms, under the baseline's 8 ms lag.
+        var report = ResultsDiff.Compare("results/base", saturated, hb, "c", candidate, hc, options);
+
+        Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
+        const string advice = "2 rows inconclusive only because the baseline (results/base) was recorded on a saturated harness (scheduling lag p99 8 ms > 5 ms in sse c10, round 2 of 3; 2 ms over its 3 rounds taken together): record the baseline again on a quieter machine, or with less load, so that its lag p99 stays within 5 ms";
+        Assert.Equal([advice], report.Advice);
+        Assert.Contains("> [!TIP]\n> " + advice, DiffMarkdown.Render(report), StringComparison.Ordinal);
+
+        // The candidate's side: +10 ms, past the limit by no more than its own 8 ms lag.
+        var (slower, hs) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 110));
+        var candidateSide = ResultsDiff.Compare("b", baseline, hb, "results/cand", SaturatedSeries.With(slower, _ => true, 2, [1, 8, 1]), hs, options);
+        Assert.StartsWith("2 rows inconclusive only because the candidate (results/cand) was recorded on a saturated harness (scheduling lag p99 8 ms", Assert.Single(candidateSide.Advice), StringComparison.Ordinal);
+
+        // Saturated but with margin to spare, or not saturated: nothing to advise.
+        Assert.Empty(ResultsDiff.Compare("b", saturated, hb, "c", candidate, hc, options with { MaxRegression = RegressionLimit.Parse("20ms") }).Advice);
+        Assert.Empty(ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, options).Advice);
+    }
+
+    [Fact]
     public void ACandidateFailingMostOfItsRequests_FailsTheGate_ThoughItsSuccessesAreAsFast()
     {
         var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
