@@ -106,7 +106,7 @@ public sealed class DiffVerb : ICliVerb
 
             if (result.GetValue(junit) is { Length: > 0 } junitPath)
             {
-                JUnitWriter.Write(junitPath, "diff", [.. report.Rows.Select(r => JUnitCase.Of(r, "diff")), .. report.ErrorShares.Select(ErrorCase)]);
+                JUnitWriter.Write(junitPath, "diff", [.. report.Rows.Select(r => JUnitCase.Of(r, "diff")), .. report.ErrorShares.Select(ErrorCase), .. report.NotCompared.Select(NotComparedCase)]);
             }
 
             if (result.GetValue(json))
@@ -139,6 +139,10 @@ public sealed class DiffVerb : ICliVerb
         };
         return new JUnitCase($"diff.{row.Transport}.{row.LoadPoint}", "failed share", outcome, outcome == JUnitOutcome.Passed ? null : row.Reason, row.Reason);
     }
+
+    // Skipped, not absent: a CI page shows the metric was asked for and why it was not judged.
+    private static JUnitCase NotComparedCase(NotComparedMetric metric) =>
+        new($"diff.{metric.Transport}.{metric.LoadPoint}", $"{metric.Metric} not compared", JUnitOutcome.Skipped, metric.Reason);
 
     private static RegressionLimit ParseLimit(string text)
     {

@@ -94,9 +94,13 @@ public sealed class DiffVerbBadInputTests : IDisposable
         string a = new SyntheticResults { RequestsPerSeries = 400, Seed = 1, Concurrencies = [1] }.WriteToTemp();
         string b = new SyntheticResults { RequestsPerSeries = 400, Seed = 2, Concurrencies = [1] }.WriteToTemp();
 
-        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--metrics", "connect,ttft", "--percentiles", "50", "--max-regression", "5ms");
+        string xml = Path.Combine(_root, "diff.xml");
+        var (code, output, error) = await CliRunner.RunAsync("diff", a, b, "--metrics", "connect,ttft", "--percentiles", "50", "--max-regression", "5ms", "--junit", xml);
         Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}{output}");
         Assert.Contains("- ws c1 connect: n = 1/1, fewer than the 10 any percentile needs on both sides", output, StringComparison.Ordinal);
+        // In the JUnit file too, as a skipped case with its reason, not silently absent.
+        var skipped = System.Xml.Linq.XDocument.Load(xml).Descendants("testcase").Single(t => (string?)t.Attribute("classname") == "diff.ws.c1" && (string?)t.Attribute("name") == "connect not compared");
+        Assert.StartsWith("n = 1/1, fewer than", (string?)skipped.Element("skipped")?.Attribute("message"), StringComparison.Ordinal);
 
         var alone = await CliRunner.RunAsync("diff", a, b, "--metrics", "connect");
         BadResultsDirectory.AssertOneLine(alone.ExitCode, alone.Error, "--metrics: connect: at most 1 sample a side, fewer than the 10 any percentile needs, so there is nothing to compare");
