@@ -191,6 +191,29 @@ public sealed class ResultsDiffTests
         Assert.Equal(VerdictStatus.Inconclusive, shortRun.Overall);
     }
 
+    [Theory]
+    [InlineData(500)] // present in the baseline, absent in the candidate: a row, inconclusive, not hidden
+    [InlineData(5)]   // nearly absent on both sides: not compared, and the failed share still fails it
+    public void AMetricAbsentInTheCandidateBecauseItsRequestsFailed_StillFailsTheGate(int baselineItl)
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        for (int i = 0; i < baselineItl; i++)
+        {
+            HistogramSet.Record(hb.Get("sse", "c10", MetricNames.Itl), TimeSpan.FromMilliseconds(20));
+        }
+
+        candidate = WithOutcomes(candidate, new() { ["http_error"] = ConstantTtftRun.Requests });
+        var failed = new HistogramSet(); // every request failed: no itl, no ttft
+
+        var report = ResultsDiff.Compare("b", baseline, hb, "c", candidate, failed, s_ttftP50 with { Metrics = ["itl"] });
+
+        Assert.Equal(VerdictStatus.NotMet, Assert.Single(report.ErrorShares).Gate);
+        Assert.Equal(VerdictStatus.NotMet, report.Overall);
+        Assert.Equal(baselineItl >= 10, report.Rows.Any(r => r.Metric == "itl" && r.Gate == VerdictStatus.Inconclusive));
+        Assert.Equal(baselineItl < 10, report.NotCompared.Any(n => n.Metric == "itl"));
+    }
+
     [Fact]
     public void DifferentModel_Refused_UnlessForced()
     {
