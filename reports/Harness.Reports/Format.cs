@@ -91,7 +91,9 @@ internal static class Format
         double x => $"{ClaimNumber(x)} {v.Unit}",
     };
 
-    private static string ClaimNumber(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
+    private static string ClaimNumber(double value) => double.IsInfinity(value)
+        ? (value > 0 ? "∞" : "−∞")
+        : value.ToString("#,0.###", CultureInfo.InvariantCulture);
 
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

@@ -52,16 +52,19 @@ public sealed record ClaimVerdict
     /// <summary>Why, in one sentence.</summary>
     public required string Reason { get; init; }
 
-    /// <summary>The measured percentile in milliseconds (null without samples).</summary>
+    /// <summary>The measured percentile in milliseconds (null without samples); +∞ (JSON <c>"Infinity"</c>) where failed requests, counted above any limit, reach it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? EstimateMs { get; init; }
 
-    /// <summary>Lower bound of the 95% bootstrap interval, ms.</summary>
+    /// <summary>Lower bound of the 95% bootstrap interval, ms; +∞ (JSON <c>"Infinity"</c>) where failed requests, counted above any limit, reach it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CiLowMs { get; init; }
 
-    /// <summary>Upper bound of the 95% bootstrap interval, ms.</summary>
+    /// <summary>Upper bound of the 95% bootstrap interval, ms; +∞ (JSON <c>"Infinity"</c>) where failed requests, counted above any limit, reach it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CiHighMs { get; init; }
 
     /// <summary>Samples the estimate rests on.</summary>

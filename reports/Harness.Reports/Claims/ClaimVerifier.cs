@@ -158,9 +158,10 @@ public static partial class ClaimVerifier
         var (roundTrip, share, server) = double.IsFinite(estimate) ? SplitNetwork(series, histograms, claim.Metric, estimate) : (null, null, null);
         var verdict = baseVerdict with
         {
-            EstimateMs = Finite(estimate),
-            CiLowMs = Finite(low),
-            CiHighMs = Finite(high),
+            // Unbounded, not absent: the report shows "∞" where failures reach the percentile.
+            EstimateMs = Numeric(estimate),
+            CiLowMs = Numeric(low),
+            CiHighMs = Numeric(high),
             NetworkRoundTripMs = roundTrip,
             NetworkShare = share,
             ServerTimeMs = server,
@@ -326,7 +327,7 @@ public static partial class ClaimVerifier
 
     private static string Ms(double value) => double.IsPositiveInfinity(value) ? "∞ (failed)" : string.Create(CultureInfo.InvariantCulture, $"{value:0.###} ms");
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    private static double? Numeric(double value) => double.IsNaN(value) ? null : value;
 
     internal static bool IsPerRequest(string metric) =>
         metric == MetricNames.Ttfb || metric == MetricNames.Ttfc || metric == MetricNames.Ttft || metric == MetricNames.EndToEnd;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Harness.Clients;
 using Harness.Load.Overhead;
 using Harness.Load.Results;
+using Harness.Reports;
 using Harness.Reports.Claims;
 using Harness.Reports.Overhead;
 
@@ -81,6 +82,29 @@ public sealed class ClaimVerdictJsonTests : IDisposable
         File.WriteAllText(path, WithNulls(File.ReadAllText(path), "claims"));
         var (_, saved) = OverheadDirectory.Read(_dir);
         Assert.Equal(report.Claims, saved.Claims);
+    }
+
+    [Fact]
+    public void AnIntervalReachingFailedRequests_IsUnbounded_InTheVerdict_ItsFile_AndItsTable()
+    {
+        // 4 of 500 requests failed: p99 (rank 495) is a success, but resamples with a few more
+        // failures put it among them, so the interval's top is +∞, not absent.
+        var histograms = new HistogramSet();
+        var ttft = histograms.Get("sse", "c4", "ttft");
+        for (int i = 0; i < 496; i++)
+        {
+            HistogramSet.Record(ttft, TimeSpan.FromMilliseconds(100 + (i % 7)));
+        }
+
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Requests = 500, Outcomes = new() { ["ok"] = 496, ["http_error"] = 4 } };
+        var verdict = ClaimVerifier.Verify(new RunResults { Name = "r", Series = [series] }, histograms, LatencyClaim.Parse("ttft p99 < 150ms")).Single();
+        Assert.True(double.IsFinite(verdict.EstimateMs!.Value), $"{verdict.EstimateMs}");
+        Assert.Equal(double.PositiveInfinity, verdict.CiHighMs);
+
+        VerdictFile.Write(_dir, new VerdictFile { Overall = verdict.Status, Method = "m", Verdicts = [verdict] });
+        Assert.Contains("\"ciHighMs\": \"Infinity\"", File.ReadAllText(Path.Combine(_dir, VerdictFile.FileName)), StringComparison.Ordinal);
+        Assert.Equal(double.PositiveInfinity, VerdictFile.Read(_dir)!.Verdicts.Single().CiHighMs);
+        Assert.EndsWith(", ∞] ms", Format.ClaimInterval(verdict), StringComparison.Ordinal);
     }
 
     /// <summary><paramref name="json"/> with every entry of <paramref name="list"/> holding both sets, the missing one as nulls (the files written before).</summary>
