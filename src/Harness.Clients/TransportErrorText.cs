@@ -35,6 +35,25 @@ public static class TransportErrorText
     }
 
     /// <summary>
+    /// True when <paramref name="description"/> (a <see cref="Describe"/> line) says the endpoint
+    /// cannot be reached as given, however often it is asked: connection refused, a host name not
+    /// found, a TLS handshake or certificate that fails, a server that will not speak h2c. A reset, a
+    /// timeout, an unanswered DNS query or an unreachable host can pass with load or time, so they
+    /// are not. Read from the words this type writes, so the two live side by side.
+    /// </summary>
+    public static bool IsPermanentConnectFailure(string? description) =>
+        description is not null
+        && (description.StartsWith("connection refused", StringComparison.Ordinal)
+            || description.StartsWith("host name not found", StringComparison.Ordinal)
+            || description.StartsWith(UntrustedCertificate, StringComparison.Ordinal)
+            || description.StartsWith("the server's TLS certificate is not", StringComparison.Ordinal)
+            || description.StartsWith("the server sent no TLS certificate", StringComparison.Ordinal)
+            || description.StartsWith("the TLS handshake failed", StringComparison.Ordinal)
+            || description.StartsWith("the server closed the connection during the TLS handshake", StringComparison.Ordinal)
+            || (description.StartsWith("the server", StringComparison.Ordinal) && description.Contains(" did not speak TLS", StringComparison.Ordinal))
+            || description.StartsWith("the server does not speak HTTP/2 without TLS", StringComparison.Ordinal));
+
+    /// <summary>
     /// True when <paramref name="exception"/> is an open connection breaking (reset, aborted, closed,
     /// timed out by the system) rather than a TLS or protocol failure: what a server does to a request
     /// it will not take. Only meaningful once connected (a refused connect is a socket error too).
