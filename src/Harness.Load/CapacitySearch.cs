@@ -111,5 +111,6 @@ public static class CapacitySearch
         return s.Concurrency is > 0 and var copies && s.TokenRate() is { } rate ? rate / copies : null;
     }
 
-    private static bool HasErrors(LoadSeriesRun run) => run.Series.Errors > 0;
+    // A series stopped because the endpoint cannot serve may have measured nothing: it failed all the same.
+    private static bool HasErrors(LoadSeriesRun run) => run.Series.Errors > 0 || run.Series.StoppedBecause is not null;
 }

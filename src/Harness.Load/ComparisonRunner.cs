@@ -5,7 +5,8 @@ namespace Harness.Load;
 /// <summary>
 /// Runs a <see cref="ComparisonPlan"/> load point by load point, each in its interleaved rounds, and
 /// returns one series per (load point, transport) with its rounds merged (<see cref="SeriesRounds"/>);
-/// on cancellation returns what was measured.
+/// on cancellation returns what was measured. A transport whose endpoint a series found unable to
+/// serve (<see cref="Results.SeriesResult.StoppedBecause"/>) runs no further rounds or load points.
 /// </summary>
 public static class ComparisonRunner
 {
@@ -23,6 +24,8 @@ public static class ComparisonRunner
         ArgumentOutOfRangeException.ThrowIfGreaterThan(plan.Rounds, ComparisonPlan.MaxRounds);
         plan.Scenarios().ToList().ForEach(s => s.Validate());
         var runs = new List<LoadSeriesRun>();
+        // Transports whose endpoint could not serve a series: asking again at any load would only hammer it.
+        var unservable = new HashSet<Transport>();
         int block = 0;
         foreach (var (concurrency, rate) in plan.LoadPoints())
         {
@@ -43,6 +46,11 @@ public static class ComparisonRunner
                         if (cancellationToken.IsCancellationRequested)
                         {
                             break;
+                        }
+
+                        if (unservable.Contains(transport))
+                        {
+                            continue;
                         }
 
                         var scenario = plan.ScenarioFor(transport, concurrency, rate);
@@ -71,6 +79,11 @@ public static class ComparisonRunner
 
                         var run = await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false);
                         rounds[transport].Add(run);
+                        if (run.Series.StoppedBecause is not null)
+                        {
+                            unservable.Add(transport);
+                        }
+
                         block++;
                         // The next round's rows continue the series' seconds after this one's last (its drain included).
                         nextSecond[transport] = Math.Max(

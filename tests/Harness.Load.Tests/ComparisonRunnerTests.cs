@@ -53,6 +53,30 @@ public class ComparisonRunnerTests
     }
 
     [Fact]
+    public async Task ATransportWhoseEndpointCannotServe_RunsNoFurtherRoundsOrLoadPoints_TheOthersRunOn()
+    {
+        // sse's endpoint is a closed port (real loopback); the others answer.
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        IChatStreamClient Client(Transport t) => t == Transport.Sse
+            ? ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1"), Retry = RetryOptions.None })
+            : server;
+
+        var runs = await ComparisonRunner.RunAsync(Plan(3, 1, 2), Client, new LoadRunOptions(), CancellationToken.None);
+
+        var sse = Assert.Single(runs, r => r.Series.Transport == "sse");
+        Assert.Equal("c1", sse.Series.LoadPoint);
+        Assert.Single(sse.Series.Rounds!);
+        Assert.True(sse.Partial);
+        Assert.Matches(@"^every one of the first (\d+) requests failed \(connect_error \1; first: connection refused \(127\.0\.0\.1:9\)\)$", sse.Series.StoppedBecause);
+        Assert.All(runs.Where(r => r.Series.Transport != "sse"), r =>
+        {
+            Assert.Null(r.Series.StoppedBecause);
+            Assert.Equal(3, r.Series.Rounds!.Count);
+        });
+        Assert.Equal(4, runs.Count(r => r.Series.Transport != "sse"));
+    }
+
+    [Fact]
     public async Task OneClientPerTransportAndLoadPoint_KeptAcrossItsRounds_DisposedAfterItsLast()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };

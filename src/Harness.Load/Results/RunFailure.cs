@@ -10,8 +10,10 @@ namespace Harness.Load.Results;
 public static class RunFailure
 {
     /// <summary>
-    /// "every request failed (…)", "stopped before any request finished (stopped 10)" or "no measured
-    /// request finished" when no request of <paramref name="series"/> succeeded; null when one did.
+    /// "every request failed (…)", "stopped before any request finished (stopped 10)", "no measured
+    /// request finished", or, when the endpoint was found unable to serve, "stopped early: every one
+    /// of the 7 warm-up requests failed (…); nothing measured" when no request of
+    /// <paramref name="series"/> succeeded; null when one did.
     /// </summary>
     public static string? Of(IReadOnlyList<SeriesResult> series)
     {
@@ -19,6 +21,13 @@ public static class RunFailure
         if (series.Sum(s => s.Succeeded) > 0)
         {
             return null;
+        }
+
+        var stopped = series.Where(s => s.StoppedBecause is not null).ToList();
+        if (stopped.Count > 0)
+        {
+            // The stop names the cause; the counts of what little was measured would only blur it.
+            return "stopped early: " + string.Join("; ", stopped.Select(s => (series.Count > 1 ? $"{s.Transport} {s.LoadPoint}: " : string.Empty) + StopText(s)));
         }
 
         long requests = series.Sum(s => s.Requests);
@@ -29,6 +38,18 @@ public static class RunFailure
         return requests == 0 ? "no measured request finished"
             : failed == 0 ? string.Create(CultureInfo.InvariantCulture, $"stopped before any request finished ({string.Join(", ", outcomes)})")
             : string.Create(CultureInfo.InvariantCulture, $"every request failed ({failed} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(series.Select(s => s.FirstFailure), outcomes.Count)})");
+    }
+
+    /// <summary>
+    /// Why a series was stopped early (<see cref="SeriesResult.StoppedBecause"/>), and "; nothing
+    /// measured" when it stopped in its warm-up; empty when it ran its course.
+    /// </summary>
+    public static string StopText(SeriesResult series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return series.StoppedBecause is not { } why ? string.Empty
+            : series.Requests == 0 ? why + "; nothing measured"
+            : why;
     }
 
     /// <summary>True when <paramref name="series"/> measured requests and a signal stopped every one: nothing failed, nothing finished.</summary>

@@ -41,6 +41,13 @@ public sealed record SeriesResult
     /// </summary>
     public string? FirstFailure { get; init; }
 
+    /// <summary>
+    /// Why the run stopped this series early because the endpoint evidently cannot serve it ("every
+    /// one of the 7 warm-up requests failed (connect_error 7; first: connection refused (…))");
+    /// null when it ran its course, and in results written before it was recorded.
+    /// </summary>
+    public string? StoppedBecause { get; init; }
+
     /// <summary>Requests that ended ok.</summary>
     [JsonIgnore]
     public long Succeeded => Outcomes.GetValueOrDefault(RequestOutcome.Ok.ToName());
@@ -85,6 +92,7 @@ public sealed record SeriesResult
             Retries = parts.Sum(p => p.Retries),
             HarnessPauses = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses)),
             FirstFailure = parts.Select(p => p.FirstFailure).FirstOrDefault(f => f is not null),
+            StoppedBecause = parts.Select(p => p.StoppedBecause).FirstOrDefault(f => f is not null),
             Metrics = histograms.SummariesOf(first.Transport, first.LoadPoint),
         };
     }

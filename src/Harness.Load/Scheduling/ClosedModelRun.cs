@@ -48,8 +48,9 @@ internal sealed class ClosedModelRun : LoadRun
         var probe = StartLagProbe();
         try
         {
-            while (!Cancel.IsCancellationRequested && !_noMore)
+            while (!Cancel.IsCancellationRequested && !_noMore && !Halted)
             {
+                JudgeEndpoint();
                 long now = Stopwatch.GetTimestamp();
                 if (now >= End)
                 {
@@ -150,7 +151,7 @@ internal sealed class ClosedModelRun : LoadRun
     {
         try
         {
-            while (!_noMore && !Cancel.IsCancellationRequested && index < _targetCopies)
+            while (!_noMore && !Cancel.IsCancellationRequested && !Halted && index < _targetCopies)
             {
                 long now = Stopwatch.GetTimestamp();
                 if (now >= End)
@@ -170,7 +171,7 @@ internal sealed class ClosedModelRun : LoadRun
                     Recorder.RecordStart(now, lagTicks: -1);
                 }
 
-                RequestStarted();
+                long sequence = RequestStarted();
                 RequestTimeline timeline;
                 try
                 {
@@ -187,11 +188,11 @@ internal sealed class ClosedModelRun : LoadRun
 
                 if (!warm)
                 {
-                    RecordEnd(timeline);
+                    RecordEnd(timeline, sequence);
                 }
                 else
                 {
-                    Recorder.RecordWarmUpEnd(timeline);
+                    RecordWarmUpEnd(timeline, sequence);
                 }
             }
         }

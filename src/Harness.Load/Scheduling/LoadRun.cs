@@ -25,6 +25,8 @@ internal abstract class LoadRun
     private volatile bool _drainExpired; // the drain timeout passed with requests still running
     private readonly CancellationTokenRegistration _interruption; // sets _interruptedAt
     private Exception? _failure;
+    private UnservableEndpoint _unservable = null!;
+    private string? _stoppedBecause; // set once the endpoint is judged unable to serve the run
 
     protected LoadRun(LoadScenario scenario, IChatStreamClient client, LoadRunOptions options, CancellationToken cancel)
     {
@@ -62,6 +64,12 @@ internal abstract class LoadRun
 
     protected long End { get; private set; }
 
+    /// <summary>
+    /// True once the run stopped itself because the endpoint cannot serve it
+    /// (<see cref="UnservableEndpoint"/>): the models send nothing more.
+    /// </summary>
+    protected bool Halted => Volatile.Read(ref _stoppedBecause) is not null;
+
     /// <summary>True for the open model: latencies from intended starts, uncorrected ones kept beside.</summary>
     protected abstract bool IsOpen { get; }
 
@@ -83,6 +91,7 @@ internal abstract class LoadRun
         MeasureStart = RunStart + Ticks(warmUp);
         End = MeasureStart + Ticks(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
+        _unservable = new UnservableEndpoint(warmUp > TimeSpan.Zero ? MeasureStart : RunStart + Ticks(UnservableEndpoint.ProbeWithoutWarmUp));
         Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, End, Options.MaxRequestRows,
             Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel), Options.WindowOffset);
         // Interrupted: the measured window ends where the run did, so rates are over the time run.
@@ -128,10 +137,48 @@ internal abstract class LoadRun
     protected ChatRequest NextRequest() =>
         _chatRequests[(int)((ulong)Interlocked.Increment(ref _promptIndex) % (ulong)_chatRequests.Length)];
 
+    /// <summary>A warm-up request ended: its share of the window is recorded, and it is evidence for <see cref="UnservableEndpoint"/>.</summary>
+    protected void RecordWarmUpEnd(RequestTimeline timeline, long sequence)
+    {
+        Recorder.RecordWarmUpEnd(timeline);
+        if (_unservable.Observe(timeline, warm: true, Stopwatch.GetTimestamp(), sequence) is { } verdict)
+        {
+            Halt(verdict);
+        }
+    }
+
+    /// <summary>Called by the models as time passes: stops the run once its probe window ended in nothing but permanent failures.</summary>
+    protected void JudgeEndpoint()
+    {
+        if (!Halted && _unservable.Judge(Stopwatch.GetTimestamp()) is { } verdict)
+        {
+            Halt(verdict);
+        }
+    }
+
+    /// <summary>
+    /// Stops the run: nothing more is sent, requests in flight are cancelled (a measured one counts
+    /// as stopped: the harness cut it off), and the window ends here so rates are over the time run.
+    /// </summary>
+    private void Halt(string verdict)
+    {
+        if (Interlocked.CompareExchange(ref _stoppedBecause, verdict, null) is null)
+        {
+            Recorder.CloseWindowAt(Stopwatch.GetTimestamp());
+            // Asynchronously: this runs inside a request's completion, and cancelling runs callbacks.
+            _ = _requests.CancelAsync();
+        }
+    }
+
     /// <summary>Keeps the first failure of the client or the engine; the run rethrows it at the end.</summary>
     protected void Fail(Exception ex) => _failure ??= ex;
 
-    protected void RequestStarted() => Interlocked.Increment(ref _active);
+    /// <summary>A request (warm-up or measured) is about to be sent; returns its place in the send order, for <see cref="RecordEnd"/> and <see cref="RecordWarmUpEnd"/>.</summary>
+    protected long RequestStarted()
+    {
+        Interlocked.Increment(ref _active);
+        return _unservable.Start(Stopwatch.GetTimestamp());
+    }
 
     protected void RequestEnded() => Interlocked.Decrement(ref _active);
 
@@ -141,11 +188,15 @@ internal abstract class LoadRun
     /// its connections first: ws_closed, truncated), is <see cref="RequestOutcome.Stopped"/>: the
     /// harness cut it off, the endpoint did not fail it.
     /// </summary>
-    protected void RecordEnd(RequestTimeline timeline)
+    protected void RecordEnd(RequestTimeline timeline, long sequence)
     {
         long interrupted = Volatile.Read(ref _interruptedAt);
         if (Cancel.IsCancellationRequested && timeline.Outcome != RequestOutcome.Ok
             && (timeline.Outcome == RequestOutcome.Cancelled || (interrupted != 0 && timeline.End >= interrupted)))
+        {
+            timeline.Outcome = RequestOutcome.Stopped;
+        }
+        else if (timeline.Outcome == RequestOutcome.Cancelled && Halted)
         {
             timeline.Outcome = RequestOutcome.Stopped;
         }
@@ -158,6 +209,10 @@ internal abstract class LoadRun
         }
 
         Recorder.RecordEnd(timeline, LateTicks);
+        if (_unservable.Observe(timeline, warm: false, Stopwatch.GetTimestamp(), sequence) is { } verdict)
+        {
+            Halt(verdict);
+        }
     }
 
     /// <summary>A timeline for a request cut off by cancellation.</summary>
@@ -196,6 +251,7 @@ internal abstract class LoadRun
             Metrics = summaries,
             HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.TtftSamples()),
             FirstFailure = Recorder.FirstFailure,
+            StoppedBecause = Volatile.Read(ref _stoppedBecause),
         };
         if (windowOpened && Options.WindowObserver is { } observer)
         {
@@ -211,7 +267,7 @@ internal abstract class LoadRun
             Saturation = SaturationStatus.Of([series], Scenario.SaturationThreshold.TotalMilliseconds),
             StartedUtc = startedUtc,
             EndedUtc = DateTimeOffset.UtcNow,
-            Partial = Cancel.IsCancellationRequested,
+            Partial = Cancel.IsCancellationRequested || Halted,
             CancelledAtDrain = cancelledAtDrain,
             FirstFailure = Recorder.FirstFailure,
         };
@@ -231,7 +287,8 @@ internal abstract class LoadRun
             TimeSpan wait;
             while ((wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), MeasureStart)) > TimeSpan.Zero)
             {
-                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), Cancel).ConfigureAwait(false);
+                // Requests: cancelled too when the run stops itself in its warm-up, so it ends at once.
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), Requests).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

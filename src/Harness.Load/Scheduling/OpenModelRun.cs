@@ -44,8 +44,9 @@ internal sealed class OpenModelRun : LoadRun
             var schedule = new ArrivalSchedule(steps, Scenario.Seed);
             double warmUpSeconds = Scenario.WarmUp.TotalSeconds;
             long index = 0, measured = 0;
-            while (!Cancel.IsCancellationRequested && schedule.TryNext(out double offset))
+            while (!Cancel.IsCancellationRequested && !Halted && schedule.TryNext(out double offset))
             {
+                JudgeEndpoint();
                 long arrival = index++;
                 bool warm = offset < warmUpSeconds;
                 // The cap counts the shared schedule, so N agents together send exactly MaxRequests.
@@ -61,13 +62,14 @@ internal sealed class OpenModelRun : LoadRun
 
                 long intended = RunStart + (long)(offset * Stopwatch.Frequency);
                 // A late wake-up is measured as start delay, never hidden.
-                if (!ClockSleep.Until(intended, Cancel))
+                // Requests: cancelled by the caller, or when the run stops itself (an endpoint that cannot serve).
+                if (!ClockSleep.Until(intended, Requests) || Halted)
                 {
                     break;
                 }
 
-                RequestStarted();
-                ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Run.SendAsync(s.Intended, s.Warm), new Arrival(this, intended, warm), preferLocal: false);
+                long sequence = RequestStarted();
+                ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Run.SendAsync(s.Intended, s.Warm, s.Sequence), new Arrival(this, intended, warm, sequence), preferLocal: false);
             }
         }
         catch (Exception ex)
@@ -80,7 +82,7 @@ internal sealed class OpenModelRun : LoadRun
         }
     }
 
-    private async Task SendAsync(long intended, bool warm)
+    private async Task SendAsync(long intended, bool warm, long sequence)
     {
         long begin = Stopwatch.GetTimestamp();
         bool slot = false;
@@ -101,19 +103,23 @@ internal sealed class OpenModelRun : LoadRun
             var timeline = await Client.StreamAsync(NextRequest(), intended, null, Requests).ConfigureAwait(false);
             if (!warm)
             {
-                RecordEnd(timeline);
+                RecordEnd(timeline, sequence);
             }
             else
             {
-                Recorder.RecordWarmUpEnd(timeline);
+                RecordWarmUpEnd(timeline, sequence);
             }
         }
         catch (OperationCanceledException)
         {
+            long now = Stopwatch.GetTimestamp();
             if (!warm)
             {
-                long now = Stopwatch.GetTimestamp();
-                RecordEnd(Cancelled(intended, now, now));
+                RecordEnd(Cancelled(intended, now, now), sequence);
+            }
+            else
+            {
+                RecordWarmUpEnd(Cancelled(intended, now, now), sequence);
             }
         }
         catch (Exception ex)
@@ -131,5 +137,5 @@ internal sealed class OpenModelRun : LoadRun
         }
     }
 
-    private sealed record Arrival(OpenModelRun Run, long Intended, bool Warm);
+    private sealed record Arrival(OpenModelRun Run, long Intended, bool Warm, long Sequence);
 }
