@@ -258,7 +258,8 @@ public sealed class CompareVerb : ICliVerb
         var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
         LoadConsole.WarnIfSaturated(console, results.Saturation);
 
-        if (partial)
+        // Series left out after one stopped because the endpoint cannot serve: its own line says why.
+        if (partial && (ct.IsCancellationRequested || !runs.Any(r => r.Series.StoppedBecause is not null)))
         {
             console.Error.WriteLine("harness: stopped early; the results are partial");
         }
@@ -391,6 +392,7 @@ public sealed class CompareVerb : ICliVerb
         {
             CapacityStop.HarnessSaturated => string.Create(CultureInfo.InvariantCulture,
                 $"; at {s.Concurrency} the harness saturated (lag p99 {stopped.Saturation.LagP99Ms:0.00} ms > {stopped.Saturation.ThresholdMs} ms)"),
+            CapacityStop.Errors when s.StoppedBecause is { } why => $"; at {s.Concurrency} the run stopped: {why}",
             CapacityStop.Errors => string.Create(CultureInfo.InvariantCulture,
                 $"; at {s.Concurrency} {s.Errors} of {s.Requests} requests failed"),
             CapacityStop.EndpointFellBehind => string.Create(CultureInfo.InvariantCulture,

@@ -81,28 +81,41 @@ internal static class LoadConsole
     /// <see cref="ExitCodes.Failed"/> when no measured request succeeded (every one failed, or none
     /// finished), or when one series failed every request that ended: a run that measured nothing
     /// but errors, or a transport that served nothing beside one that did, is not a result to pass
-    /// a pipeline on. Requests cut off by a signal (<c>stopped</c>) count neither way. The run-wide
+    /// a pipeline on, nor is a series stopped because the endpoint could not serve it
+    /// (<see cref="SeriesResult.StoppedBecause"/>). Requests cut off by a signal (<c>stopped</c>) count neither way. The run-wide
     /// line is <see cref="RunFailure.Of"/>'s, which the report's top repeats.
     /// </summary>
     public static int RunExitCode(IReadOnlyList<LoadSeriesRun> runs, CliConsole console)
     {
         var series = runs.Select(r => r.Series).ToList();
+        // A series stopped because the endpoint cannot serve it says so in one line, and fails the run.
+        var stopped = series.Where(s => s.StoppedBecause is not null).ToList();
+        foreach (var s in stopped)
+        {
+            console.Error.WriteLine($"harness: stopped{(series.Count > 1 ? $" {s.Transport} {s.LoadPoint}" : string.Empty)}: {Options.EndpointOptions.WithInsecureHint(RunFailure.StopText(s))}");
+        }
+
         if (RunFailure.Of(series) is { } whole)
         {
+            if (stopped.Count > 0)
+            {
+                return ExitCodes.Failed;
+            }
+
             console.Error.WriteLine(RunFailure.Stopped(series)
                 ? $"harness: the run was {whole}"
                 : $"harness: the run failed: {Options.EndpointOptions.WithInsecureHint(whole)}");
             return ExitCodes.Failed;
         }
 
-        var failed = runs.Where(r => r.Series.Succeeded == 0 && r.Series.Errors > 0).ToList();
+        var failed = runs.Where(r => r.Series.Succeeded == 0 && r.Series.Errors > 0 && r.Series.StoppedBecause is null).ToList();
         foreach (var run in failed)
         {
             var s = run.Series;
             console.Error.WriteLine($"harness: the run failed: every request of {s.Transport} {s.LoadPoint} failed ({s.Errors} of {s.Requests}: {OutcomesText(s)}{FirstFailureText([run.FirstFailure], s.Outcomes.Count)})");
         }
 
-        return failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        return failed.Count > 0 || stopped.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     /// <summary>"http_error 592, stopped 3": a series' outcomes other than ok, in the order they were counted.</summary>

@@ -21,6 +21,26 @@ public sealed class CompareVerbTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public async Task ClosedPort_StopsInTheFirstWarmUp_OneLine_ExitOne_ResultsStillWritten()
+    {
+        // Before: 3 rounds of warm-up and a tight loop of ~20,000 refused requests, then "harness
+        // saturated" ahead of the failure. Now: stopped in round 1's warm-up, and one line says why.
+        string outDir = Path.Combine(_dir, "refused");
+        var (code, output, error) = await CliRunner.RunAsync("compare", "--url", "http://127.0.0.1:9", "--model", "m", "--transports", "sse", "--concurrency", "4,8", "--duration", "3s", "--out", outDir, "--no-report");
+
+        Assert.True(code == ExitCodes.Failed, error);
+        Assert.Matches(@"(?m)^harness: stopped: every one of the \d+ warm-up requests failed \(connect_error \d+; first: connection refused \(127\.0\.0\.1:9\)\); nothing measured$", error);
+        Assert.Single(error.Split('\n'), l => l.StartsWith("harness:", StringComparison.Ordinal));
+        Assert.DoesNotContain("round 2/3", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("saturated", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Path.GetFullPath(outDir), Path.GetFullPath(output.Trim()));
+        var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
+        Assert.Equal("c4", series.LoadPoint);
+        Assert.Equal(0, series.Requests);
+        Assert.StartsWith("every one of the ", series.StoppedBecause, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compare_WritesResultsAndReport_AndPrintsTheIndexPathLast()
     {
         string outDir = Path.Combine(_dir, "run");

@@ -82,6 +82,32 @@ public sealed class LoadConsoleTests
     }
 
     [Fact]
+    public void ASeriesStoppedBecauseItsEndpointCannotServe_FailsTheRun_InOneLine_EvenWhenAnotherServed()
+    {
+        var error = new StringWriter();
+        const string Why = "every one of the 20 warm-up requests failed (http_error(401) 20; first: HTTP 401: bad key)";
+        var stopped = Run("sse", []);
+        LoadSeriesRun[] runs = [stopped with { Series = stopped.Series with { StoppedBecause = Why } }, Run("ws", new() { ["ok"] = 120 })];
+
+        int code = LoadConsole.RunExitCode(runs, new CliConsole(TextWriter.Null, error));
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Equal($"harness: stopped sse c20: {Why}; nothing measured", error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void ARunStoppedWhole_SaysStoppedOnce_NotAlsoThatNothingFinished()
+    {
+        var error = new StringWriter();
+        var run = Run("sse", []);
+
+        int code = LoadConsole.RunExitCode([run with { Series = run.Series with { StoppedBecause = "the one warm-up request failed (connect_error 1)" } }], new CliConsole(TextWriter.Null, error));
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Equal("harness: stopped: the one warm-up request failed (connect_error 1); nothing measured", error.ToString().TrimEnd());
+    }
+
+    [Fact]
     public void TheSeriesLine_NamesTheOutcomes_WhenThereAreErrors()
     {
         var error = new StringWriter();

@@ -28,6 +28,32 @@ public sealed class LoadVerbTests
         Assert.Equal("keepConstant 2 copies for 2s", results.Settings["steps"]);
     }
 
+    /// <summary>
+    /// An endpoint answering 401 to everything, with no warm-up: the run stops after the first
+    /// requests, keeps them in results.json, and says why in one line.
+    /// </summary>
+    [Fact]
+    public async Task EveryRequest401_NoWarmUp_StopsAfterTheFirstRequests_KeepingThem()
+    {
+        using var temp = new TempDirectory();
+        string scenario = Path.Combine(temp.Path, "scenario.json");
+        await File.WriteAllTextAsync(scenario, """
+            { "name": "bad-key", "target": { "transport": "sse" }, "warmUp": "0s",
+              "load": [ { "kind": "inject", "rate": 50, "interval": "1s", "during": "6s" } ] }
+            """);
+        string dir = Path.Combine(temp.Path, "out");
+        var (code, _, error) = await CliRunner.RunAsync("load", scenario, "--out", dir, "--no-report", "--header", "x-fake-fault: status=401");
+
+        Assert.True(code == ExitCodes.Failed, error);
+        Assert.Matches(@"(?m)^harness: stopped: every one of the first \d+ requests failed \(http_error\(401\) \d+; first: HTTP 401: .*\)$", error);
+        var results = ResultsDirectory.Read(dir).Results;
+        var series = Assert.Single(results.Series);
+        // Before: all 300 sent. What was measured up to the stop is written.
+        Assert.InRange(series.Requests, 20, 100);
+        Assert.True(results.Partial);
+        Assert.NotNull(series.StoppedBecause);
+    }
+
     [Theory]
     [InlineData("--first-token-timeout", "-1")]
     [InlineData("--total-timeout", "1e9")]
