@@ -193,6 +193,12 @@ public sealed class OverheadVerb : ICliVerb
 
     private static int ExitCodeOf(OverheadSamples samples, OverheadReport report, CliConsole console)
     {
+        if (samples.StoppedBecause is { } why)
+        {
+            console.Error.WriteLine($"harness: stopped: {EndpointOptions.WithInsecureHint(why)}{(samples.Pairs == 0 ? "; nothing measured" : string.Empty)}");
+            return ExitCodes.Failed;
+        }
+
         if (samples.Direct.Requests == samples.Direct.Failures && samples.Via.Requests == samples.Via.Failures)
         {
             console.Error.WriteLine(samples.Pairs == 0

@@ -34,7 +34,9 @@ public static class OverheadRunner
         var clock = Stopwatch.StartNew();
         using var progressStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporter = progress is null ? Task.CompletedTask : ReportAsync(samples, clock, plan.ProgressInterval, progress, progressStop.Token);
-        var run = new PairedRun(plan, samples, directClient, viaClient, clock, cancellationToken);
+        // Linked: the run also stops itself when an endpoint cannot serve it (UnservableEndpoint).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = new PairedRun(plan, samples, directClient, viaClient, clock, stop);
         try
         {
             await (plan.RatePerSecond is double rate ? run.OpenAsync(rate) : run.ClosedAsync()).ConfigureAwait(false);
@@ -53,7 +55,7 @@ public static class OverheadRunner
 
         samples.Resolution = await lag.StopAsync().ConfigureAwait(false);
         samples.Elapsed = clock.Elapsed;
-        samples.Partial = cancellationToken.IsCancellationRequested;
+        samples.Partial = cancellationToken.IsCancellationRequested || samples.StoppedBecause is not null;
         return samples;
     }
 
@@ -74,8 +76,12 @@ public static class OverheadRunner
     }
 
     /// <summary>One run's shared state: the next pair index and where pairs are recorded.</summary>
-    private sealed class PairedRun(OverheadPlan plan, OverheadSamples samples, IChatStreamClient direct, IChatStreamClient via, Stopwatch clock, CancellationToken ct)
+    private sealed class PairedRun(OverheadPlan plan, OverheadSamples samples, IChatStreamClient direct, IChatStreamClient via, Stopwatch clock, CancellationTokenSource stop)
     {
+        private readonly CancellationToken ct = stop.Token;
+        // One rule per endpoint: either one refusing every request leaves no overhead to measure.
+        private readonly UnservableEndpoint _directCheck = new(Stopwatch.GetTimestamp() + (long)(UnservableEndpoint.ProbeWithoutWarmUp.TotalSeconds * Stopwatch.Frequency), "direct requests");
+        private readonly UnservableEndpoint _viaCheck = new(Stopwatch.GetTimestamp() + (long)(UnservableEndpoint.ProbeWithoutWarmUp.TotalSeconds * Stopwatch.Frequency), "requests through the relay");
         private long _next = -1;
         private int _inFlight;
 
@@ -144,10 +150,20 @@ public static class OverheadRunner
 
         private async Task RunPairAsync(long index)
         {
+            long started = Stopwatch.GetTimestamp();
+            long viaSequence = _viaCheck.Start(started), directSequence = _directCheck.Start(started);
             bool viaFirst = PairOrder.ViaFirst(plan.Seed, index);
             var request = plan.Requests[(int)(index % plan.Requests.Count)];
             var first = await (viaFirst ? via : direct).StreamAsync(request, 0, null, ct).ConfigureAwait(false);
             var second = await (viaFirst ? direct : via).StreamAsync(request, 0, null, ct).ConfigureAwait(false);
+            bool warm = index < plan.WarmUpPairs;
+            long now = Stopwatch.GetTimestamp();
+            if ((_viaCheck.Observe(viaFirst ? first : second, warm, now, viaSequence) ?? _directCheck.Observe(viaFirst ? second : first, warm, now, directSequence)) is { } verdict)
+            {
+                samples.Stop(verdict);
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+
             // A pair cut by cancellation compares a whole request with a cut one: not a measurement.
             if (index >= plan.WarmUpPairs && !ct.IsCancellationRequested)
             {

@@ -17,6 +17,7 @@ public sealed class OverheadSamples
     private readonly List<(TtftSample? Direct, TtftSample? Via)> _firstTokens = [];
     private readonly List<OverheadPair> _records = [];
     private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
+    private string? _stoppedBecause;
 
     /// <summary>Creates empty samples for a run over <paramref name="transport"/> at <paramref name="loadPoint"/>.</summary>
     public OverheadSamples(Transport transport, string loadPoint, bool cold)
@@ -69,6 +70,13 @@ public sealed class OverheadSamples
     /// <summary>True when the run was cancelled before its end: the figures cover what finished.</summary>
     public bool Partial { get; internal set; }
 
+    /// <summary>
+    /// Why the run stopped itself because the relay or the direct endpoint cannot serve it
+    /// (<see cref="Scheduling.UnservableEndpoint"/>); null when it ran its course. Not saved with
+    /// the samples: the run that stopped says it.
+    /// </summary>
+    public string? StoppedBecause { get { lock (_lock) { return _stoppedBecause; } } }
+
     /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens; null before the run ends or when they are unknown.</summary>
     public HarnessPauses? Pauses { get; private set; }
 
@@ -97,6 +105,15 @@ public sealed class OverheadSamples
             {
                 return [.. _records];
             }
+        }
+    }
+
+    /// <summary>Keeps the first reason the run was stopped for (<see cref="StoppedBecause"/>).</summary>
+    internal void Stop(string why)
+    {
+        lock (_lock)
+        {
+            _stoppedBecause ??= why;
         }
     }
 

@@ -371,6 +371,22 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RelayRefusingEveryConnection_StopsEarly_OneLine_ExitOne()
+    {
+        // Before: the whole --duration of pairs, each with a refused half.
+        await using var fake = await StartFakeAsync();
+        string dir = Path.Combine(_saved, "refused");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, _, error) = await CliRunner.RunAsync("overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", "http://127.0.0.1:9/v1", "--model", "fake", "--duration", "20s", "--out", dir);
+
+        Assert.True(code == ExitCodes.Failed, error);
+        Assert.Matches(@"(?m)^harness: stopped: every one of the first \d+ requests through the relay failed \(connect_error \d+; first: connection refused \(127\.0\.0\.1:9\)\)", error);
+        Assert.Single(error.Split('\n'), l => l.StartsWith("harness:", StringComparison.Ordinal));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.True(File.Exists(Path.Combine(dir, "overhead.json")), "what was measured is saved");
+    }
+
+    [Fact]
     public async Task RealEndpointWithoutModel_Exit2()
     {
         var (code, _, error) = await CliRunner.RunAsync("overhead", "--direct", "http://127.0.0.1:1", "--via", "http://127.0.0.1:2");
