@@ -256,7 +256,7 @@ public sealed class CompareVerb : ICliVerb
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
         LoadCommandSupport.CloseJournal(journal, console);
         var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
-        LoadConsole.WarnIfSaturated(console, results.Saturation);
+        LoadConsole.WarnIfSaturated(console, results);
 
         // Series left out after one stopped because the endpoint cannot serve: its own line says why.
         if (partial && (ct.IsCancellationRequested || !runs.Any(r => r.Series.StoppedBecause is not null)))

@@ -46,13 +46,20 @@ internal static class LoadConsole
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated && s.Succeeded > 0 ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
     }
 
-    /// <summary>The warning after a saturated run, naming where the lag passed the threshold (a series, or one round of it).</summary>
-    public static void WarnIfSaturated(CliConsole console, SaturationStatus saturation)
+    /// <summary>
+    /// The warning after a saturated run, naming where the lag passed the threshold (a series, or one
+    /// round of it). Not when every request failed: failures record no latency for the lag to skew,
+    /// and the lag came from the loop of failures itself, so the failure (<see cref="RunExitCode"/>)
+    /// is the headline, not the harness.
+    /// </summary>
+    public static void WarnIfSaturated(CliConsole console, RunResults results)
     {
-        if (saturation.Saturated)
+        var saturation = results.Saturation;
+        bool everyRequestFailed = results.Series.Sum(s => s.Succeeded) == 0 && results.Series.Sum(s => s.Errors) > 0;
+        if (saturation.Saturated && !everyRequestFailed)
         {
             console.Error.WriteLine($"harness: warning: harness saturated ({saturation.Describe()}): these figures describe the client, not the server");
         }

@@ -140,7 +140,7 @@ public sealed class LoadVerb : ICliVerb
                     SentSettings.AddTo(settings, scenario.Conversations ?? [.. scenario.Prompts.Select(p => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", p)])], scenario.MaxTokens, scenario.BodyFields, scenario.Headers, limits);
                     LoadCommandSupport.CloseJournal(journal, console);
                     var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial));
-                    LoadConsole.WarnIfSaturated(console, results.Saturation);
+                    LoadConsole.WarnIfSaturated(console, results);
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok
                         : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);

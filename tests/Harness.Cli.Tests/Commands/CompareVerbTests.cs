@@ -41,6 +41,25 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryRequestFailingFast_TheFailureIsTheHeadline_NotTheHarnessSaturating()
+    {
+        // 503 is overload, measured to the end; its tight failure loop keeps the scheduler busy, and a
+        // threshold no loop can meet calls that saturated. No latency was recorded for the lag to skew.
+        string outDir = Path.Combine(_dir, "overloaded");
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--rounds", "1",
+            "--header", "x-fake-fault: status=503", "--saturation-ms", "0.0001", "--out", outDir, "--no-report");
+
+        Assert.True(code == ExitCodes.Failed, error);
+        Assert.Contains("harness: the run failed: every request failed (", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("HARNESS SATURATED", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("harness: warning: harness saturated", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("harness: stopped", error, StringComparison.Ordinal);
+        var results = ResultsDirectory.Read(outDir).Results;
+        Assert.True(results.Saturation.Saturated, "the lag is still recorded as it was");
+        Assert.Null(Assert.Single(results.Series).StoppedBecause);
+    }
+
+    [Fact]
     public async Task Compare_WritesResultsAndReport_AndPrintsTheIndexPathLast()
     {
         string outDir = Path.Combine(_dir, "run");

@@ -23,11 +23,22 @@ public sealed class LoadConsoleTests
         };
         var error = new StringWriter();
 
-        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), SaturationStatus.Of([series], 5));
+        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), new RunResults { Name = "t", Series = [series], Saturation = SaturationStatus.Of([series], 5) });
 
         Assert.Equal(
             "harness: warning: harness saturated (scheduling lag p99 7.3 ms > 5 ms in sse c100, round 2 of 3; 1.25 ms over its 3 rounds taken together): these figures describe the client, not the server",
             error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void NoSaturationWarning_WhenEveryRequestFailed_TheFailureIsTheHeadline()
+    {
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Outcomes = new() { ["connect_error"] = 21944 }, Metrics = new() { [MetricNames.StartDelay] = Lag(24.99) } };
+        var error = new StringWriter();
+
+        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), new RunResults { Name = "t", Series = [series], Saturation = SaturationStatus.Of([series], 5) });
+
+        Assert.Empty(error.ToString());
     }
 
     [Fact]
@@ -36,7 +47,7 @@ public sealed class LoadConsoleTests
         var series = new SeriesResult { Transport = "sse", LoadPoint = "c10", Metrics = new() { [MetricNames.StartDelay] = Lag(4.9) } };
         var error = new StringWriter();
 
-        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), SaturationStatus.Of([series], 5));
+        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), new RunResults { Name = "t", Series = [series], Saturation = SaturationStatus.Of([series], 5) });
 
         Assert.Empty(error.ToString());
     }
@@ -105,6 +116,17 @@ public sealed class LoadConsoleTests
 
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Equal("harness: stopped: the one warm-up request failed (connect_error 1); nothing measured", error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void TheSeriesLine_DoesNotCallASeriesThatServedNothing_Saturated()
+    {
+        var error = new StringWriter();
+        var run = Run("sse", new() { ["connect_error"] = 21944 });
+
+        LoadConsole.PrintSeries(new CliConsole(TextWriter.Null, error), run with { Saturation = new SaturationStatus { Saturated = true, LagP99Ms = 24.99 } });
+
+        Assert.DoesNotContain("SATURATED", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
