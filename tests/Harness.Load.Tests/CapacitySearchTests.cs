@@ -71,6 +71,23 @@ public class CapacitySearchTests
         Assert.Null(capacity.StoppedAt);
     }
 
+    [Fact]
+    public async Task An_endpoint_that_cannot_serve_stops_the_search_at_its_first_step()
+    {
+        // A closed port (real loopback): the first step stops in its warm-up having measured nothing,
+        // which must not read as a step without errors that held.
+        var plan = PacePlan([1, 2, 4]) with { WarmUp = TimeSpan.FromSeconds(1) };
+        var found = new List<TransportCapacity>();
+
+        var runs = await CapacitySearch.RunAsync(plan, t => ChatStreamClientFactory.Create(t, new ChatClientOptions { Endpoint = new Uri("http://127.0.0.1:9/v1"), Retry = RetryOptions.None }), new LoadRunOptions(), found.Add, CancellationToken.None);
+
+        var run = Assert.Single(runs);
+        Assert.Equal(0, run.Series.Requests);
+        var capacity = Assert.Single(found);
+        Assert.Equal(CapacityStop.Errors, capacity.Stop);
+        Assert.Null(capacity.Held);
+    }
+
     private static ComparisonPlan PacePlan(int[] concurrencies) => new()
     {
         Transports = [Transport.Sse],

@@ -57,6 +57,17 @@ public class CompareCapacityLineTests
         Assert.Equal("capacity sse: none of 200,500,1000 held; at 200 3 of 1000 requests failed", line);
     }
 
+    [Fact]
+    public void A_step_stopped_because_the_endpoint_cannot_serve_says_why_not_zero_of_zero()
+    {
+        var run = Run(200, tokensPerSecond: 0);
+        var stopped = run with { Series = run.Series with { Requests = 0, Outcomes = [], StoppedBecause = "every one of the 20 warm-up requests failed (http_error(401) 20; first: HTTP 401: bad key)" } };
+
+        string line = CompareVerb.CapacityLine(new TransportCapacity(Transport.Sse, null, stopped, CapacityStop.Errors, stopped), Plan);
+
+        Assert.Equal("capacity sse: none of 200,500,1000 held; at 200 the run stopped: every one of the 20 warm-up requests failed (http_error(401) 20; first: HTTP 401: bad key)", line);
+    }
+
     private static LoadSeriesRun Run(int concurrency, double tokensPerSecond, double lagP99Ms = 1, bool saturated = false, long failedRequests = 0) => new()
     {
         Series = new SeriesResult
