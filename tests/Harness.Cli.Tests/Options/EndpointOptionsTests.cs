@@ -61,12 +61,13 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
         string outDir = Path.Combine(_dir, "refused");
         var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", .. s_shortRun, "--out", outDir]);
         Assert.Equal(ExitCodes.Failed, code);
-        var line = Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, $@"harness: the run failed: (every request failed \((\d+) of \2: connect_error \2; first: connection refused \(127\.0\.0\.1:{port}\)\))"));
+        // A refused port is an endpoint that cannot serve: the run stops on its first requests.
+        var line = Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, $@"harness: stopped: (every one of the (?:first )?(\d+) (?:warm-up )?requests failed \(connect_error \2; first: connection refused \(127\.0\.0\.1:{port}\)\))(; nothing measured)?$", System.Text.RegularExpressions.RegexOptions.Multiline));
 
-        // The report says it at its top too, cause and all (results.json keeps the first failure).
+        // The report says it at its top too, cause and all (results.json keeps why it stopped).
         var (reported, _, reportError) = await CliRunner.RunAsync(["report", outDir]);
         Assert.True(reported == ExitCodes.Ok, reportError);
-        string failed = "The run failed: " + line.Groups[1].Value + ".";
+        string failed = "The run failed: stopped early: " + line.Groups[1].Value + line.Groups[3].Value + ".";
         string md = File.ReadAllText(Path.Combine(outDir, "summary.md"));
         Assert.True(md.IndexOf(failed, StringComparison.Ordinal) is > 0 and var at && at < md.IndexOf("Target:", StringComparison.Ordinal), md);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(failed), File.ReadAllText(Path.Combine(outDir, "index.html")), StringComparison.Ordinal);
