@@ -19,7 +19,7 @@ public sealed record LoadScenario
     public Transport Transport { get; init; } = Transport.Sse;
 
     /// <summary>The endpoint, for the results (the client already knows it): a URL or <c>embedded fake</c>.</summary>
-    public string Target { get; init; } = "embedded fake";
+    public string Target { get; init; } = RunResults.EmbeddedFakeTarget;
 
     /// <summary>The model name sent.</summary>
     public string Model { get; init; } = "fake";

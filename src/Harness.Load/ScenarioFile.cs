@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Harness.Clients;
 using Harness.Core;
+using Harness.Load.Results;
 using Harness.Load.Simulations;
 
 namespace Harness.Load;
@@ -78,7 +79,7 @@ public static class ScenarioFile
             {
                 Name = Str(root, "name") ?? "load",
                 Transport = transport,
-                Target = (transport == Transport.WebSocket ? endpoint.WebSocketUrl ?? endpoint.Url : endpoint.Url ?? endpoint.WebSocketUrl) is { } shown ? EndpointUrl.ForDisplay(shown) : "embedded fake",
+                Target = (transport == Transport.WebSocket ? endpoint.WebSocketUrl ?? endpoint.Url : endpoint.Url ?? endpoint.WebSocketUrl) is { } shown ? EndpointUrl.ForDisplay(shown) : RunResults.EmbeddedFakeTarget,
                 Model = endpoint.Model ?? EndpointSettings.FakeModel,
                 Conversations = endpoint.Conversations,
                 Headers = endpoint.Headers,

@@ -372,6 +372,14 @@ public static class ResultsDiff
             cautions.Add($"the runs lasted differently (duration {bd} vs {cd}): compared anyway, with each side's own sample size");
         }
 
+        // Two endpoints (a relay and the provider, an old gateway and a new one) is a comparison a
+        // user may mean; it is said, since a difference is then the endpoints', not a change's.
+        if (baseline.Target.Length > 0 && candidate.Target.Length > 0 && !string.Equals(baseline.Target, candidate.Target, StringComparison.Ordinal)
+            && baseline.Target != RunResults.EmbeddedFakeTarget && candidate.Target != RunResults.EmbeddedFakeTarget)
+        {
+            cautions.Add($"the runs measured different endpoints ('{baseline.Target}' vs '{candidate.Target}'): compared as asked, so a difference is the endpoints' as much as a change's");
+        }
+
         bool baseKnown = SentSettings.Keys.All(baseline.Settings.ContainsKey), candidateKnown = SentSettings.Keys.All(candidate.Settings.ContainsKey);
         if (!baseKnown || !candidateKnown)
         {
@@ -388,6 +396,13 @@ public static class ResultsDiff
         if (!string.Equals(baseline.Model, candidate.Model, StringComparison.Ordinal))
         {
             found.Add($"model: '{baseline.Model}' vs '{candidate.Model}'");
+        }
+
+        // The embedded fake against an endpoint measures the fake's schedule against a server: never a regression.
+        if (baseline.Target.Length > 0 && candidate.Target.Length > 0
+            && (baseline.Target == RunResults.EmbeddedFakeTarget) != (candidate.Target == RunResults.EmbeddedFakeTarget))
+        {
+            found.Add($"target: '{baseline.Target}' vs '{candidate.Target}'");
         }
 
         foreach (string key in (string[])["schedule", "model_kind", "connections", "duration"])

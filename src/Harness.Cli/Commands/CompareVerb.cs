@@ -218,7 +218,7 @@ public sealed class CompareVerb : ICliVerb
             ? await FakeServer.StartAsync(new FakeServerOptions { Schedule = settings.Schedule, InlineSchedulerContinuations = settings.FakeInline, WarmUp = true }, ct)
             : null;
         var endpoints = (fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings)) with { Timeouts = settings.Timeouts };
-        string target = fake is not null ? "embedded fake" : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>().Select(EndpointUrl.ForDisplay));
+        string target = fake is not null ? RunResults.EmbeddedFakeTarget : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>().Select(EndpointUrl.ForDisplay));
         var plan = PlanOf(settings, name, model, target);
         console.Error.WriteLine(Header(settings, name, target, embedded));
         EndpointOptions.WarnIfInsecure(endpoint, console);

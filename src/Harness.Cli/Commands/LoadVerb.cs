@@ -78,7 +78,7 @@ public sealed class LoadVerb : ICliVerb
                 Headers = endpoint.Headers,
                 MaxTokens = endpoint.MaxTokens,
                 BodyFields = endpoint.BodyFields,
-                Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url) is { } shown ? EndpointUrl.ForDisplay(shown) : "embedded fake",
+                Target = (loaded.Scenario.Transport == Transport.WebSocket ? endpoint.WebSocketUrl : endpoint.Url) is { } shown ? EndpointUrl.ForDisplay(shown) : RunResults.EmbeddedFakeTarget,
             };
             if (parsed.GetValue(junit) is not null && slos.Count == 0)
             {

@@ -32,7 +32,10 @@ public sealed record RunResults
     /// <summary>True when the run was stopped early (Ctrl+C); what was measured is still here.</summary>
     public bool Partial { get; init; }
 
-    /// <summary>What was measured: <c>embedded fake</c> or the endpoint's URL (never a key).</summary>
+    /// <summary><see cref="Target"/> of a run against the fake inside the harness.</summary>
+    public const string EmbeddedFakeTarget = "embedded fake";
+
+    /// <summary>What was measured: <see cref="EmbeddedFakeTarget"/> or the endpoint's URL (never a key).</summary>
     public string Target { get; init; } = string.Empty;
 
     /// <summary>The model name requested.</summary>

@@ -501,4 +501,26 @@ public sealed class ResultsDiffTests
         Assert.False(report.Refused);
         Assert.Contains("the runs lasted differently (duration 3s vs 4s): compared anyway, with each side's own sample size", report.Cautions);
     }
+
+    [Fact]
+    public void TheEmbeddedFakeAgainstAnEndpoint_IsRefused_TwoEndpointsAreACaution()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var fake = baseline with { Target = RunResults.EmbeddedFakeTarget };
+        var provider = candidate with { Target = "https://api.example.com/v1" };
+        var relay = candidate with { Target = "https://relay.example.com/v1", RunId = "relay" };
+
+        var refused = ResultsDiff.Compare("b", fake, hb, "c", provider, hc, s_ttftP50 with { AllowMismatch = false });
+        Assert.True(refused.Refused);
+        Assert.Equal("target: 'embedded fake' vs 'https://api.example.com/v1'", Assert.Single(refused.Mismatches));
+
+        var twoEndpoints = ResultsDiff.Compare("b", provider, hb, "c", relay, hc, s_ttftP50 with { AllowMismatch = false });
+        Assert.False(twoEndpoints.Refused, string.Join("; ", twoEndpoints.Mismatches));
+        Assert.Contains("the runs measured different endpoints ('https://api.example.com/v1' vs 'https://relay.example.com/v1'): compared as asked, so a difference is the endpoints' as much as a change's", twoEndpoints.Cautions);
+
+        var same = ResultsDiff.Compare("b", provider, hb, "c", provider with { RunId = "other" }, hc, s_ttftP50 with { AllowMismatch = false });
+        Assert.False(same.Refused);
+        Assert.DoesNotContain(same.Cautions, c => c.Contains("different endpoints", StringComparison.Ordinal));
+    }
 }
