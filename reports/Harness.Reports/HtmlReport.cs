@@ -55,12 +55,12 @@ public static class HtmlReport
         {
             html.AppendLine($"<div class=\"banner bad\" id=\"saturation\">⚠ {E(summary.SaturationWarning)}</div>");
         }
-        else
+        else if (!summary.Saturation.Saturated)
         {
             html.AppendLine($"<div class=\"banner ok\" id=\"saturation\">Harness not saturated: {E(summary.Saturation.Describe())}.</div>");
         }
 
-        if (summary.Partial)
+        if (PartialRunNote.Shown(summary))
         {
             html.AppendLine($"<div class=\"banner bad\">Partial run: {E(PartialRunNote.Of(summary))}</div>");
         }

@@ -37,7 +37,7 @@ public static class MarkdownSummary
             md.AppendLine();
         }
 
-        if (summary.Partial)
+        if (PartialRunNote.Shown(summary))
         {
             md.AppendLine($"> **Partial run**: {PartialRunNote.Of(summary)}");
             md.AppendLine();

@@ -82,6 +82,7 @@ public static class ReportWriter
             }
         }
 
+        string? failure = RunFailure.Of(results.Series);
         return new ReportSummary
         {
             Name = results.Name,
@@ -93,10 +94,12 @@ public static class ReportWriter
             Partial = results.Partial,
             MissingAgents = [.. ResultsMerger.MissingAgents(results)],
             Saturation = results.Saturation,
-            SaturationWarning = results.Saturation.Saturated
+            // As on stderr: a run that failed whole recorded no latency for the lag to skew (a loop of
+            // instant failures builds the lag itself), so its failure is the headline, alone.
+            SaturationWarning = results.Saturation.Saturated && failure is null
                 ? $"{SaturatedWarning} ({results.Saturation.Describe()})"
                 : null,
-            FailureWarning = RunFailure.Of(results.Series),
+            FailureWarning = failure,
             Settings = results.Settings,
             Machine = results.Machine,
             Series = results.Series,
