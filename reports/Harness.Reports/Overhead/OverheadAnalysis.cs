@@ -67,6 +67,7 @@ public static class OverheadAnalysis
             ViaFirstPairs = samples.ViaFirstPairs,
             SkippedPairs = samples.SkippedPairs,
             Partial = samples.Partial,
+            StoppedBecause = samples.StoppedBecause,
             Pauses = samples.Pauses,
             PairsDelayed = samples.PairsDelayed,
             Resolution = samples.Resolution,

@@ -35,6 +35,10 @@ public sealed record OverheadReport
     /// <summary>The run was cut short; the figures cover what finished.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>Why the harness stopped the run early (an endpoint that could not serve); null when it did not.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? StoppedBecause { get; init; }
+
     /// <summary>The harness process's own pauses over the run (null in reports made before they were recorded).</summary>
     public Harness.Load.Results.HarnessPauses? Pauses { get; init; }
 

@@ -182,7 +182,9 @@ public sealed class OverheadVerb : ICliVerb
             JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
         }
 
-        if (report.Saturated)
+        // As the load verbs: a run that failed (stopped, or a side that served nothing) is headlined by
+        // its failure; instant failures build the lag themselves and record no latency for it to skew.
+        if (report.Saturated && !Failed(samples))
         {
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"harness: warning: harness saturated (scheduling lag p99 {report.Resolution!.LagP99Ms:0.##} ms > {SaturationStatus.DefaultThresholdMs:0.#} ms): a verdict its lag could turn is inconclusive; give the harness a core of its own, or lower --concurrency"));
@@ -190,6 +192,9 @@ public sealed class OverheadVerb : ICliVerb
 
         return ExitCodeOf(samples, report, console);
     }
+
+    private static bool Failed(OverheadSamples samples) =>
+        samples.StoppedBecause is not null || samples.Via.Requests == samples.Via.Failures || samples.Direct.Requests == samples.Direct.Failures;
 
     private static int ExitCodeOf(OverheadSamples samples, OverheadReport report, CliConsole console)
     {

@@ -137,15 +137,15 @@ public sealed class OverheadSamples
     /// <summary>
     /// The samples of a saved run: its pairs (as <see cref="PairRecords"/> gave them) and each side's
     /// histograms (<paramref name="histogram"/> of side <c>direct</c>/<c>via</c> and metric; null
-    /// when none was saved), with the run's own account of what the pairs cannot say.
+    /// when none was saved), with the run's own account of what the pairs cannot say and why it was stopped, if it was.
     /// </summary>
     public static OverheadSamples Restore(
         Transport transport, string loadPoint, bool cold, IEnumerable<OverheadPair> pairs, Func<string, string, HdrHistogram.HistogramBase?> histogram,
-        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed, HarnessResolution? resolution)
+        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed, HarnessResolution? resolution, string? stoppedBecause = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(histogram);
-        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, Resolution = resolution, _skipped = skippedPairs };
+        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, Resolution = resolution, _skipped = skippedPairs, _stoppedBecause = stoppedBecause };
         foreach (var pair in pairs)
         {
             if (pair.Direct.Length != Metrics.Count || pair.Via.Length != Metrics.Count)

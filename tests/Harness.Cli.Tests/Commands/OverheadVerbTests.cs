@@ -381,9 +381,16 @@ public sealed class OverheadVerbTests : IDisposable
 
         Assert.True(code == ExitCodes.Failed, error);
         Assert.Matches(@"(?m)^harness: stopped: every one of the first \d+ requests through the relay failed \(connect_error \d+; first: connection refused \(127\.0\.0\.1:9\)\)", error);
-        Assert.Single(error.Split('\n'), l => l.StartsWith("harness:", StringComparison.Ordinal));
+        Assert.True(error.Split('\n').Count(l => l.StartsWith("harness:", StringComparison.Ordinal)) == 1, error);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         Assert.True(File.Exists(Path.Combine(dir, "overhead.json")), "what was measured is saved");
+
+        // Judged again, the saved run says why it stopped, as the run did.
+        var again = await CliRunner.RunAsync("overhead", "--from", dir);
+        Assert.True(again.ExitCode == ExitCodes.Failed, again.Error);
+        Assert.Equal(
+            error.Split('\n').Where(l => l.StartsWith("harness:", StringComparison.Ordinal)),
+            again.Error.Split('\n').Where(l => l.StartsWith("harness:", StringComparison.Ordinal)));
     }
 
     [Fact]
