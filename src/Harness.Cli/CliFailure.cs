@@ -24,7 +24,7 @@ internal readonly record struct CliFailure(string Line, int ExitCode)
         {
             UsageException => new(ex.Message, ExitCodes.Usage),
             FileNotFoundException f when f.FileName is { } file && !ex.Message.Contains(file, StringComparison.Ordinal) => new($"{file}: {FirstLine(ex.Message)}", ExitCodes.Usage),
-            IOException or UnauthorizedAccessException or InvalidDataException or JsonException or FormatException or Harness.Load.MergeRefusedException or Harness.Load.Simulations.LoadProfileException
+            IOException or UnauthorizedAccessException or InvalidDataException or JsonException or FormatException or Harness.Load.MergeRefusedException or Harness.Load.StartMissedException or Harness.Load.Simulations.LoadProfileException
                 or HttpRequestException or SocketException or WebSocketException or AuthenticationException
                 or TimeoutException or NotSupportedException or System.Security.SecurityException
                 => new(FirstLine(ex.Message), ExitCodes.Usage),

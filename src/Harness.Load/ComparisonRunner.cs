@@ -68,8 +68,11 @@ public static class ComparisonRunner
                         };
                         if (options.StartAt is { } startAt && block > 0)
                         {
-                            // Agents stay aligned block by block: each block starts a fixed slot after the first.
-                            runOptions = runOptions with { StartAt = startAt + (block * SlotOf(plan)) };
+                            // Agents stay aligned block by block: each block starts a fixed slot after the
+                            // first. A block that overran its slot starts the next at once: its earlier
+                            // blocks were measured together, and merge judges the overlap.
+                            var blockStart = startAt + (block * SlotOf(plan));
+                            runOptions = runOptions with { StartAt = DateTimeOffset.UtcNow - blockStart > LoadRunOptions.StartAtTolerance ? null : blockStart };
                         }
 
                         if (primer is not null)

@@ -6,8 +6,15 @@ public sealed record LoadRunOptions
     /// <summary>This process's share of the load (<c>--agent I/N</c>).</summary>
     public AgentShare Agent { get; init; } = AgentShare.Whole;
 
-    /// <summary>Wall-clock start (<c>--start-at</c>) so agents begin together; null starts now.</summary>
+    /// <summary>
+    /// Wall-clock start (<c>--start-at</c>) so agents begin together; null starts now. A run ready
+    /// only after it has passed by more than <see cref="StartAtTolerance"/> throws
+    /// <see cref="StartMissedException"/> instead of starting out of step.
+    /// </summary>
     public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>How far past <see cref="StartAt"/> a run may still begin (and a given start time may already be).</summary>
+    public static readonly TimeSpan StartAtTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>Called about once a second with a snapshot, from a timer thread.</summary>
     public Action<LoadProgress>? Progress { get; init; }

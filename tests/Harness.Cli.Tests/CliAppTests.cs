@@ -51,6 +51,13 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public void Failure_AStartAtMissed_IsUsage_NotABug()
+    {
+        var failure = CliFailure.Of(new Harness.Load.StartMissedException("--start-at 10:00:00.0 UTC had passed 2.0 s before this agent was ready to begin"));
+        Assert.Equal(new CliFailure("--start-at 10:00:00.0 UTC had passed 2.0 s before this agent was ready to begin", ExitCodes.Usage), failure);
+    }
+
+    [Fact]
     public void Failure_ALoadProfileProblem_IsUsage_NotABug()
     {
         var failure = CliFailure.Of(new Harness.Load.Simulations.LoadProfileException(Harness.Load.Simulations.LoadProfileError.InvalidCopies, "step 1 (KeepConstant): copies must be 1..100000, got 0"));

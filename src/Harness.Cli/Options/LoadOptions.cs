@@ -113,7 +113,7 @@ internal static class LoadOptions
         {
             // A start already past would start this agent at once, out of step with the others.
             var late = DateTimeOffset.UtcNow - at;
-            if (late > TimeSpan.FromSeconds(1))
+            if (late > LoadRunOptions.StartAtTolerance)
             {
                 throw new UsageException($"--start-at: {text} passed {late.TotalSeconds:0} s ago, so the agents would not start together; give a time still ahead");
             }

@@ -327,6 +327,12 @@ internal abstract class LoadRun
         }
 
         var wait = startAt - DateTimeOffset.UtcNow;
+        if (-wait > LoadRunOptions.StartAtTolerance)
+        {
+            throw new StartMissedException(string.Create(CultureInfo.InvariantCulture,
+                $"--start-at {startAt.UtcDateTime:HH:mm:ss.f} UTC had passed {-wait.TotalSeconds:0.0} s before this agent was ready to begin (its setup took longer than the time left), so it would not run with the others; nothing measured: give a time further ahead"));
+        }
+
         if (wait > EngineTiming.StartAtSpinWindow)
         {
             await Task.Delay(wait - (EngineTiming.StartAtSpinWindow / 2), Cancel);
