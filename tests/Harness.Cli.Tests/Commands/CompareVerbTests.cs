@@ -104,7 +104,7 @@ public sealed class CompareVerbTests : IDisposable
         // Side by side (merge refuses agents measured one after another), each in its own process; a
         // 1 s drain timeout keeps the aligned slots short.
         string a = Path.Combine(_dir, "a"), b = Path.Combine(_dir, "b"), merged = Path.Combine(_dir, "merged");
-        string startAt = DateTimeOffset.UtcNow.AddSeconds(8).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        string startAt = DateTimeOffset.UtcNow.AddSeconds(15).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
         var agents = await Task.WhenAll(
             CliRunner.RunProcessAsync([], ["compare", .. s_shortRun, "--agent", "1/2", "--start-at", startAt, "--drain-timeout", "1s", "--no-report", "--out", a]),
             CliRunner.RunProcessAsync([], ["compare", .. s_shortRun, "--agent", "2/2", "--start-at", startAt, "--drain-timeout", "1s", "--no-report", "--out", b]));
@@ -146,7 +146,9 @@ public sealed class CompareVerbTests : IDisposable
         // block: a third of 2 s at 20 req/s is not a whole number of requests).
         string[] scenario = ["compare", "--transports", "sse", "--rate", "20", "--duration", "2s", "--warmup", "0s", "--rounds", "1", "--schedule", "ttft=50,itl=5,tokens=5", "--no-report"];
         string single = Path.Combine(_dir, "single"), a = Path.Combine(_dir, "agent1"), b = Path.Combine(_dir, "agent2"), merged = Path.Combine(_dir, "merged");
-        string startAt = DateTimeOffset.UtcNow.AddSeconds(8).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        // Two processes starting their embedded fakes at once took 5.5-6.7 s here, idle; an agent not
+        // ready a second after --start-at refuses to run.
+        string startAt = DateTimeOffset.UtcNow.AddSeconds(15).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
 
         var agents = await Task.WhenAll(
             CliRunner.RunProcessAsync([], [.. scenario, "--agent", "1/2", "--start-at", startAt, "--out", a]),
