@@ -51,15 +51,14 @@ internal static class LoadConsole
 
     /// <summary>
     /// The warning after a saturated run, naming where the lag passed the threshold (a series, or one
-    /// round of it). Not when every request failed: failures record no latency for the lag to skew,
-    /// and the lag came from the loop of failures itself, so the failure (<see cref="RunExitCode"/>)
-    /// is the headline, not the harness.
+    /// round of it). Not when no request succeeded (<see cref="RunFailure.Of"/>): failures record no
+    /// latency for the lag to skew, and the lag came from the loop of failures itself, so the failure
+    /// (<see cref="RunExitCode"/>) is the headline, not the harness.
     /// </summary>
     public static void WarnIfSaturated(CliConsole console, RunResults results)
     {
         var saturation = results.Saturation;
-        bool everyRequestFailed = results.Series.Sum(s => s.Succeeded) == 0 && results.Series.Sum(s => s.Errors) > 0;
-        if (saturation.Saturated && !everyRequestFailed)
+        if (saturation.Saturated && RunFailure.Of(results.Series) is null)
         {
             console.Error.WriteLine($"harness: warning: harness saturated ({saturation.Describe()}): these figures describe the client, not the server");
         }

@@ -184,41 +184,16 @@ public sealed class OverheadVerb : ICliVerb
 
         // As the load verbs: a run that failed (stopped, or a side that served nothing) is headlined by
         // its failure; instant failures build the lag themselves and record no latency for it to skew.
-        if (report.Saturated && !Failed(samples))
+        string? failure = FailureOf(samples);
+        if (report.Saturated && failure is null)
         {
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"harness: warning: harness saturated (scheduling lag p99 {report.Resolution!.LagP99Ms:0.##} ms > {SaturationStatus.DefaultThresholdMs:0.#} ms): a verdict its lag could turn is inconclusive; give the harness a core of its own, or lower --concurrency"));
         }
 
-        return ExitCodeOf(samples, report, console);
-    }
-
-    private static bool Failed(OverheadSamples samples) =>
-        samples.StoppedBecause is not null || samples.Via.Requests == samples.Via.Failures || samples.Direct.Requests == samples.Direct.Failures;
-
-    private static int ExitCodeOf(OverheadSamples samples, OverheadReport report, CliConsole console)
-    {
-        if (samples.StoppedBecause is { } why)
+        if (failure is not null)
         {
-            console.Error.WriteLine($"harness: stopped: {EndpointOptions.WithInsecureHint(why)}{(samples.Pairs == 0 ? "; nothing measured" : string.Empty)}");
-            return ExitCodes.Failed;
-        }
-
-        if (samples.Direct.Requests == samples.Direct.Failures && samples.Via.Requests == samples.Via.Failures)
-        {
-            console.Error.WriteLine(samples.Pairs == 0
-                ? "harness: the run failed: no measured pair finished (raise --duration?)"
-                : $"harness: the run failed: every request failed on both paths (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})");
-            return ExitCodes.Failed;
-        }
-
-        // One side that served nothing leaves no overhead to measure, claims or not.
-        if (samples.Via.Requests == samples.Via.Failures || samples.Direct.Requests == samples.Direct.Failures)
-        {
-            bool relay = samples.Via.Requests == samples.Via.Failures;
-            console.Error.WriteLine(relay
-                ? $"harness: the run failed: every request through the relay failed (via: {Outcomes(samples.Via)}; direct: {Outcomes(samples.Direct)})"
-                : $"harness: the run failed: every direct request failed (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})");
+            await console.Error.WriteLineAsync($"harness: {failure}");
             return ExitCodes.Failed;
         }
 
@@ -228,6 +203,22 @@ public sealed class OverheadVerb : ICliVerb
             VerdictStatus.NotMet => ExitCodes.Failed,
             _ => ExitCodes.Inconclusive,
         };
+    }
+
+    /// <summary>
+    /// Why the run failed whole (stopped, or a side that served nothing leaves no overhead to
+    /// measure, claims or not), without the <c>harness: </c> prefix; null when it measured.
+    /// </summary>
+    private static string? FailureOf(OverheadSamples samples)
+    {
+        bool relayFailed = samples.Via.Requests == samples.Via.Failures, directFailed = samples.Direct.Requests == samples.Direct.Failures;
+        return samples.StoppedBecause is { } why ? $"stopped: {EndpointOptions.WithInsecureHint(why)}{(samples.Pairs == 0 ? "; nothing measured" : string.Empty)}"
+            : relayFailed && directFailed ? samples.Pairs == 0
+                ? "the run failed: no measured pair finished (raise --duration?)"
+                : $"the run failed: every request failed on both paths (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})"
+            : relayFailed ? $"the run failed: every request through the relay failed (via: {Outcomes(samples.Via)}; direct: {Outcomes(samples.Direct)})"
+            : directFailed ? $"the run failed: every direct request failed (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})"
+            : null;
     }
 
     private static string Outcomes(OverheadSide side) =>

@@ -35,7 +35,7 @@ internal sealed class UnservableEndpoint
     private long _sent, _sentInWindow; // Interlocked: every request start passes here
     private long _prefix; // requests 0.._prefix-1 have all ended
     private long _failed, _warm;
-    private bool _disarmed;
+    private volatile bool _disarmed; // set once, under the lock; read before it, so a serving run's requests take no lock
     private string? _first;
     private string? _verdict;
 
@@ -95,6 +95,11 @@ internal sealed class UnservableEndpoint
     public string? Observe(RequestTimeline timeline, bool warm, long now, long sequence)
     {
         ArgumentNullException.ThrowIfNull(timeline);
+        if (_disarmed)
+        {
+            return null;
+        }
+
         lock (_lock)
         {
             if (_disarmed || _verdict is not null)

@@ -18,6 +18,7 @@ public sealed class LoadConsoleTests
         {
             Transport = "sse",
             LoadPoint = "c100",
+            Outcomes = new() { ["ok"] = 300 },
             Metrics = new() { [MetricNames.StartDelay] = Lag(1.25) },
             Rounds = [.. new[] { 1, 7.3, 1 }.Select((lag, i) => new RoundResult { Round = i + 1, Metrics = new() { [MetricNames.StartDelay] = Lag(lag) } })],
         };
@@ -28,6 +29,21 @@ public sealed class LoadConsoleTests
         Assert.Equal(
             "harness: warning: harness saturated (scheduling lag p99 7.3 ms > 5 ms in sse c100, round 2 of 3; 1.25 ms over its 3 rounds taken together): these figures describe the client, not the server",
             error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void NoSaturationWarning_WhenNoMeasuredRequestFinished_AsAtTheReportsTop()
+    {
+        // Interrupted before any request ended: no latency was recorded for the lag to skew, and the
+        // report's top shows only "no measured request finished".
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Metrics = new() { [MetricNames.StartDelay] = Lag(24.99) } };
+        var error = new StringWriter();
+
+        LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), new RunResults { Name = "t", Series = [series], Saturation = SaturationStatus.Of([series], 5) });
+
+        Assert.True(SaturationStatus.Of([series], 5).Saturated);
+        Assert.Equal("no measured request finished", RunFailure.Of([series]));
+        Assert.Equal(string.Empty, error.ToString());
     }
 
     [Fact]
