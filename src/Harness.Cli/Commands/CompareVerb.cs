@@ -22,63 +22,6 @@ public sealed class CompareVerb : ICliVerb
     /// <inheritdoc />
     public int Order => 50;
 
-    /// <summary>The settings of one comparison.</summary>
-    internal sealed record Settings
-    {
-        public IReadOnlyList<Transport> Transports { get; init; } = TransportNames.All;
-
-        public IReadOnlyList<int> Concurrencies { get; init; } = [1, 10, 100];
-
-        public IReadOnlyList<double> Rates { get; init; } = [];
-
-        public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
-
-        public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
-
-        /// <summary>Interleaved rounds per load point (<see cref="ComparisonPlan.Rounds"/>); 1 for runs that compare no transports (verify).</summary>
-        public int Rounds { get; init; } = 1;
-
-        public TimeSpan DrainTimeout { get; init; } = LoadScenario.DefaultDrainTimeout;
-
-        public bool Cold { get; init; }
-
-        public string? OutDirectory { get; init; }
-
-        public EndpointSettings Endpoint { get; init; } = new();
-
-        public bool Force { get; init; }
-
-        public TokenSchedule Schedule { get; init; } = TokenSchedule.Default;
-
-        public long MaxRequests { get; init; } = 1_000_000;
-
-        public int Retries { get; init; }
-
-        public double SaturationThresholdMs { get; init; } = 5;
-
-        public AgentShare Agent { get; init; } = AgentShare.Whole;
-
-        public DateTimeOffset? StartAt { get; init; }
-
-        public IReadOnlyList<Harness.Reports.Claims.Claim> Thresholds { get; init; } = [];
-
-        public string? JUnitFile { get; init; }
-
-        public bool Report { get; init; } = true;
-
-        /// <summary>False when the caller prints the last line itself (verify: its report comes after its verdicts).</summary>
-        public bool PrintsPath { get; init; } = true;
-
-        public bool FakeInline { get; init; }
-
-        public bool FindCapacity { get; init; }
-
-        public int? MetricsPort { get; init; }
-
-        /// <summary>Per-request limits (--connect-timeout, --first-token-timeout, --idle-timeout, --total-timeout).</summary>
-        public ClientTimeouts Timeouts { get; init; } = new();
-    }
-
     /// <summary>
     /// The no-verb main job: sse, sse-h2, ws × 10 and 100 concurrent streams, 8 s each in three
     /// interleaved rounds, each after 1 s warm-up. Sized for decisions: at the default schedule's
@@ -87,7 +30,7 @@ public sealed class CompareVerb : ICliVerb
     /// that, past the job's two-minute budget. Three rounds are the fewest whose spread can show a
     /// difference held (two give a t interval 12.7 standard errors wide).
     /// </summary>
-    internal static Settings MainJob { get; } = new() { Concurrencies = [10, 100], Duration = TimeSpan.FromSeconds(8), WarmUp = TimeSpan.FromSeconds(1), Rounds = DefaultRounds };
+    internal static CompareSettings MainJob { get; } = new() { Concurrencies = [10, 100], Duration = TimeSpan.FromSeconds(8), WarmUp = TimeSpan.FromSeconds(1), Rounds = DefaultRounds };
 
     /// <summary>Rounds per load point unless --rounds says otherwise.</summary>
     internal const int DefaultRounds = 3;
@@ -162,7 +105,7 @@ public sealed class CompareVerb : ICliVerb
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--saturation-ms must be above 0, got {parsed.GetValue(threshold)}"));
             }
 
-            var settings = run.Apply(parsed, new Settings
+            var settings = run.Apply(parsed, new CompareSettings
             {
                 Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
                 Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadOptions.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
@@ -198,7 +141,7 @@ public sealed class CompareVerb : ICliVerb
         return command;
     }
 
-    internal static async Task<int> RunAsync(Settings settings, string name, CliConsole console, CancellationToken ct)
+    internal static async Task<int> RunAsync(CompareSettings settings, string name, CliConsole console, CancellationToken ct)
     {
         if (settings.Duration <= TimeSpan.Zero)
         {
@@ -219,8 +162,8 @@ public sealed class CompareVerb : ICliVerb
             : null;
         var endpoints = (fake is not null ? LoadCommandSupport.Endpoints.Of(fake, EndpointOptions.TokenCounterFor(endpoint)) : await RealEndpointsAsync(settings)) with { Timeouts = settings.Timeouts };
         string target = fake is not null ? RunResults.EmbeddedFakeTarget : string.Join(' ', new[] { endpoint.Url, endpoint.WebSocketUrl }.OfType<Uri>().Select(EndpointUrl.ForDisplay));
-        var plan = PlanOf(settings, name, model, target);
-        console.Error.WriteLine(Header(settings, name, target, embedded));
+        var plan = settings.PlanFor(name, model, target);
+        console.Error.WriteLine(settings.Header(name, target, embedded));
         EndpointOptions.WarnIfInsecure(endpoint, console);
         if (settings.StartAt is { } startAt && !settings.FindCapacity)
         {
@@ -255,7 +198,7 @@ public sealed class CompareVerb : ICliVerb
         runs.ForEach(r => LoadConsole.PrintSeries(console, r));
         bool partial = ct.IsCancellationRequested || (!settings.FindCapacity && runs.Count < plan.Scenarios().Count());
         LoadCommandSupport.CloseJournal(journal, console);
-        var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, ResultSettings(settings, embedded), settings.Agent, partial));
+        var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, settings.Recorded(embedded), settings.Agent, partial));
         LoadConsole.WarnIfSaturated(console, results);
 
         // Series left out after one stopped because the endpoint cannot serve: its own line says why.
@@ -272,7 +215,7 @@ public sealed class CompareVerb : ICliVerb
     }
 
     /// <summary>The given URLs; fails early, with one line, when a transport has no endpoint.</summary>
-    private static async Task<LoadCommandSupport.Endpoints> RealEndpointsAsync(Settings settings)
+    private static async Task<LoadCommandSupport.Endpoints> RealEndpointsAsync(CompareSettings settings)
     {
         var endpoints = LoadCommandSupport.Endpoints.Of(settings.Endpoint);
         foreach (var t in settings.Transports)
@@ -281,46 +224,6 @@ public sealed class CompareVerb : ICliVerb
         }
 
         return endpoints;
-    }
-
-    private static ComparisonPlan PlanOf(Settings settings, string name, string model, string target) => new()
-    {
-        Transports = settings.Transports,
-        Concurrencies = settings.Concurrencies,
-        Rates = settings.Rates,
-        Duration = settings.Duration,
-        Rounds = settings.Rounds,
-        WarmUp = settings.WarmUp,
-        Cold = settings.Cold,
-        Template = new LoadScenario
-        {
-            Name = name,
-            Model = model,
-            Target = target,
-            Conversations = EndpointOptions.ConversationsFor(settings.Endpoint, "Say hello."),
-            Headers = settings.Endpoint.Headers,
-            MaxTokens = settings.Endpoint.MaxTokens,
-            BodyFields = settings.Endpoint.BodyFields,
-            MaxRequests = settings.MaxRequests,
-            DrainTimeout = settings.DrainTimeout,
-            SaturationThreshold = TimeSpan.FromMilliseconds(settings.SaturationThresholdMs),
-            Profile = new LoadProfile([new KeepConstant(1, settings.Duration)]),
-        },
-    };
-
-    /// <summary>The run's first line on stderr: what is compared, how, against what.</summary>
-    private static string Header(Settings settings, string name, string target, bool embedded)
-    {
-        string transports = string.Join(",", settings.Transports.Select(t => t.ToName()));
-        string points = settings.Rates.Count > 0
-            ? "rate " + string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + "/s"
-            : "concurrency " + string.Join(",", settings.Concurrencies);
-        string connections = settings.Cold ? "cold" : "warm";
-        string schedule = embedded ? $" ({settings.Schedule.ToCompactString()})" : string.Empty;
-        string rounds = settings.Rounds > 1 ? $" in {settings.Rounds} interleaved rounds, each" : string.Empty;
-        return $"{name}: {transports} × {points}, {DurationText.Format(settings.Duration)} each{rounds} after "
-            + $"{DurationText.Format(settings.WarmUp)} warm-up, {connections} connections, "
-            + $"against {target}{schedule}; agent {settings.Agent}";
     }
 
     /// <summary>
@@ -334,33 +237,6 @@ public sealed class CompareVerb : ICliVerb
         var end = startAt + (slot * blocks);
         return string.Create(CultureInfo.InvariantCulture,
             $"aligned: {blocks} blocks in slots of {slot.TotalSeconds:0.0} s (warm-up, duration, --drain-timeout {DurationText.Format(plan.Template.DrainTimeout)} and {ComparisonRunner.SlotMargin.TotalSeconds:0} s), from {startAt:HH:mm:ss} to about {end:HH:mm:ss} UTC; a shorter --drain-timeout shortens every slot");
-    }
-
-    /// <summary>The settings recorded in results.json.</summary>
-    private static Dictionary<string, string> ResultSettings(Settings settings, bool embedded)
-    {
-        var recorded = new Dictionary<string, string>
-        {
-            ["transports"] = string.Join(",", settings.Transports.Select(t => t.ToName())),
-            ["model_kind"] = settings.Rates.Count > 0 ? "open" : "closed",
-            ["load_points"] = settings.Rates.Count > 0 ? string.Join(",", settings.Rates.Select(r => r.ToString(CultureInfo.InvariantCulture))) + " req/s" : string.Join(",", settings.Concurrencies) + " concurrent",
-            ["duration"] = DurationText.Format(settings.Duration),
-            ["warmup"] = DurationText.Format(settings.WarmUp),
-            ["rounds"] = settings.Rounds.ToString(CultureInfo.InvariantCulture),
-            ["connections"] = settings.Cold ? "cold" : "warm",
-            ["schedule"] = embedded ? settings.Schedule.ToCompactString() : "server's",
-            ["saturation_threshold_ms"] = settings.SaturationThresholdMs.ToString(CultureInfo.InvariantCulture),
-            ["retries"] = settings.Retries.ToString(CultureInfo.InvariantCulture),
-            ["fake_inline"] = settings.FakeInline ? "true" : "false",
-        };
-        if (settings.DrainTimeout != LoadScenario.DefaultDrainTimeout)
-        {
-            // Only when given: results from before the option still match runs at its default (diff, merge).
-            recorded["drain_timeout"] = DurationText.Format(settings.DrainTimeout);
-        }
-
-        SentSettings.AddTo(recorded, EndpointOptions.ConversationsFor(settings.Endpoint, "Say hello."), settings.Endpoint.MaxTokens, settings.Endpoint.BodyFields, settings.Endpoint.Headers, settings.Timeouts);
-        return recorded;
     }
 
     /// <summary>One stdout line per transport: the largest concurrency that held, with its throughput, and why the search stopped.</summary>

@@ -52,7 +52,7 @@ internal sealed class ComparisonRunOptions
     public IReadOnlyList<Option> All => [Transports, Duration, WarmUp, DrainTimeout, Cold, Output, Force, Schedule, .. Timeouts.All, .. Endpoint.All];
 
     /// <summary><paramref name="settings"/> with these options' values parsed in (a usage error names the bad one).</summary>
-    public CompareVerb.Settings Apply(ParseResult parsed, CompareVerb.Settings settings)
+    public CompareSettings Apply(ParseResult parsed, CompareSettings settings)
     {
         var endpoint = Endpoint.Bind(parsed);
         string? transports = parsed.GetValue(Transports);

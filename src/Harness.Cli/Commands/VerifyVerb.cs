@@ -72,7 +72,7 @@ public sealed class VerifyVerb : ICliVerb
             if (ranHere)
             {
                 resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
-                var settings = comparison.Apply(result, new CompareVerb.Settings
+                var settings = comparison.Apply(result, new CompareSettings
                 {
                     Concurrencies = LoadOptions.ParseCounts(result.GetValue(concurrency)!, "--concurrency", Harness.Load.Simulations.LoadProfile.MaxCopies),
                     Report = false,
