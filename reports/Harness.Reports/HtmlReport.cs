@@ -45,6 +45,11 @@ public static class HtmlReport
             html.AppendLine($"<div class=\"banner bad\" id=\"failed\">✖ The run failed: {E(summary.FailureWarning)}.</div>");
         }
 
+        if (summary.BufferedWarning is not null)
+        {
+            html.AppendLine($"<div class=\"banner bad\" id=\"buffered\">⚠ Not streamed: {E(summary.BufferedWarning)}.</div>");
+        }
+
         if (summary.Decision is { } decision)
         {
             // The answer first: the question a person opens the report with.

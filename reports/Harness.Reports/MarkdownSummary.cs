@@ -31,6 +31,12 @@ public static class MarkdownSummary
             md.AppendLine();
         }
 
+        if (summary.BufferedWarning is not null)
+        {
+            md.AppendLine($"> [!WARNING]\n> **Not streamed: {Escape(summary.BufferedWarning)}.**");
+            md.AppendLine();
+        }
+
         if (summary.SaturationWarning is not null)
         {
             md.AppendLine($"> [!WARNING]\n> **{Escape(summary.SaturationWarning)}**");

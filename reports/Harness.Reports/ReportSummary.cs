@@ -41,6 +41,12 @@ public sealed record ReportSummary
     /// </summary>
     public string? FailureWarning { get; init; }
 
+    /// <summary>
+    /// The series whose answers mostly came all at once (<see cref="BufferedAnswers"/>), as stderr
+    /// says it; shown above the answer, whose TTFT and gap rows they would mislead. Null when none.
+    /// </summary>
+    public string? BufferedWarning { get; init; }
+
     /// <summary>Run settings.</summary>
     public Dictionary<string, string> Settings { get; init; } = [];
 

@@ -100,6 +100,7 @@ public static class ReportWriter
                 ? $"{SaturatedWarning} ({results.Saturation.Describe()})"
                 : null,
             FailureWarning = failure,
+            BufferedWarning = BufferedAnswers.Of(results.Series),
             Settings = results.Settings,
             Machine = results.Machine,
             Series = results.Series,

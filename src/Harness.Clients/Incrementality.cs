@@ -53,7 +53,7 @@ public sealed record Incrementality
     public bool CanJudge => ContentEvents >= MinContentEvents && LastContent >= MinDuration;
 
     /// <summary>True when streamed incrementally, false when it arrived (nearly) at once, null when too short to judge.</summary>
-    public bool? Incremental => CanJudge ? Spread >= LastContent / 2 : null;
+    public bool? Incremental => Judge(ContentEvents, FirstContent, LastContent);
 
     /// <summary>Judges content arrivals given as times since the request start (none: 0 events).</summary>
     public static Incrementality Of(int contentEvents, TimeSpan firstContent, TimeSpan lastContent) =>
@@ -66,16 +66,35 @@ public sealed record Incrementality
     /// </summary>
     public static Incrementality Of(RequestTimeline timeline)
     {
+        var (events, first, last) = Arrivals(timeline);
+        return Of(events, first, last);
+    }
+
+    /// <summary>
+    /// <see cref="Incremental"/> of a timeline without keeping the figures (a load run judges every
+    /// request it measures): true, false, or null when too short to judge.
+    /// </summary>
+    public static bool? IsIncremental(RequestTimeline timeline)
+    {
+        var (events, first, last) = Arrivals(timeline);
+        return Judge(events, first, last);
+    }
+
+    private static (int Events, TimeSpan First, TimeSpan Last) Arrivals(RequestTimeline timeline)
+    {
         ArgumentNullException.ThrowIfNull(timeline);
         var arrivals = timeline.ContentArrivals;
         if (arrivals.Length == 0)
         {
-            return Of(0, TimeSpan.Zero, TimeSpan.Zero);
+            return (0, TimeSpan.Zero, TimeSpan.Zero);
         }
 
         long first = timeline.FirstReasoningToken is > 0 and var reasoning && reasoning < arrivals[0] ? reasoning : arrivals[0];
-        return Of(arrivals.Length, Stopwatch.GetElapsedTime(timeline.LatencyOrigin, first), Stopwatch.GetElapsedTime(timeline.LatencyOrigin, arrivals[^1]));
+        return (arrivals.Length, Stopwatch.GetElapsedTime(timeline.LatencyOrigin, first), Stopwatch.GetElapsedTime(timeline.LatencyOrigin, arrivals[^1]));
     }
+
+    private static bool? Judge(int events, TimeSpan first, TimeSpan last) =>
+        events >= MinContentEvents && last >= MinDuration ? last - first >= last / 2 : null;
 
     /// <summary>
     /// The figures behind the verdict, on one line (what <c>sse.incremental</c> prints);

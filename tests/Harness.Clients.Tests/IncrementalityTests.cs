@@ -42,6 +42,11 @@ public sealed class IncrementalityTests
         Assert.False(Incrementality.Of(buffered).Incremental);
         Assert.True(Incrementality.Of(streamed).Incremental);
         Assert.Null(Incrementality.Of(new RequestTimeline { ActualStart = start }).Incremental);
+
+        // The load engine's judgement of every request, without keeping the figures, is the same.
+        Assert.False(Incrementality.IsIncremental(buffered));
+        Assert.True(Incrementality.IsIncremental(streamed));
+        Assert.Null(Incrementality.IsIncremental(new RequestTimeline { ActualStart = start }));
     }
 
     [Fact]

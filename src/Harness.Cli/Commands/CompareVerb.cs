@@ -200,6 +200,7 @@ public sealed class CompareVerb : ICliVerb
         LoadCommandSupport.CloseJournal(journal, console);
         var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, name, runs, target, model, settings.Recorded(embedded), settings.Agent, partial));
         LoadConsole.WarnIfSaturated(console, results);
+        LoadConsole.WarnIfBuffered(console, results);
 
         // Series left out after one stopped because the endpoint cannot serve: its own line says why.
         if (partial && (ct.IsCancellationRequested || !runs.Any(r => r.Series.StoppedBecause is not null)))

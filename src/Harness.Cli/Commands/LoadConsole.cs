@@ -46,7 +46,7 @@ internal static class LoadConsole
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated && s.Succeeded > 0 ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends}{(s.BufferedStreams > 0 ? $" at-once={s.BufferedStreams}/{s.JudgedStreams}" : string.Empty)} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated && s.Succeeded > 0 ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
     }
 
     /// <summary>
@@ -61,6 +61,15 @@ internal static class LoadConsole
         if (saturation.Saturated && RunFailure.Of(results.Series) is null)
         {
             console.Error.WriteLine($"harness: warning: harness saturated ({saturation.Describe()}): these figures describe the client, not the server");
+        }
+    }
+
+    /// <summary>After a run whose answers mostly came all at once in some series (<see cref="BufferedAnswers"/>), the warning the report's top repeats.</summary>
+    public static void WarnIfBuffered(CliConsole console, RunResults results)
+    {
+        if (BufferedAnswers.Of(results.Series) is { } buffered)
+        {
+            console.Error.WriteLine($"harness: warning: {buffered}");
         }
     }
 

@@ -141,6 +141,7 @@ public sealed class LoadVerb : ICliVerb
                     LoadCommandSupport.CloseJournal(journal, console);
                     var results = LoadCommandSupport.SaveResults(dir, () => ResultsFiles.Write(dir, scenario.Name, [run], scenario.Target, scenario.Model, settings, share, run.Partial));
                     LoadConsole.WarnIfSaturated(console, results);
+                    LoadConsole.WarnIfBuffered(console, results);
 
                     int judged = slos.Count == 0 ? ExitCodes.Ok
                         : await ClaimJudging.JudgeAsync(dir, slos, null, null, Harness.Reports.Claims.ClaimVerifier.DefaultResamples, Harness.Reports.Claims.ClaimVerifier.DefaultSeed, parsed.GetValue(junit), scenario.Name, console, ct);

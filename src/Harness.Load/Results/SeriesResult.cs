@@ -65,7 +65,7 @@ public sealed record SeriesResult
 
     /// <summary>
     /// Several parts of one series (agents' shares, or its rounds) as one, in what adds whichever
-    /// they are: requests, outcomes, late sends, tokens (in all and in the window), successes in the window, retries and pauses added, the first failure of the first part that had one, the summaries
+    /// they are: requests, outcomes, late sends, judged and buffered streams, tokens (in all and in the window), successes in the window, retries and pauses added, the first failure of the first part that had one, the summaries
     /// those parts' added <paramref name="histograms"/> give. The rest is the first part's, for the
     /// caller to set (load, measured time, the fake's lateness, rounds).
     /// </summary>
@@ -85,6 +85,8 @@ public sealed record SeriesResult
             Requests = parts.Sum(p => p.Requests),
             Outcomes = outcomes,
             LateSends = parts.Sum(p => p.LateSends),
+            JudgedStreams = parts.Sum(p => p.JudgedStreams),
+            BufferedStreams = parts.Sum(p => p.BufferedStreams),
             Tokens = parts.Sum(p => p.Tokens),
             WindowTokens = SumOrNull(parts.Select(p => p.WindowTokens)),
             WindowSucceeded = SumOrNull(parts.Select(p => p.WindowSucceeded)),
@@ -115,6 +117,18 @@ public sealed record SeriesResult
 
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }
+
+    /// <summary>
+    /// Successful requests long enough to judge whether their content streamed
+    /// (<see cref="Harness.Clients.Incrementality"/>); 0 in results from before it was recorded.
+    /// </summary>
+    public long JudgedStreams { get; init; }
+
+    /// <summary>
+    /// Of <see cref="JudgedStreams"/>, those whose content arrived (nearly) at once: a server or proxy
+    /// buffered the answer, or its first token took longer than the whole generation (<see cref="BufferedAnswers"/>).
+    /// </summary>
+    public long BufferedStreams { get; init; }
 
     /// <summary>Output tokens received: per request usage when sent, else the tokenizer's count, else content deltas (<see cref="TokenAccounting"/>).</summary>
     public long Tokens { get; init; }

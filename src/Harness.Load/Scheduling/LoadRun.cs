@@ -243,6 +243,8 @@ internal abstract class LoadRun
             Requests = Recorder.Started,
             Outcomes = outcomes,
             LateSends = Recorder.LateSends,
+            JudgedStreams = Recorder.JudgedStreams,
+            BufferedStreams = Recorder.BufferedStreams,
             Tokens = tokens,
             WindowTokens = windowTokens,
             WindowSucceeded = windowSucceeded,

@@ -32,7 +32,7 @@ internal sealed class SeriesRecorder
     private readonly List<TtftSample> _ttftSamples = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
-    private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows;
+    private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows, _judged, _buffered;
     private int _journaledSeconds, _journaledRequests;
     private long _journaledActive;
     private MeasuredWindow _window;
@@ -84,6 +84,30 @@ internal sealed class SeriesRecorder
     public long Errors => Volatile.Read(ref _errors);
 
     public long LateSends => _late;
+
+    /// <summary>Successful requests long enough to judge whether they streamed (<see cref="Incrementality"/>).</summary>
+    public long JudgedStreams
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _judged;
+            }
+        }
+    }
+
+    /// <summary>Of <see cref="JudgedStreams"/>, those whose content arrived (nearly) at once.</summary>
+    public long BufferedStreams
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _buffered;
+            }
+        }
+    }
 
     public long DroppedRequestRows => _droppedRows;
 
@@ -252,6 +276,12 @@ internal sealed class SeriesRecorder
             if (t.Tpot is { } tpot)
             {
                 HistogramSet.Record(_tpot, tpot);
+            }
+
+            if (t.Outcome == RequestOutcome.Ok && Incrementality.IsIncremental(t) is { } streamed)
+            {
+                _judged++;
+                _buffered += streamed ? 0 : 1;
             }
 
             if (arrivals.Length >= 2 && t.Outcome == RequestOutcome.Ok)

@@ -41,6 +41,39 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task AnswersABufferingServerHeldBack_AreNamedOnStderrAndAtTheReportsTop()
+    {
+        // buffer-all: the fake holds every answer back and sends it whole, as a buffering proxy does;
+        // its TTFT is then the answer's whole time and its gaps near zero, which must not pass as speed.
+        string outDir = Path.Combine(_dir, "buffered");
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--rounds", "1",
+            "--schedule", "ttft=20,itl=10,tokens=12", "--header", "x-fake-fault: buffer-all", "--out", outDir);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
+        Assert.True(series.JudgedStreams > 0 && series.BufferedStreams == series.JudgedStreams, $"{series.BufferedStreams} of {series.JudgedStreams}");
+        string warning = $"sse c2: {series.BufferedStreams} of {series.JudgedStreams} answers came all at once, not streamed: a server or proxy buffered the answer";
+        Assert.Contains($"harness: warning: {warning}", error, StringComparison.Ordinal);
+        Assert.Contains($"at-once={series.BufferedStreams}/{series.JudgedStreams}", error, StringComparison.Ordinal);
+        Assert.Contains($"<div class=\"banner bad\" id=\"buffered\">⚠ Not streamed: {warning}", await File.ReadAllTextAsync(Path.Combine(outDir, "index.html")), StringComparison.Ordinal);
+        Assert.Contains($"> **Not streamed: {warning}", await File.ReadAllTextAsync(Path.Combine(outDir, "summary.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StreamedAnswers_AreJudged_AndNothingIsSaid()
+    {
+        string outDir = Path.Combine(_dir, "streamed");
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--rounds", "1",
+            "--schedule", "ttft=20,itl=10,tokens=12", "--out", outDir, "--no-report");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
+        Assert.True(series.JudgedStreams > 0, "judged none");
+        Assert.True(series.BufferedStreams * 2 <= series.JudgedStreams, $"{series.BufferedStreams} of {series.JudgedStreams}");
+        Assert.DoesNotContain("came all at once", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EveryRequestFailingFast_TheFailureIsTheHeadline_NotTheHarnessSaturating()
     {
         // 503 is overload, measured to the end; its tight failure loop keeps the scheduler busy, and a

@@ -34,6 +34,9 @@ internal sealed class SimulatedServer : IChatStreamClient
     /// <summary>Stopwatch timestamps of a stall window [start, end): nothing is emitted inside it.</summary>
     public (long Start, long End)? Stall { get; set; }
 
+    /// <summary>The answer is held back and its tokens all arrive together at the end, as through a buffering proxy.</summary>
+    public bool BufferAll { get; init; }
+
     /// <summary>Every request ends at once as a connect error, as against a server that is not there.</summary>
     public bool Refuse { get; init; }
 
@@ -75,10 +78,10 @@ internal sealed class SimulatedServer : IChatStreamClient
             }
 
             t.RequestWritten = t.ResponseHeaders = Stopwatch.GetTimestamp();
-            await DelayAsync(Ttft, cancellationToken);
+            await DelayAsync(BufferAll ? Ttft + (Itl * (Tokens - 1)) : Ttft, cancellationToken);
             for (int i = 0; i < Tokens; i++)
             {
-                if (i > 0)
+                if (i > 0 && !BufferAll)
                 {
                     await DelayAsync(Itl, cancellationToken);
                 }

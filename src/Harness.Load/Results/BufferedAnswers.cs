@@ -1,0 +1,30 @@
+using System.Globalization;
+using Harness.Clients;
+
+namespace Harness.Load.Results;
+
+/// <summary>
+/// Series whose answers mostly arrived at once instead of streaming (<see cref="SeriesResult.BufferedStreams"/>),
+/// said in one place for stderr and the report's top: their TTFT is the whole answer's time and
+/// their inter-token gaps time a relay's writes, so a reader must not take them as generation speed.
+/// </summary>
+public static class BufferedAnswers
+{
+    /// <summary>
+    /// "sse c10: 60 of 60 answers, ws c10: 58 of 60 answers came all at once: …" for the series
+    /// where more than half the judged answers did; null when none. Fewer than half is left
+    /// unsaid: a stall before the first token (the embedded fake's, say) makes the odd answer look buffered.
+    /// </summary>
+    public static string? Of(IReadOnlyList<SeriesResult> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var mostly = series.Where(s => s.BufferedStreams * 2 > s.JudgedStreams).ToList();
+        if (mostly.Count == 0)
+        {
+            return null;
+        }
+
+        string which = string.Join(", ", mostly.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Transport} {s.LoadPoint}: {s.BufferedStreams} of {s.JudgedStreams} answers")));
+        return $"{which} came all at once, not streamed: {Incrementality.NotIncrementalMeaning}";
+    }
+}
