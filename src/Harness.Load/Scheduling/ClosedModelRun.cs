@@ -171,7 +171,7 @@ internal sealed class ClosedModelRun : LoadRun
                     Recorder.RecordStart(now, lagTicks: -1);
                 }
 
-                long sequence = RequestStarted();
+                long sequence = RequestStarted(warm);
                 RequestTimeline timeline;
                 try
                 {

@@ -20,6 +20,8 @@ internal abstract class LoadRun
     private readonly HistogramSet _histograms = new();
     private readonly ChatRequest[] _chatRequests;
     private long _active, _promptIndex;
+    // The warm-up's own counts, for the progress line only (Interlocked; no measured figure reads them).
+    private long _warmUpSent, _warmUpFinished, _warmUpErrors;
     private long _drainDeadline; // 0 until the drain starts
     private long _interruptedAt; // when the caller cancelled the run; 0 until then
     private volatile bool _drainExpired; // the drain timeout passed with requests still running
@@ -140,6 +142,13 @@ internal abstract class LoadRun
     /// <summary>A warm-up request ended: its share of the window is recorded, and it is evidence for <see cref="UnservableEndpoint"/>.</summary>
     protected void RecordWarmUpEnd(RequestTimeline timeline, long sequence)
     {
+        Interlocked.Increment(ref _warmUpFinished);
+        // Cancelled: the harness cut it off (interrupted, or the run stopped itself), not the endpoint.
+        if (timeline.Outcome is not (RequestOutcome.Ok or RequestOutcome.Cancelled))
+        {
+            Interlocked.Increment(ref _warmUpErrors);
+        }
+
         Recorder.RecordWarmUpEnd(timeline);
         if (_unservable.Observe(timeline, warm: true, Stopwatch.GetTimestamp(), sequence) is { } verdict)
         {
@@ -173,10 +182,15 @@ internal abstract class LoadRun
     /// <summary>Keeps the first failure of the client or the engine; the run rethrows it at the end.</summary>
     protected void Fail(Exception ex) => _failure ??= ex;
 
-    /// <summary>A request (warm-up or measured) is about to be sent; returns its place in the send order, for <see cref="RecordEnd"/> and <see cref="RecordWarmUpEnd"/>.</summary>
-    protected long RequestStarted()
+    /// <summary>A request (<paramref name="warm"/>: a warm-up one) is about to be sent; returns its place in the send order, for <see cref="RecordEnd"/> and <see cref="RecordWarmUpEnd"/>.</summary>
+    protected long RequestStarted(bool warm)
     {
         Interlocked.Increment(ref _active);
+        if (warm)
+        {
+            Interlocked.Increment(ref _warmUpSent);
+        }
+
         return _unservable.Start(Stopwatch.GetTimestamp());
     }
 
@@ -431,7 +445,13 @@ internal abstract class LoadRun
                 long now = Stopwatch.GetTimestamp();
                 long finished = Recorder.Finished;
                 var elapsed = Stopwatch.GetElapsedTime(RunStart, now);
-                var snapshot = Recorder.Snapshot(elapsed, IsWarmUpLine(elapsed, Scenario.WarmUp), Interlocked.Read(ref _active), finished - lastFinished);
+                var snapshot = Recorder.Snapshot(elapsed, IsWarmUpLine(elapsed, Scenario.WarmUp), Interlocked.Read(ref _active), finished - lastFinished) with
+                {
+                    WarmUp = Scenario.WarmUp,
+                    WarmUpSent = Interlocked.Read(ref _warmUpSent),
+                    WarmUpFinished = Interlocked.Read(ref _warmUpFinished),
+                    WarmUpErrors = Interlocked.Read(ref _warmUpErrors),
+                };
                 long drainDeadline = Volatile.Read(ref _drainDeadline);
                 report(drainDeadline == 0 ? snapshot : snapshot with { DrainLeft = Stopwatch.GetElapsedTime(now, Math.Max(now, drainDeadline)) });
                 lastFinished = finished;

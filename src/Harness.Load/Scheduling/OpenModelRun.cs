@@ -68,7 +68,7 @@ internal sealed class OpenModelRun : LoadRun
                     break;
                 }
 
-                long sequence = RequestStarted();
+                long sequence = RequestStarted(warm);
                 ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Run.SendAsync(s.Intended, s.Warm, s.Sequence), new Arrival(this, intended, warm, sequence), preferLocal: false);
             }
         }

@@ -74,6 +74,28 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task WarmUpProgressLines_ShowTheWarmUpsRequestsAndFailures_MeasuredOnesLeaveThemOut()
+    {
+        // Before: "sse r20   1.0s warm-up req/s=0 active=0 done=0 errors=0 ..." while every warm-up
+        // request failed. 503 is overload, so the run is not stopped: 30 warm-up requests, 20 measured.
+        string outDir = Path.Combine(_dir, "warm-up");
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--rate", "20", "--duration", "1s", "--warmup", "1.5s", "--rounds", "1",
+            "--header", "x-fake-fault: status=503", "--out", outDir, "--no-report");
+
+        Assert.True(code == ExitCodes.Failed, error);
+        // Stderr is not a terminal here: plain lines, one a second, as before.
+        Assert.DoesNotContain("\r", error, StringComparison.Ordinal);
+        var warm = System.Text.RegularExpressions.Regex.Match(error, @"(?m)^sse r20 +1\.\ds warm-up of 1\.5s: active=\d+ sent=(\d+) done=(\d+) errors=(\d+)$");
+        Assert.True(warm.Success, error);
+        Assert.InRange(int.Parse(warm.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 10, 30);
+        Assert.True(int.Parse(warm.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, error);
+        Assert.Equal(warm.Groups[2].Value, warm.Groups[3].Value);
+        var series = Assert.Single(ResultsDirectory.Read(outDir).Results.Series);
+        Assert.Equal(20, series.Requests);
+        Assert.Equal(20, series.Outcomes.GetValueOrDefault("http_error"));
+    }
+
+    [Fact]
     public async Task EveryRequestFailingFast_TheFailureIsTheHeadline_NotTheHarnessSaturating()
     {
         // 503 is overload, measured to the end; its tight failure loop keeps the scheduler busy, and a

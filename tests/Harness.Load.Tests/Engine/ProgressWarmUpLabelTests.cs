@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Harness.Load.Results;
 using Harness.Load.Scheduling;
 using Harness.Load.Simulations;
 
@@ -39,5 +41,41 @@ public sealed class ProgressWarmUpLabelTests
                 p.WarmingUp == (Math.Round(p.Elapsed.TotalSeconds, 1) <= 1.0),
                 $"'{p}' after a 1 s warm-up"));
         }
+    }
+
+    [Fact]
+    public async Task WarmUpLines_CountTheWarmUpsRequestsAndFailures_WhichNoMeasuredFigureIncludes()
+    {
+        // Every request fails (a connect error with no cause: not one that stops the run), 20 a
+        // second: 30 in the 1.5 s warm-up, then 20 measured. The warm-up lines used to read
+        // "req/s=0 active=0 done=0 errors=0" while each of them failed.
+        var server = new SimulatedServer { Refuse = true };
+        var scenario = new LoadScenario { WarmUp = TimeSpan.FromSeconds(1.5), Profile = new LoadProfile([new Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))]) };
+        var lines = new List<LoadProgress>();
+
+        var run = await LoadEngine.RunAsync(scenario, server, new LoadRunOptions { Progress = p => { lock (lines) { lines.Add(p); } } });
+
+        Assert.Equal(50, server.Calls);
+        Assert.Null(run.Series.StoppedBecause);
+        lock (lines)
+        {
+            var warm = Assert.Single(lines, p => p.WarmingUp).ToString();
+            var counts = Regex.Match(warm, @"^sse r20 +1\.\ds warm-up of 1\.5s: active=\d+ sent=(\d+) done=(\d+) errors=(\d+)$");
+            Assert.True(counts.Success, warm);
+            // About a second of 20 a second sent; every one that ended failed.
+            Assert.InRange(long.Parse(counts.Groups[1].Value), 15, 25);
+            Assert.InRange(long.Parse(counts.Groups[2].Value), 10, 25);
+            Assert.Equal(counts.Groups[2].Value, counts.Groups[3].Value);
+            // The measured lines count the measured requests only.
+            Assert.All(lines.Where(p => !p.WarmingUp && p.DrainLeft is null), p => Assert.Matches(@" done=(1?\d|20) errors=(1?\d|20) ", p.ToString()));
+        }
+
+        // The warm-up's 30 are in no measured figure: counts, per-second rows, request rows, histograms.
+        Assert.Equal(20, run.Series.Requests);
+        Assert.Equal(20, run.Series.Outcomes.GetValueOrDefault("connect_error"));
+        Assert.Equal(20, run.TimeSeries.Sum(r => r.Started));
+        Assert.Equal(20, run.TimeSeries.Sum(r => r.Finished));
+        Assert.Equal(20, run.Requests.Count);
+        Assert.Equal(20, run.Histograms.Get("sse", run.Series.LoadPoint, MetricNames.StartDelay).TotalCount);
     }
 }
