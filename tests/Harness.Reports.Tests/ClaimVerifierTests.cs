@@ -107,6 +107,23 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
+    [InlineData(60, 41.2, VerdictStatus.Inconclusive)] // one wave of 10 is a sixth of 60: it reaches p83.3 and above
+    [InlineData(60, null, VerdictStatus.NotMet)]       // no stall: the whole interval is above
+    [InlineData(3_000, 41.2, VerdictStatus.NotMet)]    // 10 of 3,000: a stall reaches p99 and above only
+    public void AShortRunsP95AboveTheLimitWhereTheEmbeddedFakeStalled_IsInconclusive(int requests, double? fakeLateMs, VerdictStatus expected)
+    {
+        // c10, every first token at 100 ms: 58.8 ms even less the fake's 41.2 ms lateness, past 50 ms.
+        var (results, histograms) = ConstantTtftRun.Sized(requests, lagP99Ms: 0.2, fakeLateMs, ("sse", 100));
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p95 < 50ms")).Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            verdict.Reason.EndsWith("the embedded fake fell behind its schedule in this series (p99.9 41.2 ms late, max 41.2 ms), and one wave in flight (10 requests) is 16.7% of its 60 samples, so it may reach p83.3 and above: the tail may be the harness's", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(0.2, VerdictStatus.NotMet)]       // 101.02 ms, 1.02 over: past a 0.2 ms lag and the 0.064 ms step
     [InlineData(1.5, VerdictStatus.Inconclusive)] // the harness's 1.5 ms lag p99 alone could have added it
     public void AboveTheLimitByLessThanTheResolution_IsInconclusive(double lagP99Ms, VerdictStatus expected)

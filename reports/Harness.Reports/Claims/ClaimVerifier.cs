@@ -201,7 +201,7 @@ public static partial class ClaimVerifier
             {
                 return verdict with
                 {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but the embedded fake fell behind its schedule in this series (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms): the tail may be the harness's"),
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but the embedded fake fell behind its schedule in this series (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms){StallReach.Explain(series, claim.Metric)}: the tail may be the harness's"),
                 };
             }
 
@@ -300,9 +300,9 @@ public static partial class ClaimVerifier
     }
 
     // The embedded fake's lateness in this series when it stalled there and the claim's percentile is
-    // one a stall reaches (ServerLateness.StallReachesPercentile); null otherwise.
+    // one a stall reaches in this series (StallReach: p99 and above, lower in a short run); null otherwise.
     private static ServerLateness? StallReaching(LatencyClaim claim, SeriesResult series, SaturationStatus saturation) =>
-        claim.Percentile >= ServerLateness.StallReachesPercentile && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs) ? late : null;
+        claim.Percentile >= StallReach.LowestPercentile(series, claim.Metric) && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs) ? late : null;
 
     // One TCP handshake is one round trip, so the median connect time of new connections estimates
     // the network round trip; any request needs at least one, the rest is server time and transfer.

@@ -146,8 +146,10 @@ public static class TransportDecider
                     reasons.Add((UndecidedReason.Failures, Invariant($"{TransportPalette.LabelOf(decided.Fastest)} failed {fastestErrors.Failed} of {fastestErrors.Ended} requests; its ITL counts only the gaps it streamed ({Format.Ms(widest.DifferenceMs)} ms below {TransportPalette.LabelOf(widest.Transport)})")));
                 }
 
-                var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)).ToList();
-                if (percentile >= ServerLateness.StallReachesPercentile && stalled.Count > 0)
+                // Each stalled series by the percentile a wave is of its own samples (StallReach).
+                var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)
+                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == st.Transport), metric)).ToList();
+                if (stalled.Count > 0)
                 {
                     reasons.Add((UndecidedReason.FakeStall, $"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}"));
                 }

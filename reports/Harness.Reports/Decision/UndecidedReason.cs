@@ -15,7 +15,7 @@ public enum UndecidedReason
     /// <summary>The harness was saturated at the load point and its lag could account for the difference.</summary>
     Saturated,
 
-    /// <summary>The embedded fake fell behind its schedule in a series compared (p99 answers).</summary>
+    /// <summary>The embedded fake fell behind its schedule in a series compared (p99 answers; medians too where one wave in flight was half its samples).</summary>
     FakeStall,
 
     /// <summary>The harness's own pauses made a series' TTFT p99.</summary>

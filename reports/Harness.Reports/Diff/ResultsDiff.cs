@@ -289,24 +289,20 @@ public static class ResultsDiff
         return row;
     }
 
-    // A stall of the embedded fake reached whole waves of requests and so the tails: a tail row past
-    // the limit where the candidate's fake stalled, or within it where the baseline's did, cannot say
-    // whether the endpoint changed.
+    // A stall of the embedded fake reached whole waves of requests and so the tails, from the
+    // percentile a wave is of that side's samples (StallReach): a row there past the limit where the
+    // candidate's fake stalled, or within it where the baseline's did, cannot say whether the
+    // endpoint changed.
     private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
     {
-        if (row.Percentile < ServerLateness.StallReachesPercentile)
+        if (row.Gate == VerdictStatus.NotMet && row.Percentile >= StallReach.LowestPercentile(candidate, row.Metric) && Stalled(candidate, candidateThresholdMs) is { } c)
         {
-            return row;
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's embedded fake fell behind its schedule (p99.9 {c.P999Ms:0.#} ms late, max {c.MaxMs:0.#} ms){StallReach.Explain(candidate, row.Metric)}: the regression may be the harness's") };
         }
 
-        if (row.Gate == VerdictStatus.NotMet && Stalled(candidate, candidateThresholdMs) is { } c)
+        if (row.Gate == VerdictStatus.Met && row.Percentile >= StallReach.LowestPercentile(baseline, row.Metric) && Stalled(baseline, baselineThresholdMs) is { } b)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's embedded fake fell behind its schedule (p99.9 {c.P999Ms:0.#} ms late, max {c.MaxMs:0.#} ms): the regression may be the harness's") };
-        }
-
-        if (row.Gate == VerdictStatus.Met && Stalled(baseline, baselineThresholdMs) is { } b)
-        {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms): its tail may hide a regression") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms){StallReach.Explain(baseline, row.Metric)}: its tail may hide a regression") };
         }
 
         return row;

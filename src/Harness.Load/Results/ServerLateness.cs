@@ -87,16 +87,10 @@ public sealed record ServerLateness
     }
 
     /// <summary>
-    /// The lowest percentile a stall (<see cref="IsStall"/>) is taken to reach: it delays whole
-    /// waves of requests, so p99 and above may hold the fake's delay; the median does not.
-    /// </summary>
-    public const double StallReachesPercentile = 99;
-
-    /// <summary>
     /// True when more than 0.1 % of the events left later than <paramref name="thresholdMs"/> (the
     /// run's saturation threshold): a stall that reached whole waves of requests, so the series'
-    /// tails (from <see cref="StallReachesPercentile"/>) may hold the fake's delay. One very late
-    /// event is a blip, not a stall.
+    /// tails (from <see cref="StallReach.LowestPercentile"/>, p99 or lower in a short run) may hold
+    /// the fake's delay. One very late event is a blip, not a stall.
     /// </summary>
     public bool IsStall(double thresholdMs) => P999Ms > thresholdMs;
 }

@@ -276,14 +276,33 @@ public sealed class TransportDeciderTests
     [Fact]
     public void InShort_CountsEachReason_NotOnlyTooFewSamples()
     {
-        // 100 requests: the p99s lack samples; the fake stalled in sse-h2 c100, whose p99 cells say so.
+        // 100 requests: the p99s lack samples; the fake stalled in sse-h2 c100, whose p99 cells say so,
+        // and so do its TTFT and e2e medians: at 100 streams one wave was every one of its 100 requests
+        // (its 4,900 gaps between tokens it reached from p98 only).
         var decision = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 100, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp()));
-        var stalled = decision.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics.Where(m => m.Percentile == 99).ToList();
+        var c100 = decision.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics;
+        var stalled = c100.Where(m => m.Undecided.Contains(UndecidedReason.FakeStall)).ToList();
 
-        Assert.All(stalled, m => Assert.Contains(UndecidedReason.FakeStall, m.Undecided));
+        Assert.Equal(
+            [("ttft", 50.0), ("ttft", 99.0), ("itl", 99.0), ("e2e", 50.0), ("e2e", 99.0)],
+            stalled.Select(m => (m.Metric, m.Percentile)));
         string inShort = DecisionSection.InShort(decision);
         Assert.Contains(FormattableString.Invariant($"; {stalled.Count} not decided: the embedded fake fell behind its schedule (a longer run does not cure that"), inShort, StringComparison.Ordinal);
         Assert.Contains(" lacked the samples their percentile needs (a run about ", inShort, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(150, 41.2, false)]  // 100 streams, 150 requests: one stalled wave is two thirds of the samples, the median too
+    [InlineData(150, 4.9, true)]    // no stall: the same run decides its median
+    [InlineData(3_000, 41.2, true)] // 100 of 3,000: a stall reaches p99 and above only
+    public void AMedianOneStalledWaveIsMostOf_IsNotDecided(int requests, double fakeLateMs, bool decided)
+    {
+        // 100 ms apart, far past the resolution (lag 0.2 ms + the fake's lateness p99).
+        var decision = Decide(ConstantTtftRun.AtLoads(["c100"], requests, 0.2, fakeLateMs, ("sse", 200), ("ws", 100)));
+        var median = decision.LoadPoints.Single().Metrics.Single(m => m.Percentile == 50);
+
+        Assert.Equal(decided, median.Decided);
+        Assert.Equal(!decided, median.Undecided.Contains(UndecidedReason.FakeStall));
     }
 
     [Fact]

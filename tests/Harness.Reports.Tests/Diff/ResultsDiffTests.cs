@@ -129,6 +129,42 @@ public sealed class ResultsDiffTests
         Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.Met, r.Gate));
     }
 
+    [Theory]
+    [InlineData(95.0, true, VerdictStatus.Inconclusive)] // one wave of 10 is a sixth of 60 samples: it reaches p83.3 and above
+    [InlineData(95.0, false, VerdictStatus.NotMet)]      // without a stall the regression stands
+    [InlineData(50.0, true, VerdictStatus.NotMet)]       // the median a sixth does not reach
+    public void AShortRunsP95RegressionWhereTheCandidatesFakeStalled_IsInconclusive(double percentile, bool stalled, VerdictStatus expected)
+    {
+        // `compare --concurrency 10 --duration 6s`: 60 requests, one stalled wave ten of them.
+        string baseline = new SyntheticResults { RequestsPerSeries = 60, TtftMs = 100, Transports = ["sse"], Concurrencies = [10] }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 60, TtftMs = 120, Seed = 8, Transports = ["sse"], Concurrencies = [10], FakeLate = stalled ? ("sse/c10", 41.2, 58.4) : null }.WriteToTemp();
+
+        var row = Assert.Single(ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { Percentiles = [percentile], MaxRegression = RegressionLimit.Parse("5ms") }).Rows);
+
+        Assert.Equal(DiffStatus.Regressed, row.Status);
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            row.Reason.EndsWith("the candidate's embedded fake fell behind its schedule (p99.9 41.2 ms late, max 58.4 ms), and one wave in flight (10 requests) is 16.7% of its 60 samples, so it may reach p83.3 and above: the regression may be the harness's", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(95.0, VerdictStatus.NotMet)]       // 10 of 3,000 samples: no reach below p99
+    [InlineData(99.0, VerdictStatus.Inconclusive)] // p99 and above, as ever
+    public void ALongRunsStall_StillExcusesOnlyP99AndAbove(double percentile, VerdictStatus expected)
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 3_000, TtftMs = 100, TokensPerRequest = 2, Transports = ["sse"], Concurrencies = [10] }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 3_000, TtftMs = 120, Seed = 8, TokensPerRequest = 2, Transports = ["sse"], Concurrencies = [10], FakeLate = ("sse/c10", 41.2, 58.4) }.WriteToTemp();
+
+        var row = Assert.Single(ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { Percentiles = [percentile], MaxRegression = RegressionLimit.Parse("5ms") }).Rows);
+
+        Assert.Equal(expected, row.Gate);
+        Assert.EndsWith(
+            expected == VerdictStatus.Inconclusive ? "(p99.9 41.2 ms late, max 58.4 ms): the regression may be the harness's" : "the whole interval is past the limit",
+            row.Reason,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TwoSamplesOfOneDistribution_NoDetectableDifference_GatePasses()
     {
