@@ -19,11 +19,13 @@ public static class DifferenceChart
     public static bool Save(DiffReport report, string pngPath)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var ladders = report.Rows.Where(r => r.DifferenceMs is double d && !double.IsNaN(d))
+        // A row whose difference is ±∞ (a percentile among failed requests) has no point to draw, and
+        // an unbounded side of an interval no band edge: as an absent one.
+        var ladders = report.Rows.Where(r => r.DifferenceMs is double d && double.IsFinite(d))
             .GroupBy(r => (r.Transport, r.LoadPoint, r.Metric))
-            .Select((g, i) => new Ladder($"{g.Key.Transport} {g.Key.LoadPoint} {g.Key.Metric}", TransportPalette.ColorOf(g.Key.Transport), TransportPalette.PatternOf(i), Claimed: false, [.. g.OrderBy(r => r.Percentile).Select(r => new Rung(r.Percentile, r.DifferenceMs!.Value, r.CiLowMs, r.CiHighMs, Enough: true))]))
+            .Select((g, i) => new Ladder($"{g.Key.Transport} {g.Key.LoadPoint} {g.Key.Metric}", TransportPalette.ColorOf(g.Key.Transport), TransportPalette.PatternOf(i), Claimed: false, [.. g.OrderBy(r => r.Percentile).Select(r => new Rung(r.Percentile, r.DifferenceMs!.Value, Finite(r.CiLowMs), Finite(r.CiHighMs), Enough: true))]))
             .ToList();
-        var limits = report.Rows.Where(r => r.LimitMs is double).Select(r => r.LimitMs!.Value).Distinct().ToList();
+        var limits = report.Rows.Select(r => Finite(r.LimitMs)).OfType<double>().Distinct().ToList();
         var lines = limits.Count == 1 ? [new Threshold(limits[0], string.Create(CultureInfo.InvariantCulture, $"limit +{limits[0]:0.###} ms"), Colors.DarkRed)] : new List<Threshold>();
         string title = $"Difference: {Path.GetFileName(report.Candidate.TrimEnd('/'))} − {Path.GetFileName(report.Baseline.TrimEnd('/'))}";
         return Save(Build(title, "candidate − baseline (ms)", ladders, lines), pngPath);
@@ -131,6 +133,8 @@ public static class DifferenceChart
         plot.ShowLegend(Edge.Right);
         return plot;
     }
+
+    private static double? Finite(double? value) => value is double v && double.IsFinite(v) ? v : null;
 
     // Percentiles spread by their nines (p50 0.3, p90 1, p99 2, p99.9 3), so the tail is not crushed.
     private static double Nines(double percentile) => -Math.Log10(1 - (percentile / 100.0));

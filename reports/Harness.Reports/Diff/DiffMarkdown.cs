@@ -47,7 +47,7 @@ public static class DiffMarkdown
         foreach (var r in report.Rows)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Ms(r.BaselineMs, r)} | {Ms(r.CandidateMs, r)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowBoundMs)}, {Format.SignedMs(r.CiHighBoundMs)}] | {(r.RelativeChange is double rel ? rel.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture) : "–")} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
+                $"| {r.Transport} | {r.LoadPoint} | {r.Metric} | p{r.Percentile:0.###} | {Ms(r.BaselineMs)} | {Ms(r.CandidateMs)} | {Format.SignedMs(r.DifferenceMs)} | [{Format.SignedMs(r.CiLowMs)}, {Format.SignedMs(r.CiHighMs)}] | {Percent(r.RelativeChange)} | {Format.Count(r.BaselineCount)}/{Format.Count(r.CandidateCount)} | {Finding(r.Status)} | {Format.StatusIcon(r.Gate)} {Gate(r.Gate)} |"));
         }
 
         if (report.ErrorShares.Count > 0)
@@ -121,9 +121,17 @@ public static class DiffMarkdown
         ? (v * 100).ToString("+0.###;−0.###;0", CultureInfo.InvariantCulture)
         : "–";
 
-    // A row without a finite value but with samples has its percentile among failed requests.
-    private static string Ms(double? value, DiffRow row) =>
-        value is null && row.Status != DiffStatus.TooFewSamples && row.BaselineCount > 0 && row.CandidateCount > 0 ? "∞ (failed)" : Format.Ms(value);
+    // A percentile of +∞ is among failed requests: said, not shown as a bare ∞.
+    private static string Ms(double? value) =>
+        value is double.PositiveInfinity ? "∞ (failed)" : Format.Ms(value);
+
+    // +∞ where only the candidate's percentile failed; never .NET's "Infinity".
+    private static string Percent(double? share) => share switch
+    {
+        null => "–",
+        double.PositiveInfinity => "+∞",
+        double v => v.ToString("+0.#%;−0.#%;0%", CultureInfo.InvariantCulture),
+    };
 
     private static string Gate(VerdictStatus status) => status switch
     {

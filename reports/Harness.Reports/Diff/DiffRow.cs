@@ -18,34 +18,36 @@ public sealed record DiffRow
     /// <summary>Percentile (99 for p99).</summary>
     public required double Percentile { get; init; }
 
-    /// <summary>Baseline's percentile, ms (null without samples).</summary>
+    /// <summary>Baseline's percentile, ms (null without samples); +∞ (JSON <c>"Infinity"</c>) where failed requests, counted above any value, reach it.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? BaselineMs { get; init; }
 
-    /// <summary>Candidate's percentile, ms (null without samples).</summary>
+    /// <summary>Candidate's percentile, ms (null without samples); +∞ (JSON <c>"Infinity"</c>) where failed requests reach it.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CandidateMs { get; init; }
 
-    /// <summary>Candidate − baseline, ms.</summary>
+    /// <summary>Candidate − baseline, ms (null without samples); +∞ where only the candidate's percentile is a failed request, −∞ where only the baseline's is (JSON <c>"Infinity"</c>, <c>"-Infinity"</c>).</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? DifferenceMs { get; init; }
 
-    /// <summary>Lower bound of the difference's 95% interval, ms.</summary>
+    /// <summary>
+    /// Lower bound of the difference's 95% interval, ms (null without samples): −∞ where a baseline
+    /// resample's percentile fell among its failed requests, +∞ where nearly every candidate
+    /// resample's did (JSON <c>"-Infinity"</c>, <c>"Infinity"</c>, as in <c>verdicts.json</c>).
+    /// </summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CiLowMs { get; init; }
 
-    /// <summary>Upper bound of the difference's 95% interval, ms.</summary>
+    /// <summary>Upper bound of the difference's 95% interval, ms (null without samples); ±∞ where unbounded (see <see cref="CiLowMs"/>).</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? CiHighMs { get; init; }
 
     /// <summary>
-    /// The interval's lower bound as computed: −∞ where a baseline resample's percentile fell among its
-    /// failed requests, +∞ where nearly every candidate resample's did (<see cref="CiLowMs"/> is null
-    /// there, JSON having no infinity); NaN without samples.
+    /// The difference as a share of the baseline (0.2 for +20%): +∞ (JSON <c>"Infinity"</c>) where only
+    /// the candidate's percentile is a failed request; null without samples, at a baseline of 0, or
+    /// where the baseline's percentile is a failed request (no share of +∞ says anything).
     /// </summary>
-    [JsonIgnore]
-    public double CiLowBoundMs { get; init; } = double.NaN;
-
-    /// <summary>The interval's upper bound as computed, +∞ or −∞ where unbounded (see <see cref="CiLowBoundMs"/>).</summary>
-    [JsonIgnore]
-    public double CiHighBoundMs { get; init; } = double.NaN;
-
-    /// <summary>The difference as a share of the baseline (0.2 for +20%).</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? RelativeChange { get; init; }
 
     /// <summary>Samples in the baseline.</summary>
@@ -57,7 +59,11 @@ public sealed record DiffRow
     /// <summary>Samples each side needs for this percentile.</summary>
     public long MinimumSamples { get; init; }
 
-    /// <summary>The regression allowed here, ms.</summary>
+    /// <summary>
+    /// The regression allowed here, ms (null without samples): +∞ (JSON <c>"Infinity"</c>) for a share of
+    /// a baseline whose percentile is a failed request; null there for a 0% limit (0 × ∞ is no limit).
+    /// </summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? LimitMs { get; init; }
 
     /// <summary>Regressed, improved, no detectable difference, or too few samples.</summary>

@@ -211,15 +211,13 @@ public static class ResultsDiff
         double limit = options.MaxRegression.LimitMs(baselineMs);
         row = row with
         {
-            BaselineMs = Finite(baselineMs),
-            CandidateMs = Finite(candidateMs),
-            DifferenceMs = Finite(d.Estimate),
-            CiLowMs = Finite(d.Low),
-            CiHighMs = Finite(d.High),
-            CiLowBoundMs = d.Low,
-            CiHighBoundMs = d.High,
-            RelativeChange = baselineMs > 0 && double.IsFinite(d.Estimate) ? d.Estimate / baselineMs : null,
-            LimitMs = Finite(limit),
+            BaselineMs = baselineMs,
+            CandidateMs = candidateMs,
+            DifferenceMs = d.Estimate,
+            CiLowMs = d.Low,
+            CiHighMs = d.High,
+            RelativeChange = baselineMs > 0 ? Computed(d.Estimate / baselineMs) : null,
+            LimitMs = Computed(limit),
         };
         string range = Invariant($"{metric} {label} {Signed(d.Estimate)} ms, 95% CI [{Signed(d.Low)}, {Signed(d.High)}] ms, n = {nb}/{nc}{FailedNote(baselineSide.Failed, candidateSide.Failed)}, limit +{limit:0.###} ms");
         if (nb < minimum || nc < minimum)
@@ -245,7 +243,12 @@ public static class ResultsDiff
         ? (value > 0 ? "+∞" : "−∞")
         : value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    // ±∞ is a figure (failed requests reached it), written as verify writes it; NaN (−∞ / ∞, 0 × ∞) is none.
+    private static double? Computed(double value) => double.IsNaN(value) ? null : value;
+
+    // What weighing the harness's own error needs: a finite figure, since a failed request is past any
+    // lag or pause and an unbounded verdict is not the harness's to explain.
+    private static double? Finite(double? value) => value is double v && double.IsFinite(v) ? v : null;
 
     // The candidate's scheduling lag (and, against the embedded fake, the fake's lateness) can add up
     // to its p99 to a figure, and each percentile is read to its histogram's step (1.02 ms at a
@@ -253,7 +256,7 @@ public static class ResultsDiff
     // endpoint changed.
     private static DiffRow WeighResolution(DiffRow row, HdrHistogram.HistogramBase? baseline, HdrHistogram.HistogramBase? candidate, Harness.Clients.HarnessResolution candidateBound)
     {
-        if (row.Gate != VerdictStatus.NotMet || row.BaselineMs is not { } b || row.CandidateMs is not { } c || row.CiLowMs is not { } low || baseline is null || candidate is null)
+        if (row.Gate != VerdictStatus.NotMet || Finite(row.BaselineMs) is not { } b || Finite(row.CandidateMs) is not { } c || Finite(row.CiLowMs) is not { } low || baseline is null || candidate is null)
         {
             return row;
         }
@@ -270,7 +273,7 @@ public static class ResultsDiff
     // baseline, cannot say whether the endpoint changed: inconclusive, with the figure without them.
     private static DiffRow WeighPauses(DiffRow row, SeriesResult baseline, SeriesResult candidate)
     {
-        if (row.LimitMs is not { } limit || row.BaselineMs is not { } baselineMs || row.CandidateMs is not { } candidateMs)
+        if (Finite(row.LimitMs) is not { } limit || Finite(row.BaselineMs) is not { } baselineMs || Finite(row.CandidateMs) is not { } candidateMs)
         {
             return row;
         }
@@ -312,7 +315,7 @@ public static class ResultsDiff
     // candidate's, or within it by less than the baseline's, the lag could account for the verdict.
     private static DiffRow WeighSaturation(DiffRow row, SaturationStatus baseline, SaturationStatus candidate)
     {
-        if (row.LimitMs is not { } limit || row.DifferenceMs is not { } difference)
+        if (Finite(row.LimitMs) is not { } limit || Finite(row.DifferenceMs) is not { } difference)
         {
             return row;
         }

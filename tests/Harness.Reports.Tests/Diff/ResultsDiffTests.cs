@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Harness.Clients;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
@@ -431,11 +433,49 @@ public sealed class ResultsDiffTests
         var both = Assert.Single(ResultsDiff.Compare("b", baseline, hb, "c", failing, hc, s_ttftP50).Rows);
         var lower = Assert.Single(ResultsDiff.Compare("b", straddling, hc, "c", baseline, hb, s_ttftP50).Rows);
 
-        Assert.Null(upper.CiHighMs); // JSON has no infinity
         Assert.Contains("| [+0.00, +∞] |", DiffMarkdown.Render(ResultsDiff.Compare("b", baseline, hb, "c", straddling, hc, s_ttftP50)), StringComparison.Ordinal);
         Assert.Contains("| [+∞, +∞] |", DiffMarkdown.Render(ResultsDiff.Compare("b", baseline, hb, "c", failing, hc, s_ttftP50)), StringComparison.Ordinal);
         Assert.Contains("| [−∞, +0.00] |", DiffMarkdown.Render(ResultsDiff.Compare("b", straddling, hc, "c", baseline, hb, s_ttftP50)), StringComparison.Ordinal);
-        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity), (upper.CiHighBoundMs, both.CiLowBoundMs, lower.CiLowBoundMs));
+        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity, double.NegativeInfinity), (upper.CiHighMs, both.CiLowMs, lower.CiLowMs));
+    }
+
+    [Fact]
+    public void InJson_AnUnboundedFigureIsInfinity_AsInVerdictsJson_AndOneWithoutSamplesIsNull()
+    {
+        var (baseline, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (candidate, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var straddling = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 480 });
+        // 700 failed of 1200: the candidate's p50 itself is a failure.
+        var failing = WithOutcomes(candidate, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 700 });
+
+        string upper = JsonSerializer.Serialize(ResultsDiff.Compare("b", baseline, hb, "c", straddling, hc, s_ttftP50), ResultsDirectory.JsonOptions);
+        string lower = JsonSerializer.Serialize(ResultsDiff.Compare("b", straddling, hc, "c", baseline, hb, s_ttftP50), ResultsDirectory.JsonOptions);
+        var failed = ResultsDiff.Compare("b", baseline, hb, "c", failing, hc, s_ttftP50);
+        string failedJson = JsonSerializer.Serialize(failed, ResultsDirectory.JsonOptions);
+
+        Assert.Contains("\"ciHighMs\": \"Infinity\"", upper, StringComparison.Ordinal);
+        Assert.Contains("\"ciLowMs\": \"-Infinity\"", lower, StringComparison.Ordinal);
+        foreach (string field in (string[])["candidateMs", "differenceMs", "ciLowMs", "ciHighMs", "relativeChange"])
+        {
+            Assert.Contains($"\"{field}\": \"Infinity\"", failedJson, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(Assert.Single(failed.Rows).Reason, JsonNode.Parse(failedJson)!["rows"]![0]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var read = Assert.Single(JsonSerializer.Deserialize<DiffReport>(upper, ResultsDirectory.JsonOptions)!.Rows);
+        Assert.Equal(double.PositiveInfinity, read.CiHighMs);
+
+        // Connect sampled in the baseline only: the candidate's side has no samples, so no figure at all.
+        for (int i = 0; i < 20; i++)
+        {
+            HistogramSet.Record(hb.Get("sse", "c10", MetricNames.Connect), TimeSpan.FromMilliseconds(0.3));
+        }
+
+        var none = JsonNode.Parse(JsonSerializer.Serialize(ResultsDiff.Compare("b", baseline, hb, "c", candidate, hc, s_ttftP50 with { Metrics = ["connect"] }), ResultsDirectory.JsonOptions))!["rows"]![0]!.AsObject();
+        Assert.Equal("connect p50: no samples in the candidate", none["reason"]!.GetValue<string>());
+        foreach (string field in (string[])["baselineMs", "candidateMs", "differenceMs", "ciLowMs", "ciHighMs", "relativeChange", "limitMs"])
+        {
+            Assert.True(none.ContainsKey(field) && none[field] is null, $"{field}: {none[field]?.ToJsonString()}");
+        }
     }
 
     [Fact]
