@@ -1,5 +1,4 @@
 using System.Globalization;
-using Harness.Core;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 
@@ -9,7 +8,8 @@ namespace Harness.Reports.Diff;
 /// Compares a candidate run with a baseline run, series by series (transport × load point): per
 /// metric and percentile, candidate − baseline with a bootstrap 95% interval from both histograms.
 /// Runs that do not measure the same thing (model, schedule, load, transports) are refused unless
-/// allowed (--allow-mismatch), because their difference would not be a regression.
+/// allowed (--allow-mismatch), because their difference would not be a regression: what is checked of
+/// the runs themselves is <see cref="DiffPreconditions"/>'s.
 /// </summary>
 public static class ResultsDiff
 {
@@ -47,9 +47,9 @@ public static class ResultsDiff
         ArgumentNullException.ThrowIfNull(baselineHistograms);
         ArgumentNullException.ThrowIfNull(candidateHistograms);
         options ??= new DiffOptions();
-        var mismatches = Mismatches(baseline, candidate);
+        var mismatches = DiffPreconditions.Mismatches(baseline, candidate);
         var matched = baseline.Series
-            .Select(b => (Baseline: b, Candidate: candidate.Series.FirstOrDefault(c => SameSeries(b, c))))
+            .Select(b => (Baseline: b, Candidate: candidate.Series.FirstOrDefault(c => DiffPreconditions.SameSeries(b, c))))
             .Where(p => p.Candidate is not null)
             .ToList();
         var report = new DiffReport
@@ -58,14 +58,14 @@ public static class ResultsDiff
             Candidate = candidateName,
             MaxRegression = options.MaxRegression.Text,
             Mismatches = mismatches,
-            Cautions = Cautions(baselineName, baseline, candidateName, candidate),
+            Cautions = DiffPreconditions.Cautions(baselineName, baseline, candidateName, candidate),
             Method = Method,
             Overall = VerdictStatus.Inconclusive,
         };
         // One run's directory given twice, or a copy of it: it always passes, a gate that can never fail.
-        if (baseline.RunId.Length > 0 && string.Equals(baseline.RunId, candidate.RunId, StringComparison.Ordinal))
+        if (DiffPreconditions.SameRun(baseline, candidate) is { } sameRun)
         {
-            return report with { Refused = true, SameRun = true, Mismatches = [$"the baseline and the candidate are one run (runId {baseline.RunId}): a run against itself always passes"] };
+            return report with { Refused = true, SameRun = true, Mismatches = [sameRun] };
         }
 
         if (matched.Count == 0)
@@ -136,7 +136,7 @@ public static class ResultsDiff
             overall = VerdictStatus.NotMet;
         }
 
-        var advice = new[] { Rerecord("baseline", baselineName, baselineLagged), Rerecord("candidate", candidateName, candidateLagged) }.OfType<string>().ToList();
+        var advice = new[] { DiffPreconditions.Rerecord("baseline", baselineName, baselineLagged), DiffPreconditions.Rerecord("candidate", candidateName, candidateLagged) }.OfType<string>().ToList();
         return report with { Rows = rows, ErrorShares = errorShares, Overall = overall, Unmeasured = unmeasured, NotCompared = notCompared, Advice = advice };
     }
 
@@ -333,124 +333,8 @@ public static class ResultsDiff
         return row;
     }
 
-    // A saturated baseline saved in the repo leaves every later diff inconclusive at any margin under
-    // its lag, and nothing in the rows says the cure is on that run's side, not the change's.
-    private static string? Rerecord(string side, string name, List<SaturationStatus> lagged)
-    {
-        if (lagged.Count == 0)
-        {
-            return null;
-        }
-
-        var worst = lagged.MaxBy(l => l.PeakLagP99Ms)!;
-        return Invariant($"{Plural.Of(lagged.Count, "row")} inconclusive only because the {side} ({name}) was recorded on a saturated harness ({worst.Describe()}): record the {side} again on a quieter machine, or with less load, so that its lag p99 stays within {worst.ThresholdMs:0.##} ms");
-    }
-
     private static ServerLateness? Stalled(SeriesResult series, double thresholdMs) =>
         series.FakeLateness is { } late && late.IsStall(thresholdMs) ? late : null;
-
-    private static bool SameSeries(SeriesResult a, SeriesResult b) =>
-        string.Equals(a.Transport, b.Transport, StringComparison.Ordinal) && string.Equals(a.LoadPoint, b.LoadPoint, StringComparison.Ordinal);
-
-    private static List<string> Cautions(string baselineName, RunResults baseline, string candidateName, RunResults candidate)
-    {
-        var cautions = new List<string>();
-        void Partial(string side, string name, RunResults run)
-        {
-            if (run.Partial)
-            {
-                cautions.Add(Invariant($"the {side} ({name}) is a partial run, stopped early: {run.Series.Sum(s => s.DurationSeconds):0.#} s measured in all, fewer samples than planned"));
-            }
-        }
-
-        Partial("baseline", baselineName, baseline);
-        Partial("candidate", candidateName, candidate);
-        // Reported, never refused for (see Mismatches): a shorter run only has fewer samples.
-        if (baseline.Settings.GetValueOrDefault("duration") is { } bd && candidate.Settings.GetValueOrDefault("duration") is { } cd && !string.Equals(bd, cd, StringComparison.Ordinal))
-        {
-            cautions.Add($"the runs lasted differently (duration {bd} vs {cd}): compared anyway, with each side's own sample size");
-        }
-
-        // Two endpoints (a relay and the provider, an old gateway and a new one) is a comparison a
-        // user may mean; it is said, since a difference is then the endpoints', not a change's.
-        if (baseline.Target.Length > 0 && candidate.Target.Length > 0 && !string.Equals(baseline.Target, candidate.Target, StringComparison.Ordinal)
-            && baseline.Target != RunResults.EmbeddedFakeTarget && candidate.Target != RunResults.EmbeddedFakeTarget)
-        {
-            cautions.Add($"the runs measured different endpoints ('{baseline.Target}' vs '{candidate.Target}'): compared as asked, so a difference is the endpoints' as much as a change's");
-        }
-
-        bool baseKnown = SentSettings.Keys.All(baseline.Settings.ContainsKey), candidateKnown = SentSettings.Keys.All(candidate.Settings.ContainsKey);
-        if (!baseKnown || !candidateKnown)
-        {
-            string where = baseKnown ? $"the candidate ({candidateName})" : candidateKnown ? $"the baseline ({baselineName})" : "either run";
-            cautions.Add($"what was sent ({string.Join(", ", SentSettings.Keys.Select(k => k.Replace('_', ' ')))}) is not recorded in {where}, results from before it: not compared, so the runs may have asked for different answers");
-        }
-
-        return cautions;
-    }
-
-    private static List<string> Mismatches(RunResults baseline, RunResults candidate)
-    {
-        var found = new List<string>();
-        if (!string.Equals(baseline.Model, candidate.Model, StringComparison.Ordinal))
-        {
-            found.Add($"model: '{baseline.Model}' vs '{candidate.Model}'");
-        }
-
-        // The embedded fake against an endpoint measures the fake's schedule against a server: never a regression.
-        if (baseline.Target.Length > 0 && candidate.Target.Length > 0
-            && (baseline.Target == RunResults.EmbeddedFakeTarget) != (candidate.Target == RunResults.EmbeddedFakeTarget))
-        {
-            found.Add($"target: '{baseline.Target}' vs '{candidate.Target}'");
-        }
-
-        foreach (string key in (string[])["schedule", "model_kind", "connections", "duration"])
-        {
-            string? b = baseline.Settings.GetValueOrDefault(key), c = candidate.Settings.GetValueOrDefault(key);
-            // Duration changes the sample size, not what is measured: reported, never refused for.
-            if (key != "duration" && b is not null && c is not null && !string.Equals(b, c, StringComparison.Ordinal))
-            {
-                found.Add($"{key.Replace('_', ' ')}: '{b}' vs '{c}'");
-            }
-        }
-
-        // What was sent: absent from results written before it was recorded, and then unknown, not a mismatch (a caution says so).
-        foreach (string key in SentSettings.Keys)
-        {
-            if (baseline.Settings.GetValueOrDefault(key) is { } b && candidate.Settings.GetValueOrDefault(key) is { } c && !string.Equals(b, c, StringComparison.Ordinal))
-            {
-                found.Add($"{key.Replace('_', ' ')} sent: '{b}' vs '{c}'");
-            }
-        }
-
-        var onlyBaseline = baseline.Series.Where(b => !candidate.Series.Any(c => SameSeries(b, c))).Select(Name).ToList();
-        var onlyCandidate = candidate.Series.Where(c => !baseline.Series.Any(b => SameSeries(b, c))).Select(Name).ToList();
-        if (onlyBaseline.Count > 0)
-        {
-            found.Add($"series only in the baseline: {string.Join(", ", onlyBaseline)}");
-        }
-
-        if (onlyCandidate.Count > 0)
-        {
-            found.Add($"series only in the candidate: {string.Join(", ", onlyCandidate)}");
-        }
-
-        foreach (var b in baseline.Series)
-        {
-            var c = candidate.Series.FirstOrDefault(s => SameSeries(b, s));
-            if (c is not null && (b.Concurrency != c.Concurrency || b.RatePerSecond != c.RatePerSecond || !string.Equals(b.Connections, c.Connections, StringComparison.Ordinal)))
-            {
-                found.Add($"load of {Name(b)}: {Load(b)} vs {Load(c)}");
-            }
-        }
-
-        return found;
-    }
-
-    private static string Name(SeriesResult s) => $"{s.Transport} {s.LoadPoint}";
-
-    private static string Load(SeriesResult s) =>
-        Invariant($"{(s.Concurrency is int c ? $"{c} concurrent" : $"{s.RatePerSecond:0.###}/s")}, {s.Connections}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
