@@ -147,7 +147,7 @@ public static class DecisionSection
             case UndecidedReason.Saturated:
                 return $"not decided: the harness was saturated at {string.Join(" and ", loadPoints)} and its lag could make the difference (a longer run does not cure that; a less loaded client may)";
             case UndecidedReason.FakeStall:
-                return "not decided: the embedded fake fell behind its schedule (a longer run does not cure that; another run on a quieter machine may)";
+                return "not decided: the embedded fake fell behind its schedule (another run on a quieter machine may decide it; below p99, so may a longer one, whose samples one stall reaches fewer of)";
             case UndecidedReason.HarnessPauses:
                 return "not decided: the harness's own pauses made the TTFT p99";
             case UndecidedReason.NotSteadyAcrossRounds:

@@ -287,7 +287,7 @@ public sealed class TransportDeciderTests
             [("ttft", 50.0), ("ttft", 99.0), ("itl", 99.0), ("e2e", 50.0), ("e2e", 99.0)],
             stalled.Select(m => (m.Metric, m.Percentile)));
         string inShort = DecisionSection.InShort(decision);
-        Assert.Contains(FormattableString.Invariant($"; {stalled.Count} not decided: the embedded fake fell behind its schedule (a longer run does not cure that"), inShort, StringComparison.Ordinal);
+        Assert.Contains(FormattableString.Invariant($"; {stalled.Count} not decided: the embedded fake fell behind its schedule (another run on a quieter machine may decide it; below p99, so may a longer one"), inShort, StringComparison.Ordinal);
         Assert.Contains(" lacked the samples their percentile needs (a run about ", inShort, StringComparison.Ordinal);
     }
 
