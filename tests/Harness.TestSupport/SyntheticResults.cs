@@ -41,6 +41,12 @@ public sealed class SyntheticResults
     public (string Series, double P999Ms, double MaxMs)? FakeLate { get; init; }
 
     /// <summary>
+    /// When set, this series ("transport/loadPoint") counts this many of its successful answers as
+    /// having come all at once (<see cref="SeriesResult.BufferedStreams"/>); every series judges them all.
+    /// </summary>
+    public (string Series, long Buffered)? HeldBack { get; init; }
+
+    /// <summary>
     /// When set, this series ("transport/loadPoint") records 10 requests a harness pause (up to 30 ms)
     /// may have delayed, and the others' TTFT percentiles this many ms below the series' own.
     /// </summary>
@@ -157,6 +163,8 @@ public sealed class SyntheticResults
                     WindowTokens = tokens, // every synthetic request lies inside its window
                     WindowSucceeded = outcomes.GetValueOrDefault("ok"),
                     Metrics = metrics,
+                    JudgedStreams = outcomes.GetValueOrDefault("ok"),
+                    BufferedStreams = HeldBack is { } held && held.Series == seriesName ? held.Buffered : 0,
                     FakeLateness = FakeLate is { } late
                         ? new ServerLateness
                         {

@@ -150,6 +150,8 @@ public static class DecisionSection
                 return "not decided: the embedded fake fell behind its schedule (another run on a quieter machine may decide it; below p99, so may a longer one, whose samples one stall reaches fewer of)";
             case UndecidedReason.HarnessPauses:
                 return "not decided: the harness's own pauses made the TTFT p99";
+            case UndecidedReason.NotStreamed:
+                return "not decided: answers came all at once, not streamed, so their gaps between tokens time a relay's writes (see above)";
             case UndecidedReason.NotSteadyAcrossRounds:
                 return "not steady across rounds (more rounds narrow the t interval)";
             default:

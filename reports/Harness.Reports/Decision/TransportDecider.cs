@@ -154,6 +154,13 @@ public static class TransportDecider
                     reasons.Add((UndecidedReason.FakeStall, $"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}"));
                 }
 
+                // A series whose answers were held back and sent whole has gaps near zero: no generation speed.
+                var heldBack = series.Where(s => Compared(s.Transport) && BufferedAnswers.Mostly(s)).ToList();
+                if (metric == MetricNames.Itl && heldBack.Count > 0)
+                {
+                    reasons.Add((UndecidedReason.NotStreamed, $"the answers of {Labels(heldBack.Select(s => s.Transport))} came all at once, so their gaps between tokens time a relay's writes, not generation"));
+                }
+
                 var paused = pausedTails.Where(p => p.LoadPoint == loadPoint && Compared(p.Transport)).ToList();
                 if (metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0)
                 {

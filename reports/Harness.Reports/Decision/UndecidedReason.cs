@@ -26,4 +26,10 @@ public enum UndecidedReason
 
     /// <summary>The difference was within the harness's resolution.</summary>
     WithinResolution,
+
+    /// <summary>
+    /// A series' answers mostly came all at once (<see cref="Harness.Load.Results.BufferedAnswers"/>):
+    /// its gaps between tokens time a relay's writes, not generation, so no ITL answer compares it.
+    /// </summary>
+    NotStreamed,
 }

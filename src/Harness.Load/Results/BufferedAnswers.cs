@@ -11,14 +11,23 @@ namespace Harness.Load.Results;
 public static class BufferedAnswers
 {
     /// <summary>
+    /// True when more than half of the series' judged answers came all at once. Half or fewer is not
+    /// enough: a stall before the first token (the embedded fake's, say) makes the odd answer look buffered.
+    /// </summary>
+    public static bool Mostly(SeriesResult series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return series.BufferedStreams * 2 > series.JudgedStreams;
+    }
+
+    /// <summary>
     /// "sse c10: 60 of 60 answers, ws c10: 58 of 60 answers came all at once: …" for the series
-    /// where more than half the judged answers did; null when none. Fewer than half is left
-    /// unsaid: a stall before the first token (the embedded fake's, say) makes the odd answer look buffered.
+    /// where most did (<see cref="Mostly"/>); null when none.
     /// </summary>
     public static string? Of(IReadOnlyList<SeriesResult> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var mostly = series.Where(s => s.BufferedStreams * 2 > s.JudgedStreams).ToList();
+        var mostly = series.Where(Mostly).ToList();
         if (mostly.Count == 0)
         {
             return null;

@@ -273,6 +273,29 @@ public sealed class TransportDeciderTests
         Assert.True(decision.LoadPoints.Single().Metrics.Single(m => m.Percentile == 50).Decided, "one round is judged as one block, not as rounds that failed to hold");
     }
 
+    [Theory]
+    [InlineData(398, false)] // every answer held back: ITL time the relay's writes
+    [InlineData(200, false)] // most
+    [InlineData(199, true)]  // half: as a stall before the first token can make the odd answer look held back
+    [InlineData(0, true)]
+    public void ItlAnswers_ComparingASeriesOfHeldBackAnswers_AreNotDecided(long buffered, bool decided)
+    {
+        // ws 1.5 ms below the others in TTFT: decided, held back or not (TTFT is what a user waited);
+        // ITL is the same schedule everywhere, so the test reads the reason, not a winner.
+        var data = ReportData.Read(new SyntheticResults { Concurrencies = [10], HeldBack = ("sse/c10", buffered) }.WriteToTemp());
+        var decision = TransportDecider.Decide(data);
+        var metrics = decision.LoadPoints.Single().Metrics;
+
+        Assert.Equal(398, data.Results.Series.Single(s => s.Transport == "sse").JudgedStreams); // its successes (seeded)
+        Assert.All(metrics.Where(m => m.Metric == MetricNames.Itl), m => Assert.Equal(!decided, m.Undecided.Contains(UndecidedReason.NotStreamed)));
+        Assert.All(metrics.Where(m => m.Metric != MetricNames.Itl), m => Assert.DoesNotContain(UndecidedReason.NotStreamed, m.Undecided));
+        if (!decided)
+        {
+            Assert.Contains("not decided: the answers of SSE (HTTP/1.1) came all at once, so their gaps between tokens time a relay's writes, not generation", metrics.First(m => m.Metric == MetricNames.Itl).Answer, StringComparison.Ordinal);
+            Assert.Contains("not decided: answers came all at once, not streamed, so their gaps between tokens time a relay's writes (see above)", DecisionSection.InShort(decision), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void InShort_CountsEachReason_NotOnlyTooFewSamples()
     {
