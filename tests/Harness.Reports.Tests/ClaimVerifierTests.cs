@@ -8,6 +8,23 @@ public sealed class ClaimVerifierTests
     private static readonly Lazy<(RunResults Results, HistogramSet Histograms)> s_run =
         new(() => ResultsDirectory.Read(new SyntheticResults().WriteToTemp()));
 
+    [Theory]
+    [InlineData("itl p50 < 100ms", 200, VerdictStatus.Inconclusive)] // most answers held back: gaps time a relay's writes
+    [InlineData("itl p50 < 100ms", 199, VerdictStatus.Met)]          // half: left to stand
+    [InlineData("ttft p50 < 150ms", 200, VerdictStatus.Met)]         // TTFT is what a user waited, held back or not
+    [InlineData("itl p50 < 5ms", 200, VerdictStatus.NotMet)]         // only a met gap claim is in doubt
+    public void AGapClaimMetByHeldBackAnswers_IsInconclusive(string text, long heldBack, VerdictStatus expected)
+    {
+        var (results, histograms) = ResultsDirectory.Read(new SyntheticResults { Concurrencies = [10], HeldBack = ("sse/c10", heldBack) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse(text), "sse", "c10").Single();
+        var other = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse(text), "ws", "c10").Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.EndsWith($"; but {heldBack} of its 398 answers came all at once, not streamed: its gaps between tokens time a relay's writes, not generation", StringComparison.Ordinal));
+        Assert.NotEqual(VerdictStatus.Inconclusive, other.Status);
+    }
+
     [Fact]
     public void TtftAround100ms_IsNotUnder50ms_InAnySeries()
     {

@@ -81,7 +81,7 @@ public static partial class ClaimVerifier
             var saturation = SaturationStatus.Of(series, results.Saturation);
             verdicts.Add(claim switch
             {
-                LatencyClaim latency => LatencyUnderSaturation(VerifySeries(series, histograms, latency, results.Saturation, resamples, seed), latency, saturation),
+                LatencyClaim latency => LatencyUnderSaturation(UnlessHeldBack(VerifySeries(series, histograms, latency, results.Saturation, resamples, seed), series), latency, saturation),
                 ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
                 GoodputClaim goodput => GoodputUnderSaturation(VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput), goodput, series, rows.Of(series.Transport, series.LoadPoint), saturation),
                 ThroughputClaim throughput => ThroughputUnderSaturation(VerifyThroughput(series, throughput), throughput, series, saturation),
@@ -120,6 +120,17 @@ public static partial class ClaimVerifier
         (MetricNames.Tls, _) => ": no request made a TLS handshake (an http:// or ws:// endpoint?)",
         _ => string.Empty,
     };
+
+    // A gap claim met by a series whose answers mostly came all at once (BufferedAnswers) was met by
+    // a relay's writes of a held-back answer, not by generation: it proves nothing either way.
+    private static ClaimVerdict UnlessHeldBack(ClaimVerdict verdict, SeriesResult series) =>
+        verdict.Status == VerdictStatus.Met && verdict.Metric is MetricNames.Itl or MetricNames.Tpot && BufferedAnswers.Mostly(series)
+            ? verdict with
+            {
+                Status = VerdictStatus.Inconclusive,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"{verdict.Reason}; but {series.BufferedStreams} of its {series.JudgedStreams} answers came all at once, not streamed: its gaps between tokens time a relay's writes, not generation"),
+            }
+            : verdict;
 
     private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, SaturationStatus saturation, int resamples, int seed)
     {
