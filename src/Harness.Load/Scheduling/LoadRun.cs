@@ -143,8 +143,8 @@ internal abstract class LoadRun
     protected void RecordWarmUpEnd(RequestTimeline timeline, long sequence)
     {
         Interlocked.Increment(ref _warmUpFinished);
-        // Cancelled: the harness cut it off (interrupted, or the run stopped itself), not the endpoint.
-        if (timeline.Outcome is not (RequestOutcome.Ok or RequestOutcome.Cancelled))
+        // Cancelled or stopped: the harness cut it off (interrupted, or the run stopped itself), not the endpoint.
+        if (timeline.Outcome is not (RequestOutcome.Ok or RequestOutcome.Cancelled or RequestOutcome.Stopped))
         {
             Interlocked.Increment(ref _warmUpErrors);
         }
