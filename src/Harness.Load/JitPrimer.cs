@@ -72,7 +72,9 @@ public sealed class JitPrimer
         // Unmeasured: nothing of it reaches the live metrics, the journal or the progress line.
         // At most PrimingLoad requests a round: against a fast schedule 100 streams would otherwise
         // send thousands a second, saturate the CPU and never let the JIT settle.
-        var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10), MaxRequests = PrimingLoad };
+        // A stand-in gets none of the user's headers: they are for the endpoint (a key, or a fault
+        // asked of the embedded fake, which made every priming request fail and left the stream cold).
+        var priming = scenario with { Profile = new LoadProfile([step]), WarmUp = TimeSpan.Zero, LoadPoint = "priming", DrainTimeout = TimeSpan.FromSeconds(10), MaxRequests = PrimingLoad, Headers = _standIn is null ? scenario.Headers : null };
         _starting?.Invoke(scenario.Transport);
         var standIn = _standIn?.Invoke(scenario.Transport);
         await using var disposeStandIn = standIn;

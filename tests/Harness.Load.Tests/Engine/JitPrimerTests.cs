@@ -104,6 +104,24 @@ public class JitPrimerTests
         Assert.Equal([Transport.Sse], made);
     }
 
+    [Fact]
+    public async Task A_stand_in_gets_none_of_the_users_headers_the_measured_client_all()
+    {
+        // A fault asked of the embedded fake made every priming request through the stand-in fail; a
+        // key is for the endpoint. Priming through the measured client still sends them: it needs them.
+        var headers = new Dictionary<string, string> { ["x-fake-fault"] = "status=503", ["api-key"] = "k" };
+        var scenario = Closed(10) with { Headers = headers };
+        var standIn = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var endpoint = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+
+        await new JitPrimer(standIn: _ => standIn).PrimeAsync(scenario, endpoint, new LoadRunOptions(), CancellationToken.None);
+        await new JitPrimer().PrimeAsync(scenario, endpoint, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.True(standIn.Calls > 0);
+        Assert.Null(standIn.LastHeaders);
+        Assert.Equal(headers, endpoint.LastHeaders);
+    }
+
     private sealed class CountingObserver : ILoadObserver
     {
         public int Series { get; private set; }

@@ -48,11 +48,15 @@ internal sealed class SimulatedServer : IChatStreamClient
 
     public long Calls => Interlocked.Read(ref _calls);
 
+    /// <summary>The headers of the last request it was sent (null: none).</summary>
+    public IReadOnlyDictionary<string, string>? LastHeaders { get; private set; }
+
     public Transport Transport => Transport.Sse;
 
     public async Task<RequestTimeline> StreamAsync(ChatRequest request, long intendedStart = 0, IStreamObserver? observer = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        LastHeaders = request.Headers;
         var t = new RequestTimeline { Transport = Transport, ActualStart = Stopwatch.GetTimestamp(), ConnectionReused = true };
         t.IntendedStart = intendedStart;
         if (Refuse)
