@@ -11,8 +11,8 @@ namespace Harness.Reports.Overhead;
 /// <summary>
 /// An overhead run on disk, so a run against a paid endpoint is never lost and can be judged again
 /// (other claims, another seed) without sending a request: <c>overhead.json</c> (the report as
-/// printed), <c>overhead.md</c>, <c>pairs.csv</c> (one row per measured pair: order, outcomes and
-/// each request's figures) and <c>histograms.hlog</c> (each side's histograms, tagged
+/// printed), <c>overhead.md</c>, <c>pairs.csv</c> (one row per measured pair: order, outcomes,
+/// each request's figures and whether its answer was streamed) and <c>histograms.hlog</c> (each side's histograms, tagged
 /// <c>direct:LOAD:METRIC</c> and <c>via:LOAD:METRIC</c>; ITL's hold every gap, which the pairs' median
 /// gaps cannot give back).
 /// </summary>
@@ -29,10 +29,13 @@ public static class OverheadDirectory
 
     private static readonly string[] s_sides = ["direct", "via"];
 
+    // After the figures: 1 streamed, 0 came all at once, empty not judged (OverheadSide.Streamed).
+    private static readonly string[] s_streamedColumns = [.. s_sides.Select(side => $"{side}_streamed")];
+
     /// <summary>The first line of <see cref="PairsFile"/>.</summary>
     public static string PairsHeader { get; } =
         "pair,via_first,direct_outcome,via_outcome,"
-        + string.Join(',', s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")));
+        + string.Join(',', s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns));
 
     /// <summary>Writes the run's files into <paramref name="directory"/> (claimed by the caller), each atomically.</summary>
     public static void Write(string directory, OverheadSamples samples, OverheadReport report)
@@ -126,6 +129,15 @@ public static class OverheadDirectory
             }
         }
 
+        // A report saved before answers were judged counts none, as its pairs.csv judges none.
+        foreach (var (side, judged, buffered) in new[] { (samples.Direct, saved.DirectJudgedStreams, saved.DirectBufferedStreams), (samples.Via, saved.ViaJudgedStreams, saved.ViaBufferedStreams) })
+        {
+            if (side.JudgedStreams != judged || side.BufferedStreams != buffered)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {side.BufferedStreams} of {side.JudgedStreams} {side.Name} answers came all at once, but {ReportFile} says {buffered} of {judged}"));
+            }
+        }
+
         return (samples, saved);
     }
 
@@ -146,17 +158,21 @@ public static class OverheadDirectory
                 csv.Append(',').Append(double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture));
             }
 
+            csv.Append(',').Append(Streamed(p.DirectStreamed)).Append(',').Append(Streamed(p.ViaStreamed));
+
             csv.Append('\n');
         }
 
         return csv.ToString();
     }
 
+    private static string Streamed(bool? streamed) => streamed switch { true => "1", false => "0", null => string.Empty };
+
     private static List<OverheadPair> ReadPairs(string path)
     {
         var pairs = new List<OverheadPair>();
         int metrics = OverheadSamples.Metrics.Count;
-        int[] columns = []; // per side and metric (OverheadSamples.Metrics order), its cell; -1 when the file has none
+        int[] columns = []; // per side and metric (OverheadSamples.Metrics order), then per side streamed, its cell; -1 when the file has none
         int width = 0;
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
@@ -188,15 +204,24 @@ public static class OverheadDirectory
             double Cell(int index) => index < 0 || cells[index].Length == 0 ? double.NaN
                 : double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double ms) && double.IsFinite(ms) && ms >= 0 ? ms
                 : throw new InvalidDataException($"{path}:{lineNumber}: '{cells[index]}' is not a time in ms");
+            bool? Judged(int index) => index < 0 ? null : cells[index] switch
+            {
+                "1" => true,
+                "0" => false,
+                "" => null,
+                var other => throw new InvalidDataException($"{path}:{lineNumber}: '{other}' is not a streamed judgement (1, 0 or empty)"),
+            };
             pairs.Add(new OverheadPair(
                 cells[1] == "1",
                 direct,
                 via,
                 [.. columns[..metrics].Select(Cell)],
-                [.. columns[metrics..].Select(Cell)])
+                [.. columns[metrics..(2 * metrics)].Select(Cell)])
             {
                 DirectOutcomeText = cells[2],
                 ViaOutcomeText = cells[3],
+                DirectStreamed = Judged(columns[2 * metrics]),
+                ViaStreamed = Judged(columns[(2 * metrics) + 1]),
             });
         }
 
@@ -210,8 +235,9 @@ public static class OverheadDirectory
 
     /// <summary>
     /// Where each side's metric is in a pairs.csv by <paramref name="header"/>: every column this
-    /// harness writes, in any order; one an earlier version did not write yet (arrival) is absent,
-    /// its figures NaN, so an earlier run is still judged again. An unknown column is refused.
+    /// harness writes, in any order; one an earlier version did not write yet (arrival, the streamed
+    /// judgements) is absent, its figures NaN and its answers not judged, so an earlier run is still
+    /// judged again. An unknown column is refused.
     /// </summary>
     private static int[] Columns(string header, string path)
     {
@@ -222,7 +248,7 @@ public static class OverheadDirectory
             throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
         }
 
-        var wanted = s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).ToList();
+        var wanted = s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns).ToList();
         int[] columns = [.. Enumerable.Repeat(-1, wanted.Count)];
         for (int i = fixedNames.Length; i < names.Length; i++)
         {

@@ -18,6 +18,12 @@ public static class OverheadMarkdown
         md.AppendLine();
         md.AppendLine(Invariant($"{report.Transport}, {Load(report.LoadPoint)}, {report.Connections} connections, {report.DurationSeconds:0.#} s: {Plural.Of(report.Pairs, "pair")} ({report.ViaFirstPairs} through the relay first){(report.SkippedPairs > 0 ? $", {report.SkippedPairs} skipped (too many in flight)" : string.Empty)}{(report.Partial ? "; stopped early, partial" : string.Empty)}."));
         md.AppendLine();
+        if (report.HeldBack is { } heldBack)
+        {
+            md.AppendLine($"⚠️ Held back: {heldBack}.");
+            md.AppendLine();
+        }
+
         if (report.Connections == "warm" && report.Metrics.Find(m => m.Metric == MetricNames.Connect) is { } connect)
         {
             // A side that opens a connection for most requests of a warm run is refusing keep-alive:

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports.Overhead;
@@ -66,6 +69,40 @@ public sealed record OverheadReport
     /// <summary>Requests per outcome through the relay.</summary>
     public IReadOnlyDictionary<string, long> ViaOutcomes { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Successful direct answers long enough to judge streamed or held back (0 in reports made before answers were judged).</summary>
+    public long DirectJudgedStreams { get; init; }
+
+    /// <summary>Of <see cref="DirectJudgedStreams"/>, those that came all at once.</summary>
+    public long DirectBufferedStreams { get; init; }
+
+    /// <summary>Successful answers through the relay long enough to judge (0 in reports made before answers were judged).</summary>
+    public long ViaJudgedStreams { get; init; }
+
+    /// <summary>Of <see cref="ViaJudgedStreams"/>, those that came all at once: the relay (or its upstream) held them back.</summary>
+    public long ViaBufferedStreams { get; init; }
+
+    /// <summary>
+    /// When either side held most of its answers back (<see cref="BufferedAnswers.Mostly(long, long)"/>),
+    /// which did, both sides' counts, and what that makes of the figures; null when neither did. The
+    /// report's line and the verb's warning both say this: a relay that buffers is what its user must learn.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? HeldBack
+    {
+        get
+        {
+            bool direct = BufferedAnswers.Mostly(DirectBufferedStreams, DirectJudgedStreams), via = BufferedAnswers.Mostly(ViaBufferedStreams, ViaJudgedStreams);
+            string d = Invariant($"{DirectBufferedStreams} of {DirectJudgedStreams}"), v = Invariant($"{ViaBufferedStreams} of {ViaJudgedStreams}");
+            return (direct, via) switch
+            {
+                (false, true) => $"{v} answers through the relay came all at once, not streamed (direct: {d}): the relay holds answers back and sends them whole, so what it adds to TTFT is the rest of the generation, and its ITL times its own writes, not generation (arrival and e2e say what it adds to a token)",
+                (true, false) => $"{d} direct answers came all at once, not streamed (through the relay: {v}): the upstream itself held them back (or its first token took longer than the whole generation), so the direct TTFT is the whole answer's time and its ITL times writes, not generation",
+                (true, true) => $"{d} direct answers and {v} through the relay came all at once, not streamed: the upstream itself holds answers back (or its first token takes longer than the whole generation), so on both paths TTFT is the whole answer's time and ITL times writes, not generation; whether the relay buffers too, this run cannot tell",
+                _ => null,
+            };
+        }
+    }
+
     /// <summary>The upstream's schedule in compact form when it is the harness's fake, else null.</summary>
     public string? Schedule { get; init; }
 
@@ -86,4 +123,6 @@ public sealed record OverheadReport
 
     /// <summary>Bootstrap resamples.</summary>
     public int Resamples { get; init; }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -191,6 +191,12 @@ public sealed class OverheadVerb : ICliVerb
                 $"harness: warning: harness saturated (scheduling lag p99 {report.Resolution!.LagP99Ms:0.##} ms > {SaturationStatus.DefaultThresholdMs:0.#} ms): a verdict its lag could turn is inconclusive; give the harness a core of its own, or lower --concurrency"));
         }
 
+        // A relay that buffers answers is what its user must learn, past the figures it bends.
+        if (report.HeldBack is { } heldBack && failure is null)
+        {
+            await console.Error.WriteLineAsync($"harness: warning: held back: {heldBack}");
+        }
+
         if (failure is not null)
         {
             await console.Error.WriteLineAsync($"harness: {failure}");

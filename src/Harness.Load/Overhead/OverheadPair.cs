@@ -14,4 +14,10 @@ public sealed record OverheadPair(bool ViaFirst, RequestOutcome DirectOutcome, R
 
     /// <summary>How the relayed request ended, with its detail, as <see cref="DirectOutcomeText"/>.</summary>
     public string ViaOutcomeText { get; init; } = ViaOutcome.ToName();
+
+    /// <summary>Whether the direct answer was streamed: false when it came all at once, null when not judged (failed, too short, or saved before answers were judged).</summary>
+    public bool? DirectStreamed { get; init; }
+
+    /// <summary>Whether the relayed answer was streamed, as <see cref="DirectStreamed"/>.</summary>
+    public bool? ViaStreamed { get; init; }
 }

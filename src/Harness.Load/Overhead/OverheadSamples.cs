@@ -124,18 +124,26 @@ public sealed class OverheadSamples
         ArgumentNullException.ThrowIfNull(via);
         var d = new double[Metrics.Count];
         var v = new double[Metrics.Count];
+        bool? directStreamed = OverheadSide.Streamed(direct), viaStreamed = OverheadSide.Streamed(via);
         lock (_lock)
         {
             _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));
-            var pair = new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v) { DirectOutcomeText = OutcomeText(direct), ViaOutcomeText = OutcomeText(via) };
-            Direct.Record(direct, pair.DirectOutcomeText, d);
-            Via.Record(via, pair.ViaOutcomeText, v);
+            var pair = new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v)
+            {
+                DirectOutcomeText = OutcomeText(direct),
+                ViaOutcomeText = OutcomeText(via),
+                DirectStreamed = directStreamed,
+                ViaStreamed = viaStreamed,
+            };
+            Direct.Record(direct, pair.DirectOutcomeText, directStreamed, d);
+            Via.Record(via, pair.ViaOutcomeText, viaStreamed, v);
             Count(pair);
         }
     }
 
     /// <summary>
-    /// The samples of a saved run: its pairs (as <see cref="PairRecords"/> gave them) and each side's
+    /// The samples of a saved run: its pairs (as <see cref="PairRecords"/> gave them, each answer's
+    /// streamed judgement included, so each side's counts are the run's) and each side's
     /// histograms (<paramref name="histogram"/> of side <c>direct</c>/<c>via</c> and metric; null
     /// when none was saved), with the run's own account of what the pairs cannot say and why it was stopped, if it was.
     /// </summary>
@@ -153,8 +161,8 @@ public sealed class OverheadSamples
                 throw new ArgumentException($"a pair has {pair.Direct.Length} and {pair.Via.Length} figures, not {Metrics.Count} each", nameof(pairs));
             }
 
-            samples.Direct.Count(pair.DirectOutcome, pair.DirectOutcomeText);
-            samples.Via.Count(pair.ViaOutcome, pair.ViaOutcomeText);
+            samples.Direct.Count(pair.DirectOutcome, pair.DirectOutcomeText, pair.DirectStreamed);
+            samples.Via.Count(pair.ViaOutcome, pair.ViaOutcomeText, pair.ViaStreamed);
             samples.Count(pair);
         }
 

@@ -8,7 +8,8 @@ namespace Harness.Load.Overhead;
 
 /// <summary>
 /// What one endpoint of an overhead run measured: a histogram per metric (successful requests only;
-/// a fast error is not a fast answer) and the outcome of every request. Guarded by the owning
+/// a fast error is not a fast answer), the outcome of every request, and how many successful answers
+/// were streamed or held back and sent at once (a buffering relay). Guarded by the owning
 /// <see cref="OverheadSamples"/>' lock.
 /// </summary>
 public sealed class OverheadSide
@@ -41,13 +42,34 @@ public sealed class OverheadSide
     /// <summary>The first measured request through this endpoint that failed, as "outcome: what happened"; null when none did.</summary>
     public string? FirstFailure { get; private set; }
 
+    /// <summary>
+    /// Successful requests long enough to judge whether their answer was streamed
+    /// (<see cref="Incrementality.IsIncremental"/>); a failed or too short one is not judged.
+    /// </summary>
+    public long JudgedStreams { get; private set; }
+
+    /// <summary>Of <see cref="JudgedStreams"/>, those whose content came all at once: held back and sent together.</summary>
+    public long BufferedStreams { get; private set; }
+
+    /// <summary>
+    /// True when this side held most of its judged answers back (<see cref="BufferedAnswers.Mostly(long, long)"/>):
+    /// its TTFT is then the whole generation and its gaps time its writes.
+    /// </summary>
+    public bool MostlyBuffered => BufferedAnswers.Mostly(BufferedStreams, JudgedStreams);
+
     /// <summary>The histogram of <paramref name="metric"/> (one of <see cref="OverheadSamples.Metrics"/>), in microseconds.</summary>
     public LongHistogram Histogram(string metric) => _histograms[metric];
 
-    /// <summary>Records one finished request (<paramref name="outcomeText"/>: its outcome with detail); <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
-    internal void Record(RequestTimeline t, string outcomeText, Span<double> values)
+    /// <summary>
+    /// Whether a finished request's answer was streamed: true, false when it came all at once, null
+    /// when it failed (a fast error is no answer) or was too short to judge.
+    /// </summary>
+    internal static bool? Streamed(RequestTimeline t) => t.Outcome == RequestOutcome.Ok ? Incrementality.IsIncremental(t) : null;
+
+    /// <summary>Records one finished request (<paramref name="outcomeText"/>: its outcome with detail; <paramref name="streamed"/>: <see cref="Streamed"/>); <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
+    internal void Record(RequestTimeline t, string outcomeText, bool? streamed, Span<double> values)
     {
-        Count(t.Outcome, outcomeText);
+        Count(t.Outcome, outcomeText, streamed);
         FirstFailure ??= OutcomeNames.FailureOf(t, outcomeText);
 
         Measure(t, values);
@@ -72,12 +94,17 @@ public sealed class OverheadSide
         }
     }
 
-    /// <summary>Counts one request's outcome, <paramref name="text"/> with its detail (its figures go to the histograms separately).</summary>
-    internal void Count(RequestOutcome outcome, string text)
+    /// <summary>Counts one request's outcome, <paramref name="text"/> with its detail, and its answer's <see cref="Streamed"/> judgement (its figures go to the histograms separately).</summary>
+    internal void Count(RequestOutcome outcome, string text, bool? streamed)
     {
         Requests++;
         _succeeded += outcome == RequestOutcome.Ok ? 1 : 0;
         _outcomes[text] = _outcomes.GetValueOrDefault(text) + 1;
+        if (streamed is { } incremental)
+        {
+            JudgedStreams++;
+            BufferedStreams += incremental ? 0 : 1;
+        }
     }
 
     /// <summary>

@@ -17,12 +17,19 @@ public static class BufferedAnswers
     public static bool Mostly(SeriesResult series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return series.BufferedStreams * 2 > series.JudgedStreams;
+        return Mostly(series.BufferedStreams, series.JudgedStreams);
     }
 
     /// <summary>
+    /// The same rule on counts (an overhead run's side counts its answers without a series):
+    /// <paramref name="buffered"/> of <paramref name="judged"/> answers came all at once, more than half.
+    /// None judged is not mostly.
+    /// </summary>
+    public static bool Mostly(long buffered, long judged) => buffered * 2 > judged;
+
+    /// <summary>
     /// "sse c10: 60 of 60 answers, ws c10: 58 of 60 answers came all at once: …" for the series
-    /// where most did (<see cref="Mostly"/>); null when none.
+    /// where most did (<see cref="Mostly(SeriesResult)"/>); null when none.
     /// </summary>
     public static string? Of(IReadOnlyList<SeriesResult> series)
     {

@@ -149,6 +149,61 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RelayHoldingAnswersBack_WhileTheDirectPathStreams_IsSaid_ItlClaimInconclusive_TtftStands()
+    {
+        // Answers long enough to judge (last token at 155 ms), streamed directly; the relay sends each whole when it ends.
+        await using var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=20,itl=15,tokens=10"), WarmUp = true });
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, holdAnswers: true);
+        string dir = Path.Combine(_saved, "held-back");
+        string[] claims = ["--claim", "itl p50 < 5ms", "--claim", "ttft p50 < 1000ms"];
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "60s", "--max-pairs", "16", "--json", .. claims]);
+
+        Assert.True(code == ExitCodes.Inconclusive, $"exit {code}: {error}{output}");
+        using (var json = JsonDocument.Parse(output))
+        {
+            var root = json.RootElement;
+            Assert.Equal(16, root.GetProperty("viaJudgedStreams").GetInt64());
+            Assert.Equal(16, root.GetProperty("viaBufferedStreams").GetInt64());
+            Assert.Equal(16, root.GetProperty("directJudgedStreams").GetInt64());
+            Assert.Equal(0, root.GetProperty("directBufferedStreams").GetInt64());
+            Assert.StartsWith("16 of 16 answers through the relay came all at once, not streamed (direct: 0 of 16): the relay holds answers back", root.GetProperty("heldBack").GetString(), StringComparison.Ordinal);
+            var verdicts = root.GetProperty("claims").EnumerateArray().ToList();
+            // The relay's gaps are those of one write: met on its figures, but not a measurement of streaming.
+            Assert.Equal("inconclusive", verdicts[0].GetProperty("status").GetString());
+            Assert.Contains("; but answers came all at once, not streamed (16 of 16 through the relay, 0 of 16 direct)", verdicts[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+            Assert.Equal("met", verdicts[1].GetProperty("status").GetString());
+        }
+
+        Assert.Single(error.Split('\n'), l => l.StartsWith("harness: warning: held back: 16 of 16 answers through the relay came all at once", StringComparison.Ordinal));
+
+        // Saved with each pair: judged again, the same report, and the Markdown says it too.
+        var again = await CliRunner.RunAsync(["overhead", "--from", dir, "--json", .. claims]);
+        Assert.True(again.ExitCode == ExitCodes.Inconclusive, again.Error);
+        Assert.Equal(output.Trim(), again.Out.Trim());
+        Assert.Contains("⚠️ Held back: 16 of 16 answers through the relay came all at once", File.ReadAllText(Path.Combine(dir, "overhead.md")), StringComparison.Ordinal);
+
+        // A run saved before answers were judged (no such columns or counts) reads, and says nothing of them.
+        string old = dir + "-old";
+        Directory.CreateDirectory(old);
+        var pairsCsv = File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Select(l => l.Split(',')).ToList();
+        int[] streamed = [.. pairsCsv[0].Select((name, i) => (name, i)).Where(c => c.name.EndsWith("_streamed", StringComparison.Ordinal)).Select(c => c.i)];
+        Assert.Equal(2, streamed.Length);
+        File.WriteAllLines(Path.Combine(old, "pairs.csv"), pairsCsv.Select(cells => string.Join(',', cells.Where((_, i) => !streamed.Contains(i)))));
+        File.Copy(Path.Combine(dir, "histograms.hlog"), Path.Combine(old, "histograms.hlog"));
+        var report0 = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "overhead.json")))!.AsObject();
+        foreach (string count in new[] { "directJudgedStreams", "directBufferedStreams", "viaJudgedStreams", "viaBufferedStreams", "heldBack" })
+        {
+            Assert.True(report0.Remove(count), count);
+        }
+
+        File.WriteAllText(Path.Combine(old, "overhead.json"), report0.ToJsonString());
+        var earlier = await CliRunner.RunAsync(["overhead", "--from", old, .. claims]);
+        Assert.True(earlier.ExitCode == ExitCodes.Ok, earlier.Error + earlier.Out);
+        Assert.DoesNotContain("Held back", earlier.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("held back", earlier.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RelayFailingEveryRequest_NoClaim_StillAFailedRun_ReportKept()
     {
         await using var fake = await StartFakeAsync();

@@ -16,7 +16,8 @@ namespace Harness.Cli.Tests.Relay;
 /// provider would use) on 127.0.0.1, forwarding to an upstream, with faults the test controls:
 /// a delay before each request is forwarded (over WebSocket, before each client message: a turn's
 /// <c>chat.start</c>), a delay that grows by a step per chunk of each answer (<see cref="PacedStream"/>),
-/// and a 502 for every n-th request.
+/// a 502 for every n-th request, and (over HTTP) each answer held back and sent whole when the
+/// upstream has ended (<see cref="HoldingStream"/>).
 /// </summary>
 public sealed class DelayingRelay : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class DelayingRelay : IAsyncDisposable
     public int Failed => Volatile.Read(ref _failed);
 
     /// <summary>Starts a relay forwarding to <paramref name="upstream"/> (an http URL; WebSocket upgrades are forwarded too).</summary>
-    public static async Task<DelayingRelay> StartAsync(Uri upstream, TimeSpan requestDelay = default, TimeSpan chunkDelay = default, int failEvery = 0)
+    public static async Task<DelayingRelay> StartAsync(Uri upstream, TimeSpan requestDelay = default, TimeSpan chunkDelay = default, int failEvery = 0, bool holdAnswers = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -99,7 +100,18 @@ public sealed class DelayingRelay : IAsyncDisposable
                 context.Response.Body = paced;
             }
 
+            using var holding = holdAnswers ? new HoldingStream(context.Response.Body) : null;
+            if (holding is not null)
+            {
+                context.Response.Body = holding;
+            }
+
             await forwarder.SendAsync(context, destination, client, config, HttpTransformer.Default);
+            if (holding is not null)
+            {
+                await holding.ReleaseAsync();
+            }
+
             if (paced is not null)
             {
                 await paced.DrainAsync();

@@ -50,6 +50,8 @@ public sealed class BufferedStreamsTests
         var series = new SeriesResult { Transport = "ws", LoadPoint = "c10", JudgedStreams = judged, BufferedStreams = buffered };
         var other = new SeriesResult { Transport = "sse", LoadPoint = "c10", JudgedStreams = 60 };
 
+        // One rule, on a series or on counts (an overhead run's side).
+        Assert.Equal(named, BufferedAnswers.Mostly(buffered, judged));
         string? text = BufferedAnswers.Of([other, series]);
 
         Assert.Equal(named, text is not null);

@@ -218,7 +218,10 @@ public sealed class OverheadAnalysisTests
         Assert.InRange(arrival.Paired.MedianMs!.Value, 19.99, 20.01);
         Assert.Equal(120, arrival.ScheduleMs); // the mean of 100, 110, ..., 140
         Assert.InRange(report.Metrics.Single(m => m.Metric == "itl").Paired.MedianMs!.Value, -10.01, -9.99);
-        Assert.Equal([VerdictStatus.Met, VerdictStatus.NotMet], report.Claims.Select(c => c.Status));
+        // The gaps alone would meet the ITL claim; the answers came all at once (both sides, judged
+        // from the request start), so it is not decided; arrival is what the relay added to a token.
+        Assert.Equal([VerdictStatus.Inconclusive, VerdictStatus.NotMet], report.Claims.Select(c => c.Status));
+        Assert.Contains("the whole interval is < 5 ms; but answers came all at once", report.Claims[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -269,5 +272,47 @@ public sealed class OverheadAnalysisTests
         Assert.Contains("\"saturated\": true", System.Text.Json.JsonSerializer.Serialize(saturated, ResultsDirectory.JsonOptions), StringComparison.Ordinal);
         Assert.Contains("\"saturated\": false", System.Text.Json.JsonSerializer.Serialize(report with { Resolution = new HarnessResolution(0.25, 2000, null) }, ResultsDirectory.JsonOptions), StringComparison.Ordinal);
         Assert.DoesNotContain("own error", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+    }
+    /// <summary>
+    /// 100 pairs: direct streamed (10 tokens 20 ms apart from about 20 ms); through the relay the first
+    /// <paramref name="heldBack"/> answers held back and sent at once when the last token is due, the rest streamed alike.
+    /// </summary>
+    private static OverheadSamples HeldBackSamples(int heldBack)
+    {
+        var samples = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < 100; i++)
+        {
+            double ttft = 20 + (i % 7);
+            samples.Record(SyntheticTimeline.Ok(ttft, 20, 10), i < heldBack ? SyntheticTimeline.Ok(ttft + 180, 0.01, 10) : SyntheticTimeline.Ok(ttft + 1, 20, 10), viaFirst: i % 2 == 0);
+        }
+
+        return samples;
+    }
+
+    [Fact]
+    public void ARelayHoldingMostAnswersBack_ItsMetItlClaimIsInconclusive_TtftStands_AndTheReportSaysSo()
+    {
+        var report = OverheadAnalysis.Analyse(HeldBackSamples(51), Options("itl p50 < 5ms", "ttft p50 < 500ms"));
+
+        Assert.Equal((0L, 100L, 51L, 100L), (report.DirectBufferedStreams, report.DirectJudgedStreams, report.ViaBufferedStreams, report.ViaJudgedStreams));
+        var itl = report.Claims[0];
+        Assert.Equal(VerdictStatus.Inconclusive, itl.Status);
+        Assert.Contains(": the whole interval is < 5 ms; but answers came all at once, not streamed (51 of 100 through the relay, 0 of 100 direct): the gaps between their tokens time writes of a whole answer, not generation", itl.Reason, StringComparison.Ordinal);
+        Assert.Equal(VerdictStatus.Met, report.Claims[1].Status); // what a user waited for the first token
+        Assert.Equal(VerdictStatus.Inconclusive, report.Overall);
+        Assert.StartsWith("51 of 100 answers through the relay came all at once, not streamed (direct: 0 of 100): the relay holds answers back", report.HeldBack, StringComparison.Ordinal);
+        Assert.Contains($"⚠️ Held back: {report.HeldBack}.", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HalfTheAnswersHeldBack_IsNotMostly_TheItlClaimStands_NothingSaid()
+    {
+        var report = OverheadAnalysis.Analyse(HeldBackSamples(50), Options("itl p50 < 5ms"));
+
+        Assert.Equal((50L, 100L), (report.ViaBufferedStreams, report.ViaJudgedStreams));
+        Assert.Equal(VerdictStatus.Met, report.Claims[0].Status);
+        Assert.DoesNotContain("all at once", report.Claims[0].Reason, StringComparison.Ordinal);
+        Assert.Null(report.HeldBack);
+        Assert.DoesNotContain("Held back", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
 }
