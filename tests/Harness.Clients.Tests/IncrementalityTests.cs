@@ -10,7 +10,11 @@ public sealed class IncrementalityTests
     [InlineData(50, 103, 1082, true)] // tokens spread over the stream
     [InlineData(50, 1083, 1083, false)] // everything at once, at the end
     [InlineData(10, 500, 1000, true)] // spread exactly half: incremental
-    [InlineData(10, 501, 1000, false)]
+    [InlineData(10, 501, 1000, true)] // a short answer after a long first token: 55 ms apart, as generated
+    [InlineData(10, 900, 1000, true)] // 11 ms apart
+    [InlineData(10, 991, 1000, true)] // 1 ms apart: as fast as generation is taken to go
+    [InlineData(10, 992, 1000, false)] // under 1 ms apart: at once
+    [InlineData(500, 700, 900, false)] // 500 events 0.4 ms apart: a whole answer over a WAN's slow start
     [InlineData(4, 0, 1000, null)] // too few events to judge
     [InlineData(50, 10, 99, null)] // too short to judge
     [InlineData(0, 0, 0, null)]
@@ -22,7 +26,9 @@ public sealed class IncrementalityTests
     [Fact]
     public void Evidence_states_the_figures()
     {
-        Assert.Equal("50 content events; first at 1083 ms, last at 1083 ms (headers 3 ms): spread 0 ms < half of 1083 ms", Incrementality.Of(50, Ms(1083), Ms(1083)).Evidence(Ms(3)));
+        Assert.Equal("50 content events; first at 1083 ms, last at 1083 ms (headers 3 ms): spread 0 ms < half of 1083 ms, 0.00 ms apart on average < 1 ms", Incrementality.Of(50, Ms(1083), Ms(1083)).Evidence(Ms(3)));
+        Assert.Equal("50 content events; first at 103 ms, last at 1082 ms: spread 979 ms >= half of 1082 ms", Incrementality.Of(50, Ms(103), Ms(1082)).Evidence());
+        Assert.Equal("10 content events; first at 500 ms, last at 600 ms: spread 100 ms < half of 600 ms, but 11.1 ms apart on average >= 1 ms, as generated", Incrementality.Of(10, Ms(500), Ms(600)).Evidence());
         Assert.Equal("too short to judge: 3 content events, last at 40 ms (needs >= 5 and >= 100 ms)", Incrementality.Of(3, Ms(10), Ms(40)).Evidence());
     }
 

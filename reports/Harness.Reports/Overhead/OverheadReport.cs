@@ -96,8 +96,8 @@ public sealed record OverheadReport
             return (direct, via) switch
             {
                 (false, true) => $"{v} answers through the relay came all at once, not streamed (direct: {d}): the relay holds answers back and sends them whole, so what it adds to TTFT is the rest of the generation, and its ITL times its own writes, not generation (arrival and e2e say what it adds to a token)",
-                (true, false) => $"{d} direct answers came all at once, not streamed (through the relay: {v}): the upstream itself held them back (or its first token took longer than the whole generation), so the direct TTFT is the whole answer's time and its ITL times writes, not generation",
-                (true, true) => $"{d} direct answers and {v} through the relay came all at once, not streamed: the upstream itself holds answers back (or its first token takes longer than the whole generation), so on both paths TTFT is the whole answer's time and ITL times writes, not generation; whether the relay buffers too, this run cannot tell",
+                (true, false) => $"{d} direct answers came all at once, not streamed (through the relay: {v}): the upstream itself held them back, so the direct TTFT is the whole answer's time and its ITL times writes, not generation",
+                (true, true) => $"{d} direct answers and {v} through the relay came all at once, not streamed: the upstream itself holds answers back, so on both paths TTFT is the whole answer's time and ITL times writes, not generation; whether the relay buffers too, this run cannot tell",
                 _ => null,
             };
         }

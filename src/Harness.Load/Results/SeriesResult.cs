@@ -126,7 +126,7 @@ public sealed record SeriesResult
 
     /// <summary>
     /// Of <see cref="JudgedStreams"/>, those whose content arrived (nearly) at once: a server or proxy
-    /// buffered the answer, or its first token took longer than the whole generation (<see cref="BufferedAnswers"/>).
+    /// buffered the answer (<see cref="BufferedAnswers"/>).
     /// </summary>
     public long BufferedStreams { get; init; }
 

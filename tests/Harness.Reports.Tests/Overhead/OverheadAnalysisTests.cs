@@ -218,8 +218,8 @@ public sealed class OverheadAnalysisTests
         Assert.InRange(arrival.Paired.MedianMs!.Value, 19.99, 20.01);
         Assert.Equal(120, arrival.ScheduleMs); // the mean of 100, 110, ..., 140
         Assert.InRange(report.Metrics.Single(m => m.Metric == "itl").Paired.MedianMs!.Value, -10.01, -9.99);
-        // The gaps alone would meet the ITL claim; the answers came all at once (both sides, judged
-        // from the request start), so it is not decided; arrival is what the relay added to a token.
+        // The gaps alone would meet the ITL claim; the relay's answers came all at once (the direct
+        // ones, 10 ms apart, streamed), so it is not decided; arrival is what the relay added to a token.
         Assert.Equal([VerdictStatus.Inconclusive, VerdictStatus.NotMet], report.Claims.Select(c => c.Status));
         Assert.Contains("the whole interval is < 5 ms; but answers came all at once", report.Claims[0].Reason, StringComparison.Ordinal);
     }
