@@ -29,7 +29,7 @@ public static class OverheadDirectory
 
     private static readonly string[] s_sides = ["direct", "via"];
 
-    // After the figures: 1 streamed, 0 came all at once, empty not judged (OverheadSide.Streamed).
+    // After the figures: 1 streamed, 0 came all at once, empty not judged (BufferedAnswers.Judge).
     private static readonly string[] s_streamedColumns = [.. s_sides.Select(side => $"{side}_streamed")];
 
     /// <summary>The first line of <see cref="PairsFile"/>.</summary>

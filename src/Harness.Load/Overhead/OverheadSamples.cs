@@ -124,7 +124,7 @@ public sealed class OverheadSamples
         ArgumentNullException.ThrowIfNull(via);
         var d = new double[Metrics.Count];
         var v = new double[Metrics.Count];
-        bool? directStreamed = OverheadSide.Streamed(direct), viaStreamed = OverheadSide.Streamed(via);
+        bool? directStreamed = BufferedAnswers.Judge(direct), viaStreamed = BufferedAnswers.Judge(via);
         lock (_lock)
         {
             _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));

@@ -60,13 +60,7 @@ public sealed class OverheadSide
     /// <summary>The histogram of <paramref name="metric"/> (one of <see cref="OverheadSamples.Metrics"/>), in microseconds.</summary>
     public LongHistogram Histogram(string metric) => _histograms[metric];
 
-    /// <summary>
-    /// Whether a finished request's answer was streamed: true, false when it came all at once, null
-    /// when it failed (a fast error is no answer) or was too short to judge.
-    /// </summary>
-    internal static bool? Streamed(RequestTimeline t) => t.Outcome == RequestOutcome.Ok ? Incrementality.IsIncremental(t) : null;
-
-    /// <summary>Records one finished request (<paramref name="outcomeText"/>: its outcome with detail; <paramref name="streamed"/>: <see cref="Streamed"/>); <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
+    /// <summary>Records one finished request (<paramref name="outcomeText"/>: its outcome with detail; <paramref name="streamed"/>: <see cref="BufferedAnswers.Judge"/>); <paramref name="values"/> gets its per-request figures (ms, NaN when absent).</summary>
     internal void Record(RequestTimeline t, string outcomeText, bool? streamed, Span<double> values)
     {
         Count(t.Outcome, outcomeText, streamed);
@@ -94,7 +88,7 @@ public sealed class OverheadSide
         }
     }
 
-    /// <summary>Counts one request's outcome, <paramref name="text"/> with its detail, and its answer's <see cref="Streamed"/> judgement (its figures go to the histograms separately).</summary>
+    /// <summary>Counts one request's outcome, <paramref name="text"/> with its detail, and its answer's <see cref="BufferedAnswers.Judge"/> judgement (its figures go to the histograms separately).</summary>
     internal void Count(RequestOutcome outcome, string text, bool? streamed)
     {
         Requests++;

@@ -11,6 +11,17 @@ namespace Harness.Load.Results;
 public static class BufferedAnswers
 {
     /// <summary>
+    /// Whether a finished request's answer was streamed: true, false when it came all at once, null
+    /// when it failed (a fast error is no answer) or was too short to judge (<see cref="Incrementality"/>).
+    /// What the load runs and overhead's sides count.
+    /// </summary>
+    public static bool? Judge(RequestTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return timeline.Outcome == RequestOutcome.Ok ? Incrementality.IsIncremental(timeline) : null;
+    }
+
+    /// <summary>
     /// True when more than half of the series' judged answers came all at once. Half or fewer is not
     /// enough: a stall before the first token (the embedded fake's, say) makes the odd answer look buffered.
     /// </summary>

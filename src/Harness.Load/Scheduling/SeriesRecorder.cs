@@ -278,7 +278,7 @@ internal sealed class SeriesRecorder
                 HistogramSet.Record(_tpot, tpot);
             }
 
-            if (t.Outcome == RequestOutcome.Ok && Incrementality.IsIncremental(t) is { } streamed)
+            if (BufferedAnswers.Judge(t) is { } streamed)
             {
                 _judged++;
                 _buffered += streamed ? 0 : 1;
