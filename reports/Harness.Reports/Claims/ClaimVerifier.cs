@@ -121,16 +121,9 @@ public static partial class ClaimVerifier
         _ => string.Empty,
     };
 
-    // A gap claim met by a series whose answers mostly came all at once (BufferedAnswers) was met by
-    // a relay's writes of a held-back answer, not by generation: it proves nothing either way.
     private static ClaimVerdict UnlessHeldBack(ClaimVerdict verdict, SeriesResult series) =>
-        verdict.Status == VerdictStatus.Met && verdict.Metric is MetricNames.Itl or MetricNames.Tpot && BufferedAnswers.Mostly(series)
-            ? verdict with
-            {
-                Status = VerdictStatus.Inconclusive,
-                Reason = string.Create(CultureInfo.InvariantCulture, $"{verdict.Reason}; but {series.BufferedStreams} of its {series.JudgedStreams} answers came all at once, not streamed: its gaps between tokens time a relay's writes, not generation"),
-            }
-            : verdict;
+        HeldBackGaps.Weigh(verdict, BufferedAnswers.Mostly(series), () =>
+            string.Create(CultureInfo.InvariantCulture, $"{series.BufferedStreams} of its {series.JudgedStreams} answers came all at once, not streamed: its gaps between tokens time a relay's writes, not generation"));
 
     private static ClaimVerdict VerifySeries(SeriesResult series, HistogramSet histograms, LatencyClaim claim, SaturationStatus saturation, int resamples, int seed)
     {
@@ -208,7 +201,7 @@ public static partial class ClaimVerifier
 
             // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
             // past the threshold in such a series may be the harness's.
-            if (StallReaching(claim, series, saturation) is { } late)
+            if (StallReach.Reaching(series, claim.Metric, claim.Percentile, saturation.ThresholdMs) is { } late)
             {
                 return verdict with
                 {
@@ -291,7 +284,7 @@ public static partial class ClaimVerifier
         string past = claim.Comparison == ClaimComparison.LessThan ? "at or past" : "past"; // what fails the claim
         string few = string.Create(CultureInfo.InvariantCulture, $"too few samples for an interval ({n} < {MinimumSamples(claim.Percentile)} for {label})");
         double pastP = PercentileSignTest.AtLeast(n, surelyPast, q);
-        if (StallReaching(claim, series, saturation) is null && pastP < PercentileSignTest.Alpha)
+        if (StallReach.Reaching(series, claim.Metric, claim.Percentile, saturation.ThresholdMs) is null && pastP < PercentileSignTest.Alpha)
         {
             return verdict with
             {
@@ -309,11 +302,6 @@ public static partial class ClaimVerifier
             }
             : null;
     }
-
-    // The embedded fake's lateness in this series when it stalled there and the claim's percentile is
-    // one a stall reaches in this series (StallReach: p99 and above, lower in a short run); null otherwise.
-    private static ServerLateness? StallReaching(LatencyClaim claim, SeriesResult series, SaturationStatus saturation) =>
-        claim.Percentile >= StallReach.LowestPercentile(series, claim.Metric) && series.FakeLateness is { } late && late.IsStall(saturation.ThresholdMs) ? late : null;
 
     // One TCP handshake is one round trip, so the median connect time of new connections estimates
     // the network round trip; any request needs at least one, the rest is server time and transfer.

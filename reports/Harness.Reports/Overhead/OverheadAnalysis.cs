@@ -133,21 +133,11 @@ public static class OverheadAnalysis
     private static ClaimVerdict Judge(LatencyClaim claim, OverheadSamples samples, OverheadOptions options) =>
         UnlessHeldBack(WithFailures(JudgeLatency(claim, samples, options), samples), samples);
 
-    /// <summary>
-    /// An ITL claim met while either side held most of its answers back (<see cref="OverheadSide.MostlyBuffered"/>)
-    /// was met by the gaps of a whole answer written at once, not of generation: a buffering relay's
-    /// near-zero gaps pass "itl p95 &lt; 5ms" while it adds the whole generation to TTFT. Inconclusive,
-    /// as <c>verify</c> makes it; a claim not met stands, and so do TTFT, arrival and e2e: they are
-    /// what a user waited.
-    /// </summary>
+    // HeldBackGaps: a buffering relay's near-zero gaps pass "itl p95 < 5ms" while it adds the whole
+    // generation to TTFT; either side holding most answers back leaves such a claim inconclusive.
     private static ClaimVerdict UnlessHeldBack(ClaimVerdict verdict, OverheadSamples samples) =>
-        verdict.Status == VerdictStatus.Met && verdict.Metric == MetricNames.Itl && (samples.Via.MostlyBuffered || samples.Direct.MostlyBuffered)
-            ? verdict with
-            {
-                Status = VerdictStatus.Inconclusive,
-                Reason = Invariant($"{verdict.Reason}; but answers came all at once, not streamed ({samples.Via.BufferedStreams} of {samples.Via.JudgedStreams} through the relay, {samples.Direct.BufferedStreams} of {samples.Direct.JudgedStreams} direct): the gaps between their tokens time writes of a whole answer, not generation"),
-            }
-            : verdict;
+        HeldBackGaps.Weigh(verdict, samples.Via.MostlyBuffered || samples.Direct.MostlyBuffered, () =>
+            Invariant($"answers came all at once, not streamed ({samples.Via.BufferedStreams} of {samples.Via.JudgedStreams} through the relay, {samples.Direct.BufferedStreams} of {samples.Direct.JudgedStreams} direct): the gaps between their tokens time writes of a whole answer, not generation"));
 
     private static ClaimVerdict JudgeLatency(LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
     {
