@@ -298,12 +298,12 @@ public static class ResultsDiff
     // endpoint changed.
     private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
     {
-        if (row.Gate == VerdictStatus.NotMet && row.Percentile >= StallReach.LowestPercentile(candidate, row.Metric) && Stalled(candidate, candidateThresholdMs) is { } c)
+        if (row.Gate == VerdictStatus.NotMet && StallReach.Reaching(candidate, row.Metric, row.Percentile, candidateThresholdMs) is { } c)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's embedded fake fell behind its schedule (p99.9 {c.P999Ms:0.#} ms late, max {c.MaxMs:0.#} ms){StallReach.Explain(candidate, row.Metric)}: the regression may be the harness's") };
         }
 
-        if (row.Gate == VerdictStatus.Met && row.Percentile >= StallReach.LowestPercentile(baseline, row.Metric) && Stalled(baseline, baselineThresholdMs) is { } b)
+        if (row.Gate == VerdictStatus.Met && StallReach.Reaching(baseline, row.Metric, row.Percentile, baselineThresholdMs) is { } b)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms){StallReach.Explain(baseline, row.Metric)}: its tail may hide a regression") };
         }
@@ -332,9 +332,6 @@ public static class ResultsDiff
 
         return row;
     }
-
-    private static ServerLateness? Stalled(SeriesResult series, double thresholdMs) =>
-        series.FakeLateness is { } late && late.IsStall(thresholdMs) ? late : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

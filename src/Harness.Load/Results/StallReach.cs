@@ -37,6 +37,17 @@ public static class StallReach
     }
 
     /// <summary>
+    /// The embedded fake's lateness in <paramref name="series"/> when it stalled there
+    /// (<see cref="ServerLateness.IsStall"/> at <paramref name="thresholdMs"/>) and
+    /// <paramref name="percentile"/> of <paramref name="metric"/> is one the stall reaches; null otherwise.
+    /// </summary>
+    public static ServerLateness? Reaching(SeriesResult series, string metric, double percentile, double thresholdMs)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return series.FakeLateness is { } late && late.IsStall(thresholdMs) && percentile >= LowestPercentile(series, metric) ? late : null;
+    }
+
+    /// <summary>
     /// Where <see cref="LowestPercentile"/> is under <see cref="Ceiling"/>, why, to follow a stall's
     /// description in a verdict (", and one wave in flight (10 requests) is 16.7% of its 60 samples,
     /// so it may reach p83.3 and above"); empty at the ceiling, where a stall's reach needs no saying.
