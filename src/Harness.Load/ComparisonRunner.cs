@@ -1,4 +1,5 @@
 using Harness.Clients;
+using Harness.Load.Results;
 
 namespace Harness.Load;
 
@@ -7,6 +8,9 @@ namespace Harness.Load;
 /// returns one series per (load point, transport) with its rounds merged (<see cref="SeriesRounds"/>);
 /// on cancellation returns what was measured. A transport whose endpoint a series found unable to
 /// serve (<see cref="Results.SeriesResult.StoppedBecause"/>) runs no further rounds or load points.
+/// A round in which the machine stood still (<see cref="MachineStall"/>) is measured once more, the
+/// first measurement set aside (<see cref="SetAsideRound"/>): a stall reaches every request in flight,
+/// so it would make that round's tail the machine's, and whichever transport it fell on look slower.
 /// </summary>
 public static class ComparisonRunner
 {
@@ -36,6 +40,7 @@ public static class ComparisonRunner
 
             var clients = new Dictionary<Transport, IChatStreamClient>();
             var rounds = plan.Transports.ToDictionary(t => t, _ => new List<LoadSeriesRun>());
+            var setAside = plan.Transports.ToDictionary(t => t, _ => new List<SetAsideRound>());
             var nextSecond = new Dictionary<Transport, int>();
             try
             {
@@ -81,6 +86,18 @@ public static class ComparisonRunner
                         }
 
                         var run = await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false);
+                        for (int attempt = 2; attempt <= MaxAttempts && Remeasurable(run, options, cancellationToken) && MachineStall.Of(run) is { } why; attempt++)
+                        {
+                            setAside[transport].Add(new SetAsideRound(round, run, why));
+                            options.Notice?.Invoke($"{transport.ToName()} {scenario.LoadPointLabel} round {round}/{plan.Rounds}: {why}; measuring the round again, its {run.Series.Requests} requests set aside");
+                            nextSecond[transport] = NextSecond(nextSecond.GetValueOrDefault(transport), run, plan);
+                            run = await LoadEngine.RunAsync(scenario, client, runOptions with
+                            {
+                                WindowOffset = TimeSpan.FromSeconds(nextSecond[transport]),
+                                Progress = WithRound(options.Progress, round, plan.Rounds, again: true),
+                            }, cancellationToken).ConfigureAwait(false);
+                        }
+
                         rounds[transport].Add(run);
                         if (run.Series.StoppedBecause is not null)
                         {
@@ -88,10 +105,7 @@ public static class ComparisonRunner
                         }
 
                         block++;
-                        // The next round's rows continue the series' seconds after this one's last (its drain included).
-                        nextSecond[transport] = Math.Max(
-                            nextSecond.GetValueOrDefault(transport) + (int)Math.Ceiling(plan.RoundDuration.TotalSeconds),
-                            run.TimeSeries.Count == 0 ? 0 : run.TimeSeries.Max(r => r.Second) + 1);
+                        nextSecond[transport] = NextSecond(nextSecond.GetValueOrDefault(transport), run, plan);
                         if (round == plan.Rounds)
                         {
                             // Its last block: its connections need not idle through the others'.
@@ -109,14 +123,29 @@ public static class ComparisonRunner
                 }
             }
 
-            runs.AddRange(plan.Transports.Where(t => rounds[t].Count > 0).Select(t => SeriesRounds.Merge(rounds[t], plan.Rounds)));
+            runs.AddRange(plan.Transports.Where(t => rounds[t].Count > 0).Select(t => SeriesRounds.Merge(rounds[t], plan.Rounds, setAside[t])));
         }
 
         return runs;
     }
 
-    private static Action<LoadProgress>? WithRound(Action<LoadProgress>? progress, int round, int rounds) =>
-        progress is null || rounds == 1 ? progress : p => progress(p with { Round = $"{round}/{rounds}" });
+    /// <summary>How many times a round is measured at most: once, and once more if the machine stood still in it.</summary>
+    public const int MaxAttempts = 2;
+
+    // Agents run their blocks in step with the others' (each with its own fake): one agent measuring
+    // a round again would load the endpoint alone and fall out of step. A stopped or cut-short round
+    // is not measured again either.
+    private static bool Remeasurable(LoadSeriesRun run, LoadRunOptions options, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested && !run.Partial && run.Series.StoppedBecause is null
+        && options.Agent.Count == 1 && options.StartAt is null;
+
+    // The next round's rows continue the series' seconds after this one's last (its drain included).
+    private static int NextSecond(int current, LoadSeriesRun run, ComparisonPlan plan) => Math.Max(
+        current + (int)Math.Ceiling(plan.RoundDuration.TotalSeconds),
+        run.TimeSeries.Count == 0 ? 0 : run.TimeSeries.Max(r => r.Second) + 1);
+
+    private static Action<LoadProgress>? WithRound(Action<LoadProgress>? progress, int round, int rounds, bool again = false) =>
+        progress is null || (rounds == 1 && !again) ? progress : p => progress(p with { Round = rounds == 1 ? "again" : $"{round}/{rounds}{(again ? " again" : string.Empty)}" });
 
     /// <summary>The time reserved per block when agents align their start: warm-up, the round's duration, drain and a margin.</summary>
     public static TimeSpan SlotOf(ComparisonPlan plan) =>

@@ -19,6 +19,9 @@ public sealed record LoadRunOptions
     /// <summary>Called about once a second with a snapshot, from a timer thread.</summary>
     public Action<LoadProgress>? Progress { get; init; }
 
+    /// <summary>Called with a line about the run a user should see as it happens (a round measured again, say).</summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Told when the measured window opens, and asked to annotate the series at the end.</summary>
     public IMeasuredWindowObserver? WindowObserver { get; init; }
 

@@ -37,4 +37,7 @@ public sealed record LoadSeriesRun
     /// (<c>connect_error: connection refused (127.0.0.1:8080)</c>), for a line about a run that failed; null when none did.
     /// </summary>
     public string? FirstFailure { get; init; }
+
+    /// <summary>Round measurements set aside because the machine stood still in them (<see cref="SetAsideRound"/>), in run order.</summary>
+    public IReadOnlyList<SetAsideRound> SetAside { get; init; } = [];
 }

@@ -4,7 +4,7 @@ namespace Harness.Load;
 
 /// <summary>
 /// Builds and writes a whole results directory from series runs (results.json, histograms.hlog,
-/// timeseries.csv, requests.csv), and reads the CSVs back for <see cref="ResultsMerger"/>.
+/// timeseries.csv, requests.csv, and set-aside/ when rounds were measured again), and reads the CSVs back for <see cref="ResultsMerger"/>.
 /// </summary>
 public static class ResultsFiles
 {
@@ -48,6 +48,14 @@ public static class ResultsFiles
     {
         var (results, histograms) = Combine(name, runs, target, model, settings, agent, partial);
         Write(directory, results, histograms, runs.SelectMany(r => r.TimeSeries), runs.SelectMany(r => r.Requests));
+        var setAside = runs.SelectMany(r => r.SetAside).Select(a => a.Run).ToList();
+        if (setAside.Count > 0)
+        {
+            string folder = Directory.CreateDirectory(Path.Combine(directory, ResultsDirectory.SetAsideDirectory)).FullName;
+            WriteLines(Path.Combine(folder, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, setAside.SelectMany(r => r.TimeSeries).Select(r => r.ToCsv()));
+            WriteLines(Path.Combine(folder, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, setAside.SelectMany(r => r.Requests).Select(r => r.ToCsv()));
+        }
+
         return results;
     }
 

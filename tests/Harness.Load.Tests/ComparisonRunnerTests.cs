@@ -145,6 +145,96 @@ public class ComparisonRunnerTests
         Assert.Equal(3, block.MaxRequests); // 10 over 4 rounds, rounded up
     }
 
+    [Fact]
+    public async Task ARoundTheMachineStoodStillIn_IsMeasuredAgain_ItsMeasurementSetAsideAndKeptApart()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        // Windows in run order: sse#1 h2#1 ws#1 ws#2 h2#2 — that one stands still — then h2#2 again, sse#2, sse#3, h2#3, ws#3.
+        var observer = new StallingObserver(window => window == 4, schedulerLate: true);
+        var notices = new List<string>();
+
+        var runs = await ComparisonRunner.RunAsync(Plan(3, 2), _ => server, new LoadRunOptions { WindowObserver = observer, Notice = notices.Add }, CancellationToken.None);
+
+        Assert.Equal(10, observer.Windows);
+        var h2 = runs.Single(r => r.Series.Transport == "sse-h2");
+        var setAside = Assert.Single(h2.SetAside);
+        Assert.Equal(2, setAside.Round);
+        Assert.StartsWith("the machine stood still: the embedded fake's highest-priority thread was up to 60000.0 ms late", setAside.Because, StringComparison.Ordinal);
+        var recorded = Assert.Single(h2.Series.SetAside!);
+        Assert.Equal((2, setAside.Because, setAside.Run.Series.Requests), (recorded.Round, recorded.SetAsideBecause, recorded.Requests));
+        // The series is the three rounds kept, none of them stalled: the set-aside one is in none of its figures.
+        Assert.Equal(3, h2.Series.Rounds!.Count);
+        Assert.All(h2.Series.Rounds, r => Assert.Equal(1, r.FakeLateness!.P999Ms));
+        Assert.Equal(1, h2.Series.FakeLateness!.P999Ms);
+        Assert.Equal(h2.Series.Rounds.Sum(r => r.Requests), h2.Series.Requests);
+        Assert.Equal(h2.Series.Requests, h2.Requests.Count);
+        Assert.Equal(h2.Series.Metrics[MetricNames.Ttft].Count, h2.Histograms.Find(HistogramSet.TagOf("sse-h2", "c2", MetricNames.Ttft))!.TotalCount);
+        Assert.Equal(setAside.Run.Series.Requests, setAside.Run.Requests.Count);
+        // Its rows keep their own seconds: the kept rounds' and the set-aside one's never share one.
+        Assert.Empty(h2.TimeSeries.Select(r => r.Second).Intersect(setAside.Run.TimeSeries.Select(r => r.Second)));
+        Assert.All(runs.Where(r => r != h2), r =>
+        {
+            Assert.Empty(r.SetAside);
+            Assert.Null(r.Series.SetAside);
+        });
+        Assert.Equal([$"sse-h2 c2 round 2/3: {setAside.Because}; measuring the round again, its {setAside.Run.Series.Requests} requests set aside"], notices);
+    }
+
+    [Fact]
+    public async Task ARoundIsMeasuredAtMostTwice_TheSecondKeptWhateverItHolds()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var observer = new StallingObserver(_ => true, schedulerLate: true);
+
+        var runs = await ComparisonRunner.RunAsync(Plan(2, 1) with { Transports = [Transport.Sse] }, _ => server, new LoadRunOptions { WindowObserver = observer }, CancellationToken.None);
+
+        var sse = Assert.Single(runs);
+        Assert.Equal(4, observer.Windows);
+        Assert.Equal([1, 2], sse.SetAside.Select(a => a.Round));
+        Assert.Equal(2, sse.Series.Rounds!.Count);
+        Assert.True(sse.Series.FakeLateness!.IsStall(sse.Saturation.ThresholdMs), "the kept rounds stalled too, and say so");
+    }
+
+    [Fact]
+    public async Task AStallAfterAnOnTimeRelease_OrAnAgentsShare_IsNotMeasuredAgain()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var plan = Plan(2, 2) with { Transports = [Transport.Sse] };
+
+        // The fake's write path late, its scheduler on time: possibly the transport's own path, so kept.
+        var writePath = new StallingObserver(_ => true, schedulerLate: false);
+        var kept = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions { WindowObserver = writePath }, CancellationToken.None);
+        // An agent runs its blocks in step with the others: measuring one again would put it out of step.
+        var agent = new StallingObserver(_ => true, schedulerLate: true);
+        var inStep = await ComparisonRunner.RunAsync(plan, _ => server, new LoadRunOptions { WindowObserver = agent, Agent = new AgentShare(1, 2) }, CancellationToken.None);
+
+        Assert.Equal(2, writePath.Windows);
+        Assert.Empty(Assert.Single(kept).SetAside);
+        Assert.Equal(2, agent.Windows);
+        Assert.Empty(Assert.Single(inStep).SetAside);
+    }
+
+    /// <summary>Gives each measured window the embedded fake's lateness: a stall (p99.9 a minute) where <paramref name="stalls"/> says so.</summary>
+    private sealed class StallingObserver(Func<int, bool> stalls, bool schedulerLate) : IMeasuredWindowObserver
+    {
+        public int Windows { get; private set; }
+
+        public void WindowStarted()
+        {
+        }
+
+        public SeriesResult WindowEnded(SeriesResult series)
+        {
+            bool stalled = stalls(Windows++);
+            return series with
+            {
+                FakeLateness = stalled
+                    ? new ServerLateness { Events = 100, P50Ms = 0.1, P99Ms = 1, P999Ms = 60_000, MaxMs = 60_000, SchedulerMaxMs = schedulerLate ? 60_000 : 0.2 }
+                    : new ServerLateness { Events = 100, P50Ms = 0.1, P99Ms = 0.5, P999Ms = 1, MaxMs = 1, SchedulerMaxMs = 0.2 },
+            };
+        }
+    }
+
     /// <summary>A client that knows whether it was disposed.</summary>
     private sealed class CountingClient(IChatStreamClient inner, Transport transport) : IChatStreamClient
     {

@@ -174,6 +174,7 @@ public static class DecisionSection
         + ": a difference within a series' ± resolution (the latency table's sum of those) is the harness's noise, not the transports'."
         + Saturated(decision)
         + Stalls(decision)
+        + Remeasured(decision)
         + PausedTails(decision);
 
     private static string Saturated(TransportDecision decision) => string.Concat(decision.LoadPoints
@@ -186,6 +187,19 @@ public static class DecisionSection
             + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms{InRounds(s)}{Where(s, decision.SaturationThresholdMs)})")))
             + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided (the medians too where one wave in flight was half a series' samples)."
             + (decision.Stalls.Any(s => s.Rounds.Count > 0 && s.Rounds.Count < s.RoundCount) ? " A stall in some rounds and not others is the machine's, not the transport's: another run may decide them." : string.Empty);
+
+    private static string Remeasured(TransportDecision decision) => decision.Remeasured.Count == 0
+        ? string.Empty
+        : " Measured again, because the machine stood still in the first measurement: "
+            + string.Join("; ", decision.Remeasured.Select(r => Invariant($"{r.Transport} {r.LoadPoint} round {r.Round} of {r.RoundCount} ({Cause(r.Because)})")))
+            + $". Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and {Harness.Load.Results.ResultsDirectory.SetAsideDirectory}/, not in these figures.";
+
+    // "the machine stood still: X" said once for the whole list: only X per round.
+    private static string Cause(string because)
+    {
+        const string prefix = "the machine stood still: ";
+        return because.StartsWith(prefix, StringComparison.Ordinal) ? because[prefix.Length..] : because;
+    }
 
     // Where the delay was, from how late the fake's scheduler thread itself released the tokens.
     private static string Where(FakeStall stall, double thresholdMs) => stall.SchedulerMaxMs switch

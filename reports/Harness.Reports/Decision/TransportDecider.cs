@@ -184,6 +184,14 @@ public static class TransportDecider
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
             Stalls = stalls,
             PausedTails = pausedTails,
+            Remeasured = [.. data.Results.Series.SelectMany(s => (s.SetAside ?? []).Select(r => new RemeasuredRound
+            {
+                Transport = s.Transport,
+                LoadPoint = s.LoadPoint,
+                Round = r.Round,
+                RoundCount = s.Rounds?.Count ?? 1,
+                Because = r.SetAsideBecause ?? "set aside",
+            }))],
             Transports = [.. data.Transports],
             LoadPoints = loadPoints,
         };

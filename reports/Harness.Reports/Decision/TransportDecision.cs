@@ -38,6 +38,9 @@ public sealed record TransportDecision
     /// </summary>
     public List<PausedTail> PausedTails { get; init; } = [];
 
+    /// <summary>Rounds measured again because the machine stood still in them, in series order.</summary>
+    public List<RemeasuredRound> Remeasured { get; init; } = [];
+
     /// <summary>"every request failed (…; first: …)" when no request of the run succeeded (as stderr says it); else null.</summary>
     public string? RunFailed { get; init; }
 

@@ -175,6 +175,7 @@ public sealed class CompareVerb : ICliVerb
             Agent = settings.Agent,
             StartAt = settings.StartAt,
             Progress = LoadConsole.ProgressPrinter(console),
+            Notice = LoadConsole.NoticePrinter(console),
             WindowObserver = fake is null ? null : new EmbeddedFakeLateness(fake),
             Observer = metrics,
             Journal = journal,

@@ -32,6 +32,16 @@ internal static class LoadConsole
         };
     }
 
+    /// <summary>A line about the run as it happens (a round measured again), on a line of its own beside the progress.</summary>
+    public static Action<string> NoticePrinter(CliConsole console) => line =>
+    {
+        lock (console.Error)
+        {
+            EndProgressLine(console);
+            console.Error.WriteLine("harness: " + line);
+        }
+    };
+
     public static void EndProgressLine(CliConsole console)
     {
         if (console.ErrorIsTerminal)
@@ -46,7 +56,7 @@ internal static class LoadConsole
         var s = run.Series;
         string Metric(string name) => s.Metrics.TryGetValue(name, out var m) ? string.Create(CultureInfo.InvariantCulture, $"{m.P50:0.0}/{m.P99:0.0}") : "-";
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends}{(s.BufferedStreams > 0 ? $" at-once={s.BufferedStreams}/{s.JudgedStreams}" : string.Empty)} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated && s.Succeeded > 0 ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
+            $"{s.Transport,-6} {s.LoadPoint,-6} requests={s.Requests} errors={s.Errors}{(s.Errors > 0 ? $" ({OutcomesText(s)})" : string.Empty)} late={s.LateSends}{(s.BufferedStreams > 0 ? $" at-once={s.BufferedStreams}/{s.JudgedStreams}" : string.Empty)} ttft p50/p99={Metric("ttft")} ms itl={Metric("itl")} ms e2e={Metric("e2e")} ms lag p99={run.Saturation.LagP99Ms:0.00} ms{TokensText(s.TokenAccounting)}{(s.FakeLateness is { } fake ? $" fake late p99={fake.P99Ms:0.0} ms" : string.Empty)}{(s.SetAside is { Count: > 0 } setAside ? $" measured-again={setAside.Count}" : string.Empty)}{PausesText(s.HarnessPauses)}{(run.Saturation.Saturated && s.Succeeded > 0 ? $" HARNESS SATURATED ({run.Saturation.Describe()})" : string.Empty)}"));
     }
 
     /// <summary>

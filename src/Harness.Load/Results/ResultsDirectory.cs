@@ -24,6 +24,13 @@ public static class ResultsDirectory
     /// <summary>The per-request timelines.</summary>
     public const string RequestsFile = "requests.csv";
 
+    /// <summary>
+    /// The folder of round measurements set aside because the machine stood still in them
+    /// (<see cref="SeriesResult.SetAside"/>): their own <c>timeseries.csv</c> and <c>requests.csv</c>,
+    /// so nothing measured is lost and none of it is in the run's figures. Only when there were some.
+    /// </summary>
+    public const string SetAsideDirectory = "set-aside";
+
     /// <summary>What marks an <c>overhead</c> run's directory instead (its report; the reports project writes it).</summary>
     public const string OverheadReportFile = "overhead.json";
 

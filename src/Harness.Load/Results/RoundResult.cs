@@ -37,4 +37,10 @@ public sealed record RoundResult
 
     /// <summary>Summary per metric name (<see cref="MetricNames"/>) of this round alone.</summary>
     public Dictionary<string, MetricSummary> Metrics { get; init; } = [];
+
+    /// <summary>
+    /// In <see cref="SeriesResult.SetAside"/> only: why this measurement of the round was set aside and
+    /// the round measured again (<see cref="MachineStall"/>); null for a round in the series' figures.
+    /// </summary>
+    public string? SetAsideBecause { get; init; }
 }

@@ -187,6 +187,14 @@ public sealed record SeriesResult
     public List<RoundResult>? Rounds { get; init; }
 
     /// <summary>
+    /// Measurements of a round that were set aside and the round measured again, because the machine
+    /// stood still in them (<see cref="RoundResult.SetAsideBecause"/>): none of their requests are in
+    /// this series' figures, histograms or rows (their rows are in the results directory's
+    /// <c>set-aside/</c>). Null when none was.
+    /// </summary>
+    public List<RoundResult>? SetAside { get; init; }
+
+    /// <summary>
     /// After an agents' merge, the worst agent's own lag for this series (see <see cref="Results.AgentsLag"/>);
     /// null for a single process and in older results.
     /// </summary>

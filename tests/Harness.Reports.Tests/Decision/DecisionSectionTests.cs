@@ -97,6 +97,32 @@ public sealed class DecisionSectionTests
     }
 
     [Fact]
+    public void ARoundMeasuredAgain_IsNamedAboveTheAnswer_WithWhy_AndWhereItsMeasurementIsKept()
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp());
+        var series = data.Results.Series.Single(s => s.Transport == "ws" && s.LoadPoint == "c10");
+        const string Why = "the machine stood still: the embedded fake's highest-priority thread was up to 41.4 ms late, its tokens 41.4 ms at p99.9 (over 5 ms)";
+        series = series with
+        {
+            Rounds = [new RoundResult { Round = 1 }, new RoundResult { Round = 2 }, new RoundResult { Round = 3 }],
+            SetAside = [new RoundResult { Round = 2, Requests = 30, SetAsideBecause = Why }],
+        };
+        // As results.json keeps it.
+        series = System.Text.Json.JsonSerializer.Deserialize<SeriesResult>(System.Text.Json.JsonSerializer.Serialize(series, ResultsDirectory.JsonOptions), ResultsDirectory.JsonOptions)!;
+        data.Results.Series[data.Results.Series.FindIndex(s => s.Transport == "ws" && s.LoadPoint == "c10")] = series;
+
+        var decision = TransportDecider.Decide(data);
+        var without = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp()));
+
+        Assert.Equal(("ws", "c10", 2, 3, Why), Assert.Single(decision.Remeasured) is var r ? (r.Transport, r.LoadPoint, r.Round, r.RoundCount, r.Because) : default);
+        const string Said = "Measured again, because the machine stood still in the first measurement: ws c10 round 2 of 3 (the embedded fake's highest-priority thread was up to 41.4 ms late, its tokens 41.4 ms at p99.9 (over 5 ms)). Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and set-aside/, not in these figures.";
+        Assert.Contains(Said, DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(Said), DecisionSection.Html(decision), StringComparison.Ordinal);
+        Assert.Empty(without.Remeasured);
+        Assert.DoesNotContain("Measured again", DecisionSection.Markdown(without), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AStall_LeavesItsLoadPointsP99sUndecided_AndEverythingElseAsWithout()
     {
         var stalled = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, FakeLate = ("sse-h2/c100", 41.2, 58.4) }.WriteToTemp()));
