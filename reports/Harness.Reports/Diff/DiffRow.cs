@@ -61,7 +61,7 @@ public sealed record DiffRow
 
     /// <summary>
     /// The regression allowed here, ms (null without samples): +∞ (JSON <c>"Infinity"</c>) for a share of
-    /// a baseline whose percentile is a failed request; null there for a 0% limit (0 × ∞ is no limit).
+    /// a baseline whose percentile is a failed request, 0% included.
     /// </summary>
     [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
     public double? LimitMs { get; init; }

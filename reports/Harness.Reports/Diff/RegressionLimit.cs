@@ -21,8 +21,13 @@ public sealed partial record RegressionLimit
     /// <summary>The share (0.1 for 10%) or the time in milliseconds.</summary>
     public double Value { get; init; }
 
-    /// <summary>The limit in milliseconds for a baseline percentile of <paramref name="baselineMs"/>.</summary>
-    public double LimitMs(double baselineMs) => IsRelative ? Value * baselineMs : Value;
+    /// <summary>
+    /// The limit in milliseconds for a baseline percentile of <paramref name="baselineMs"/>: a share of a
+    /// baseline among failed requests (+∞) is +∞, 0% included.
+    /// </summary>
+    public double LimitMs(double baselineMs) => !IsRelative
+        ? Value
+        : double.IsPositiveInfinity(baselineMs) ? double.PositiveInfinity : Value * baselineMs; // 0 × ∞ is NaN, which no interval is within.
 
     /// <summary>Reads <c>10%</c>, <c>5ms</c>, <c>0.5s</c>, <c>500us</c> (no unit: milliseconds).</summary>
     /// <exception cref="FormatException">Anything else, or a negative value.</exception>

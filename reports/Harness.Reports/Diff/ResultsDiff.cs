@@ -219,7 +219,7 @@ public static class ResultsDiff
             RelativeChange = baselineMs > 0 ? Computed(d.Estimate / baselineMs) : null,
             LimitMs = Computed(limit),
         };
-        string range = Invariant($"{metric} {label} {Signed(d.Estimate)} ms, 95% CI [{Signed(d.Low)}, {Signed(d.High)}] ms, n = {nb}/{nc}{FailedNote(baselineSide.Failed, candidateSide.Failed)}, limit +{limit:0.###} ms");
+        string range = Invariant($"{metric} {label} {Signed(d.Estimate)} ms, 95% CI [{Signed(d.Low)}, {Signed(d.High)}] ms, n = {nb}/{nc}{FailedNote(baselineSide.Failed, candidateSide.Failed)}, limit {Allowance(limit)} ms");
         if (nb < minimum || nc < minimum)
         {
             return row with { Reason = $"too few samples for {label}: {Math.Min(nb, nc)} < {minimum} ({range}){ClaimVerifier.LongerRun(Math.Min(nb, nc), minimum)}" };
@@ -229,10 +229,18 @@ public static class ResultsDiff
         var (gate, why) = d.Low > limit
             ? (VerdictStatus.NotMet, double.IsPositiveInfinity(candidateMs) ? $"the candidate's {label} is a failed request" : "the whole interval is past the limit")
             : d.High <= limit
-                ? (VerdictStatus.Met, "the whole interval is within the limit")
+                ? (VerdictStatus.Met, double.IsPositiveInfinity(limit) ? Unbounded(label, candidateMs) : "the whole interval is within the limit")
                 : (VerdictStatus.Inconclusive, $"the interval straddles the limit{ClaimVerifier.LongerRunToNarrow("the difference", d.Estimate, d.Low, d.High, limit)}");
         return row with { Status = status, Gate = gate, Reason = $"{range}: {why}" };
     }
+
+    // A share of a baseline percentile among failed requests is +∞: "within the limit" would be true
+    // of anything, so say why; which run fails more is the failed-share row's.
+    private static string Unbounded(string label, double candidateMs) =>
+        $"the baseline's {label} is a failed request, so no candidate figure is past the limit"
+        + (double.IsPositiveInfinity(candidateMs) ? "; the candidate's is one too, and which run fails more is the failed-share row's to judge" : string.Empty);
+
+    private static string Allowance(double limit) => double.IsPositiveInfinity(limit) ? "+∞" : Invariant($"+{limit:0.###}");
 
     private static string FailedNote(long fb, long fc)
     {
@@ -243,7 +251,7 @@ public static class ResultsDiff
         ? (value > 0 ? "+∞" : "−∞")
         : value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
 
-    // ±∞ is a figure (failed requests reached it), written as verify writes it; NaN (−∞ / ∞, 0 × ∞) is none.
+    // ±∞ is a figure (failed requests reached it), written as verify writes it; NaN (−∞ / ∞) is none.
     private static double? Computed(double value) => double.IsNaN(value) ? null : value;
 
     // What weighing the harness's own error needs: a finite figure, since a failed request is past any

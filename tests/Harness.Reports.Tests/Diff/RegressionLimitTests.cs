@@ -14,6 +14,16 @@ public sealed class RegressionLimitTests
     public void Parse_GivesTheLimitInMs(string text, double baselineMs, double expectedMs) =>
         Assert.Equal(expectedMs, RegressionLimit.Parse(text).LimitMs(baselineMs), 9);
 
+    // A baseline percentile among failed requests (+∞): any share of it is unbounded, 0% included
+    // (0 × ∞ is NaN, which no interval is within); a time stays that time.
+    [Theory]
+    [InlineData("0%", double.PositiveInfinity)]
+    [InlineData("10%", double.PositiveInfinity)]
+    [InlineData("0ms", 0)]
+    [InlineData("5ms", 5)]
+    public void LimitMs_OfAFailedBaseline_IsUnboundedForAShare_AndTheTimeForATime(string text, double expectedMs) =>
+        Assert.Equal(expectedMs, RegressionLimit.Parse(text).LimitMs(double.PositiveInfinity));
+
     [Theory]
     [InlineData("5", "5 ms")]
     [InlineData("5ms", "5ms")]

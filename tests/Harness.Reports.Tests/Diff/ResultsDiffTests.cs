@@ -478,6 +478,47 @@ public sealed class ResultsDiffTests
         }
     }
 
+    // 0% of a baseline percentile among failed requests was 0 × ∞ = NaN, a limit no interval is
+    // within: "straddles the limit" with a longer-run hint. Any share of +∞ is +∞, so nothing the
+    // candidate has there is past it; the failed-share row judges which run fails more.
+    [Theory]
+    [InlineData(false, false, VerdictStatus.Met)]
+    [InlineData(true, false, VerdictStatus.Met)]
+    [InlineData(false, true, VerdictStatus.NotMet)] // the other way: only the candidate's p50 failed
+    public void AZeroShareLimit_OfABaselineWhosePercentileFailed_IsMet_AndSaysWhy(bool candidateFails, bool onlyCandidateFails, VerdictStatus expected)
+    {
+        var (ok, hb) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        var (other, hc) = ConstantTtftRun.Of(lagP99Ms: 0.1, ("sse", 100));
+        // 700 failed of 1200: the p50 itself is a failure.
+        var failing = WithOutcomes(other, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 700 });
+        var (baseline, candidate) = onlyCandidateFails
+            ? (ok, failing)
+            : (failing, candidateFails ? WithOutcomes(ok, new() { ["ok"] = ConstantTtftRun.Requests, ["http_error"] = 700 }) : ok);
+        var options = s_ttftP50 with { MaxRegression = RegressionLimit.Parse("0%") };
+
+        var report = ResultsDiff.Compare("b", baseline, onlyCandidateFails ? hb : hc, "c", candidate, onlyCandidateFails ? hc : hb, options);
+
+        var row = Assert.Single(report.Rows);
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected, report.Overall);
+        string json = JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions);
+        string markdown = DiffMarkdown.Render(report);
+        Assert.DoesNotContain("straddles", row.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", row.Reason + markdown, StringComparison.Ordinal);
+        if (onlyCandidateFails)
+        {
+            Assert.Equal(0, row.LimitMs);
+            Assert.EndsWith("limit +0 ms: the candidate's p50 is a failed request", row.Reason, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Equal(double.PositiveInfinity, row.LimitMs);
+        Assert.Contains("\"limitMs\": \"Infinity\"", json, StringComparison.Ordinal);
+        Assert.Contains("limit +∞ ms: the baseline's p50 is a failed request, so no candidate figure is past the limit", row.Reason, StringComparison.Ordinal);
+        Assert.Equal(candidateFails, row.Reason.Contains("the candidate's is one too", StringComparison.Ordinal));
+        Assert.DoesNotContain("Inconclusive, because", markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ASeriesWhoseEveryRequestFailed_IsAFailure_NotTooFewSamples()
     {
