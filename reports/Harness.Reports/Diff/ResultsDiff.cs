@@ -216,7 +216,8 @@ public static class ResultsDiff
             DifferenceMs = d.Estimate,
             CiLowMs = d.Low,
             CiHighMs = d.High,
-            RelativeChange = baselineMs > 0 ? Computed(d.Estimate / baselineMs) : null,
+            // A baseline among failed requests has no share: ∞ − ∞ counts as 0, but 0 / ∞ is no "0%".
+            RelativeChange = baselineMs > 0 && double.IsFinite(baselineMs) ? Computed(d.Estimate / baselineMs) : null,
             LimitMs = Computed(limit),
         };
         string range = Invariant($"{metric} {label} {Signed(d.Estimate)} ms, 95% CI [{Signed(d.Low)}, {Signed(d.High)}] ms, n = {nb}/{nc}{FailedNote(baselineSide.Failed, candidateSide.Failed)}, limit {Allowance(limit)} ms");

@@ -516,6 +516,9 @@ public sealed class ResultsDiffTests
         Assert.Contains("\"limitMs\": \"Infinity\"", json, StringComparison.Ordinal);
         Assert.Contains("limit +∞ ms: the baseline's p50 is a failed request, so no candidate figure is past the limit", row.Reason, StringComparison.Ordinal);
         Assert.Equal(candidateFails, row.Reason.Contains("the candidate's is one too", StringComparison.Ordinal));
+        // No share of +∞ says anything, though ∞ − ∞ counts as 0: not "0%".
+        Assert.Null(row.RelativeChange);
+        Assert.Contains("| – | 1,200/", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Inconclusive, because", markdown, StringComparison.Ordinal);
     }
 
