@@ -102,7 +102,7 @@ public sealed class OverheadVerb : ICliVerb
                     Schedule = saved.Schedule is { } compact ? TokenSchedule.Parse(compact) : null,
                     Seed = parsed.GetResult(seed) is { Implicit: false } ? parsed.GetValue(seed) : saved.Seed,
                 });
-                return await PrintAsync(console, restored, again, parsed.GetValue(json), chartPath, junitPath);
+                return await PrintAsync(console, restored, again, parsed.GetValue(json), chartPath, junitPath, onDisk: true);
             }
 
             string? transportText = parsed.GetValue(transport);
@@ -153,9 +153,11 @@ public sealed class OverheadVerb : ICliVerb
                 Schedule = schedule,
                 Seed = plan.Seed,
             });
+            bool onDisk = false;
             try
             {
                 OverheadDirectory.Write(saveTo.FullPath, samples, report);
+                onDisk = true;
                 await console.Error.WriteLineAsync($"results: {saveTo.FullPath} (judged again, sending no request, by: harness overhead --from {saveTo.FullPath} --claim ...)");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -164,14 +166,28 @@ public sealed class OverheadVerb : ICliVerb
                 await console.Error.WriteLineAsync($"harness: warning: the run could not be saved in {saveTo.FullPath} ({ex.Message}); its report follows on stdout");
             }
 
-            return await PrintAsync(console, samples, report, parsed.GetValue(json), chartPath, junitPath);
+            return await PrintAsync(console, samples, report, parsed.GetValue(json), chartPath, junitPath, onDisk);
         });
         return command;
     }
 
-    private static async Task<int> PrintAsync(CliConsole console, OverheadSamples samples, OverheadReport report, bool json, string? chartPath, string? junitPath)
+    private static async Task<int> PrintAsync(CliConsole console, OverheadSamples samples, OverheadReport report, bool json, string? chartPath, string? junitPath, bool onDisk)
     {
-        await console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions) : OverheadMarkdown.Render(report));
+        // As the load verbs: a run that failed (stopped, or a side that served nothing) is headlined by
+        // its failure; instant failures build the lag themselves and record no latency for it to skew.
+        string? failure = FailureOf(samples);
+        // A failed run with no pair served both ways has no overhead: its table would be all "–"
+        // above the line that says why. overhead.md keeps it (unless it could not be saved, when
+        // stdout is its only copy); --json stays one object.
+        if (json)
+        {
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsDirectory.JsonOptions));
+        }
+        else if (failure is null || ServedBothWays(samples) > 0 || !onDisk)
+        {
+            await console.Out.WriteLineAsync(OverheadMarkdown.Render(report));
+        }
+
         if (chartPath is not null && !DifferenceChart.Save(report, chartPath))
         {
             await console.Error.WriteLineAsync("harness: no overhead to chart (no metric had samples through both endpoints)");
@@ -182,9 +198,6 @@ public sealed class OverheadVerb : ICliVerb
             JUnitWriter.Write(junitPath, "overhead", [.. report.Claims.Select(v => JUnitCase.Of(v, "overhead"))]);
         }
 
-        // As the load verbs: a run that failed (stopped, or a side that served nothing) is headlined by
-        // its failure; instant failures build the lag themselves and record no latency for it to skew.
-        string? failure = FailureOf(samples);
         if (report.Saturated && failure is null)
         {
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -226,6 +239,9 @@ public sealed class OverheadVerb : ICliVerb
             : directFailed ? $"the run failed: every direct request failed (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})"
             : null;
     }
+
+    private static long ServedBothWays(OverheadSamples samples) =>
+        samples.Pairs - samples.ViaOnlyFailures - samples.DirectOnlyFailures - samples.BothFailed;
 
     private static string Outcomes(OverheadSide side) =>
         string.Join(", ", side.Outcomes.Select(o => $"{o.Key} {o.Value}")) + LoadConsole.FirstFailureText([side.FirstFailure], side.Outcomes.Count);

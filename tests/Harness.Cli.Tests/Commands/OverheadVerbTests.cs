@@ -432,9 +432,14 @@ public sealed class OverheadVerbTests : IDisposable
         await using var fake = await StartFakeAsync();
         string dir = Path.Combine(_saved, "refused");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (code, _, error) = await CliRunner.RunAsync("overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", "http://127.0.0.1:9/v1", "--model", "fake", "--duration", "20s", "--out", dir);
+        var (code, output, error) = await CliRunner.RunAsync("overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", "http://127.0.0.1:9/v1", "--model", "fake", "--duration", "20s", "--out", dir);
 
         Assert.True(code == ExitCodes.Failed, error);
+        // No pair served both ways: no table of "–" overheads on stdout, only where the run went and
+        // why it stopped; overhead.md keeps the table (the direct side's figures) as written.
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"results: {dir} ", error, StringComparison.Ordinal);
+        Assert.Contains("| ttft | p50 |", File.ReadAllText(Path.Combine(dir, "overhead.md")), StringComparison.Ordinal);
         Assert.Matches(@"(?m)^harness: stopped: every one of the first \d+ requests through the relay failed \(connect_error \d+; first: connection refused \(127\.0\.0\.1:9\)\)", error);
         Assert.True(error.Split('\n').Count(l => l.StartsWith("harness:", StringComparison.Ordinal)) == 1, error);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
@@ -443,6 +448,7 @@ public sealed class OverheadVerbTests : IDisposable
         // Judged again, the saved run says why it stopped, as the run did.
         var again = await CliRunner.RunAsync("overhead", "--from", dir);
         Assert.True(again.ExitCode == ExitCodes.Failed, again.Error);
+        Assert.Equal(string.Empty, again.Out);
         Assert.Equal(
             error.Split('\n').Where(l => l.StartsWith("harness:", StringComparison.Ordinal)),
             again.Error.Split('\n').Where(l => l.StartsWith("harness:", StringComparison.Ordinal)));
