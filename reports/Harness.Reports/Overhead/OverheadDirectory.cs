@@ -129,6 +129,22 @@ public static class OverheadDirectory
             }
         }
 
+        // Per-side outcomes can agree while the pairs do not (a failure moved to another pair), and
+        // the order and paired columns count nowhere else: each count the report printed must be the
+        // pairs', or a run judged again would print another report than its own.
+        var counts = new List<(string What, long InPairs, long InReport)>
+        {
+            ("pairs through the relay first", samples.ViaFirstPairs, saved.ViaFirstPairs),
+            ("pairs the relay alone failed", samples.ViaOnlyFailures, saved.ViaOnlyFailures),
+            ("pairs the direct request alone failed", samples.DirectOnlyFailures, saved.DirectOnlyFailures),
+            ("pairs both failed", samples.BothFailed, saved.BothFailed),
+        };
+        counts.AddRange(saved.Metrics.Select(m => ($"pairs with {m.Metric} on both sides", (long)samples.PairedDifferences(m.Metric).Count, m.Paired.Pairs)));
+        if (counts.FirstOrDefault(c => c.InPairs != c.InReport) is { What: not null } differing)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {differing.InPairs} {differing.What}, but {ReportFile} counts {differing.InReport}"));
+        }
+
         // A report saved before answers were judged counts none, as its pairs.csv judges none.
         foreach (var (side, judged, buffered) in new[] { (samples.Direct, saved.DirectJudgedStreams, saved.DirectBufferedStreams), (samples.Via, saved.ViaJudgedStreams, saved.ViaBufferedStreams) })
         {

@@ -146,6 +146,20 @@ public sealed class OverheadVerbTests : IDisposable
         var again = await CliRunner.RunAsync("overhead", "--from", dir, "--json", "--claim", "ttft p50 < 50ms");
         Assert.True(again.ExitCode == 1, again.Error);
         Assert.Equal(output.Trim(), again.Out.Trim());
+
+        // A report whose failure counts are not its pairs' (one relay-only failure counted as the
+        // direct endpoint's, each side's outcomes unchanged): refused in one line, exit 2.
+        string reportPath = Path.Combine(dir, "overhead.json");
+        string savedReport = File.ReadAllText(reportPath);
+        var edited = System.Text.Json.Nodes.JsonNode.Parse(savedReport)!;
+        long viaOnly = (long)edited["viaOnlyFailures"]!;
+        edited["viaOnlyFailures"] = viaOnly - 1;
+        edited["directOnlyFailures"] = (long)edited["directOnlyFailures"]! + 1;
+        File.WriteAllText(reportPath, edited.ToJsonString());
+        var refused = await CliRunner.RunAsync("overhead", "--from", dir, "--json");
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Equal($"harness: {Path.Combine(dir, "pairs.csv")}: {viaOnly} pairs the relay alone failed, but overhead.json counts {viaOnly - 1}", refused.Error.Trim());
+        File.WriteAllText(reportPath, savedReport);
     }
 
     [Fact]
@@ -367,6 +381,31 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal(ExitCodes.Usage, truncated.ExitCode);
         Assert.True(Regex.IsMatch(truncated.Error.Trim(), $"^harness: {Regex.Escape(hlogPath)}: via:c2:ttft holds 0 values but overhead.json says [1-9][0-9]*$"), truncated.Error);
         File.WriteAllText(hlogPath, hlog);
+
+        // A pairs.csv whose counts are not the report's (a row lost, one pair's order or figure
+        // edited): one line naming both counts and both files, exit 2; untouched, judged again.
+        string pairsPath = Path.Combine(dir, "pairs.csv");
+        string[] rows = File.ReadAllLines(pairsPath);
+        int viaFirst = rows[1..].Count(r => r.Split(',')[1] == "1");
+        int viaTtft = Array.IndexOf(rows[0].Split(','), "via_ttft_ms");
+        string Edited(int column, string value) => string.Join(',', rows[1].Split(',').Select((cell, i) => i == column ? value : cell));
+        foreach (var (edited, expected) in new (string[] Rows, string Error)[]
+        {
+            (rows[..^1], "11 pairs, but overhead.json counts 12"),
+            ([rows[0], Edited(1, rows[1].Split(',')[1] == "1" ? "0" : "1"), .. rows[2..]], $"{(rows[1].Split(',')[1] == "1" ? viaFirst - 1 : viaFirst + 1)} pairs through the relay first, but overhead.json counts {viaFirst}"),
+            ([rows[0], Edited(viaTtft, string.Empty), .. rows[2..]], "11 pairs with ttft on both sides, but overhead.json counts 12"),
+        })
+        {
+            File.WriteAllLines(pairsPath, edited);
+            var refused = await CliRunner.RunAsync("overhead", "--from", dir);
+            Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+            Assert.Equal($"harness: {pairsPath}: {expected}", refused.Error.Trim());
+        }
+
+        File.WriteAllLines(pairsPath, rows);
+        var untouched = await CliRunner.RunAsync("overhead", "--from", dir, "--json");
+        Assert.True(untouched.ExitCode == 0, untouched.Error);
+        Assert.Equal(output.Trim(), untouched.Out.Trim());
         var lines = File.ReadAllLines(Path.Combine(dir, "pairs.csv"));
         lines[3] = lines[3].Replace(",ok,", ",okay,", StringComparison.Ordinal);
         File.WriteAllLines(Path.Combine(dir, "pairs.csv"), lines);
