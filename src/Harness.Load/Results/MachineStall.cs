@@ -5,8 +5,8 @@ namespace Harness.Load.Results;
 /// <summary>
 /// A measured window in which the machine stood still: the embedded fake fell behind its schedule
 /// (<see cref="ServerLateness.IsStall"/>) and its scheduler thread, the process's highest-priority
-/// thread, which no load of the harness's own keeps from a core, was itself released that late,
-/// while the harness was not saturated. Such a delay reaches every request in flight and is the
+/// thread (real-time where the OS grants it, as to root), which the harness's own load does not keep
+/// from a core while the harness is not saturated, was itself released that late. Such a delay reaches every request in flight and is the
 /// machine's, not the transport's (on the 2-core VM it was measured on, a real-time sleeper in
 /// another process was late at the same moments: docs/notes/fake-lateness.md). A stall after an
 /// on-time release (the fake's write path) is not one: it may belong to the transport's own path.
