@@ -126,12 +126,26 @@ public static class DecisionSection
         }));
         if (faster.Count == 0)
         {
-            return Invariant($"In short: {failures}no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{reasons}.");
+            return Invariant($"In short: {failures}no transport faster in any of the {answers.Count} answers {(inReport ? "below" : "in the report")}{reasons}{Bounded(answers)}.");
         }
 
         var byTransport = faster.GroupBy(a => a.Decision.Fastest).OrderByDescending(g => g.Count())
             .Select(g => Invariant($"{TransportPalette.LabelOf(g.Key)} faster in {g.Count()}"));
-        return Invariant($"In short: {failures}{string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{reasons}.");
+        return Invariant($"In short: {failures}{string.Join(", ", byTransport)} of the {answers.Count} answers {(inReport ? "below (bold)" : "in the report")}, none in the other {answers.Count - faster.Count}{reasons}{Bounded(answers)}.");
+    }
+
+    // Where none was faster, how close they were (MetricDecision.BoundMs: the widest 95% interval plus
+    // the resolution): what a user choosing between them can rely on. Short: the section must fit the first screen.
+    private static string Bounded(List<(string LoadPoint, MetricDecision Decision)> answers)
+    {
+        var bounded = answers.Where(a => a.Decision.BoundMs is not null).ToList();
+        if (bounded.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var widest = bounded.MaxBy(a => a.Decision.BoundMs)!;
+        return Invariant($"; {(bounded.Count == answers.Count ? "all" : "where bounded, all")} within {Format.Ms(widest.Decision.BoundMs)} ms of the fastest (widest: {Title(widest.Decision.Metric, widest.Decision.Percentile)} at {widest.LoadPoint})");
     }
 
     // Each reason in words, with what would cure it: only too few samples yields to a longer run.

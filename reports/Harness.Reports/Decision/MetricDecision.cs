@@ -36,6 +36,15 @@ public sealed record MetricDecision
     /// <summary>Why no transport was called faster (empty when one was): each reason the answer names.</summary>
     public List<UndecidedReason> Undecided { get; init; } = [];
 
+    /// <summary>
+    /// Where no transport was called faster and nothing but the rounds' spread or the resolution kept
+    /// it so: how far from the fastest any other transport may be, ms — the far end of the widest 95%
+    /// interval (pooled, or of the rounds' mean) plus the resolution. What a user choosing between them
+    /// can rely on ("within 2 ms"). Null where a transport was faster or the answer was not decided for
+    /// another reason (too few samples, failures, a stall, pauses, a saturated harness, held-back answers).
+    /// </summary>
+    public double? BoundMs { get; init; }
+
     /// <summary>The answer in one sentence.</summary>
     public required string Answer { get; init; }
 }

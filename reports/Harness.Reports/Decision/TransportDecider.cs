@@ -220,6 +220,7 @@ public static class TransportDecider
     {
         Decided = false,
         Others = [.. decided.Others.Select(g => g with { Detectable = false })],
+        BoundMs = null,
         Undecided = [.. reasons.Select(r => r.Reason)],
         Answer = $"not decided: {string.Join("; ", reasons.Select(r => r.Text))} (see above)",
     };
@@ -308,6 +309,7 @@ public static class TransportDecider
         string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
         string fastestLabel = TransportPalette.LabelOf(fastest.Transport);
         string answer;
+        double? bound = null;
         var undecided = new List<UndecidedReason>();
         if (!double.IsFinite(Estimate(fastest.Bootstrap)))
         {
@@ -347,6 +349,13 @@ public static class TransportDecider
                 undecided.Add(UndecidedReason.Saturated);
             }
 
+            if (lagged.Count == 0 && gaps.Select(BoundOf).ToList() is var bounds && bounds.All(b => b is not null))
+            {
+                bound = bounds.Max();
+            }
+
+            // The bound is said once for the table (DecisionSection.InShort): in each cell it would push
+            // the section past the first screen.
             answer = reasons.Count > 0 ? string.Join("; ", reasons) : $"no detectable difference (n = {sampleSize})";
         }
         else
@@ -369,8 +378,28 @@ public static class TransportDecider
             SampleSize = sampleSize,
             MinimumSamples = minimum,
             Undecided = undecided,
+            BoundMs = bound,
             Answer = answer,
         };
+    }
+
+    // How far from the fastest the data lets this transport be: the far end of its pooled 95% interval
+    // or of its rounds' t interval, whichever reaches further, plus the resolution either figure may
+    // hold. Null where an interval is unbounded (a percentile among failed requests).
+    private static double? BoundOf(TransportGap gap)
+    {
+        if (gap.CiLowMs is not double low || gap.CiHighMs is not double high)
+        {
+            return null;
+        }
+
+        double far = Math.Max(Math.Abs(low), Math.Abs(high));
+        if (gap.Rounds is { LowMs: double roundLow, HighMs: double roundHigh })
+        {
+            far = Math.Max(far, Math.Max(Math.Abs(roundLow), Math.Abs(roundHigh)));
+        }
+
+        return far + gap.ResolutionMs;
     }
 
     // What failed across rounds, said as it was: a sign that changed between rounds, or rounds all one

@@ -138,6 +138,7 @@ public sealed class DecisionSectionTests
                 {
                     Assert.Equal("not decided: the embedded fake fell behind its schedule in SSE (HTTP/2) (see above)", m.Answer);
                     Assert.False(m.Decided || m.Others.Any(g => g.Detectable));
+                    Assert.Null(m.BoundMs); // a stall may hide a gap of any size: no "within" stated
                 }
                 else
                 {
@@ -148,6 +149,8 @@ public sealed class DecisionSectionTests
 
         // The clean run does decide some of those p99s, so the stall is what took them away.
         Assert.Contains(clean.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics, m => m.Percentile == 99 && m.Others.Any(g => g.Detectable));
+        // And it bounds the ones it could not call, which the stall left without a bound.
+        Assert.Contains(clean.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics, m => m.Percentile == 99 && m.BoundMs is not null);
     }
 
     [Theory]

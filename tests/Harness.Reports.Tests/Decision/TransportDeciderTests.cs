@@ -17,6 +17,7 @@ public sealed class TransportDeciderTests
         var ttft = decision.LoadPoints[0].Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 50);
         Assert.Equal("ws", ttft.Fastest);
         Assert.True(ttft.Decided, ttft.Answer);
+        Assert.Null(ttft.BoundMs); // a transport was faster: no "within" to state
         var sse = ttft.Others.Single(o => o.Transport == "sse");
         Assert.InRange(sse.DifferenceMs!.Value, 0.5, 3);
         Assert.True(sse.CiLowMs > 0 && sse.CiHighMs > sse.CiLowMs);
@@ -70,9 +71,15 @@ public sealed class TransportDeciderTests
         var decision = TransportDecider.Decide(ReportData.Read(dir));
 
         var ttft = Assert.Single(decision.LoadPoints).Metrics.Single(m => m.Percentile == 50);
+        var gap = ttft.Others.Single();
+        Assert.Equal(0, gap.DifferenceMs);
+        double bound = Math.Max(Math.Abs(gap.CiLowMs!.Value), Math.Abs(gap.CiHighMs!.Value)) + gap.ResolutionMs;
+        Assert.Equal(bound, ttft.BoundMs!.Value, 9);
+        string within = Format.Ms(bound);
         Assert.Equal("no detectable difference (n = 500)", ttft.Answer);
-        Assert.Equal("In short: no transport faster in any of the 2 answers below.", DecisionSection.InShort(decision));
-        Assert.Equal(0, ttft.Others.Single().DifferenceMs);
+        var tail = Assert.Single(decision.LoadPoints).Metrics.Single(m => m.Percentile == 99);
+        string widest = tail.BoundMs > bound ? $"{Format.Ms(tail.BoundMs)} ms of the fastest (widest: TTFT p99" : $"{within} ms of the fastest (widest: TTFT p50";
+        Assert.Equal($"In short: no transport faster in any of the 2 answers below; all within {widest} at c10).", DecisionSection.InShort(decision));
         Assert.DoesNotContain(Assert.Single(decision.LoadPoints).Metrics, m => m.Metric == "itl");
     }
 
@@ -96,7 +103,10 @@ public sealed class TransportDeciderTests
         }
         else
         {
+            // The rounds' t interval (−2.73…+4.73 ms) reaches further than the pooled one (about 2 ms): it bounds the gap.
             Assert.Equal("no difference that held in every round (SSE (HTTP/1.1) − WebSocket by round: +1.00, +2.50, −0.50 ms)", ttft.Answer);
+            Assert.Equal(4.727, gap.Rounds!.HighMs!.Value, 3);
+            Assert.Equal(gap.Rounds.HighMs.Value + gap.ResolutionMs, ttft.BoundMs!.Value, 9);
         }
     }
 
@@ -129,10 +139,13 @@ public sealed class TransportDeciderTests
         if (called)
         {
             Assert.StartsWith("WebSocket faster than SSE (HTTP/1.1) by 1.02 ms", ttft.Answer, StringComparison.Ordinal);
+            Assert.Null(ttft.BoundMs);
         }
         else
         {
+            // Not called, yet bounded: the gap's interval plus the resolution it could hide in.
             Assert.Equal("no difference beyond the harness's resolution (SSE (HTTP/1.1) − WebSocket: +1.02 ms, 95% CI 1.02–1.02, resolution 1.56 ms)", ttft.Answer);
+            Assert.Equal(gap.CiHighMs!.Value + gap.ResolutionMs, ttft.BoundMs!.Value, 9);
         }
     }
 
