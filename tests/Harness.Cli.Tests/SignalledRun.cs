@@ -6,7 +6,11 @@ namespace Harness.Cli.Tests;
 public static class SignalledRun
 {
     /// <summary>Runs harness with <paramref name="args"/>, sends <paramref name="signal"/> 1.5 s into the measured part, and waits for it to end.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string signal)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string signal) =>
+        RunAsync(args, signal, line => line.Contains("req/s", StringComparison.Ordinal) && !line.Contains("warm-up", StringComparison.Ordinal));
+
+    /// <summary>As <see cref="RunAsync(string[], string)"/>, the measured part taken to be under way at the first stderr line <paramref name="underWay"/> accepts.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string signal, Func<string, bool> underWay)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -26,7 +30,7 @@ public static class SignalledRun
                 stderr.AppendLine(e.Data);
             }
 
-            if (e.Data is { } line && line.Contains("req/s", StringComparison.Ordinal) && !line.Contains("warm-up", StringComparison.Ordinal))
+            if (e.Data is { } line && underWay(line))
             {
                 started.TrySetResult();
             }

@@ -494,6 +494,48 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task InterruptedBeforeAnyPairFinished_SaysSo_NotThatTheRunWasTooShort()
+    {
+        // Before: "the run failed: no measured pair finished (raise --duration?)" above "interrupted by SIGTERM".
+        await using var fake = await StartFakeAsync();
+        // A relay that accepts and never answers: no pair finishes before the signal.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    held.Add(await silent.AcceptTcpClientAsync(stop.Token));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        string dir = Path.Combine(_saved, "interrupted");
+
+        var (code, _, error) = await SignalledRun.RunAsync(
+            ["overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", $"http://127.0.0.1:{port}/v1", "--model", "fake", "--duration", "60s", "--out", dir],
+            "TERM",
+            line => line.StartsWith("overhead sse", StringComparison.Ordinal) && line.Contains("pairs=", StringComparison.Ordinal));
+        await stop.CancelAsync();
+        await accepting;
+        held.ForEach(c => c.Dispose());
+
+        Assert.True(code == ExitCodes.Terminated, $"exit {code}: {error}");
+        Assert.Contains("harness: stopped before any measured pair finished: nothing measured", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("raise --duration", error, StringComparison.Ordinal);
+        // Judged again, the saved run says the same.
+        var again = await CliRunner.RunAsync("overhead", "--from", dir);
+        Assert.Contains("harness: stopped before any measured pair finished: nothing measured", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RealEndpointWithoutModel_Exit2()
     {
         var (code, _, error) = await CliRunner.RunAsync("overhead", "--direct", "http://127.0.0.1:1", "--via", "http://127.0.0.1:2");
