@@ -204,7 +204,7 @@ public static class DecisionSection
 
     private static string Remeasured(TransportDecision decision) => decision.Remeasured.Count == 0
         ? string.Empty
-        : " Measured again, because the machine stood still in the first measurement: "
+        : " Measured again, because the machine stood still in the measurement set aside: "
             + string.Join("; ", decision.Remeasured.Select(r => Invariant($"{r.Transport} {r.LoadPoint} round {r.Round} of {r.RoundCount} ({Cause(r.Because)})")))
             + $". Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and {Harness.Load.Results.ResultsDirectory.SetAsideDirectory}/, not in these figures.";
 

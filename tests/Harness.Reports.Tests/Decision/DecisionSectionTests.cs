@@ -115,7 +115,7 @@ public sealed class DecisionSectionTests
         var without = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp()));
 
         Assert.Equal(("ws", "c10", 2, 3, Why), Assert.Single(decision.Remeasured) is var r ? (r.Transport, r.LoadPoint, r.Round, r.RoundCount, r.Because) : default);
-        const string Said = "Measured again, because the machine stood still in the first measurement: ws c10 round 2 of 3 (the embedded fake's highest-priority thread was up to 41.4 ms late, its tokens 41.4 ms at p99.9 (over 5 ms)). Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and set-aside/, not in these figures.";
+        const string Said = "Measured again, because the machine stood still in the measurement set aside: ws c10 round 2 of 3 (the embedded fake's highest-priority thread was up to 41.4 ms late, its tokens 41.4 ms at p99.9 (over 5 ms)). Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and set-aside/, not in these figures.";
         Assert.Contains(Said, DecisionSection.Markdown(decision), StringComparison.Ordinal);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(Said), DecisionSection.Html(decision), StringComparison.Ordinal);
         Assert.Empty(without.Remeasured);
