@@ -44,6 +44,12 @@ public sealed record ComparisonPlan
     /// <summary>A new connection per request (true) or pooled connections (false).</summary>
     public bool Cold { get; init; }
 
+    /// <summary>
+    /// Keep a round in which the machine stood still (<see cref="Results.MachineStall"/>) instead of
+    /// measuring it again: the stall then stays in its series and leaves that load point's tails undecided.
+    /// </summary>
+    public bool KeepStalledRounds { get; init; }
+
     /// <summary>Base scenario: model, prompts, headers, caps, thresholds. Its profile is replaced per load point.</summary>
     public required LoadScenario Template { get; init; }
 

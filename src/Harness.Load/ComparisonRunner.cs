@@ -86,7 +86,7 @@ public static class ComparisonRunner
                         }
 
                         var run = await LoadEngine.RunAsync(scenario, client, runOptions, cancellationToken).ConfigureAwait(false);
-                        for (int attempt = 2; attempt <= MaxAttempts && Remeasurable(run, options, cancellationToken) && MachineStall.Of(run) is { } why; attempt++)
+                        for (int attempt = 2; attempt <= MaxAttempts && Remeasurable(run, plan, options, cancellationToken) && MachineStall.Of(run) is { } why; attempt++)
                         {
                             setAside[transport].Add(new SetAsideRound(round, run, why));
                             options.Notice?.Invoke($"{transport.ToName()} {scenario.LoadPointLabel} round {round}/{plan.Rounds}: {why}; measuring the round again, its {run.Series.Requests} requests set aside");
@@ -138,9 +138,9 @@ public static class ComparisonRunner
 
     // Agents run their blocks in step with the others' (each with its own fake): one agent measuring
     // a round again would load the endpoint alone and fall out of step. A stopped or cut-short round
-    // is not measured again either.
-    private static bool Remeasurable(LoadSeriesRun run, LoadRunOptions options, CancellationToken cancellationToken) =>
-        !cancellationToken.IsCancellationRequested && !run.Partial && run.Series.StoppedBecause is null
+    // is not measured again either, nor any when the plan keeps stalled rounds.
+    private static bool Remeasurable(LoadSeriesRun run, ComparisonPlan plan, LoadRunOptions options, CancellationToken cancellationToken) =>
+        !plan.KeepStalledRounds && !cancellationToken.IsCancellationRequested && !run.Partial && run.Series.StoppedBecause is null
         && options.Agent.Count == 1 && options.StartAt is null;
 
     // The next round's rows continue the series' seconds after this one's last (its drain included).

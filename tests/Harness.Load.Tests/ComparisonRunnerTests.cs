@@ -196,7 +196,7 @@ public class ComparisonRunnerTests
     }
 
     [Fact]
-    public async Task AStallAfterAnOnTimeRelease_OrAnAgentsShare_IsNotMeasuredAgain()
+    public async Task AStallAfterAnOnTimeRelease_OrAnAgentsShare_OrAPlanKeepingStalls_IsNotMeasuredAgain()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
         var plan = Plan(2, 2) with { Transports = [Transport.Sse] };
@@ -212,6 +212,14 @@ public class ComparisonRunnerTests
         Assert.Empty(Assert.Single(kept).SetAside);
         Assert.Equal(2, agent.Windows);
         Assert.Empty(Assert.Single(inStep).SetAside);
+
+        // Asked to keep them (--keep-stalled-rounds): the stall stays in the series, and says so.
+        var keep = new StallingObserver(_ => true, schedulerLate: true);
+        var kept2 = await ComparisonRunner.RunAsync(plan with { KeepStalledRounds = true }, _ => server, new LoadRunOptions { WindowObserver = keep }, CancellationToken.None);
+        Assert.Equal(2, keep.Windows);
+        var series = Assert.Single(kept2);
+        Assert.Empty(series.SetAside);
+        Assert.True(series.Series.FakeLateness!.IsStall(series.Saturation.ThresholdMs));
     }
 
     /// <summary>Gives each measured window the embedded fake's lateness: a stall (p99.9 a minute) where <paramref name="stalls"/> says so.</summary>

@@ -32,6 +32,9 @@ internal sealed record CompareSettings
 
     public bool Cold { get; init; }
 
+    /// <summary><see cref="ComparisonPlan.KeepStalledRounds"/> (<c>--keep-stalled-rounds</c>).</summary>
+    public bool KeepStalledRounds { get; init; }
+
     public string? OutDirectory { get; init; }
 
     public EndpointSettings Endpoint { get; init; } = new();
@@ -78,6 +81,7 @@ internal sealed record CompareSettings
         Rounds = Rounds,
         WarmUp = WarmUp,
         Cold = Cold,
+        KeepStalledRounds = KeepStalledRounds,
         Template = new LoadScenario
         {
             Name = name,
@@ -126,6 +130,11 @@ internal sealed record CompareSettings
             ["retries"] = Retries.ToString(CultureInfo.InvariantCulture),
             ["fake_inline"] = FakeInline ? "true" : "false",
         };
+        if (KeepStalledRounds)
+        {
+            recorded["keep_stalled_rounds"] = "true";
+        }
+
         if (DrainTimeout != LoadScenario.DefaultDrainTimeout)
         {
             // Only when given: results from before the option still match runs at its default (diff, merge).

@@ -46,6 +46,7 @@ public sealed class CompareVerb : ICliVerb
         var rate = new Option<string?>("--rate") { Description = "Open model instead: requests per second per load point, comma-separated (latencies from the intended start)." };
         var warm = new Option<bool>("--warm") { Description = "Pooled connections (the default)." };
         var rounds = new Option<int>("--rounds") { Description = $"Measure each load point in this many interleaved rounds (A B C, C B A, ...; --duration split over them, --warmup before each): a transport is called faster only when it was in every round. 1 runs each series in one block; 2 almost never calls a difference (the interval of two rounds' differences is ±12.7 standard errors wide), so take 3 or more (1–{ComparisonPlan.MaxRounds}).", DefaultValueFactory = _ => DefaultRounds };
+        var keepStalled = new Option<bool>("--keep-stalled-rounds") { Description = $"Embedded fake: keep a round in which the machine stood still (the fake's highest-priority thread as late as its tokens) instead of measuring it again (up to {ComparisonRunner.MaxAttempts} times in all); that load point's tail answers are then left undecided." };
         var maxRequests = new Option<long>("--max-requests") { Description = "Most measured requests per series.", DefaultValueFactory = _ => 1_000_000 };
         var retries = new Option<int>("--retries") { Description = "Retries for 429/503 (counted in results; off by default under load).", DefaultValueFactory = _ => 0 };
         var threshold = new Option<double>("--saturation-ms") { Description = "Scheduling-lag p99 above which a run is marked harness-saturated.", DefaultValueFactory = _ => 5 };
@@ -58,7 +59,7 @@ public sealed class CompareVerb : ICliVerb
         var fakeInline = new Option<bool>("--fake-inline") { Description = "Embedded fake: release tokens on its scheduler thread (fewer thread-pool hops at high concurrency)." };
         var metricsPort = LoadOptions.MetricsPortOption();
         var command = new Command("compare", "Compare SSE (HTTP/1.1, HTTP/2) and WebSocket under the same load, against the embedded fake or a real endpoint.");
-        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, rounds, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
+        foreach (var option in (Option[])[.. run.All, concurrency, rate, warm, rounds, keepStalled, maxRequests, retries, threshold, agent, startAt, noReport, fakeInline, findCapacity, thresholds, junit, metricsPort])
         {
             command.Options.Add(option);
         }
@@ -108,6 +109,7 @@ public sealed class CompareVerb : ICliVerb
             var settings = run.Apply(parsed, new CompareSettings
             {
                 Rounds = parsed.GetValue(findCapacity) ? 1 : roundCount,
+                KeepStalledRounds = parsed.GetValue(keepStalled),
                 Concurrencies = concurrencies is null ? (parsed.GetValue(findCapacity) ? CapacitySearch.DefaultConcurrencies : [1, 10, 100]) : LoadOptions.ParseCounts(concurrencies, "--concurrency", LoadProfile.MaxCopies),
                 Rates = rates is null ? [] : LoadOptions.ParseNumbers(rates, "--rate", 0.001, LoadProfile.MaxRatePerSecond),
                 MaxRequests = parsed.GetValue(maxRequests),

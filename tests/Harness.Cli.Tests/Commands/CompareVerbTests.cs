@@ -74,6 +74,17 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task KeepStalledRounds_IsRecordedInTheResultsSettings()
+    {
+        string outDir = Path.Combine(_dir, "keep-stalled");
+        var (code, _, error) = await CliRunner.RunAsync("compare", "--transports", "sse", "--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--rounds", "1",
+            "--schedule", "ttft=20,itl=10,tokens=12", "--keep-stalled-rounds", "--out", outDir, "--no-report");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Equal("true", ResultsDirectory.Read(outDir).Results.Settings["keep_stalled_rounds"]);
+    }
+
+    [Fact]
     public async Task WarmUpProgressLines_ShowTheWarmUpsRequestsAndFailures_MeasuredOnesLeaveThemOut()
     {
         // Before: "sse r20   1.0s warm-up req/s=0 active=0 done=0 errors=0 ..." while every warm-up
@@ -151,6 +162,8 @@ public sealed class CompareVerbTests : IDisposable
         var seconds = ResultsFiles.ReadTimeSeries(outDir).GroupBy(r => (r.Transport, r.LoadPoint));
         Assert.All(seconds, g => Assert.Equal(g.Count(), g.Select(r => r.Second).Distinct().Count()));
         Assert.Equal("3", run.Settings["rounds"]);
+        // Measuring a stalled round again is the default, recorded only when it was turned off.
+        Assert.False(run.Settings.ContainsKey("keep_stalled_rounds"));
     }
 
     [Fact]
