@@ -39,8 +39,7 @@ public static class ResultsFiles
     public static void Write(string directory, RunResults results, HistogramSet histograms, IEnumerable<TimeSeriesRow> timeSeries, IEnumerable<RequestRow> requests)
     {
         ResultsDirectory.Write(directory, results, histograms);
-        WriteLines(Path.Combine(directory, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, timeSeries.Select(r => r.ToCsv()));
-        WriteLines(Path.Combine(directory, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, requests.Select(r => r.ToCsv()));
+        WriteRows(directory, timeSeries, requests);
     }
 
     /// <summary>Writes a results directory for series runs.</summary>
@@ -51,12 +50,17 @@ public static class ResultsFiles
         var setAside = runs.SelectMany(r => r.SetAside).Select(a => a.Run).ToList();
         if (setAside.Count > 0)
         {
-            string folder = Directory.CreateDirectory(Path.Combine(directory, ResultsDirectory.SetAsideDirectory)).FullName;
-            WriteLines(Path.Combine(folder, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, setAside.SelectMany(r => r.TimeSeries).Select(r => r.ToCsv()));
-            WriteLines(Path.Combine(folder, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, setAside.SelectMany(r => r.Requests).Select(r => r.ToCsv()));
+            WriteRows(Directory.CreateDirectory(Path.Combine(directory, ResultsDirectory.SetAsideDirectory)).FullName, setAside.SelectMany(r => r.TimeSeries), setAside.SelectMany(r => r.Requests));
         }
 
         return results;
+    }
+
+    // timeseries.csv and requests.csv in one folder: the run's, or its set-aside rounds'.
+    private static void WriteRows(string folder, IEnumerable<TimeSeriesRow> timeSeries, IEnumerable<RequestRow> requests)
+    {
+        WriteLines(Path.Combine(folder, ResultsDirectory.TimeSeriesFile), ResultsDirectory.TimeSeriesHeader, timeSeries.Select(r => r.ToCsv()));
+        WriteLines(Path.Combine(folder, ResultsDirectory.RequestsFile), ResultsDirectory.RequestsHeader, requests.Select(r => r.ToCsv()));
     }
 
     /// <summary>
