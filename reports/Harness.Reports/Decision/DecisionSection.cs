@@ -208,12 +208,9 @@ public static class DecisionSection
             + string.Join("; ", decision.Remeasured.Select(r => Invariant($"{r.Transport} {r.LoadPoint} round {r.Round} of {r.RoundCount} ({Cause(r.Because)})")))
             + $". Such a stall reaches every request in flight and is the machine's, not the transport's; the measurements set aside are in results.json (series' setAside) and {Harness.Load.Results.ResultsDirectory.SetAsideDirectory}/, not in these figures.";
 
-    // "the machine stood still: X" said once for the whole list: only X per round.
-    private static string Cause(string because)
-    {
-        const string prefix = "the machine stood still: ";
-        return because.StartsWith(prefix, StringComparison.Ordinal) ? because[prefix.Length..] : because;
-    }
+    // MachineStall.Lead said once for the whole list: only the rest per round.
+    private static string Cause(string because) =>
+        because.StartsWith(Harness.Load.Results.MachineStall.Lead, StringComparison.Ordinal) ? because[Harness.Load.Results.MachineStall.Lead.Length..] : because;
 
     // Where the delay was, from how late the fake's scheduler thread itself released the tokens.
     private static string Where(FakeStall stall, double thresholdMs) => stall.SchedulerMaxMs switch

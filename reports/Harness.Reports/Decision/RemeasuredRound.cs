@@ -1,8 +1,8 @@
 namespace Harness.Reports.Decision;
 
 /// <summary>
-/// A round measured again because the machine stood still in it (results.json's
-/// <c>series[].setAside</c>): the answer is from the measurement that replaced it.
+/// A measurement of a round set aside and the round measured again because the machine stood still
+/// in it (results.json's <c>series[].setAside</c>): the answer is from the measurement kept.
 /// </summary>
 public sealed record RemeasuredRound
 {
@@ -18,6 +18,6 @@ public sealed record RemeasuredRound
     /// <summary>The rounds planned.</summary>
     public int RoundCount { get; init; }
 
-    /// <summary>Why its first measurement was set aside.</summary>
+    /// <summary>Why this measurement was set aside.</summary>
     public required string Because { get; init; }
 }

@@ -13,6 +13,9 @@ namespace Harness.Load.Results;
 /// </summary>
 public static class MachineStall
 {
+    /// <summary>How every reason <see cref="Of(ServerLateness?, double)"/> gives begins (a list of them says it once).</summary>
+    public const string Lead = "the machine stood still: ";
+
     /// <summary>Why <paramref name="run"/>'s window was the machine's, or null when it was not (or no embedded fake measured it).</summary>
     public static string? Of(LoadSeriesRun run)
     {
@@ -24,6 +27,6 @@ public static class MachineStall
     public static string? Of(ServerLateness? lateness, double thresholdMs) =>
         lateness is { SchedulerMaxMs: double scheduler } && lateness.IsStall(thresholdMs) && scheduler > thresholdMs
             ? string.Create(CultureInfo.InvariantCulture,
-                $"the machine stood still: the embedded fake's highest-priority thread was up to {scheduler:0.0} ms late, its tokens {lateness.P999Ms:0.0} ms at p99.9 (over {thresholdMs:0.###} ms)")
+                $"{Lead}the embedded fake's highest-priority thread was up to {scheduler:0.0} ms late, its tokens {lateness.P999Ms:0.0} ms at p99.9 (over {thresholdMs:0.###} ms)")
             : null;
 }
