@@ -181,6 +181,21 @@ public class ComparisonRunnerTests
     }
 
     [Fact]
+    public async Task AgainstAnEndpointWithoutTheFakesLateness_ARoundInWhichTheHarnesssOwnProbeSawTheMachineStandStill_IsMeasuredAgain()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
+        var observer = new MachinePausingObserver(window => window == 0);
+
+        var runs = await ComparisonRunner.RunAsync(Plan(2, 1) with { Transports = [Transport.Sse] }, _ => server, new LoadRunOptions { WindowObserver = observer }, CancellationToken.None);
+
+        var sse = Assert.Single(runs);
+        Assert.Equal(3, observer.Windows);
+        var setAside = Assert.Single(sse.SetAside);
+        Assert.Equal((1, "the machine stood still: the harness's own real-time thread woke up to 60000.0 ms late (over 30000 ms), with no runtime pause to explain it"), (setAside.Round, setAside.Because));
+        Assert.All(sse.Series.Rounds!, r => Assert.Null(r.FakeLateness));
+    }
+
+    [Fact]
     public async Task ARoundIsMeasuredAtMostThreeTimes_TheLastKeptWhateverItHolds()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 1 };
@@ -241,6 +256,21 @@ public class ComparisonRunnerTests
                     : new ServerLateness { Events = 100, P50Ms = 0.1, P99Ms = 0.5, P999Ms = 1, MaxMs = 1, SchedulerMaxMs = 0.2 },
             };
         }
+    }
+
+    // Annotates each window as a run against another endpoint would be: no fake's lateness, the
+    // harness's own pauses with the machine's longest 60 s in the windows given.
+    private sealed class MachinePausingObserver(Func<int, bool> stands) : IMeasuredWindowObserver
+    {
+        public int Windows { get; private set; }
+
+        public void WindowStarted()
+        {
+        }
+
+        public SeriesResult WindowEnded(SeriesResult series) => stands(Windows++)
+            ? series with { FakeLateness = null, HarnessPauses = new HarnessPauses { Count = 1, MaxMs = 60_000, MachineCount = 1, MachineMaxMs = 60_000 } }
+            : series with { FakeLateness = null, HarnessPauses = new HarnessPauses { MachineCount = 0, MachineMaxMs = 0 } };
     }
 
     /// <summary>A client that knows whether it was disposed.</summary>

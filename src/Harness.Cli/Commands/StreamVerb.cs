@@ -219,7 +219,7 @@ public sealed class StreamVerb : ICliVerb
         return cmd;
     }
 
-    // The process's own pauses while the request ran (garbage collections stop every thread).
+    // The process's own pauses while the request ran (garbage collections stop every thread, and so does the machine standing still).
     private static void WritePauses(Utf8JsonWriter w, HarnessPauses? pauses)
     {
         if (pauses is null)
@@ -231,6 +231,15 @@ public sealed class StreamVerb : ICliVerb
         w.WriteStartObject("harness_pauses"u8);
         w.WriteNumber("count"u8, pauses.Count);
         w.WriteNumber("max_ms"u8, Math.Round(pauses.MaxMs, 3));
+        if (pauses.MachineCount is long machine)
+        {
+            w.WriteNumber("machine_count"u8, machine);
+        }
+        else
+        {
+            w.WriteNull("machine_count"u8); // unknown: the probe had no real-time priority
+        }
+
         w.WriteBoolean("may_have_delayed_first_token"u8, pauses.TtftDelayed > 0);
         w.WriteEndObject();
     }
@@ -296,7 +305,7 @@ public sealed class StreamVerb : ICliVerb
         }
         else if (pauses.Count > 0)
         {
-            Row("harness pauses", string.Create(inv, $"{pauses.Count}, up to {pauses.MaxMs:0.000} ms ({(pauses.TtftDelayed > 0 ? "one may have delayed the first token" : "none on the first token's way")})"));
+            Row("harness pauses", string.Create(inv, $"{pauses.Count}{pauses.MachineShare()}, up to {pauses.MaxMs:0.000} ms ({(pauses.TtftDelayed > 0 ? "one may have delayed the first token" : "none on the first token's way")})"));
         }
 
         return sb.ToString();

@@ -50,7 +50,7 @@ public static class OverheadRunner
         long ended = Stopwatch.GetTimestamp();
         if (pauses.Settled(started, ended) is { } settled)
         {
-            samples.JudgePauses(settled, started, ended);
+            samples.JudgePauses(settled, started, ended, MachinePauseProbe.Instance.Running);
         }
 
         samples.Resolution = await lag.StopAsync().ConfigureAwait(false);

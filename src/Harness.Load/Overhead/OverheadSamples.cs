@@ -203,14 +203,14 @@ public sealed class OverheadSamples
     }
 
     /// <summary>Judges the pairs' first tokens against <paramref name="pauses"/> (the run's, from <paramref name="from"/> to <paramref name="to"/>).</summary>
-    internal void JudgePauses(List<RuntimePause> pauses, long from, long to)
+    internal void JudgePauses(List<HarnessPause> pauses, long from, long to, bool machineProbed)
     {
         lock (_lock)
         {
             bool Delayed(TtftSample? s) => s is { } sample && RuntimePauseLog.MayHaveDelayed(pauses, sample);
             PairsDelayed = _firstTokens.Count(p => Delayed(p.Direct) || Delayed(p.Via));
             TtftSample[] all = [.. _firstTokens.SelectMany(p => new[] { p.Direct, p.Via }).OfType<TtftSample>()];
-            Pauses = RuntimePauseLog.Summarize(pauses, from, to, all);
+            Pauses = RuntimePauseLog.Summarize(pauses, from, to, all, machineProbed);
         }
     }
 

@@ -2,7 +2,8 @@ namespace Harness.Load.Results;
 
 /// <summary>
 /// The harness process's own pauses in a series' measured window: each time the runtime stopped all
-/// its threads (mostly blocking garbage collections). A pause delays whatever falls due in it at
+/// its threads (mostly blocking garbage collections), and each time the machine itself stood still
+/// (its real-time probe thread woke late; see <see cref="MachineCount"/>). A pause delays whatever falls due in it at
 /// once, the client's sends and reads and the embedded fake's writes alike, so it can reach many
 /// requests' latencies together while the lag probes' p99 does not show it. A request counts as
 /// <see cref="TtftDelayed"/> when a pause overlapped its way to the server (origin to response
@@ -31,6 +32,22 @@ public sealed record HarnessPauses
 
     /// <summary>The longest pause, ms.</summary>
     public double MaxMs { get; init; }
+
+    /// <summary>
+    /// Of <see cref="Count"/>, the stretches in which the machine stood still: the harness's own
+    /// real-time thread woke more than 2 ms late with no runtime pause to explain it (the host or the
+    /// kernel held every thread back). Null when unknown: that thread could not get real-time
+    /// priority (no root or CAP_SYS_NICE, one CPU, not Linux), or results from before it.
+    /// </summary>
+    public long? MachineCount { get; init; }
+
+    /// <summary>The longest of the machine's pauses, ms (0 when none; null when unknown, as <see cref="MachineCount"/>).</summary>
+    public double? MachineMaxMs { get; init; }
+
+    /// <summary>How many of the pauses were the machine's, to follow their count: " (1 the machine standing still)"; empty when none or unknown.</summary>
+    public string MachineShare() => MachineCount is > 0 and long machine
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({machine} the machine standing still)")
+        : string.Empty;
 
     /// <summary>Measured requests with a time to first token.</summary>
     public long TtftMeasured { get; init; }
@@ -73,6 +90,8 @@ public sealed record HarnessPauses
             Collections = list.Sum(p => p!.Collections),
             TotalMs = list.Sum(p => p!.TotalMs),
             MaxMs = list.Max(p => p!.MaxMs),
+            MachineCount = list.Any(p => p!.MachineCount is null) ? null : list.Sum(p => p!.MachineCount),
+            MachineMaxMs = list.Any(p => p!.MachineMaxMs is null) ? null : list.Max(p => p!.MachineMaxMs),
             TtftMeasured = list.Sum(p => p!.TtftMeasured),
             TtftDelayed = list.Sum(p => p!.TtftDelayed),
             // Summaries do not add up; histograms do.

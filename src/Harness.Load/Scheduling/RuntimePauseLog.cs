@@ -10,7 +10,8 @@ namespace Harness.Load.Scheduling;
 /// background GC, a tiering or debugger suspension), read from the runtime's own events in process.
 /// Such a pause delays every request in flight at once, so in a closed-model wave it reaches many
 /// requests' latencies together, while the lag probes sample it at most once per pause and their p99
-/// does not show it. One log per process: the runtime's events are process-wide.
+/// does not show it. One log per process: the runtime's events are process-wide. <see cref="Settled"/>
+/// adds the machine's own pauses (<see cref="MachinePauseProbe"/>), which delay requests the same way.
 /// </summary>
 internal sealed class RuntimePauseLog : EventListener
 {
@@ -18,30 +19,29 @@ internal sealed class RuntimePauseLog : EventListener
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
     // Event ids of the runtime's GC keyword (ClrEtwAll.man).
     private const int GcStartId = 1, GcRestartEeEndId = 3, GcSuspendEeBeginId = 9;
-    // Pauses kept: hours of collections several times a second; the oldest are dropped first.
-    private const int Capacity = 1 << 16;
     // How long Settled waits for the events of collections the runtime has already counted (they
     // come within milliseconds while the runtime's event tracing runs).
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
     private static readonly Lazy<RuntimePauseLog> s_instance = new(() => new RuntimePauseLog(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Lock _lock = new();
-    private readonly RuntimePause[] _pauses = new RuntimePause[Capacity];
+    private readonly PauseRing _pauses = new();
     // Event timestamps are UTC DateTimes the dispatcher derived from the same monotonic clock as
     // Stopwatch; this pair turns them back (off by the two clocks' drift since, microseconds).
     private readonly long _syncTimestamp = Stopwatch.GetTimestamp();
     private readonly DateTime _syncUtc = DateTime.UtcNow;
     // Collections before the listener started send no events: count from where the runtime is.
     private long _lastGcIndex = GC.CollectionCount(0);
-    private long _count, _pendingGcIndex;
+    private long _pendingGcIndex;
     private long _suspendStart;
-    private int _generation = -1;
+    private int _generation = HarnessPause.NoCollection;
 
     private RuntimePauseLog()
     {
+        // The machine's pauses are logged from the same moment as the runtime's.
+        _ = MachinePauseProbe.Instance;
     }
 
-    /// <summary>The process's log, listening from its first use on.</summary>
+    /// <summary>The process's log, listening (and the machine-pause probe probing) from its first use on.</summary>
     public static RuntimePauseLog Instance => s_instance.Value;
 
     /// <summary>
@@ -57,24 +57,8 @@ internal sealed class RuntimePauseLog : EventListener
         return log;
     }
 
-    /// <summary>Pauses that overlap [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
-    public List<RuntimePause> Between(long from, long to)
-    {
-        lock (_lock)
-        {
-            var found = new List<RuntimePause>();
-            for (long i = Math.Max(0, _count - Capacity); i < _count; i++)
-            {
-                var pause = _pauses[i % Capacity];
-                if (pause.End > from && pause.Start < to)
-                {
-                    found.Add(pause);
-                }
-            }
-
-            return found;
-        }
-    }
+    /// <summary>The runtime's pauses that overlap [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    public List<HarnessPause> Between(long from, long to) => _pauses.Between(from, to);
 
     /// <summary>
     /// The pauses inside [<paramref name="from"/>, <paramref name="to"/>), how many of
@@ -83,14 +67,35 @@ internal sealed class RuntimePauseLog : EventListener
     /// come (event tracing switched off, say): then the pauses are unknown, not absent.
     /// </summary>
     public HarnessPauses? Summarize(long from, long to, IReadOnlyList<TtftSample> samples) =>
-        Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples) : null;
+        Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples, MachinePauseProbe.Instance.Running) : null;
 
-    /// <summary><see cref="Between"/>, once the events of the collections the runtime has already counted are in; null when they do not come.</summary>
-    public List<RuntimePause>? Settled(long from, long to) =>
-        CaughtUpWith(GC.CollectionCount(0), s_catchUpTimeout) ? Between(from, to) : null;
+    /// <summary>
+    /// Every pause that overlaps [<paramref name="from"/>, <paramref name="to"/>), sorted by start and
+    /// not overlapping, once the events of the collections the runtime has already counted are in:
+    /// the runtime's, and the machine's from <see cref="MachinePauseProbe"/> that no runtime pause
+    /// explains. Null when the runtime's events do not come.
+    /// </summary>
+    public List<HarnessPause>? Settled(long from, long to) =>
+        CaughtUpWith(GC.CollectionCount(0), s_catchUpTimeout) ? Combine(Between(from, to), MachinePauseProbe.Instance.Between(from, to)) : null;
 
-    /// <summary><see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by start).</summary>
-    internal static HarnessPauses Summarize(List<RuntimePause> pauses, long from, long to, IReadOnlyList<TtftSample> samples)
+    /// <summary>
+    /// <paramref name="runtime"/> and those of <paramref name="machine"/> that overlap none of them
+    /// (the probe's thread, returning from its sleep into a suspension, waits it out like every
+    /// other: the late wake-up was the runtime's), sorted by start.
+    /// </summary>
+    internal static List<HarnessPause> Combine(List<HarnessPause> runtime, List<HarnessPause> machine)
+    {
+        var all = new List<HarnessPause>(runtime);
+        all.AddRange(machine.Where(m => !Overlaps(runtime, m.Start, m.End)));
+        all.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return all;
+    }
+
+    /// <summary>
+    /// <see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by
+    /// start); <paramref name="machineProbed"/>: whether the machine's pauses are among them, or unknown.
+    /// </summary>
+    internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<TtftSample> samples, bool machineProbed)
     {
         LongHistogram? clear = null;
         long delayed = 0;
@@ -112,6 +117,8 @@ internal sealed class RuntimePauseLog : EventListener
         {
             Count = pauses.Count,
             Collections = pauses.Count(p => p.Generation >= 0),
+            MachineCount = machineProbed ? pauses.Count(p => p.IsMachine) : null,
+            MachineMaxMs = machineProbed ? Ms(pauses.Where(p => p.IsMachine).Select(p => p.End - p.Start).DefaultIfEmpty().Max()) : null,
             TotalMs = Ms(pauses.Sum(p => Math.Min(p.End, to) - Math.Max(p.Start, from))),
             MaxMs = pauses.Count == 0 ? 0 : Ms(pauses.Max(p => p.End - p.Start)),
             TtftMeasured = samples.Count,
@@ -122,7 +129,7 @@ internal sealed class RuntimePauseLog : EventListener
     }
 
     /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed <paramref name="sample"/>'s first token.</summary>
-    internal static bool MayHaveDelayed(List<RuntimePause> pauses, TtftSample sample)
+    internal static bool MayHaveDelayed(List<HarnessPause> pauses, TtftSample sample)
     {
         // Only a pause on the request's way to the server or on its first token's way back can
         // delay that token; one in the server's own think time cannot (the embedded fake's writes
@@ -133,7 +140,7 @@ internal sealed class RuntimePauseLog : EventListener
     }
 
     /// <summary>Whether any of <paramref name="pauses"/> (sorted by start, not overlapping) overlaps [start, end].</summary>
-    internal static bool Overlaps(List<RuntimePause> pauses, long start, long end)
+    internal static bool Overlaps(List<HarnessPause> pauses, long start, long end)
     {
         if (end < start)
         {
@@ -176,18 +183,14 @@ internal sealed class RuntimePauseLog : EventListener
         {
             case GcSuspendEeBeginId:
                 _suspendStart = TimestampOf(e.TimeStamp);
-                _generation = -1;
+                _generation = HarnessPause.NoCollection;
                 break;
             case GcStartId:
                 _pendingGcIndex = Convert.ToInt64(e.Payload![0]);
                 _generation = Convert.ToInt32(e.Payload[1]);
                 break;
             case GcRestartEeEndId when _suspendStart != 0:
-                lock (_lock)
-                {
-                    _pauses[_count % Capacity] = new RuntimePause(_suspendStart, TimestampOf(e.TimeStamp), _generation);
-                    _count++;
-                }
+                _pauses.Add(new HarnessPause(_suspendStart, TimestampOf(e.TimeStamp), _generation));
 
                 _suspendStart = 0;
                 Volatile.Write(ref _lastGcIndex, _pendingGcIndex);

@@ -13,9 +13,9 @@ public class HarnessPausesTests
     private static (HarnessPauses Paused, HarnessPauses Quiet) Rounds()
     {
         long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms);
-        var paused = RuntimePauseLog.Summarize([new(ps, pe, 0)], 0, 2_000 * ms,
-            [new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), new(pe + ms, pe + (2 * ms), pe + (101 * ms))]);
-        var quiet = RuntimePauseLog.Summarize([], 3_000 * ms, 4_000 * ms, [new(3_100 * ms, 3_101 * ms, 3_300 * ms)]);
+        var paused = RuntimePauseLog.Summarize([new(ps, pe, 0), new(pe + (500 * ms), pe + (512 * ms), HarnessPause.Machine)], 0, 2_000 * ms,
+            [new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), new(pe + ms, pe + (2 * ms), pe + (101 * ms))], machineProbed: true);
+        var quiet = RuntimePauseLog.Summarize([], 3_000 * ms, 4_000 * ms, [new(3_100 * ms, 3_101 * ms, 3_300 * ms)], machineProbed: true);
         return (paused, quiet);
     }
 
@@ -30,6 +30,18 @@ public class HarnessPausesTests
         Assert.Equal((3L, 1L), (merged.TtftMeasured, merged.TtftDelayed));
         Assert.Equal(2, merged.TtftUndelayed!.Count);
         Assert.Equal(200, merged.TtftUndelayed.Max, 0.3); // the quiet round's 200 ms request is in it
+        Assert.Equal((1L, 12.0), (merged.MachineCount, Math.Round(merged.MachineMaxMs!.Value, 6)));
+    }
+
+    [Fact]
+    public void Merge_WithAPartThatCouldNotProbeTheMachine_LeavesTheMachinesPausesUnknown()
+    {
+        var (paused, _) = Rounds();
+        var unprobed = RuntimePauseLog.Summarize([], 0, 1_000 * s_ms, [], machineProbed: false);
+
+        var merged = HarnessPauses.Merge([paused, unprobed])!;
+
+        Assert.Equal((2L, null, null), (merged.Count, merged.MachineCount, merged.MachineMaxMs));
     }
 
     [Fact]

@@ -28,7 +28,28 @@ public sealed class MachineStallTests
     [Fact]
     public void WithoutTheFakesLateness_OrItsSchedulersFigure_NothingIsSaid()
     {
-        Assert.Null(MachineStall.Of(null, 5));
+        Assert.Null(MachineStall.Of((ServerLateness?)null, 5));
         Assert.Null(MachineStall.Of(new ServerLateness { P999Ms = 50, MaxMs = 50, SchedulerMaxMs = null }, 5));
+    }
+
+    [Theory]
+    // Without a fake's thread to watch, the harness's own real-time probe: late past the threshold is the machine.
+    [InlineData(12.04, true)]
+    [InlineData(5.0, false)]
+    [InlineData(2.5, false)]
+    public void AgainstAnotherEndpoint_TheMachineStoodStill_WhenTheHarnesssOwnProbeWokeLaterThanTheThreshold(double machineMaxMs, bool machine)
+    {
+        var pauses = new HarnessPauses { Count = 2, MaxMs = 30, MachineCount = 1, MachineMaxMs = machineMaxMs };
+
+        var why = MachineStall.Of(pauses, thresholdMs: 5);
+
+        Assert.Equal(machine ? "the machine stood still: the harness's own real-time thread woke up to 12.0 ms late (over 5 ms), with no runtime pause to explain it" : null, why);
+    }
+
+    [Fact]
+    public void WhereTheProbeCouldNotRun_NothingIsSaid()
+    {
+        Assert.Null(MachineStall.Of(new HarnessPauses { Count = 3, MaxMs = 40, MachineCount = null, MachineMaxMs = null }, 5));
+        Assert.Null(MachineStall.Of((HarnessPauses?)null, 5));
     }
 }

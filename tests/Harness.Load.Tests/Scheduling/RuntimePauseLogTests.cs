@@ -29,7 +29,7 @@ public class RuntimePauseLogTests
     public void Requests_a_pause_met_on_their_way_out_or_back_count_as_delayed_and_one_in_the_servers_think_time_does_not()
     {
         long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
-        List<RuntimePause> pauses = [new(ps, pe, 0)];
+        List<HarnessPause> pauses = [new(ps, pe, 0)];
         TtftSample[] samples =
         [
             new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), // first token read 2 ms after the pause
@@ -39,7 +39,7 @@ public class RuntimePauseLogTests
             new(ps - (200 * ms), ps - (199 * ms), ps - (100 * ms)), // before it
         ];
 
-        var summary = RuntimePauseLog.Summarize(pauses, 0, 2_000 * ms, samples);
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 2_000 * ms, samples, machineProbed: false);
 
         Assert.Equal((1L, 1L, 30.0, 30.0), (summary.Count, summary.Collections, summary.MaxMs, summary.TotalMs));
         Assert.Equal((5L, 2L), (summary.TtftMeasured, summary.TtftDelayed));
@@ -52,14 +52,51 @@ public class RuntimePauseLogTests
     public void Without_a_delayed_request_there_is_no_second_summary_and_paused_time_is_clipped_to_the_window()
     {
         long ms = s_ms;
-        List<RuntimePause> pauses = [new(90 * ms, 110 * ms, 1), new(500 * ms, 505 * ms, -1)];
+        List<HarnessPause> pauses = [new(90 * ms, 110 * ms, 1), new(500 * ms, 505 * ms, -1)];
 
-        var summary = RuntimePauseLog.Summarize(pauses, 100 * ms, 1_000 * ms, [new(200 * ms, 201 * ms, 300 * ms)]);
+        var summary = RuntimePauseLog.Summarize(pauses, 100 * ms, 1_000 * ms, [new(200 * ms, 201 * ms, 300 * ms)], machineProbed: false);
 
         Assert.Equal((2L, 1L, 0L), (summary.Count, summary.Collections, summary.TtftDelayed));
         Assert.Equal(15.0, summary.TotalMs, 6);
         Assert.Equal(20.0, summary.MaxMs, 6);
         Assert.Null(summary.TtftUndelayed);
+        Assert.Equal((null, null), (summary.MachineCount, summary.MachineMaxMs)); // not probed: unknown
+    }
+
+    [Fact]
+    public void The_machines_pauses_count_beside_the_runtimes_except_a_late_wake_up_a_suspension_explains()
+    {
+        long ms = s_ms;
+        List<HarnessPause> runtime = [new(100 * ms, 130 * ms, 0)];
+        List<HarnessPause> machine =
+        [
+            new(95 * ms, 131 * ms, HarnessPause.Machine),  // the probe woke into the collection: the runtime's
+            new(400 * ms, 425 * ms, HarnessPause.Machine), // nothing of the runtime's there: the machine's
+            new(50 * ms, 53 * ms, HarnessPause.Machine),
+        ];
+
+        var pauses = RuntimePauseLog.Combine(runtime, machine);
+        TtftSample[] samples =
+        [
+            new(390 * ms, 398 * ms, 600 * ms), // just delivered when the machine stood still
+            new(700 * ms, 701 * ms, 800 * ms), // clear
+        ];
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 1_000 * ms, samples, machineProbed: true);
+
+        Assert.Equal([50 * ms, 100 * ms, 400 * ms], pauses.Select(p => p.Start));
+        Assert.Equal((3L, 1L, 2L), (summary.Count, summary.Collections, summary.MachineCount));
+        Assert.Equal(25.0, summary.MachineMaxMs!.Value, 6);
+        Assert.Equal(30.0, summary.MaxMs, 6);
+        Assert.Equal(58.0, summary.TotalMs, 6);
+        Assert.Equal(1L, summary.TtftDelayed);
+    }
+
+    [Fact]
+    public void Probed_without_a_pause_of_the_machines_says_none_rather_than_unknown()
+    {
+        var summary = RuntimePauseLog.Summarize([new(100, 200, 0)], 0, 1_000, [], machineProbed: true);
+
+        Assert.Equal((0L, 0.0), (summary.MachineCount, summary.MachineMaxMs));
     }
 
     [Fact]
@@ -96,7 +133,7 @@ public class RuntimePauseLogTests
     [Fact]
     public void Overlap_is_judged_by_the_pause_ends()
     {
-        List<RuntimePause> pauses = [new(100, 110, 0), new(200, 230, 1)];
+        List<HarnessPause> pauses = [new(100, 110, 0), new(200, 230, 1)];
 
         Assert.False(RuntimePauseLog.Overlaps(pauses, 0, 99));
         Assert.True(RuntimePauseLog.Overlaps(pauses, 0, 100));

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Harness.Fakes;
+namespace Harness.Core;
 
 /// <summary>
-/// Sub-millisecond sleeps for the scheduler thread on 64-bit Linux (<c>clock_nanosleep</c> with a
-/// 1 ns timer slack set by <c>prctl</c>); elsewhere callers fall back to yielding.
+/// Sub-millisecond sleeps and real-time priority for a timing thread (the embedded fake's scheduler,
+/// the harness's machine-pause probe) on 64-bit Linux (<c>clock_nanosleep</c> with a 1 ns timer
+/// slack set by <c>prctl</c>); elsewhere callers fall back to yielding.
 /// </summary>
-internal static class PreciseSleep
+public static class PreciseSleep
 {
     private const int ClockMonotonic = 1;
     private const int PrSetTimerSlack = 29;
@@ -14,6 +15,7 @@ internal static class PreciseSleep
     private const int PrioProcess = 0;
     private const long SysGettid = 186; // x86-64
 
+    /// <summary>Whether the native calls are there (64-bit Linux).</summary>
     public static bool IsSupported { get; } = OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64 && Probe();
 
     /// <summary>Makes the calling thread's timed sleeps wake with ~1 ns slack instead of the default 50 µs.</summary>
@@ -25,15 +27,18 @@ internal static class PreciseSleep
         }
     }
 
+    /// <summary>What <see cref="RaiseThreadPriority"/> returns when the thread got real-time priority.</summary>
+    public const string RealTime = "SCHED_FIFO";
+
     /// <summary>
-    /// Best effort: gives the calling thread SCHED_FIFO priority 10 (needs root or CAP_SYS_NICE),
-    /// else nice -10, so other processes' builds on a small machine do not delay its wake-ups.
+    /// Best effort: gives the calling thread SCHED_FIFO <paramref name="priority"/> (needs root or
+    /// CAP_SYS_NICE), else nice -10, so other processes' builds on a small machine do not delay its wake-ups.
     /// Never SCHED_FIFO when the process may use only one CPU (an affinity mask or a CPU quota): a
     /// real-time thread that naps and spins towards due times then shuts the process's own other
     /// threads (accepting and reading requests) out of their only CPU until the kernel's real-time
     /// throttle lets them in, and requests stalled for about a second. Returns what it got.
     /// </summary>
-    public static string RaiseThreadPriority()
+    public static string RaiseThreadPriority(int priority = 10)
     {
         if (!IsSupported)
         {
@@ -43,10 +48,10 @@ internal static class PreciseSleep
         try
         {
             var tid = (int)syscall(SysGettid);
-            var param = new SchedParam { Priority = 10 };
+            var param = new SchedParam { Priority = priority };
             if (Environment.ProcessorCount >= 2 && sched_setscheduler(tid, SchedFifo, ref param) == 0)
             {
-                return "SCHED_FIFO 10";
+                return $"{RealTime} {priority}";
             }
 
             return setpriority(PrioProcess, (uint)tid, -10) == 0 ? "nice -10" : "default";
