@@ -17,6 +17,9 @@ public sealed class OverheadVerbTests : IDisposable
 {
     private static readonly TokenSchedule s_schedule = TokenSchedule.Parse("ttft=20,itl=10,tokens=8");
 
+    // Answers long enough to judge whether they were streamed (last token at 155 ms).
+    private static readonly TokenSchedule s_judgedSchedule = TokenSchedule.Parse("ttft=20,itl=15,tokens=10");
+
     // Where each run saves itself, not the test's working directory.
     private readonly string _saved = Directory.CreateTempSubdirectory("overhead-verb-runs-").FullName;
     private int _runs;
@@ -165,8 +168,8 @@ public sealed class OverheadVerbTests : IDisposable
     [Fact]
     public async Task RelayHoldingAnswersBack_WhileTheDirectPathStreams_IsSaid_ItlClaimInconclusive_TtftStands()
     {
-        // Answers long enough to judge (last token at 155 ms), streamed directly; the relay sends each whole when it ends.
-        await using var fake = await FakeServer.StartAsync(new FakeServerOptions { Schedule = TokenSchedule.Parse("ttft=20,itl=15,tokens=10"), WarmUp = true });
+        // Answers long enough to judge, streamed directly; the relay sends each whole when it ends.
+        await using var fake = await StartFakeAsync(s_judgedSchedule);
         await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, holdAnswers: true);
         string dir = Path.Combine(_saved, "held-back");
         string[] claims = ["--claim", "itl p50 < 5ms", "--claim", "ttft p50 < 1000ms"];
@@ -387,19 +390,14 @@ public sealed class OverheadVerbTests : IDisposable
         string pairsPath = Path.Combine(dir, "pairs.csv");
         string[] rows = File.ReadAllLines(pairsPath);
         int viaFirst = rows[1..].Count(r => r.Split(',')[1] == "1");
-        int viaTtft = Array.IndexOf(rows[0].Split(','), "via_ttft_ms");
-        string Edited(int column, string value) => string.Join(',', rows[1].Split(',').Select((cell, i) => i == column ? value : cell));
         foreach (var (edited, expected) in new (string[] Rows, string Error)[]
         {
             (rows[..^1], "11 pairs, but overhead.json counts 12"),
-            ([rows[0], Edited(1, rows[1].Split(',')[1] == "1" ? "0" : "1"), .. rows[2..]], $"{(rows[1].Split(',')[1] == "1" ? viaFirst - 1 : viaFirst + 1)} pairs through the relay first, but overhead.json counts {viaFirst}"),
-            ([rows[0], Edited(viaTtft, string.Empty), .. rows[2..]], "11 pairs with ttft on both sides, but overhead.json counts 12"),
+            (WithCell(rows, "via_first", rows[1].Split(',')[1] == "1" ? "0" : "1"), $"{(rows[1].Split(',')[1] == "1" ? viaFirst - 1 : viaFirst + 1)} pairs through the relay first, but overhead.json counts {viaFirst}"),
+            (WithCell(rows, "via_ttft_ms", string.Empty), "11 pairs with ttft on both sides, but overhead.json counts 12"),
         })
         {
-            File.WriteAllLines(pairsPath, edited);
-            var refused = await CliRunner.RunAsync("overhead", "--from", dir);
-            Assert.Equal(ExitCodes.Usage, refused.ExitCode);
-            Assert.Equal($"harness: {pairsPath}: {expected}", refused.Error.Trim());
+            await AssertPairsRefusedAsync(dir, edited, expected);
         }
 
         File.WriteAllLines(pairsPath, rows);
@@ -544,8 +542,27 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Contains("--model is required", error, StringComparison.Ordinal);
     }
 
-    private static Task<FakeServer> StartFakeAsync() =>
-        FakeServer.StartAsync(new FakeServerOptions { Schedule = s_schedule, WarmUp = true });
+    private static Task<FakeServer> StartFakeAsync(TokenSchedule? schedule = null) =>
+        FakeServer.StartAsync(new FakeServerOptions { Schedule = schedule ?? s_schedule, WarmUp = true });
+
+    // The saved rows with one cell of the first pair, in the column named, changed.
+    private static string[] WithCell(string[] rows, string column, string value)
+    {
+        int at = Array.IndexOf(rows[0].Split(','), column);
+        Assert.True(at >= 0, column);
+        return [rows[0], string.Join(',', rows[1].Split(',').Select((cell, i) => i == at ? value : cell)), .. rows[2..]];
+    }
+
+    // The saved run with these rows as its pairs.csv is refused: one line naming pairs.csv, nothing on stdout, exit 2.
+    private static async Task AssertPairsRefusedAsync(string dir, string[] rows, string error)
+    {
+        string pairsPath = Path.Combine(dir, "pairs.csv");
+        File.WriteAllLines(pairsPath, rows);
+        var refused = await CliRunner.RunAsync("overhead", "--from", dir);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Equal(string.Empty, refused.Out);
+        Assert.Equal($"harness: {pairsPath}: {error}", refused.Error.Trim());
+    }
 
     private string[] Run(FakeServer fake, DelayingRelay relay, string transport, string? saveTo = null)
     {
