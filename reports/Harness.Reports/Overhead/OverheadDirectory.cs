@@ -121,11 +121,14 @@ public static class OverheadDirectory
             }
         }
 
+        // The first outcome whose counts differ, in ordinal order so the same files name the same one;
+        // an outcome one file lacks is counted 0 there.
         foreach (var (side, outcomes) in new[] { (samples.Direct, saved.DirectOutcomes), (samples.Via, saved.ViaOutcomes) })
         {
-            if (!side.Outcomes.OrderBy(o => o.Key).SequenceEqual(outcomes.OrderBy(o => o.Key)))
+            var inPairs = side.Outcomes;
+            if (inPairs.Keys.Union(outcomes.Keys).Order(StringComparer.Ordinal).FirstOrDefault(o => inPairs.GetValueOrDefault(o) != outcomes.GetValueOrDefault(o)) is { } outcome)
             {
-                throw new InvalidDataException($"{pairsPath}: the {side.Name} outcomes disagree with {ReportFile}");
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {Plural.Of(inPairs.GetValueOrDefault(outcome), $"{side.Name} request")} ended {outcome}, but {ReportFile} counts {outcomes.GetValueOrDefault(outcome)}"));
             }
         }
 

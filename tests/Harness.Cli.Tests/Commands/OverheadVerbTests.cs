@@ -416,6 +416,31 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task SavedPairsWhoseOutcomesAreNotTheReports_Refused_NamingTheOutcomeAndBothCounts()
+    {
+        await using var fake = await StartFakeAsync();
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl);
+        string dir = Path.Combine(_saved, "outcomes");
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "1", "--duration", "60s", "--max-pairs", "4", "--json"]);
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using (var json = JsonDocument.Parse(output))
+        {
+            foreach (string side in new[] { "directOutcomes", "viaOutcomes" })
+            {
+                var only = Assert.Single(json.RootElement.GetProperty(side).EnumerateObject());
+                Assert.Equal(("ok", 4L), (only.Name, only.Value.GetInt64()));
+            }
+        }
+
+        // One pair's outcome edited: its failure counts are no longer the report's either, but the
+        // outcomes are checked first. Ordinal order names http_error(502) before ok, and an outcome
+        // the report lacks counts 0 there.
+        string[] rows = File.ReadAllLines(Path.Combine(dir, "pairs.csv"));
+        await AssertPairsRefusedAsync(dir, WithCell(rows, "via_outcome", "http_error(502)"), "1 via request ended http_error(502), but overhead.json counts 0");
+        await AssertPairsRefusedAsync(dir, WithCell(rows, "direct_outcome", "timeout(first_token)"), "3 direct requests ended ok, but overhead.json counts 4");
+    }
+
+    [Fact]
     public async Task ASaveThatFails_Warns_AndTheReportStillPrints()
     {
         await using var fake = await StartFakeAsync();
