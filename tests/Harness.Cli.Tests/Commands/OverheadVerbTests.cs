@@ -441,6 +441,26 @@ public sealed class OverheadVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task SavedPairsWhoseStreamedColumnIsNotTheReports_Refused_WithBothCounts()
+    {
+        // The relay sends each answer whole when it ends: every one through it judged, and held back.
+        await using var fake = await StartFakeAsync(s_judgedSchedule);
+        await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, holdAnswers: true);
+        string dir = Path.Combine(_saved, "streamed");
+        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "1", "--duration", "60s", "--max-pairs", "4", "--json"]);
+        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        using (var json = JsonDocument.Parse(output))
+        {
+            Assert.Equal(4, json.RootElement.GetProperty("viaJudgedStreams").GetInt64());
+            Assert.Equal(4, json.RootElement.GetProperty("viaBufferedStreams").GetInt64());
+        }
+
+        // One held-back answer marked streamed: every other count is still the report's.
+        string[] rows = File.ReadAllLines(Path.Combine(dir, "pairs.csv"));
+        await AssertPairsRefusedAsync(dir, WithCell(rows, "via_streamed", "1"), "3 of 4 via answers came all at once, but overhead.json says 4 of 4");
+    }
+
+    [Fact]
     public async Task ASaveThatFails_Warns_AndTheReportStillPrints()
     {
         await using var fake = await StartFakeAsync();
