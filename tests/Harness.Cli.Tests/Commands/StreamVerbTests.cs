@@ -41,6 +41,9 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         // The process's own pauses while the request ran are stated, none or some.
         var pauses = json.RootElement.GetProperty("harness_pauses");
         Assert.True(pauses.GetProperty("count").GetInt64() >= 0 && pauses.GetProperty("max_ms").GetDouble() >= 0);
+        // How many were the machine's: a count, or null where the real-time probe could not run.
+        var machine = pauses.GetProperty("machine_count");
+        Assert.True(machine.ValueKind == JsonValueKind.Null || (machine.ValueKind == JsonValueKind.Number && machine.GetInt64() <= pauses.GetProperty("count").GetInt64()), machine.ToString());
         if (expected != "ok")
         {
             // One clear line naming the outcome.

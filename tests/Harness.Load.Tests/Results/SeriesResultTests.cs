@@ -54,6 +54,8 @@ public sealed class SeriesResultTests
             TtftMeasured = 800,
             TtftDelayed = 52,
             TtftUndelayed = new MetricSummary { Count = 748, P99 = 104.1 },
+            MachineCount = 1,
+            MachineMaxMs = 3.5,
         };
         var series = new SeriesResult { Transport = "sse-h2", LoadPoint = "c100", HarnessPauses = pauses };
 
@@ -64,6 +66,10 @@ public sealed class SeriesResultTests
         using var doc = JsonDocument.Parse(json);
         Assert.Equal(52, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftDelayed").GetInt64());
         Assert.Equal(104.1, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftUndelayed").GetProperty("p99").GetDouble());
+        Assert.Equal(3.5, doc.RootElement.GetProperty("harnessPauses").GetProperty("machineMaxMs").GetDouble());
+        // Unknown (the probe could not run) reads back as unknown, not as none.
+        var unprobed = JsonSerializer.Deserialize<SeriesResult>(JsonSerializer.Serialize(series with { HarnessPauses = pauses with { MachineCount = null, MachineMaxMs = null } }, ResultsDirectory.JsonOptions), ResultsDirectory.JsonOptions)!;
+        Assert.Equal((null, null), (unprobed.HarnessPauses!.MachineCount, unprobed.HarnessPauses.MachineMaxMs));
     }
 
     [Fact]
