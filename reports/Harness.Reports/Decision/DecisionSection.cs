@@ -226,7 +226,7 @@ public static class DecisionSection
 
     private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
         ? string.Empty
-        : " ⚠ The harness's own pauses (garbage collections that stop every thread, the embedded fake's too) made TTFT tails: "
+        : " ⚠ The harness's own pauses (garbage collections, or the machine standing still, stopping every thread, the embedded fake's too) made TTFT tails: "
             + string.Join("; ", decision.PausedTails.Select(p => Invariant($"{p.Transport} {p.LoadPoint} TTFT p99 {p.TtftP99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")))
             + ". Those TTFT p99 figures are the harness's, not the transport's.";
 

@@ -245,6 +245,8 @@ public sealed class OverheadAnalysisTests
         var paused = report with { Pauses = new HarnessPauses { Count = 2, Collections = 2, MaxMs = 23.4, TtftMeasured = 400, TtftDelayed = 9 }, PairsDelayed = 8 };
 
         Assert.Contains("The harness paused 2 times (2 garbage collections, longest 23.4 ms): one may have delayed a first token in 8 of 200 pairs", OverheadMarkdown.Render(paused), StringComparison.Ordinal);
+        var machine = paused with { Pauses = paused.Pauses! with { Count = 5, MachineCount = 3, MachineMaxMs = 7.5 } };
+        Assert.Contains("The harness paused 5 times (2 garbage collections, 3 the machine standing still, longest 23.4 ms)", OverheadMarkdown.Render(machine), StringComparison.Ordinal);
         Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report with { Pauses = new HarnessPauses { TtftMeasured = 400 } }), StringComparison.Ordinal);
         Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
