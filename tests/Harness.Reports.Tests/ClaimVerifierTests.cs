@@ -141,6 +141,24 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
+    [InlineData(60, 41.2, VerdictStatus.Inconclusive)] // a wave of 10 is a sixth of 60: it reaches p83.3 and above
+    [InlineData(3_000, 41.2, VerdictStatus.NotMet)]    // 10 of 3,000: a stall reaches p99 and above only
+    [InlineData(60, 4.9, VerdictStatus.NotMet)]        // within the saturation threshold (5 ms): no stall
+    public void AShortRunsP95AboveTheLimitWhereTheMachineStoodStill_IsInconclusive(int requests, double machineMs, VerdictStatus expected)
+    {
+        // Against an endpoint other than the embedded fake: no fake's lateness, the harness's own probe instead.
+        var (results, histograms) = ConstantTtftRun.Sized(requests, lagP99Ms: 0.2, null, ("sse", 100));
+        var stood = results with { Series = [results.Series[0] with { HarnessPauses = new HarnessPauses { Count = 1, MaxMs = machineMs, MachineCount = 1, MachineMaxMs = machineMs, TtftMeasured = requests } }] };
+
+        var verdict = ClaimVerifier.Verify(stood, histograms, LatencyClaim.Parse("ttft p95 < 50ms")).Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            verdict.Reason.EndsWith("the machine stood still in this series (the harness's own real-time thread up to 41.2 ms late), and one wave in flight (10 requests) is 16.7% of its 60 samples, so it may reach p83.3 and above: the tail may be the harness's", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(0.2, VerdictStatus.NotMet)]       // 101.02 ms, 1.02 over: past a 0.2 ms lag and the 0.064 ms step
     [InlineData(1.5, VerdictStatus.Inconclusive)] // the harness's 1.5 ms lag p99 alone could have added it
     public void AboveTheLimitByLessThanTheResolution_IsInconclusive(double lagP99Ms, VerdictStatus expected)

@@ -41,6 +41,13 @@ public sealed class SyntheticResults
     public (string Series, double P999Ms, double MaxMs)? FakeLate { get; init; }
 
     /// <summary>
+    /// When set, this series ("transport/loadPoint") had the machine stand still once for the given
+    /// time (the harness's real-time probe that late; every other series probed, with no such pause),
+    /// as a run against an endpoint other than the embedded fake records it.
+    /// </summary>
+    public (string Series, double MaxMs)? MachineStood { get; init; }
+
+    /// <summary>
     /// When set, this series ("transport/loadPoint") counts this many of its successful answers as
     /// having come all at once (<see cref="SeriesResult.BufferedStreams"/>); every series judges them all.
     /// </summary>
@@ -186,7 +193,17 @@ public sealed class SyntheticResults
                             TtftDelayed = 10,
                             TtftUndelayed = Lowered(metrics[MetricNames.Ttft], 10, paused.DropMs),
                         }
-                        : null,
+                        : MachineStood is { } stood
+                            ? new HarnessPauses
+                            {
+                                Count = stood.Series == seriesName ? 1 : 0,
+                                MaxMs = stood.Series == seriesName ? stood.MaxMs : 0,
+                                TotalMs = stood.Series == seriesName ? stood.MaxMs : 0,
+                                MachineCount = stood.Series == seriesName ? 1 : 0,
+                                MachineMaxMs = stood.Series == seriesName ? stood.MaxMs : 0,
+                                TtftMeasured = metrics[MetricNames.Ttft].Count,
+                            }
+                            : null,
                 });
             }
         }

@@ -199,13 +199,13 @@ public static partial class ClaimVerifier
                 };
             }
 
-            // Likewise a stall of the embedded fake, which reaches whole waves of requests: a tail
-            // past the threshold in such a series may be the harness's.
-            if (StallReach.Reaching(series, claim.Metric, claim.Percentile, saturation.ThresholdMs) is { } late)
+            // Likewise a stall of the embedded fake or of the machine, which reaches whole waves of
+            // requests: a tail past the threshold in such a series may be the harness's.
+            if (StallReach.Reaching(series, claim.Metric, claim.Percentile, saturation.ThresholdMs, where: " in this series") is { } stall)
             {
                 return verdict with
                 {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but the embedded fake fell behind its schedule in this series (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms){StallReach.Explain(series, claim.Metric)}: the tail may be the harness's"),
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but {stall}{StallReach.Explain(series, claim.Metric)}: the tail may be the harness's"),
                 };
             }
 

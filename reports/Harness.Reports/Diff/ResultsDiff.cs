@@ -301,20 +301,20 @@ public static class ResultsDiff
         return row;
     }
 
-    // A stall of the embedded fake reached whole waves of requests and so the tails, from the
+    // A stall of the embedded fake or of the machine reached whole waves of requests and so the tails, from the
     // percentile a wave is of that side's samples (StallReach): a row there past the limit where the
     // candidate's fake stalled, or within it where the baseline's did, cannot say whether the
     // endpoint changed.
     private static DiffRow WeighStalls(DiffRow row, SeriesResult baseline, double baselineThresholdMs, SeriesResult candidate, double candidateThresholdMs)
     {
-        if (row.Gate == VerdictStatus.NotMet && StallReach.Reaching(candidate, row.Metric, row.Percentile, candidateThresholdMs) is { } c)
+        if (row.Gate == VerdictStatus.NotMet && StallReach.Reaching(candidate, row.Metric, row.Percentile, candidateThresholdMs, whose: "the candidate's ") is { } c)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the candidate's embedded fake fell behind its schedule (p99.9 {c.P999Ms:0.#} ms late, max {c.MaxMs:0.#} ms){StallReach.Explain(candidate, row.Metric)}: the regression may be the harness's") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but {c}{StallReach.Explain(candidate, row.Metric)}: the regression may be the harness's") };
         }
 
-        if (row.Gate == VerdictStatus.Met && StallReach.Reaching(baseline, row.Metric, row.Percentile, baselineThresholdMs) is { } b)
+        if (row.Gate == VerdictStatus.Met && StallReach.Reaching(baseline, row.Metric, row.Percentile, baselineThresholdMs, whose: "the baseline's ") is { } b)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but the baseline's embedded fake fell behind its schedule (p99.9 {b.P999Ms:0.#} ms late, max {b.MaxMs:0.#} ms){StallReach.Explain(baseline, row.Metric)}: its tail may hide a regression") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but {b}{StallReach.Explain(baseline, row.Metric)}: its tail may hide a regression") };
         }
 
         return row;

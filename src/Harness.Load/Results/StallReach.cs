@@ -1,9 +1,10 @@
 namespace Harness.Load.Results;
 
 /// <summary>
-/// How far into a series' samples one stall of the embedded fake (<see cref="ServerLateness.IsStall"/>)
-/// can reach: the lowest percentile of a metric that may hold the fake's delay rather than the
-/// endpoint's. A stall delays one wave, every request in flight when it struck, so it holds about
+/// How far into a series' samples one stall can reach, of the embedded fake
+/// (<see cref="ServerLateness.IsStall"/>) or of the machine (the harness's own real-time probe later
+/// than the threshold, <see cref="HarnessPauses.MachineMaxMs"/>): the lowest percentile of a metric
+/// that may hold the harness's delay rather than the endpoint's. A stall delays one wave, every request in flight when it struck, so it holds about
 /// (requests in flight) / (samples) of a metric; the percentiles from 100 × (1 − that share) up may
 /// be the stall's. The samples are not independent there, which a bootstrap interval assumes: at 10
 /// streams and 60 requests one stall is a sixth of the samples, and the interval of p95 comes out
@@ -37,14 +38,39 @@ public static class StallReach
     }
 
     /// <summary>
-    /// The embedded fake's lateness in <paramref name="series"/> when it stalled there
-    /// (<see cref="ServerLateness.IsStall"/> at <paramref name="thresholdMs"/>) and
-    /// <paramref name="percentile"/> of <paramref name="metric"/> is one the stall reaches; null otherwise.
+    /// What stalled in <paramref name="series"/> (at <paramref name="thresholdMs"/>), when
+    /// <paramref name="percentile"/> of <paramref name="metric"/> is one a stall reaches; null
+    /// otherwise. Said as <paramref name="whose"/> + "embedded fake fell behind its schedule" +
+    /// <paramref name="where"/> + its figures, or <paramref name="whose"/> + "machine stood still" +
+    /// <paramref name="where"/> + the probe's ("the embedded fake fell behind its schedule in this
+    /// series (p99.9 41.2 ms late, max 58.4 ms)").
     /// </summary>
-    public static ServerLateness? Reaching(SeriesResult series, string metric, double percentile, double thresholdMs)
+    public static string? Reaching(SeriesResult series, string metric, double percentile, double thresholdMs, string whose = "the ", string where = "")
     {
         ArgumentNullException.ThrowIfNull(series);
-        return series.FakeLateness is { } late && late.IsStall(thresholdMs) && percentile >= LowestPercentile(series, metric) ? late : null;
+        if (percentile < LowestPercentile(series, metric))
+        {
+            return null;
+        }
+
+        if (series.FakeLateness is { } late && late.IsStall(thresholdMs))
+        {
+            return FormattableString.Invariant($"{whose}embedded fake fell behind its schedule{where} (p99.9 {late.P999Ms:0.#} ms late, max {late.MaxMs:0.#} ms)");
+        }
+
+        return MachineStallMs(series, thresholdMs) is double machine
+            ? FormattableString.Invariant($"{whose}machine stood still{where} (the harness's own real-time thread up to {machine:0.#} ms late)")
+            : null;
+    }
+
+    /// <summary>
+    /// The machine's longest pause in <paramref name="series"/> when it passed <paramref name="thresholdMs"/>
+    /// with no embedded fake's lateness to go by (against the fake its own rule is the one that counts); null otherwise.
+    /// </summary>
+    public static double? MachineStallMs(SeriesResult series, double thresholdMs)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        return series.FakeLateness is null && series.HarnessPauses is { MachineMaxMs: double machine } && machine > thresholdMs ? machine : null;
     }
 
     /// <summary>
@@ -86,7 +112,7 @@ public static class StallReach
         }
 
         double e2eMs = e2e.Mean > 0 ? e2e.Mean : e2e.P50;
-        return e2eMs > 0 ? rate * (e2eMs + (series.FakeLateness?.MaxMs ?? 0)) / 1000 : null;
+        return e2eMs > 0 ? rate * (e2eMs + (series.FakeLateness?.MaxMs ?? series.HarnessPauses?.MachineMaxMs ?? 0)) / 1000 : null;
     }
 
     // One sample per request in flight: of a per-request metric (TTFT, e2e) that request's own, of the

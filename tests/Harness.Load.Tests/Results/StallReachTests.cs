@@ -71,4 +71,20 @@ public class StallReachTests
         Assert.Equal(StallReach.Ceiling, StallReach.LowestPercentile(new SeriesResult { Transport = "sse", LoadPoint = "c10", Requests = 60 }, MetricNames.Ttft));
         Assert.Equal(StallReach.Ceiling, StallReach.LowestPercentile(Closed(10, 0), MetricNames.Ttft));
     }
+
+    [Fact]
+    public void TheMachinesStall_CountsOnlyWhereNoEmbeddedFakesLatenessIsThere_AndPastTheThreshold()
+    {
+        var stood = new HarnessPauses { Count = 1, MaxMs = 12, MachineCount = 1, MachineMaxMs = 12 };
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c10", Concurrency = 10, Requests = 60, HarnessPauses = stood };
+
+        Assert.Equal(12, StallReach.MachineStallMs(series, 5));
+        Assert.Null(StallReach.MachineStallMs(series, 12)); // not past the threshold
+        Assert.Null(StallReach.MachineStallMs(series with { HarnessPauses = stood with { MachineCount = null, MachineMaxMs = null } }, 5)); // unknown
+        // Against the embedded fake its own rule counts: the fake kept its schedule, so no stall reached the figures.
+        var onTime = new ServerLateness { Events = 600, P50Ms = 0.1, P99Ms = 0.3, P999Ms = 0.6, MaxMs = 1.5 };
+        Assert.Null(StallReach.MachineStallMs(series with { FakeLateness = onTime }, 5));
+        Assert.Null(StallReach.Reaching(series with { FakeLateness = onTime }, MetricNames.Ttft, 99, 5));
+        Assert.Equal("the machine stood still (the harness's own real-time thread up to 12 ms late)", StallReach.Reaching(series, MetricNames.Ttft, 99, 5));
+    }
 }

@@ -151,6 +151,24 @@ public sealed class ResultsDiffTests
     }
 
     [Theory]
+    [InlineData(41.2, VerdictStatus.Inconclusive)] // the machine stood still past the threshold: its wave may be the regression
+    [InlineData(4.9, VerdictStatus.NotMet)]        // within the saturation threshold (5 ms): no stall
+    public void AShortRunsP95RegressionWhereTheCandidatesMachineStoodStill_IsInconclusive(double machineMs, VerdictStatus expected)
+    {
+        // Against an endpoint other than the embedded fake: no fake's lateness, the harness's own probe instead.
+        string baseline = new SyntheticResults { RequestsPerSeries = 60, TtftMs = 100, Transports = ["sse"], Concurrencies = [10] }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 60, TtftMs = 120, Seed = 8, Transports = ["sse"], Concurrencies = [10], MachineStood = ("sse/c10", machineMs) }.WriteToTemp();
+
+        var row = Assert.Single(ResultsDiff.Compare(baseline, candidate, s_ttftP50 with { Percentiles = [95], MaxRegression = RegressionLimit.Parse("5ms") }).Rows);
+
+        Assert.Equal(DiffStatus.Regressed, row.Status);
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(
+            expected == VerdictStatus.Inconclusive,
+            row.Reason.EndsWith("the candidate's machine stood still (the harness's own real-time thread up to 41.2 ms late), and one wave in flight (10 requests) is 16.7% of its 60 samples, so it may reach p83.3 and above: the regression may be the harness's", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(95.0, VerdictStatus.NotMet)]       // 10 of 3,000 samples: no reach below p99
     [InlineData(99.0, VerdictStatus.Inconclusive)] // p99 and above, as ever
     public void ALongRunsStall_StillExcusesOnlyP99AndAbove(double percentile, VerdictStatus expected)
