@@ -162,6 +162,8 @@ public static class DecisionSection
                 return $"not decided: the harness was saturated at {string.Join(" and ", loadPoints)} and its lag could make the difference (a longer run does not cure that; a less loaded client may)";
             case UndecidedReason.FakeStall:
                 return "not decided: the embedded fake fell behind its schedule (another run on a quieter machine may decide it; below p99, so may a longer one, whose samples one stall reaches fewer of)";
+            case UndecidedReason.MachineStandstill:
+                return "not decided: the machine stood still (another run may decide it)";
             case UndecidedReason.HarnessPauses:
                 return "not decided: the harness's own pauses made the TTFT p99";
             case UndecidedReason.NotStreamed:
@@ -188,6 +190,7 @@ public static class DecisionSection
         + ": a difference within a series' ± resolution (the latency table's sum of those) is the harness's noise, not the transports'."
         + Saturated(decision)
         + Stalls(decision)
+        + Standstills(decision)
         + Remeasured(decision)
         + PausedTails(decision);
 
@@ -201,6 +204,13 @@ public static class DecisionSection
             + string.Join(", ", decision.Stalls.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (p99.9 {s.P999Ms:0.#} ms, max {s.MaxMs:0.#} ms{InRounds(s)}{Where(s, decision.SaturationThresholdMs)})")))
             + ". Such a delay reaches every request in flight at that moment, more than the lag p99 shows: those series' tail percentiles may hold the harness's delay, not the transport's, so their load points' p99 cells are not decided (the medians too where one wave in flight was half a series' samples)."
             + (decision.Stalls.Any(s => s.Rounds.Count > 0 && s.Rounds.Count < s.RoundCount) ? " A stall in some rounds and not others is the machine's, not the transport's: another run may decide them." : string.Empty);
+
+    private static string Standstills(TransportDecision decision) => decision.Standstills.Count == 0
+        ? string.Empty
+        : " ⚠ The machine stood still: the harness's own real-time thread woke more than "
+            + Invariant($"{decision.SaturationThresholdMs:0.##} ms late in ")
+            + string.Join(", ", decision.Standstills.Select(s => Invariant($"{s.Transport} {s.LoadPoint} (up to {s.MaxMs:0.#} ms)")))
+            + ". Such a stall delays every request in flight, so those series' tail percentiles may hold it, not the transport's delay: their load points' p99 cells are not decided (another run may decide them).";
 
     private static string Remeasured(TransportDecision decision) => decision.Remeasured.Count == 0
         ? string.Empty

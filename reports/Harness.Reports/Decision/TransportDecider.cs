@@ -85,6 +85,10 @@ public static class TransportDecider
                 };
             })
             .ToList();
+        var standstills = data.Results.Series
+            .Select(s => StallReach.MachineStallMs(s, threshold) is double machine ? new MachineStandstill { Transport = s.Transport, LoadPoint = s.LoadPoint, MaxMs = machine } : null)
+            .OfType<MachineStandstill>()
+            .ToList();
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)
         {
@@ -154,6 +158,13 @@ public static class TransportDecider
                     reasons.Add((UndecidedReason.FakeStall, $"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}"));
                 }
 
+                var stood = standstills.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)
+                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == st.Transport), metric)).ToList();
+                if (stood.Count > 0)
+                {
+                    reasons.Add((UndecidedReason.MachineStandstill, $"the machine stood still in {Labels(stood.Select(st => st.Transport))}"));
+                }
+
                 // A series whose answers were held back and sent whole has gaps near zero: no generation speed.
                 var heldBack = series.Where(s => Compared(s.Transport) && BufferedAnswers.Mostly(s)).ToList();
                 if (metric == MetricNames.Itl && heldBack.Count > 0)
@@ -183,6 +194,7 @@ public static class TransportDecider
             Saturated = data.Results.Saturation.Saturated,
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
             Stalls = stalls,
+            Standstills = standstills,
             PausedTails = pausedTails,
             Remeasured = [.. data.Results.Series.SelectMany(s => (s.SetAside ?? []).Select(r => new RemeasuredRound
             {

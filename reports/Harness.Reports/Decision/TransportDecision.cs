@@ -33,6 +33,12 @@ public sealed record TransportDecision
     public List<FakeStall> Stalls { get; init; } = [];
 
     /// <summary>
+    /// Series, against another endpoint, in which the machine stood still longer than the saturation
+    /// threshold (empty against the embedded fake, whose own rule is <see cref="Stalls"/>).
+    /// </summary>
+    public List<MachineStandstill> Standstills { get; init; } = [];
+
+    /// <summary>
     /// Series whose TTFT p99 drops by more than the saturation threshold without the requests a
     /// pause of the harness process may have delayed: that percentile is the harness's, not the transport's.
     /// </summary>

@@ -18,6 +18,12 @@ public enum UndecidedReason
     /// <summary>The embedded fake fell behind its schedule in a series compared (p99 answers; medians too where one wave in flight was half its samples).</summary>
     FakeStall,
 
+    /// <summary>
+    /// Against another endpoint, the machine stood still in a series compared (<see cref="MachineStandstill"/>;
+    /// p99 answers, medians too where one wave in flight was half its samples).
+    /// </summary>
+    MachineStandstill,
+
     /// <summary>The harness's own pauses made a series' TTFT p99.</summary>
     HarnessPauses,
 

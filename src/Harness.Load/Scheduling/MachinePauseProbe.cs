@@ -28,9 +28,10 @@ internal sealed class MachinePauseProbe : IDisposable
     /// </summary>
     public const double MinimumMs = 2;
 
-    // Below the embedded fake's scheduler thread (10): the probe only watches, so it waits for that
-    // thread's short spins rather than delaying its releases.
-    private const int Priority = 5;
+    // Above the fakes' scheduler threads (10), in this process or another: several of those busy at
+    // once held a probe below them back for milliseconds on two cores. Each wake-up takes a few
+    // microseconds from whatever it preempts.
+    private const int Priority = 20;
 
     private static readonly Lazy<MachinePauseProbe> s_instance = new(
         () => new MachinePauseProbe(() => PreciseSleep.RaiseThreadPriority(Priority), SleepTicks), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -67,7 +68,7 @@ internal sealed class MachinePauseProbe : IDisposable
     /// <summary>Whether the probe runs (its thread got real-time priority): when not, the machine's pauses are unknown.</summary>
     public bool Running { get; private set; }
 
-    /// <summary>What priority the probe's thread got ("SCHED_FIFO 5", "nice -10", "default").</summary>
+    /// <summary>What priority the probe's thread got ("SCHED_FIFO 20", "nice -10", "default").</summary>
     public string ThreadPriority { get; private set; } = "default";
 
     /// <summary>The machine's pauses that overlap [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>

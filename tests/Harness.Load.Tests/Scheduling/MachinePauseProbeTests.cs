@@ -33,7 +33,7 @@ public class MachinePauseProbeTests
     public void A_probe_that_got_real_time_priority_logs_a_sleep_that_overran()
     {
         int sleeps = 0;
-        using var probe = new MachinePauseProbe(() => "SCHED_FIFO 5", ticks => Thread.Sleep(Interlocked.Increment(ref sleeps) == 5 ? 40 : 1));
+        using var probe = new MachinePauseProbe(() => "SCHED_FIFO 20", ticks => Thread.Sleep(Interlocked.Increment(ref sleeps) == 5 ? 40 : 1));
         long from = Stopwatch.GetTimestamp();
         SpinWait.SpinUntil(() => Volatile.Read(ref sleeps) > 10, TimeSpan.FromSeconds(10));
 

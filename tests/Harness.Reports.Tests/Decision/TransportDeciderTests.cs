@@ -328,6 +328,21 @@ public sealed class TransportDeciderTests
     }
 
     [Theory]
+    [InlineData(41.2, true)]
+    [InlineData(4.9, false)] // within the saturation threshold (5 ms): no stall
+    public void AgainstAnotherEndpoint_ASeriesTheMachineStoodStillIn_LeavesItsLoadPointsTailsUndecided_AndIsNamed(double machineMs, bool stood)
+    {
+        var decision = TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, MachineStood = ("sse-h2/c100", machineMs) }.WriteToTemp()));
+        var c100 = decision.LoadPoints.Single(p => p.LoadPoint == "c100").Metrics;
+        string section = DecisionSection.Markdown(decision);
+
+        Assert.Equal(stood ? [("ttft", 99.0), ("itl", 99.0), ("e2e", 99.0)] : [], c100.Where(m => m.Undecided.Contains(UndecidedReason.MachineStandstill)).Select(m => (m.Metric, m.Percentile)));
+        Assert.All(decision.LoadPoints.Where(p => p.LoadPoint != "c100").SelectMany(p => p.Metrics), m => Assert.DoesNotContain(UndecidedReason.MachineStandstill, m.Undecided));
+        Assert.Equal(stood, section.Contains("⚠ The machine stood still: the harness's own real-time thread woke more than 5 ms late in sse-h2 c100 (up to 41.2 ms).", StringComparison.Ordinal));
+        Assert.Equal(stood, DecisionSection.InShort(decision).Contains("not decided: the machine stood still (another run may decide it)", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(150, 41.2, false)]  // 100 streams, 150 requests: one stalled wave is two thirds of the samples, the median too
     [InlineData(150, 4.9, true)]    // no stall: the same run decides its median
     [InlineData(3_000, 41.2, true)] // 100 of 3,000: a stall reaches p99 and above only
