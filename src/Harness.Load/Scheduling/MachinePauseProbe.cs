@@ -29,8 +29,8 @@ internal sealed class MachinePauseProbe : IDisposable
     public const double MinimumMs = 2;
 
     // Above the fakes' scheduler threads (10), in this process or another: several of those busy at
-    // once held a probe below them back for milliseconds on two cores. Each wake-up takes a few
-    // microseconds from whatever it preempts.
+    // once could hold a probe below them back on two cores and pass their delay off as the
+    // machine's. Each wake-up takes a few microseconds from whatever it preempts.
     private const int Priority = 20;
 
     private static readonly Lazy<MachinePauseProbe> s_instance = new(
