@@ -41,6 +41,16 @@ public class MachinePauseProbeTests
         Assert.Contains(probe.Between(from, Stopwatch.GetTimestamp()), p => p.IsMachine && p.End - p.Start >= 35 * s_ms);
     }
 
+    [Theory]
+    [InlineData("nice -10", "harness: the machine's own pauses go unmeasured: the real-time probe got nice -10 priority (SCHED_FIFO needs root or CAP_SYS_NICE, two CPUs and Linux); the runtime's pauses and the lag probes still count")]
+    [InlineData("SCHED_FIFO 20", null)]
+    public void A_probe_without_real_time_priority_is_said_on_one_line_and_one_with_it_is_not(string priority, string? line)
+    {
+        using var probe = new MachinePauseProbe(() => priority, _ => Thread.Sleep(1));
+
+        Assert.Equal(line, MachinePauses.Unmeasured(probe));
+    }
+
     [Fact]
     public void The_process_stopped_from_outside_is_a_pause_of_the_machines()
     {
