@@ -42,8 +42,12 @@ public static class MachineStall
 
     /// <summary>Why a window with <paramref name="pauses"/> (no embedded fake's lateness to go by) was the machine's at <paramref name="thresholdMs"/>, or null.</summary>
     public static string? Of(HarnessPauses? pauses, double thresholdMs) =>
-        pauses is { MachineMaxMs: double machine } && machine > thresholdMs
+        ProbeLateMs(pauses, thresholdMs) is double machine
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{Lead}the harness's own real-time thread woke up to {machine:0.0} ms late (over {thresholdMs:0.###} ms), with no runtime pause to explain it")
             : null;
+
+    /// <summary>How late the harness's own real-time probe woke at most in <paramref name="pauses"/>' window when that passed <paramref name="thresholdMs"/>; null otherwise, or unknown.</summary>
+    public static double? ProbeLateMs(HarnessPauses? pauses, double thresholdMs) =>
+        pauses is { MachineMaxMs: double machine } && machine > thresholdMs ? machine : null;
 }

@@ -70,7 +70,7 @@ public static class StallReach
     public static double? MachineStallMs(SeriesResult series, double thresholdMs)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return series.FakeLateness is null && series.HarnessPauses is { MachineMaxMs: double machine } && machine > thresholdMs ? machine : null;
+        return series.FakeLateness is null ? MachineStall.ProbeLateMs(series.HarnessPauses, thresholdMs) : null;
     }
 
     /// <summary>
