@@ -150,16 +150,16 @@ public static class TransportDecider
                     reasons.Add((UndecidedReason.Failures, Invariant($"{TransportPalette.LabelOf(decided.Fastest)} failed {fastestErrors.Failed} of {fastestErrors.Ended} requests; its ITL counts only the gaps it streamed ({Format.Ms(widest.DifferenceMs)} ms below {TransportPalette.LabelOf(widest.Transport)})")));
                 }
 
-                // Each stalled series by the percentile a wave is of its own samples (StallReach).
-                var stalled = stalls.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)
-                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == st.Transport), metric)).ToList();
+                // Each stalled series (the fake's or the machine's) by the percentile a wave is of its own samples (StallReach).
+                bool Reached(string stalledLoadPoint, string transport) => stalledLoadPoint == loadPoint && Compared(transport)
+                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == transport), metric);
+                var stalled = stalls.Where(st => Reached(st.LoadPoint, st.Transport)).ToList();
                 if (stalled.Count > 0)
                 {
                     reasons.Add((UndecidedReason.FakeStall, $"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}"));
                 }
 
-                var stood = standstills.Where(st => st.LoadPoint == loadPoint && Compared(st.Transport)
-                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == st.Transport), metric)).ToList();
+                var stood = standstills.Where(st => Reached(st.LoadPoint, st.Transport)).ToList();
                 if (stood.Count > 0)
                 {
                     reasons.Add((UndecidedReason.MachineStandstill, $"the machine stood still in {Labels(stood.Select(st => st.Transport))}"));
