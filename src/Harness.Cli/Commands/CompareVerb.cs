@@ -167,10 +167,7 @@ public sealed class CompareVerb : ICliVerb
         var plan = settings.PlanFor(name, model, target);
         console.Error.WriteLine(settings.Header(name, target, embedded));
         EndpointOptions.WarnIfInsecure(endpoint, console);
-        if (Harness.Load.Scheduling.MachinePauses.Unmeasured() is { } unmeasured)
-        {
-            console.Error.WriteLine(unmeasured);
-        }
+        LoadConsole.WarnIfMachineUnmeasured(console);
         if (settings.StartAt is { } startAt && !settings.FindCapacity)
         {
             console.Error.WriteLine(AlignedLine(plan, startAt));

@@ -74,6 +74,15 @@ internal static class LoadConsole
         }
     }
 
+    /// <summary>Before a run, the line saying the machine's own pauses go unmeasured (<see cref="Harness.Load.Scheduling.MachinePauses"/>), when they do.</summary>
+    public static void WarnIfMachineUnmeasured(CliConsole console)
+    {
+        if (Harness.Load.Scheduling.MachinePauses.Unmeasured() is { } unmeasured)
+        {
+            console.Error.WriteLine(unmeasured);
+        }
+    }
+
     /// <summary>After a run whose answers mostly came all at once in some series (<see cref="BufferedAnswers"/>), the warning the report's top repeats.</summary>
     public static void WarnIfBuffered(CliConsole console, RunResults results)
     {

@@ -108,10 +108,7 @@ public sealed class LoadVerb : ICliVerb
                     string dir = outDir.FullPath;
                     console.Error.WriteLine($"load: {scenario.Name}: {scenario.Transport.ToName()} {scenario.Profile.Model.ToString().ToLowerInvariant()} model, {Plural.Of(scenario.Profile.Steps.Count, "step")}, {DurationText.Format(scenario.Profile.Duration)} after {DurationText.Format(scenario.WarmUp)} warm-up, against {scenario.Target}; agent {share}");
                     EndpointOptions.WarnIfInsecure(endpoint, console, commandLine.AcceptAnyCertificate ? "--insecure" : $"{path}: target.insecure");
-                    if (Harness.Load.Scheduling.MachinePauses.Unmeasured() is { } unmeasured)
-                    {
-                        console.Error.WriteLine(unmeasured);
-                    }
+                    LoadConsole.WarnIfMachineUnmeasured(console);
                     await using (var priming = await CommandPrimer.StartAsync(console, endpoint, begin is not null, fakeInline: false, ct))
                     {
                         if (priming.Primer is { } primer)

@@ -144,11 +144,7 @@ public sealed class OverheadVerb : ICliVerb
             await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"overhead: {t.ToName()} {plan.LoadPoint}, {DurationText.Format(plan.Duration)}, {(plan.Cold ? "cold" : "warm")} connections, model {plan.Requests[0].Model}: direct {Display(directUrl)} vs via {Display(viaUrl)}{(schedule is null ? string.Empty : $"; upstream is the harness's fake ({schedule.ToCompactString()})")}"));
             EndpointOptions.WarnIfInsecure(settings, console);
-            if (Harness.Load.Scheduling.MachinePauses.Unmeasured() is { } unmeasured)
-            {
-                await console.Error.WriteLineAsync(unmeasured);
-            }
-
+            LoadConsole.WarnIfMachineUnmeasured(console);
             var samples = await OverheadRunner.RunAsync(plan, () => ClientFor(directUrl), () => ClientFor(viaUrl), p => console.Error.WriteLine(p), ct);
             var report = OverheadAnalysis.Analyse(samples, new OverheadOptions
             {
