@@ -64,4 +64,7 @@ public static class TransportPalette
         "ws" => "WebSocket",
         _ => transport,
     };
+
+    /// <summary>Several transports' readable names joined with "and": "SSE (HTTP/1.1) and WebSocket".</summary>
+    public static string LabelsOf(IEnumerable<string> transports) => string.Join(" and ", transports.Select(LabelOf));
 }

@@ -64,31 +64,7 @@ public static class TransportDecider
     public static TransportDecision Decide(ReportData data, int resamples = ClaimVerifier.DefaultResamples, int seed = ClaimVerifier.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
-        double threshold = data.Results.Saturation.ThresholdMs;
-        var pausedTails = data.Results.Series.Select(s => PausedTailOf(s, threshold)).OfType<PausedTail>().ToList();
-        var stalls = data.Results.Series
-            .Where(s => s.FakeLateness?.IsStall(threshold) == true)
-            .Select(s =>
-            {
-                var stalledRounds = (s.Rounds ?? []).Where(r => r.FakeLateness?.IsStall(threshold) == true).ToList();
-                return new FakeStall
-                {
-                    Transport = s.Transport,
-                    LoadPoint = s.LoadPoint,
-                    P999Ms = s.FakeLateness!.P999Ms,
-                    MaxMs = s.FakeLateness.MaxMs,
-                    Rounds = [.. stalledRounds.Select(r => r.Round)],
-                    RoundCount = s.Rounds?.Count ?? 0,
-                    SchedulerMaxMs = stalledRounds.Count > 0
-                        ? ServerLateness.Merge([.. stalledRounds.Select(r => r.FakeLateness)])?.SchedulerMaxMs
-                        : s.FakeLateness.SchedulerMaxMs,
-                };
-            })
-            .ToList();
-        var standstills = data.Results.Series
-            .Select(s => StallReach.MachineStallMs(s, threshold) is double machine ? new MachineStandstill { Transport = s.Transport, LoadPoint = s.LoadPoint, MaxMs = machine } : null)
-            .OfType<MachineStandstill>()
-            .ToList();
+        var tails = HarnessTails.Of(data.Results);
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)
         {
@@ -150,32 +126,13 @@ public static class TransportDecider
                     reasons.Add((UndecidedReason.Failures, Invariant($"{TransportPalette.LabelOf(decided.Fastest)} failed {fastestErrors.Failed} of {fastestErrors.Ended} requests; its ITL counts only the gaps it streamed ({Format.Ms(widest.DifferenceMs)} ms below {TransportPalette.LabelOf(widest.Transport)})")));
                 }
 
-                // Each stalled series (the fake's or the machine's) by the percentile a wave is of its own samples (StallReach).
-                bool Reached(string stalledLoadPoint, string transport) => stalledLoadPoint == loadPoint && Compared(transport)
-                    && percentile >= StallReach.LowestPercentile(series.First(s => s.Transport == transport), metric);
-                var stalled = stalls.Where(st => Reached(st.LoadPoint, st.Transport)).ToList();
-                if (stalled.Count > 0)
-                {
-                    reasons.Add((UndecidedReason.FakeStall, $"the embedded fake fell behind its schedule in {Labels(stalled.Select(st => st.Transport))}"));
-                }
-
-                var stood = standstills.Where(st => Reached(st.LoadPoint, st.Transport)).ToList();
-                if (stood.Count > 0)
-                {
-                    reasons.Add((UndecidedReason.MachineStandstill, $"the machine stood still in {Labels(stood.Select(st => st.Transport))}"));
-                }
+                reasons.AddRange(tails.Reaching(series, metric, percentile, Compared));
 
                 // A series whose answers were held back and sent whole has gaps near zero: no generation speed.
                 var heldBack = series.Where(s => Compared(s.Transport) && BufferedAnswers.Mostly(s)).ToList();
                 if (metric == MetricNames.Itl && heldBack.Count > 0)
                 {
-                    reasons.Add((UndecidedReason.NotStreamed, $"the answers of {Labels(heldBack.Select(s => s.Transport))} came all at once, so their gaps between tokens time a relay's writes, not generation"));
-                }
-
-                var paused = pausedTails.Where(p => p.LoadPoint == loadPoint && Compared(p.Transport)).ToList();
-                if (metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0)
-                {
-                    reasons.Add((UndecidedReason.HarnessPauses, $"the harness's own pauses made {Labels(paused.Select(p => p.Transport))}'s TTFT p99"));
+                    reasons.Add((UndecidedReason.NotStreamed, $"the answers of {TransportPalette.LabelsOf(heldBack.Select(s => s.Transport))} came all at once, so their gaps between tokens time a relay's writes, not generation"));
                 }
 
                 var answered = reasons.Count > 0 ? Undecided(decided, reasons) : decided;
@@ -193,9 +150,9 @@ public static class TransportDecider
             FakeLateP99Ms = data.Results.Series.Max(s => s.FakeLateness?.P99Ms),
             Saturated = data.Results.Saturation.Saturated,
             SaturationThresholdMs = data.Results.Saturation.ThresholdMs,
-            Stalls = stalls,
-            Standstills = standstills,
-            PausedTails = pausedTails,
+            Stalls = tails.Stalls,
+            Standstills = tails.Standstills,
+            PausedTails = tails.PausedTails,
             Remeasured = [.. data.Results.Series.SelectMany(s => (s.SetAside ?? []).Select(r => new RemeasuredRound
             {
                 Transport = s.Transport,
@@ -208,23 +165,6 @@ public static class TransportDecider
             LoadPoints = loadPoints,
         };
     }
-
-    private static PausedTail? PausedTailOf(SeriesResult series, double thresholdMs) =>
-        series.HarnessPauses is { } pauses
-            && pauses.UndelayedTtftAt(99) is { } clearP99
-            && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
-            && ttft.P99 - clearP99 > thresholdMs
-            ? new PausedTail
-            {
-                Transport = series.Transport,
-                LoadPoint = series.LoadPoint,
-                TtftP99Ms = ttft.P99,
-                UndelayedP99Ms = clearP99,
-                Delayed = pauses.TtftDelayed,
-                Measured = pauses.TtftMeasured,
-                MaxPauseMs = pauses.MaxMs,
-            }
-            : null;
 
     // A tail the harness made (its own pauses, or its embedded fake falling behind) says nothing about
     // the transports: no side is called faster.
@@ -276,8 +216,6 @@ public static class TransportDecider
     private static string Title(string metric, double percentile) => Invariant($"{MetricLabel(metric)} p{percentile:0.###}");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Labels(IEnumerable<string> transports) => string.Join(" and ", transports.Select(TransportPalette.LabelOf));
 
     private static MetricDecision DecideMetric(string metric, double percentile, List<Measured> measured, Func<string, string, double?> lagBound, int resamples, int seed)
     {
