@@ -104,6 +104,24 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
+    [InlineData("itl p99.5 < 30ms", VerdictStatus.Inconclusive)] // the pauses may have widened as many gaps as lie above the limit
+    [InlineData("itl p99.5 < 15ms", VerdictStatus.NotMet)]       // below where the gaps could be without them
+    public void ItlTailAboveTheLimit_OnlyThroughGapsThePausesMayHaveWidened_IsInconclusive(string text, VerdictStatus expected)
+    {
+        // c100 of the synthetic run: 19,600 gaps around 20 ms, 1 % of them 15 ms longer; two pauses
+        // of up to 30 ms at 100 streams may have widened 200 of them.
+        var (results, histograms) = s_run.Value;
+        var claim = LatencyClaim.Parse(text);
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single().Status);
+        var (paused, pausedHistograms) = ResultsDirectory.Read(new SyntheticResults { Paused = ("sse/c100", 0) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(paused, pausedHistograms, claim, "sse", "c100").Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("but the harness's own 2 pauses of up to 30 ms may have widened up to 200 of its 19600 gaps, and without them p99.5 could be ", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("ttft p99", 41.2, VerdictStatus.Inconclusive)] // a tail the fake's stall may have made
     [InlineData("ttft p50", 41.2, VerdictStatus.NotMet)]       // the median it does not reach
     [InlineData("e2e p99", 41.2, VerdictStatus.Inconclusive)]

@@ -199,6 +199,19 @@ public static partial class ClaimVerifier
                 };
             }
 
+            // Each pause also widened one gap of every stream in flight, by up to its length: when
+            // the gaps it may have widened are all that keeps the claim from being met, likewise.
+            if (claim.Metric == MetricNames.Itl
+                && histogram is not null
+                && PausedGaps.LowestAt(series, histogram, claim.Percentile) is { } unwidened
+                && claim.IsSatisfiedBy(unwidened))
+            {
+                return verdict with
+                {
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but {PausedGaps.Describe(series, histogram.TotalCount)}, and without them {claim.PercentileLabel} could be {Ms(unwidened)}: the tail may be the harness's"),
+                };
+            }
+
             // Likewise a stall of the embedded fake or of the machine, which reaches whole waves of
             // requests: a tail past the threshold in such a series may be the harness's.
             if (StallReach.Reaching(series, claim.Metric, claim.Percentile, saturation.ThresholdMs, where: " in this series") is { } stall)
@@ -276,6 +289,10 @@ public static partial class ClaimVerifier
         if (claim.Metric == MetricNames.Ttft && series.HarnessPauses is { } pauses)
         {
             surelyPast = Math.Max(0, surelyPast - pauses.TtftDelayed);
+        }
+        else if (claim.Metric == MetricNames.Itl)
+        {
+            surelyPast = Math.Max(0, surelyPast - PausedGaps.WidenedAtMost(series, n));
         }
 
         double q = 1 - (claim.Percentile / 100.0);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Harness.Load.Results;
 using Harness.Reports.Claims;
 
 namespace Harness.Reports.Decision;
@@ -236,9 +237,11 @@ public static class DecisionSection
 
     private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
         ? string.Empty
-        : " ⚠ The harness's own pauses (garbage collections, or the machine standing still, stopping every thread, the embedded fake's too) made TTFT tails: "
-            + string.Join("; ", decision.PausedTails.Select(p => Invariant($"{p.Transport} {p.LoadPoint} TTFT p99 {p.TtftP99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")))
-            + ". Those TTFT p99 figures are the harness's, not the transport's.";
+        : " ⚠ The harness's own pauses (garbage collections, or the machine standing still, stopping every thread, the embedded fake's too) made or may have made tails: "
+            + string.Join("; ", decision.PausedTails.Select(p => p.Metric == MetricNames.Ttft
+                ? Invariant($"{p.Transport} {p.LoadPoint} TTFT p99 {p.P99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")
+                : Invariant($"{p.Transport} {p.LoadPoint} ITL p99 {p.P99Ms:0.#} ms, as low as {p.UndelayedP99Ms:0.#} ms without the up to {p.Delayed} of {p.Measured} gaps a pause (up to {p.MaxPauseMs:0.#} ms) may have widened")))
+            + ". Those p99 figures may be the harness's, not the transport's.";
 
     private static string Title(string metric, double percentile) =>
         Invariant($"{TransportDecider.MetricLabel(metric)} p{percentile:0.###}");

@@ -5,8 +5,8 @@ namespace Harness.Reports.Decision;
 /// <summary>
 /// Where in a run the harness itself may have made a tail: the embedded fake falling behind its
 /// schedule (<see cref="FakeStall"/>), the machine standing still against another endpoint
-/// (<see cref="MachineStandstill"/>), and its own pauses holding up first tokens
-/// (<see cref="PausedTail"/>). An answer such a tail reaches says nothing about the transports.
+/// (<see cref="MachineStandstill"/>), and its own pauses holding up first tokens or widening the
+/// gaps between tokens (<see cref="PausedTail"/>). An answer such a tail reaches says nothing about the transports.
 /// </summary>
 internal sealed class HarnessTails
 {
@@ -23,24 +23,24 @@ internal sealed class HarnessTails
     /// <summary>Series against another endpoint in which the machine stood still past the threshold.</summary>
     public List<MachineStandstill> Standstills { get; }
 
-    /// <summary>Series whose TTFT p99 drops by more than the threshold without the requests a pause may have delayed.</summary>
+    /// <summary>Series whose TTFT or ITL p99 drops (or could drop) by more than the threshold without the requests or gaps a pause may have delayed.</summary>
     public List<PausedTail> PausedTails { get; }
 
-    /// <summary>The harness's tails in <paramref name="results"/>, judged at its saturation threshold.</summary>
-    public static HarnessTails Of(RunResults results)
+    /// <summary>The harness's tails in <paramref name="results"/> (with its <paramref name="histograms"/>), judged at its saturation threshold.</summary>
+    public static HarnessTails Of(RunResults results, HistogramSet histograms)
     {
         double threshold = results.Saturation.ThresholdMs;
         return new HarnessTails(
             [.. results.Series.Select(s => FakeStallOf(s, threshold)).OfType<FakeStall>()],
             [.. results.Series.Select(s => StallReach.MachineStallMs(s, threshold) is double machine ? new MachineStandstill { Transport = s.Transport, LoadPoint = s.LoadPoint, MaxMs = machine } : null).OfType<MachineStandstill>()],
-            [.. results.Series.Select(s => PausedTailOf(s, threshold)).OfType<PausedTail>()]);
+            [.. PausedTailsOf(results, histograms, threshold)]);
     }
 
     /// <summary>
     /// Why the answer on <paramref name="metric"/> at <paramref name="percentile"/> of one load point's
     /// <paramref name="series"/> may be the harness's, for the transports <paramref name="compared"/>
     /// there: a stall counts from the percentile one wave is of that series' own samples
-    /// (<see cref="StallReach"/>), a paused tail at TTFT p99. Empty when none reaches it.
+    /// (<see cref="StallReach"/>), a paused tail at its metric's p99. Empty when none reaches it.
     /// </summary>
     public List<(UndecidedReason Reason, string Text)> Reaching(IReadOnlyList<SeriesResult> series, string metric, double percentile, Func<string, bool> compared)
     {
@@ -60,10 +60,10 @@ internal sealed class HarnessTails
             reasons.Add((UndecidedReason.MachineStandstill, $"the machine stood still in {TransportPalette.LabelsOf(stood.Select(st => st.Transport))}"));
         }
 
-        var paused = PausedTails.Where(p => p.LoadPoint == loadPoint && compared(p.Transport)).ToList();
-        if (metric == MetricNames.Ttft && percentile == 99 && paused.Count > 0)
+        var paused = PausedTails.Where(p => p.LoadPoint == loadPoint && p.Metric == metric && compared(p.Transport)).ToList();
+        if (percentile == 99 && paused.Count > 0)
         {
-            reasons.Add((UndecidedReason.HarnessPauses, $"the harness's own pauses made {TransportPalette.LabelsOf(paused.Select(p => p.Transport))}'s TTFT p99"));
+            reasons.Add((UndecidedReason.HarnessPauses, $"the harness's own pauses {(metric == MetricNames.Ttft ? "made" : "may have made")} {TransportPalette.LabelsOf(paused.Select(p => p.Transport))}'s {TransportDecider.MetricLabel(metric)} p99"));
         }
 
         return reasons;
@@ -91,20 +91,51 @@ internal sealed class HarnessTails
         };
     }
 
-    private static PausedTail? PausedTailOf(SeriesResult series, double thresholdMs) =>
-        series.HarnessPauses is { } pauses
-            && pauses.UndelayedTtftAt(99) is { } clearP99
-            && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
-            && ttft.P99 - clearP99 > thresholdMs
-            ? new PausedTail
+    // TTFT by the requests a pause may have delayed (each request's own times say); ITL by the
+    // lowest its p99 could be without the gaps a pause may have widened (no time is kept per gap).
+    private static IEnumerable<PausedTail> PausedTailsOf(RunResults results, HistogramSet histograms, double thresholdMs)
+    {
+        foreach (var series in results.Series)
+        {
+            if (series.HarnessPauses is not { } pauses)
             {
-                Transport = series.Transport,
-                LoadPoint = series.LoadPoint,
-                TtftP99Ms = ttft.P99,
-                UndelayedP99Ms = clearP99,
-                Delayed = pauses.TtftDelayed,
-                Measured = pauses.TtftMeasured,
-                MaxPauseMs = pauses.MaxMs,
+                continue;
             }
-            : null;
+
+            if (pauses.UndelayedTtftAt(99) is { } clearP99
+                && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
+                && ttft.P99 - clearP99 > thresholdMs)
+            {
+                yield return new PausedTail
+                {
+                    Transport = series.Transport,
+                    LoadPoint = series.LoadPoint,
+                    Metric = MetricNames.Ttft,
+                    P99Ms = ttft.P99,
+                    UndelayedP99Ms = clearP99,
+                    Delayed = pauses.TtftDelayed,
+                    Measured = pauses.TtftMeasured,
+                    MaxPauseMs = pauses.MaxMs,
+                };
+            }
+
+            if (histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, MetricNames.Itl)) is { TotalCount: > 0 } itl
+                && PausedGaps.LowestAt(series, itl, 99) is { } lowestP99
+                && HistogramSet.ValueAtPercentile(itl, 99) / 1000.0 is var itlP99
+                && itlP99 - lowestP99 > thresholdMs)
+            {
+                yield return new PausedTail
+                {
+                    Transport = series.Transport,
+                    LoadPoint = series.LoadPoint,
+                    Metric = MetricNames.Itl,
+                    P99Ms = itlP99,
+                    UndelayedP99Ms = lowestP99,
+                    Delayed = PausedGaps.WidenedAtMost(series, itl.TotalCount),
+                    Measured = itl.TotalCount,
+                    MaxPauseMs = pauses.MaxMs,
+                };
+            }
+        }
+    }
 }

@@ -64,7 +64,7 @@ public static class TransportDecider
     public static TransportDecision Decide(ReportData data, int resamples = ClaimVerifier.DefaultResamples, int seed = ClaimVerifier.DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var tails = HarnessTails.Of(data.Results);
+        var tails = HarnessTails.Of(data.Results, data.Histograms);
         var loadPoints = new List<LoadPointDecision>();
         foreach (string loadPoint in data.LoadPoints)
         {

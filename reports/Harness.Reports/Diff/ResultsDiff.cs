@@ -115,6 +115,7 @@ public static class ResultsDiff
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, (bb, fb), (bc, fc), options);
                     row = WeighResolution(row, hb, hc, c.ResolutionOr(candidate.Saturation.LagP99Ms));
                     row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
+                    row = metric == MetricNames.Itl ? WeighWidenedGaps(row, b, hb, c, hc) : row;
                     row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
                     var (sb, sc) = (SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation));
                     var weighed = WeighSaturation(row, sb, sc);
@@ -296,6 +297,29 @@ public static class ResultsDiff
         if (row.Gate == VerdictStatus.Met && baseline.HarnessPauses?.UndelayedTtftAt(row.Percentile) is { } b && candidateMs - b > limit)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.TtftDelayed} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
+        }
+
+        return row;
+    }
+
+    // Likewise for the gaps between tokens, where each pause widened one gap per stream in flight
+    // and which ones is not kept: judged by the lowest the percentile could be without them (PausedGaps).
+    private static DiffRow WeighWidenedGaps(DiffRow row, SeriesResult baseline, HdrHistogram.HistogramBase? baselineItl, SeriesResult candidate, HdrHistogram.HistogramBase? candidateItl)
+    {
+        if (Finite(row.LimitMs) is not { } limit || Finite(row.BaselineMs) is not { } baselineMs || Finite(row.CandidateMs) is not { } candidateMs)
+        {
+            return row;
+        }
+
+        string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        if (row.Gate == VerdictStatus.NotMet && candidateItl is not null && PausedGaps.LowestAt(candidate, candidateItl, row.Percentile) is { } c && c - baselineMs <= limit)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but in the candidate {PausedGaps.Describe(candidate, candidateItl.TotalCount)}, and without them {label} could be {c:0.###} ms, within the limit: the regression may be the harness's") };
+        }
+
+        if (row.Gate == VerdictStatus.Met && baselineItl is not null && PausedGaps.LowestAt(baseline, baselineItl, row.Percentile) is { } b && candidateMs - b > limit)
+        {
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but in the baseline {PausedGaps.Describe(baseline, baselineItl.TotalCount)}, and without them its {label} could be {b:0.###} ms, and the candidate is past the limit from it") };
         }
 
         return row;

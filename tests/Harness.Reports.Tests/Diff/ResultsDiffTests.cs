@@ -83,6 +83,25 @@ public sealed class ResultsDiffTests
         Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
     }
 
+    [Theory]
+    [InlineData(100, VerdictStatus.Inconclusive)] // 200 gaps the pauses may have widened: as many as its slowest 1 %
+    [InlineData(2_000, VerdictStatus.NotMet)]     // twenty times the gaps: its tail is the endpoint's
+    public void AnItlRegressionOnlyThroughGapsTheCandidatesPausesMayHaveWidened_IsInconclusive(int requests, VerdictStatus expected)
+    {
+        // Every gap 10 ms longer in the candidate, so its p99.5 (among the slowest 1 %, 15 ms above
+        // the rest) is 10 ms past the baseline's; without its slowest 200, the rest's is under it.
+        string baseline = new SyntheticResults { RequestsPerSeries = requests, Concurrencies = [100] }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = requests, Concurrencies = [100], Seed = 8, ItlMs = 30, Paused = ("sse/c100", 0) }.WriteToTemp();
+        var itlTail = new DiffOptions { Metrics = ["itl"], Percentiles = [99.5], MaxRegression = RegressionLimit.Parse("5ms"), AllowMismatch = true };
+
+        var report = ResultsDiff.Compare(baseline, candidate, itlTail);
+
+        var row = report.Rows.Single(r => r.Transport == "sse");
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("but in the candidate the harness's own 2 pauses of up to 30 ms may have widened up to 200 of its", StringComparison.Ordinal));
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
+    }
+
     [Fact]
     public void NoRegressionOnlyBecauseTheBaselinesPausedRequestsRaisedIt_IsInconclusive()
     {
