@@ -52,10 +52,10 @@ internal static class Format
         + (r.FakeLateP99Ms is double f ? string.Create(CultureInfo.InvariantCulture, $", the embedded fake's lateness p99 {f:0.###} ms") : string.Empty)
         + string.Create(CultureInfo.InvariantCulture, $" and {histograms} step {stepMs:0.###} ms");
 
-    /// <summary>The harness's own pauses in a series' window, to follow its resolution: "; 2 pauses (1 the machine standing still) up to 24.6 ms, TTFT of 10/80 may be delayed"; empty without any.</summary>
+    /// <summary>The harness's own pauses in a series' window, to follow its resolution: "; 2 pauses (1 the machine standing still) up to 24.6 ms, TTFT of 10/80 and e2e of 3/80 may be delayed" (e2e when any); empty without any.</summary>
     public static string Pauses(Harness.Load.Results.HarnessPauses? p) => p is null || p.Count == 0
         ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $"; {p.Count} pause{(p.Count == 1 ? string.Empty : "s")}{p.MachineShare()} up to {Ms(p.MaxMs)} ms, TTFT of {p.TtftDelayed}/{p.TtftMeasured} may be delayed");
+        : string.Create(CultureInfo.InvariantCulture, $"; {p.Count} pause{(p.Count == 1 ? string.Empty : "s")}{p.MachineShare()} up to {Ms(p.MaxMs)} ms, TTFT of {p.TtftDelayed}/{p.TtftMeasured}{(p.E2eDelayed > 0 ? $" and e2e of {p.E2eDelayed}/{p.E2eMeasured}" : string.Empty)} may be delayed");
 
     /// <summary>A difference in ms with its sign (<c>+1.2</c>, <c>−0.50</c>, <c>+∞</c> unbounded); "–" when absent.</summary>
     public static string SignedMs(double? value) => value is double v && !double.IsNaN(v)

@@ -131,37 +131,43 @@ public static class ResultsMerger
         };
     }
 
-    // Read back from files, the agents' undelayed TTFT histograms are gone and Merge leaves the
-    // undelayed TTFT out, which would hide a tail the agents' pauses made. Each figure is then the
-    // smallest agent's (an agent with nothing delayed gives its whole TTFT): a pooled percentile is
-    // never below every part's, so the gap to the series' own tail is never understated.
+    // Read back from files, the agents' undelayed TTFT and e2e histograms are gone and Merge leaves
+    // those figures out, which would hide a tail the agents' pauses made. Each figure is then the
+    // smallest agent's (an agent with nothing delayed gives its whole TTFT or e2e): a pooled
+    // percentile is never below every part's, so the gap to the series' own tail is never understated.
     private static HarnessPauses? PausesOf(List<SeriesResult> parts)
     {
         var merged = HarnessPauses.Merge(parts.Select(p => p.HarnessPauses));
-        if (merged is null || merged.TtftUndelayed is not null || merged.TtftDelayed == 0)
+        return merged is null ? null : merged with
         {
-            return merged;
+            TtftUndelayed = merged.TtftUndelayed ?? SmallestUndelayed(parts, merged, MetricNames.Ttft, p => p.TtftUndelayed),
+            E2eUndelayed = merged.E2eUndelayed ?? SmallestUndelayed(parts, merged, MetricNames.EndToEnd, p => p.E2eUndelayed),
+        };
+    }
+
+    private static MetricSummary? SmallestUndelayed(List<SeriesResult> parts, HarnessPauses merged, string metric, Func<HarnessPauses, MetricSummary?> undelayedOf)
+    {
+        if (merged.DelayedIn(metric) == 0)
+        {
+            return null;
         }
 
         var undelayed = parts
-            .Select(p => p.HarnessPauses!.TtftUndelayed ?? (p.HarnessPauses.TtftDelayed == 0 ? p.Metrics.GetValueOrDefault(MetricNames.Ttft) : null))
+            .Select(p => undelayedOf(p.HarnessPauses!) ?? (p.HarnessPauses!.DelayedIn(metric) == 0 ? p.Metrics.GetValueOrDefault(metric) : null))
             .OfType<MetricSummary>()
             .ToList();
-        return undelayed.Count == 0 ? merged : merged with
+        return undelayed.Count == 0 ? null : new MetricSummary
         {
-            TtftUndelayed = new MetricSummary
-            {
-                Count = undelayed.Sum(u => u.Count),
-                Unit = undelayed[0].Unit,
-                Mean = undelayed.Min(u => u.Mean),
-                Min = undelayed.Min(u => u.Min),
-                P50 = undelayed.Min(u => u.P50),
-                P90 = undelayed.Min(u => u.P90),
-                P95 = undelayed.Min(u => u.P95),
-                P99 = undelayed.Min(u => u.P99),
-                P999 = undelayed.Min(u => u.P999),
-                Max = undelayed.Min(u => u.Max),
-            },
+            Count = undelayed.Sum(u => u.Count),
+            Unit = undelayed[0].Unit,
+            Mean = undelayed.Min(u => u.Mean),
+            Min = undelayed.Min(u => u.Min),
+            P50 = undelayed.Min(u => u.P50),
+            P90 = undelayed.Min(u => u.P90),
+            P95 = undelayed.Min(u => u.P95),
+            P99 = undelayed.Min(u => u.P99),
+            P999 = undelayed.Min(u => u.P999),
+            Max = undelayed.Min(u => u.Max),
         };
     }
 }

@@ -183,17 +183,21 @@ public sealed class ResultsMergerTests : IDisposable
     }
 
     [Fact]
-    public void Merge_AgentsPausedTail_KeepsAnUndelayedTtft()
+    public void Merge_AgentsPausedTail_KeepsAnUndelayedTtftAndE2e()
     {
         // Read back from files the undelayed histograms are gone; the smallest agent's figures stand in.
         var undelayed = new MetricSummary { Count = 36, P50 = 100, P90 = 100, P95 = 100, P99 = 100, P999 = 100, Max = 100, Min = 90, Mean = 100 };
-        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", edit: s => s with { HarnessPauses = new HarnessPauses { Count = 1, MaxMs = 40, TtftMeasured = 40, TtftDelayed = 4, TtftUndelayed = undelayed } });
-        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", edit: s => s with { HarnessPauses = new HarnessPauses { TtftMeasured = 40 } });
+        var undelayedEnds = undelayed with { P99 = 900, Max = 900 };
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2", edit: s => s with { HarnessPauses = new HarnessPauses { Count = 1, MaxMs = 40, TtftMeasured = 40, TtftDelayed = 4, TtftUndelayed = undelayed, E2eMeasured = 40, E2eDelayed = 3, E2eUndelayed = undelayedEnds } });
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2", edit: s => s with { HarnessPauses = new HarnessPauses { TtftMeasured = 40, E2eMeasured = 40 } });
         ResultsMerger.Merge([a, b], Dir("merged"));
         var (merged, _) = ResultsDirectory.Read(Dir("merged"));
         var pauses = Assert.IsType<HarnessPauses>(merged.Series[0].HarnessPauses);
         Assert.Equal(4, pauses.TtftDelayed);
         Assert.Equal(100, pauses.UndelayedTtftAt(99));
         Assert.True(merged.Series[0].Metrics[MetricNames.Ttft].P99 - 100 > merged.Saturation.ThresholdMs);
+        // The same for the ends (the fixture's series hold no e2e summary, so agent b adds none).
+        Assert.Equal((3L, 80L), (pauses.E2eDelayed, pauses.E2eMeasured));
+        Assert.Equal(900, pauses.UndelayedAt(MetricNames.EndToEnd, 99));
     }
 }

@@ -104,6 +104,26 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
+    [InlineData(1.0, VerdictStatus.Inconclusive)] // without the requests whose end a pause may have delayed, the claim holds
+    [InlineData(-1.0, VerdictStatus.NotMet)]      // it fails even without them
+    public void E2eTailAboveTheLimit_OnlyThroughEndsThePausesMayHaveDelayed_IsInconclusive(double undelayedBelowLimitMs, VerdictStatus expected)
+    {
+        var (results, histograms) = s_run.Value;
+        var plain = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("e2e p99 < 60s"), "sse", "c100").Single();
+        // 5 ms under the interval: past the run's resolution (lag p99 plus the e2e histogram's step at ~1 s).
+        double limit = Math.Floor(plain.CiLowMs!.Value - 5);
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"e2e p99 < {limit}ms"));
+        Assert.Equal(VerdictStatus.NotMet, ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single().Status);
+        double p99 = results.Series.Single(x => x.Transport == "sse" && x.LoadPoint == "c100").Metrics["e2e"].P99;
+        var (paused, pausedHistograms) = ResultsDirectory.Read(new SyntheticResults { Paused = ("sse/c100", 0), PausedEndsDropMs = p99 - (limit - undelayedBelowLimitMs) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(paused, pausedHistograms, claim, "sse", "c100").Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("but without the 10 requests a pause of the harness itself (up to 30 ms) may have delayed, p99 = ", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("itl p99.5 < 30ms", VerdictStatus.Inconclusive)] // the pauses may have widened as many gaps as lie above the limit
     [InlineData("itl p99.5 < 15ms", VerdictStatus.NotMet)]       // below where the gaps could be without them
     public void ItlTailAboveTheLimit_OnlyThroughGapsThePausesMayHaveWidened_IsInconclusive(string text, VerdictStatus expected)

@@ -59,6 +59,12 @@ public sealed class SyntheticResults
     /// </summary>
     public (string Series, double DropMs)? Paused { get; init; }
 
+    /// <summary>
+    /// With <see cref="Paused"/>, the same pauses may also have delayed 10 requests' ends: the others'
+    /// e2e percentiles are this many ms lower than the series' own.
+    /// </summary>
+    public double? PausedEndsDropMs { get; init; }
+
     /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
     public string WriteToTemp()
     {
@@ -192,6 +198,9 @@ public sealed class SyntheticResults
                             TtftMeasured = metrics[MetricNames.Ttft].Count,
                             TtftDelayed = 10,
                             TtftUndelayed = Lowered(metrics[MetricNames.Ttft], 10, paused.DropMs),
+                            E2eMeasured = PausedEndsDropMs is null ? 0 : metrics[MetricNames.EndToEnd].Count,
+                            E2eDelayed = PausedEndsDropMs is null ? 0 : 10,
+                            E2eUndelayed = PausedEndsDropMs is double endsDrop ? Lowered(metrics[MetricNames.EndToEnd], 10, endsDrop) : null,
                         }
                         : MachineStood is { } stood
                             ? new HarnessPauses

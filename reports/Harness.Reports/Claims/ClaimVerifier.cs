@@ -188,14 +188,13 @@ public static partial class ClaimVerifier
             // The harness's own pauses only add latency: when the requests they may have delayed
             // are all that keeps the claim from being met, the run cannot tell the endpoint's tail
             // from its own.
-            if (claim.Metric == MetricNames.Ttft
-                && series.HarnessPauses is { } pauses
-                && pauses.UndelayedTtftAt(claim.Percentile) is { } unpaused
+            if (series.HarnessPauses is { } pauses
+                && pauses.UndelayedAt(claim.Metric, claim.Percentile) is { } unpaused
                 && claim.IsSatisfiedBy(unpaused))
             {
                 return verdict with
                 {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but without the {pauses.TtftDelayed} requests a pause of the harness itself (up to {pauses.MaxMs:0.#} ms) may have delayed, {claim.PercentileLabel} = {Ms(unpaused)}: the tail may be the harness's"),
+                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but without the {pauses.DelayedIn(claim.Metric)} requests a pause of the harness itself (up to {pauses.MaxMs:0.#} ms) may have delayed, {claim.PercentileLabel} = {Ms(unpaused)}: the tail may be the harness's"),
                 };
             }
 
@@ -286,9 +285,9 @@ public static partial class ClaimVerifier
             }
         }
 
-        if (claim.Metric == MetricNames.Ttft && series.HarnessPauses is { } pauses)
+        if (HarnessPauses.JudgesRequests(claim.Metric) && series.HarnessPauses is { } pauses)
         {
-            surelyPast = Math.Max(0, surelyPast - pauses.TtftDelayed);
+            surelyPast = Math.Max(0, surelyPast - pauses.DelayedIn(claim.Metric));
         }
         else if (claim.Metric == MetricNames.Itl)
         {

@@ -238,8 +238,8 @@ public static class DecisionSection
     private static string PausedTails(TransportDecision decision) => decision.PausedTails.Count == 0
         ? string.Empty
         : " ⚠ The harness's own pauses (garbage collections, or the machine standing still, stopping every thread, the embedded fake's too) made or may have made tails: "
-            + string.Join("; ", decision.PausedTails.Select(p => p.Metric == MetricNames.Ttft
-                ? Invariant($"{p.Transport} {p.LoadPoint} TTFT p99 {p.P99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")
+            + string.Join("; ", decision.PausedTails.Select(p => HarnessPauses.JudgesRequests(p.Metric)
+                ? Invariant($"{p.Transport} {p.LoadPoint} {TransportDecider.MetricLabel(p.Metric)} p99 {p.P99Ms:0.#} ms, {p.UndelayedP99Ms:0.#} ms without the {p.Delayed} of {p.Measured} requests a pause (up to {p.MaxPauseMs:0.#} ms) may have delayed")
                 : Invariant($"{p.Transport} {p.LoadPoint} ITL p99 {p.P99Ms:0.#} ms, as low as {p.UndelayedP99Ms:0.#} ms without the up to {p.Delayed} of {p.Measured} gaps a pause (up to {p.MaxPauseMs:0.#} ms) may have widened")))
             + ". Those p99 figures may be the harness's, not the transport's.";
 

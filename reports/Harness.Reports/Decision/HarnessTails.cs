@@ -5,8 +5,8 @@ namespace Harness.Reports.Decision;
 /// <summary>
 /// Where in a run the harness itself may have made a tail: the embedded fake falling behind its
 /// schedule (<see cref="FakeStall"/>), the machine standing still against another endpoint
-/// (<see cref="MachineStandstill"/>), and its own pauses holding up first tokens or widening the
-/// gaps between tokens (<see cref="PausedTail"/>). An answer such a tail reaches says nothing about the transports.
+/// (<see cref="MachineStandstill"/>), and its own pauses holding up first tokens and ends or
+/// widening the gaps between tokens (<see cref="PausedTail"/>). An answer such a tail reaches says nothing about the transports.
 /// </summary>
 internal sealed class HarnessTails
 {
@@ -23,7 +23,7 @@ internal sealed class HarnessTails
     /// <summary>Series against another endpoint in which the machine stood still past the threshold.</summary>
     public List<MachineStandstill> Standstills { get; }
 
-    /// <summary>Series whose TTFT or ITL p99 drops (or could drop) by more than the threshold without the requests or gaps a pause may have delayed.</summary>
+    /// <summary>Series whose TTFT, e2e or ITL p99 drops (or could drop) by more than the threshold without the requests or gaps a pause may have delayed.</summary>
     public List<PausedTail> PausedTails { get; }
 
     /// <summary>The harness's tails in <paramref name="results"/> (with its <paramref name="histograms"/>), judged at its saturation threshold.</summary>
@@ -63,7 +63,7 @@ internal sealed class HarnessTails
         var paused = PausedTails.Where(p => p.LoadPoint == loadPoint && p.Metric == metric && compared(p.Transport)).ToList();
         if (percentile == 99 && paused.Count > 0)
         {
-            reasons.Add((UndecidedReason.HarnessPauses, $"the harness's own pauses {(metric == MetricNames.Ttft ? "made" : "may have made")} {TransportPalette.LabelsOf(paused.Select(p => p.Transport))}'s {TransportDecider.MetricLabel(metric)} p99"));
+            reasons.Add((UndecidedReason.HarnessPauses, $"the harness's own pauses {(HarnessPauses.JudgesRequests(metric) ? "made" : "may have made")} {TransportPalette.LabelsOf(paused.Select(p => p.Transport))}'s {TransportDecider.MetricLabel(metric)} p99"));
         }
 
         return reasons;
@@ -91,7 +91,7 @@ internal sealed class HarnessTails
         };
     }
 
-    // TTFT by the requests a pause may have delayed (each request's own times say); ITL by the
+    // TTFT and e2e by the requests a pause may have delayed (each request's own times say); ITL by the
     // lowest its p99 could be without the gaps a pause may have widened (no time is kept per gap).
     private static IEnumerable<PausedTail> PausedTailsOf(RunResults results, HistogramSet histograms, double thresholdMs)
     {
@@ -102,21 +102,24 @@ internal sealed class HarnessTails
                 continue;
             }
 
-            if (pauses.UndelayedTtftAt(99) is { } clearP99
-                && series.Metrics.GetValueOrDefault(MetricNames.Ttft) is { } ttft
-                && ttft.P99 - clearP99 > thresholdMs)
+            foreach (string metric in (string[])[MetricNames.Ttft, MetricNames.EndToEnd])
             {
-                yield return new PausedTail
+                if (pauses.UndelayedAt(metric, 99) is { } clearP99
+                    && series.Metrics.GetValueOrDefault(metric) is { } summary
+                    && summary.P99 - clearP99 > thresholdMs)
                 {
-                    Transport = series.Transport,
-                    LoadPoint = series.LoadPoint,
-                    Metric = MetricNames.Ttft,
-                    P99Ms = ttft.P99,
-                    UndelayedP99Ms = clearP99,
-                    Delayed = pauses.TtftDelayed,
-                    Measured = pauses.TtftMeasured,
-                    MaxPauseMs = pauses.MaxMs,
-                };
+                    yield return new PausedTail
+                    {
+                        Transport = series.Transport,
+                        LoadPoint = series.LoadPoint,
+                        Metric = metric,
+                        P99Ms = summary.P99,
+                        UndelayedP99Ms = clearP99,
+                        Delayed = pauses.DelayedIn(metric),
+                        Measured = pauses.MeasuredIn(metric),
+                        MaxPauseMs = pauses.MaxMs,
+                    };
+                }
             }
 
             if (histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, MetricNames.Itl)) is { TotalCount: > 0 } itl

@@ -114,7 +114,7 @@ public static class ResultsDiff
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, (bb, fb), (bc, fc), options);
                     row = WeighResolution(row, hb, hc, c.ResolutionOr(candidate.Saturation.LagP99Ms));
-                    row = metric == MetricNames.Ttft ? WeighPauses(row, b, c) : row;
+                    row = HarnessPauses.JudgesRequests(metric) ? WeighPauses(row, b, c) : row;
                     row = metric == MetricNames.Itl ? WeighWidenedGaps(row, b, hb, c, hc) : row;
                     row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
                     var (sb, sc) = (SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation));
@@ -278,7 +278,7 @@ public static class ResultsDiff
             : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: {Format.ResolutionParts(candidateBound, step, whose: "the candidate's")}): the regression may be the harness's") };
     }
 
-    // The harness's own pauses only add latency. A TTFT row past the limit only through the requests
+    // The harness's own pauses only add latency. A TTFT or e2e row past the limit only through the requests
     // a pause may have delayed in the candidate, or within it only because such requests raised the
     // baseline, cannot say whether the endpoint changed: inconclusive, with the figure without them.
     private static DiffRow WeighPauses(DiffRow row, SeriesResult baseline, SeriesResult candidate)
@@ -289,14 +289,14 @@ public static class ResultsDiff
         }
 
         string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
-        if (row.Gate == VerdictStatus.NotMet && candidate.HarnessPauses?.UndelayedTtftAt(row.Percentile) is { } c && c - baselineMs <= limit)
+        if (row.Gate == VerdictStatus.NotMet && candidate.HarnessPauses?.UndelayedAt(row.Metric, row.Percentile) is { } c && c - baselineMs <= limit)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {candidate.HarnessPauses!.TtftDelayed} candidate requests a pause of the harness itself (up to {candidate.HarnessPauses.MaxMs:0.#} ms) may have delayed, {label} = {c:0.###} ms, within the limit: the regression may be the harness's") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {candidate.HarnessPauses!.DelayedIn(row.Metric)} candidate requests a pause of the harness itself (up to {candidate.HarnessPauses.MaxMs:0.#} ms) may have delayed, {label} = {c:0.###} ms, within the limit: the regression may be the harness's") };
         }
 
-        if (row.Gate == VerdictStatus.Met && baseline.HarnessPauses?.UndelayedTtftAt(row.Percentile) is { } b && candidateMs - b > limit)
+        if (row.Gate == VerdictStatus.Met && baseline.HarnessPauses?.UndelayedAt(row.Metric, row.Percentile) is { } b && candidateMs - b > limit)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.TtftDelayed} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.DelayedIn(row.Metric)} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
         }
 
         return row;

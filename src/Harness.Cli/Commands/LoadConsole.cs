@@ -95,7 +95,7 @@ internal static class LoadConsole
     /// <summary>The harness's own pauses in the window, for the series line.</summary>
     private static string PausesText(HarnessPauses? p) => p is null || p.Count == 0
         ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $" pauses={p.Count}{(p.MachineCount is > 0 and long machine ? $" machine={machine}" : string.Empty)} max={p.MaxMs:0.0} ms delayed {p.TtftDelayed}/{p.TtftMeasured} ttft{(p.TtftUndelayed is { } u ? $" (p99 of the rest {u.P99:0.0} ms)" : string.Empty)}");
+        : string.Create(CultureInfo.InvariantCulture, $" pauses={p.Count}{(p.MachineCount is > 0 and long machine ? $" machine={machine}" : string.Empty)} max={p.MaxMs:0.0} ms delayed {p.TtftDelayed}/{p.TtftMeasured} ttft{(p.TtftUndelayed is { } u ? $" (p99 of the rest {u.P99:0.0} ms)" : string.Empty)}{(p.E2eDelayed > 0 ? $" {p.E2eDelayed}/{p.E2eMeasured} e2e{(p.E2eUndelayed is { } e ? $" (p99 of the rest {e.P99:0.0} ms)" : string.Empty)}" : string.Empty)}");
 
     /// <summary>Where a series' token counts came from, and its usage-vs-tokenizer mismatches, for the series line.</summary>
     private static string TokensText(OutputTokenAccounting? a)

@@ -14,7 +14,7 @@ public sealed class OverheadSamples
 {
     private readonly Lock _lock = new();
     private readonly List<double>[] _paired;
-    private readonly List<(TtftSample? Direct, TtftSample? Via)> _firstTokens = [];
+    private readonly List<(RequestSample? Direct, RequestSample? Via)> _firstTokens = [];
     private readonly List<OverheadPair> _records = [];
     private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
     private string? _stoppedBecause;
@@ -127,7 +127,7 @@ public sealed class OverheadSamples
         bool? directStreamed = BufferedAnswers.Judge(direct), viaStreamed = BufferedAnswers.Judge(via);
         lock (_lock)
         {
-            _firstTokens.Add((TtftSample.Of(direct), TtftSample.Of(via)));
+            _firstTokens.Add((RequestSample.Of(direct), RequestSample.Of(via)));
             var pair = new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v)
             {
                 DirectOutcomeText = OutcomeText(direct),
@@ -207,9 +207,9 @@ public sealed class OverheadSamples
     {
         lock (_lock)
         {
-            bool Delayed(TtftSample? s) => s is { } sample && RuntimePauseLog.MayHaveDelayed(pauses, sample);
+            bool Delayed(RequestSample? s) => s is { } sample && RuntimePauseLog.MayHaveDelayed(pauses, sample);
             PairsDelayed = _firstTokens.Count(p => Delayed(p.Direct) || Delayed(p.Via));
-            TtftSample[] all = [.. _firstTokens.SelectMany(p => new[] { p.Direct, p.Via }).OfType<TtftSample>()];
+            RequestSample[] all = [.. _firstTokens.SelectMany(p => new[] { p.Direct, p.Via }).OfType<RequestSample>()];
             Pauses = RuntimePauseLog.Summarize(pauses, from, to, all, machineProbed);
         }
     }

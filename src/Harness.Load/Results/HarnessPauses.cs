@@ -71,6 +71,50 @@ public sealed record HarnessPauses
     /// <summary>The undelayed requests' TTFT at one of the kept percentiles (<see cref="MetricSummary.At"/>); null without them or for another percentile.</summary>
     public double? UndelayedTtftAt(double percentile) => TtftUndelayed?.At(percentile);
 
+    /// <summary>Measured requests with an end-to-end time (successful ones); 0 in results from before it.</summary>
+    public long E2eMeasured { get; init; }
+
+    /// <summary>
+    /// Of those, the ones a pause may have delayed: one overlapped the request's way to the server (as
+    /// for <see cref="TtftDelayed"/>) or the last <see cref="DelayWindowMs"/> before its end. A pause in
+    /// the middle of a stream holds back one token, not the end.
+    /// </summary>
+    public long E2eDelayed { get; init; }
+
+    /// <summary>End-to-end time of the other measured requests, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? E2eUndelayed { get; init; }
+
+    /// <summary>The undelayed requests' end-to-end histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? E2eUndelayedHistogram { get; init; }
+
+    /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
+    public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd;
+
+    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
+    public double? UndelayedAt(string metric, double percentile) => metric switch
+    {
+        MetricNames.Ttft => TtftUndelayed?.At(percentile),
+        MetricNames.EndToEnd => E2eUndelayed?.At(percentile),
+        _ => null,
+    };
+
+    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFT or e2e); 0 for another.</summary>
+    public long DelayedIn(string metric) => metric switch
+    {
+        MetricNames.Ttft => TtftDelayed,
+        MetricNames.EndToEnd => E2eDelayed,
+        _ => 0,
+    };
+
+    /// <summary>Requests judged in <paramref name="metric"/> (TTFT or e2e); 0 for another.</summary>
+    public long MeasuredIn(string metric) => metric switch
+    {
+        MetricNames.Ttft => TtftMeasured,
+        MetricNames.EndToEnd => E2eMeasured,
+        _ => 0,
+    };
+
     /// <summary>
     /// Several parts' pauses as one (agents' results, or a series' rounds): counts and paused time
     /// added, the longest kept; the undelayed TTFT recomputed when every part still holds its
@@ -95,18 +139,22 @@ public sealed record HarnessPauses
             TtftMeasured = list.Sum(p => p!.TtftMeasured),
             TtftDelayed = list.Sum(p => p!.TtftDelayed),
             // Summaries do not add up; histograms do.
-            TtftUndelayed = UndelayedOf(list!),
+            TtftUndelayed = UndelayedOf(list.Select(p => (p!.TtftMeasured, p.TtftDelayed, p.TtftUndelayedHistogram)), MetricNames.Ttft),
+            E2eMeasured = list.Sum(p => p!.E2eMeasured),
+            E2eDelayed = list.Sum(p => p!.E2eDelayed),
+            E2eUndelayed = UndelayedOf(list.Select(p => (p!.E2eMeasured, p.E2eDelayed, p.E2eUndelayedHistogram)), MetricNames.EndToEnd),
         };
     }
 
-    private static MetricSummary? UndelayedOf(List<HarnessPauses?> parts)
+    private static MetricSummary? UndelayedOf(IEnumerable<(long Measured, long Delayed, HdrHistogram.LongHistogram? Undelayed)> parts, string metric)
     {
-        if (parts.Sum(p => p!.TtftDelayed) == 0 || parts.Any(p => p!.TtftMeasured > p.TtftDelayed && p.TtftUndelayedHistogram is null))
+        var list = parts.ToList();
+        if (list.Sum(p => p.Delayed) == 0 || list.Any(p => p.Measured > p.Delayed && p.Undelayed is null))
         {
             return null;
         }
 
-        var sum = HistogramSet.Sum(parts.Select(p => p!.TtftUndelayedHistogram).OfType<HdrHistogram.LongHistogram>());
-        return sum.TotalCount == 0 ? null : HistogramSet.Summarize(sum, MetricNames.Ttft);
+        var sum = HistogramSet.Sum(list.Select(p => p.Undelayed).OfType<HdrHistogram.LongHistogram>());
+        return sum.TotalCount == 0 ? null : HistogramSet.Summarize(sum, metric);
     }
 }

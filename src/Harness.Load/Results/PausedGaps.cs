@@ -51,26 +51,23 @@ public static class PausedGaps
         long shift = (long)Math.Ceiling(Math.Round(pauses.MaxMs * 1000, 3)); // µs; rounded first so 0.003 ms is 3, not 4
         long rank = HistogramSet.RankOf(percentile, itl.TotalCount);
         var candidates = buckets.Select(b => b.Value).Concat(buckets.Select(b => Math.Max(0, b.Lowest - shift))).Distinct().Order();
+        // Buckets are ascending in both values, so as x grows the ones at or below it (the first i)
+        // and the ones a pause could bring down to it (the first j) only grow.
+        long atOrBelow = 0, withinAPause = 0;
+        int i = 0, j = 0;
         foreach (long x in candidates)
         {
-            long atOrBelow = 0, reachable = 0;
-            foreach (var (lowest, value, count) in buckets)
+            for (; i < buckets.Count && buckets[i].Value <= x; i++)
             {
-                if (value <= x)
-                {
-                    atOrBelow += count;
-                }
-                else if (lowest - shift <= x)
-                {
-                    reachable += count;
-                }
-                else
-                {
-                    break;
-                }
+                atOrBelow += buckets[i].Count;
             }
 
-            if (atOrBelow + Math.Min(widened, reachable) >= rank)
+            for (; j < buckets.Count && buckets[j].Lowest - shift <= x; j++)
+            {
+                withinAPause += buckets[j].Count;
+            }
+
+            if (atOrBelow + Math.Min(widened, withinAPause - atOrBelow) >= rank)
             {
                 return x / 1000.0;
             }

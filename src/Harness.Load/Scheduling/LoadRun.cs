@@ -265,7 +265,7 @@ internal abstract class LoadRun
             TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,
-            HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.TtftSamples()),
+            HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.RequestSamples()),
             FirstFailure = Recorder.FirstFailure,
             StoppedBecause = Volatile.Read(ref _stoppedBecause),
         };

@@ -54,7 +54,7 @@ public sealed class ReadLagMonitor : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(timeline);
         long end = timeline.End != 0 ? timeline.End : Stopwatch.GetTimestamp();
-        return RuntimePauseLog.Instance.Summarize(timeline.LatencyOrigin, end, TtftSample.Of(timeline) is { } sample ? [sample] : []);
+        return RuntimePauseLog.Instance.Summarize(timeline.LatencyOrigin, end, RequestSample.Of(timeline) is { } sample ? [sample] : []);
     }
 
     /// <inheritdoc />

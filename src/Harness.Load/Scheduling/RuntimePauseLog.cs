@@ -62,11 +62,12 @@ internal sealed class RuntimePauseLog : EventListener
 
     /// <summary>
     /// The pauses inside [<paramref name="from"/>, <paramref name="to"/>), how many of
-    /// <paramref name="samples"/> they may have delayed, and the others' TTFT. Waits briefly
+    /// <paramref name="samples"/>' first tokens and ends they may have delayed, and the others' TTFT and
+    /// end-to-end time. Waits briefly
     /// first for the events of collections the runtime has already counted; null when they do not
     /// come (event tracing switched off, say): then the pauses are unknown, not absent.
     /// </summary>
-    public HarnessPauses? Summarize(long from, long to, IReadOnlyList<TtftSample> samples) =>
+    public HarnessPauses? Summarize(long from, long to, IReadOnlyList<RequestSample> samples) =>
         Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples, MachinePauseProbe.Instance.Running) : null;
 
     /// <summary>
@@ -92,26 +93,13 @@ internal sealed class RuntimePauseLog : EventListener
     }
 
     /// <summary>
-    /// <see cref="Summarize(long, long, IReadOnlyList{TtftSample})"/> over given pauses (sorted by
+    /// <see cref="Summarize(long, long, IReadOnlyList{RequestSample})"/> over given pauses (sorted by
     /// start); <paramref name="machineProbed"/>: whether the machine's pauses are among them, or unknown.
     /// </summary>
-    internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<TtftSample> samples, bool machineProbed)
+    internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<RequestSample> samples, bool machineProbed)
     {
-        LongHistogram? clear = null;
-        long delayed = 0;
-        foreach (var sample in samples)
-        {
-            if (MayHaveDelayed(pauses, sample))
-            {
-                delayed++;
-            }
-            else
-            {
-                clear ??= HistogramSet.NewHistogram();
-                HistogramSet.Record(clear, Stopwatch.GetElapsedTime(sample.Origin, sample.FirstToken));
-            }
-        }
-
+        var ttft = Judge(pauses, samples.Where(s => s.FirstToken != 0), s => s.FirstToken);
+        var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -121,22 +109,53 @@ internal sealed class RuntimePauseLog : EventListener
             MachineMaxMs = machineProbed ? Ms(pauses.Where(p => p.IsMachine).Select(p => p.End - p.Start).DefaultIfEmpty().Max()) : null,
             TotalMs = Ms(pauses.Sum(p => Math.Min(p.End, to) - Math.Max(p.Start, from))),
             MaxMs = pauses.Count == 0 ? 0 : Ms(pauses.Max(p => p.End - p.Start)),
-            TtftMeasured = samples.Count,
-            TtftDelayed = delayed,
-            TtftUndelayed = delayed == 0 || clear is null ? null : HistogramSet.Summarize(clear, MetricNames.Ttft),
-            TtftUndelayedHistogram = clear,
+            TtftMeasured = ttft.Measured,
+            TtftDelayed = ttft.Delayed,
+            TtftUndelayed = ttft.Delayed == 0 || ttft.Clear is null ? null : HistogramSet.Summarize(ttft.Clear, MetricNames.Ttft),
+            TtftUndelayedHistogram = ttft.Clear,
+            E2eMeasured = e2e.Measured,
+            E2eDelayed = e2e.Delayed,
+            E2eUndelayed = e2e.Delayed == 0 || e2e.Clear is null ? null : HistogramSet.Summarize(e2e.Clear, MetricNames.EndToEnd),
+            E2eUndelayedHistogram = e2e.Clear,
         };
     }
 
-    /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed <paramref name="sample"/>'s first token.</summary>
-    internal static bool MayHaveDelayed(List<HarnessPause> pauses, TtftSample sample)
+    // How many of the samples a pause may have delayed at the moment `at` picks (first token or
+    // end), and the others' times from their origin.
+    private static (long Measured, long Delayed, LongHistogram? Clear) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at)
     {
-        // Only a pause on the request's way to the server or on its first token's way back can
-        // delay that token; one in the server's own think time cannot (the embedded fake's writes
-        // due in a pause go out as it ends, onto the way back). Judging by fixed windows rather
-        // than the whole TTFT keeps long requests from being counted more often.
+        LongHistogram? clear = null;
+        long measured = 0, delayed = 0;
+        foreach (var sample in samples)
+        {
+            measured++;
+            if (MayHaveDelayed(pauses, sample, at(sample)))
+            {
+                delayed++;
+            }
+            else
+            {
+                clear ??= HistogramSet.NewHistogram();
+                HistogramSet.Record(clear, Stopwatch.GetElapsedTime(sample.Origin, at(sample)));
+            }
+        }
+
+        return (measured, delayed, clear);
+    }
+
+    /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed <paramref name="sample"/>'s first token.</summary>
+    internal static bool MayHaveDelayed(List<HarnessPause> pauses, RequestSample sample) => MayHaveDelayed(pauses, sample, sample.FirstToken);
+
+    /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed what <paramref name="sample"/> read at <paramref name="at"/> (its first token, or its end).</summary>
+    internal static bool MayHaveDelayed(List<HarnessPause> pauses, RequestSample sample, long at)
+    {
+        // Only a pause on the request's way to the server or on that moment's way back can delay
+        // it; one in the server's own think time cannot (the embedded fake's writes due in a pause
+        // go out as it ends, onto the way back), nor one that held back an earlier token of the
+        // stream (the server sends the later ones on its own time). Judging by fixed windows rather
+        // than the whole time keeps long requests from being counted more often.
         long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
-        return Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, sample.FirstToken - window, sample.FirstToken);
+        return Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, at - window, at);
     }
 
     /// <summary>Whether any of <paramref name="pauses"/> (sorted by start, not overlapping) overlaps [start, end].</summary>

@@ -29,7 +29,7 @@ internal sealed class SeriesRecorder
     private readonly LongHistogram? _ttfbRaw, _ttfcRaw, _ttftRaw, _e2eRaw;
     private readonly List<TimeSeriesRow> _seconds = [];
     private readonly List<RequestRow> _requestRows = [];
-    private readonly List<TtftSample> _ttftSamples = [];
+    private readonly List<RequestSample> _samples = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows, _judged, _buffered;
@@ -249,9 +249,9 @@ internal sealed class SeriesRecorder
                 RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
                 RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
                 RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
-                if (TtftSample.Of(t) is { } sample)
+                _samples.Add(RequestSample.Ended(t, end));
+                if (t.FirstToken != 0)
                 {
-                    _ttftSamples.Add(sample);
                     _observer?.TimeToFirstToken(Elapsed(t.FirstToken - origin));
                 }
 
@@ -304,12 +304,12 @@ internal sealed class SeriesRecorder
         }
     }
 
-    /// <summary>Each recorded request's TTFT as timestamps (what the TTFT histogram holds).</summary>
-    public List<TtftSample> TtftSamples()
+    /// <summary>Each successful request's moments (what the TTFT and e2e histograms hold) as timestamps.</summary>
+    public List<RequestSample> RequestSamples()
     {
         lock (_lock)
         {
-            return [.. _ttftSamples];
+            return [.. _samples];
         }
     }
 

@@ -14,8 +14,8 @@ public class HarnessPausesTests
     {
         long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms);
         var paused = RuntimePauseLog.Summarize([new(ps, pe, 0), new(pe + (500 * ms), pe + (512 * ms), HarnessPause.Machine)], 0, 2_000 * ms,
-            [new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), new(pe + ms, pe + (2 * ms), pe + (101 * ms))], machineProbed: true);
-        var quiet = RuntimePauseLog.Summarize([], 3_000 * ms, 4_000 * ms, [new(3_100 * ms, 3_101 * ms, 3_300 * ms)], machineProbed: true);
+            [new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms), pe + (300 * ms)), new(pe + ms, pe + (2 * ms), pe + (101 * ms), pe + (513 * ms))], machineProbed: true);
+        var quiet = RuntimePauseLog.Summarize([], 3_000 * ms, 4_000 * ms, [new(3_100 * ms, 3_101 * ms, 3_300 * ms, 3_700 * ms)], machineProbed: true);
         return (paused, quiet);
     }
 
@@ -31,6 +31,10 @@ public class HarnessPausesTests
         Assert.Equal(2, merged.TtftUndelayed!.Count);
         Assert.Equal(200, merged.TtftUndelayed.Max, 0.3); // the quiet round's 200 ms request is in it
         Assert.Equal((1L, 12.0), (merged.MachineCount, Math.Round(merged.MachineMaxMs!.Value, 6)));
+        // Ends alike: the second request's ended 1 ms after the machine's pause; the others' e2e added.
+        Assert.Equal((3L, 1L), (merged.E2eMeasured, merged.E2eDelayed));
+        Assert.Equal(2, merged.E2eUndelayed!.Count);
+        Assert.Equal(600, merged.E2eUndelayed.Max, 0.5); // the quiet round's 600 ms request is in it
     }
 
     [Fact]
@@ -54,5 +58,6 @@ public class HarnessPausesTests
 
         Assert.Equal((3L, 1L), (merged.TtftMeasured, merged.TtftDelayed));
         Assert.Null(merged.TtftUndelayed);
+        Assert.Null(merged.E2eUndelayed);
     }
 }

@@ -56,6 +56,9 @@ public sealed class SeriesResultTests
             TtftUndelayed = new MetricSummary { Count = 748, P99 = 104.1 },
             MachineCount = 1,
             MachineMaxMs = 3.5,
+            E2eMeasured = 800,
+            E2eDelayed = 31,
+            E2eUndelayed = new MetricSummary { Count = 769, P99 = 1_083.4 },
         };
         var series = new SeriesResult { Transport = "sse-h2", LoadPoint = "c100", HarnessPauses = pauses };
 
@@ -67,6 +70,8 @@ public sealed class SeriesResultTests
         Assert.Equal(52, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftDelayed").GetInt64());
         Assert.Equal(104.1, doc.RootElement.GetProperty("harnessPauses").GetProperty("ttftUndelayed").GetProperty("p99").GetDouble());
         Assert.Equal(3.5, doc.RootElement.GetProperty("harnessPauses").GetProperty("machineMaxMs").GetDouble());
+        Assert.Equal(31, doc.RootElement.GetProperty("harnessPauses").GetProperty("e2eDelayed").GetInt64());
+        Assert.Equal(1_083.4, doc.RootElement.GetProperty("harnessPauses").GetProperty("e2eUndelayed").GetProperty("p99").GetDouble());
         // Unknown (the probe could not run) reads back as unknown, not as none.
         var unprobed = JsonSerializer.Deserialize<SeriesResult>(JsonSerializer.Serialize(series with { HarnessPauses = pauses with { MachineCount = null, MachineMaxMs = null } }, ResultsDirectory.JsonOptions), ResultsDirectory.JsonOptions)!;
         Assert.Equal((null, null), (unprobed.HarnessPauses!.MachineCount, unprobed.HarnessPauses.MachineMaxMs));

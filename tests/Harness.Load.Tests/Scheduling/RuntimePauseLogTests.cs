@@ -30,7 +30,7 @@ public class RuntimePauseLogTests
     {
         long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
         List<HarnessPause> pauses = [new(ps, pe, 0)];
-        TtftSample[] samples =
+        RequestSample[] samples =
         [
             new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms)), // first token read 2 ms after the pause
             new(ps - ms, ps - (ms / 2), pe + (100 * ms)),        // delivered just before it: the server may not have read it
@@ -46,6 +46,29 @@ public class RuntimePauseLogTests
         Assert.NotNull(summary.TtftUndelayed);
         Assert.Equal(3, summary.TtftUndelayed!.Count);
         Assert.Equal(130, summary.TtftUndelayed.Max, 0.2); // the think-time one: 50 + 30 + 50 ms
+    }
+
+    [Fact]
+    public void A_pause_near_a_requests_end_or_on_its_way_out_delays_its_e2e_and_one_mid_stream_does_not()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
+        List<HarnessPause> pauses = [new(ps, pe, 0)];
+        RequestSample[] samples =
+        [
+            new(ps - (900 * ms), ps - (899 * ms), ps - (800 * ms), pe + (2 * ms)),    // its last token read 2 ms after the pause
+            new(ps - (500 * ms), ps - (499 * ms), ps - (400 * ms), pe + (500 * ms)),  // the pause held back a token mid-stream
+            new(ps - ms, ps - (ms / 2), pe + (100 * ms), pe + (1_000 * ms)),          // delivered just before it
+            new(pe + ms, pe + (2 * ms), pe + (101 * ms), pe + (1_001 * ms)),          // after it
+            new(ps - (200 * ms), ps - (199 * ms), 0, ps - (100 * ms)),                // no first token: judged for e2e only
+            new(ps - (300 * ms), ps - (299 * ms), ps - (200 * ms)),                   // end not judged (a stream's or a pair's)
+        ];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 3_000 * ms, samples, machineProbed: false);
+
+        Assert.Equal((5L, 2L), (summary.E2eMeasured, summary.E2eDelayed));
+        Assert.Equal((5L, 1L), (summary.TtftMeasured, summary.TtftDelayed));
+        Assert.Equal(3, summary.E2eUndelayed!.Count);
+        Assert.Equal(1_030, summary.E2eUndelayed.Max, 0.5); // the mid-stream one: 500 + 30 + 500 ms
     }
 
     [Fact]
@@ -76,7 +99,7 @@ public class RuntimePauseLogTests
         ];
 
         var pauses = RuntimePauseLog.Combine(runtime, machine);
-        TtftSample[] samples =
+        RequestSample[] samples =
         [
             new(390 * ms, 398 * ms, 600 * ms), // just delivered when the machine stood still
             new(700 * ms, 701 * ms, 800 * ms), // clear

@@ -217,6 +217,24 @@ public sealed class DecisionSectionTests
     }
 
     [Fact]
+    public void E2eP99MoreThanTheThresholdAboveTheRequestsWhoseEndNoPauseMet_NamedAsTheHarnesss()
+    {
+        var data = ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, Paused = ("sse-h2/c10", 0), PausedEndsDropMs = 20 }.WriteToTemp());
+        var e2e = data.Results.Series.Single(s => s.Transport == "sse-h2" && s.LoadPoint == "c10").Metrics["e2e"];
+
+        var decision = TransportDecider.Decide(data);
+
+        var tail = Assert.Single(decision.PausedTails);
+        Assert.Equal(("sse-h2", "c10", "e2e", 10L, e2e.Count), (tail.Transport, tail.LoadPoint, tail.Metric, tail.Delayed, tail.Measured));
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"sse-h2 c10 e2e p99 {e2e.P99:0.#} ms, {e2e.P99 - 20:0.#} ms without the 10 of {e2e.Count} requests a pause (up to 30 ms) may have delayed"), DecisionSection.Markdown(decision), StringComparison.Ordinal);
+        var p99 = decision.LoadPoints.Single(p => p.LoadPoint == "c10").Metrics.Single(m => m.Metric == "e2e" && m.Percentile == 99);
+        Assert.Equal("not decided: the harness's own pauses made SSE (HTTP/2)'s e2e p99 (see above)", p99.Answer);
+        // Within the threshold: not named.
+        Assert.Empty(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, Paused = ("sse-h2/c10", 0), PausedEndsDropMs = 4.9 }.WriteToTemp())).PausedTails);
+    }
+
+    [Fact]
     public void ItlP99ThePausesMayHaveWidened_NamedAsMaybeTheHarnesss()
     {
         // Two pauses of up to 30 ms at 10 streams may have widened 20 of 4,900 gaps, as many as a

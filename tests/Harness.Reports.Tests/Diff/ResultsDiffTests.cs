@@ -102,6 +102,23 @@ public sealed class ResultsDiffTests
         Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
     }
 
+    [Theory]
+    [InlineData(20.0, VerdictStatus.Inconclusive)] // without the requests whose end a pause may have delayed, the candidate is level
+    [InlineData(2.0, VerdictStatus.NotMet)]        // it regressed even without them
+    public void AnE2eRegressionOnlyThroughTheCandidatesPausedEnds_IsInconclusive(double dropMs, VerdictStatus expected)
+    {
+        string baseline = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 100 }.WriteToTemp();
+        string candidate = new SyntheticResults { RequestsPerSeries = 200, TtftMs = 120, Seed = 8, Paused = ("sse/c10", 0), PausedEndsDropMs = dropMs }.WriteToTemp();
+        var e2eP50 = new DiffOptions { Metrics = ["e2e"], Percentiles = [50], MaxRegression = RegressionLimit.Parse("5ms"), AllowMismatch = true };
+
+        var report = ResultsDiff.Compare(baseline, candidate, e2eP50);
+
+        var row = report.Rows.Single(r => r.Transport == "sse" && r.LoadPoint == "c10");
+        Assert.Equal(expected, row.Gate);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, row.Reason.Contains("but without the 10 candidate requests a pause of the harness itself (up to 30 ms) may have delayed", StringComparison.Ordinal));
+        Assert.All(report.Rows.Where(r => r != row), r => Assert.Equal(VerdictStatus.NotMet, r.Gate));
+    }
+
     [Fact]
     public void NoRegressionOnlyBecauseTheBaselinesPausedRequestsRaisedIt_IsInconclusive()
     {
