@@ -39,8 +39,9 @@ public sealed record TransportDecision
     public List<MachineStandstill> Standstills { get; init; } = [];
 
     /// <summary>
-    /// Series whose TTFT p99 drops by more than the saturation threshold without the requests a
-    /// pause of the harness process may have delayed: that percentile is the harness's, not the transport's.
+    /// Series whose TTFT or e2e p99 drops by more than the saturation threshold without the requests a
+    /// pause of the harness process may have delayed, or whose ITL p99 could without the gaps one may
+    /// have widened: that percentile may be the harness's, not the transport's.
     /// </summary>
     public List<PausedTail> PausedTails { get; init; } = [];
 

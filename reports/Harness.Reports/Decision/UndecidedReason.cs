@@ -24,7 +24,7 @@ public enum UndecidedReason
     /// </summary>
     MachineStandstill,
 
-    /// <summary>The harness's own pauses made a series' TTFT p99.</summary>
+    /// <summary>The harness's own pauses made a series' TTFT or e2e p99, or may have made its ITL p99.</summary>
     HarnessPauses,
 
     /// <summary>The difference changed sign between rounds, or was not steady enough for the rounds' t interval.</summary>
