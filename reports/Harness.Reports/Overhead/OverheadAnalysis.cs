@@ -131,7 +131,27 @@ public static class OverheadAnalysis
     }
 
     private static ClaimVerdict Judge(LatencyClaim claim, OverheadSamples samples, OverheadOptions options) =>
-        UnlessHeldBack(WithFailures(JudgeLatency(claim, samples, options), samples), samples);
+        UnlessHeldBack(WithFailures(UnlessPaused(JudgeLatency(claim, samples, options, (samples.Direct.Histogram(claim.Metric), samples.Via.Histogram(claim.Metric), samples.PairedDifferences(claim.Metric))), claim, samples, options), samples), samples);
+
+    // A pause of the harness adds to whichever request of a pair it meets, so it can move the overhead
+    // either way: a verdict the pairs it may have delayed decide (judged again without them, TTFT and
+    // e2e, which each request's own times judge) may be the harness's.
+    private static ClaimVerdict UnlessPaused(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
+    {
+        if (verdict.Status == VerdictStatus.Inconclusive || samples.Unpaused(claim.Metric) is not { } unpaused)
+        {
+            return verdict;
+        }
+
+        var without = JudgeLatency(claim, samples, options, unpaused);
+        return without.Status == verdict.Status
+            ? verdict
+            : verdict with
+            {
+                Status = VerdictStatus.Inconclusive,
+                Reason = Invariant($"{verdict.Reason}; but without the {samples.PairsDelayed} pairs a pause of the harness itself (up to {samples.Pauses?.MaxMs ?? 0:0.#} ms) may have delayed, {without.Reason}: the verdict may be the harness's"),
+            };
+    }
 
     // HeldBackGaps: a buffering relay's near-zero gaps pass "itl p95 < 5ms" while it adds the whole
     // generation to TTFT; either side holding most answers back leaves such a claim inconclusive.
@@ -139,10 +159,10 @@ public static class OverheadAnalysis
         HeldBackGaps.Weigh(verdict, samples.Via.MostlyBuffered || samples.Direct.MostlyBuffered, () =>
             Invariant($"answers came all at once, not streamed ({samples.Via.BufferedStreams} of {samples.Via.JudgedStreams} through the relay, {samples.Direct.BufferedStreams} of {samples.Direct.JudgedStreams} direct): the gaps between their tokens time writes of a whole answer, not generation"));
 
-    private static ClaimVerdict JudgeLatency(LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
+    // The pairs judged: each side's histogram of the metric and the pairs' own differences.
+    private static ClaimVerdict JudgeLatency(LatencyClaim claim, OverheadSamples samples, OverheadOptions options, (HdrHistogram.HistogramBase Direct, HdrHistogram.HistogramBase Via, IReadOnlyList<double> Differences) pairs)
     {
-        var directHistogram = samples.Direct.Histogram(claim.Metric);
-        var viaHistogram = samples.Via.Histogram(claim.Metric);
+        var (directHistogram, viaHistogram, differences) = pairs;
         var direct = new HistogramBootstrap(directHistogram);
         var via = new HistogramBootstrap(viaHistogram);
         long minimum = ClaimVerifier.MinimumSamples(claim.Percentile);
@@ -172,7 +192,7 @@ public static class OverheadAnalysis
         string range = Invariant($"overhead {claim.PercentileLabel} {d.Estimate:+0.###;-0.###;0} ms, 95% CI [{d.Low:+0.###;-0.###;0}, {d.High:+0.###;-0.###;0}] ms, n = {direct.Count}/{via.Count}");
         if (direct.Count < minimum || via.Count < minimum)
         {
-            return PairSignTested(verdict, claim, samples, range)
+            return PairSignTested(verdict, claim, samples, differences, range)
                 ?? verdict with { Reason = Invariant($"too few samples: {Math.Min(direct.Count, via.Count)} < {minimum} needed for {claim.PercentileLabel} ({range}){ClaimVerifier.LongerRun(Math.Min(direct.Count, via.Count), minimum)}") };
         }
 
@@ -209,9 +229,8 @@ public static class OverheadAnalysis
     /// A difference counts as past the threshold only beyond the harness's lag either way (it may
     /// have delayed either request of the pair). Null when the count decides nothing.
     /// </summary>
-    private static ClaimVerdict? PairSignTested(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, string range)
+    private static ClaimVerdict? PairSignTested(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, IReadOnlyList<double> differences, string range)
     {
-        var differences = samples.PairedDifferences(claim.Metric);
         long n = differences.Count;
         if (n == 0)
         {

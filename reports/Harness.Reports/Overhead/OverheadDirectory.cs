@@ -27,6 +27,9 @@ public static class OverheadDirectory
     /// <summary>One row per measured pair.</summary>
     public const string PairsFile = "pairs.csv";
 
+    // The last column: 1 where a pause of the harness may have delayed the pair (OverheadPair.Paused), else 0.
+    private const string PausedColumn = "paused";
+
     private static readonly string[] s_sides = ["direct", "via"];
 
     // After the figures: 1 streamed, 0 came all at once, empty not judged (BufferedAnswers.Judge).
@@ -35,7 +38,7 @@ public static class OverheadDirectory
     /// <summary>The first line of <see cref="PairsFile"/>.</summary>
     public static string PairsHeader { get; } =
         "pair,via_first,direct_outcome,via_outcome,"
-        + string.Join(',', s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns));
+        + string.Join(',', s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns).Append(PausedColumn));
 
     /// <summary>Writes the run's files into <paramref name="directory"/> (claimed by the caller), each atomically.</summary>
     public static void Write(string directory, OverheadSamples samples, OverheadReport report)
@@ -143,6 +146,12 @@ public static class OverheadDirectory
             ("pairs both failed", samples.BothFailed, saved.BothFailed),
         };
         counts.AddRange(saved.Metrics.Select(m => ($"pairs with {m.Metric} on both sides", (long)samples.PairedDifferences(m.Metric).Count, m.Paired.Pairs)));
+        if (pairs.Exists(p => p.Paused))
+        {
+            // A file from before pairs were marked marks none; one that marks any must mark the report's count.
+            counts.Add(("pairs a pause of the harness may have delayed", pairs.Count(p => p.Paused), saved.PairsDelayed));
+        }
+
         if (counts.FirstOrDefault(c => c.InPairs != c.InReport) is { What: not null } differing)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{pairsPath}: {differing.InPairs} {differing.What}, but {ReportFile} counts {differing.InReport}"));
@@ -178,6 +187,7 @@ public static class OverheadDirectory
             }
 
             csv.Append(',').Append(Streamed(p.DirectStreamed)).Append(',').Append(Streamed(p.ViaStreamed));
+            csv.Append(',').Append(p.Paused ? '1' : '0');
 
             csv.Append('\n');
         }
@@ -191,7 +201,7 @@ public static class OverheadDirectory
     {
         var pairs = new List<OverheadPair>();
         int metrics = OverheadSamples.Metrics.Count;
-        int[] columns = []; // per side and metric (OverheadSamples.Metrics order), then per side streamed, its cell; -1 when the file has none
+        int[] columns = []; // per side and metric (OverheadSamples.Metrics order), per side streamed, then paused, its cell; -1 when the file has none
         int width = 0;
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
@@ -241,6 +251,12 @@ public static class OverheadDirectory
                 ViaOutcomeText = cells[3],
                 DirectStreamed = Judged(columns[2 * metrics]),
                 ViaStreamed = Judged(columns[(2 * metrics) + 1]),
+                Paused = columns[(2 * metrics) + 2] >= 0 && cells[columns[(2 * metrics) + 2]] switch
+                {
+                    "1" => true,
+                    "0" => false,
+                    var other => throw new InvalidDataException($"{path}:{lineNumber}: '{other}' is not a paused mark (1 or 0)"),
+                },
             });
         }
 
@@ -255,8 +271,8 @@ public static class OverheadDirectory
     /// <summary>
     /// Where each side's metric is in a pairs.csv by <paramref name="header"/>: every column this
     /// harness writes, in any order; one an earlier version did not write yet (arrival, the streamed
-    /// judgements) is absent, its figures NaN and its answers not judged, so an earlier run is still
-    /// judged again. An unknown column is refused.
+    /// judgements, paused) is absent, its figures NaN, its answers not judged and its pairs not
+    /// marked paused, so an earlier run is still judged again. An unknown column is refused.
     /// </summary>
     private static int[] Columns(string header, string path)
     {
@@ -267,7 +283,7 @@ public static class OverheadDirectory
             throw new InvalidDataException($"{path}:1: not the header this harness writes (another version, or not its file)");
         }
 
-        var wanted = s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns).ToList();
+        var wanted = s_sides.SelectMany(side => OverheadSamples.Metrics.Select(m => $"{side}_{m}_ms")).Concat(s_streamedColumns).Append(PausedColumn).ToList();
         int[] columns = [.. Enumerable.Repeat(-1, wanted.Count)];
         for (int i = fixedNames.Length; i < names.Length; i++)
         {

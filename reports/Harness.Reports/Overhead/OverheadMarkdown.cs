@@ -40,7 +40,7 @@ public static class OverheadMarkdown
 
         if (report.Pauses is { Count: > 0 } pauses)
         {
-            md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections{(pauses.MachineCount is > 0 and long machine ? $", {machine} the machine standing still" : string.Empty)}, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token in {report.PairsDelayed} of {report.Pairs} pairs, on either side (the pair order is random, so on each side alike)."));
+            md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections{(pauses.MachineCount is > 0 and long machine ? $", {machine} the machine standing still" : string.Empty)}, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token or an end in {report.PairsDelayed} of {report.Pairs} pairs, on either side; a TTFT or e2e verdict those pairs decide is inconclusive."));
             md.AppendLine();
         }
 

@@ -20,4 +20,10 @@ public sealed record OverheadPair(bool ViaFirst, RequestOutcome DirectOutcome, R
 
     /// <summary>Whether the relayed answer was streamed, as <see cref="DirectStreamed"/>.</summary>
     public bool? ViaStreamed { get; init; }
+
+    /// <summary>
+    /// Whether a pause of the harness (<see cref="Results.HarnessPauses"/>) may have delayed either
+    /// request's first token or end; false in a pairs file saved before pauses were judged per pair.
+    /// </summary>
+    public bool Paused { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed class OverheadSamples
 {
     private readonly Lock _lock = new();
     private readonly List<double>[] _paired;
-    private readonly List<(RequestSample? Direct, RequestSample? Via)> _firstTokens = [];
+    private readonly List<(RequestSample? Direct, RequestSample? Via)> _moments = [];
     private readonly List<OverheadPair> _records = [];
     private long _pairs, _viaFirst, _viaOnly, _directOnly, _both, _skipped;
     private string? _stoppedBecause;
@@ -77,10 +77,10 @@ public sealed class OverheadSamples
     /// </summary>
     public string? StoppedBecause { get { lock (_lock) { return _stoppedBecause; } } }
 
-    /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens; null before the run ends or when they are unknown.</summary>
+    /// <summary>The harness process's own pauses over the run, judged against both sides' first tokens and ends; null before the run ends or when they are unknown.</summary>
     public HarnessPauses? Pauses { get; private set; }
 
-    /// <summary>Measured pairs in which a pause may have delayed either request's first token.</summary>
+    /// <summary>Measured pairs in which a pause may have delayed either request's first token or end (<see cref="OverheadPair.Paused"/>; first tokens only in runs saved before 2026-12-05).</summary>
     public long PairsDelayed { get; private set; }
 
     /// <summary>The harness's own scheduling lag over the run (its read-lag probe's p99); null before the run ends.</summary>
@@ -127,7 +127,7 @@ public sealed class OverheadSamples
         bool? directStreamed = BufferedAnswers.Judge(direct), viaStreamed = BufferedAnswers.Judge(via);
         lock (_lock)
         {
-            _firstTokens.Add((RequestSample.Of(direct), RequestSample.Of(via)));
+            _moments.Add((MomentsOf(direct), MomentsOf(via)));
             var pair = new OverheadPair(viaFirst, direct.Outcome, via.Outcome, d, v)
             {
                 DirectOutcomeText = OutcomeText(direct),
@@ -202,17 +202,74 @@ public sealed class OverheadSamples
         }
     }
 
-    /// <summary>Judges the pairs' first tokens against <paramref name="pauses"/> (the run's, from <paramref name="from"/> to <paramref name="to"/>).</summary>
+    /// <summary>
+    /// Judges the pairs' first tokens and ends against <paramref name="pauses"/> (the run's, from
+    /// <paramref name="from"/> to <paramref name="to"/>): each pair a pause may have delayed is marked
+    /// <see cref="OverheadPair.Paused"/>.
+    /// </summary>
     internal void JudgePauses(List<HarnessPause> pauses, long from, long to, bool machineProbed)
     {
         lock (_lock)
         {
-            bool Delayed(RequestSample? s) => s is { } sample && RuntimePauseLog.MayHaveDelayed(pauses, sample);
-            PairsDelayed = _firstTokens.Count(p => Delayed(p.Direct) || Delayed(p.Via));
-            RequestSample[] all = [.. _firstTokens.SelectMany(p => new[] { p.Direct, p.Via }).OfType<RequestSample>()];
+            bool Delayed(RequestSample? s) => s is { } sample
+                && ((sample.FirstToken != 0 && RuntimePauseLog.MayHaveDelayed(pauses, sample)) || (sample.End != 0 && RuntimePauseLog.MayHaveDelayed(pauses, sample, sample.End)));
+            for (int i = 0; i < _moments.Count; i++)
+            {
+                _records[i] = _records[i] with { Paused = Delayed(_moments[i].Direct) || Delayed(_moments[i].Via) };
+            }
+
+            PairsDelayed = _records.Count(p => p.Paused);
+            RequestSample[] all = [.. _moments.SelectMany(p => new[] { p.Direct, p.Via }).OfType<RequestSample>()];
             Pauses = RuntimePauseLog.Summarize(pauses, from, to, all, machineProbed);
         }
     }
+
+    /// <summary>
+    /// Each side's <paramref name="metric"/> over the pairs no pause may have delayed, and those
+    /// pairs' own differences (the pairs' figures; TTFT and e2e only, which each request's own times
+    /// judge); null when no pair was paused, or for another metric.
+    /// </summary>
+    public (HdrHistogram.LongHistogram Direct, HdrHistogram.LongHistogram Via, IReadOnlyList<double> Differences)? Unpaused(string metric)
+    {
+        if (!HarnessPauses.JudgesRequests(metric))
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            if (!_records.Exists(p => p.Paused))
+            {
+                return null;
+            }
+
+            int i = IndexOf(metric);
+            var direct = HistogramSet.NewHistogram();
+            var via = HistogramSet.NewHistogram();
+            var differences = new List<double>();
+            foreach (var pair in _records.Where(p => !p.Paused))
+            {
+                foreach (var (histogram, value) in new[] { (direct, pair.Direct[i]), (via, pair.Via[i]) })
+                {
+                    if (!double.IsNaN(value))
+                    {
+                        HistogramSet.Record(histogram, TimeSpan.FromMilliseconds(value));
+                    }
+                }
+
+                if (!double.IsNaN(pair.Direct[i]) && !double.IsNaN(pair.Via[i]))
+                {
+                    differences.Add(pair.Via[i] - pair.Direct[i]);
+                }
+            }
+
+            return (direct, via, differences);
+        }
+    }
+
+    // A successful request is judged at its first token and its end; another at its first token, if any.
+    private static RequestSample? MomentsOf(RequestTimeline t) =>
+        t.Outcome == RequestOutcome.Ok && t.End != 0 ? RequestSample.Ended(t, t.End) : RequestSample.Of(t);
 
     /// <summary>Counts a pair the open model could not send in time.</summary>
     internal void RecordSkipped()

@@ -238,13 +238,78 @@ public sealed class OverheadAnalysisTests
         Assert.Contains("schedule (ms)", OverheadMarkdown.Render(report), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// 400 pairs, the relay adding 2 ms to TTFT, except in the first 10 where a pause of the harness
+    /// held the relayed request 40 ms; <paramref name="paused"/> says which pairs the run marked.
+    /// </summary>
+    private static OverheadSamples PausedRun(Func<int, bool> paused)
+    {
+        var live = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < 400; i++)
+        {
+            double ttft = 100 + (i % 7);
+            live.Record(SyntheticTimeline.Ok(ttft, 10, 5), SyntheticTimeline.Ok(ttft + (i < 10 ? 40 : 2), 10, 5), viaFirst: i % 2 == 0);
+        }
+
+        var pairs = live.PairRecords.Select((p, i) => p with { Paused = paused(i) }).ToList();
+        return OverheadSamples.Restore(
+            live.Transport, live.LoadPoint, cold: false, pairs,
+            (side, metric) => (side == "direct" ? live.Direct : live.Via).Histogram(metric),
+            TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, new HarnessPauses { Count = 1, Collections = 1, MaxMs = 40 }, pairs.Count(p => p.Paused), resolution: null);
+    }
+
+    [Theory]
+    [InlineData(true, VerdictStatus.Inconclusive)] // the pairs a pause may have delayed are the ones over the limit
+    [InlineData(false, VerdictStatus.NotMet)]      // the run marked other pairs: without them it is still over
+    public void AnOverheadVerdictThePausedPairsDecide_IsInconclusive(bool theSlowPairsMarked, VerdictStatus expected)
+    {
+        var samples = PausedRun(i => theSlowPairsMarked ? i < 10 : i is >= 100 and < 110);
+
+        var verdict = OverheadAnalysis.Analyse(samples, Options("ttft p99 < 10ms")).Claims.Single();
+
+        Assert.Equal(expected, verdict.Status);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("; but without the 10 pairs a pause of the harness itself (up to 40 ms) may have delayed, overhead p99 +1.984 ms, 95% CI [+1.984, +1.984] ms, n = 390/390: the whole interval is < 10 ms: the verdict may be the harness's", StringComparison.Ordinal));
+        Assert.Equal(VerdictStatus.NotMet, OverheadAnalysis.Analyse(PausedRun(_ => false), Options("ttft p99 < 10ms")).Claims.Single().Status);
+        // The gaps are judged by no request's own times: an ITL claim is left as it was.
+        Assert.Equal(
+            OverheadAnalysis.Analyse(PausedRun(_ => false), Options("itl p50 < 1ms")).Claims.Single().Status,
+            OverheadAnalysis.Analyse(samples, Options("itl p50 < 1ms")).Claims.Single().Status);
+    }
+
+    [Fact]
+    public void PausedPairs_AreSavedWithEachPair_AndAReportCountingOthersIsRefused()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "harness-overhead-paused-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var samples = PausedRun(i => i < 10);
+            var report = OverheadAnalysis.Analyse(samples, Options("ttft p99 < 10ms"));
+            OverheadDirectory.Write(dir, samples, report);
+
+            var (read, saved) = OverheadDirectory.Read(dir);
+
+            Assert.Equal(samples.PairRecords.Select(p => p.Paused), read.PairRecords.Select(p => p.Paused));
+            Assert.Equal(report.Claims, OverheadAnalysis.Analyse(read, Options("ttft p99 < 10ms")).Claims);
+            string pairsPath = Path.Combine(dir, OverheadDirectory.PairsFile);
+            var lines = File.ReadAllLines(pairsPath);
+            File.WriteAllLines(pairsPath, [lines[0], lines[1][..^1] + "0", .. lines[2..]]);
+            var refused = Assert.Throws<InvalidDataException>(() => OverheadDirectory.Read(dir));
+            Assert.Equal($"{pairsPath}: 9 pairs a pause of the harness may have delayed, but overhead.json counts 10", refused.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void TheHarnesssOwnPauses_AreStatedWithThePairsTheyMayHaveDelayed_AndLeftOutWhenThereWereNone()
     {
         var report = new OverheadReport { Direct = "http://d", Via = "http://v", Transport = "sse", LoadPoint = "c4", Connections = "warm", Method = "m", Pairs = 200 };
         var paused = report with { Pauses = new HarnessPauses { Count = 2, Collections = 2, MaxMs = 23.4, TtftMeasured = 400, TtftDelayed = 9 }, PairsDelayed = 8 };
 
-        Assert.Contains("The harness paused 2 times (2 garbage collections, longest 23.4 ms): one may have delayed a first token in 8 of 200 pairs", OverheadMarkdown.Render(paused), StringComparison.Ordinal);
+        Assert.Contains("The harness paused 2 times (2 garbage collections, longest 23.4 ms): one may have delayed a first token or an end in 8 of 200 pairs", OverheadMarkdown.Render(paused), StringComparison.Ordinal);
         var machine = paused with { Pauses = paused.Pauses! with { Count = 5, MachineCount = 3, MachineMaxMs = 7.5 } };
         Assert.Contains("The harness paused 5 times (2 garbage collections, 3 the machine standing still, longest 23.4 ms)", OverheadMarkdown.Render(machine), StringComparison.Ordinal);
         Assert.DoesNotContain("The harness paused", OverheadMarkdown.Render(report with { Pauses = new HarnessPauses { TtftMeasured = 400 } }), StringComparison.Ordinal);
