@@ -29,6 +29,7 @@ public static class TransportErrorText
         string where = endpoint is null ? string.Empty : $" ({endpoint.Host}:{endpoint.Port.ToString(CultureInfo.InvariantCulture)})";
         string text = ExceptionChain.Find<AuthenticationException>(exception) is { } tls ? Tls(tls, endpoint, where)
             : ExceptionChain.Find<HttpProtocolException>(exception) is { } h2 ? Http2(h2, endpoint)
+            : Http2HandshakeCut(exception) ? Http2Handshake(endpoint)
             : ExceptionChain.Find<SocketException>(exception) is { } socket ? Socket(socket, endpoint, where)
             : Plain(exception) ?? Layered(exception, where) ?? ExceptionText.Innermost(exception).Message;
         return PrintableText.OneLine(text);
@@ -139,6 +140,27 @@ public static class TransportErrorText
             : h2.Message.Contains("closed the connection", StringComparison.OrdinalIgnoreCase) ? $"the server closed the HTTP/2 connection ({code})"
             : $"the HTTP/2 exchange broke the protocol ({code})";
     }
+
+    // The connection ended (closed or reset) before the server's first HTTP/2 frame: SocketsHttpHandler
+    // says so in its own words and no protocol error code. A server that refuses h2c usually answers
+    // with HTTP_1_1_REQUIRED first (Http2 above), but when its close overtakes that frame on the way,
+    // only this is left, so both say the same about the endpoint.
+    private static bool Http2HandshakeCut(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e.Message.Contains("HTTP/2 connection could not be established", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Http2Handshake(Uri? endpoint) => endpoint?.Scheme is "http" or "ws"
+        ? "the server does not speak HTTP/2 without TLS (h2c) there: it ended the connection before the HTTP/2 handshake completed"
+        : "the server ended the connection before the HTTP/2 handshake completed";
 
     private static string Socket(SocketException socket, Uri? endpoint, string where) => socket.SocketErrorCode switch
     {

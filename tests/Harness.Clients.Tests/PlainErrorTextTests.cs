@@ -43,7 +43,10 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
     {
         var timeline = await StreamAsync(Transport.SseHttp2, fake.Server.HttpBaseUrl, direct: false);
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
-        Assert.Equal("the server does not speak HTTP/2 without TLS (h2c) there: it asked for HTTP/1.1", timeline.ErrorMessage);
+        // Kestrel answers HTTP_1_1_REQUIRED and closes; about one time in forty the close arrives first.
+        Assert.Contains(timeline.ErrorMessage, (string[])[
+            "the server does not speak HTTP/2 without TLS (h2c) there: it asked for HTTP/1.1",
+            "the server does not speak HTTP/2 without TLS (h2c) there: it ended the connection before the HTTP/2 handshake completed"]);
     }
 
     [Theory]

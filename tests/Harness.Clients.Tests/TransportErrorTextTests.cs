@@ -33,4 +33,25 @@ public sealed class TransportErrorTextTests
         string line = TransportErrorText.Describe(failure, s_endpoint);
         Assert.True(permanent == TransportErrorText.IsPermanentConnectFailure(line), line);
     }
+
+    // SocketsHttpHandler's chain when an h2c server's close overtakes its HTTP_1_1_REQUIRED frame.
+    private static HttpRequestException HandshakeCut(Exception ended) => new(
+        "An error occurred while sending the request.",
+        new HttpIOException(HttpRequestError.InvalidResponse, "An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake.", ended));
+
+    [Fact]
+    public void AnHttp2HandshakeTheServerEnded_SaysSoAsTheRefusedH2cDoes_AndIsPermanentOnH2c()
+    {
+        foreach (var ended in new Exception[]
+        {
+            new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely while waiting for the next frame from the server."),
+            new IOException("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset)),
+        })
+        {
+            string h2c = TransportErrorText.Describe(HandshakeCut(ended), new Uri("http://127.0.0.1:9/v1"));
+            Assert.Equal("the server does not speak HTTP/2 without TLS (h2c) there: it ended the connection before the HTTP/2 handshake completed", h2c);
+            Assert.True(TransportErrorText.IsPermanentConnectFailure(h2c));
+            Assert.Equal("the server ended the connection before the HTTP/2 handshake completed", TransportErrorText.Describe(HandshakeCut(ended), s_endpoint));
+        }
+    }
 }
