@@ -166,7 +166,7 @@ public static class DecisionSection
             case UndecidedReason.MachineStandstill:
                 return "not decided: the machine stood still (another run may decide it)";
             case UndecidedReason.HarnessPauses:
-                return "not decided: the harness's own pauses made the TTFT p99";
+                return $"not decided: the harness's own pauses {PausedVerb(answers)} the {string.Join(" and ", answers.Select(a => a.Metric).Distinct().Select(TransportDecider.MetricLabel))} p99";
             case UndecidedReason.NotStreamed:
                 return "not decided: answers came all at once, not streamed, so their gaps between tokens time a relay's writes (see above)";
             case UndecidedReason.NotSteadyAcrossRounds:
@@ -175,6 +175,12 @@ public static class DecisionSection
                 return "within the harness's resolution";
         }
     }
+
+    // TTFT and e2e tails the pauses made (each request's own times say); ITL tails they may have made (a bound).
+    private static string PausedVerb(List<MetricDecision> answers) =>
+        answers.All(a => HarnessPauses.JudgesRequests(a.Metric)) ? "made"
+        : answers.Any(a => HarnessPauses.JudgesRequests(a.Metric)) ? "made or may have made"
+        : "may have made";
 
     // A question no transport recorded at a load point (one token per request has no gap): said, not left blank.
     private static string NotRecorded(string metric) =>

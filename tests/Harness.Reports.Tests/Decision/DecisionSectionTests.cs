@@ -194,6 +194,7 @@ public sealed class DecisionSectionTests
         var c10 = decision.LoadPoints.Single(p => p.LoadPoint == "c10");
         var p99 = c10.Metrics.Single(m => m.Metric == "ttft" && m.Percentile == 99);
         Assert.Equal("not decided: the harness's own pauses made SSE (HTTP/2)'s TTFT p99 (see above)", p99.Answer);
+        Assert.Contains("1 not decided: the harness's own pauses made the TTFT p99", DecisionSection.InShort(decision), StringComparison.Ordinal);
         Assert.False(p99.Decided || p99.Others.Any(g => g.Detectable));
         // The latency tables carry the pauses beside the series' resolution.
         string row = MarkdownSummary.Render(ReportWriter.Summarize(data), data).Split('\n').Single(l => l.StartsWith("| **sse-h2** | c10 |", StringComparison.Ordinal));
@@ -230,6 +231,7 @@ public sealed class DecisionSectionTests
             $"sse-h2 c10 e2e p99 {e2e.P99:0.#} ms, {e2e.P99 - 20:0.#} ms without the 10 of {e2e.Count} requests a pause (up to 30 ms) may have delayed"), DecisionSection.Markdown(decision), StringComparison.Ordinal);
         var p99 = decision.LoadPoints.Single(p => p.LoadPoint == "c10").Metrics.Single(m => m.Metric == "e2e" && m.Percentile == 99);
         Assert.Equal("not decided: the harness's own pauses made SSE (HTTP/2)'s e2e p99 (see above)", p99.Answer);
+        Assert.Contains("1 not decided: the harness's own pauses made the e2e p99", DecisionSection.InShort(decision), StringComparison.Ordinal);
         // Within the threshold: not named.
         Assert.Empty(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, Paused = ("sse-h2/c10", 0), PausedEndsDropMs = 4.9 }.WriteToTemp())).PausedTails);
     }
@@ -252,6 +254,7 @@ public sealed class DecisionSectionTests
         var c10 = decision.LoadPoints.Single(p => p.LoadPoint == "c10");
         var p99 = c10.Metrics.Single(m => m.Metric == "itl" && m.Percentile == 99);
         Assert.Equal("not decided: the harness's own pauses may have made SSE (HTTP/2)'s ITL p99 (see above)", p99.Answer);
+        Assert.Contains("1 not decided: the harness's own pauses may have made the ITL p99", DecisionSection.InShort(decision), StringComparison.Ordinal);
         Assert.False(p99.Decided || p99.Others.Any(g => g.Detectable));
         // Four times the gaps: 20 widened cannot reach a tail of 1 %.
         Assert.Empty(TransportDecider.Decide(ReportData.Read(new SyntheticResults { RequestsPerSeries = 400, Paused = ("sse-h2/c10", 0) }.WriteToTemp())).PausedTails);
