@@ -79,13 +79,10 @@ public sealed class DiffVerbTests : IDisposable
         Assert.Contains("| ttft | p50 |", same.Out, StringComparison.Ordinal);
         Assert.True(same.Out.Split("| ✅ within limit |").Length - 1 == 4, same.Out); // two ttft p50 rows, two failed-share rows
 
-        // Two runs of one schedule differ only by the machine: on a saturated one a 2 ms shift
-        // between runs is real in the data (seen under four busy loops), so only a quiet machine
-        // must find no difference at all.
-        if (QuietMachine.SkipReason() is null)
-        {
-            Assert.True(same.Out.Split("| no detectable difference |").Length - 1 == 2, same.Out);
-        }
+        // Not "no detectable difference" as well: the fake draws each request's jitter by its index,
+        // so the two runs are independent samples, and a 95% interval leaves out 0 for one row in
+        // twenty of them (seen: +2.69 ms [+0.13, +4.42] on a quiet machine). The gate, above, is
+        // what two runs of one schedule must agree on.
         var passed = Harness.Reports.Tests.JUnit.JUnitFile.Cases(Harness.Reports.Tests.JUnit.JUnitFile.Validate(passedXml));
         Assert.Equal(4, passed.Count);
         Assert.All(passed, c => Assert.Empty(c.Elements()));
