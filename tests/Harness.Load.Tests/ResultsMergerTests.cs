@@ -194,7 +194,7 @@ public sealed class ResultsMergerTests : IDisposable
         var (merged, _) = ResultsDirectory.Read(Dir("merged"));
         var pauses = Assert.IsType<HarnessPauses>(merged.Series[0].HarnessPauses);
         Assert.Equal(4, pauses.TtftDelayed);
-        Assert.Equal(100, pauses.UndelayedTtftAt(99));
+        Assert.Equal(100, pauses.UndelayedAt(MetricNames.Ttft, 99));
         Assert.True(merged.Series[0].Metrics[MetricNames.Ttft].P99 - 100 > merged.Saturation.ThresholdMs);
         // The same for the ends (the fixture's series hold no e2e summary, so agent b adds none).
         Assert.Equal((3L, 80L), (pauses.E2eDelayed, pauses.E2eMeasured));

@@ -185,29 +185,16 @@ public static partial class ClaimVerifier
 
         if (!claim.IsSatisfiedBy(low))
         {
-            // The harness's own pauses only add latency: when the requests they may have delayed
-            // are all that keeps the claim from being met, the run cannot tell the endpoint's tail
-            // from its own.
-            if (series.HarnessPauses is { } pauses
-                && pauses.UndelayedAt(claim.Metric, claim.Percentile) is { } unpaused
+            // The harness's own pauses only add latency: when the samples they may have lengthened
+            // (the requests they may have delayed; at most one gap per stream in flight per pause) are
+            // all that keeps the claim from being met, the run cannot tell the endpoint's tail from its own.
+            if (PauseReach.Of(series, claim.Metric, histogram) is { } reach
+                && reach.At(claim.Percentile) is { } unpaused
                 && claim.IsSatisfiedBy(unpaused))
             {
                 return verdict with
                 {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but without the {pauses.DelayedIn(claim.Metric)} requests a pause of the harness itself (up to {pauses.MaxMs:0.#} ms) may have delayed, {claim.PercentileLabel} = {Ms(unpaused)}: the tail may be the harness's"),
-                };
-            }
-
-            // Each pause also widened one gap of every stream in flight, by up to its length: when
-            // the gaps it may have widened are all that keeps the claim from being met, likewise.
-            if (claim.Metric == MetricNames.Itl
-                && histogram is not null
-                && PausedGaps.LowestAt(series, histogram, claim.Percentile) is { } unwidened
-                && claim.IsSatisfiedBy(unwidened))
-            {
-                return verdict with
-                {
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"{range}: above {Ms(claim.ThresholdMs)}, but {PausedGaps.Describe(series, histogram.TotalCount)}, and without them {claim.PercentileLabel} could be {Ms(unwidened)}: the tail may be the harness's"),
+                    Reason = $"{range}: above {Ms(claim.ThresholdMs)}, but {reach.Without(claim.PercentileLabel, Ms(unpaused))}: the tail may be the harness's",
                 };
             }
 
@@ -285,13 +272,9 @@ public static partial class ClaimVerifier
             }
         }
 
-        if (HarnessPauses.JudgesRequests(claim.Metric) && series.HarnessPauses is { } pauses)
+        if (PauseReach.Of(series, claim.Metric, histogram) is { } reach)
         {
-            surelyPast = Math.Max(0, surelyPast - pauses.DelayedIn(claim.Metric));
-        }
-        else if (claim.Metric == MetricNames.Itl)
-        {
-            surelyPast = Math.Max(0, surelyPast - PausedGaps.WidenedAtMost(series, n));
+            surelyPast = Math.Max(0, surelyPast - reach.Affected);
         }
 
         double q = 1 - (claim.Percentile / 100.0);

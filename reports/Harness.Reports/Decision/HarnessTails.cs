@@ -91,20 +91,17 @@ internal sealed class HarnessTails
         };
     }
 
-    // TTFT and e2e by the requests a pause may have delayed (each request's own times say); ITL by the
-    // lowest its p99 could be without the gaps a pause may have widened (no time is kept per gap).
+    // Each metric by the samples a pause may have lengthened (PauseReach): a p99 well above its figure
+    // without them is the pauses' tail.
     private static IEnumerable<PausedTail> PausedTailsOf(RunResults results, HistogramSet histograms, double thresholdMs)
     {
         foreach (var series in results.Series)
         {
-            if (series.HarnessPauses is not { } pauses)
+            foreach (string metric in (string[])[MetricNames.Ttft, MetricNames.EndToEnd, MetricNames.Itl])
             {
-                continue;
-            }
-
-            foreach (string metric in (string[])[MetricNames.Ttft, MetricNames.EndToEnd])
-            {
-                if (pauses.UndelayedAt(metric, 99) is { } clearP99
+                var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, metric));
+                if (PauseReach.Of(series, metric, histogram) is { } reach
+                    && reach.At(99) is { } clearP99
                     && series.Metrics.GetValueOrDefault(metric) is { } summary
                     && summary.P99 - clearP99 > thresholdMs)
                 {
@@ -115,29 +112,11 @@ internal sealed class HarnessTails
                         Metric = metric,
                         P99Ms = summary.P99,
                         UndelayedP99Ms = clearP99,
-                        Delayed = pauses.DelayedIn(metric),
-                        Measured = pauses.MeasuredIn(metric),
-                        MaxPauseMs = pauses.MaxMs,
+                        Delayed = reach.Affected,
+                        Measured = reach.Samples,
+                        MaxPauseMs = reach.MaxPauseMs,
                     };
                 }
-            }
-
-            if (histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, MetricNames.Itl)) is { TotalCount: > 0 } itl
-                && PausedGaps.LowestAt(series, itl, 99) is { } lowestP99
-                && HistogramSet.ValueAtPercentile(itl, 99) / 1000.0 is var itlP99
-                && itlP99 - lowestP99 > thresholdMs)
-            {
-                yield return new PausedTail
-                {
-                    Transport = series.Transport,
-                    LoadPoint = series.LoadPoint,
-                    Metric = MetricNames.Itl,
-                    P99Ms = itlP99,
-                    UndelayedP99Ms = lowestP99,
-                    Delayed = PausedGaps.WidenedAtMost(series, itl.TotalCount),
-                    Measured = itl.TotalCount,
-                    MaxPauseMs = pauses.MaxMs,
-                };
             }
         }
     }

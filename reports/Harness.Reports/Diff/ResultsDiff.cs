@@ -114,8 +114,7 @@ public static class ResultsDiff
                 {
                     var row = Row(b.Transport, b.LoadPoint, metric, percentile, (bb, fb), (bc, fc), options);
                     row = WeighResolution(row, hb, hc, c.ResolutionOr(candidate.Saturation.LagP99Ms));
-                    row = HarnessPauses.JudgesRequests(metric) ? WeighPauses(row, b, c) : row;
-                    row = metric == MetricNames.Itl ? WeighWidenedGaps(row, b, hb, c, hc) : row;
+                    row = WeighPauses(row, PauseReach.Of(b, metric, hb), PauseReach.Of(c, metric, hc));
                     row = WeighStalls(row, b, baseline.Saturation.ThresholdMs, c, candidate.Saturation.ThresholdMs);
                     var (sb, sc) = (SaturationStatus.Of(b, baseline.Saturation), SaturationStatus.Of(c, candidate.Saturation));
                     var weighed = WeighSaturation(row, sb, sc);
@@ -278,10 +277,11 @@ public static class ResultsDiff
             : row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but not past the runs' resolution ({resolution:0.###} ms: {Format.ResolutionParts(candidateBound, step, whose: "the candidate's")}): the regression may be the harness's") };
     }
 
-    // The harness's own pauses only add latency. A TTFT or e2e row past the limit only through the requests
-    // a pause may have delayed in the candidate, or within it only because such requests raised the
-    // baseline, cannot say whether the endpoint changed: inconclusive, with the figure without them.
-    private static DiffRow WeighPauses(DiffRow row, SeriesResult baseline, SeriesResult candidate)
+    // The harness's own pauses only add latency. A row past the limit only through the samples a pause
+    // may have lengthened in the candidate (requests it delayed; for ITL the lowest the gaps could be,
+    // PauseReach), or within it only because such samples raised the baseline, cannot say whether the
+    // endpoint changed: inconclusive, with the figure without them.
+    private static DiffRow WeighPauses(DiffRow row, PauseReach? baseline, PauseReach? candidate)
     {
         if (Finite(row.LimitMs) is not { } limit || Finite(row.BaselineMs) is not { } baselineMs || Finite(row.CandidateMs) is not { } candidateMs)
         {
@@ -289,37 +289,14 @@ public static class ResultsDiff
         }
 
         string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
-        if (row.Gate == VerdictStatus.NotMet && candidate.HarnessPauses?.UndelayedAt(row.Metric, row.Percentile) is { } c && c - baselineMs <= limit)
+        if (row.Gate == VerdictStatus.NotMet && candidate?.At(row.Percentile) is { } c && c - baselineMs <= limit)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {candidate.HarnessPauses!.DelayedIn(row.Metric)} candidate requests a pause of the harness itself (up to {candidate.HarnessPauses.MaxMs:0.#} ms) may have delayed, {label} = {c:0.###} ms, within the limit: the regression may be the harness's") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = $"{row.Reason}; but {candidate.Without(label, Invariant($"{c:0.###} ms"), "candidate")}, within the limit: the regression may be the harness's" };
         }
 
-        if (row.Gate == VerdictStatus.Met && baseline.HarnessPauses?.UndelayedAt(row.Metric, row.Percentile) is { } b && candidateMs - b > limit)
+        if (row.Gate == VerdictStatus.Met && baseline?.At(row.Percentile) is { } b && candidateMs - b > limit)
         {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but without the {baseline.HarnessPauses!.DelayedIn(row.Metric)} baseline requests a pause of the harness itself (up to {baseline.HarnessPauses.MaxMs:0.#} ms) may have delayed, the baseline's {label} = {b:0.###} ms and the candidate is past the limit from it") };
-        }
-
-        return row;
-    }
-
-    // Likewise for the gaps between tokens, where each pause widened one gap per stream in flight
-    // and which ones is not kept: judged by the lowest the percentile could be without them (PausedGaps).
-    private static DiffRow WeighWidenedGaps(DiffRow row, SeriesResult baseline, HdrHistogram.HistogramBase? baselineItl, SeriesResult candidate, HdrHistogram.HistogramBase? candidateItl)
-    {
-        if (Finite(row.LimitMs) is not { } limit || Finite(row.BaselineMs) is not { } baselineMs || Finite(row.CandidateMs) is not { } candidateMs)
-        {
-            return row;
-        }
-
-        string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
-        if (row.Gate == VerdictStatus.NotMet && candidateItl is not null && PausedGaps.LowestAt(candidate, candidateItl, row.Percentile) is { } c && c - baselineMs <= limit)
-        {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but in the candidate {PausedGaps.Describe(candidate, candidateItl.TotalCount)}, and without them {label} could be {c:0.###} ms, within the limit: the regression may be the harness's") };
-        }
-
-        if (row.Gate == VerdictStatus.Met && baselineItl is not null && PausedGaps.LowestAt(baseline, baselineItl, row.Percentile) is { } b && candidateMs - b > limit)
-        {
-            return row with { Gate = VerdictStatus.Inconclusive, Reason = Invariant($"{row.Reason}; but in the baseline {PausedGaps.Describe(baseline, baselineItl.TotalCount)}, and without them its {label} could be {b:0.###} ms, and the candidate is past the limit from it") };
+            return row with { Gate = VerdictStatus.Inconclusive, Reason = $"{row.Reason}; but {baseline.Without("the baseline's " + label, Invariant($"{b:0.###} ms"), "baseline")}, and the candidate is past the limit from it" };
         }
 
         return row;

@@ -68,9 +68,6 @@ public sealed record HarnessPauses
     [System.Text.Json.Serialization.JsonIgnore]
     internal HdrHistogram.LongHistogram? TtftUndelayedHistogram { get; init; }
 
-    /// <summary>The undelayed requests' TTFT at one of the kept percentiles (<see cref="MetricSummary.At"/>); null without them or for another percentile.</summary>
-    public double? UndelayedTtftAt(double percentile) => TtftUndelayed?.At(percentile);
-
     /// <summary>Measured requests with an end-to-end time (successful ones); 0 in results from before it.</summary>
     public long E2eMeasured { get; init; }
 
