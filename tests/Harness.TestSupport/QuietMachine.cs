@@ -12,30 +12,6 @@ public static class QuietMachine
     private static readonly Lazy<string?> s_atDiscovery = new(SampleRunnableThreads);
 
     /// <summary>
-    /// Null (run) when forced or when the 1-minute load average is at most the CPU count; else why
-    /// not. For a check after the work it judges: the average covers the minute the work ran in.
-    /// </summary>
-    public static string? SkipReason()
-    {
-        if (Forced)
-        {
-            return null;
-        }
-
-        try
-        {
-            var load = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
-            return load <= Environment.ProcessorCount
-                ? null
-                : string.Create(CultureInfo.InvariantCulture, $"timing test: load average {load} on {Environment.ProcessorCount} CPUs; run on a quiet machine or set {ForceVariable}=1");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            return null; // no load figure: run, and let the bound speak
-        }
-    }
-
-    /// <summary>
     /// Null (run) when forced or when, over half a second, other threads waiting for or holding a
     /// CPU were at the median fewer than the CPUs; else why not. For a test attribute, decided when
     /// the tests are discovered: the 1-minute load average then still holds the build that ran just
