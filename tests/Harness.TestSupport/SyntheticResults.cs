@@ -195,6 +195,7 @@ public sealed class SyntheticResults
                             Collections = 2,
                             TotalMs = 42,
                             MaxMs = 30,
+                            Spans = [new PauseSpan { AtMs = 1_000, Ms = 30 }, new PauseSpan { AtMs = 2_000, Ms = 12 }],
                             TtftMeasured = metrics[MetricNames.Ttft].Count,
                             TtftDelayed = 10,
                             TtftUndelayed = Lowered(metrics[MetricNames.Ttft], 10, paused.DropMs),

@@ -44,6 +44,34 @@ public sealed record HarnessPauses
     /// <summary>The longest of the machine's pauses, ms (0 when none; null when unknown, as <see cref="MachineCount"/>).</summary>
     public double? MachineMaxMs { get; init; }
 
+    /// <summary>
+    /// Each pause, sorted by start; null in results from before them (see <see cref="MostPausedWithin"/>).
+    /// After an agents' merge the spans of every agent, each on its own clock.
+    /// </summary>
+    public IReadOnlyList<PauseSpan>? Spans { get; init; }
+
+    /// <summary>
+    /// The most paused time that falls within any stretch of <paramref name="windowMs"/>, ms: the most
+    /// a gap that long may have been widened by, when several pauses fell in it. Without
+    /// <see cref="Spans"/>, all of <see cref="TotalMs"/> may have (up to the stretch itself).
+    /// </summary>
+    public double MostPausedWithin(double windowMs)
+    {
+        if (Spans is not { } spans)
+        {
+            return Math.Min(windowMs, TotalMs);
+        }
+
+        // The most is reached with the stretch starting where a pause starts or ending where one ends.
+        double most = 0;
+        foreach (var span in spans)
+        {
+            most = Math.Max(most, Math.Max(PausedIn(spans, span.AtMs, span.AtMs + windowMs), PausedIn(spans, span.EndMs - windowMs, span.EndMs)));
+        }
+
+        return most;
+    }
+
     /// <summary>How many of the pauses were the machine's, to follow their count: " (1 the machine standing still)"; empty when none or unknown.</summary>
     public string MachineShare() => MachineCount is > 0 and long machine
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" ({machine} the machine standing still)")
@@ -131,6 +159,7 @@ public sealed record HarnessPauses
             Collections = list.Sum(p => p!.Collections),
             TotalMs = list.Sum(p => p!.TotalMs),
             MaxMs = list.Max(p => p!.MaxMs),
+            Spans = list.Any(p => p!.Spans is null) ? null : [.. list.SelectMany(p => p!.Spans!).OrderBy(p => p.AtMs)],
             MachineCount = list.Any(p => p!.MachineCount is null) ? null : list.Sum(p => p!.MachineCount),
             MachineMaxMs = list.Any(p => p!.MachineMaxMs is null) ? null : list.Max(p => p!.MachineMaxMs),
             TtftMeasured = list.Sum(p => p!.TtftMeasured),
@@ -141,6 +170,33 @@ public sealed record HarnessPauses
             E2eDelayed = list.Sum(p => p!.E2eDelayed),
             E2eUndelayed = UndelayedOf(list.Select(p => (p!.E2eMeasured, p.E2eDelayed, p.E2eUndelayedHistogram)), MetricNames.EndToEnd),
         };
+    }
+
+    // Paused time within [from, to] of spans sorted by start: none is longer than the longest, so only
+    // those starting from that much before `from` can reach into it.
+    private double PausedIn(IReadOnlyList<PauseSpan> spans, double from, double to)
+    {
+        int lo = 0, hi = spans.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (spans[mid].AtMs < from - MaxMs - 1) // 1 ms: whatever rounding the figures met on the way through a file
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        double paused = 0;
+        for (int i = lo; i < spans.Count && spans[i].AtMs < to; i++)
+        {
+            paused += Math.Max(0, Math.Min(spans[i].EndMs, to) - Math.Max(spans[i].AtMs, from));
+        }
+
+        return paused;
     }
 
     private static MetricSummary? UndelayedOf(IEnumerable<(long Measured, long Delayed, HdrHistogram.LongHistogram? Undelayed)> parts, string metric)

@@ -83,5 +83,5 @@ public sealed class PauseReach
     /// </summary>
     public string Without(string label, string value, string? side = null) => _gaps is null
         ? string.Create(CultureInfo.InvariantCulture, $"without the {Affected}{(side is null ? string.Empty : " " + side)} requests a pause of the harness itself (up to {MaxPauseMs:0.#} ms) may have delayed, {label} = {value}")
-        : $"{(side is null ? string.Empty : $"in the {side} ")}{PausedGaps.Describe(_series, Samples)}, and without them {label} could be {value}";
+        : $"{(side is null ? string.Empty : $"in the {side} ")}{PausedGaps.Describe(_series, _gaps)}, and without them {label} could be {value}";
 }

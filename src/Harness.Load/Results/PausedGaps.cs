@@ -5,7 +5,8 @@ namespace Harness.Load.Results;
 /// <summary>
 /// How low a series' inter-token gaps could read without what the harness's own pauses
 /// (<see cref="HarnessPauses"/>) may have added to them. A pause holds back the next token of every
-/// stream in flight, so it widens at most one gap per stream, by at most its own length; which gaps
+/// stream in flight, so it widens at most one gap per stream, by at most its own length (a gap that
+/// several fell in, by all of them); which gaps
 /// it widened is not recorded (the recorder keeps no time per gap), so the figure is the lowest the
 /// percentile could be were the widened gaps the ones that most lower it. TTFT needs no such bound:
 /// each request's own times say whether a pause was on its way (<see cref="HarnessPauses.TtftUndelayed"/>).
@@ -27,11 +28,12 @@ public static class PausedGaps
 
     /// <summary>
     /// The lowest <paramref name="percentile"/> of <paramref name="itl"/> (ms) once up to
-    /// <see cref="WidenedAtMost"/> of its gaps are each made shorter by up to the longest pause: the
-    /// smallest x such that the gaps at or below x, with as many of those within a pause above it as
-    /// may have been widened, reach the percentile's rank (<see cref="HistogramSet.RankOf"/>). A gap is
-    /// taken to span one pause at most: pauses come seconds apart, gaps tens of milliseconds. Null
-    /// when no pause may have widened a gap.
+    /// <see cref="WidenedAtMost"/> of its gaps are each made shorter by up to the paused time that fits
+    /// in them (<see cref="HarnessPauses.MostPausedWithin"/>: the longest pause, or more where pauses
+    /// came close together, as the machine's do in bursts): the smallest x such that the gaps at or
+    /// below x, with as many of those that could be brought down to it as may have been widened,
+    /// reach the percentile's rank (<see cref="HistogramSet.RankOf"/>). Null when no pause may have
+    /// widened a gap.
     /// </summary>
     public static double? LowestAt(SeriesResult series, HistogramBase itl, double percentile)
     {
@@ -44,16 +46,17 @@ public static class PausedGaps
         }
 
         // A gap reads as its bucket's value; widened, it may have been as short as its bucket's lowest
-        // value less the longest pause. The lowest percentile is one of those values.
+        // value less what the pauses could have added to a gap that long. The lowest percentile is one
+        // of those values.
         var buckets = itl.RecordedValues()
-            .Select(b => (Lowest: itl.LowestEquivalentValue(b.ValueIteratedTo), Value: b.ValueIteratedTo, Count: b.CountAtValueIteratedTo))
+            .Select(b => (Value: b.ValueIteratedTo, Count: b.CountAtValueIteratedTo, Shortest: Math.Max(0, itl.LowestEquivalentValue(b.ValueIteratedTo) - Shift(pauses, b.ValueIteratedTo))))
             .ToList();
-        long shift = (long)Math.Ceiling(Math.Round(pauses.MaxMs * 1000, 3)); // µs; rounded first so 0.003 ms is 3, not 4
+        var byShortest = buckets.OrderBy(b => b.Shortest).ToList();
         long rank = HistogramSet.RankOf(percentile, itl.TotalCount);
-        var candidates = buckets.Select(b => b.Value).Concat(buckets.Select(b => Math.Max(0, b.Lowest - shift))).Distinct().Order();
-        // Buckets are ascending in both values, so as x grows the ones at or below it (the first i)
-        // and the ones a pause could bring down to it (the first j) only grow.
-        long atOrBelow = 0, withinAPause = 0;
+        var candidates = buckets.Select(b => b.Value).Concat(buckets.Select(b => b.Shortest)).Distinct().Order();
+        // As x grows, the buckets at or below it (the first i by value) and the ones the pauses could
+        // bring down to it (the first j by shortest) only grow, and the first are among the second.
+        long atOrBelow = 0, withinReach = 0;
         int i = 0, j = 0;
         foreach (long x in candidates)
         {
@@ -62,12 +65,12 @@ public static class PausedGaps
                 atOrBelow += buckets[i].Count;
             }
 
-            for (; j < buckets.Count && buckets[j].Lowest - shift <= x; j++)
+            for (; j < byShortest.Count && byShortest[j].Shortest <= x; j++)
             {
-                withinAPause += buckets[j].Count;
+                withinReach += byShortest[j].Count;
             }
 
-            if (atOrBelow + Math.Min(widened, withinAPause - atOrBelow) >= rank)
+            if (atOrBelow + Math.Min(widened, withinReach - atOrBelow) >= rank)
             {
                 return x / 1000.0;
             }
@@ -77,14 +80,24 @@ public static class PausedGaps
     }
 
     /// <summary>
-    /// What the pauses may have done to <paramref name="gaps"/> gaps, to follow "but" in a verdict:
-    /// "the harness's own 3 pauses of up to 4.2 ms (3 the machine standing still) may have widened up to 30 of its 4410 gaps".
+    /// What the pauses may have done to the gaps of <paramref name="itl"/>, to follow "but" in a verdict:
+    /// "the harness's own 3 pauses of up to 4.2 ms (3 the machine standing still) may have widened up to 30 of its 4410 gaps",
+    /// adding ", by up to 9.1 ms where pauses came close together" when several may have fallen in one.
     /// </summary>
-    public static string Describe(SeriesResult series, long gaps)
+    public static string Describe(SeriesResult series, HistogramBase itl)
     {
         ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(itl);
         var pauses = series.HarnessPauses;
+        double most = itl.TotalCount == 0 || pauses is null ? 0 : pauses.MostPausedWithin(itl.GetMaxValue() / 1000.0);
+        string close = pauses is not null && Math.Round(most, 1) > Math.Round(pauses.MaxMs, 1)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms where pauses came close together")
+            : string.Empty;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the harness's own {pauses?.Count ?? 0} pause{(pauses?.Count == 1 ? string.Empty : "s")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, gaps)} of its {gaps} gaps");
+            $"the harness's own {pauses?.Count ?? 0} pause{(pauses?.Count == 1 ? string.Empty : "s")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, itl.TotalCount)} of its {itl.TotalCount} gaps{close}");
     }
+
+    // µs the pauses could have added to a gap read as `valueUs`; rounded first so 0.003 ms is 3, not 4.
+    private static long Shift(HarnessPauses pauses, long valueUs) =>
+        (long)Math.Ceiling(Math.Round(pauses.MostPausedWithin(valueUs / 1000.0) * 1000, 3));
 }

@@ -22,6 +22,9 @@ internal sealed class RuntimePauseLog : EventListener
     // How long Settled waits for the events of collections the runtime has already counted (they
     // come within milliseconds while the runtime's event tracing runs).
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where <see cref="PauseSpan.AtMs"/> counts from: one clock for every series of the process.</summary>
+    private static readonly long s_origin = Stopwatch.GetTimestamp();
     private static readonly Lazy<RuntimePauseLog> s_instance = new(() => new RuntimePauseLog(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly PauseRing _pauses = new();
@@ -109,6 +112,7 @@ internal sealed class RuntimePauseLog : EventListener
             MachineMaxMs = machineProbed ? Ms(pauses.Where(p => p.IsMachine).Select(p => p.End - p.Start).DefaultIfEmpty().Max()) : null,
             TotalMs = Ms(pauses.Sum(p => Math.Min(p.End, to) - Math.Max(p.Start, from))),
             MaxMs = pauses.Count == 0 ? 0 : Ms(pauses.Max(p => p.End - p.Start)),
+            Spans = [.. pauses.Select(p => new PauseSpan { AtMs = Ms(p.Start - s_origin), Ms = Ms(p.End - p.Start) })],
             TtftMeasured = ttft.Measured,
             TtftDelayed = ttft.Delayed,
             TtftUndelayed = ttft.Delayed == 0 || ttft.Clear is null ? null : HistogramSet.Summarize(ttft.Clear, MetricNames.Ttft),

@@ -60,4 +60,20 @@ public class HarnessPausesTests
         Assert.Null(merged.TtftUndelayed);
         Assert.Null(merged.E2eUndelayed);
     }
+
+    [Fact]
+    public void Spans_KeepEachPause_ThroughRoundsMergesAndFiles()
+    {
+        var (paused, quiet) = Rounds();
+        HarnessPauses? Reread(HarnessPauses p) => JsonSerializer.Deserialize<HarnessPauses>(JsonSerializer.Serialize(p));
+
+        var merged = Reread(HarnessPauses.Merge([paused, quiet])!)!;
+
+        // The runtime's 30 ms pause, then the machine's 12 ms one 500 ms after it ended.
+        Assert.Equal([30.0, 12.0], merged.Spans!.Select(p => Math.Round(p.Ms, 6)));
+        Assert.Equal(530, Math.Round(merged.Spans![1].AtMs - merged.Spans[0].AtMs, 6));
+        Assert.Equal(30, merged.MostPausedWithin(100), 6);
+        Assert.Equal(42, merged.MostPausedWithin(600), 6);
+        Assert.Null(HarnessPauses.Merge([paused, paused with { Spans = null }])!.Spans); // a part from before spans: unknown
+    }
 }

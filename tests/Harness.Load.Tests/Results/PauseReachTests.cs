@@ -8,6 +8,8 @@ public class PauseReachTests
     {
         Count = 2,
         MaxMs = 30,
+        TotalMs = 60,
+        Spans = [new PauseSpan { AtMs = 1_000, Ms = 30 }, new PauseSpan { AtMs = 2_000, Ms = 30 }],
         TtftMeasured = 200,
         TtftDelayed = 10,
         TtftUndelayed = new MetricSummary { Count = 190, P50 = 20, P90 = 22, P95 = 23, P99 = 25, P999 = 26, Max = 26 },
