@@ -46,7 +46,8 @@ public sealed record HarnessPauses
 
     /// <summary>
     /// Each pause, sorted by start; null in results from before them (see <see cref="MostPausedWithin"/>).
-    /// After an agents' merge the spans of every agent, each on its own clock.
+    /// After an agents' merge the spans of every agent, each on its own clock, so two agents' pauses may
+    /// be taken to fall in one gap: the bound they give only grows.
     /// </summary>
     public IReadOnlyList<PauseSpan>? Spans { get; init; }
 
