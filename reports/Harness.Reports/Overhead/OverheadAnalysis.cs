@@ -5,6 +5,7 @@ using Harness.Load.Overhead;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
 using Harness.Reports.Diff;
+using HdrHistogram;
 
 namespace Harness.Reports.Overhead;
 
@@ -135,12 +136,25 @@ public static class OverheadAnalysis
 
     // A pause of the harness adds to whichever request of a pair it meets, so it can move the overhead
     // either way: a verdict the pairs it may have delayed decide (judged again without them, TTFT and
-    // e2e, which each request's own times judge) may be the harness's.
+    // e2e, which each request's own times judge) may be the harness's. Not one whose interval clears
+    // the threshold by more than the pauses could have added to any request: no request waited longer
+    // than the paused time within its own latency, so neither side's percentile, nor their difference,
+    // moved by more (and judged again, fewer pairs than it took could only say "too few").
     private static ClaimVerdict UnlessPaused(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
     {
         if (verdict.Status == VerdictStatus.Inconclusive || samples.Unpaused(claim.Metric) is not { } unpaused)
         {
             return verdict;
+        }
+
+        if (verdict.SampleSize >= verdict.MinimumSamples && verdict.CiLowMs is double low && verdict.CiHighMs is double high && samples.Pauses is { } pauses)
+        {
+            double longest = Math.Max(samples.Direct.Histogram(claim.Metric).GetMaxValue(), samples.Via.Histogram(claim.Metric).GetMaxValue()) / 1000.0;
+            double reach = pauses.MostPausedWithin(longest);
+            if (verdict.Status == VerdictStatus.Met ? claim.IsSatisfiedBy(high + reach) : !claim.IsSatisfiedBy(low - reach))
+            {
+                return verdict;
+            }
         }
 
         var without = JudgeLatency(claim, samples, options, unpaused);

@@ -255,7 +255,7 @@ public sealed class OverheadAnalysisTests
         return OverheadSamples.Restore(
             live.Transport, live.LoadPoint, cold: false, pairs,
             (side, metric) => (side == "direct" ? live.Direct : live.Via).Histogram(metric),
-            TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, new HarnessPauses { Count = 1, Collections = 1, MaxMs = 40 }, pairs.Count(p => p.Paused), resolution: null);
+            TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, new HarnessPauses { Count = 1, Collections = 1, MaxMs = 40, TotalMs = 40 }, pairs.Count(p => p.Paused), resolution: null);
     }
 
     [Theory]
@@ -274,6 +274,30 @@ public sealed class OverheadAnalysisTests
         Assert.Equal(
             OverheadAnalysis.Analyse(PausedRun(_ => false), Options("itl p50 < 1ms")).Claims.Single().Status,
             OverheadAnalysis.Analyse(samples, Options("itl p50 < 1ms")).Claims.Single().Status);
+    }
+
+    [Theory]
+    [InlineData("ttft p50 < 100ms", VerdictStatus.Met)]          // about 2 ms added: the interval clears the limit by more than a 40-ms pause could move it
+    [InlineData("ttft p50 < 30ms", VerdictStatus.Inconclusive)] // within the pause's reach of it, and too few pairs without them
+    public void AVerdictClearingTheLimitByMoreThanThePausesReach_Stands_ThoughTooFewPairsAreLeftWithoutThem(string claim, VerdictStatus expected)
+    {
+        // 16 pairs, 12 of them paused: judged again without those, 4 pairs decide nothing.
+        var live = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < 16; i++)
+        {
+            live.Record(SyntheticTimeline.Ok(100 + i, 10, 5), SyntheticTimeline.Ok(102 + i, 10, 5), viaFirst: i % 2 == 0);
+        }
+
+        var pairs = live.PairRecords.Select((p, i) => p with { Paused = i % 4 != 0 }).ToList();
+        var samples = OverheadSamples.Restore(
+            live.Transport, live.LoadPoint, cold: false, pairs,
+            (side, metric) => (side == "direct" ? live.Direct : live.Via).Histogram(metric),
+            TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, new HarnessPauses { Count = 1, Collections = 1, MaxMs = 40, TotalMs = 40 }, 12, resolution: null);
+
+        var verdict = OverheadAnalysis.Analyse(samples, Options(claim)).Claims.Single();
+
+        Assert.True(expected == verdict.Status, verdict.Reason);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("; but without the 12 pairs a pause of the harness itself (up to 40 ms) may have delayed, too few samples", StringComparison.Ordinal));
     }
 
     [Fact]
