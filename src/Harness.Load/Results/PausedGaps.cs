@@ -6,9 +6,9 @@ namespace Harness.Load.Results;
 /// How low a series' inter-token gaps could read without what the harness's own pauses
 /// (<see cref="HarnessPauses"/>) may have added to them. A pause holds back the next token of every
 /// stream in flight, so it widens at most one gap per stream, by at most its own length (a gap that
-/// several fell in, by all of them); which gaps
-/// it widened is not recorded (the recorder keeps no time per gap), so the figure is the lowest the
-/// percentile could be were the widened gaps the ones that most lower it. TTFT needs no such bound:
+/// several fell in, by all of them); which gaps it widened is not recorded (the recorder keeps no
+/// time per gap), so the figure is the lowest the percentile could be were the widened gaps the ones
+/// that most lower it. TTFT needs no such bound:
 /// each request's own times say whether a pause was on its way (<see cref="HarnessPauses.TtftUndelayed"/>).
 /// </summary>
 public static class PausedGaps
@@ -82,7 +82,8 @@ public static class PausedGaps
     /// <summary>
     /// What the pauses may have done to the gaps of <paramref name="itl"/>, to follow "but" in a verdict:
     /// "the harness's own 3 pauses of up to 4.2 ms (3 the machine standing still) may have widened up to 30 of its 4410 gaps",
-    /// adding ", by up to 9.1 ms where pauses came close together" when several may have fallen in one.
+    /// adding ", by up to 9.1 ms where pauses came close together" when several may have fallen in one
+    /// (or, from a file without <see cref="HarnessPauses.Spans"/>, what they would add were they all in one).
     /// </summary>
     public static string Describe(SeriesResult series, HistogramBase itl)
     {
@@ -90,9 +91,9 @@ public static class PausedGaps
         ArgumentNullException.ThrowIfNull(itl);
         var pauses = series.HarnessPauses;
         double most = itl.TotalCount == 0 || pauses is null ? 0 : pauses.MostPausedWithin(itl.GetMaxValue() / 1000.0);
-        string close = pauses is not null && Math.Round(most, 1) > Math.Round(pauses.MaxMs, 1)
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms where pauses came close together")
-            : string.Empty;
+        string close = pauses is null || Math.Round(most, 1) <= Math.Round(pauses.MaxMs, 1) ? string.Empty
+            : pauses.Spans is null ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms were several in one (the file keeps no time per pause)")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms where pauses came close together");
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"the harness's own {pauses?.Count ?? 0} pause{(pauses?.Count == 1 ? string.Empty : "s")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, itl.TotalCount)} of its {itl.TotalCount} gaps{close}");
     }

@@ -67,6 +67,10 @@ public class PausedGapsTests
         // Two pauses 0.3 ms apart fit in a gap of 2 ms together.
         var close = Series(10, 2, 0.6) with { HarnessPauses = Pauses((100, 0.6), (100.9, 0.5)) };
         Assert.Equal("the harness's own 2 pauses of up to 0.6 ms may have widened up to 20 of its 1000 gaps, by up to 1.1 ms where pauses came close together", PausedGaps.Describe(close, itl));
+
+        // A file from before spans: what all of them would add in one gap, said as such.
+        var older = close with { HarnessPauses = close.HarnessPauses! with { Spans = null } };
+        Assert.Equal("the harness's own 2 pauses of up to 0.6 ms may have widened up to 20 of its 1000 gaps, by up to 1.1 ms were several in one (the file keeps no time per pause)", PausedGaps.Describe(older, itl));
     }
 
     [Fact]
