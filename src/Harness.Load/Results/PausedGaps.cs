@@ -92,7 +92,7 @@ public static class PausedGaps
         var pauses = series.HarnessPauses;
         double most = itl.TotalCount == 0 || pauses is null ? 0 : pauses.MostPausedWithin(itl.GetMaxValue() / 1000.0);
         string close = pauses is null || Math.Round(most, 1) <= Math.Round(pauses.MaxMs, 1) ? string.Empty
-            : pauses.Spans is null ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms were several in one (the file keeps no time per pause)")
+            : pauses.Spans is null ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms if several fell in one gap (this file keeps no time per pause)")
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms where pauses came close together");
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"the harness's own {pauses?.Count ?? 0} pause{(pauses?.Count == 1 ? string.Empty : "s")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, itl.TotalCount)} of its {itl.TotalCount} gaps{close}");

@@ -70,7 +70,7 @@ public class PausedGapsTests
 
         // A file from before spans: what all of them would add in one gap, said as such.
         var older = close with { HarnessPauses = close.HarnessPauses! with { Spans = null } };
-        Assert.Equal("the harness's own 2 pauses of up to 0.6 ms may have widened up to 20 of its 1000 gaps, by up to 1.1 ms were several in one (the file keeps no time per pause)", PausedGaps.Describe(older, itl));
+        Assert.Equal("the harness's own 2 pauses of up to 0.6 ms may have widened up to 20 of its 1000 gaps, by up to 1.1 ms if several fell in one gap (this file keeps no time per pause)", PausedGaps.Describe(older, itl));
     }
 
     [Fact]
