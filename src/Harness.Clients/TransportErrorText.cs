@@ -145,18 +145,8 @@ public static class TransportErrorText
     // says so in its own words and no protocol error code. A server that refuses h2c usually answers
     // with HTTP_1_1_REQUIRED first (Http2 above), but when its close overtakes that frame on the way,
     // only this is left, so both say the same about the endpoint.
-    private static bool Http2HandshakeCut(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e.Message.Contains("HTTP/2 connection could not be established", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool Http2HandshakeCut(Exception exception) =>
+        ExceptionChain.Find(exception, static e => e.Message.Contains("HTTP/2 connection could not be established", StringComparison.Ordinal)) is not null;
 
     private static string Http2Handshake(Uri? endpoint) => endpoint?.Scheme is "http" or "ws"
         ? "the server does not speak HTTP/2 without TLS (h2c) there: it ended the connection before the HTTP/2 handshake completed"
@@ -182,17 +172,14 @@ public static class TransportErrorText
     /// <summary>The outermost message the harness worded itself (the direct HTTP/1.1 path's), or null.</summary>
     private static string? Plain(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        if (ExceptionChain.Find(exception, ExceptionText.IsPlain) is not { } e)
         {
-            if (ExceptionText.IsPlain(e))
-            {
-                // HttpIOException appends its error's name to the message it was given: " (ResponseEnded)".
-                string suffix = e is HttpIOException io ? $" ({io.HttpRequestError})" : "\0";
-                return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
-            }
+            return null;
         }
 
-        return null;
+        // HttpIOException appends its error's name to the message it was given: " (ResponseEnded)".
+        string suffix = e is HttpIOException io ? $" ({io.HttpRequestError})" : "\0";
+        return e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
     }
 
     /// <summary>What the HTTP or WebSocket layer says, from the innermost layer that says something known; null when none does.</summary>
