@@ -13,8 +13,12 @@ public static class SignalledRun
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] args, string signal, Func<string, bool> underWay)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "harness.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in (string[])[dll, .. args])
+        // A test run started in the background by a non-interactive shell (`./run.sh test &`, some CI
+        // runners) inherits SIGINT ignored, and .NET keeps an ignored SIGINT ignored (the job-control
+        // convention), so harness would never see the INT sent. env (GNU coreutils 8.31+) gives the
+        // child SIGINT's default disposition back, as a terminal's foreground job has it.
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in (string[])["--default-signal=INT", "dotnet", dll, .. args])
         {
             info.ArgumentList.Add(arg);
         }
