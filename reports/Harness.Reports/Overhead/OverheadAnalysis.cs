@@ -71,6 +71,7 @@ public static class OverheadAnalysis
             StoppedBecause = samples.StoppedBecause,
             Pauses = samples.Pauses,
             PairsDelayed = samples.PairsDelayed,
+            GapsWidened = samples.GapsWidened,
             Resolution = samples.Resolution,
             ViaOnlyFailures = samples.ViaOnlyFailures,
             DirectOnlyFailures = samples.DirectOnlyFailures,
@@ -142,7 +143,17 @@ public static class OverheadAnalysis
     // moved by more (and judged again, fewer pairs than it took could only say "too few").
     private static ClaimVerdict UnlessPaused(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples, OverheadOptions options)
     {
-        if (verdict.Status == VerdictStatus.Inconclusive || samples.Unpaused(claim.Metric) is not { } unpaused)
+        if (verdict.Status == VerdictStatus.Inconclusive)
+        {
+            return verdict;
+        }
+
+        if (claim.Metric == MetricNames.Itl)
+        {
+            return UnlessGapsWidened(verdict, claim, samples);
+        }
+
+        if (samples.Unpaused(claim.Metric) is not { } unpaused)
         {
             return verdict;
         }
@@ -165,6 +176,39 @@ public static class OverheadAnalysis
                 Status = VerdictStatus.Inconclusive,
                 Reason = Invariant($"{verdict.Reason}; but without the {samples.PairsDelayed} pairs a pause of the harness itself (up to {samples.Pauses?.MaxMs ?? 0:0.#} ms) may have delayed, {without.Reason}: the verdict may be the harness's"),
             };
+    }
+
+    // No request's own times say which gap a pause widened, so each side's percentile could read as
+    // low as PausedGaps.LowestAt with that side's widened gaps shortened: the overhead could be lower by
+    // what the relay's side may have gained, or higher by what the direct side's. A verdict stands when
+    // its interval, so stretched, still decides it. Answers held back are left to UnlessHeldBack: their
+    // gaps time writes of whole answers, which is the verdict's reason to give.
+    private static ClaimVerdict UnlessGapsWidened(ClaimVerdict verdict, LatencyClaim claim, OverheadSamples samples)
+    {
+        if (samples.Via.MostlyBuffered || samples.Direct.MostlyBuffered
+            || samples.Pauses is not { } pauses || samples.GapsWidened is not { } widened || verdict.CiLowMs is not double low || verdict.CiHighMs is not double high)
+        {
+            return verdict;
+        }
+
+        var direct = samples.Direct.Histogram(MetricNames.Itl);
+        var via = samples.Via.Histogram(MetricNames.Itl);
+        double Reach(HistogramBase gaps, long count) =>
+            gaps.TotalCount > 0 && PausedGaps.LowestAt(pauses, count, gaps, claim.Percentile) is double lowest
+                ? Math.Max(0, (HistogramSet.ValueAtPercentile(gaps, claim.Percentile) / 1000.0) - lowest)
+                : 0;
+        double viaReach = Reach(via, widened.Via), directReach = Reach(direct, widened.Direct);
+        bool lowSide = claim.IsSatisfiedBy(low - viaReach), highSide = claim.IsSatisfiedBy(high + directReach);
+        if (verdict.Status == VerdictStatus.Met ? lowSide && highSide : !lowSide && !highSide)
+        {
+            return verdict;
+        }
+
+        return verdict with
+        {
+            Status = VerdictStatus.Inconclusive,
+            Reason = Invariant($"{verdict.Reason}; but the harness's own {pauses.Count} pause{(pauses.Count == 1 ? string.Empty : "s")} of up to {pauses.MaxMs:0.#} ms may have widened up to {Math.Min(widened.Direct, direct.TotalCount)} of the direct and {Math.Min(widened.Via, via.TotalCount)} of the relayed gaps, and without them the interval could reach [{low - viaReach:+0.###;-0.###;0}, {high + directReach:+0.###;-0.###;0}] ms: the verdict may be the harness's"),
+        };
     }
 
     // HeldBackGaps: a buffering relay's near-zero gaps pass "itl p95 < 5ms" while it adds the whole

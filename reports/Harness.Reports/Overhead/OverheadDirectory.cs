@@ -108,7 +108,7 @@ public static class OverheadDirectory
         var samples = OverheadSamples.Restore(
             transport, saved.LoadPoint, saved.Connections == "cold", pairs,
             (side, metric) => histograms.Find(HistogramSet.TagOf(side, saved.LoadPoint, metric)),
-            Seconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed, saved.Resolution, saved.StoppedBecause);
+            Seconds(saved.DurationSeconds), saved.Partial, saved.SkippedPairs, saved.Pauses, saved.PairsDelayed, saved.Resolution, saved.StoppedBecause, saved.GapsWidened);
         // A histogram cut short (a copy stopped part-way, a line lost) would judge fewer values than
         // the run printed: the counts must be the report's, metric by metric.
         foreach (var metric in saved.Metrics)

@@ -48,6 +48,10 @@ public sealed record OverheadReport
     /// <summary>Pairs in which one of those pauses may have delayed either request's first token.</summary>
     public long PairsDelayed { get; init; }
 
+    /// <summary>At most how many of each side's inter-token gaps those pauses widened; null in reports made before they were counted.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Harness.Load.Overhead.PausedGapCounts? GapsWidened { get; init; }
+
     /// <summary>The harness's own scheduling lag over the run (p99 of its read-lag probe); null when not probed.</summary>
     public Harness.Clients.HarnessResolution? Resolution { get; init; }
 

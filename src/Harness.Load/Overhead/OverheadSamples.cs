@@ -83,6 +83,9 @@ public sealed class OverheadSamples
     /// <summary>Measured pairs in which a pause may have delayed either request's first token or end (<see cref="OverheadPair.Paused"/>; first tokens only in runs saved before 2026-12-05).</summary>
     public long PairsDelayed { get; private set; }
 
+    /// <summary>At most how many of each side's gaps the pauses widened (<see cref="PausedGapCounts"/>); null before the run ends, or in runs saved before they were counted.</summary>
+    public PausedGapCounts? GapsWidened { get; private set; }
+
     /// <summary>The harness's own scheduling lag over the run (its read-lag probe's p99); null before the run ends.</summary>
     public HarnessResolution? Resolution { get; internal set; }
 
@@ -149,11 +152,11 @@ public sealed class OverheadSamples
     /// </summary>
     public static OverheadSamples Restore(
         Transport transport, string loadPoint, bool cold, IEnumerable<OverheadPair> pairs, Func<string, string, HdrHistogram.HistogramBase?> histogram,
-        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed, HarnessResolution? resolution, string? stoppedBecause = null)
+        TimeSpan elapsed, bool partial, long skippedPairs, HarnessPauses? pauses, long pairsDelayed, HarnessResolution? resolution, string? stoppedBecause = null, PausedGapCounts? gapsWidened = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(histogram);
-        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, Resolution = resolution, _skipped = skippedPairs, _stoppedBecause = stoppedBecause };
+        var samples = new OverheadSamples(transport, loadPoint, cold) { Elapsed = elapsed, Partial = partial, Pauses = pauses, PairsDelayed = pairsDelayed, GapsWidened = gapsWidened, Resolution = resolution, _skipped = skippedPairs, _stoppedBecause = stoppedBecause };
         foreach (var pair in pairs)
         {
             if (pair.Direct.Length != Metrics.Count || pair.Via.Length != Metrics.Count)
@@ -219,6 +222,7 @@ public sealed class OverheadSamples
             }
 
             PairsDelayed = _records.Count(p => p.Paused);
+            GapsWidened = new PausedGapCounts(GapsWidenedBy(pauses, _moments.Select(p => p.Direct)), GapsWidenedBy(pauses, _moments.Select(p => p.Via)));
             RequestSample[] all = [.. _moments.SelectMany(p => new[] { p.Direct, p.Via }).OfType<RequestSample>()];
             Pauses = RuntimePauseLog.Summarize(pauses, from, to, all, machineProbed);
         }
@@ -265,6 +269,14 @@ public sealed class OverheadSamples
 
             return (direct, via, differences);
         }
+    }
+
+    // Per pause, the streams between their first token and their end as it passed: only a successful
+    // request has gaps recorded, and only its sample has an end.
+    private static long GapsWidenedBy(List<HarnessPause> pauses, IEnumerable<RequestSample?> side)
+    {
+        var streams = side.OfType<RequestSample>().Where(s => s.FirstToken != 0 && s.End != 0).ToList();
+        return pauses.Sum(p => (long)streams.Count(s => s.FirstToken <= p.End && s.End >= p.Start));
     }
 
     // A successful request is judged at its first token and its end; another at its first token, if any.

@@ -39,8 +39,20 @@ public static class PausedGaps
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(itl);
-        long widened = WidenedAtMost(series, itl.TotalCount);
-        if (widened == 0 || series.HarnessPauses is not { } pauses)
+        return series.HarnessPauses is { } pauses ? LowestAt(pauses, WidenedAtMost(series, itl.TotalCount), itl, percentile) : null;
+    }
+
+    /// <summary>
+    /// As <see cref="LowestAt(SeriesResult, HistogramBase, double)"/>, with at most
+    /// <paramref name="widened"/> of the gaps widened by <paramref name="pauses"/> (counted by the
+    /// caller, as an overhead run does per side). Null when no gap may have been widened.
+    /// </summary>
+    public static double? LowestAt(HarnessPauses pauses, long widened, HistogramBase itl, double percentile)
+    {
+        ArgumentNullException.ThrowIfNull(pauses);
+        ArgumentNullException.ThrowIfNull(itl);
+        widened = Math.Min(widened, itl.TotalCount);
+        if (widened <= 0)
         {
             return null;
         }

@@ -270,7 +270,7 @@ public sealed class OverheadAnalysisTests
         Assert.Equal(expected, verdict.Status);
         Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("; but without the 10 pairs a pause of the harness itself (up to 40 ms) may have delayed, overhead p99 +1.984 ms, 95% CI [+1.984, +1.984] ms, n = 390/390: the whole interval is < 10 ms: the verdict may be the harness's", StringComparison.Ordinal));
         Assert.Equal(VerdictStatus.NotMet, OverheadAnalysis.Analyse(PausedRun(_ => false), Options("ttft p99 < 10ms")).Claims.Single().Status);
-        // The gaps are judged by no request's own times: an ITL claim is left as it was.
+        // This run counted no widened gaps (as one saved before they were): an ITL claim is left as it was.
         Assert.Equal(
             OverheadAnalysis.Analyse(PausedRun(_ => false), Options("itl p50 < 1ms")).Claims.Single().Status,
             OverheadAnalysis.Analyse(samples, Options("itl p50 < 1ms")).Claims.Single().Status);
@@ -298,6 +298,70 @@ public sealed class OverheadAnalysisTests
 
         Assert.True(expected == verdict.Status, verdict.Reason);
         Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("; but without the 12 pairs a pause of the harness itself (up to 40 ms) may have delayed, too few samples", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// 200 pairs of 11 tokens: direct gaps all 10 ms, relayed ones 11 ms but in 4 pairs 16 ms (40 of
+    /// 2000, enough to make the relayed p99 16 ms: overhead p99 +6 ms); four pauses of 6 ms a second
+    /// apart, which may have widened <paramref name="gaps"/> (null: a run saved before they were counted).
+    /// </summary>
+    private static OverheadSamples GapsRun(PausedGapCounts? gaps)
+    {
+        var live = new OverheadSamples(Transport.Sse, "c2", cold: false);
+        for (int i = 0; i < 200; i++)
+        {
+            live.Record(SyntheticTimeline.Ok(50, 10, 11), SyntheticTimeline.Ok(50, i < 4 ? 16 : 11, 11), viaFirst: i % 2 == 0);
+        }
+
+        var pauses = new HarnessPauses { Count = 4, Collections = 4, MaxMs = 6, TotalMs = 24, Spans = [.. Enumerable.Range(0, 4).Select(k => new PauseSpan { AtMs = 1000 * k, Ms = 6 })] };
+        return OverheadSamples.Restore(
+            live.Transport, live.LoadPoint, cold: false, live.PairRecords,
+            (side, metric) => (side == "direct" ? live.Direct : live.Via).Histogram(metric),
+            TimeSpan.FromSeconds(10), partial: false, skippedPairs: 0, pauses, pairsDelayed: 0, resolution: null, gapsWidened: gaps);
+    }
+
+    [Theory]
+    [InlineData("itl p99 < 3ms", 0L, 40L, VerdictStatus.Inconclusive)] // the relayed 16-ms gaps may be the pauses': shortened, its p99 is 11
+    [InlineData("itl p99 < 3ms", 0L, 10L, VerdictStatus.NotMet)]       // 10 shortened leave 30 over the rank's 20: still +6
+    [InlineData("itl p99 < 3ms", 0L, null, VerdictStatus.NotMet)]      // a run saved before gaps were counted: judged as measured
+    [InlineData("itl p99 < 7ms", 2000L, 0L, VerdictStatus.Inconclusive)] // every direct gap may be 6 ms shorter: the overhead could be +12
+    [InlineData("itl p99 < 7ms", 0L, 40L, VerdictStatus.Met)]           // shortening relayed gaps only lowers the overhead
+    [InlineData("itl p99 < 20ms", 2000L, 40L, VerdictStatus.Met)]       // clear of the limit by more than the pauses reach
+    public void AnItlOverheadVerdictTheWidenedGapsCouldTurn_IsInconclusive(string claim, long direct, long? via, VerdictStatus expected)
+    {
+        var verdict = OverheadAnalysis.Analyse(GapsRun(via is long v ? new PausedGapCounts(direct, v) : null), Options(claim)).Claims.Single();
+
+        Assert.True(expected == verdict.Status, verdict.Reason);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("; but the harness's own 4 pauses of up to 6 ms may have widened up to", StringComparison.Ordinal));
+        if (claim == "itl p99 < 3ms" && expected == VerdictStatus.Inconclusive)
+        {
+            Assert.Contains("up to 0 of the direct and 40 of the relayed gaps, and without them the interval could reach [+1, +6] ms: the verdict may be the harness's", verdict.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheWidenedGaps_AreSaved_AndTheSavedRunIsJudgedAlike()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "harness-overhead-gaps-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var samples = GapsRun(new PausedGapCounts(0, 40));
+            var report = OverheadAnalysis.Analyse(samples, Options("itl p99 < 3ms"));
+            OverheadDirectory.Write(dir, samples, report);
+
+            var (read, saved) = OverheadDirectory.Read(dir);
+
+            Assert.Equal(new PausedGapCounts(0, 40), read.GapsWidened);
+            Assert.Equal(new PausedGapCounts(0, 40), saved.GapsWidened);
+            Assert.Equal(VerdictStatus.Inconclusive, Assert.Single(report.Claims).Status);
+            Assert.Equal(report.Claims, OverheadAnalysis.Analyse(read, Options("itl p99 < 3ms")).Claims);
+            Assert.Contains("; they may have widened up to 0 direct and 40 relayed gaps, and an ITL verdict those could turn is inconclusive too.", OverheadMarkdown.Render(report), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
