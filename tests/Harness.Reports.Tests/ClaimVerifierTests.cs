@@ -124,6 +124,26 @@ public sealed class ClaimVerifierTests
     }
 
     [Theory]
+    [InlineData(0.2, VerdictStatus.Inconclusive)] // without the requests whose headers a pause may have delayed, the claim holds
+    [InlineData(-0.2, VerdictStatus.NotMet)]      // it fails even without them
+    public void TtfbTailAboveTheLimit_OnlyThroughHeadersThePausesMayHaveDelayed_IsInconclusive(double undelayedBelowLimitMs, VerdictStatus expected)
+    {
+        var (results, histograms) = s_run.Value;
+        var plain = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttfb p99 < 60s"), "sse", "c100").Single();
+        double limit = Math.Round(plain.CiLowMs!.Value - 1, 1);
+        var claim = LatencyClaim.Parse(FormattableString.Invariant($"ttfb p99 < {limit}ms"));
+        var notMet = ClaimVerifier.Verify(results, histograms, claim, "sse", "c100").Single();
+        Assert.True(notMet.Status == VerdictStatus.NotMet, notMet.Reason);
+        double p99 = results.Series.Single(x => x.Transport == "sse" && x.LoadPoint == "c100").Metrics["ttfb"].P99;
+        var (paused, pausedHistograms) = ResultsDirectory.Read(new SyntheticResults { Paused = ("sse/c100", 0), PausedHeadersDropMs = p99 - (limit - undelayedBelowLimitMs) }.WriteToTemp());
+
+        var verdict = ClaimVerifier.Verify(paused, pausedHistograms, claim, "sse", "c100").Single();
+
+        Assert.True(expected == verdict.Status, verdict.Reason);
+        Assert.Equal(expected == VerdictStatus.Inconclusive, verdict.Reason.Contains("but without the 10 requests a pause of the harness itself (up to 30 ms) may have delayed, p99 = ", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("itl p99.5 < 30ms", VerdictStatus.Inconclusive)] // the pauses may have widened as many gaps as lie above the limit
     [InlineData("itl p99.5 < 15ms", VerdictStatus.NotMet)]       // below where the gaps could be without them
     public void ItlTailAboveTheLimit_OnlyThroughGapsThePausesMayHaveWidened_IsInconclusive(string text, VerdictStatus expected)

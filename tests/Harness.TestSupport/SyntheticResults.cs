@@ -65,6 +65,12 @@ public sealed class SyntheticResults
     /// </summary>
     public double? PausedEndsDropMs { get; init; }
 
+    /// <summary>
+    /// With <see cref="Paused"/>, the same pauses may also have delayed 10 requests' response headers:
+    /// the others' TTFB percentiles are this many ms lower than the series' own.
+    /// </summary>
+    public double? PausedHeadersDropMs { get; init; }
+
     /// <summary>Writes a complete results directory into a new temp directory and returns it.</summary>
     public string WriteToTemp()
     {
@@ -202,6 +208,9 @@ public sealed class SyntheticResults
                             E2eMeasured = PausedEndsDropMs is null ? 0 : metrics[MetricNames.EndToEnd].Count,
                             E2eDelayed = PausedEndsDropMs is null ? 0 : 10,
                             E2eUndelayed = PausedEndsDropMs is double endsDrop ? Lowered(metrics[MetricNames.EndToEnd], 10, endsDrop) : null,
+                            TtfbMeasured = PausedHeadersDropMs is null ? 0 : metrics[MetricNames.Ttfb].Count,
+                            TtfbDelayed = PausedHeadersDropMs is null ? 0 : 10,
+                            TtfbUndelayed = PausedHeadersDropMs is double headersDrop ? Lowered(metrics[MetricNames.Ttfb], 10, headersDrop) : null,
                         }
                         : MachineStood is { } stood
                             ? new HarnessPauses

@@ -40,7 +40,7 @@ public static class OverheadMarkdown
 
         if (report.Pauses is { Count: > 0 } pauses)
         {
-            md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections{(pauses.MachineCount is > 0 and long machine ? $", {machine} the machine standing still" : string.Empty)}, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token or an end in {report.PairsDelayed} of {report.Pairs} pairs, on either side; a TTFT or e2e verdict those pairs decide is inconclusive{(report.GapsWidened is { } gaps ? $"; they may have widened up to {gaps.Direct} direct and {gaps.Via} relayed gaps, and an ITL verdict those could turn is inconclusive too" : string.Empty)}."));
+            md.AppendLine(Invariant($"The harness paused {pauses.Count} times ({pauses.Collections} garbage collections{(pauses.MachineCount is > 0 and long machine ? $", {machine} the machine standing still" : string.Empty)}, longest {pauses.MaxMs:0.#} ms): one may have delayed a first token or an end in {report.PairsDelayed} of {report.Pairs} pairs, on either side; a TTFB, TTFT or e2e verdict those pairs decide is inconclusive{(report.GapsWidened is { } gaps ? $"; they may have widened up to {gaps.Direct} direct and {gaps.Via} relayed gaps, and an ITL verdict those could turn is inconclusive too" : string.Empty)}."));
             md.AppendLine();
         }
 

@@ -10,7 +10,8 @@ namespace Harness.Load.Results;
 /// headers, or to the written request, plus <see cref="DelayWindowMs"/>) or the last
 /// <see cref="DelayWindowMs"/> before its first token was read; <see cref="TtftUndelayed"/>
 /// summarises the others, so where that tail is well below the series' own, the harness's pauses
-/// made the tail.
+/// made the tail. Time to first byte (response headers) and to the first event of any kind are
+/// judged alike, at their own moment.
 /// </summary>
 public sealed record HarnessPauses
 {
@@ -114,30 +115,62 @@ public sealed record HarnessPauses
     [System.Text.Json.Serialization.JsonIgnore]
     internal HdrHistogram.LongHistogram? E2eUndelayedHistogram { get; init; }
 
-    /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
-    public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd;
+    /// <summary>Successful measured requests with response headers (<see cref="MetricNames.Ttfb"/>); 0 in results from before it.</summary>
+    public long TtfbMeasured { get; init; }
 
-    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
+    /// <summary>Of those, the ones a pause may have delayed: on the way to the server or in the last <see cref="DelayWindowMs"/> before the headers were read.</summary>
+    public long TtfbDelayed { get; init; }
+
+    /// <summary>Time to first byte of the other measured requests, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? TtfbUndelayed { get; init; }
+
+    /// <summary>The undelayed requests' TTFB histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? TtfbUndelayedHistogram { get; init; }
+
+    /// <summary>Successful measured requests with a first event (<see cref="MetricNames.Ttfc"/>); 0 in results from before it.</summary>
+    public long TtfcMeasured { get; init; }
+
+    /// <summary>Of those, the ones a pause may have delayed: on the way to the server or in the last <see cref="DelayWindowMs"/> before the first event was read.</summary>
+    public long TtfcDelayed { get; init; }
+
+    /// <summary>Time to the first event of the other measured requests, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? TtfcUndelayed { get; init; }
+
+    /// <summary>The undelayed requests' TTFC histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? TtfcUndelayedHistogram { get; init; }
+
+    /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFB, TTFC, TTFT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
+    public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd or MetricNames.Ttfb or MetricNames.Ttfc;
+
+    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
     public double? UndelayedAt(string metric, double percentile) => metric switch
     {
         MetricNames.Ttft => TtftUndelayed?.At(percentile),
         MetricNames.EndToEnd => E2eUndelayed?.At(percentile),
+        MetricNames.Ttfb => TtfbUndelayed?.At(percentile),
+        MetricNames.Ttfc => TtfcUndelayed?.At(percentile),
         _ => null,
     };
 
-    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFT or e2e); 0 for another.</summary>
+    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
     public long DelayedIn(string metric) => metric switch
     {
         MetricNames.Ttft => TtftDelayed,
         MetricNames.EndToEnd => E2eDelayed,
+        MetricNames.Ttfb => TtfbDelayed,
+        MetricNames.Ttfc => TtfcDelayed,
         _ => 0,
     };
 
-    /// <summary>Requests judged in <paramref name="metric"/> (TTFT or e2e); 0 for another.</summary>
+    /// <summary>Requests judged in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
     public long MeasuredIn(string metric) => metric switch
     {
         MetricNames.Ttft => TtftMeasured,
         MetricNames.EndToEnd => E2eMeasured,
+        MetricNames.Ttfb => TtfbMeasured,
+        MetricNames.Ttfc => TtfcMeasured,
         _ => 0,
     };
 
@@ -170,6 +203,12 @@ public sealed record HarnessPauses
             E2eMeasured = list.Sum(p => p!.E2eMeasured),
             E2eDelayed = list.Sum(p => p!.E2eDelayed),
             E2eUndelayed = UndelayedOf(list.Select(p => (p!.E2eMeasured, p.E2eDelayed, p.E2eUndelayedHistogram)), MetricNames.EndToEnd),
+            TtfbMeasured = list.Sum(p => p!.TtfbMeasured),
+            TtfbDelayed = list.Sum(p => p!.TtfbDelayed),
+            TtfbUndelayed = UndelayedOf(list.Select(p => (p!.TtfbMeasured, p.TtfbDelayed, p.TtfbUndelayedHistogram)), MetricNames.Ttfb),
+            TtfcMeasured = list.Sum(p => p!.TtfcMeasured),
+            TtfcDelayed = list.Sum(p => p!.TtfcDelayed),
+            TtfcUndelayed = UndelayedOf(list.Select(p => (p!.TtfcMeasured, p.TtfcDelayed, p.TtfcUndelayedHistogram)), MetricNames.Ttfc),
         };
     }
 

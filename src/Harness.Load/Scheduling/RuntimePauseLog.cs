@@ -103,6 +103,8 @@ internal sealed class RuntimePauseLog : EventListener
     {
         var ttft = Judge(pauses, samples.Where(s => s.FirstToken != 0), s => s.FirstToken);
         var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End);
+        var ttfb = Judge(pauses, samples.Where(s => s.Headers != 0), s => s.Headers);
+        var ttfc = Judge(pauses, samples.Where(s => s.FirstChunk != 0), s => s.FirstChunk);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -121,11 +123,19 @@ internal sealed class RuntimePauseLog : EventListener
             E2eDelayed = e2e.Delayed,
             E2eUndelayed = e2e.Delayed == 0 || e2e.Clear is null ? null : HistogramSet.Summarize(e2e.Clear, MetricNames.EndToEnd),
             E2eUndelayedHistogram = e2e.Clear,
+            TtfbMeasured = ttfb.Measured,
+            TtfbDelayed = ttfb.Delayed,
+            TtfbUndelayed = ttfb.Delayed == 0 || ttfb.Clear is null ? null : HistogramSet.Summarize(ttfb.Clear, MetricNames.Ttfb),
+            TtfbUndelayedHistogram = ttfb.Clear,
+            TtfcMeasured = ttfc.Measured,
+            TtfcDelayed = ttfc.Delayed,
+            TtfcUndelayed = ttfc.Delayed == 0 || ttfc.Clear is null ? null : HistogramSet.Summarize(ttfc.Clear, MetricNames.Ttfc),
+            TtfcUndelayedHistogram = ttfc.Clear,
         };
     }
 
-    // How many of the samples a pause may have delayed at the moment `at` picks (first token or
-    // end), and the others' times from their origin.
+    // How many of the samples a pause may have delayed at the moment `at` picks (first token, end,
+    // headers or first event), and the others' times from their origin.
     private static (long Measured, long Delayed, LongHistogram? Clear) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at)
     {
         LongHistogram? clear = null;

@@ -63,7 +63,7 @@ public class PauseReachTests
     }
 
     [Theory]
-    [InlineData(MetricNames.Ttfb)]
+    [InlineData(MetricNames.Connect)]
     [InlineData(MetricNames.Tpot)]
     public void OtherMetrics_AndSeriesWithoutPauses_AreNotWeighed(string metric)
     {

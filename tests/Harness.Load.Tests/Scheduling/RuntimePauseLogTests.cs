@@ -72,6 +72,35 @@ public class RuntimePauseLogTests
     }
 
     [Fact]
+    public void Headers_and_first_events_are_judged_at_their_own_moments()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
+        List<HarnessPause> pauses = [new(ps, pe, 0)];
+        RequestSample[] samples =
+        [
+            // Headers read 2 ms after the pause: on the way to the server, so every moment counts.
+            new(ps - (100 * ms), pe + (2 * ms), pe + (200 * ms), pe + (400 * ms), Headers: pe + (2 * ms), FirstChunk: pe + (150 * ms)),
+            // Headers long before it, the first event read 2 ms after it, the first token later still.
+            new(ps - (100 * ms), ps - (90 * ms), pe + (100 * ms), pe + (300 * ms), Headers: ps - (90 * ms), FirstChunk: pe + (2 * ms)),
+            new(pe + (10 * ms), pe + (11 * ms), pe + (101 * ms), pe + (200 * ms), Headers: pe + (11 * ms), FirstChunk: pe + (50 * ms)), // well after it
+            new(ps - (300 * ms), ps - (299 * ms), ps - (200 * ms)), // end not judged: nor its headers and first event
+        ];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 3_000 * ms, samples, machineProbed: false);
+
+        Assert.Equal((3L, 1L), (summary.TtfbMeasured, summary.TtfbDelayed));
+        Assert.Equal((3L, 2L), (summary.TtfcMeasured, summary.TtfcDelayed));
+        Assert.Equal((4L, 1L), (summary.TtftMeasured, summary.TtftDelayed));
+        Assert.Equal(2, summary.TtfbUndelayed!.Count);
+        Assert.Equal(10, summary.TtfbUndelayed.Max, 0.1); // the second's headers, 10 ms after its start
+        Assert.Equal(1, summary.TtfcUndelayed!.Count);
+        Assert.Equal(40, summary.TtfcUndelayed.Max, 0.1);
+        var rounds = HarnessPauses.Merge([summary, summary])!; // two rounds alike: counts add, the undelayed recomputed
+        Assert.Equal((6L, 2L, 6L, 4L), (rounds.TtfbMeasured, rounds.TtfbDelayed, rounds.TtfcMeasured, rounds.TtfcDelayed));
+        Assert.Equal((4L, 2L), (rounds.TtfbUndelayed!.Count, rounds.TtfcUndelayed!.Count));
+    }
+
+    [Fact]
     public void Without_a_delayed_request_there_is_no_second_summary_and_paused_time_is_clipped_to_the_window()
     {
         long ms = s_ms;
