@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Clients;
 using Harness.Core.Schedule;
+using Harness.Core;
 using Harness.Load.Overhead;
 using Harness.Load.Results;
 using Harness.Reports.Claims;
@@ -162,7 +163,7 @@ public static class OverheadAnalysis
         {
             double longest = Math.Max(samples.Direct.Histogram(claim.Metric).GetMaxValue(), samples.Via.Histogram(claim.Metric).GetMaxValue()) / 1000.0;
             double reach = pauses.MostPausedWithin(longest);
-            if (verdict.Status == VerdictStatus.Met ? claim.IsSatisfiedBy(high + reach) : !claim.IsSatisfiedBy(low - reach))
+            if (StillDecided(verdict, claim, low - reach, high + reach))
             {
                 return verdict;
             }
@@ -198,8 +199,7 @@ public static class OverheadAnalysis
                 ? Math.Max(0, (HistogramSet.ValueAtPercentile(gaps, claim.Percentile) / 1000.0) - lowest)
                 : 0;
         double viaReach = Reach(via, widened.Via), directReach = Reach(direct, widened.Direct);
-        bool lowSide = claim.IsSatisfiedBy(low - viaReach), highSide = claim.IsSatisfiedBy(high + directReach);
-        if (verdict.Status == VerdictStatus.Met ? lowSide && highSide : !lowSide && !highSide)
+        if (StillDecided(verdict, claim, low - viaReach, high + directReach))
         {
             return verdict;
         }
@@ -207,9 +207,14 @@ public static class OverheadAnalysis
         return verdict with
         {
             Status = VerdictStatus.Inconclusive,
-            Reason = Invariant($"{verdict.Reason}; but the harness's own {pauses.Count} pause{(pauses.Count == 1 ? string.Empty : "s")} of up to {pauses.MaxMs:0.#} ms may have widened up to {Math.Min(widened.Direct, direct.TotalCount)} of the direct and {Math.Min(widened.Via, via.TotalCount)} of the relayed gaps, and without them the interval could reach [{low - viaReach:+0.###;-0.###;0}, {high + directReach:+0.###;-0.###;0}] ms: the verdict may be the harness's"),
+            Reason = Invariant($"{verdict.Reason}; but the harness's own {Plural.Of(pauses.Count, "pause")} of up to {pauses.MaxMs:0.#} ms may have widened up to {Math.Min(widened.Direct, direct.TotalCount)} of the direct and {Math.Min(widened.Via, via.TotalCount)} of the relayed gaps, and without them the interval could reach [{low - viaReach:+0.###;-0.###;0}, {high + directReach:+0.###;-0.###;0}] ms: the verdict may be the harness's"),
         };
     }
+
+    // Whether a met or not-met verdict holds with its interval stretched to [low, high]: claims are
+    // upper bounds, so a met one needs the far end under the threshold, a missed one the near end past it.
+    private static bool StillDecided(ClaimVerdict verdict, LatencyClaim claim, double low, double high) =>
+        verdict.Status == VerdictStatus.Met ? claim.IsSatisfiedBy(high) : !claim.IsSatisfiedBy(low);
 
     // HeldBackGaps: a buffering relay's near-zero gaps pass "itl p95 < 5ms" while it adds the whole
     // generation to TTFT; either side holding most answers back leaves such a claim inconclusive.

@@ -1,3 +1,4 @@
+using Harness.Core;
 using HdrHistogram;
 
 namespace Harness.Load.Results;
@@ -107,7 +108,7 @@ public static class PausedGaps
             : pauses.Spans is null ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms if several fell in one gap (this file keeps no time per pause)")
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", by up to {most:0.#} ms where pauses came close together");
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"the harness's own {pauses?.Count ?? 0} pause{(pauses?.Count == 1 ? string.Empty : "s")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, itl.TotalCount)} of its {itl.TotalCount} gaps{close}");
+            $"the harness's own {Plural.Of(pauses?.Count ?? 0, "pause")} of up to {pauses?.MaxMs ?? 0:0.#} ms{pauses?.MachineShare()} may have widened up to {WidenedAtMost(series, itl.TotalCount)} of its {itl.TotalCount} gaps{close}");
     }
 
     // µs the pauses could have added to a gap read as `valueUs`; rounded first so 0.003 ms is 3, not 4.
