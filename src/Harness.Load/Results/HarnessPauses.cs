@@ -145,33 +145,22 @@ public sealed record HarnessPauses
     public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd or MetricNames.Ttfb or MetricNames.Ttfc;
 
     /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
-    public double? UndelayedAt(string metric, double percentile) => metric switch
-    {
-        MetricNames.Ttft => TtftUndelayed?.At(percentile),
-        MetricNames.EndToEnd => E2eUndelayed?.At(percentile),
-        MetricNames.Ttfb => TtfbUndelayed?.At(percentile),
-        MetricNames.Ttfc => TtfcUndelayed?.At(percentile),
-        _ => null,
-    };
+    public double? UndelayedAt(string metric, double percentile) => Judged(metric)?.Undelayed?.At(percentile);
 
     /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
-    public long DelayedIn(string metric) => metric switch
-    {
-        MetricNames.Ttft => TtftDelayed,
-        MetricNames.EndToEnd => E2eDelayed,
-        MetricNames.Ttfb => TtfbDelayed,
-        MetricNames.Ttfc => TtfcDelayed,
-        _ => 0,
-    };
+    public long DelayedIn(string metric) => Judged(metric)?.Delayed ?? 0;
 
     /// <summary>Requests judged in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
-    public long MeasuredIn(string metric) => metric switch
+    public long MeasuredIn(string metric) => Judged(metric)?.Measured ?? 0;
+
+    // The one map from a request-judged metric to its fields; null for another metric.
+    private (long Measured, long Delayed, MetricSummary? Undelayed)? Judged(string metric) => metric switch
     {
-        MetricNames.Ttft => TtftMeasured,
-        MetricNames.EndToEnd => E2eMeasured,
-        MetricNames.Ttfb => TtfbMeasured,
-        MetricNames.Ttfc => TtfcMeasured,
-        _ => 0,
+        MetricNames.Ttft => (TtftMeasured, TtftDelayed, TtftUndelayed),
+        MetricNames.EndToEnd => (E2eMeasured, E2eDelayed, E2eUndelayed),
+        MetricNames.Ttfb => (TtfbMeasured, TtfbDelayed, TtfbUndelayed),
+        MetricNames.Ttfc => (TtfcMeasured, TtfcDelayed, TtfcUndelayed),
+        _ => null,
     };
 
     /// <summary>

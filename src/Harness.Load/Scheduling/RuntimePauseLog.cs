@@ -101,10 +101,10 @@ internal sealed class RuntimePauseLog : EventListener
     /// </summary>
     internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<RequestSample> samples, bool machineProbed)
     {
-        var ttft = Judge(pauses, samples.Where(s => s.FirstToken != 0), s => s.FirstToken);
-        var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End);
-        var ttfb = Judge(pauses, samples.Where(s => s.Headers != 0), s => s.Headers);
-        var ttfc = Judge(pauses, samples.Where(s => s.FirstChunk != 0), s => s.FirstChunk);
+        var ttft = Judge(pauses, samples.Where(s => s.FirstToken != 0), s => s.FirstToken, MetricNames.Ttft);
+        var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End, MetricNames.EndToEnd);
+        var ttfb = Judge(pauses, samples.Where(s => s.Headers != 0), s => s.Headers, MetricNames.Ttfb);
+        var ttfc = Judge(pauses, samples.Where(s => s.FirstChunk != 0), s => s.FirstChunk, MetricNames.Ttfc);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -117,26 +117,27 @@ internal sealed class RuntimePauseLog : EventListener
             Spans = [.. pauses.Select(p => new PauseSpan { AtMs = Ms(p.Start - s_origin), Ms = Ms(p.End - p.Start) })],
             TtftMeasured = ttft.Measured,
             TtftDelayed = ttft.Delayed,
-            TtftUndelayed = ttft.Delayed == 0 || ttft.Clear is null ? null : HistogramSet.Summarize(ttft.Clear, MetricNames.Ttft),
+            TtftUndelayed = ttft.Undelayed,
             TtftUndelayedHistogram = ttft.Clear,
             E2eMeasured = e2e.Measured,
             E2eDelayed = e2e.Delayed,
-            E2eUndelayed = e2e.Delayed == 0 || e2e.Clear is null ? null : HistogramSet.Summarize(e2e.Clear, MetricNames.EndToEnd),
+            E2eUndelayed = e2e.Undelayed,
             E2eUndelayedHistogram = e2e.Clear,
             TtfbMeasured = ttfb.Measured,
             TtfbDelayed = ttfb.Delayed,
-            TtfbUndelayed = ttfb.Delayed == 0 || ttfb.Clear is null ? null : HistogramSet.Summarize(ttfb.Clear, MetricNames.Ttfb),
+            TtfbUndelayed = ttfb.Undelayed,
             TtfbUndelayedHistogram = ttfb.Clear,
             TtfcMeasured = ttfc.Measured,
             TtfcDelayed = ttfc.Delayed,
-            TtfcUndelayed = ttfc.Delayed == 0 || ttfc.Clear is null ? null : HistogramSet.Summarize(ttfc.Clear, MetricNames.Ttfc),
+            TtfcUndelayed = ttfc.Undelayed,
             TtfcUndelayedHistogram = ttfc.Clear,
         };
     }
 
     // How many of the samples a pause may have delayed at the moment `at` picks (first token, end,
-    // headers or first event), and the others' times from their origin.
-    private static (long Measured, long Delayed, LongHistogram? Clear) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at)
+    // headers or first event), and the others' times from their origin: their histogram, and its
+    // summary as `metric` when any sample was delayed.
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at, string metric)
     {
         LongHistogram? clear = null;
         long measured = 0, delayed = 0;
@@ -154,7 +155,7 @@ internal sealed class RuntimePauseLog : EventListener
             }
         }
 
-        return (measured, delayed, clear);
+        return (measured, delayed, clear, delayed == 0 || clear is null ? null : HistogramSet.Summarize(clear, metric));
     }
 
     /// <summary>Whether one of <paramref name="pauses"/> (sorted by start) may have delayed <paramref name="sample"/>'s first token.</summary>
