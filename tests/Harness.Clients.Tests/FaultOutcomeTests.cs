@@ -219,7 +219,8 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
     public async Task Closed_port_is_a_connect_error(string transportName, bool direct)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));
-        var port = LoopbackPort.Free();
+        using var refused = new RefusedPort();
+        int port = refused.Port;
         var endpoint = new Uri(transport == Transport.WebSocket ? $"ws://127.0.0.1:{port}/v1/ws/chat" : $"http://127.0.0.1:{port}");
         await using var client = ChatStreamClientFactory.Create(transport, new ChatClientOptions { Endpoint = endpoint, Retry = RetryOptions.None, DirectConnection = direct });
         var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi"));

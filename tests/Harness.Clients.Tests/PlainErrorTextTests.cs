@@ -57,7 +57,8 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
     public async Task A_refused_connection_names_where(string transportName, bool direct)
     {
         Assert.True(TransportNames.TryParse(transportName, out var transport));
-        int port = LoopbackPort.Free();
+        using var refused = new RefusedPort();
+        int port = refused.Port;
         var endpoint = new Uri(transport == Transport.WebSocket ? $"ws://127.0.0.1:{port}/v1/ws/chat" : $"http://127.0.0.1:{port}");
         var timeline = await StreamAsync(transport, endpoint, direct);
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));

@@ -9,7 +9,8 @@ public sealed class PlainEvidenceTests
     [Fact]
     public async Task A_refused_connection_is_named_with_where_and_no_exception_type()
     {
-        int port = LoopbackPort.Free();
+        using var refused = new RefusedPort();
+        int port = refused.Port;
         var target = new ConformanceTarget { ChatCompletionsUrl = new Uri($"http://127.0.0.1:{port}/v1/chat/completions"), Timeout = TimeSpan.FromSeconds(5) };
         var result = await Targets.RunOneAsync(target, "sse.status");
         Assert.Equal(CheckStatus.Fail, result.Status);

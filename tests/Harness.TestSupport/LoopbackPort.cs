@@ -7,8 +7,8 @@ namespace Harness.TestSupport;
 public static class LoopbackPort
 {
     /// <summary>
-    /// A port that was free a moment ago: nothing listens on it now, so a connect is refused, and a
-    /// server the test starts can bind it (another process could take it first; none here does).
+    /// A port that was free a moment ago, for a server the test starts to bind (another process could
+    /// take it first; none here does). A port that must refuse connections is a <see cref="RefusedPort"/>.
     /// </summary>
     public static int Free()
     {

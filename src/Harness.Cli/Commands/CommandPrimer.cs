@@ -1,6 +1,7 @@
 using System.Globalization;
 using Harness.Cli.Options;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load;
@@ -91,7 +92,7 @@ internal sealed class CommandPrimer : IAsyncDisposable
     /// <summary>The line after a transport's priming; failed priming requests are named, since they leave a stream's code cold.</summary>
     internal static string Describe(PrimingReport report)
     {
-        string line = string.Create(CultureInfo.InvariantCulture, $"{report.Transport.ToName()}: primed in {report.Rounds} rounds ({report.CompiledInLastRound} methods compiled in the last)");
+        string line = string.Create(CultureInfo.InvariantCulture, $"{report.Transport.ToName()}: primed in {Plural.Of(report.Rounds, "round")} ({Plural.Of(report.CompiledInLastRound, "method")} compiled in the last)");
         if (report.Failed == 0)
         {
             return line;

@@ -231,7 +231,7 @@ public sealed class FakeVerb : ICliVerb
         await using var server = await StartAsync(options, stop.Token);
         if (server.WarmUpReport is { } warm)
         {
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({warm.MethodsCompiled} methods compiled)"));
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({Plural.Of(warm.MethodsCompiled, "method")} compiled)"));
         }
 
         if (options.Replay is { } replay)

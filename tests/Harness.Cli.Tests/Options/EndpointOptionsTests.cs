@@ -57,12 +57,17 @@ public sealed class EndpointOptionsTests : IAsyncLifetime
     [Fact]
     public async Task Compare_AgainstARefusedEndpoint_TheFailureLineNamesTheCauseAndWhere()
     {
-        int port = LoopbackPort.Free();
+        using var refused = new RefusedPort();
+        int port = refused.Port;
         string outDir = Path.Combine(_dir, "refused");
-        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", .. s_shortRun, "--out", outDir]);
-        Assert.Equal(ExitCodes.Failed, code);
+        // Longer than the probe window (UnservableEndpoint.ProbeWithoutWarmUp), so the stop is decided
+        // however few requests a loaded machine sends: a run ending first just failed, not stopped.
+        var (code, _, error) = await CliRunner.RunAsync(["compare", "--url", $"http://127.0.0.1:{port}", "--model", "m", "--transports", "sse", "--rounds", "1", "--concurrency", "2", "--duration", "10s", "--warmup", "0s", "--no-report", "--out", outDir]);
+        Assert.True(code == ExitCodes.Failed, error);
         // A refused port is an endpoint that cannot serve: the run stops on its first requests.
-        var line = Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, $@"harness: stopped: (every one of the (?:first )?(\d+) (?:warm-up )?requests failed \(connect_error \2; first: connection refused \(127\.0\.0\.1:{port}\)\))(; nothing measured)?$", System.Text.RegularExpressions.RegexOptions.Multiline));
+        var matches = System.Text.RegularExpressions.Regex.Matches(error, $@"harness: stopped: (every one of the (?:first )?(\d+) (?:warm-up )?requests failed \(connect_error \2; first: connection refused \(127\.0\.0\.1:{port}\)\))(; nothing measured)?$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(matches.Count == 1, error);
+        var line = matches[0];
 
         // The report says it at its top too, cause and all (results.json keeps why it stopped).
         var (reported, _, reportError) = await CliRunner.RunAsync(["report", outDir]);

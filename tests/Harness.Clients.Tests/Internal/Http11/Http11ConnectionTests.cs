@@ -108,7 +108,8 @@ public sealed class Http11ConnectionTests
     [Fact]
     public async Task A_refused_connection_is_a_connection_error()
     {
-        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/v1/chat/completions");
+        using var refused = new RefusedPort();
+        var url = new Uri($"http://127.0.0.1:{refused.Port}/v1/chat/completions");
         var ex = await Assert.ThrowsAsync<HttpRequestException>(async () => await Http11Connection.OpenAsync(url, null, null, CancellationToken.None));
         Assert.Equal(HttpRequestError.ConnectionError, ex.HttpRequestError);
     }
