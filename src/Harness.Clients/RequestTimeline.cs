@@ -262,10 +262,15 @@ public sealed class RequestTimeline
     /// <summary>How long the request waited for its start (actual minus intended), the scheduling delay.</summary>
     public TimeSpan StartDelay => IntendedStart == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(IntendedStart, ActualStart);
 
-    /// <summary>Average time per output token after the first, or null with fewer than two arrivals.</summary>
-    public TimeSpan? Tpot => _arrivalCount < 2
+    /// <summary>
+    /// Time per output token after the first: (end − first token) ÷ (<see cref="TokenCount"/> − 1), as
+    /// vLLM's and genai-perf's benchmarks define it, and as a goodput condition reads it from
+    /// <c>requests.csv</c>; null without a first token, an end, or two tokens. Per token, not per
+    /// delta: a server sending several tokens in a delta has a TPOT below its gaps.
+    /// </summary>
+    public TimeSpan? Tpot => FirstToken == 0 || End == 0 || TokenCount < 2
         ? null
-        : Stopwatch.GetElapsedTime(_arrivals[0], _arrivals[_arrivalCount - 1]) / (_arrivalCount - 1);
+        : Stopwatch.GetElapsedTime(FirstToken, End) / (TokenCount - 1);
 
     /// <summary>
     /// The mean time from <see cref="LatencyOrigin"/> to each content arrival, or null without one:

@@ -107,7 +107,7 @@ public sealed record RequestRow
         };
     }
 
-    /// <summary>The value of a per-request metric (<see cref="MetricNames"/>; <c>tpot</c>: time per output token after the first); null when the row has none.</summary>
+    /// <summary>The value of a per-request metric (<see cref="MetricNames"/>; <c>tpot</c>: time per output token after the first, as <see cref="RequestTimeline.Tpot"/>); null when the row has none.</summary>
     public double? ValueOf(string metric) => metric switch
     {
         MetricNames.Ttfb => TtfbMs,

@@ -129,11 +129,10 @@ public static partial class ClaimVerifier
     {
         long minimum = MinimumSamples(claim.Percentile);
         var histogram = histograms.Find(HistogramSet.TagOf(series.Transport, series.LoadPoint, claim.Metric));
-        // Per-request metrics hold successful requests only; every other finished request (failed,
-        // or without the metric's moment) is a sample above any limit, never left out. Requests an
-        // interruption stopped ended in no outcome and count neither way.
-        long finished = series.Ended;
-        long overLimit = IsPerRequest(claim.Metric) ? Math.Max(0, finished - (histogram?.TotalCount ?? 0)) : 0;
+        // Per-request metrics hold successful requests only; failed ones are samples above any limit,
+        // never left out (FailedRequests). Requests an interruption stopped ended in no outcome and
+        // count neither way.
+        long overLimit = FailedRequests.AboveAnyValue(series, claim.Metric, histogram?.TotalCount ?? 0);
         var bootstrap = histogram is null && overLimit == 0 ? null : new HistogramBootstrap(histogram, overLimit);
         var baseVerdict = new ClaimVerdict
         {
@@ -170,7 +169,9 @@ public static partial class ClaimVerifier
             NetworkShare = share,
             ServerTimeMs = server,
         };
-        string failed = overLimit == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" ({overLimit} failed or without {claim.Metric}, counted as over any limit)");
+        string failed = overLimit > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({overLimit} failed{(FailedRequests.SampleEveryRequest(claim.Metric) ? " or without " + claim.Metric : string.Empty)}, counted as over any limit)")
+            : !FailedRequests.Counted(claim.Metric) && series.Errors > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({series.Errors} of {series.Ended} requests failed: no {claim.Metric} samples of theirs to count, an errors claim judges them)")
+            : string.Empty;
         string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");
         if (interval.SampleSize < minimum)
         {
@@ -326,7 +327,4 @@ public static partial class ClaimVerifier
     private static string Ms(double value) => double.IsPositiveInfinity(value) ? "∞ (failed)" : string.Create(CultureInfo.InvariantCulture, $"{value:0.###} ms");
 
     private static double? Numeric(double value) => double.IsNaN(value) ? null : value;
-
-    internal static bool IsPerRequest(string metric) =>
-        metric == MetricNames.Ttfb || metric == MetricNames.Ttfc || metric == MetricNames.Ttft || metric == MetricNames.EndToEnd;
 }

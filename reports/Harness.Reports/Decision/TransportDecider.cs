@@ -120,7 +120,7 @@ public static class TransportDecider
                 var fastestErrors = errors.Transports.Single(t => t.Transport == decided.Fastest);
                 // TTFT and e2e count each failed request as slower than any (as verify does); the gaps
                 // between tokens have no such sample, so a transport that failed wins no ITL answer.
-                if (!IsPerRequest(metric) && fastestErrors.Failed > 0 && decided.Others.Any(g => g.Detectable))
+                if (!FailedRequests.Counted(metric) && fastestErrors.Failed > 0 && decided.Others.Any(g => g.Detectable))
                 {
                     var widest = decided.Others.Where(g => g.Detectable).MaxBy(g => g.DifferenceMs)!;
                     reasons.Add((UndecidedReason.Failures, Invariant($"{TransportPalette.LabelOf(decided.Fastest)} failed {fastestErrors.Failed} of {fastestErrors.Ended} requests; its ITL counts only the gaps it streamed ({Format.Ms(widest.DifferenceMs)} ms below {TransportPalette.LabelOf(widest.Transport)})")));
@@ -198,9 +198,7 @@ public static class TransportDecider
     // Failed requests (and those ok without the moment) as samples above every value, as a latency
     // claim counts them: a transport's percentile is then of all its requests, never of its successes alone.
     private static long FailedWithout(SeriesResult series, HdrHistogram.HistogramBase histogram, string metric) =>
-        IsPerRequest(metric) ? Math.Max(0, series.Ended - histogram.TotalCount) : 0;
-
-    private static bool IsPerRequest(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd;
+        FailedRequests.AboveAnyValue(series, metric, histogram.TotalCount);
 
     // One round (a run stopped during its second) has nothing to compare with: judged as one block.
     private static IReadOnlyList<RoundResult>? UsableRounds(IReadOnlyList<RoundResult>? rounds) => rounds is { Count: > 1 } ? rounds : null;

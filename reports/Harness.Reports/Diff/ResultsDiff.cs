@@ -104,7 +104,7 @@ public static class ResultsDiff
                 // Sampled by some requests only (connect in a warm run): a handful on each side judges no
                 // percentile and says nothing of failures, so it is shown, not gated. A per-request
                 // metric counts every ended request, so few samples there is a short run: inconclusive.
-                if (!ClaimVerifier.IsPerRequest(metric) && bb.Count < ClaimVerifier.FewestSamples && bc.Count < ClaimVerifier.FewestSamples)
+                if (!FailedRequests.SampleEveryRequest(metric) && bb.Count < ClaimVerifier.FewestSamples && bc.Count < ClaimVerifier.FewestSamples)
                 {
                     notCompared.Add(NotCompared(b, metric, bb.Count, bc.Count));
                     continue;
@@ -161,7 +161,7 @@ public static class ResultsDiff
     }
 
     private static long Failed(SeriesResult series, HdrHistogram.HistogramBase? histogram, string metric) =>
-        ClaimVerifier.IsPerRequest(metric) ? Math.Max(0, series.Ended - (histogram?.TotalCount ?? 0)) : 0;
+        FailedRequests.AboveAnyValue(series, metric, histogram?.TotalCount ?? 0);
 
     /// <summary>Not met if any row is past the limit; otherwise inconclusive if any row is (or there is none); otherwise met.</summary>
     public static VerdictStatus Combine(IReadOnlyCollection<DiffRow> rows)

@@ -242,8 +242,9 @@ internal sealed class SeriesRecorder
                 HistogramSet.Record(_tls, tls);
             }
 
-            // Latency of successful requests only: a fast 429 is not a fast answer. Failures are
-            // counted in the outcomes, and claims count each one above any latency limit.
+            // Latency of successful requests only: a fast 429 is not a fast answer, nor is a stream cut
+            // off mid-way a fast TPOT. Failures are counted in the outcomes, and claims count each one
+            // above any per-request latency limit (FailedRequests).
             if (t.Outcome == RequestOutcome.Ok)
             {
                 RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
@@ -256,7 +257,12 @@ internal sealed class SeriesRecorder
                 }
 
                 RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
+                if (t.Tpot is { } tpot)
+                {
+                    HistogramSet.Record(_tpot, tpot);
+                }
             }
+
             var arrivals = t.ContentArrivals;
             for (int i = 0; i < arrivals.Length; i++)
             {
@@ -273,10 +279,6 @@ internal sealed class SeriesRecorder
             _windowSucceeded += _window.SuccessShare(t, end);
             _tokenAccounting = _tokenAccounting.Add(t);
             _observer?.RequestEnded(t.Outcome, t.TokenCount);
-            if (t.Tpot is { } tpot)
-            {
-                HistogramSet.Record(_tpot, tpot);
-            }
 
             if (BufferedAnswers.Judge(t) is { } streamed)
             {

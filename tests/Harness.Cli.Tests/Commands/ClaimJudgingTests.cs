@@ -27,12 +27,12 @@ public sealed class ClaimJudgingTests : IDisposable
     }
 
     [Fact]
-    public async Task HalfFailingWith429_TtftAndErrorClaims_Exit1_AndGoodputIsAboutHalf()
+    public async Task HalfFailingWith429_TtftTpotAndErrorClaims_Exit1_AndGoodputIsAboutHalf()
     {
         string outDir = Path.Combine(_dir, "run"), junit = Path.Combine(_dir, "verify.xml");
         var (code, output, error) = await CliRunner.RunAsync([
             "verify", "--claim", "ttft p50 < 500ms", "--claim", "errors < 1%", "--claim", "goodput >= 95% where ttft < 500ms, e2e < 10s",
-            "--claim", "http_error(429) < 90%",
+            "--claim", "http_error(429) < 90%", "--claim", "tpot p50 < 500ms",
             .. s_run, "--header", "x-fake-fault: status=429,share=0.5", "--out", outDir, "--junit", junit]);
 
         Assert.True(code == ExitCodes.Failed, output + error);
@@ -46,10 +46,14 @@ public sealed class ClaimJudgingTests : IDisposable
         var ttft = verdicts.Single(v => v.Metric == "ttft");
         Assert.True(ttft.FailedRequests > 0, ttft.Reason);
         Assert.Equal(ttft.SampleSize, errors.SampleSize);
+        // TPOT too: every answer here has five tokens, so its failed requests are the TTFT claim's.
+        var tpot = verdicts.Single(v => v.Metric == "tpot");
+        Assert.Equal(ttft.FailedRequests, tpot.FailedRequests);
+        Assert.Equal(ttft.SampleSize, tpot.SampleSize);
         Assert.Equal(VerdictStatus.Met, verdicts.Single(v => v.Claim == "http_error(429) < 90%").Status);
 
         var cases = JUnitFile.Cases(JUnitFile.Validate(junit));
-        Assert.Equal(4, cases.Count);
+        Assert.Equal(5, cases.Count);
         Assert.Contains(cases, c => c.Attribute("name")!.Value == "errors < 1%" && c.Element("failure") is not null);
     }
 

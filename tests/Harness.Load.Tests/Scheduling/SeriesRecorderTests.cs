@@ -63,6 +63,25 @@ public sealed class SeriesRecorderTests
     }
 
     [Fact]
+    public void Tpot_IsPerTokenAfterTheFirst_OfSuccessfulRequestsOnly()
+    {
+        var histograms = new HistogramSet();
+        var recorder = new SeriesRecorder(histograms, "sse", "c5", open: false, At(0), At(10), maxRequestRows: 100);
+        // 5 deltas 0.1 s apart ending 0.1 s after the last, but usage says 21 tokens: 0.5 s over 20.
+        var t = Request(1, 1.6, Every(1.1, 0.1, 5));
+        t.Usage = new Harness.Core.OpenAI.ChatUsage(PromptTokens: 1, CompletionTokens: 21, TotalTokens: 22);
+        recorder.RecordEnd(t, long.MaxValue);
+        // Cut off mid-stream: its gaps are real, but no TPOT of a stream that did not finish.
+        recorder.RecordEnd(Request(2, 3, Every(2.1, 0.01, 5), RequestOutcome.Truncated), long.MaxValue);
+
+        var tpot = histograms.Get("sse", "c5", MetricNames.Tpot);
+        Assert.Equal(1, tpot.TotalCount);
+        Assert.Equal(25, tpot.GetValueAtPercentile(50) / 1000.0, 0.05);
+        Assert.Equal(t.Tpot!.Value.TotalMilliseconds, recorder.Complete().Requests[0].ValueOf(MetricNames.Tpot)!.Value, 6); // as requests.csv reads it
+        Assert.Equal(8, histograms.Get("sse", "c5", MetricNames.Itl).TotalCount);
+    }
+
+    [Fact]
     public void CloseWindowAt_EndsTheWindowWhereTheRunWasStopped()
     {
         var recorder = Recorder(10, 20);

@@ -1,0 +1,73 @@
+using Harness.Load.Results;
+using Harness.Reports.Claims;
+
+namespace Harness.Reports.Tests.Claims;
+
+// 100 requests, every answer streamed at 5 ms a token: how the failed ones reach each kind of claim.
+public sealed class ClaimVerifierFailedRequestsTests
+{
+    private static (RunResults Results, HistogramSet Histograms) Run(long ok, long failed, long oneTokenAnswers = 0)
+    {
+        var histograms = new HistogramSet();
+        for (long i = 0; i < ok; i++)
+        {
+            histograms.Get("sse", "c4", MetricNames.Ttft).RecordValue(100_000);
+            if (i >= oneTokenAnswers)
+            {
+                histograms.Get("sse", "c4", MetricNames.Tpot).RecordValue(5_000);
+                histograms.Get("sse", "c4", MetricNames.Itl).RecordValueWithCount(5_000, 4);
+            }
+        }
+
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Requests = ok + failed, Outcomes = new() { ["ok"] = ok, ["http_error"] = failed } };
+        return (new RunResults { Name = "failing", Series = [series] }, histograms);
+    }
+
+    [Fact]
+    public void ATpotClaim_CountsEachFailedRequestPastAnyLimit()
+    {
+        var (results, histograms) = Run(ok: 20, failed: 80);
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("tpot p50 < 30ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
+        Assert.Equal(80, verdict.FailedRequests);
+        Assert.Equal(100, verdict.SampleSize);
+        Assert.Contains("n = 100 (80 failed, counted as over any limit)", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATpotClaim_DoesNotCountAnswersOfOneToken_WhichHaveNoTpotAndDidNotFail()
+    {
+        var (results, histograms) = Run(ok: 100, failed: 0, oneTokenAnswers: 60);
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("tpot p50 < 30ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.Met, verdict.Reason);
+        Assert.Equal(0, verdict.FailedRequests);
+        Assert.Equal(40, verdict.SampleSize);
+    }
+
+    [Fact]
+    public void AnItlClaim_CountsGapsOnly_AndSaysHowManyRequestsFailed()
+    {
+        var (results, histograms) = Run(ok: 20, failed: 80);
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("itl p50 < 30ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.Met, verdict.Reason);
+        Assert.Equal(0, verdict.FailedRequests);
+        Assert.Contains("n = 80 (80 of 100 requests failed: no itl samples of theirs to count, an errors claim judges them)", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATtftClaim_CountsFailedRequestsAndAnswersWithoutAToken()
+    {
+        var (results, histograms) = Run(ok: 20, failed: 80);
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("ttft p50 < 500ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
+        Assert.Contains("(80 failed or without ttft, counted as over any limit)", verdict.Reason, StringComparison.Ordinal);
+    }
+}
