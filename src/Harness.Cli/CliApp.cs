@@ -53,6 +53,12 @@ public static class CliApp
         var console = new CliConsole(output, error) { ErrorIsTerminal = errorIsTerminal };
         var root = CreateRoot(console);
         var parsed = root.Parse(args);
+        if (OptionTakenAsArgument(parsed) is { } unknown)
+        {
+            error.WriteLine($"harness: unknown option '{unknown}' (see 'harness {VerbPath(parsed)}--help')");
+            return ExitCodes.Usage;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"harness: {ParseErrorText.Describe(parsed.Errors[0].Message)} (see 'harness {VerbPath(parsed)}--help')");
@@ -92,6 +98,15 @@ public static class CliApp
             return failure.ExitCode;
         }
     }
+
+    // The parser hands a token that is no option of the verb to the verb's free argument ('verify
+    // --no-report' read '--no-report' as the results directory, then blamed the run options): a
+    // value starting with '-' that names no file or directory is a mistyped option ('-' alone is stdin).
+    private static string? OptionTakenAsArgument(ParseResult parsed) =>
+        parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(a => a.Tokens)
+            .Select(t => t.Value)
+            .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && !File.Exists(v) && !Directory.Exists(v));
 
     private static string VerbPath(ParseResult parsed)
     {

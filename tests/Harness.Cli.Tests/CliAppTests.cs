@@ -24,6 +24,39 @@ public sealed class CliAppTests
         Assert.Equal("harness: standard input: Is a directory", error.Trim());
     }
 
+    [Theory]
+    [InlineData("verify --claim x --no-report", "--no-report", "verify")] // once read as the results directory, then the run options blamed
+    [InlineData("verify --bogus value", "--bogus", "verify")]            // once 'Unrecognized ... value', not the option
+    [InlineData("report --nope", "--nope", "report")]                    // once "--nope: does not exist"
+    [InlineData("diff --nope a b", "--nope", "diff")]
+    [InlineData("sse parse -x", "-x", "sse parse")]
+    [InlineData("load --scn", "--scn", "load")]
+    public async Task AMistypedOption_TheParserGaveToAnArgument_IsNamedAsAnUnknownOption(string line, string option, string verb)
+    {
+        var (code, output, error) = await CliRunner.RunAsync(line.Split(' '));
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"harness: unknown option '{option}' (see 'harness {verb} --help')", error.Trim());
+    }
+
+    [Fact]
+    public async Task ARelativePathStartingWithADash_ThatExists_IsStillAPath()
+    {
+        string name = "-run-" + Guid.NewGuid().ToString("N"); // in the working directory, so relative
+        Directory.CreateDirectory(name);
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync(["report", name]);
+            Assert.Equal(ExitCodes.Usage, code);
+            Assert.Equal($"harness: {name}: not a results directory (no results.json)", error.Trim());
+        }
+        finally
+        {
+            Directory.Delete(name);
+        }
+    }
+
     [Fact]
     public void Failure_Bug_IsInconclusiveNotUsage()
     {

@@ -95,11 +95,6 @@ public sealed class SseVerb : ICliVerb
             return Console.OpenStandardInput();
         }
 
-        if (path.StartsWith('-'))
-        {
-            throw new UsageException($"unknown option '{path}' (see 'harness sse parse --help')");
-        }
-
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
