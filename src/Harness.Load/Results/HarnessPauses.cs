@@ -11,7 +11,7 @@ namespace Harness.Load.Results;
 /// <see cref="DelayWindowMs"/> before its first token was read; <see cref="TtftUndelayed"/>
 /// summarises the others, so where that tail is well below the series' own, the harness's pauses
 /// made the tail. Time to first byte (response headers) and to the first event of any kind are
-/// judged alike, at their own moment.
+/// judged alike, at their own moment, and TPOT at the end.
 /// </summary>
 public sealed record HarnessPauses
 {
@@ -141,16 +141,32 @@ public sealed record HarnessPauses
     [System.Text.Json.Serialization.JsonIgnore]
     internal HdrHistogram.LongHistogram? TtfcUndelayedHistogram { get; init; }
 
-    /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFB, TTFC, TTFT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
-    public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd or MetricNames.Ttfb or MetricNames.Ttfc;
+    /// <summary>Successful measured requests with a TPOT (<see cref="MetricNames.Tpot"/>); 0 in results from before it.</summary>
+    public long TpotMeasured { get; init; }
 
-    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
+    /// <summary>
+    /// Of those, the ones a pause may have lengthened: one in the last <see cref="DelayWindowMs"/>
+    /// before the end. One on the way to the server moves the first token and the end alike.
+    /// </summary>
+    public long TpotDelayed { get; init; }
+
+    /// <summary>TPOT of the other measured requests, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? TpotUndelayed { get; init; }
+
+    /// <summary>The undelayed requests' TPOT histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? TpotUndelayedHistogram { get; init; }
+
+    /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFB, TTFC, TTFT, TPOT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
+    public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd or MetricNames.Ttfb or MetricNames.Ttfc or MetricNames.Tpot;
+
+    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
     public double? UndelayedAt(string metric, double percentile) => Judged(metric)?.Undelayed?.At(percentile);
 
-    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
+    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e); 0 for another.</summary>
     public long DelayedIn(string metric) => Judged(metric)?.Delayed ?? 0;
 
-    /// <summary>Requests judged in <paramref name="metric"/> (TTFB, TTFC, TTFT or e2e); 0 for another.</summary>
+    /// <summary>Requests judged in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e); 0 for another.</summary>
     public long MeasuredIn(string metric) => Judged(metric)?.Measured ?? 0;
 
     // The one map from a request-judged metric to its fields; null for another metric.
@@ -160,6 +176,7 @@ public sealed record HarnessPauses
         MetricNames.EndToEnd => (E2eMeasured, E2eDelayed, E2eUndelayed),
         MetricNames.Ttfb => (TtfbMeasured, TtfbDelayed, TtfbUndelayed),
         MetricNames.Ttfc => (TtfcMeasured, TtfcDelayed, TtfcUndelayed),
+        MetricNames.Tpot => (TpotMeasured, TpotDelayed, TpotUndelayed),
         _ => null,
     };
 
@@ -198,6 +215,9 @@ public sealed record HarnessPauses
             TtfcMeasured = list.Sum(p => p!.TtfcMeasured),
             TtfcDelayed = list.Sum(p => p!.TtfcDelayed),
             TtfcUndelayed = UndelayedOf(list.Select(p => (p!.TtfcMeasured, p.TtfcDelayed, p.TtfcUndelayedHistogram)), MetricNames.Ttfc),
+            TpotMeasured = list.Sum(p => p!.TpotMeasured),
+            TpotDelayed = list.Sum(p => p!.TpotDelayed),
+            TpotUndelayed = UndelayedOf(list.Select(p => (p!.TpotMeasured, p.TpotDelayed, p.TpotUndelayedHistogram)), MetricNames.Tpot),
         };
     }
 

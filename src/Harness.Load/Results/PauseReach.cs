@@ -6,8 +6,8 @@ namespace Harness.Load.Results;
 /// <summary>
 /// What the harness's own pauses (<see cref="HarnessPauses"/>) may have done to one latency metric of
 /// a series: how many of its samples they may have lengthened, and a percentile as it would read
-/// without them. Exact for TTFT and e2e, where each request's own times say whether a pause was on
-/// its way; for ITL the lowest the percentile could be (<see cref="PausedGaps"/>), since no time is
+/// without them. Exact for the per-request metrics (TTFB, TTFC, TTFT, TPOT, e2e), where each
+/// request's own times say whether a pause was on its way; for ITL the lowest the percentile could be (<see cref="PausedGaps"/>), since no time is
 /// kept per gap. The one place verdicts, diffs and the report ask, so each metric is weighed alike.
 /// </summary>
 public sealed class PauseReach
@@ -29,13 +29,13 @@ public sealed class PauseReach
     /// <summary>The metric weighed.</summary>
     public string Metric { get; }
 
-    /// <summary>Whether <see cref="At"/> is the figure without the pauses (TTFT, e2e), not the lowest it could be (ITL).</summary>
+    /// <summary>Whether <see cref="At"/> is the figure without the pauses (the per-request metrics), not the lowest it could be (ITL).</summary>
     public bool Exact => _gaps is null;
 
     /// <summary>Samples a pause may have lengthened: the requests it may have delayed, or at most the gaps it widened.</summary>
     public long Affected { get; }
 
-    /// <summary>The samples judged: requests for TTFT and e2e, gaps for ITL.</summary>
+    /// <summary>The samples judged: requests for the per-request metrics, gaps for ITL.</summary>
     public long Samples { get; }
 
     /// <summary>The longest pause, ms.</summary>

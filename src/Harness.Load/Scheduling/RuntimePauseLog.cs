@@ -65,8 +65,8 @@ internal sealed class RuntimePauseLog : EventListener
 
     /// <summary>
     /// The pauses inside [<paramref name="from"/>, <paramref name="to"/>), how many of
-    /// <paramref name="samples"/>' first tokens and ends they may have delayed, and the others' TTFT and
-    /// end-to-end time. Waits briefly
+    /// <paramref name="samples"/>' moments (headers, first event, first token, end; TPOT at the end) they
+    /// may have delayed, and the others' figures. Waits briefly
     /// first for the events of collections the runtime has already counted; null when they do not
     /// come (event tracing switched off, say): then the pauses are unknown, not absent.
     /// </summary>
@@ -105,6 +105,7 @@ internal sealed class RuntimePauseLog : EventListener
         var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End, MetricNames.EndToEnd);
         var ttfb = Judge(pauses, samples.Where(s => s.Headers != 0), s => s.Headers, MetricNames.Ttfb);
         var ttfc = Judge(pauses, samples.Where(s => s.FirstChunk != 0), s => s.FirstChunk, MetricNames.Ttfc);
+        var tpot = JudgeTpot(pauses, samples.Where(s => s.Tpot > TimeSpan.Zero));
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -131,27 +132,42 @@ internal sealed class RuntimePauseLog : EventListener
             TtfcDelayed = ttfc.Delayed,
             TtfcUndelayed = ttfc.Undelayed,
             TtfcUndelayedHistogram = ttfc.Clear,
+            TpotMeasured = tpot.Measured,
+            TpotDelayed = tpot.Delayed,
+            TpotUndelayed = tpot.Undelayed,
+            TpotUndelayedHistogram = tpot.Clear,
         };
     }
 
     // How many of the samples a pause may have delayed at the moment `at` picks (first token, end,
     // headers or first event), and the others' times from their origin: their histogram, and its
     // summary as `metric` when any sample was delayed.
-    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at, string metric)
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge(List<HarnessPause> pauses, IEnumerable<RequestSample> samples, Func<RequestSample, long> at, string metric) =>
+        Judge(samples, s => MayHaveDelayed(pauses, s, at(s)), s => Stopwatch.GetElapsedTime(s.Origin, at(s)), metric);
+
+    // TPOT runs from the first token to the end: only a pause just before the end lengthens it. One on
+    // the way to the server moves both moments alike, one before the first token shortens it.
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) JudgeTpot(List<HarnessPause> pauses, IEnumerable<RequestSample> samples)
+    {
+        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
+        return Judge(samples, s => Overlaps(pauses, s.End - window, s.End), s => s.Tpot, MetricNames.Tpot);
+    }
+
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge(IEnumerable<RequestSample> samples, Func<RequestSample, bool> delayedBy, Func<RequestSample, TimeSpan> value, string metric)
     {
         LongHistogram? clear = null;
         long measured = 0, delayed = 0;
         foreach (var sample in samples)
         {
             measured++;
-            if (MayHaveDelayed(pauses, sample, at(sample)))
+            if (delayedBy(sample))
             {
                 delayed++;
             }
             else
             {
                 clear ??= HistogramSet.NewHistogram();
-                HistogramSet.Record(clear, Stopwatch.GetElapsedTime(sample.Origin, at(sample)));
+                HistogramSet.Record(clear, value(sample));
             }
         }
 

@@ -64,7 +64,7 @@ public class PauseReachTests
 
     [Theory]
     [InlineData(MetricNames.Connect)]
-    [InlineData(MetricNames.Tpot)]
+    [InlineData(MetricNames.Tls)]
     public void OtherMetrics_AndSeriesWithoutPauses_AreNotWeighed(string metric)
     {
         Assert.Null(PauseReach.Of(Series(s_pauses), metric, Gaps()));

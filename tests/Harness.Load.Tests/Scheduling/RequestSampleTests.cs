@@ -16,5 +16,6 @@ public sealed class RequestSampleTests
 
         Assert.Equal((t.ResponseHeaders, t.FirstChunk, t.FirstToken, t.End), (ended.Headers, ended.FirstChunk, ended.FirstToken, ended.End));
         Assert.Equal((0L, 0L, t.FirstToken, 0L), (streaming.Headers, streaming.FirstChunk, streaming.FirstToken, streaming.End));
+        Assert.Equal((t.Tpot!.Value, TimeSpan.Zero), (ended.Tpot, streaming.Tpot));
     }
 }

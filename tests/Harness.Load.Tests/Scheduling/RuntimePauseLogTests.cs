@@ -101,6 +101,31 @@ public class RuntimePauseLogTests
     }
 
     [Fact]
+    public void A_pause_just_before_the_end_lengthens_tpot_and_one_on_the_way_out_or_before_the_first_token_does_not()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
+        List<HarnessPause> pauses = [new(ps, pe, 0)];
+        var tpot = TimeSpan.FromMilliseconds(20);
+        RequestSample[] samples =
+        [
+            new(ps - (900 * ms), ps - (899 * ms), ps - (800 * ms), pe + (2 * ms), Tpot: tpot),     // its end read 2 ms after the pause
+            new(ps - ms, ps - (ms / 2), pe + (100 * ms), pe + (1_000 * ms), Tpot: tpot),           // on its way out: moves both ends alike
+            new(ps - (100 * ms), ps - (99 * ms), pe + (2 * ms), pe + (500 * ms), Tpot: tpot),      // first token read just after: shorter, not longer
+            new(pe + ms, pe + (2 * ms), pe + (101 * ms), pe + (1_001 * ms), Tpot: tpot * 2),       // after it
+            new(ps - (200 * ms), ps - (199 * ms), ps - (150 * ms), ps - (100 * ms)),               // one token: no TPOT
+        ];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 3_000 * ms, samples, machineProbed: false);
+
+        Assert.Equal((4L, 1L), (summary.TpotMeasured, summary.TpotDelayed));
+        Assert.Equal(3, summary.TpotUndelayed!.Count);
+        Assert.Equal(40, summary.TpotUndelayed.Max, 0.1);
+        Assert.Equal(summary.TpotUndelayed.P50, summary.UndelayedAt(MetricNames.Tpot, 50));
+        var rounds = HarnessPauses.Merge([summary, summary])!;
+        Assert.Equal((8L, 2L, 6L), (rounds.TpotMeasured, rounds.TpotDelayed, rounds.TpotUndelayed!.Count));
+    }
+
+    [Fact]
     public void Without_a_delayed_request_there_is_no_second_summary_and_paused_time_is_clipped_to_the_window()
     {
         long ms = s_ms;
