@@ -59,6 +59,23 @@ public sealed class RequestTimeline
     /// <summary>TLS handshake time for a new https/wss connection.</summary>
     public TimeSpan? TlsHandshakeDuration { get; set; }
 
+    /// <summary>Whether this attempt started a new connection of its own (set as the connect begins).</summary>
+    public bool ConnectStarted { get; set; }
+
+    /// <summary>Whether that connection became usable: connected, and TLS done where the scheme is secure.</summary>
+    public bool ConnectCompleted { get; set; }
+
+    /// <summary>
+    /// Whether the request failed opening its own new connection: it started one that never became
+    /// usable (refused, unresolved, timed out, TLS failing), and it ended in that failure. Such a
+    /// request has no connect time; a claim on connect counts it past any value.
+    /// </summary>
+    public bool ConnectFailed => ConnectStarted && !ConnectCompleted
+        && (Outcome == RequestOutcome.ConnectError || (Outcome == RequestOutcome.Timeout && TimeoutPhase == TimeoutPhase.Connect));
+
+    /// <summary>Of <see cref="ConnectFailed"/>, those that connected but failed their TLS handshake: a claim on TLS counts them past any value.</summary>
+    public bool TlsFailed => ConnectFailed && TcpConnectDuration is not null;
+
     /// <summary>When the request (or <c>chat.start</c>) was fully written.</summary>
     public long RequestWritten { get; set; }
 
@@ -192,6 +209,7 @@ public sealed class RequestTimeline
     {
         ConnectionReused = false;
         DnsDuration = TcpConnectDuration = TlsHandshakeDuration = null;
+        ConnectStarted = ConnectCompleted = false;
         RequestWritten = ResponseHeaders = FirstByte = FirstChunk = FirstToken = FirstReasoningToken = End = 0;
         Outcome = RequestOutcome.Ok;
         HttpStatus = WebSocketCloseCode = null;

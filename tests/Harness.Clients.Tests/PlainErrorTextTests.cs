@@ -25,6 +25,8 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
         Assert.StartsWith(TransportErrorText.UntrustedCertificate + " (self-signed", timeline.ErrorMessage, StringComparison.Ordinal);
         AssertPlain(timeline.ErrorMessage);
+        // Connected, the handshake failed: a failed connect and a failed TLS handshake, no connect time.
+        Assert.Equal((true, true, true), (timeline.ConnectFailed, timeline.TlsFailed, timeline.TcpConnectDuration is not null));
     }
 
     [Theory]
@@ -36,6 +38,7 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
         var timeline = await StreamAsync(Transport.Sse, endpoint, direct);
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
         Assert.Equal($"the server at 127.0.0.1:{endpoint.Port} did not speak TLS (plain HTTP on that port?)", timeline.ErrorMessage);
+        Assert.Equal((true, true), (timeline.ConnectFailed, timeline.TlsFailed));
     }
 
     [Fact]
@@ -47,6 +50,8 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
         Assert.Contains(timeline.ErrorMessage, (string[])[
             "the server does not speak HTTP/2 without TLS (h2c) there: it asked for HTTP/1.1",
             "the server does not speak HTTP/2 without TLS (h2c) there: it ended the connection before the HTTP/2 handshake completed"]);
+        // The connection opened; what failed was the protocol on it.
+        Assert.Equal((true, false), (timeline.ConnectStarted, timeline.ConnectFailed));
     }
 
     [Theory]
@@ -63,6 +68,7 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
         var timeline = await StreamAsync(transport, endpoint, direct);
         Assert.Equal("connect_error", OutcomeNames.Describe(timeline));
         Assert.Equal($"connection refused (127.0.0.1:{port})", timeline.ErrorMessage);
+        Assert.Equal((true, false, false), (timeline.ConnectFailed, timeline.TlsFailed, timeline.TcpConnectDuration is not null));
     }
 
     [Theory]

@@ -41,6 +41,7 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.Equal(0, first.TokenCountDiscrepancy);
         Assert.NotNull(first.Usage);
         Assert.False(first.ConnectionReused);
+        Assert.Equal((true, true, false), (first.ConnectStarted, first.ConnectCompleted, first.ConnectFailed));
         Assert.NotNull(first.TcpConnectDuration);
         Assert.Equal(TimeSpan.Zero, first.DnsDuration);
         Assert.True(first.RequestWritten >= first.ActualStart);
@@ -60,6 +61,7 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.Equal(RequestOutcome.Ok, second.Outcome);
         Assert.True(second.ConnectionReused);
         Assert.Null(second.TcpConnectDuration);
+        Assert.Equal((false, false), (second.ConnectStarted, second.ConnectFailed));
     }
 
     [Fact]

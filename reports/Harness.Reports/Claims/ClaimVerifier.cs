@@ -169,7 +169,7 @@ public static partial class ClaimVerifier
             NetworkShare = share,
             ServerTimeMs = server,
         };
-        string failed = overLimit > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({overLimit} failed{(FailedRequests.SampleEveryRequest(claim.Metric) ? " or without " + claim.Metric : string.Empty)}, counted as over any limit)")
+        string failed = overLimit > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({overLimit} {FailedRequests.Describe(claim.Metric)}, counted as over any limit)")
             : !FailedRequests.Counted(claim.Metric) && series.Errors > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({series.Errors} of {series.Ended} requests failed: no {claim.Metric} samples of theirs to count, an errors claim judges them)")
             : string.Empty;
         string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");

@@ -19,6 +19,9 @@ internal sealed class ConnectProbe(RequestTimeline timeline)
 
     public bool Connected { get; private set; }
 
+    /// <summary>A new connection for this request is being opened (before DNS).</summary>
+    public void OnConnecting() => Timeline.ConnectStarted = true;
+
     public void OnConnected(long started, long resolved, long connected)
     {
         Timeline.DnsDuration = Stopwatch.GetElapsedTime(started, resolved);
@@ -34,5 +37,7 @@ internal sealed class ConnectProbe(RequestTimeline timeline)
         {
             Timeline.TlsHandshakeDuration = Stopwatch.GetElapsedTime(_tcpDone);
         }
+
+        Timeline.ConnectCompleted = true;
     }
 }

@@ -49,6 +49,7 @@ internal static class ConnectionTiming
     /// <summary>Resolves <paramref name="host"/> (unless it is an IP literal) and connects, stamping both on the probe.</summary>
     public static async ValueTask<Socket> ConnectSocketAsync(string host, int port, ConnectProbe? probe, bool blocking, CancellationToken ct)
     {
+        probe?.OnConnecting();
         var started = Stopwatch.GetTimestamp();
         var isLiteral = IPAddress.TryParse(host.Trim('[', ']'), out var literal);
         IPAddress[] addresses = isLiteral ? [literal!] : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);

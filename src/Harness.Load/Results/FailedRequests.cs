@@ -15,22 +15,36 @@ public static class FailedRequests
     public static bool SampleEveryRequest(string metric) =>
         metric is MetricNames.Ttfb or MetricNames.Ttfc or MetricNames.Ttft or MetricNames.EndToEnd;
 
-    /// <summary>Whether <see cref="AboveAnyValue"/> counts any request for <paramref name="metric"/>: the per-request metrics, TPOT among them.</summary>
-    public static bool Counted(string metric) => SampleEveryRequest(metric) || metric == MetricNames.Tpot;
+    /// <summary>Whether <see cref="AboveAnyValue"/> counts any request for <paramref name="metric"/>: all but ITL's gaps.</summary>
+    public static bool Counted(string metric) =>
+        SampleEveryRequest(metric) || metric is MetricNames.Tpot or MetricNames.Connect or MetricNames.Tls;
 
     /// <summary>
     /// The requests of <paramref name="series"/> that count above any value of <paramref name="metric"/>
     /// beside its histogram's <paramref name="samples"/> (successful requests only): for TTFB, TTFC, TTFT
     /// and e2e every other ended request (failed, or ok without that moment: no token is no first
-    /// token); for TPOT the failed ones (an answer of one token has no TPOT, and is no failure). None
-    /// for connect, TLS and ITL, sampled per new connection or per gap, where a failed request has no
-    /// place: an error share judges it.
+    /// token); for TPOT the failed ones (an answer of one token has no TPOT, and is no failure); for
+    /// connect and TLS, sampled per new connection, the connections that failed to open or to finish
+    /// their handshake. None for ITL, sampled per gap, where a failed request has no place: an error
+    /// share judges it.
     /// </summary>
     public static long AboveAnyValue(SeriesResult series, string metric, long samples)
     {
         ArgumentNullException.ThrowIfNull(series);
-        return SampleEveryRequest(metric) ? Math.Max(0, series.Ended - samples)
-            : metric == MetricNames.Tpot ? series.Errors
-            : 0;
+        return SampleEveryRequest(metric) ? Math.Max(0, series.Ended - samples) : metric switch
+        {
+            MetricNames.Tpot => series.Errors,
+            MetricNames.Connect => series.FailedConnects,
+            MetricNames.Tls => series.FailedTlsHandshakes,
+            _ => 0,
+        };
     }
+
+    /// <summary>What <see cref="AboveAnyValue"/> counted, for a verdict's reason: "failed or without ttft", "failed", "failed to connect".</summary>
+    public static string Describe(string metric) => SampleEveryRequest(metric) ? "failed or without " + metric : metric switch
+    {
+        MetricNames.Connect => "failed to connect",
+        MetricNames.Tls => "failed the TLS handshake",
+        _ => "failed",
+    };
 }

@@ -85,6 +85,8 @@ public sealed record SeriesResult
             Requests = parts.Sum(p => p.Requests),
             Outcomes = outcomes,
             LateSends = parts.Sum(p => p.LateSends),
+            FailedConnects = parts.Sum(p => p.FailedConnects),
+            FailedTlsHandshakes = parts.Sum(p => p.FailedTlsHandshakes),
             JudgedStreams = parts.Sum(p => p.JudgedStreams),
             BufferedStreams = parts.Sum(p => p.BufferedStreams),
             Tokens = parts.Sum(p => p.Tokens),
@@ -114,6 +116,15 @@ public sealed record SeriesResult
 
         return sum;
     }
+
+    /// <summary>
+    /// Requests that failed opening their own new connection (refused, unresolved, timed out, TLS
+    /// failing): no connect time, so a connect claim counts each past any value. 0 in results from before it.
+    /// </summary>
+    public long FailedConnects { get; init; }
+
+    /// <summary>Of <see cref="FailedConnects"/>, those that connected but failed the TLS handshake: counted past any TLS value. 0 in results from before it.</summary>
+    public long FailedTlsHandshakes { get; init; }
 
     /// <summary>Open model: sends that could not go out on time (counted, never silently skipped).</summary>
     public long LateSends { get; init; }

@@ -257,6 +257,8 @@ internal abstract class LoadRun
             Requests = Recorder.Started,
             Outcomes = outcomes,
             LateSends = Recorder.LateSends,
+            FailedConnects = Recorder.FailedConnects,
+            FailedTlsHandshakes = Recorder.FailedTlsHandshakes,
             JudgedStreams = Recorder.JudgedStreams,
             BufferedStreams = Recorder.BufferedStreams,
             Tokens = tokens,

@@ -32,7 +32,7 @@ internal sealed class SeriesRecorder
     private readonly List<RequestSample> _samples = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
-    private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows, _judged, _buffered;
+    private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows, _judged, _buffered, _failedConnects, _failedTls;
     private int _journaledSeconds, _journaledRequests;
     private long _journaledActive;
     private MeasuredWindow _window;
@@ -84,6 +84,12 @@ internal sealed class SeriesRecorder
     public long Errors => Volatile.Read(ref _errors);
 
     public long LateSends => _late;
+
+    /// <summary>Measured requests that failed opening their own new connection (<see cref="RequestTimeline.ConnectFailed"/>).</summary>
+    public long FailedConnects => Volatile.Read(ref _failedConnects);
+
+    /// <summary>Of <see cref="FailedConnects"/>, those whose TLS handshake failed.</summary>
+    public long FailedTlsHandshakes => Volatile.Read(ref _failedTls);
 
     /// <summary>Successful requests long enough to judge whether they streamed (<see cref="Incrementality"/>).</summary>
     public long JudgedStreams
@@ -232,7 +238,14 @@ internal sealed class SeriesRecorder
                 _late++;
             }
 
-            if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
+            // A connection that never became usable has no connect time (what it had, DNS and TCP
+            // before a failed handshake, is not one): counted, for claims to place past any value.
+            if (t.ConnectFailed)
+            {
+                _failedConnects++;
+                _failedTls += t.TlsFailed ? 1 : 0;
+            }
+            else if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
             {
                 HistogramSet.Record(_connect, t.ConnectCost);
             }

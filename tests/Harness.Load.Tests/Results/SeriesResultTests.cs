@@ -89,4 +89,17 @@ public sealed class SeriesResultTests
         Assert.Null(merged.TtftUndelayed);
         Assert.Null(HarnessPauses.Merge([a, null]));
     }
+
+    [Fact]
+    public void Rounds_and_agents_add_their_failed_connections_and_older_files_read_as_none()
+    {
+        var a = new SeriesResult { Transport = "sse", LoadPoint = "c10", FailedConnects = 4, FailedTlsHandshakes = 1 };
+        var b = a with { FailedConnects = 2, FailedTlsHandshakes = 2 };
+
+        var sum = SeriesResult.Add([a, b], new HistogramSet());
+        var old = JsonSerializer.Deserialize<SeriesResult>("{\"transport\":\"sse\",\"loadPoint\":\"c10\"}", ResultsDirectory.JsonOptions)!;
+
+        Assert.Equal((6L, 3L), (sum.FailedConnects, sum.FailedTlsHandshakes));
+        Assert.Equal((0L, 0L), (old.FailedConnects, old.FailedTlsHandshakes));
+    }
 }

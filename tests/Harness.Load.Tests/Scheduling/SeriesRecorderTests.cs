@@ -82,6 +82,28 @@ public sealed class SeriesRecorderTests
     }
 
     [Fact]
+    public void AConnectionThatNeverBecameUsable_IsCountedAsFailed_NotTimed()
+    {
+        var histograms = new HistogramSet();
+        var recorder = new SeriesRecorder(histograms, "sse", "c5", open: false, At(0), At(10), maxRequestRows: 100);
+        var opened = Request(1, 2, Every(1.1, 0.1, 5));
+        (opened.ConnectStarted, opened.ConnectCompleted, opened.TcpConnectDuration) = (true, true, TimeSpan.FromMilliseconds(1));
+        var refused = Request(2, 2.001, [], RequestOutcome.ConnectError);
+        refused.ConnectStarted = true;
+        var handshakeFailed = Request(3, 3.01, [], RequestOutcome.ConnectError); // DNS and TCP done, TLS failed
+        (handshakeFailed.ConnectStarted, handshakeFailed.DnsDuration, handshakeFailed.TcpConnectDuration) = (true, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+        var resetOnReuse = Request(4, 4.001, [], RequestOutcome.ConnectError); // a pooled connection broke: no connect of its own
+        resetOnReuse.ConnectionReused = true;
+        foreach (var t in new[] { opened, refused, handshakeFailed, resetOnReuse })
+        {
+            recorder.RecordEnd(t, long.MaxValue);
+        }
+
+        Assert.Equal((2L, 1L), (recorder.FailedConnects, recorder.FailedTlsHandshakes));
+        Assert.Equal(1, histograms.Get("sse", "c5", MetricNames.Connect).TotalCount); // the opened one only, not the failed handshake's 1 ms
+    }
+
+    [Fact]
     public void CloseWindowAt_EndsTheWindowWhereTheRunWasStopped()
     {
         var recorder = Recorder(10, 20);

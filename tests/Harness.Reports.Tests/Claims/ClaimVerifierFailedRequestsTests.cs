@@ -70,4 +70,18 @@ public sealed class ClaimVerifierFailedRequestsTests
         Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
         Assert.Contains("(80 failed or without ttft, counted as over any limit)", verdict.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AConnectClaim_CountsEachConnectionThatFailedToOpen()
+    {
+        var histograms = new HistogramSet();
+        histograms.Get("sse", "c4", MetricNames.Connect).RecordValueWithCount(300, 20); // 0.3 ms each
+        var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Requests = 100, Outcomes = new() { ["ok"] = 20, ["connect_error"] = 80 }, FailedConnects = 80 };
+        var results = new RunResults { Name = "refusing", Series = [series] };
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("connect p50 < 5ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
+        Assert.Contains("n = 100 (80 failed to connect, counted as over any limit)", verdict.Reason, StringComparison.Ordinal);
+    }
 }
