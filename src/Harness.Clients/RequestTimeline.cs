@@ -59,6 +59,9 @@ public sealed class RequestTimeline
     /// <summary>TLS handshake time for a new https/wss connection.</summary>
     public TimeSpan? TlsHandshakeDuration { get; set; }
 
+    /// <summary>When this attempt's own new connection began connecting (before DNS); 0 without one.</summary>
+    public long ConnectStart { get; set; }
+
     /// <summary>Whether this attempt started a new connection of its own (set as the connect begins).</summary>
     public bool ConnectStarted { get; set; }
 
@@ -210,6 +213,7 @@ public sealed class RequestTimeline
         ConnectionReused = false;
         DnsDuration = TcpConnectDuration = TlsHandshakeDuration = null;
         ConnectStarted = ConnectCompleted = false;
+        ConnectStart = 0;
         RequestWritten = ResponseHeaders = FirstByte = FirstChunk = FirstToken = FirstReasoningToken = End = 0;
         Outcome = RequestOutcome.Ok;
         HttpStatus = WebSocketCloseCode = null;

@@ -42,6 +42,7 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.NotNull(first.Usage);
         Assert.False(first.ConnectionReused);
         Assert.Equal((true, true, false), (first.ConnectStarted, first.ConnectCompleted, first.ConnectFailed));
+        Assert.InRange(first.ConnectStart, first.ActualStart, first.RequestWritten);
         Assert.NotNull(first.TcpConnectDuration);
         Assert.Equal(TimeSpan.Zero, first.DnsDuration);
         Assert.True(first.RequestWritten >= first.ActualStart);

@@ -24,6 +24,7 @@ internal sealed class ConnectProbe(RequestTimeline timeline)
 
     public void OnConnected(long started, long resolved, long connected)
     {
+        Timeline.ConnectStart = started;
         Timeline.DnsDuration = Stopwatch.GetElapsedTime(started, resolved);
         Timeline.TcpConnectDuration = Stopwatch.GetElapsedTime(resolved, connected);
         _tcpDone = connected;

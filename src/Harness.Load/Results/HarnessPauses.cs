@@ -11,7 +11,8 @@ namespace Harness.Load.Results;
 /// <see cref="DelayWindowMs"/> before its first token was read; <see cref="TtftUndelayed"/>
 /// summarises the others, so where that tail is well below the series' own, the harness's pauses
 /// made the tail. Time to first byte (response headers) and to the first event of any kind are
-/// judged alike, at their own moment, and TPOT at the end.
+/// judged alike, at their own moment, and TPOT at the end; new connections' connect and TLS times
+/// by whether a pause overlapped them.
 /// </summary>
 public sealed record HarnessPauses
 {
@@ -157,19 +158,48 @@ public sealed record HarnessPauses
     [System.Text.Json.Serialization.JsonIgnore]
     internal HdrHistogram.LongHistogram? TpotUndelayedHistogram { get; init; }
 
+    /// <summary>New connections timed in the measured window (<see cref="MetricNames.Connect"/>); 0 in results from before it.</summary>
+    public long ConnectMeasured { get; init; }
+
+    /// <summary>Of those, the ones a pause overlapped, from the connect's start to its end (the client's own wait throughout).</summary>
+    public long ConnectDelayed { get; init; }
+
+    /// <summary>Connect time of the other new connections, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? ConnectUndelayed { get; init; }
+
+    /// <summary>The undelayed connections' connect histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? ConnectUndelayedHistogram { get; init; }
+
+    /// <summary>TLS handshakes timed in the measured window (<see cref="MetricNames.Tls"/>); 0 in results from before it.</summary>
+    public long TlsMeasured { get; init; }
+
+    /// <summary>Of those, the ones a pause overlapped.</summary>
+    public long TlsDelayed { get; init; }
+
+    /// <summary>TLS handshake time of the others, ms; null as <see cref="TtftUndelayed"/>.</summary>
+    public MetricSummary? TlsUndelayed { get; init; }
+
+    /// <summary>The undelayed handshakes' histogram, in memory only, as <see cref="TtftUndelayedHistogram"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal HdrHistogram.LongHistogram? TlsUndelayedHistogram { get; init; }
+
     /// <summary>Whether <paramref name="metric"/> is judged request by request (TTFB, TTFC, TTFT, TPOT, e2e), so that <see cref="UndelayedAt"/> can answer for it.</summary>
     public static bool JudgesRequests(string metric) => metric is MetricNames.Ttft or MetricNames.EndToEnd or MetricNames.Ttfb or MetricNames.Ttfc or MetricNames.Tpot;
 
-    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
+    /// <summary>Whether <paramref name="metric"/> is judged connection by connection (connect, TLS), so that <see cref="UndelayedAt"/> can answer for it.</summary>
+    public static bool JudgesConnections(string metric) => metric is MetricNames.Connect or MetricNames.Tls;
+
+    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
     public double? UndelayedAt(string metric, double percentile) => Judged(metric)?.Undelayed?.At(percentile);
 
-    /// <summary>Requests a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e); 0 for another.</summary>
+    /// <summary>Requests (connections) a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS); 0 for another.</summary>
     public long DelayedIn(string metric) => Judged(metric)?.Delayed ?? 0;
 
-    /// <summary>Requests judged in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT or e2e); 0 for another.</summary>
+    /// <summary>Requests (connections) judged in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS); 0 for another.</summary>
     public long MeasuredIn(string metric) => Judged(metric)?.Measured ?? 0;
 
-    // The one map from a request-judged metric to its fields; null for another metric.
+    // The one map from a judged metric to its fields; null for another metric.
     private (long Measured, long Delayed, MetricSummary? Undelayed)? Judged(string metric) => metric switch
     {
         MetricNames.Ttft => (TtftMeasured, TtftDelayed, TtftUndelayed),
@@ -177,6 +207,8 @@ public sealed record HarnessPauses
         MetricNames.Ttfb => (TtfbMeasured, TtfbDelayed, TtfbUndelayed),
         MetricNames.Ttfc => (TtfcMeasured, TtfcDelayed, TtfcUndelayed),
         MetricNames.Tpot => (TpotMeasured, TpotDelayed, TpotUndelayed),
+        MetricNames.Connect => (ConnectMeasured, ConnectDelayed, ConnectUndelayed),
+        MetricNames.Tls => (TlsMeasured, TlsDelayed, TlsUndelayed),
         _ => null,
     };
 
@@ -218,6 +250,12 @@ public sealed record HarnessPauses
             TpotMeasured = list.Sum(p => p!.TpotMeasured),
             TpotDelayed = list.Sum(p => p!.TpotDelayed),
             TpotUndelayed = UndelayedOf(list.Select(p => (p!.TpotMeasured, p.TpotDelayed, p.TpotUndelayedHistogram)), MetricNames.Tpot),
+            ConnectMeasured = list.Sum(p => p!.ConnectMeasured),
+            ConnectDelayed = list.Sum(p => p!.ConnectDelayed),
+            ConnectUndelayed = UndelayedOf(list.Select(p => (p!.ConnectMeasured, p.ConnectDelayed, p.ConnectUndelayedHistogram)), MetricNames.Connect),
+            TlsMeasured = list.Sum(p => p!.TlsMeasured),
+            TlsDelayed = list.Sum(p => p!.TlsDelayed),
+            TlsUndelayed = UndelayedOf(list.Select(p => (p!.TlsMeasured, p.TlsDelayed, p.TlsUndelayedHistogram)), MetricNames.Tls),
         };
     }
 

@@ -6,8 +6,8 @@ namespace Harness.Load.Results;
 /// <summary>
 /// What the harness's own pauses (<see cref="HarnessPauses"/>) may have done to one latency metric of
 /// a series: how many of its samples they may have lengthened, and a percentile as it would read
-/// without them. Exact for the per-request metrics (TTFB, TTFC, TTFT, TPOT, e2e), where each
-/// request's own times say whether a pause was on its way; for ITL the lowest the percentile could
+/// without them. Exact for the per-request metrics (TTFB, TTFC, TTFT, TPOT, e2e) and connect and
+/// TLS, where each request's or connection's own times say whether a pause was on its way; for ITL the lowest the percentile could
 /// be (<see cref="PausedGaps"/>), since no time is kept per gap. The one place verdicts, diffs and
 /// the report ask, so each metric is weighed alike.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class PauseReach
             return null;
         }
 
-        if (HarnessPauses.JudgesRequests(metric))
+        if (HarnessPauses.JudgesRequests(metric) || HarnessPauses.JudgesConnections(metric))
         {
             return new PauseReach(series, pauses, metric, null, pauses.DelayedIn(metric), pauses.MeasuredIn(metric));
         }
@@ -83,6 +83,6 @@ public sealed class PauseReach
     /// "in the candidate the harness's own 2 pauses of up to 30 ms may have widened up to 200 of its 4900 gaps, and without them p99 could be 12 ms".
     /// </summary>
     public string Without(string label, string value, string? side = null) => _gaps is null
-        ? string.Create(CultureInfo.InvariantCulture, $"without the {Affected}{(side is null ? string.Empty : " " + side)} requests a pause of the harness itself (up to {MaxPauseMs:0.#} ms) may have delayed, {label} = {value}")
+        ? string.Create(CultureInfo.InvariantCulture, $"without the {Affected}{(side is null ? string.Empty : " " + side)} {(HarnessPauses.JudgesConnections(Metric) ? "connections" : "requests")} a pause of the harness itself (up to {MaxPauseMs:0.#} ms) may have delayed, {label} = {value}")
         : $"{(side is null ? string.Empty : $"in the {side} ")}{PausedGaps.Describe(_series, _gaps)}, and without them {label} could be {value}";
 }

@@ -267,7 +267,7 @@ internal abstract class LoadRun
             TokenAccounting = Recorder.TokenAccounting,
             Retries = retries,
             Metrics = summaries,
-            HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.RequestSamples()),
+            HarnessPauses = RuntimePauseLog.Instance.Summarize(MeasureStart, End, Recorder.RequestSamples(), Recorder.ConnectSamples()),
             FirstFailure = Recorder.FirstFailure,
             StoppedBecause = Volatile.Read(ref _stoppedBecause),
         };

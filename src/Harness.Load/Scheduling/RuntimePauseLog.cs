@@ -70,8 +70,8 @@ internal sealed class RuntimePauseLog : EventListener
     /// first for the events of collections the runtime has already counted; null when they do not
     /// come (event tracing switched off, say): then the pauses are unknown, not absent.
     /// </summary>
-    public HarnessPauses? Summarize(long from, long to, IReadOnlyList<RequestSample> samples) =>
-        Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples, MachinePauseProbe.Instance.Running) : null;
+    public HarnessPauses? Summarize(long from, long to, IReadOnlyList<RequestSample> samples, IReadOnlyList<ConnectSample>? connects = null) =>
+        Settled(from, to) is { } pauses ? Summarize(pauses, from, to, samples, MachinePauseProbe.Instance.Running, connects) : null;
 
     /// <summary>
     /// Every pause that overlaps [<paramref name="from"/>, <paramref name="to"/>), sorted by start and
@@ -96,16 +96,20 @@ internal sealed class RuntimePauseLog : EventListener
     }
 
     /// <summary>
-    /// <see cref="Summarize(long, long, IReadOnlyList{RequestSample})"/> over given pauses (sorted by
+    /// <see cref="Summarize(long, long, IReadOnlyList{RequestSample}, IReadOnlyList{ConnectSample})"/> over given pauses (sorted by
     /// start); <paramref name="machineProbed"/>: whether the machine's pauses are among them, or unknown.
     /// </summary>
-    internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<RequestSample> samples, bool machineProbed)
+    internal static HarnessPauses Summarize(List<HarnessPause> pauses, long from, long to, IReadOnlyList<RequestSample> samples, bool machineProbed, IReadOnlyList<ConnectSample>? connects = null)
     {
         var ttft = Judge(pauses, samples.Where(s => s.FirstToken != 0), s => s.FirstToken, MetricNames.Ttft);
         var e2e = Judge(pauses, samples.Where(s => s.End != 0), s => s.End, MetricNames.EndToEnd);
         var ttfb = Judge(pauses, samples.Where(s => s.Headers != 0), s => s.Headers, MetricNames.Ttfb);
         var ttfc = Judge(pauses, samples.Where(s => s.FirstChunk != 0), s => s.FirstChunk, MetricNames.Ttfc);
         var tpot = JudgeTpot(pauses, samples.Where(s => s.Tpot > TimeSpan.Zero));
+        // A connect is the client's own work and waits from its start to its end: a pause anywhere in
+        // it may have lengthened it (the TLS handshake, its last part, likewise).
+        var connect = Judge(connects ?? [], s => Overlaps(pauses, s.Start, s.Start + Ticks(s.Connect)), s => s.Connect, MetricNames.Connect);
+        var tls = Judge((connects ?? []).Where(s => s.Tls > TimeSpan.Zero), s => Overlaps(pauses, s.Start + Ticks(s.Connect - s.Tls), s.Start + Ticks(s.Connect)), s => s.Tls, MetricNames.Tls);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -136,6 +140,14 @@ internal sealed class RuntimePauseLog : EventListener
             TpotDelayed = tpot.Delayed,
             TpotUndelayed = tpot.Undelayed,
             TpotUndelayedHistogram = tpot.Clear,
+            ConnectMeasured = connect.Measured,
+            ConnectDelayed = connect.Delayed,
+            ConnectUndelayed = connect.Undelayed,
+            ConnectUndelayedHistogram = connect.Clear,
+            TlsMeasured = tls.Measured,
+            TlsDelayed = tls.Delayed,
+            TlsUndelayed = tls.Undelayed,
+            TlsUndelayedHistogram = tls.Clear,
         };
     }
 
@@ -153,7 +165,9 @@ internal sealed class RuntimePauseLog : EventListener
         return Judge(samples, s => Overlaps(pauses, s.End - window, s.End), s => s.Tpot, MetricNames.Tpot);
     }
 
-    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge(IEnumerable<RequestSample> samples, Func<RequestSample, bool> delayedBy, Func<RequestSample, TimeSpan> value, string metric)
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge<T>(IEnumerable<T> samples, Func<T, bool> delayedBy, Func<T, TimeSpan> value, string metric)
     {
         LongHistogram? clear = null;
         long measured = 0, delayed = 0;

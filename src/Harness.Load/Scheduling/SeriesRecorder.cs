@@ -30,6 +30,7 @@ internal sealed class SeriesRecorder
     private readonly List<TimeSeriesRow> _seconds = [];
     private readonly List<RequestRow> _requestRows = [];
     private readonly List<RequestSample> _samples = [];
+    private readonly List<ConnectSample> _connects = [];
     private readonly long[] _outcomes = new long[TimeSeriesRow.OutcomeCount];
     private readonly ISeriesObserver? _observer;
     private long _started, _finished, _errors, _tokens, _retries, _late, _droppedRows, _judged, _buffered, _failedConnects, _failedTls;
@@ -248,6 +249,10 @@ internal sealed class SeriesRecorder
             else if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
             {
                 HistogramSet.Record(_connect, t.ConnectCost);
+                if (t.ConnectStart != 0)
+                {
+                    _connects.Add(new ConnectSample(t.ConnectStart, t.ConnectCost, t.TlsHandshakeDuration ?? default));
+                }
             }
 
             if (t.TlsHandshakeDuration is { } tls)
@@ -325,6 +330,15 @@ internal sealed class SeriesRecorder
         lock (_lock)
         {
             return [.. _samples];
+        }
+    }
+
+    /// <summary>Each timed new connection (what the connect and TLS histograms hold).</summary>
+    public List<ConnectSample> ConnectSamples()
+    {
+        lock (_lock)
+        {
+            return [.. _connects];
         }
     }
 

@@ -63,8 +63,8 @@ public class PauseReachTests
     }
 
     [Theory]
-    [InlineData(MetricNames.Connect)]
-    [InlineData(MetricNames.Tls)]
+    [InlineData(MetricNames.Arrival)]
+    [InlineData(MetricNames.StartDelay)]
     public void OtherMetrics_AndSeriesWithoutPauses_AreNotWeighed(string metric)
     {
         Assert.Null(PauseReach.Of(Series(s_pauses), metric, Gaps()));

@@ -126,6 +126,32 @@ public class RuntimePauseLogTests
     }
 
     [Fact]
+    public void A_pause_during_a_connect_or_its_handshake_may_have_lengthened_it()
+    {
+        long ms = s_ms, ps = 1_000 * ms, pe = ps + (30 * ms); // one 30 ms pause
+        List<HarnessPause> pauses = [new(ps, pe, 0)];
+        TimeSpan Ms(double v) => TimeSpan.FromMilliseconds(v);
+        ConnectSample[] connects =
+        [
+            new(ps - (10 * ms), Ms(50), Ms(5)),  // the pause fell in its TCP connect, before the handshake (from 35 ms in)
+            new(ps - (20 * ms), Ms(60), Ms(15)), // in its handshake too (the last 15 ms, from 25 ms after the pause began)
+            new(pe + ms, Ms(1), TimeSpan.Zero),  // after it, plain
+            new(ps - (5 * ms), Ms(2), Ms(1)),    // over before it
+        ];
+
+        var summary = RuntimePauseLog.Summarize(pauses, 0, 3_000 * ms, [], machineProbed: false, connects);
+
+        Assert.Equal((4L, 2L), (summary.ConnectMeasured, summary.ConnectDelayed));
+        Assert.Equal((3L, 1L), (summary.TlsMeasured, summary.TlsDelayed));
+        Assert.Equal(2, summary.ConnectUndelayed!.Count);
+        Assert.Equal(2, summary.ConnectUndelayed.Max, 0.01);
+        Assert.Equal(2, summary.TlsUndelayed!.Count);
+        Assert.Equal(5, summary.TlsUndelayed.Max, 0.01);
+        var rounds = HarnessPauses.Merge([summary, summary])!;
+        Assert.Equal((8L, 4L, 6L, 2L), (rounds.ConnectMeasured, rounds.ConnectDelayed, rounds.TlsMeasured, rounds.TlsDelayed));
+    }
+
+    [Fact]
     public void Without_a_delayed_request_there_is_no_second_summary_and_paused_time_is_clipped_to_the_window()
     {
         long ms = s_ms;

@@ -101,6 +101,12 @@ public sealed class SeriesRecorderTests
 
         Assert.Equal((2L, 1L), (recorder.FailedConnects, recorder.FailedTlsHandshakes));
         Assert.Equal(1, histograms.Get("sse", "c5", MetricNames.Connect).TotalCount); // the opened one only, not the failed handshake's 1 ms
+        Assert.Empty(recorder.ConnectSamples()); // no start kept for it: a timeline from before the probe stamped one
+
+        var timed = Request(5, 6, Every(5.1, 0.1, 5));
+        (timed.ConnectStart, timed.TcpConnectDuration, timed.TlsHandshakeDuration) = (At(5), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2));
+        recorder.RecordEnd(timed, long.MaxValue);
+        Assert.Equal(new ConnectSample(At(5), TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(2)), Assert.Single(recorder.ConnectSamples()));
     }
 
     [Fact]
