@@ -190,7 +190,7 @@ public sealed record HarnessPauses
     /// <summary>Whether <paramref name="metric"/> is judged connection by connection (connect, TLS), so that <see cref="UndelayedAt"/> can answer for it.</summary>
     public static bool JudgesConnections(string metric) => metric is MetricNames.Connect or MetricNames.Tls;
 
-    /// <summary>The undelayed requests' <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
+    /// <summary>The undelayed requests' (connections') <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS) at one of the kept percentiles; null without them, or for another metric or percentile.</summary>
     public double? UndelayedAt(string metric, double percentile) => Judged(metric)?.Undelayed?.At(percentile);
 
     /// <summary>Requests (connections) a pause may have delayed in <paramref name="metric"/> (TTFB, TTFC, TTFT, TPOT, e2e, connect or TLS); 0 for another.</summary>

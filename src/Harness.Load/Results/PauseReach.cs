@@ -7,9 +7,9 @@ namespace Harness.Load.Results;
 /// What the harness's own pauses (<see cref="HarnessPauses"/>) may have done to one latency metric of
 /// a series: how many of its samples they may have lengthened, and a percentile as it would read
 /// without them. Exact for the per-request metrics (TTFB, TTFC, TTFT, TPOT, e2e) and connect and
-/// TLS, where each request's or connection's own times say whether a pause was on its way; for ITL the lowest the percentile could
-/// be (<see cref="PausedGaps"/>), since no time is kept per gap. The one place verdicts, diffs and
-/// the report ask, so each metric is weighed alike.
+/// TLS, where each request's or connection's own times say whether a pause was on its way; for ITL
+/// the lowest the percentile could be (<see cref="PausedGaps"/>), since no time is kept per gap. The
+/// one place verdicts, diffs and the report ask, so each metric is weighed alike.
 /// </summary>
 public sealed class PauseReach
 {
