@@ -23,6 +23,9 @@ internal sealed class RuntimePauseLog : EventListener
     // come within milliseconds while the runtime's event tracing runs).
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
 
+    // HarnessPauses.DelayWindowMs as Stopwatch ticks: how close to a moment a pause must fall to delay it.
+    private static readonly long s_delayWindow = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
+
     /// <summary>Where <see cref="PauseSpan.AtMs"/> counts from: one clock for every series of the process.</summary>
     private static readonly long s_origin = Stopwatch.GetTimestamp();
     private static readonly Lazy<RuntimePauseLog> s_instance = new(() => new RuntimePauseLog(), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -159,11 +162,8 @@ internal sealed class RuntimePauseLog : EventListener
 
     // TPOT runs from the first token to the end: only a pause just before the end lengthens it. One on
     // the way to the server moves both moments alike, one before the first token shortens it.
-    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) JudgeTpot(List<HarnessPause> pauses, IEnumerable<RequestSample> samples)
-    {
-        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
-        return Judge(samples, s => Overlaps(pauses, s.End - window, s.End), s => s.Tpot, MetricNames.Tpot);
-    }
+    private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) JudgeTpot(List<HarnessPause> pauses, IEnumerable<RequestSample> samples) =>
+        Judge(samples, s => Overlaps(pauses, s.End - s_delayWindow, s.End), s => s.Tpot, MetricNames.Tpot);
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
@@ -199,8 +199,7 @@ internal sealed class RuntimePauseLog : EventListener
         // go out as it ends, onto the way back), nor one that held back an earlier token of the
         // stream (the server sends the later ones on its own time). Judging by fixed windows rather
         // than the whole time keeps long requests from being counted more often.
-        long window = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
-        return Overlaps(pauses, sample.Origin, sample.Delivered + window) || Overlaps(pauses, at - window, at);
+        return Overlaps(pauses, sample.Origin, sample.Delivered + s_delayWindow) || Overlaps(pauses, at - s_delayWindow, at);
     }
 
     /// <summary>Whether any of <paramref name="pauses"/> (sorted by start, not overlapping) overlaps [start, end].</summary>
