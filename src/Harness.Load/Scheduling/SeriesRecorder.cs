@@ -217,102 +217,12 @@ internal sealed class SeriesRecorder
     public void RecordEnd(RequestTimeline t, long lateThresholdTicks)
     {
         long end = t.End != 0 ? t.End : Stopwatch.GetTimestamp();
-        long origin = t.LatencyOrigin;
         lock (_lock)
         {
-            _finished++;
-            int outcome = (int)t.Outcome;
-            _outcomes[outcome]++;
-            if (t.Outcome != RequestOutcome.Ok)
-            {
-                _errors++;
-            }
-
-            _firstFailure ??= OutcomeNames.FailureOf(t);
-
-            var endRow = Row(SecondOf(end));
-            endRow.Finished++;
-            endRow.Outcomes[outcome]++;
-            _retries += t.Retries;
-            if (t.IntendedStart != 0 && t.ActualStart - t.IntendedStart > lateThresholdTicks)
-            {
-                _late++;
-            }
-
-            // A connection that never became usable has no connect time (what it had, DNS and TCP
-            // before a failed handshake, is not one): counted, for claims to place past any value.
-            if (t.ConnectFailed)
-            {
-                _failedConnects++;
-                _failedTls += t.TlsFailed ? 1 : 0;
-            }
-            else if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
-            {
-                HistogramSet.Record(_connect, t.ConnectCost);
-                if (t.ConnectStart != 0)
-                {
-                    _connects.Add(new ConnectSample(t.ConnectStart, t.ConnectCost, t.TlsHandshakeDuration ?? default));
-                }
-            }
-
-            if (t.TlsHandshakeDuration is { } tls)
-            {
-                HistogramSet.Record(_tls, tls);
-            }
-
-            // Latency of successful requests only: a fast 429 is not a fast answer, nor is a stream cut
-            // off mid-way a fast TPOT. Failures are counted in the outcomes, and claims count each one
-            // above any per-request latency limit (FailedRequests).
-            if (t.Outcome == RequestOutcome.Ok)
-            {
-                RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
-                RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
-                RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
-                _samples.Add(RequestSample.Ended(t, end));
-                if (t.FirstToken != 0)
-                {
-                    _observer?.TimeToFirstToken(Elapsed(t.FirstToken - origin));
-                }
-
-                RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
-                if (t.Tpot is { } tpot)
-                {
-                    HistogramSet.Record(_tpot, tpot);
-                }
-            }
-
-            var arrivals = t.ContentArrivals;
-            for (int i = 0; i < arrivals.Length; i++)
-            {
-                Row(SecondOf(arrivals[i])).Tokens++;
-                if (i > 0)
-                {
-                    RecordTicks(_itl, arrivals[i] - arrivals[i - 1]);
-                    _observer?.InterTokenGap(Elapsed(arrivals[i] - arrivals[i - 1]));
-                }
-            }
-
-            _tokens += t.TokenCount;
-            _windowTokens += _window.TokenShare(t, end);
-            _windowSucceeded += _window.SuccessShare(t, end);
-            _tokenAccounting = _tokenAccounting.Add(t);
-            _observer?.RequestEnded(t.Outcome, t.TokenCount);
-
-            if (BufferedAnswers.Judge(t) is { } streamed)
-            {
-                _judged++;
-                _buffered += streamed ? 0 : 1;
-            }
-
-            if (arrivals.Length >= 2 && t.Outcome == RequestOutcome.Ok)
-            {
-                double seconds = (end - arrivals[0]) / (double)Stopwatch.Frequency;
-                if (seconds > 0)
-                {
-                    HistogramSet.RecordRate(_rate, (arrivals.Length - 1) / seconds);
-                }
-            }
-
+            CountOutcome(t, end, lateThresholdTicks);
+            RecordConnection(t);
+            RecordLatencies(t, end);
+            RecordTokens(t, end);
             if (_requestRows.Count < _maxRequestRows)
             {
                 _requestRows.Add(RequestRow.From(t, _transport, _loadPoint, _rowOrigin, end));
@@ -321,6 +231,118 @@ internal sealed class SeriesRecorder
             {
                 _droppedRows++;
             }
+        }
+    }
+
+    private void CountOutcome(RequestTimeline t, long end, long lateThresholdTicks)
+    {
+        _finished++;
+        int outcome = (int)t.Outcome;
+        _outcomes[outcome]++;
+        if (t.Outcome != RequestOutcome.Ok)
+        {
+            _errors++;
+        }
+
+        _firstFailure ??= OutcomeNames.FailureOf(t);
+
+        var endRow = Row(SecondOf(end));
+        endRow.Finished++;
+        endRow.Outcomes[outcome]++;
+        _retries += t.Retries;
+        if (t.IntendedStart != 0 && t.ActualStart - t.IntendedStart > lateThresholdTicks)
+        {
+            _late++;
+        }
+    }
+
+    private void RecordConnection(RequestTimeline t)
+    {
+        // A connection that never became usable has no connect time (what it had, DNS and TCP
+        // before a failed handshake, is not one): counted, for claims to place past any value.
+        if (t.ConnectFailed)
+        {
+            _failedConnects++;
+            _failedTls += t.TlsFailed ? 1 : 0;
+        }
+        else if (!t.ConnectionReused && t.ConnectCost > TimeSpan.Zero)
+        {
+            HistogramSet.Record(_connect, t.ConnectCost);
+            if (t.ConnectStart != 0)
+            {
+                _connects.Add(new ConnectSample(t.ConnectStart, t.ConnectCost, t.TlsHandshakeDuration ?? default));
+            }
+        }
+
+        if (t.TlsHandshakeDuration is { } tls)
+        {
+            HistogramSet.Record(_tls, tls);
+        }
+    }
+
+    /// <summary>
+    /// Latency of successful requests only: a fast 429 is not a fast answer, nor is a stream cut off
+    /// mid-way a fast TPOT. Failures are counted in the outcomes, and claims count each one above any
+    /// per-request latency limit (FailedRequests).
+    /// </summary>
+    private void RecordLatencies(RequestTimeline t, long end)
+    {
+        if (t.Outcome != RequestOutcome.Ok)
+        {
+            return;
+        }
+
+        long origin = t.LatencyOrigin;
+        RecordSince(_ttfb, _ttfbRaw, origin, t.ActualStart, t.ResponseHeaders);
+        RecordSince(_ttfc, _ttfcRaw, origin, t.ActualStart, t.FirstChunk);
+        RecordSince(_ttft, _ttftRaw, origin, t.ActualStart, t.FirstToken);
+        _samples.Add(RequestSample.Ended(t, end));
+        if (t.FirstToken != 0)
+        {
+            _observer?.TimeToFirstToken(Elapsed(t.FirstToken - origin));
+        }
+
+        RecordSince(_e2e, _e2eRaw, origin, t.ActualStart, end);
+        if (t.Tpot is { } tpot)
+        {
+            HistogramSet.Record(_tpot, tpot);
+        }
+
+        var arrivals = t.ContentArrivals;
+        if (arrivals.Length >= 2)
+        {
+            double seconds = (end - arrivals[0]) / (double)Stopwatch.Frequency;
+            if (seconds > 0)
+            {
+                HistogramSet.RecordRate(_rate, (arrivals.Length - 1) / seconds);
+            }
+        }
+    }
+
+    /// <summary>Every request's content arrivals, failed or not: the gaps between them, the tokens each second and the window saw, and whether the answer streamed.</summary>
+    private void RecordTokens(RequestTimeline t, long end)
+    {
+        var arrivals = t.ContentArrivals;
+        for (int i = 0; i < arrivals.Length; i++)
+        {
+            Row(SecondOf(arrivals[i])).Tokens++;
+            if (i > 0)
+            {
+                RecordTicks(_itl, arrivals[i] - arrivals[i - 1]);
+                _observer?.InterTokenGap(Elapsed(arrivals[i] - arrivals[i - 1]));
+            }
+        }
+
+        _tokens += t.TokenCount;
+        _windowTokens += _window.TokenShare(t, end);
+        _windowSucceeded += _window.SuccessShare(t, end);
+        _tokenAccounting = _tokenAccounting.Add(t);
+        _observer?.RequestEnded(t.Outcome, t.TokenCount);
+
+        if (BufferedAnswers.Judge(t) is { } streamed)
+        {
+            _judged++;
+            _buffered += streamed ? 0 : 1;
         }
     }
 
