@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Harness.Core;
 
 namespace Harness.Clients.Internal;
 
@@ -67,7 +68,7 @@ internal sealed class RequestDeadline : IDisposable
     }
 
     private static long Ticks(TimeSpan limit) =>
-        limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        limit <= TimeSpan.Zero || limit == Timeout.InfiniteTimeSpan ? long.MaxValue : StopwatchTicks.From(limit);
 
     private static long After(long start, TimeSpan limit)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Scheduling;
 
 namespace Harness.Load.Overhead;
@@ -80,8 +81,8 @@ public static class OverheadRunner
     {
         private readonly CancellationToken ct = stop.Token;
         // One rule per endpoint: either one refusing every request leaves no overhead to measure.
-        private readonly UnservableEndpoint _directCheck = new(Stopwatch.GetTimestamp() + (long)(UnservableEndpoint.ProbeWithoutWarmUp.TotalSeconds * Stopwatch.Frequency), "direct requests");
-        private readonly UnservableEndpoint _viaCheck = new(Stopwatch.GetTimestamp() + (long)(UnservableEndpoint.ProbeWithoutWarmUp.TotalSeconds * Stopwatch.Frequency), "requests through the relay");
+        private readonly UnservableEndpoint _directCheck = new(Stopwatch.GetTimestamp() + StopwatchTicks.From(UnservableEndpoint.ProbeWithoutWarmUp), "direct requests");
+        private readonly UnservableEndpoint _viaCheck = new(Stopwatch.GetTimestamp() + StopwatchTicks.From(UnservableEndpoint.ProbeWithoutWarmUp), "requests through the relay");
         private long _next = -1;
         private int _inFlight;
 

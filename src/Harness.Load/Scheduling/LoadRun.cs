@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
 
@@ -38,7 +39,7 @@ internal abstract class LoadRun
         Cancel = cancel;
         _requests = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         _interruption = cancel.Register(static run => Volatile.Write(ref ((LoadRun)run!)._interruptedAt, Stopwatch.GetTimestamp()), this);
-        LateTicks = Ticks(scenario.LateSendThreshold);
+        LateTicks = StopwatchTicks.From(scenario.LateSendThreshold);
         _chatRequests = [.. scenario.ChatRequests()];
     }
 
@@ -90,10 +91,10 @@ internal abstract class LoadRun
         await WaitForStartAtAsync();
         var warmUp = Scenario.WarmUp;
         RunStart = Stopwatch.GetTimestamp();
-        MeasureStart = RunStart + Ticks(warmUp);
-        End = MeasureStart + Ticks(Scenario.Profile.Duration);
+        MeasureStart = RunStart + StopwatchTicks.From(warmUp);
+        End = MeasureStart + StopwatchTicks.From(Scenario.Profile.Duration);
         var startedUtc = DateTimeOffset.UtcNow + warmUp;
-        _unservable = new UnservableEndpoint(warmUp > TimeSpan.Zero ? MeasureStart : RunStart + Ticks(UnservableEndpoint.ProbeWithoutWarmUp));
+        _unservable = new UnservableEndpoint(warmUp > TimeSpan.Zero ? MeasureStart : RunStart + StopwatchTicks.From(UnservableEndpoint.ProbeWithoutWarmUp));
         Recorder = new SeriesRecorder(_histograms, Scenario.Transport.ToName(), Scenario.LoadPointLabel, IsOpen, MeasureStart, End, Options.MaxRequestRows,
             Options.Observer?.SeriesStarted(Scenario.Transport.ToName(), Scenario.LoadPointLabel), Options.WindowOffset);
         // Interrupted: the measured window ends where the run did, so rates are over the time run.
@@ -130,8 +131,6 @@ internal abstract class LoadRun
 
     /// <summary>Runs the load model over <paramref name="steps"/> (warm-up first) until the profile ends.</summary>
     protected abstract Task RunModelAsync(List<LoadSimulation> steps);
-
-    protected static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     protected bool InMeasuredWindow(long timestamp) => timestamp >= MeasureStart && timestamp < End;
 
@@ -368,7 +367,7 @@ internal abstract class LoadRun
     /// </summary>
     private async Task<long> DrainAsync()
     {
-        long deadline = Stopwatch.GetTimestamp() + Ticks(Scenario.DrainTimeout);
+        long deadline = Stopwatch.GetTimestamp() + StopwatchTicks.From(Scenario.DrainTimeout);
         Volatile.Write(ref _drainDeadline, deadline);
         while (Interlocked.Read(ref _active) > 0 && !Cancel.IsCancellationRequested && Stopwatch.GetTimestamp() < deadline)
         {
@@ -380,14 +379,14 @@ internal abstract class LoadRun
         {
             _drainExpired = !Cancel.IsCancellationRequested;
             await _requests.CancelAsync();
-            long hardStop = Stopwatch.GetTimestamp() + Ticks(EngineTiming.CancelledRequestsStopTimeout);
+            long hardStop = Stopwatch.GetTimestamp() + StopwatchTicks.From(EngineTiming.CancelledRequestsStopTimeout);
             while (Interlocked.Read(ref _active) > 0 && Stopwatch.GetTimestamp() < hardStop)
             {
                 await Task.Delay(EngineTiming.DrainPollMs).ConfigureAwait(false);
             }
         }
 
-        long copiesStop = Stopwatch.GetTimestamp() + Ticks(EngineTiming.CopiesStopTimeout);
+        long copiesStop = Stopwatch.GetTimestamp() + StopwatchTicks.From(EngineTiming.CopiesStopTimeout);
         while (!CopiesStopped && Stopwatch.GetTimestamp() < copiesStop)
         {
             await Task.Delay(EngineTiming.DrainPollMs).ConfigureAwait(false);

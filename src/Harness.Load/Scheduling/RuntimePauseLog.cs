@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
+using Harness.Core;
 using Harness.Load.Results;
 using HdrHistogram;
 
@@ -111,8 +112,8 @@ internal sealed class RuntimePauseLog : EventListener
         var tpot = JudgeTpot(pauses, samples.Where(s => s.Tpot > TimeSpan.Zero));
         // A connect is the client's own work and waits from its start to its end: a pause anywhere in
         // it may have lengthened it (the TLS handshake, its last part, likewise).
-        var connect = Judge(connects ?? [], s => Overlaps(pauses, s.Start, s.Start + Ticks(s.Connect)), s => s.Connect, MetricNames.Connect);
-        var tls = Judge((connects ?? []).Where(s => s.Tls > TimeSpan.Zero), s => Overlaps(pauses, s.Start + Ticks(s.Connect - s.Tls), s.Start + Ticks(s.Connect)), s => s.Tls, MetricNames.Tls);
+        var connect = Judge(connects ?? [], s => Overlaps(pauses, s.Start, s.Start + StopwatchTicks.From(s.Connect)), s => s.Connect, MetricNames.Connect);
+        var tls = Judge((connects ?? []).Where(s => s.Tls > TimeSpan.Zero), s => Overlaps(pauses, s.Start + StopwatchTicks.From(s.Connect - s.Tls), s.Start + StopwatchTicks.From(s.Connect)), s => s.Tls, MetricNames.Tls);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
@@ -164,8 +165,6 @@ internal sealed class RuntimePauseLog : EventListener
     // the way to the server moves both moments alike, one before the first token shortens it.
     private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) JudgeTpot(List<HarnessPause> pauses, IEnumerable<RequestSample> samples) =>
         Judge(samples, s => Overlaps(pauses, s.End - s_delayWindow, s.End), s => s.Tpot, MetricNames.Tpot);
-
-    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     private static (long Measured, long Delayed, LongHistogram? Clear, MetricSummary? Undelayed) Judge<T>(IEnumerable<T> samples, Func<T, bool> delayedBy, Func<T, TimeSpan> value, string metric)
     {
@@ -266,7 +265,7 @@ internal sealed class RuntimePauseLog : EventListener
     /// <summary>Waits up to <paramref name="timeout"/> until the log has seen <paramref name="collections"/> collections' events; false when it has not.</summary>
     internal bool CaughtUpWith(long collections, TimeSpan timeout)
     {
-        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        long deadline = Stopwatch.GetTimestamp() + StopwatchTicks.From(timeout);
         while (Volatile.Read(ref _lastGcIndex) < collections)
         {
             if (Stopwatch.GetTimestamp() >= deadline)
