@@ -6,9 +6,9 @@ namespace Harness.Cli.Tests.Commands;
 /// <summary>
 /// <c>compare</c>: a bad <c>--out</c> fails before anything is measured; an earlier run's directory
 /// is refused unless <c>--force</c>, which clears what that run derived; a signal ends the run
-/// with 130/143 and its partial results saved.
+/// with 130/143 and its partial results saved. No figure is judged, so it runs beside other test
+/// classes.
 /// </summary>
-[Collection(nameof(CompareVerbTests))]
 public sealed class CompareVerbBadInputTests : IDisposable
 {
     private static readonly string[] s_shortRun = Run("1s");

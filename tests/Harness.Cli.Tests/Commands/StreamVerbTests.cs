@@ -31,7 +31,9 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         string[] args = [.. Target(transport), "--model", "fake/ttft=5,itl=2,tokens=10", "--json", "--retries", "0"];
         if (fault is not null)
         {
-            args = [.. args, "--fault", fault];
+            // The warm-up is what a person runs, and each transport's fault-free case keeps it; a
+            // fault's outcome does not depend on it (and it costs a second per case).
+            args = [.. args, "--fault", fault, "--no-warmup"];
         }
 
         var (exit, stdout, stderr) = await RunAsync(args);
@@ -87,7 +89,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     [Fact]
     public async Task A_stream_too_short_to_judge_is_not_warned_of()
     {
-        var (_, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "buffer-all", "--json"]);
+        var (_, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "buffer-all", "--json", "--no-warmup"]);
         Assert.DoesNotContain("not streamed incrementally", stderr);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("incremental").ValueKind);
@@ -96,7 +98,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     [Fact]
     public async Task Partial_answer_is_kept_and_marked_incomplete()
     {
-        var (exit, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "drop-rst@4"]);
+        var (exit, stdout, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "drop-rst@4", "--no-warmup"]);
         Assert.Equal(1, exit);
         Assert.False(string.IsNullOrWhiteSpace(stdout));
         Assert.Contains("harness: truncated: ", stderr);
@@ -106,7 +108,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     [Fact]
     public async Task Malformed_payload_in_a_stream_that_reached_its_end_is_not_called_incomplete()
     {
-        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "malformed@4"]);
+        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "malformed@4", "--no-warmup"]);
         Assert.Equal(1, exit);
         Assert.Contains("harness: malformed", stderr);
         Assert.Contains("[10 content deltas received, to the end of the stream]", stderr);
@@ -116,7 +118,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
     [Fact]
     public async Task A_request_that_failed_before_any_text_says_the_tokenizer_had_nothing_to_count()
     {
-        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "status=500"]);
+        var (exit, _, stderr) = await RunAsync([.. Target(Transport.Sse), "--model", "fake/ttft=5,itl=2,tokens=10", "--fault", "status=500", "--no-warmup"]);
         Assert.Equal(1, exit);
         Assert.Contains("not counted by o200k_base (no text arrived)", stderr);
         Assert.DoesNotContain("--tokenizer none", stderr);

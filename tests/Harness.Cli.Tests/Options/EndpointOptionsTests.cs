@@ -8,8 +8,8 @@ namespace Harness.Cli.Tests.Options;
 /// <summary>
 /// The one endpoint vocabulary, end to end through the verbs that use it, against an embedded fake
 /// standing in for a "real" endpoint (given by URL, so every option takes the real-endpoint path).
+/// No figure is judged, so it runs beside other test classes.
 /// </summary>
-[Collection(nameof(Commands.CompareVerbTests))]
 public sealed class EndpointOptionsTests : IAsyncLifetime
 {
     private static readonly string[] s_shortRun = ["--concurrency", "2", "--duration", "1s", "--warmup", "0s", "--no-report"];

@@ -7,9 +7,8 @@ namespace Harness.Cli.Tests.Options;
 /// given endpoint takes it, with one meaning. Against a fake serving HTTPS with a self-signed
 /// certificate on 127.0.0.1, each verb fails without it, its failure line naming the untrusted
 /// certificate and the option; with it, the run succeeds and says once on stderr that any
-/// certificate was accepted.
+/// certificate was accepted. No figure is judged, so it runs beside other test classes.
 /// </summary>
-[Collection(nameof(Commands.CompareVerbTests))]
 public sealed class InsecureOptionTests : IAsyncLifetime
 {
     private const string Warning = "harness: warning: --insecure: any TLS certificate is accepted";
