@@ -133,8 +133,15 @@ public sealed class StreamVerb : ICliVerb
             RequestTimeline timeline;
             HarnessResolution resolution;
             HarnessPauses? pauses;
+            bool warmUp = !parsed.GetValue(noWarmup);
+            if (warmUp)
+            {
+                // Otherwise seconds pass with nothing on the screen.
+                console.Error.WriteLine("stream: warming up the client first (a few seconds: short streams against a stand-in fake in this process, then a wait for the JIT to go quiet; --no-warmup skips it)...");
+            }
+
             // The warm-up's fake stays up until after the measured request: RehearseAsync runs against it.
-            await using (var warm = parsed.GetValue(noWarmup) ? null : await StreamWarmUp.RunAsync(transport, options.SseDialect, options.OutputTokenCounter, ct))
+            await using (var warm = warmUp ? await StreamWarmUp.RunAsync(transport, options.SseDialect, options.OutputTokenCounter, ct) : null)
 
             // Probes this process's read lag while the request runs: the run's own error bound.
             await using (var lag = await Harness.Load.Scheduling.ReadLagMonitor.StartAsync(TimeSpan.FromMilliseconds(1)))

@@ -62,6 +62,9 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         Assert.DoesNotContain("timeline", stdout);
         Assert.Contains("first token (TTFT)", stderr);
         Assert.Contains("outcome                ok", stderr);
+        // The warm-up's seconds are announced first, with the way to skip them.
+        Assert.StartsWith("stream: warming up the client first (", stderr);
+        Assert.Contains("--no-warmup skips it", stderr);
     }
 
     [Fact]
@@ -103,6 +106,7 @@ public sealed class StreamVerbTests(FakeServerFixture fake) : IClassFixture<Fake
         Assert.False(string.IsNullOrWhiteSpace(stdout));
         Assert.Contains("harness: truncated: ", stderr);
         Assert.Contains("answer incomplete: 4 deltas kept", stderr);
+        Assert.DoesNotContain("warming up", stderr);
     }
 
     [Fact]
