@@ -25,7 +25,7 @@ internal sealed class RuntimePauseLog : EventListener
     private static readonly TimeSpan s_catchUpTimeout = TimeSpan.FromSeconds(2);
 
     // HarnessPauses.DelayWindowMs as Stopwatch ticks: how close to a moment a pause must fall to delay it.
-    private static readonly long s_delayWindow = (long)(HarnessPauses.DelayWindowMs * Stopwatch.Frequency / 1000);
+    private static readonly long s_delayWindow = StopwatchTicks.From(TimeSpan.FromMilliseconds(HarnessPauses.DelayWindowMs));
 
     /// <summary>Where <see cref="PauseSpan.AtMs"/> counts from: one clock for every series of the process.</summary>
     private static readonly long s_origin = Stopwatch.GetTimestamp();
@@ -112,8 +112,9 @@ internal sealed class RuntimePauseLog : EventListener
         var tpot = JudgeTpot(pauses, samples.Where(s => s.Tpot > TimeSpan.Zero));
         // A connect is the client's own work and waits from its start to its end: a pause anywhere in
         // it may have lengthened it (the TLS handshake, its last part, likewise).
-        var connect = Judge(connects ?? [], s => Overlaps(pauses, s.Start, s.Start + StopwatchTicks.From(s.Connect)), s => s.Connect, MetricNames.Connect);
-        var tls = Judge((connects ?? []).Where(s => s.Tls > TimeSpan.Zero), s => Overlaps(pauses, s.Start + StopwatchTicks.From(s.Connect - s.Tls), s.Start + StopwatchTicks.From(s.Connect)), s => s.Tls, MetricNames.Tls);
+        connects ??= [];
+        var connect = Judge(connects, s => Overlaps(pauses, s.Start, s.End), s => s.Connect, MetricNames.Connect);
+        var tls = Judge(connects.Where(s => s.Tls > TimeSpan.Zero), s => Overlaps(pauses, s.TlsStart, s.End), s => s.Tls, MetricNames.Tls);
         double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
         return new HarnessPauses
         {
