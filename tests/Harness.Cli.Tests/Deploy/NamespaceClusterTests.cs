@@ -10,7 +10,6 @@ namespace Harness.Cli.Tests.Deploy;
 /// network namespace with its own address, run their shares against a fake in another namespace;
 /// their results, merged as the merge Job merges them, equal one process running the scenario.
 /// </summary>
-[Collection(DeployCollection.Name)]
 public sealed class NamespaceClusterTests : IDisposable
 {
     // An open model makes the counts exact: 40 requests/s for 2 s is 80 requests, dealt round-robin.

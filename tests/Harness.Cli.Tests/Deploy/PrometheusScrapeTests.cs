@@ -8,7 +8,6 @@ namespace Harness.Cli.Tests.Deploy;
 /// <c>--metrics-port</c> scraped by a real Prometheus server (Debian's <c>prometheus</c>) on
 /// loopback, and the values read back through its HTTP API equal the run's own results.
 /// </summary>
-[Collection(DeployCollection.Name)]
 public sealed class PrometheusScrapeTests : IDisposable
 {
     public const string Prometheus = "/usr/bin/prometheus";
