@@ -61,7 +61,8 @@ public sealed class ApiKeyRedactionTests : IAsyncLifetime
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            string[] args = ["stream", .. target, "--model", "fake/ttft=1,itl=1,tokens=5", "--api-key-file", keyFile, "--record", recording, "--force", "--retries", "0"];
+            // No warm-up: it streams from a stand-in fake that is never sent the key.
+            string[] args = ["stream", .. target, "--model", "fake/ttft=1,itl=1,tokens=5", "--api-key-file", keyFile, "--record", recording, "--force", "--retries", "0", "--no-warmup"];
             var exit = await CliApp.RunAsync(json ? [.. args, "--json"] : args, stdout, stderr);
             Assert.Equal(expectedExit, exit);
             var everything = stdout + "\n" + stderr + "\n" + await File.ReadAllTextAsync(recording);
