@@ -51,6 +51,23 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public void RatioFarBetterThanTheBaseline_Passes_WarningThatARegressionBackWouldPass()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var faster = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 0.5);
+
+        var (code, _, error) = Run(new CannedMeasurer(faster));
+
+        Assert.Equal(0, code);
+        Assert.Contains($"{s_syncVsParser.Name} 0.500 against 1.000", error);
+        Assert.Contains("a regression back to the baseline would pass", error);
+
+        // Within the threshold (20 % better with 25 % allowed): no warning.
+        var closer = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 0.8);
+        Assert.DoesNotContain("regression back to the baseline", Run(new CannedMeasurer(closer)).Error);
+    }
+
+    [Fact]
     public void RatioPastThreshold_ThatRecoversOnRemeasurement_Passes()
     {
         WriteBaseline(CannedMeasurer.Flat());

@@ -104,7 +104,21 @@ public static class GateCommand
             return UpdateBaseline(baselinePath, level, baseline, metrics, result, error);
         }
 
+        WarnOfFarBetterRatios(result, options.Threshold, baselinePath, error);
         return result.Passed ? 0 : 1;
+    }
+
+    private static void WarnOfFarBetterRatios(GateResult result, double threshold, string baselinePath, TextWriter error)
+    {
+        var better = result.Rows.Where(r => GateComparer.ReadsFarBetter(r, threshold)).ToList();
+        if (better.Count == 0)
+        {
+            return;
+        }
+
+        string figures = string.Join(", ", better.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Metric.Name} {r.Now:0.000} against {r.Baseline:0.000}")));
+        string subject = better.Count == 1 ? "a ratio reads" : $"{better.Count} ratios read";
+        error.WriteLine($"gate: warning: {subject} better than {baselinePath} by more than the threshold ({figures}): a regression back to the baseline would pass; if the improvement is real, rewrite the baseline on an idle machine (--update-baseline)");
     }
 
     private static int UpdateBaseline(string baselinePath, string level, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)

@@ -37,6 +37,17 @@ public static class GateComparer
         };
     }
 
+    /// <summary>
+    /// Whether a time ratio reads better than its baseline by more than the threshold it is judged
+    /// with: a baseline written before such an improvement lets a regression back to it pass.
+    /// </summary>
+    public static bool ReadsFarBetter(GateRow row, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Metric.Kind == GateMetricKind.TimeRatio && row.Baseline is { } before && row.Now is { } now
+            && now < before * (1 - Math.Max(threshold, row.Metric.MinimumThreshold));
+    }
+
     /// <summary>One row per metric.</summary>
     public static List<GateRow> Compare(
         IEnumerable<GateMetric> metrics,
