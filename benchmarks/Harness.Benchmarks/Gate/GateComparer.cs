@@ -32,7 +32,7 @@ public static class GateComparer
 
         return metric.Kind switch
         {
-            GateMetricKind.TimeRatio => now.Value > baseline.Value * (1 + Math.Max(threshold, metric.MinimumThreshold)) ? GateVerdict.Fail : GateVerdict.Pass,
+            GateMetricKind.TimeRatio => now.Value > baseline.Value * (1 + metric.ThresholdWith(threshold)) ? GateVerdict.Fail : GateVerdict.Pass,
             _ => now.Value - baseline.Value >= AllocationTolerancePerEvent ? GateVerdict.Fail : GateVerdict.Pass,
         };
     }
@@ -45,7 +45,7 @@ public static class GateComparer
     {
         ArgumentNullException.ThrowIfNull(row);
         return row.Metric.Kind == GateMetricKind.TimeRatio && row.Baseline is { } before && row.Now is { } now
-            && now < before * (1 - Math.Max(threshold, row.Metric.MinimumThreshold));
+            && now < before * (1 - row.Metric.ThresholdWith(threshold));
     }
 
     /// <summary>One row per metric.</summary>

@@ -21,6 +21,9 @@ public sealed record GateMetric(
     /// </summary>
     public double MinimumThreshold { get; init; }
 
+    /// <summary>The threshold this ratio is judged with when the gate's is <paramref name="threshold"/>: at least <see cref="MinimumThreshold"/>.</summary>
+    public double ThresholdWith(double threshold) => Math.Max(threshold, MinimumThreshold);
+
     /// <summary>The benchmarks this metric needs measured.</summary>
     public IEnumerable<string> Benchmarks => Reference is null ? [Benchmark] : [Benchmark, Reference];
 
