@@ -19,6 +19,10 @@ internal sealed class CannedMeasurer(params Dictionary<string, BenchmarkMeasurem
         GateSuite.Metrics.SelectMany(m => m.Benchmarks).Distinct()
             .ToDictionary(id => id, id => new BenchmarkMeasurement(id, 1000, 0));
 
+    /// <summary>A copy of <paramref name="run"/> with every time multiplied by <paramref name="factor"/>: a slower or faster machine.</summary>
+    public static Dictionary<string, BenchmarkMeasurement> Scaled(Dictionary<string, BenchmarkMeasurement> run, double factor) =>
+        run.ToDictionary(kv => kv.Key, kv => kv.Value with { MedianNanoseconds = kv.Value.MedianNanoseconds * factor });
+
     /// <summary>A copy of <paramref name="run"/> with one benchmark's figures changed.</summary>
     public static Dictionary<string, BenchmarkMeasurement> With(
         Dictionary<string, BenchmarkMeasurement> run, string id, double? medianFactor = null, long? bytes = null)

@@ -62,9 +62,44 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains($"{s_syncVsParser.Name} 0.500 against 1.000", error);
         Assert.Contains("a regression back to the baseline would pass", error);
 
+        Assert.DoesNotContain("slower than the baseline's", error);
+
         // Within the threshold (20 % better with 25 % allowed): no warning.
         var closer = CannedMeasurer.With(CannedMeasurer.Flat(), s_syncVsParser.Benchmark, medianFactor: 0.8);
         Assert.DoesNotContain("regression back to the baseline", Run(new CannedMeasurer(closer)).Error);
+    }
+
+    [Fact]
+    public void RatioFarBetter_OnAMachineFarSlowerThanTheBaselines_SaysSoBeforeARewrite()
+    {
+        // Every benchmark twice the baseline's time but the harness's parser: the ratio halves
+        // with a loaded machine, the case where a rewritten baseline would fail the next idle run.
+        WriteBaseline(CannedMeasurer.Flat());
+        var loaded = CannedMeasurer.With(CannedMeasurer.Scaled(CannedMeasurer.Flat(), 2), s_syncVsParser.Benchmark, medianFactor: 0.5);
+
+        var (code, _, error) = Run(new CannedMeasurer(loaded));
+
+        Assert.Equal(0, code);
+        Assert.Contains($"{s_syncVsParser.Name} 0.500 against 1.000", error);
+        Assert.Contains("this run went 2.00× slower than the baseline's, and ratios move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting", error);
+    }
+
+    [Fact]
+    public void TheRunsSpeed_AgainstTheBaselinesTimes_IsLogged()
+    {
+        WriteBaseline(CannedMeasurer.Flat());
+        var run = CannedMeasurer.With(CannedMeasurer.Scaled(CannedMeasurer.Flat(), 1.5), s_syncVsParser.Benchmark, medianFactor: 2);
+        int timed = run.Count;
+
+        var (_, _, error) = Run(new CannedMeasurer(run));
+
+        Assert.Contains($"gate: this run's benchmarks took 1.50× the baseline's times (median of {timed}; 1.50–3.00×)", error);
+
+        // A baseline without times (written before they were kept) gets no such line.
+        var bare = GateBaseline.Load(BaselinePath);
+        bare.Benchmarks = null;
+        bare.Save(BaselinePath);
+        Assert.DoesNotContain("the baseline's times", Run(new CannedMeasurer(run)).Error);
     }
 
     [Fact]

@@ -98,17 +98,23 @@ public static class GateCommand
             : new InterleavedMeasurer(error);
         var result = GateEvaluator.Run(metrics, baseline, measurer, options.Threshold, error, remeasurer);
         error.WriteLine($"gate: {level}, baseline {baselinePath}");
+        var speed = GateMachineSpeed.Of(baseline, result.Measurements);
+        if (speed is not null)
+        {
+            error.WriteLine($"gate: {speed.Describe()}");
+        }
+
         output.Write(GateTable.ToMarkdown(result, options.Threshold));
         if (options.UpdateBaseline)
         {
             return UpdateBaseline(baselinePath, level, baseline, metrics, result, error);
         }
 
-        WarnOfFarBetterRatios(result, options.Threshold, baselinePath, error);
+        WarnOfFarBetterRatios(result, options.Threshold, baselinePath, speed, error);
         return result.Passed ? 0 : 1;
     }
 
-    private static void WarnOfFarBetterRatios(GateResult result, double threshold, string baselinePath, TextWriter error)
+    private static void WarnOfFarBetterRatios(GateResult result, double threshold, string baselinePath, GateMachineSpeed? speed, TextWriter error)
     {
         var better = result.Rows.Where(r => GateComparer.ReadsFarBetter(r, threshold)).ToList();
         if (better.Count == 0)
@@ -119,6 +125,13 @@ public static class GateCommand
         string figures = string.Join(", ", better.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Metric.Name} {r.Now:0.000} against {r.Baseline:0.000}")));
         string subject = better.Count == 1 ? "a ratio reads" : $"{better.Count} ratios read";
         error.WriteLine($"gate: warning: {subject} better than {baselinePath} by more than the threshold ({figures}): a regression back to the baseline would pass; if the improvement is real, rewrite the baseline on an idle machine (--update-baseline)");
+
+        // On a machine much slower than the baseline's the parsers slow by different factors and
+        // a ratio can read better with nothing changed: a baseline rewritten from such a run fails the next idle one.
+        if (speed is not null && speed.Median > 1 + threshold)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gate: this run went {speed.Median:0.00}× slower than the baseline's, and ratios move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting"));
+        }
     }
 
     private static int UpdateBaseline(string baselinePath, string level, GateBaseline baseline, IReadOnlyList<GateMetric> metrics, GateResult result, TextWriter error)
