@@ -31,11 +31,11 @@ public static class HtmlReport
         html.AppendLine("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">");
         html.AppendLine($"<title>{E(summary.Name)}: {E(string.Join(" vs ", transports.Select(TransportPalette.LabelOf)))}</title>");
         html.AppendLine("<style>");
-        html.AppendLine("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1960px;padding:0 16px;color:#222}");
+        html.AppendLine("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1960px;padding:0 16px;color:#222}h1{font-size:1.6em;margin:0 0 .5em}");
         html.AppendLine("table{border-collapse:collapse;margin:8px 0 20px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}td.l,th.l{text-align:left}");
         html.AppendLine(".banner{padding:14px 18px;border-radius:6px;font-size:1.3em;font-weight:bold;margin:12px 0}.bad{background:#fde2e1;border:2px solid #c0392b;color:#8e1b10}.ok{background:#e6f4ea;border:1px solid #2e7d32;color:#1b5e20;font-size:1em;font-weight:normal}");
         html.AppendLine(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(640px,1fr));gap:16px}figure{margin:0;border:1px solid #ddd;padding:8px;border-radius:6px}figure img{width:100%;height:auto}figcaption{color:#555;font-size:.9em}");
-        html.AppendLine(".met{color:#1b5e20;font-weight:bold}.notmet{color:#b71c1c;font-weight:bold}.inconclusive{color:#8a6d00;font-weight:bold}.tie{color:#555}table.decision td{max-width:300px;font-size:.85em}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:middle}");
+        html.AppendLine(".met{color:#1b5e20;font-weight:bold}.notmet{color:#b71c1c;font-weight:bold}.inconclusive{color:#8a6d00;font-weight:bold}.tie{color:#555}table.decision td{max-width:300px;font-size:.85em}.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:middle}table.side th,table.side td{padding:3px 5px;font-size:.9em}");
         html.AppendLine("</style>\n</head>\n<body>");
         html.AppendLine($"<h1>{E(summary.Name)}: {string.Join(" vs ", transports.Select(Swatch))}</h1>");
         html.AppendLine($"<p>Target <b>{E(summary.Target)}</b>, model <code>{E(summary.Model)}</code>, measured {summary.StartedUtc:yyyy-MM-dd HH:mm:ss} to {summary.EndedUtc:HH:mm:ss} UTC on {E(summary.Machine.Host)} ({E(summary.Machine.Cpu)}, {summary.Machine.Cores} cores).</p>");
@@ -108,7 +108,7 @@ public static class HtmlReport
     private static void AppendSideBySide(StringBuilder html, ReportData data, IReadOnlyList<string> transports)
     {
         html.AppendLine("<h2 id=\"percentiles\">Latency percentiles (ms), transports side by side</h2>");
-        html.Append("<table><tr><th class=\"l\" rowspan=\"2\">metric</th><th class=\"l\" rowspan=\"2\">load</th>");
+        html.Append("<table class=\"side\"><tr><th class=\"l\" rowspan=\"2\">metric</th><th class=\"l\" rowspan=\"2\">load</th>");
         foreach (string t in transports)
         {
             html.Append($"<th colspan=\"{s_columns.Length + 1}\" style=\"border-top:4px solid {TransportPalette.HexOf(t)}\">{Swatch(t)}</th>");

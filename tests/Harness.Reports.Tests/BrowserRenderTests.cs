@@ -60,6 +60,7 @@ public sealed partial class BrowserRenderTests
               const first = document.querySelector('h2');
               const pre = document.createElement('pre');
               pre.textContent = 'VIEWPORT ' + window.innerWidth + 'x' + window.innerHeight
+                + ' SCROLLWIDTH ' + document.documentElement.scrollWidth
                 + (r ? ' DECISION ' + Math.ceil(r.top) + ' ' + Math.ceil(r.bottom) : ' DECISION missing')
                 + ' FIRSTH2 ' + (first && first.closest('section') ? first.closest('section').id : 'none') + ' END';
               document.body.appendChild(pre);
@@ -76,9 +77,13 @@ public sealed partial class BrowserRenderTests
         int width = int.Parse(m.Groups[1].Value), height = int.Parse(m.Groups[2].Value);
         Assert.Equal(1280, width);
         Assert.InRange(height, 600, 800);
-        Assert.Equal("decision", m.Groups[5].Value);
-        int top = int.Parse(m.Groups[3].Value), bottom = int.Parse(m.Groups[4].Value);
+        Assert.Equal("decision", m.Groups[6].Value);
+        int top = int.Parse(m.Groups[4].Value), bottom = int.Parse(m.Groups[5].Value);
         Assert.True(top >= 0 && bottom <= height, $"the decision section spans {top}..{bottom} px: it must fit in the {width}x{height} viewport");
+
+        // Nor does the page scroll sideways there: the widest table, three transports' percentiles side by side, fits.
+        int scrollWidth = int.Parse(m.Groups[3].Value);
+        Assert.True(scrollWidth <= width, $"the page is {scrollWidth} px wide: it scrolls sideways in a {width} px viewport");
     }
 
     private static string FindChromium()
@@ -127,7 +132,7 @@ public sealed partial class BrowserRenderTests
 
     private static string Tail(string text) => text.Length > 600 ? text[^600..] : text;
 
-    [GeneratedRegex(@"VIEWPORT (\d+)x(\d+) DECISION (-?\d+) (-?\d+) FIRSTH2 (\w+)")]
+    [GeneratedRegex(@"VIEWPORT (\d+)x(\d+) SCROLLWIDTH (\d+) DECISION (-?\d+) (-?\d+) FIRSTH2 (\w+)")]
     private static partial Regex DecisionLine();
 
     [GeneratedRegex(@"IMG (ok|broken) (\d+)x(\d+) ([^\n<]*)")]
