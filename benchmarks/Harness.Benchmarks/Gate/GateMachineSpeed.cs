@@ -25,10 +25,15 @@ public sealed record GateMachineSpeed(double Median, double Least, double Most, 
             return null;
         }
 
-        var factors = measured.Values
-            .Where(m => m.MedianNanoseconds > 0 && baseline.Benchmarks.TryGetValue(m.Id, out var then) && then.MedianNanoseconds > 0)
-            .Select(m => m.MedianNanoseconds / baseline.Benchmarks[m.Id].MedianNanoseconds)
-            .ToList();
+        var factors = new List<double>();
+        foreach (var now in measured.Values)
+        {
+            if (now.MedianNanoseconds > 0 && baseline.Benchmarks.TryGetValue(now.Id, out var then) && then.MedianNanoseconds > 0)
+            {
+                factors.Add(now.MedianNanoseconds / then.MedianNanoseconds);
+            }
+        }
+
         return factors.Count == 0
             ? null
             : new GateMachineSpeed(InterleavedMeasurer.Median(factors), factors.Min(), factors.Max(), factors.Count);
