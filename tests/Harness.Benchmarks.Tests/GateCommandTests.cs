@@ -81,7 +81,7 @@ public sealed class GateCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains($"{s_syncVsParser.Name} 0.500 against 1.000", error);
-        Assert.Contains("this run went 2.00× slower than the baseline's, and ratios move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting", error);
+        Assert.Contains("this run went 2.00× slower than the baseline's, and ratios can move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting", error);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public static class GateCommand
         // a ratio can read better with nothing changed: a baseline rewritten from such a run fails the next idle one.
         if (speed is not null && speed.Median > 1 + threshold)
         {
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gate: this run went {speed.Median:0.00}× slower than the baseline's, and ratios move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting"));
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gate: this run went {speed.Median:0.00}× slower than the baseline's, and ratios can move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting"));
         }
     }
 
