@@ -72,8 +72,8 @@ public sealed class GateCommandTests : IDisposable
     [Fact]
     public void RatioFarBetter_OnAMachineFarSlowerThanTheBaselines_SaysSoBeforeARewrite()
     {
-        // Every benchmark twice the baseline's time but the harness's parser: the ratio halves
-        // with a loaded machine, the case where a rewritten baseline would fail the next idle run.
+        // Every benchmark twice the baseline's time but the harness's parser: the ratio halves in
+        // a slow process, the case where a rewritten baseline would fail the next faster run.
         WriteBaseline(CannedMeasurer.Flat());
         var loaded = CannedMeasurer.With(CannedMeasurer.Scaled(CannedMeasurer.Flat(), 2), s_syncVsParser.Benchmark, medianFactor: 0.5);
 

@@ -126,8 +126,8 @@ public static class GateCommand
         string subject = better.Count == 1 ? "a ratio reads" : $"{better.Count} ratios read";
         error.WriteLine($"gate: warning: {subject} better than {baselinePath} by more than the threshold ({figures}): a regression back to the baseline would pass; if the improvement is real, rewrite the baseline on an idle machine (--update-baseline)");
 
-        // On a machine much slower than the baseline's the parsers slow by different factors and
-        // a ratio can read better with nothing changed: a baseline rewritten from such a run fails the next idle one.
+        // In a process much slower than the baseline's the parsers can slow by different factors and
+        // a ratio read better with nothing changed: a baseline rewritten from such a run fails the next faster one.
         if (speed is not null && speed.Median > 1 + threshold)
         {
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gate: this run went {speed.Median:0.00}× slower than the baseline's, and ratios can move with a process's speed (docs/notes/gate-noise.md): confirm the improvement near the baseline's speed before rewriting"));

@@ -5,8 +5,8 @@ namespace Harness.Benchmarks.Gate;
 /// <summary>
 /// How long this run's benchmarks took against the times the baseline recorded for them: the
 /// machine's speed, not the code's, since every benchmark moves with it. The gate judges ratios,
-/// which cancel most of it, but not all: on a loaded VM the parsers slow by different factors
-/// (docs/notes/gate-noise.md), so a ratio read on a machine far slower than the baseline's is
+/// which cancel most of it, but not all: in a slower process the parsers can slow by different
+/// factors (docs/notes/gate-noise.md), so a ratio read in a run far slower than the baseline's is
 /// weak evidence of an improvement.
 /// </summary>
 /// <param name="Median">The median of the per-benchmark factors (now ÷ baseline).</param>
