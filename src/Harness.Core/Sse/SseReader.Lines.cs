@@ -192,13 +192,18 @@ public sealed partial class SseReader
     /// <summary>
     /// The first CR or LF in <paramref name="bytes"/>, or -1: <c>IndexOfAny(Cr, Lf)</c> inlined into
     /// the one-event path, where a chunk-sized line is a few vectors and the call and its set-up
-    /// are a measurable share (docs/benchmarks.md). Where the JIT uses 512-bit vectors the
-    /// runtime's wider search is kept.
+    /// are a measurable share (docs/benchmarks.md), in 64-byte vectors where the JIT uses them and
+    /// 32-byte ones otherwise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfLineEnd(ReadOnlySpan<byte> bytes)
     {
-        if (!Vector256.IsHardwareAccelerated || Vector512.IsHardwareAccelerated || bytes.Length < Vector256<byte>.Count)
+        if (Vector512.IsHardwareAccelerated && bytes.Length >= Vector512<byte>.Count)
+        {
+            return IndexOfLineEnd512(bytes);
+        }
+
+        if (!Vector256.IsHardwareAccelerated || bytes.Length < Vector256<byte>.Count)
         {
             return bytes.IndexOfAny(Cr, Lf);
         }
@@ -221,6 +226,32 @@ public sealed partial class SseReader
 
             // The last vector may overlap the one before: its bytes before i held no line end.
             i = Math.Min(i + Vector256<byte>.Count, last);
+        }
+    }
+
+    /// <summary><see cref="IndexOfLineEnd"/> for at least one 64-byte vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfLineEnd512(ReadOnlySpan<byte> bytes)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(bytes);
+        int last = bytes.Length - Vector512<byte>.Count;
+        int i = 0;
+        while (true)
+        {
+            var v = Vector512.LoadUnsafe(ref first, (nuint)i);
+            ulong ends = (Vector512.Equals(v, Vector512.Create(Cr)) | Vector512.Equals(v, Vector512.Create(Lf))).ExtractMostSignificantBits();
+            if (ends != 0)
+            {
+                return i + BitOperations.TrailingZeroCount(ends);
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+
+            // As above: the last vector may overlap the one before.
+            i = Math.Min(i + Vector512<byte>.Count, last);
         }
     }
 
