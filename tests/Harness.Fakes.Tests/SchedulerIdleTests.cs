@@ -35,28 +35,14 @@ public sealed class SchedulerIdleTests
         const double ClockTicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
         long ticks = 0;
         int threads = 0;
-        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        foreach (var (name, fields) in ProcessThreads.Read())
         {
-            string comm;
-            string stat;
-            try
-            {
-                comm = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                stat = File.ReadAllText(Path.Combine(task, "stat"));
-            }
-            catch (IOException)
-            {
-                continue; // the thread ended meanwhile
-            }
-
-            if (!"fake-stream-scheduler".StartsWith(comm, StringComparison.Ordinal) || comm.Length < 10)
+            if (!"fake-stream-scheduler".StartsWith(name, StringComparison.Ordinal) || name.Length < 10)
             {
                 continue;
             }
 
-            // Fields after "(comm)": state is field 3, utime 14, stime 15.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            ticks += long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime
             threads++;
         }
 

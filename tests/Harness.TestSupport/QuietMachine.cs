@@ -24,16 +24,6 @@ public static class QuietMachine
     /// </summary>
     public static string? SkipReasonAtDiscovery() => Forced ? null : s_atDiscovery.Value;
 
-    /// <summary>The state letter of a <c>/proc/PID/task/TID/stat</c> line (<c>R</c>: running or runnable), or null.</summary>
-    private static char? StateOf(string statLine)
-    {
-        ArgumentNullException.ThrowIfNull(statLine);
-
-        // "TID (COMMAND) S ...": the command may hold spaces and parentheses, so the state follows the last ')'.
-        int close = statLine.LastIndexOf(')');
-        return close >= 0 && close + 2 < statLine.Length ? statLine[close + 2] : null;
-    }
-
     private static bool Forced => Environment.GetEnvironmentVariable(ForceVariable) == "1";
 
     private static string? SampleRunnableThreads()
@@ -76,21 +66,7 @@ public static class QuietMachine
 
     private static int RunnableThreadsOfThisProcess()
     {
-        int runnable = 0;
-        foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                if (StateOf(File.ReadAllText(Path.Combine(task, "stat"))) == 'R')
-                {
-                    runnable++;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The thread ended between the listing and the read.
-            }
-        }
+        int runnable = ProcessThreads.Read().Count(t => t.Fields[0] == "R");
 
         // At least the thread reading, which /proc/loadavg counted as it read.
         return Math.Max(1, runnable);
