@@ -238,8 +238,7 @@ public sealed partial class SseReader
         int i = 0;
         while (true)
         {
-            var v = Vector512.LoadUnsafe(ref first, (nuint)i);
-            ulong ends = (Vector512.Equals(v, Vector512.Create(Cr)) | Vector512.Equals(v, Vector512.Create(Lf))).ExtractMostSignificantBits();
+            ulong ends = LineEnds(Vector512.LoadUnsafe(ref first, (nuint)i));
             if (ends != 0)
             {
                 return i + BitOperations.TrailingZeroCount(ends);
@@ -250,7 +249,7 @@ public sealed partial class SseReader
                 return -1;
             }
 
-            // As above: the last vector may overlap the one before.
+            // The last vector may overlap the one before: its bytes before i held no line end.
             i = Math.Min(i + Vector512<byte>.Count, last);
         }
     }
@@ -259,6 +258,11 @@ public sealed partial class SseReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint LineEnds(Vector256<byte> bytes) =>
         (Vector256.Equals(bytes, Vector256.Create(Cr)) | Vector256.Equals(bytes, Vector256.Create(Lf))).ExtractMostSignificantBits();
+
+    /// <summary>A bit per byte of <paramref name="bytes"/> (lowest first), set where it is CR or LF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LineEnds(Vector512<byte> bytes) =>
+        (Vector512.Equals(bytes, Vector512.Create(Cr)) | Vector512.Equals(bytes, Vector512.Create(Lf))).ExtractMostSignificantBits();
 
     private bool TrySkipBom(ReadOnlySpan<byte> span)
     {
