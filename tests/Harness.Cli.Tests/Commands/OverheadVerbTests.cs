@@ -4,6 +4,7 @@ using Harness.Cli.Tests.Relay;
 using Harness.Core.Schedule;
 using Harness.Fakes;
 using Harness.Load.Overhead;
+using Xunit.Abstractions;
 
 namespace Harness.Cli.Tests.Commands;
 
@@ -13,8 +14,11 @@ namespace Harness.Cli.Tests.Commands;
 /// other timing-bound verb tests: a second run on the machine would land in the figures.
 /// </summary>
 [Collection(nameof(CompareVerbTests))]
-public sealed class OverheadVerbTests : IDisposable
+public sealed class OverheadVerbTests(ITestOutputHelper log) : IDisposable
 {
+    // Runs of a verdict test in all, when the harness's own pauses or saturation leave it undecided.
+    private const int JudgedAttempts = 3;
+
     private static readonly TokenSchedule s_schedule = TokenSchedule.Parse("ttft=20,itl=10,tokens=8");
 
     // Answers long enough to judge whether they were streamed (last token at 155 ms).
@@ -40,7 +44,7 @@ public sealed class OverheadVerbTests : IDisposable
         string png = Path.Combine(dir, "overhead.png"), metXml = Path.Combine(dir, "met.xml"), notMetXml = Path.Combine(dir, "not-met.xml");
         // Thresholds far from the 30 ms added: a busy machine's lag (a saturated harness's verdict
         // within its lag is inconclusive) cannot turn them.
-        var met = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 100ms", "--chart", png, "--junit", metXml]);
+        var met = await RunJudgedAsync(() => [.. Runs(), "--claim", "ttft p50 < 100ms", "--chart", png, "--junit", metXml]);
         Assert.True(met.ExitCode == 0, $"exit {met.ExitCode}: {met.Error}{met.Out}");
         using (var json = JsonDocument.Parse(met.Out))
         {
@@ -67,7 +71,7 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal("ttft p50 < 100 ms", Assert.Single(passed).Attribute("name")!.Value);
         Assert.Empty(passed[0].Elements());
 
-        var notMet = await CliRunner.RunAsync([.. Runs(), "--claim", "ttft p50 < 5ms", "--junit", notMetXml]);
+        var notMet = await RunJudgedAsync(() => [.. Runs(), "--claim", "ttft p50 < 5ms", "--junit", notMetXml]);
         Assert.True(notMet.ExitCode == 1, $"exit {notMet.ExitCode}: {notMet.Error}{notMet.Out}");
         using (var json = JsonDocument.Parse(notMet.Out))
         {
@@ -319,23 +323,37 @@ public sealed class OverheadVerbTests : IDisposable
     {
         await using var fake = await StartFakeAsync();
         await using var relay = await DelayingRelay.StartAsync(fake.HttpBaseUrl, requestDelay: TimeSpan.FromMilliseconds(30));
-        string dir = Path.Combine(_saved, "saved");
-        var (code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "60s", "--max-pairs", "12", "--json"]);
-        Assert.True(code == 0, $"exit {code}: {error}{output}");
+        // Enough pairs that those no pause of the harness may have delayed can still decide the claims.
+        const int pairs = 24;
+        string[] newClaims = ["--claim", "ttft p50 < 100ms", "--claim", "ttft p50 < 5ms", "--seed", "9", "--json"];
+        string dir = string.Empty, output = string.Empty, error = string.Empty;
+        (int ExitCode, string Out, string Error) judged = (0, string.Empty, string.Empty);
+        long served = 0;
+        for (int attempt = 1; attempt <= JudgedAttempts; attempt++)
+        {
+            dir = Path.Combine(_saved, $"saved{attempt}");
+            (int code, output, error) = await CliRunner.RunAsync([.. Run(fake, relay, "sse", dir), "--concurrency", "2", "--duration", "60s", "--max-pairs", $"{pairs}", "--json"]);
+            Assert.True(code == 0, $"exit {code}: {error}{output}");
+            served = fake.Counters.RequestsStarted;
+            judged = await CliRunner.RunAsync(["overhead", "--from", dir, .. newClaims]);
+            if (!LeftToTheHarness(judged.Out, attempt))
+            {
+                break;
+            }
+        }
+
         Assert.Contains($"results: {dir} ", error, StringComparison.Ordinal);
         foreach (string file in new[] { "overhead.json", "overhead.md", "pairs.csv", "histograms.hlog" })
         {
             Assert.True(File.Exists(Path.Combine(dir, file)), file);
         }
 
-        Assert.Equal(13, File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Length);
+        Assert.Equal(pairs + 1, File.ReadAllLines(Path.Combine(dir, "pairs.csv")).Length);
         using (var saved = JsonDocument.Parse(output))
         {
             // The harness's own lag was probed through the run (every 5 ms).
             Assert.True(saved.RootElement.GetProperty("resolution").GetProperty("lagSamples").GetInt64() > 10, output);
         }
-
-        long served = fake.Counters.RequestsStarted;
 
         // The same seed and no claims: the same report, to the last digit; no request sent.
         var again = await CliRunner.RunAsync("overhead", "--from", dir, "--json");
@@ -343,9 +361,8 @@ public sealed class OverheadVerbTests : IDisposable
         Assert.Equal(output.Trim(), again.Out.Trim());
         Assert.Equal(output.Trim(), File.ReadAllText(Path.Combine(dir, "overhead.json")).Trim());
 
-        // New claims on the same pairs: the relay adds 30 ms.
-        var judged = await CliRunner.RunAsync("overhead", "--from", dir, "--claim", "ttft p50 < 100ms", "--claim", "ttft p50 < 5ms", "--seed", "9", "--json");
-        Assert.Equal(ExitCodes.Failed, judged.ExitCode);
+        // New claims on the same pairs (judged above): the relay adds 30 ms.
+        Assert.True(judged.ExitCode == ExitCodes.Failed, $"exit {judged.ExitCode}: {judged.Error}{judged.Out}");
         using var json = JsonDocument.Parse(judged.Out);
         Assert.Equal(9, json.RootElement.GetProperty("seed").GetInt32());
         Assert.Equal(["met", "not_met"], json.RootElement.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
@@ -392,9 +409,9 @@ public sealed class OverheadVerbTests : IDisposable
         int viaFirst = rows[1..].Count(r => r.Split(',')[1] == "1");
         foreach (var (edited, expected) in new (string[] Rows, string Error)[]
         {
-            (rows[..^1], "11 pairs, but overhead.json counts 12"),
+            (rows[..^1], $"{pairs - 1} pairs, but overhead.json counts {pairs}"),
             (WithCell(rows, "via_first", rows[1].Split(',')[1] == "1" ? "0" : "1"), $"{(rows[1].Split(',')[1] == "1" ? viaFirst - 1 : viaFirst + 1)} pairs through the relay first, but overhead.json counts {viaFirst}"),
-            (WithCell(rows, "via_ttft_ms", string.Empty), "11 pairs with ttft on both sides, but overhead.json counts 12"),
+            (WithCell(rows, "via_ttft_ms", string.Empty), $"{pairs - 1} pairs with ttft on both sides, but overhead.json counts {pairs}"),
         })
         {
             await AssertPairsRefusedAsync(dir, edited, expected);
@@ -585,6 +602,46 @@ public sealed class OverheadVerbTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--model is required", error, StringComparison.Ordinal);
+    }
+
+    // A run's claims judged: a run whose verdicts the harness's own pauses or saturation left
+    // inconclusive (its honest answer on a machine short of CPU, which a CI machine can be for a
+    // few seconds) is made again, JudgedAttempts in all; what the last one gives stands.
+    private async Task<(int ExitCode, string Out, string Error)> RunJudgedAsync(Func<string[]> args)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var run = await CliRunner.RunAsync(args());
+            if (attempt == JudgedAttempts || !LeftToTheHarness(run.Out, attempt))
+            {
+                return run;
+            }
+        }
+    }
+
+    // Whether every claim the run left undecided is undecided for the harness's own reason (a pause
+    // of its own, or its lag past the saturation line); said in the test's log when so.
+    private bool LeftToTheHarness(string json, int attempt)
+    {
+        if (!json.TrimStart().StartsWith('{'))
+        {
+            return false;
+        }
+
+        using var report = JsonDocument.Parse(json);
+        var undecided = report.RootElement.GetProperty("claims").EnumerateArray()
+            .Where(c => c.GetProperty("status").GetString() == "inconclusive")
+            .Select(c => c.GetProperty("reason").GetString()!)
+            .ToList();
+        bool harness = undecided.Count > 0 && undecided.TrueForAll(reason =>
+            reason.EndsWith("the verdict may be the harness's", StringComparison.Ordinal)
+            || reason.Contains("; but the harness was saturated (", StringComparison.Ordinal));
+        if (harness)
+        {
+            log.WriteLine($"attempt {attempt} of {JudgedAttempts} left to the harness: {string.Join(" | ", undecided)}");
+        }
+
+        return harness;
     }
 
     private static Task<FakeServer> StartFakeAsync(TokenSchedule? schedule = null) =>
