@@ -130,7 +130,7 @@ public sealed partial class SseReader
         // The search resumes where the last one stopped: an event cut by the end of a read is
         // searched once, not again after each read.
         int from = Math.Max(_searchFrom - _start, DataPrefixLength);
-        int found = IndexOfLineEnd(rest[from..]);
+        int found = Vector512.IsHardwareAccelerated ? IndexOfLineEnd512(span, _start + from) : IndexOfLineEnd(rest[from..]);
         if (found < 0)
         {
             _searchFrom = _end; // no line end yet; the general path applies the size limit and EOF
@@ -192,17 +192,12 @@ public sealed partial class SseReader
     /// <summary>
     /// The first CR or LF in <paramref name="bytes"/>, or -1: <c>IndexOfAny(Cr, Lf)</c> inlined into
     /// the one-event path, where a chunk-sized line is a few vectors and the call and its set-up
-    /// are a measurable share (docs/benchmarks.md), in 64-byte vectors where the JIT uses them and
-    /// 32-byte ones otherwise.
+    /// are a measurable share (docs/benchmarks.md), in 32-byte vectors (64-byte ones:
+    /// <see cref="IndexOfLineEnd512"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfLineEnd(ReadOnlySpan<byte> bytes)
     {
-        if (Vector512.IsHardwareAccelerated && bytes.Length >= Vector512<byte>.Count)
-        {
-            return IndexOfLineEnd512(bytes);
-        }
-
         if (!Vector256.IsHardwareAccelerated || bytes.Length < Vector256<byte>.Count)
         {
             return bytes.IndexOfAny(Cr, Lf);
@@ -229,29 +224,62 @@ public sealed partial class SseReader
         }
     }
 
-    /// <summary><see cref="IndexOfLineEnd"/> for at least one 64-byte vector.</summary>
+    /// <summary>
+    /// The first CR or LF in <c>span[from.._end]</c>, as its index there less <paramref name="from"/>
+    /// (as <see cref="IndexOfLineEnd"/> gives it), or -1; in 64-byte vectors. The vector the last
+    /// search stopped in is kept with its mask (<see cref="_lineEndBlock"/>): the next event starts
+    /// in it, so consecutive searches go on from where the last one loaded rather than each loading
+    /// from its own start, which put most vectors' bytes under two loads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfLineEnd512(ReadOnlySpan<byte> bytes)
+    private int IndexOfLineEnd512(ReadOnlySpan<byte> span, int from)
     {
-        ref byte first = ref MemoryMarshal.GetReference(bytes);
-        int last = bytes.Length - Vector512<byte>.Count;
-        int i = 0;
-        while (true)
+        int end = _end;
+        int i = from;
+        int block = _lineEndBlock;
+        if ((uint)(from - block) < (uint)Vector512<byte>.Count)
+        {
+            ulong known = _lineEndBits >> (from - block);
+            if (known != 0)
+            {
+                return BitOperations.TrailingZeroCount(known);
+            }
+
+            i = block + Vector512<byte>.Count;
+        }
+
+        ref byte first = ref MemoryMarshal.GetReference(span);
+        while (i <= end - Vector512<byte>.Count)
         {
             ulong ends = LineEnds(Vector512.LoadUnsafe(ref first, (nuint)i));
             if (ends != 0)
             {
-                return i + BitOperations.TrailingZeroCount(ends);
+                _lineEndBlock = i;
+                _lineEndBits = ends;
+                return i - from + BitOperations.TrailingZeroCount(ends);
             }
 
-            if (i == last)
-            {
-                return -1;
-            }
-
-            // The last vector may overlap the one before: its bytes before i held no line end.
-            i = Math.Min(i + Vector512<byte>.Count, last);
+            i += Vector512<byte>.Count;
         }
+
+        if (i >= end)
+        {
+            return -1;
+        }
+
+        // Under a vector left: the buffer's last 64 bytes, those before i known to hold none.
+        int last = end - Vector512<byte>.Count;
+        if (last < 0)
+        {
+            int found = span[i..end].IndexOfAny(Cr, Lf);
+            return found < 0 ? -1 : i - from + found;
+        }
+
+        ulong tail = LineEnds(Vector512.LoadUnsafe(ref first, (nuint)last));
+        _lineEndBlock = last;
+        _lineEndBits = tail;
+        tail >>= i - last;
+        return tail != 0 ? i - from + BitOperations.TrailingZeroCount(tail) : -1;
     }
 
     /// <summary>A bit per byte of <paramref name="bytes"/> (lowest first), set where it is CR or LF.</summary>

@@ -41,6 +41,7 @@ public sealed partial class SseReader : IDisposable
     private const ushort ColonSpace = 0x203A;          // ": "
     private const int DataPrefixLength = 6;
     private const uint CrLfCrLf = 0x0A0D0A0D;           // "\r\n\r\n"
+    private const int NoLineEndBlock = -64;             // no position is in [-64, 0)
 
     private static readonly byte[] s_messageUtf8 = "message"u8.ToArray();
 
@@ -61,6 +62,12 @@ public sealed partial class SseReader : IDisposable
     private bool _eof;
     private bool _bomChecked;
     private bool _skipLfAfterCr;  // the last line ended in a CR at the end of the buffer
+
+    // The 64 bytes at _source[_lineEndBlock..] and a bit per byte set at each CR or LF: where the
+    // one-event path's last search stopped (IndexOfLineEnd512). Valid while the bytes stay where they
+    // are: PrepareFill, which moves them, forgets it.
+    private int _lineEndBlock = NoLineEndBlock;
+    private ulong _lineEndBits;
 
     // Spec: "data buffer". Either a slice of _source (a single data line, no copy yet) or _data.
     private byte[] _data;
@@ -345,6 +352,8 @@ public sealed partial class SseReader : IDisposable
         {
             DetachDataSlice();
         }
+
+        _lineEndBlock = NoLineEndBlock;
 
         if (_start > 0)
         {
