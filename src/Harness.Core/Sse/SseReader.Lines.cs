@@ -130,7 +130,7 @@ public sealed partial class SseReader
         // The search resumes where the last one stopped: an event cut by the end of a read is
         // searched once, not again after each read.
         int from = Math.Max(_searchFrom - _start, DataPrefixLength);
-        int found = Vector512.IsHardwareAccelerated ? IndexOfLineEnd512(span, _start + from) : IndexOfLineEnd(rest[from..]);
+        int found = Vector256.IsHardwareAccelerated ? IndexOfLineEnd(span, _start + from) : rest[from..].IndexOfAny(Cr, Lf);
         if (found < 0)
         {
             _searchFrom = _end; // no line end yet; the general path applies the size limit and EOF
@@ -190,54 +190,21 @@ public sealed partial class SseReader
     }
 
     /// <summary>
-    /// The first CR or LF in <paramref name="bytes"/>, or -1: <c>IndexOfAny(Cr, Lf)</c> inlined into
-    /// the one-event path, where a chunk-sized line is a few vectors and the call and its set-up
-    /// are a measurable share (docs/benchmarks.md), in 32-byte vectors (64-byte ones:
-    /// <see cref="IndexOfLineEnd512"/>).
+    /// The first CR or LF in <c>span[from.._end]</c>, as its distance from <paramref name="from"/>,
+    /// or -1: <c>IndexOfAny(Cr, Lf)</c> inlined into the one-event path, where a chunk-sized line is
+    /// a few vectors and the call and its set-up are a measurable share (docs/benchmarks.md), in
+    /// blocks of 64 bytes. The block the last search stopped in is kept with its mask
+    /// (<see cref="_lineEndBlock"/>): the next event starts in it, so consecutive searches go on from
+    /// where the last one loaded rather than each loading from its own start, which put most bytes
+    /// under two loads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfLineEnd(ReadOnlySpan<byte> bytes)
-    {
-        if (!Vector256.IsHardwareAccelerated || bytes.Length < Vector256<byte>.Count)
-        {
-            return bytes.IndexOfAny(Cr, Lf);
-        }
-
-        ref byte first = ref MemoryMarshal.GetReference(bytes);
-        int last = bytes.Length - Vector256<byte>.Count;
-        int i = 0;
-        while (true)
-        {
-            uint ends = LineEnds(Vector256.LoadUnsafe(ref first, (nuint)i));
-            if (ends != 0)
-            {
-                return i + BitOperations.TrailingZeroCount(ends);
-            }
-
-            if (i == last)
-            {
-                return -1;
-            }
-
-            // The last vector may overlap the one before: its bytes before i held no line end.
-            i = Math.Min(i + Vector256<byte>.Count, last);
-        }
-    }
-
-    /// <summary>
-    /// The first CR or LF in <c>span[from.._end]</c>, as its index there less <paramref name="from"/>
-    /// (as <see cref="IndexOfLineEnd"/> gives it), or -1; in 64-byte vectors. The vector the last
-    /// search stopped in is kept with its mask (<see cref="_lineEndBlock"/>): the next event starts
-    /// in it, so consecutive searches go on from where the last one loaded rather than each loading
-    /// from its own start, which put most vectors' bytes under two loads.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int IndexOfLineEnd512(ReadOnlySpan<byte> span, int from)
+    private int IndexOfLineEnd(ReadOnlySpan<byte> span, int from)
     {
         int end = _end;
         int i = from;
         int block = _lineEndBlock;
-        if ((uint)(from - block) < (uint)Vector512<byte>.Count)
+        if ((uint)(from - block) < LineEndBlockSize)
         {
             ulong known = _lineEndBits >> (from - block);
             if (known != 0)
@@ -245,13 +212,13 @@ public sealed partial class SseReader
                 return BitOperations.TrailingZeroCount(known);
             }
 
-            i = block + Vector512<byte>.Count;
+            i = block + LineEndBlockSize;
         }
 
         ref byte first = ref MemoryMarshal.GetReference(span);
-        while (i <= end - Vector512<byte>.Count)
+        while (i <= end - LineEndBlockSize)
         {
-            ulong ends = LineEnds(Vector512.LoadUnsafe(ref first, (nuint)i));
+            ulong ends = LineEnds(ref first, i);
             if (ends != 0)
             {
                 _lineEndBlock = i;
@@ -259,7 +226,7 @@ public sealed partial class SseReader
                 return i - from + BitOperations.TrailingZeroCount(ends);
             }
 
-            i += Vector512<byte>.Count;
+            i += LineEndBlockSize;
         }
 
         if (i >= end)
@@ -267,20 +234,26 @@ public sealed partial class SseReader
             return -1;
         }
 
-        // Under a vector left: the buffer's last 64 bytes, those before i known to hold none.
-        int last = end - Vector512<byte>.Count;
+        // Under a block left: the buffer's last 64 bytes, those before i known to hold none.
+        int last = end - LineEndBlockSize;
         if (last < 0)
         {
             int found = span[i..end].IndexOfAny(Cr, Lf);
             return found < 0 ? -1 : i - from + found;
         }
 
-        ulong tail = LineEnds(Vector512.LoadUnsafe(ref first, (nuint)last));
+        ulong tail = LineEnds(ref first, last);
         _lineEndBlock = last;
         _lineEndBits = tail;
         tail >>= i - last;
         return tail != 0 ? i - from + BitOperations.TrailingZeroCount(tail) : -1;
     }
+
+    /// <summary>A bit per byte of the 64 at <paramref name="first"/> + <paramref name="at"/> (lowest first), set where it is CR or LF: one 64-byte vector, or two 32-byte ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LineEnds(ref byte first, int at) => Vector512.IsHardwareAccelerated
+        ? LineEnds(Vector512.LoadUnsafe(ref first, (nuint)at))
+        : LineEnds(Vector256.LoadUnsafe(ref first, (nuint)at)) | ((ulong)LineEnds(Vector256.LoadUnsafe(ref first, (nuint)at + 32)) << 32);
 
     /// <summary>A bit per byte of <paramref name="bytes"/> (lowest first), set where it is CR or LF.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

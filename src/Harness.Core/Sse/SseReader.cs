@@ -41,7 +41,8 @@ public sealed partial class SseReader : IDisposable
     private const ushort ColonSpace = 0x203A;          // ": "
     private const int DataPrefixLength = 6;
     private const uint CrLfCrLf = 0x0A0D0A0D;           // "\r\n\r\n"
-    private const int NoLineEndBlock = -64;             // no position is in [-64, 0)
+    private const int LineEndBlockSize = 64;           // bytes per line-end mask (IndexOfLineEnd)
+    private const int NoLineEndBlock = -LineEndBlockSize; // no position is in [-64, 0)
 
     private static readonly byte[] s_messageUtf8 = "message"u8.ToArray();
 
@@ -64,7 +65,7 @@ public sealed partial class SseReader : IDisposable
     private bool _skipLfAfterCr;  // the last line ended in a CR at the end of the buffer
 
     // The 64 bytes at _source[_lineEndBlock..] and a bit per byte set at each CR or LF: where the
-    // one-event path's last search stopped (IndexOfLineEnd512). Valid while the bytes stay where they
+    // one-event path's last search stopped (IndexOfLineEnd). Valid while the bytes stay where they
     // are: PrepareFill, which moves them, forgets it.
     private int _lineEndBlock = NoLineEndBlock;
     private ulong _lineEndBits;
