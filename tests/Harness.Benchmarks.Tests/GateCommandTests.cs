@@ -315,13 +315,6 @@ public sealed class GateCommandTests : IDisposable
         Assert.Equal(0.6, s_syncVsParser.Evaluate(measured));
     }
 
-    [Theory]
-    [InlineData(new double[] { 3 }, 3)]
-    [InlineData(new double[] { 5, 1, 3 }, 3)]
-    [InlineData(new double[] { 4, 1, 3, 2 }, 2.5)]
-    public void Median_OfOddAndEvenCounts(double[] values, double expected) =>
-        Assert.Equal(expected, InterleavedMeasurer.Median(values));
-
     [Fact]
     public void MissingBaseline_ExitsTwo()
     {
