@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime;
 
 namespace Harness.Core;
@@ -10,11 +11,48 @@ namespace Harness.Core;
 /// </summary>
 public static class JitQuiet
 {
-    /// <summary>A window with no method compiled counts as quiet.</summary>
-    public static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(250);
+    /// <summary>The runtime's switch for <see cref="TierUpDelay"/>, which <c>run.sh</c> and the container image set to 0.</summary>
+    public const string TierUpDelayVariable = "DOTNET_TC_CallCountingDelayMs";
 
-    /// <summary>The longest wait: a busy machine may never be quiet.</summary>
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long the runtime waits after the last method compiled for the first time before it counts
+    /// calls and compiles the hot methods again: 100 ms, and ten times that when the process may use
+    /// one CPU (an affinity mask or a quota), unless <see cref="TierUpDelayVariable"/> or
+    /// <c>DOTNET_TC_DelaySingleProcMultiplier</c> say otherwise (read as the runtime reads them, hex).
+    /// A quiet stretch shorter than this proves nothing: tiering up has not begun.
+    /// </summary>
+    public static readonly TimeSpan TierUpDelay = TierUpDelayFor(Environment.ProcessorCount, Environment.GetEnvironmentVariable);
+
+    /// <summary>A window with no method compiled counts as quiet: 2.5 tier-up delays, at least 250 ms (2.5 s on one CPU by default).</summary>
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(250).Ticks, TierUpDelay.Ticks * 5 / 2));
+
+    /// <summary>The longest wait: a busy machine may never be quiet (3 s, or four quiet windows when those are longer).</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(3).Ticks, QuietWindow.Ticks * 4));
+
+    /// <summary><see cref="TierUpDelay"/> for <paramref name="processors"/> CPUs and the variables <paramref name="variable"/> returns.</summary>
+    internal static TimeSpan TierUpDelayFor(int processors, Func<string, string?> variable)
+    {
+        long delayMs = Knob(variable, "TC_CallCountingDelayMs", 100);
+        long multiplier = processors == 1 ? Knob(variable, "TC_DelaySingleProcMultiplier", 10) : 1;
+        return TimeSpan.FromMilliseconds(delayMs * Math.Max(multiplier, 1));
+    }
+
+    private static long Knob(Func<string, string?> variable, string name, long fallback)
+    {
+        string? text = variable("DOTNET_" + name) ?? variable("COMPlus_" + name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        text = text.Trim();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[2..];
+        }
+
+        return uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint value) ? value : fallback;
+    }
 
     /// <summary>Returns once a <see cref="QuietWindow"/> passes with no method compiled, or after <see cref="Limit"/>.</summary>
     public static async Task WaitAsync(CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime;
 using Harness.Clients;
+using Harness.Core;
 using Harness.Load.Results;
 using Harness.Load.Simulations;
 
@@ -8,24 +10,27 @@ namespace Harness.Load;
 /// <summary>
 /// Before a transport's first series, runs <see cref="PrimingLoad"/> copies (or requests per second)
 /// of it unmeasured, in rounds of up to one second and <see cref="PrimingLoad"/> requests, each
-/// drained to its last response, until a round compiles fewer than <see cref="SettledMethods"/>
-/// methods (at most <see cref="MaxRounds"/> rounds). Without it the transport measured first pays
-/// inside its window for the process's one-time work (code compiled on first use, several seconds
-/// of tiering up on a 2-core machine): at 10 streams its TTFT p99 read 2–8 ms and its e2e p99
-/// 5–14 ms above the other's, whichever transport went first, enough to decide a comparison; at 200
-/// it marked the series saturated. Priming runs 100 streams because the JIT's work is the same at
-/// any load (methods tier up after a number of calls) and finishes sooner with CPU to spare. One
-/// primer serves a whole command, so each transport is primed once. With a stand-in (an in-process
-/// fake, as the CLI always uses) the client's code is the same, and the endpoint gets no unmeasured
-/// load it was not asked for.
+/// drained to its last response, until a whole <see cref="JitQuiet.QuietWindow"/> of rounds compiles
+/// fewer than <see cref="SettledMethods"/> methods (at most <see cref="Limit"/>). Without it the
+/// transport measured first pays inside its window for the process's one-time work (code compiled on
+/// first use, several seconds of tiering up on a 2-core machine): at 10 streams its TTFT p99 read
+/// 2–8 ms and its e2e p99 5–14 ms above the other's, whichever transport went first, enough to decide
+/// a comparison; at 200 it marked the series saturated. The quiet stretch must outlast the runtime's
+/// tier-up delay (a second when the process has one CPU): one quiet round of a tenth of a second
+/// stopped priming there before tiering up had begun, and 500 streams measured on tier-0 code read a
+/// lag p99 of 3–17 ms. Priming runs 100 streams because the JIT's work is the same at any load
+/// (methods tier up after a number of calls) and finishes sooner with CPU to spare. One primer serves
+/// a whole command, so each transport is primed once. With a stand-in (an in-process fake, as the CLI
+/// always uses) the client's code is the same, and the endpoint gets no unmeasured load it was not
+/// asked for.
 /// </summary>
 public sealed class JitPrimer
 {
-    /// <summary>Methods a round may still compile when priming stops.</summary>
+    /// <summary>Methods a quiet window of rounds may still compile when priming stops.</summary>
     public const int SettledMethods = 50;
 
-    /// <summary>Most rounds per transport.</summary>
-    public const int MaxRounds = 10;
+    /// <summary>The longest priming per transport (the old ten rounds of up to a second); a busy machine may never settle.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
     /// <summary>Copies (closed) or requests per second (open) a priming round runs, and the most requests it starts.</summary>
     public const int PrimingLoad = 100;
@@ -34,6 +39,9 @@ public sealed class JitPrimer
     private readonly Action<Transport>? _starting;
     private readonly Action<PrimingReport>? _report;
     private readonly Func<Transport, IChatStreamClient>? _standIn;
+    private readonly Func<long> _compiledCount;
+    private readonly TimeSpan _quietWindow;
+    private readonly TimeSpan _limit;
 
     /// <summary>
     /// Creates a primer; <paramref name="starting"/> hears of each transport before its priming and
@@ -42,10 +50,19 @@ public sealed class JitPrimer
     /// after), not the measured one.
     /// </summary>
     public JitPrimer(Action<Transport>? starting = null, Action<PrimingReport>? report = null, Func<Transport, IChatStreamClient>? standIn = null)
+        : this(starting, report, standIn, static () => JitInfo.GetCompiledMethodCount(currentThread: false), JitQuiet.QuietWindow, Limit)
+    {
+    }
+
+    /// <summary>As above, with the compile count, the quiet window and the limit given (tests: the process's own count moves with every test beside).</summary>
+    internal JitPrimer(Action<Transport>? starting, Action<PrimingReport>? report, Func<Transport, IChatStreamClient>? standIn, Func<long> compiledCount, TimeSpan quietWindow, TimeSpan limit)
     {
         _starting = starting;
         _report = report;
         _standIn = standIn;
+        _compiledCount = compiledCount;
+        _quietWindow = quietWindow;
+        _limit = limit;
     }
 
     /// <summary>
@@ -80,21 +97,41 @@ public sealed class JitPrimer
         await using var disposeStandIn = standIn;
         client = standIn ?? client;
         int rounds = 0;
-        long compiled = long.MaxValue, requests = 0;
+        long requests = 0, compiledInWindow = 0;
+        bool settled = false;
         var failures = new Dictionary<string, long>(StringComparer.Ordinal);
-        while (rounds < MaxRounds && compiled >= SettledMethods && !cancellationToken.IsCancellationRequested)
+        long started = Stopwatch.GetTimestamp(), windowStart = started, windowCount = _compiledCount(), now = started;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            long before = JitInfo.GetCompiledMethodCount(currentThread: false);
             var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, Observer = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
-            compiled = JitInfo.GetCompiledMethodCount(currentThread: false) - before;
             rounds++;
             requests += run.Series.Requests;
             foreach (var (outcome, count) in run.Series.Outcomes.Where(o => SeriesResult.IsError(o.Key)))
             {
                 failures[outcome] = failures.GetValueOrDefault(outcome) + count;
             }
+
+            now = Stopwatch.GetTimestamp();
+            long compiled = _compiledCount();
+            compiledInWindow = compiled - windowCount;
+            if (Stopwatch.GetElapsedTime(windowStart, now) >= _quietWindow)
+            {
+                if (compiledInWindow < SettledMethods)
+                {
+                    settled = true;
+                    break;
+                }
+
+                windowStart = now;
+                windowCount = compiled;
+            }
+
+            if (Stopwatch.GetElapsedTime(started, now) >= _limit)
+            {
+                break;
+            }
         }
 
-        _report?.Invoke(new PrimingReport(scenario.Transport, rounds, compiled, requests, failures));
+        _report?.Invoke(new PrimingReport(scenario.Transport, rounds, Stopwatch.GetElapsedTime(started, now), settled, compiledInWindow, _quietWindow, requests, failures));
     }
 }

@@ -32,6 +32,27 @@ public sealed class JitQuietTests
         Assert.True(Stopwatch.GetElapsedTime(lastChange) >= Window, $"returned {Stopwatch.GetElapsedTime(lastChange)} after the last compile, under one window");
     }
 
+    [Theory]
+    [InlineData(2, null, null, 100)]
+    [InlineData(1, null, null, 1000)] // the runtime's multiplier of ten on one CPU
+    [InlineData(1, "0", null, 0)] // what run.sh and the image set
+    [InlineData(2, "64", null, 100)] // read as hex, as the runtime reads it
+    [InlineData(2, "0x1F4", null, 500)]
+    [InlineData(1, "64", "1", 100)]
+    [InlineData(2, "64", "1", 100)] // the multiplier applies to one CPU only
+    [InlineData(2, "soon", null, 100)] // unreadable: the default
+    public void The_tier_up_delay_is_the_runtimes(int processors, string? delay, string? multiplier, int expectedMs)
+    {
+        var variables = new Dictionary<string, string?> { ["DOTNET_TC_CallCountingDelayMs"] = delay, ["DOTNET_TC_DelaySingleProcMultiplier"] = multiplier };
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), JitQuiet.TierUpDelayFor(processors, name => variables.GetValueOrDefault(name)));
+    }
+
+    [Fact]
+    public void The_older_COMPlus_prefix_counts_too()
+    {
+        Assert.Equal(TimeSpan.Zero, JitQuiet.TierUpDelayFor(1, name => name == "COMPlus_TC_CallCountingDelayMs" ? "0" : null));
+    }
+
     [Fact]
     public void Gives_up_at_the_limit_when_something_compiles_all_the_time()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 using Harness.Core.Schedule;
 
 namespace Harness.Clients.SelfCheck;
@@ -28,10 +29,7 @@ public static class SelfCheckSuite
     /// <summary>Most priming passes: a busy machine may never settle.</summary>
     public const int MaxPrimingPasses = 40;
 
-    /// <summary>Before each row, windows this long are waited until one in which neither side compiled more than <see cref="QuietJitMs"/>.</summary>
-    public static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>Compile time in a window that still counts as quiet, ms.</summary>
+    /// <summary>Compile time in a window (<see cref="JitQuiet.QuietWindow"/>, waited before each row) that still counts as quiet, ms.</summary>
     public const double QuietJitMs = 1;
 
     /// <summary>Most quiet windows waited before a row (then it runs anyway, and its line says what it compiled).</summary>
@@ -52,8 +50,8 @@ public static class SelfCheckSuite
         foreach (var (transport, concurrency) in Rows.All)
         {
             // What ran between rows (printing the last one, say) tiers up on the background thread
-            // about 100 ms later: let it finish before the row, not during it.
-            await rows.Jit.PrimeAsync(() => Task.Delay(QuietWindow, cancellationToken), QuietJitMs, 1, MaxQuietWindows, onPass: null, cancellationToken).ConfigureAwait(false);
+            // a tier-up delay later: let it finish before the row, not during it.
+            await rows.Jit.PrimeAsync(() => Task.Delay(JitQuiet.QuietWindow, cancellationToken), QuietJitMs, 1, MaxQuietWindows, onPass: null, cancellationToken).ConfigureAwait(false);
             var result = await rows.RunAsync(transport, concurrency, streams, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             row?.Invoke(result);

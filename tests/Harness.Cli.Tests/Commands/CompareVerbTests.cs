@@ -272,7 +272,7 @@ public sealed class CompareVerbTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process, so the endpoint gets none", error, StringComparison.Ordinal);
-        Assert.Contains("sse: primed in ", error, StringComparison.Ordinal);
+        Assert.Matches("(?m)^sse: (primed in|still compiling after) ", error);
         // No warm-up: every request the endpoint saw was measured, or set aside with a round measured
         // again because the machine stood still in it (kept in results.json either way).
         var series = ResultsDirectory.Read(outDir).Results.Series.Single();
@@ -288,7 +288,7 @@ public sealed class CompareVerbTests : IDisposable
             "--rounds", "1", "--schedule", "ttft=3000,itl=5,tokens=3", "--first-token-timeout", "0.5", "--no-report", "--out", Path.Combine(_dir, "slow"));
 
         Assert.Contains("sse: priming the JIT with unmeasured load against a stand-in fake in this process, fast streams whatever the run's schedule and limits", error, StringComparison.Ordinal);
-        Assert.Matches("(?m)^sse: primed in \\d+ rounds? \\(\\d+ methods? compiled in the last\\)$", error);
+        Assert.Matches("(?m)^sse: (primed in [0-9.]+ s, \\d+ rounds? \\(\\d+ methods? compiled in the last [0-9.]+ s\\)|still compiling after [0-9.]+ s of priming \\(.*)$", error);
         Assert.Contains("every request failed", error, StringComparison.Ordinal);
     }
 
@@ -305,7 +305,7 @@ public sealed class CompareVerbTests : IDisposable
         foreach (string transport in new[] { "sse", "sse-h2", "ws" })
         {
             Assert.Contains($"{transport}: priming the JIT with unmeasured load against a stand-in fake in this process, over TLS like the endpoint, which gets none", error, StringComparison.Ordinal);
-            Assert.Matches($"(?m)^{transport}: primed in \\d+ rounds? \\(\\d+ methods? compiled in the last\\)$", error);
+            Assert.Matches($"(?m)^{transport}: (primed in [0-9.]+ s, \\d+ rounds? \\(\\d+ methods? compiled in the last [0-9.]+ s\\)|still compiling after [0-9.]+ s of priming \\(.*)$", error);
         }
 
         Assert.DoesNotContain("priming requests failed", error, StringComparison.Ordinal);
@@ -314,10 +314,30 @@ public sealed class CompareVerbTests : IDisposable
     [Fact]
     public void PrimingLine_NamesFailedPrimingRequests()
     {
-        var report = new PrimingReport(Harness.Clients.Transport.Sse, 2, 40, 200, new Dictionary<string, long> { ["connect_error"] = 150, ["timeout"] = 50 });
+        var report = new PrimingReport(Harness.Clients.Transport.Sse, 2, TimeSpan.FromSeconds(0.44), true, 40, TimeSpan.FromSeconds(0.25), 200, new Dictionary<string, long> { ["connect_error"] = 150, ["timeout"] = 50 });
 
         Assert.Equal(
-            "sse: primed in 2 rounds (40 methods compiled in the last), but 200 of 200 priming requests failed (connect_error 150, timeout 50): the code a stream takes may still be cold in the first measured requests",
+            "sse: primed in 0.4 s, 2 rounds (40 methods compiled in the last 0.25 s), but 200 of 200 priming requests failed (connect_error 150, timeout 50): the code a stream takes may still be cold in the first measured requests",
+            Harness.Cli.Commands.CommandPrimer.Describe(report));
+    }
+
+    [Fact]
+    public void OnOneCpu_TheTierUpDelayIsNamed_WithTheSwitchThatRemovesIt()
+    {
+        Assert.Null(Harness.Cli.Commands.CommandPrimer.TierUpAdvice(TimeSpan.FromMilliseconds(100)));
+        Assert.Null(Harness.Cli.Commands.CommandPrimer.TierUpAdvice(TimeSpan.Zero));
+        Assert.Equal(
+            "harness: the runtime waits 1 s after new code before recompiling hot code (its default when the process may use one CPU), so measured seconds may run unoptimised code; set DOTNET_TC_CallCountingDelayMs=0 (run.sh and the container image do)",
+            Harness.Cli.Commands.CommandPrimer.TierUpAdvice(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void PrimingLine_SaysWhenTheLimitCutItShort()
+    {
+        var report = new PrimingReport(Harness.Clients.Transport.WebSocket, 130, TimeSpan.FromSeconds(20.03), false, 180, TimeSpan.FromSeconds(2.5), 13_000, new Dictionary<string, long>());
+
+        Assert.Equal(
+            "ws: still compiling after 20.0 s of priming (180 methods in the last 2.5 s): the first measured requests may run code not yet at its final tier",
             Harness.Cli.Commands.CommandPrimer.Describe(report));
     }
 

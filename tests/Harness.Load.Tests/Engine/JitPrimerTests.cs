@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Harness.Clients;
 using Harness.Load.Simulations;
 
@@ -32,9 +33,44 @@ public class JitPrimerTests
         Assert.Equal(afterFirst, afterSecond);
         Assert.True(server.Calls - afterSecond >= JitPrimer.PrimingLoad, $"{server.Calls - afterSecond} priming requests for ws");
         Assert.Equal([Transport.Sse, Transport.WebSocket], reports.Select(r => r.Transport));
-        Assert.All(reports, r => Assert.InRange(r.Rounds, 1, JitPrimer.MaxRounds));
+        Assert.All(reports, r => Assert.True(r.Rounds >= 1 && r.Elapsed < JitPrimer.Limit + TimeSpan.FromSeconds(2), $"{r.Rounds} rounds in {r.Elapsed}"));
         Assert.Equal(afterFirst, reports[0].Requests);
         Assert.All(reports, r => Assert.Equal(0, r.Failed));
+    }
+
+    [Fact]
+    public async Task Priming_goes_on_until_a_whole_window_is_quiet_not_one_round()
+    {
+        // A short round that compiled nothing said nothing: on one CPU the runtime waits a second
+        // before tiering up, and the wave of recompiles came after priming had stopped. Scripted by
+        // time: first compiles until 30 ms, a quiet stretch, the tier-up wave at 150 ms, then quiet.
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        long start = Stopwatch.GetTimestamp();
+        long Compiled() => Stopwatch.GetElapsedTime(start).TotalMilliseconds switch { < 30 => 0, < 150 => 1000, _ => 1500 };
+        PrimingReport? report = null;
+        var primer = new JitPrimer(null, r => report = r, null, Compiled, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30));
+
+        await primer.PrimeAsync(Closed(10), server, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.NotNull(report);
+        Assert.True(report.Settled);
+        Assert.Equal(0, report.CompiledInLastWindow);
+        Assert.True(report.Elapsed >= TimeSpan.FromMilliseconds(250), $"stopped after {report.Elapsed} ({report.Rounds} rounds), before a quiet window followed the wave at 150 ms");
+    }
+
+    [Fact]
+    public async Task Priming_stops_at_its_limit_when_the_JIT_never_settles()
+    {
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        long count = 0;
+        PrimingReport? report = null;
+        var primer = new JitPrimer(null, r => report = r, null, () => count += JitPrimer.SettledMethods, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+
+        await primer.PrimeAsync(Closed(10), server, new LoadRunOptions(), CancellationToken.None);
+
+        Assert.NotNull(report);
+        Assert.False(report.Settled);
+        Assert.InRange(report.Elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
