@@ -10,7 +10,7 @@ namespace Harness.Load;
 /// <summary>
 /// Before a transport's first series, runs <see cref="PrimingLoad"/> copies (or requests per second)
 /// of it unmeasured, in rounds of up to one second and <see cref="PrimingLoad"/> requests, each
-/// drained to its last response, until a whole <see cref="JitQuiet.QuietWindow"/> of rounds compiles
+/// drained to its last response, until a whole <see cref="QuietWindow"/> of rounds compiles
 /// fewer than <see cref="SettledMethods"/> methods (at most <see cref="Limit"/>). Without it the
 /// transport measured first pays inside its window for the process's one-time work (code compiled on
 /// first use, several seconds of tiering up on a 2-core machine): at 10 streams its TTFT p99 read
@@ -28,6 +28,13 @@ public sealed class JitPrimer
 {
     /// <summary>Methods a quiet window of rounds may still compile when priming stops.</summary>
     public const int SettledMethods = 50;
+
+    /// <summary>
+    /// How long a stretch of priming must compile fewer than <see cref="SettledMethods"/> methods:
+    /// 2.5 of the runtime's tier-up delays (<see cref="JitQuiet.TierUpDelay"/>), at least
+    /// <see cref="JitQuiet.QuietWindow"/>: 0.25 s, or 2.5 s on one CPU with the default delay.
+    /// </summary>
+    public static readonly TimeSpan QuietWindow = TimeSpan.FromTicks(Math.Max(JitQuiet.QuietWindow.Ticks, JitQuiet.TierUpDelay.Ticks * 5 / 2));
 
     /// <summary>
     /// The longest priming per transport: 4 s, and 10 s when the process may use one CPU, where the
@@ -54,7 +61,7 @@ public sealed class JitPrimer
     /// after), not the measured one.
     /// </summary>
     public JitPrimer(Action<Transport>? starting = null, Action<PrimingReport>? report = null, Func<Transport, IChatStreamClient>? standIn = null)
-        : this(starting, report, standIn, static () => JitInfo.GetCompiledMethodCount(currentThread: false), JitQuiet.QuietWindow, Limit)
+        : this(starting, report, standIn, static () => JitInfo.GetCompiledMethodCount(currentThread: false), QuietWindow, Limit)
     {
     }
 

@@ -89,7 +89,7 @@ internal sealed class CommandPrimer : IAsyncDisposable
         t =>
         {
             LoadConsole.EndProgressLine(console);
-            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: priming the JIT with {how} (until {JitQuiet.QuietWindow.TotalSeconds:0.##} s of it compile fewer than {JitPrimer.SettledMethods} methods, at most {JitPrimer.Limit.TotalSeconds:0} s)..."));
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.ToName()}: priming the JIT with {how} (until {JitPrimer.QuietWindow.TotalSeconds:0.##} s of it compile fewer than {JitPrimer.SettledMethods} methods, at most {JitPrimer.Limit.TotalSeconds:0} s)..."));
         },
         report => console.Error.WriteLine(Describe(report)),
         standIn);
