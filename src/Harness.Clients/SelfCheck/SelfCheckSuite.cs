@@ -50,7 +50,7 @@ public static class SelfCheckSuite
         foreach (var (transport, concurrency) in Rows.All)
         {
             // What ran between rows (printing the last one, say) tiers up on the background thread
-            // a tier-up delay later: let it finish before the row, not during it.
+            // about 100 ms later: let it finish before the row, not during it.
             await rows.Jit.PrimeAsync(() => Task.Delay(JitQuiet.QuietWindow, cancellationToken), QuietJitMs, 1, MaxQuietWindows, onPass: null, cancellationToken).ConfigureAwait(false);
             var result = await rows.RunAsync(transport, concurrency, streams, cancellationToken).ConfigureAwait(false);
             results.Add(result);
