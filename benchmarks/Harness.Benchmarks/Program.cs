@@ -29,6 +29,7 @@ public static class Program
         {
             // The client as the harness CLI runs it (src/Harness.Cli/Program.cs).
             SocketRuntime.PreferInlineCompletions();
+            BufferPoolRuntime.PreferLargerPool();
             return await ClientCostCommand.RunAsync(args[1..], Console.Out, Console.Error).ConfigureAwait(false);
         }
 
