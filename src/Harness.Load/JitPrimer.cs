@@ -143,6 +143,12 @@ public sealed class JitPrimer
             }
         }
 
+        // Cancelled, the command is ending: "still compiling" would describe nothing that was measured.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         _report?.Invoke(new PrimingReport(scenario.Transport, rounds, Stopwatch.GetElapsedTime(started, now), settled, compiledInWindow, _quietWindow, requests, failures));
     }
 }

@@ -74,6 +74,21 @@ public class JitPrimerTests
     }
 
     [Fact]
+    public async Task Cancelled_priming_reports_nothing()
+    {
+        // Cancelled before its first round, it used to report "still compiling after 0.0 s".
+        var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
+        var reports = new List<PrimingReport>();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await new JitPrimer(report: reports.Add).PrimeAsync(Closed(10), server, new LoadRunOptions(), cancelled.Token);
+
+        Assert.Empty(reports);
+        Assert.Equal(0, server.Calls);
+    }
+
+    [Fact]
     public async Task Priming_reaches_no_live_metrics_observer()
     {
         // --metrics-port exports what the observer hears as measured load: priming is not.
