@@ -114,7 +114,7 @@ public sealed class JitPrimer
         long started = Stopwatch.GetTimestamp(), windowStart = started, windowCount = _compiledCount(), now = started;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, Observer = null, MaxRequestRows = 0, Journal = null }, cancellationToken).ConfigureAwait(false);
+            var run = await LoadEngine.RunAsync(priming, client, options with { StartAt = null, Progress = null, WindowObserver = null, Observer = null, MaxRequestRows = 0, Journal = null, CollectFirst = false }, cancellationToken).ConfigureAwait(false);
             rounds++;
             requests += run.Series.Requests;
             foreach (var (outcome, count) in run.Series.Outcomes.Where(o => SeriesResult.IsError(o.Key)))

@@ -87,7 +87,7 @@ internal abstract class LoadRun
 
     public async Task<LoadSeriesRun> ExecuteAsync()
     {
-        RuntimePauseLog.CollectBeforeMeasuring();
+        _ = Options.CollectFirst ? RuntimePauseLog.CollectBeforeMeasuring() : RuntimePauseLog.Instance;
         await WaitForStartAtAsync();
         var warmUp = Scenario.WarmUp;
         RunStart = Stopwatch.GetTimestamp();
