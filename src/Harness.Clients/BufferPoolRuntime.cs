@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Harness.Clients;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Harness.Clients;
 /// arrays of a size per CPU, dropping the rest. With 1,000 HTTP/2 streams on one CPU more blocks than
 /// that were out at once: the client allocated about 190 MB/s of blocks only to drop them, and
 /// collecting them stopped it 40–49 ms in every second (docs/notes/capacity.md). The pool keeps only
-/// arrays given back to it and gives them up when the GC asks it to trim.
+/// arrays given back to it and gives them up when the GC asks it to trim. The harness's own processes
+/// (the CLI, <c>client-cost</c>) set it; another process using this library keeps its own setting.
 /// </summary>
 public static class BufferPoolRuntime
 {
@@ -25,7 +28,7 @@ public static class BufferPoolRuntime
     {
         if (Environment.GetEnvironmentVariable(ArraysPerPartitionVariable) is null)
         {
-            Environment.SetEnvironmentVariable(ArraysPerPartitionVariable, ArraysPerPartition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Environment.SetEnvironmentVariable(ArraysPerPartitionVariable, ArraysPerPartition.ToString(CultureInfo.InvariantCulture));
         }
     }
 }
