@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Clients.Internal;
 
 namespace Harness.Clients;
 
@@ -24,11 +25,6 @@ public static class BufferPoolRuntime
     /// Sets <see cref="ArraysPerPartition"/> unless the variable is already set (a value the user
     /// chose is kept); has an effect only when called before the process first uses the shared pool.
     /// </summary>
-    public static void PreferLargerPool()
-    {
-        if (Environment.GetEnvironmentVariable(ArraysPerPartitionVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(ArraysPerPartitionVariable, ArraysPerPartition.ToString(CultureInfo.InvariantCulture));
-        }
-    }
+    public static void PreferLargerPool() =>
+        RuntimeVariable.SetUnlessSet(ArraysPerPartitionVariable, ArraysPerPartition.ToString(CultureInfo.InvariantCulture));
 }

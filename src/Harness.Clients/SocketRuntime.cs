@@ -1,3 +1,5 @@
+using Harness.Clients.Internal;
+
 namespace Harness.Clients;
 
 /// <summary>
@@ -17,11 +19,5 @@ public static class SocketRuntime
     /// Turns inline completions on unless the variable is already set (<c>0</c> opts out); has an
     /// effect only when called before the process creates its first socket.
     /// </summary>
-    public static void PreferInlineCompletions()
-    {
-        if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
-        }
-    }
+    public static void PreferInlineCompletions() => RuntimeVariable.SetUnlessSet(InlineCompletionsVariable, "1");
 }
