@@ -87,7 +87,13 @@ internal abstract class LoadRun
 
     public async Task<LoadSeriesRun> ExecuteAsync()
     {
-        _ = Options.CollectFirst ? RuntimePauseLog.CollectBeforeMeasuring() : RuntimePauseLog.Instance;
+        // The pause log listens from its first use, so it must hear the run from its start.
+        _ = RuntimePauseLog.Instance;
+        if (Options.CollectFirst)
+        {
+            RuntimePauseLog.CollectBeforeMeasuring();
+        }
+
         await WaitForStartAtAsync();
         var warmUp = Scenario.WarmUp;
         RunStart = Stopwatch.GetTimestamp();
