@@ -12,6 +12,13 @@ public class JitPrimerTests
         Profile = new LoadProfile([new KeepConstant(copies, TimeSpan.FromSeconds(5))]),
     };
 
+    /// <summary>A primer whose JIT compiles a whole settled allowance between any two looks, in 20 ms windows: it runs rounds until <paramref name="limit"/>.</summary>
+    private static JitPrimer NeverSettling(Action<PrimingReport> report, TimeSpan limit)
+    {
+        long count = 0;
+        return new JitPrimer(null, report, null, () => count += JitPrimer.SettledMethods, TimeSpan.FromMilliseconds(20), limit);
+    }
+
     [Fact]
     public async Task Each_transport_is_primed_once_at_the_priming_load_whatever_the_series_load()
     {
@@ -62,9 +69,8 @@ public class JitPrimerTests
     public async Task Priming_stops_at_its_limit_when_the_JIT_never_settles()
     {
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
-        long count = 0;
         PrimingReport? report = null;
-        var primer = new JitPrimer(null, r => report = r, null, () => count += JitPrimer.SettledMethods, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(300));
+        var primer = NeverSettling(r => report = r, TimeSpan.FromMilliseconds(300));
 
         await primer.PrimeAsync(Closed(10), server, new LoadRunOptions(), CancellationToken.None);
 
@@ -80,9 +86,8 @@ public class JitPrimerTests
         // 25-30 ms a round, about 40 rounds a transport on one CPU. This assembly's tests run one at
         // a time, so no other test's collections land in the count.
         var server = new SimulatedServer { Ttft = TimeSpan.FromMilliseconds(5), Tokens = 2 };
-        long count = 0;
         PrimingReport? report = null;
-        var primer = new JitPrimer(null, r => report = r, null, () => count += JitPrimer.SettledMethods, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(1));
+        var primer = NeverSettling(r => report = r, TimeSpan.FromSeconds(1));
         int before = GC.CollectionCount(2);
 
         await primer.PrimeAsync(Closed(10), server, new LoadRunOptions(), CancellationToken.None);
