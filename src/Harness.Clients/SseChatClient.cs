@@ -210,7 +210,7 @@ public sealed class SseChatClient : IChatStreamClient
             }
 
             var raw = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-            using var stream = new TimedReadStream(raw, timeline, recorder);
+            using var stream = new TimedReadStream(raw, timeline, recorder, TimedReadStream.ZeroByteReadHelps(response, _direct));
             using var sse = new SseReader(stream, _sseOptions);
             if (_options.SseDialect == SseDialect.Responses)
             {

@@ -6,10 +6,23 @@ namespace Harness.Clients.Internal;
 /// <summary>
 /// Wraps a response body: stamps the first body byte and the completion time of every read (an
 /// event's arrival is the read that brought its last byte, not the moment it was parsed), and
-/// hands each read's bytes to a recorder when one is attached.
+/// hands each read's bytes to a recorder when one is attached. With
+/// <paramref name="zeroByteReadFirst"/>, each asynchronous read first waits for data in a
+/// zero-byte read (see <see cref="ZeroByteReadHelps"/>).
 /// </summary>
-internal sealed class TimedReadStream(Stream inner, RequestTimeline timeline, StreamRecorder? recorder) : Stream
+internal sealed class TimedReadStream(Stream inner, RequestTimeline timeline, StreamRecorder? recorder, bool zeroByteReadFirst = false) : Stream
 {
+    /// <summary>
+    /// Whether waiting in a zero-byte read makes reading <paramref name="response"/>'s body cheaper:
+    /// for an HTTP/1.x body from SocketsHttpHandler. Its body stream boxes two async state machines
+    /// for each read that waits (its own and the connection's fill); a zero-byte read waits in one,
+    /// and the read after it completes from the connection's buffer: one box per token, not two, at
+    /// the same CPU (docs/notes/client-cost.md). Not for HTTP/2, whose reads allocate the same
+    /// either way, nor for the harness's own connection (<paramref name="direct"/>), whose body
+    /// stream does not wait in a zero-byte read.
+    /// </summary>
+    public static bool ZeroByteReadHelps(HttpResponseMessage response, bool direct) => !direct && response.Version.Major == 1;
+
     /// <summary>When the latest read completed.</summary>
     public long LastRead { get; private set; }
 
@@ -42,6 +55,11 @@ internal sealed class TimedReadStream(Stream inner, RequestTimeline timeline, St
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (zeroByteReadFirst && !buffer.IsEmpty)
+        {
+            await inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+
         var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         OnRead(buffer.Span[..n]);
         return n;
