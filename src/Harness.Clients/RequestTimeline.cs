@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using Harness.Core.OpenAI;
 
@@ -19,12 +20,16 @@ namespace Harness.Clients;
 /// </list>
 /// Latencies are taken from <see cref="IntendedStart"/> when the load engine schedules requests (open
 /// model; no coordinated omission) and from <see cref="ActualStart"/> for the uncorrected figure.
-/// Recording an arrival costs no allocation beyond the array's amortised growth.
+/// Recording an arrival costs no allocation beyond the array's amortised growth. The arrivals live
+/// in an array from the shared pool: whoever consumes a timeline last may give it back with
+/// <see cref="Release"/>, so a load run's requests in flight hold no array of their own for the
+/// collector to copy (a timeline never released only misses the pool).
 /// </remarks>
 public sealed class RequestTimeline
 {
     private long[] _arrivals;
     private int _arrivalCount;
+    private bool _released;
     private string? _errorMessage;
     private string? _unexpectedMediaType;
     private string? _unexpectedContentEncoding;
@@ -32,7 +37,7 @@ public sealed class RequestTimeline
     /// <summary>Creates an empty timeline sized for <paramref name="expectedTokens"/> arrivals.</summary>
     public RequestTimeline(int expectedTokens = 64)
     {
-        _arrivals = new long[Math.Max(expectedTokens, 4)];
+        _arrivals = ArrayPool<long>.Shared.Rent(Math.Max(expectedTokens, 4));
     }
 
     /// <summary>The transport used.</summary>
@@ -159,7 +164,8 @@ public sealed class RequestTimeline
     public TimeSpan RetryWait { get; set; }
 
     /// <summary>Arrival timestamps of each non-empty content delta, in order.</summary>
-    public ReadOnlySpan<long> ContentArrivals => _arrivals.AsSpan(0, _arrivalCount);
+    /// <exception cref="ObjectDisposedException">after <see cref="Release"/>.</exception>
+    public ReadOnlySpan<long> ContentArrivals => Arrivals.AsSpan(0, _arrivalCount);
 
     /// <summary>Content deltas received.</summary>
     public int ContentDeltaCount => _arrivalCount;
@@ -245,12 +251,31 @@ public sealed class RequestTimeline
         Output = null;
     }
 
+    /// <summary>
+    /// Gives the arrivals' array back to the shared pool, once nothing will read them again: their
+    /// figures (<see cref="ContentArrivals"/>, <see cref="MeanContentArrival"/>, the gaps) throw
+    /// afterwards rather than read an array another request may be filling. Counts and times stay.
+    /// </summary>
+    public void Release()
+    {
+        if (!_released)
+        {
+            _released = true;
+            ArrayPool<long>.Shared.Return(_arrivals);
+            _arrivals = [];
+        }
+    }
+
     /// <summary>Records a non-empty content delta arriving at <paramref name="timestamp"/>.</summary>
+    /// <exception cref="ObjectDisposedException">after <see cref="Release"/>.</exception>
     public void RecordContent(long timestamp)
     {
-        if (_arrivalCount == _arrivals.Length)
+        if (_arrivalCount == Arrivals.Length)
         {
-            Array.Resize(ref _arrivals, _arrivals.Length * 2);
+            var bigger = ArrayPool<long>.Shared.Rent(_arrivals.Length * 2);
+            _arrivals.AsSpan(0, _arrivalCount).CopyTo(bigger);
+            ArrayPool<long>.Shared.Return(_arrivals);
+            _arrivals = bigger;
         }
 
         _arrivals[_arrivalCount++] = timestamp;
@@ -310,9 +335,9 @@ public sealed class RequestTimeline
 
             long origin = LatencyOrigin;
             double sum = 0;
-            for (int i = 0; i < _arrivalCount; i++)
+            foreach (long arrival in ContentArrivals)
             {
-                sum += _arrivals[i] - origin;
+                sum += arrival - origin;
             }
 
             return Stopwatch.GetElapsedTime(0, (long)Math.Round(sum / _arrivalCount));
@@ -322,13 +347,23 @@ public sealed class RequestTimeline
     /// <summary>Writes each gap between consecutive content arrivals into <paramref name="gaps"/>; returns how many.</summary>
     public int GetInterTokenGaps(Span<TimeSpan> gaps)
     {
-        int n = Math.Max(0, _arrivalCount - 1);
+        var arrivals = ContentArrivals;
+        int n = Math.Max(0, arrivals.Length - 1);
         for (int i = 0; i < n && i < gaps.Length; i++)
         {
-            gaps[i] = Stopwatch.GetElapsedTime(_arrivals[i], _arrivals[i + 1]);
+            gaps[i] = Stopwatch.GetElapsedTime(arrivals[i], arrivals[i + 1]);
         }
 
         return Math.Min(n, gaps.Length);
+    }
+
+    private long[] Arrivals
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_released, this);
+            return _arrivals;
+        }
     }
 
     private TimeSpan? Since(long timestamp) =>

@@ -52,7 +52,7 @@ public sealed class SseChatClient : IChatStreamClient
         _certificateValidation = certificateValidation;
         _direct = options.DirectConnection && !http2 && Http11Connection.Applies(_endpoint);
         _http = new HttpMessageInvoker(
-            ConnectionTiming.CreateHandler(_endpoint, options, static m => m.Options.TryGetValue(ConnectionTiming.ProbeKey, out var p) ? p : null, certificateValidation),
+            ConnectionTiming.CreateHandler(_endpoint, options, ProbedRequestMessage.Of, certificateValidation),
             disposeHandler: true);
     }
 
@@ -143,13 +143,12 @@ public sealed class SseChatClient : IChatStreamClient
         recorder?.Start(timeline.ActualStart);
         using var deadline = new RequestDeadline(_options.Timeouts, timeline.ActualStart, timeline.FirstAttemptStart, cancellationToken);
         deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        using var message = new ProbedRequestMessage(HttpMethod.Post, _endpoint, probe)
         {
             Version = _version,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new TimedBodyContent(body, timeline),
         };
-        message.Options.Set(ConnectionTiming.ProbeKey, probe);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamHeaders.MediaType));
         // Events as the server sent them: a compressed body would be buffered by the compressor and decoded here.
         message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));

@@ -25,6 +25,39 @@ public sealed class TimelineTests(FakeServerFixture fake) : IClassFixture<FakeSe
         Assert.InRange(t.MeanContentArrival!.Value.TotalMilliseconds, 126.66, 126.67);
     }
 
+    [Fact]
+    public void Arrivals_grow_past_the_first_size_and_keep_their_order()
+    {
+        var t = new RequestTimeline(expectedTokens: 4);
+        for (long i = 1; i <= 300; i++)
+        {
+            t.RecordContent(i * 7);
+        }
+
+        Assert.Equal(300, t.ContentDeltaCount);
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => i * 7L), t.ContentArrivals.ToArray());
+    }
+
+    [Fact]
+    public void Release_gives_the_arrivals_back_and_then_reading_them_throws_while_counts_and_times_stay()
+    {
+        var t = new RequestTimeline { ActualStart = 10 };
+        t.RecordContent(20);
+        t.RecordContent(30);
+        t.End = 40;
+        t.Release();
+        t.Release(); // twice is harmless: the array goes back once
+
+        Assert.Equal(2, t.ContentDeltaCount);
+        Assert.Equal(2, t.TokenCount);
+        Assert.Equal(20, t.FirstToken);
+        Assert.NotNull(t.Tpot);
+        Assert.Throws<ObjectDisposedException>(() => t.ContentArrivals.Length);
+        Assert.Throws<ObjectDisposedException>(() => t.MeanContentArrival);
+        Assert.Throws<ObjectDisposedException>(() => t.GetInterTokenGaps(new TimeSpan[4]));
+        Assert.Throws<ObjectDisposedException>(() => t.RecordContent(50));
+    }
+
     [Theory]
     [InlineData("sse")]
     [InlineData("sse-h2")]

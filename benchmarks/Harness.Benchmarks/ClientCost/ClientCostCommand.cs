@@ -202,7 +202,15 @@ public static class ClientCostCommand
         }
 
         var timelines = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return (timelines.Sum(t => t.ContentDeltaCount), timelines.Count(t => t.Outcome != RequestOutcome.Ok));
+        var counts = (timelines.Sum(t => t.ContentDeltaCount), timelines.Count(t => t.Outcome != RequestOutcome.Ok));
+
+        // As the load engine does once it has recorded a request: the arrivals go back to the pool.
+        foreach (var timeline in timelines)
+        {
+            timeline.Release();
+        }
+
+        return counts;
     }
 
     private static Process StartFake(string harnessPath)

@@ -8,8 +8,6 @@ namespace Harness.Clients.Internal;
 /// <summary>Builds the <see cref="SocketsHttpHandler"/> every client uses: timed connects, no proxy for loopback, no decompression.</summary>
 internal static class ConnectionTiming
 {
-    public static readonly HttpRequestOptionsKey<ConnectProbe> ProbeKey = new("harness.connect-probe");
-
     public static SocketsHttpHandler CreateHandler(Uri endpoint, ChatClientOptions options, Func<HttpRequestMessage, ConnectProbe?> probeOf, RemoteCertificateValidationCallback? certificateValidation = null)
     {
         var connectTimeout = options.Timeouts.Connect;

@@ -155,7 +155,9 @@ internal abstract class LoadRun
         }
 
         Recorder.RecordWarmUpEnd(timeline);
-        if (_unservable.Observe(timeline, warm: true, Stopwatch.GetTimestamp(), sequence) is { } verdict)
+        var verdict = _unservable.Observe(timeline, warm: true, Stopwatch.GetTimestamp(), sequence);
+        timeline.Release(); // recorded: nothing reads its arrivals again
+        if (verdict is not null)
         {
             Halt(verdict);
         }
@@ -228,7 +230,9 @@ internal abstract class LoadRun
         }
 
         Recorder.RecordEnd(timeline, LateTicks);
-        if (_unservable.Observe(timeline, warm: false, Stopwatch.GetTimestamp(), sequence) is { } verdict)
+        var verdict = _unservable.Observe(timeline, warm: false, Stopwatch.GetTimestamp(), sequence);
+        timeline.Release(); // recorded: nothing reads its arrivals again
+        if (verdict is not null)
         {
             Halt(verdict);
         }

@@ -115,6 +115,25 @@ public class EngineTests
         Assert.Equal(pauses.TtftDelayed is 0 or 40 ? null : 40 - pauses.TtftDelayed, pauses.TtftUndelayed?.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_timeline_is_given_back_once_recorded_warm_up_ones_too(bool closed)
+    {
+        var server = new SimulatedServer { KeepTimelines = true, Ttft = TimeSpan.FromMilliseconds(2), Itl = TimeSpan.FromMilliseconds(2) };
+        var scenario = new LoadScenario
+        {
+            Profile = new LoadProfile([closed ? new KeepConstant(4, s_second) : new Inject(100, s_second, s_second)]),
+            WarmUp = TimeSpan.FromMilliseconds(200),
+        };
+        var run = await LoadEngine.RunAsync(scenario, server);
+
+        // Recorded first: each measured request's two gaps are in the ITL figure.
+        Assert.Equal(2 * run.Series.Requests, Metric(run, MetricNames.Itl).Count);
+        Assert.True(server.Returned.Count > run.Series.Requests, $"{server.Returned.Count} returned, {run.Series.Requests} measured: the warm-up's are there too");
+        Assert.All(server.Returned, t => Assert.Throws<ObjectDisposedException>(() => t.ContentArrivals.Length));
+    }
+
     [Fact]
     public async Task The_window_observer_hears_the_end_of_warm_up_and_annotates_the_series()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Harness.Clients;
 
@@ -47,6 +48,12 @@ internal sealed class SimulatedServer : IChatStreamClient
     public TimeSpan BlockCaller { get; init; }
 
     public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Every timeline it returned, kept when <see cref="KeepTimelines"/> is set.</summary>
+    public ConcurrentQueue<RequestTimeline> Returned { get; } = new();
+
+    /// <summary>Keep each returned timeline in <see cref="Returned"/>.</summary>
+    public bool KeepTimelines { get; init; }
 
     /// <summary>The headers of the last request it was sent (null: none).</summary>
     public IReadOnlyDictionary<string, string>? LastHeaders { get; private set; }
@@ -119,6 +126,11 @@ internal sealed class SimulatedServer : IChatStreamClient
         }
 
         t.End = Stopwatch.GetTimestamp();
+        if (KeepTimelines)
+        {
+            Returned.Enqueue(t);
+        }
+
         return t;
     }
 
