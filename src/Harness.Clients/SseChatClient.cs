@@ -19,8 +19,9 @@ namespace Harness.Clients;
 /// <remarks>
 /// Hot path: the body is read with <see cref="SseReader"/> straight from the response stream and
 /// decoded with <see cref="ChatChunkDecoder"/> (or the Responses decoder); a content token costs
-/// no allocation. Thread-safe; connections are pooled by one <see cref="SocketsHttpHandler"/>, or with
-/// <see cref="ChatClientOptions.DirectConnection"/> each request has one of its own.
+/// no allocation. Thread-safe. HTTP/1.1 with no proxy in the way goes on the harness's own pooled
+/// connections (<c>Internal/Http11</c>), or with <see cref="ChatClientOptions.DirectConnection"/> on
+/// one of its own per request; HTTP/2, and a proxied endpoint, through one <see cref="SocketsHttpHandler"/>.
 /// </remarks>
 public sealed class SseChatClient : IChatStreamClient
 {
@@ -40,6 +41,12 @@ public sealed class SseChatClient : IChatStreamClient
     /// <summary>Requests go on connections of their own (<see cref="ChatClientOptions.DirectConnection"/>), not through <see cref="_http"/>.</summary>
     private readonly bool _direct;
 
+    /// <summary>
+    /// HTTP/1.1 with no proxy in the way, not direct: requests go on the harness's own pooled
+    /// connections, whose body reads allocate nothing per token; null: through <see cref="_http"/>.
+    /// </summary>
+    private readonly Http11ConnectionPool? _pool;
+
     /// <summary>Creates a client; <paramref name="http2"/> selects HTTP/2 (exact; h2c prior knowledge on http).</summary>
     public SseChatClient(ChatClientOptions options, bool http2 = false, RemoteCertificateValidationCallback? certificateValidation = null)
     {
@@ -50,7 +57,9 @@ public sealed class SseChatClient : IChatStreamClient
         Transport = http2 ? Transport.SseHttp2 : Transport.Sse;
         _sseOptions = new SseReaderOptions { MaxEventSize = options.MaxMessageSize, LeaveOpen = true };
         _certificateValidation = certificateValidation;
-        _direct = options.DirectConnection && !http2 && Http11Connection.Applies(_endpoint);
+        bool ownHttp11 = !http2 && Http11Connection.Applies(_endpoint);
+        _direct = options.DirectConnection && ownHttp11;
+        _pool = ownHttp11 && !_direct ? new Http11ConnectionPool(_endpoint, certificateValidation) : null;
         _http = new HttpMessageInvoker(
             ConnectionTiming.CreateHandler(_endpoint, options, ProbedRequestMessage.Of, certificateValidation),
             disposeHandler: true);
@@ -132,6 +141,7 @@ public sealed class SseChatClient : IChatStreamClient
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _pool?.Dispose();
         _http.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -169,8 +179,8 @@ public sealed class SseChatClient : IChatStreamClient
         TimeSpan? retryAfter = null;
         try
         {
-            response = _direct
-                ? await SendDirectAsync(message, probe, timeline, deadline).ConfigureAwait(false)
+            response = _direct ? await SendDirectAsync(message, probe, timeline, deadline).ConfigureAwait(false)
+                : _pool is not null ? await SendPooledAsync(_pool, message, probe, timeline, deadline).ConfigureAwait(false)
                 : await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
             timeline.ResponseHeaders = Stopwatch.GetTimestamp();
             timeline.ConnectionReused = !probe.Connected;
@@ -209,7 +219,7 @@ public sealed class SseChatClient : IChatStreamClient
             }
 
             var raw = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-            using var stream = new TimedReadStream(raw, timeline, recorder, TimedReadStream.ZeroByteReadHelps(response, _direct));
+            using var stream = new TimedReadStream(raw, timeline, recorder, TimedReadStream.ZeroByteReadHelps(response, ownConnection: _direct || _pool is not null));
             using var sse = new SseReader(stream, _sseOptions);
             if (_options.SseDialect == SseDialect.Responses)
             {
@@ -239,6 +249,32 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         return retryAfter;
+    }
+
+    /// <summary>
+    /// Sends on an idle pooled connection, or a new one. A reused connection that fails before any
+    /// byte of a response was closed by the server while idle: the request then goes once more on a
+    /// new connection, as SocketsHttpHandler retries it.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendPooledAsync(Http11ConnectionPool pool, HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)
+    {
+        Action written = () => timeline.RequestWritten = Stopwatch.GetTimestamp();
+        if (pool.TryTake(out var idle))
+        {
+            try
+            {
+                return await idle.SendAsync(message, written, deadline.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (!idle.ReceivedAny && !deadline.Token.IsCancellationRequested)
+            {
+                // Closed while idle (SendAsync closed it too): a new connection follows.
+            }
+        }
+
+        deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
+        var connection = await pool.OpenAsync(probe, deadline.Token).ConfigureAwait(false);
+        deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
+        return await connection.SendAsync(message, written, deadline.Token).ConfigureAwait(false);
     }
 
     private async Task<HttpResponseMessage> SendDirectAsync(HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)

@@ -85,7 +85,7 @@ public sealed partial class PlainErrorTextTests(FakeServerFixture fake) : IClass
     }
 
     [Theory]
-    [InlineData(false, "the server closed the connection before the response ended")]
+    [InlineData(false, "the server closed the connection before the body's last chunk")]
     [InlineData(true, "the server closed the connection before the body's last chunk")]
     public async Task A_chunked_body_cut_short_is_said_plainly(bool direct, string expected)
     {

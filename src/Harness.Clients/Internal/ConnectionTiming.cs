@@ -8,6 +8,9 @@ namespace Harness.Clients.Internal;
 /// <summary>Builds the <see cref="SocketsHttpHandler"/> every client uses: timed connects, no proxy for loopback, no decompression.</summary>
 internal static class ConnectionTiming
 {
+    /// <summary>How long an idle pooled connection is kept for the next request.</summary>
+    public static readonly TimeSpan PooledIdleTimeout = TimeSpan.FromMinutes(2);
+
     public static SocketsHttpHandler CreateHandler(Uri endpoint, ChatClientOptions options, Func<HttpRequestMessage, ConnectProbe?> probeOf, RemoteCertificateValidationCallback? certificateValidation = null)
     {
         var connectTimeout = options.Timeouts.Connect;
@@ -16,7 +19,7 @@ internal static class ConnectionTiming
         {
             ConnectTimeout = connectTimeout > TimeSpan.Zero ? connectTimeout : Timeout.InfiniteTimeSpan,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = PooledIdleTimeout,
             EnableMultipleHttp2Connections = true,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,

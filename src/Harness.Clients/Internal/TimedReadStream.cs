@@ -18,10 +18,10 @@ internal sealed class TimedReadStream(Stream inner, RequestTimeline timeline, St
     /// for each read that waits (its own and the connection's fill); a zero-byte read waits in one,
     /// and the read after it completes from the connection's buffer: one box per token, not two, at
     /// the same CPU (docs/notes/client-cost.md). Not for HTTP/2, whose reads allocate the same
-    /// either way, nor for the harness's own connection (<paramref name="direct"/>), whose body
-    /// stream does not wait in a zero-byte read.
+    /// either way, nor for the harness's own connections (<paramref name="ownConnection"/>: direct or
+    /// pooled), whose body stream does not wait in a zero-byte read and boxes nothing.
     /// </summary>
-    public static bool ZeroByteReadHelps(HttpResponseMessage response, bool direct) => !direct && response.Version.Major == 1;
+    public static bool ZeroByteReadHelps(HttpResponseMessage response, bool ownConnection) => !ownConnection && response.Version.Major == 1;
 
     /// <summary>When the latest read completed.</summary>
     public long LastRead { get; private set; }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 
 namespace Harness.Clients.Internal.Http11;
 
 /// <summary>
 /// A response body over the connection, its end found by its framing: Content-Length, chunked
 /// (RFC 9112 §7.1; extensions and trailer fields are read and dropped) or the connection's close.
-/// Owns the connection. A body cut short ends in an <see cref="HttpIOException"/> (ResponseEnded),
+/// Holds the connection until disposed, then says whether the body was read to its end with nothing
+/// past it (so the connection can carry another request). A body cut short ends in an <see cref="HttpIOException"/> (ResponseEnded),
 /// as SocketsHttpHandler reports it, so the client names it truncated.
 /// </summary>
 /// <remarks>
@@ -18,6 +20,7 @@ internal sealed class Http11BodyStream : Stream
 {
     private const int MaxChunkSizeDigits = 15;
     private readonly Stream _connection;
+    private readonly Action<bool> _ended;
     private readonly Http11Framing _framing;
     private byte[] _buffer;
     private int _start;
@@ -25,16 +28,19 @@ internal sealed class Http11BodyStream : Stream
     private long _remaining;
     private ChunkPart _part = ChunkPart.Size;
     private bool _done;
+    private bool _disposed;
 
     /// <summary>
     /// A body over <paramref name="connection"/> (positioned after the head); <paramref name="buffer"/>
     /// holds bytes already read past the head at [<paramref name="start"/>, <paramref name="end"/>) and
-    /// is this stream's from now on. <paramref name="contentLength"/> counts only for
-    /// <paramref name="framing"/> <see cref="Http11Framing.ContentLength"/>.
+    /// is this stream's until it is disposed. <paramref name="contentLength"/> counts only for
+    /// <paramref name="framing"/> <see cref="Http11Framing.ContentLength"/>. <paramref name="ended"/> is
+    /// called once, at dispose, with whether the body was complete; it decides the connection's fate.
     /// </summary>
-    public Http11BodyStream(Stream connection, byte[] buffer, int start, int end, Http11Framing framing, long contentLength)
+    public Http11BodyStream(Stream connection, byte[] buffer, int start, int end, Http11Framing framing, long contentLength, Action<bool> ended)
     {
         _connection = connection;
+        _ended = ended;
         _buffer = buffer;
         _start = start;
         _end = end;
@@ -82,16 +88,23 @@ internal sealed class Http11BodyStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
-            _connection.Dispose();
+            _disposed = true;
+
+            // Reusable only when the body ended in-band and the server sent nothing past it.
+            bool complete = _done && _start == _end && _framing != Http11Framing.UntilClose;
             _buffer = [];
             _start = _end = 0;
+            _ended(complete);
         }
 
         base.Dispose(disposing);
     }
 
+    // Pooled: on a connection kept for load a read that waits is one per token, and the default
+    // builder would box the state machine for each.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadCoreAsync(Memory<byte> destination, bool async, CancellationToken ct)
     {
         if (destination.IsEmpty)

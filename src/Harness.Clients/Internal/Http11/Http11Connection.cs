@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -6,20 +7,39 @@ using System.Text;
 namespace Harness.Clients.Internal.Http11;
 
 /// <summary>
-/// One HTTP/1.1 request on a connection of its own, connected, secured and written on the calling
-/// thread; only waiting for the response leaves it. SocketsHttpHandler's pool hands a new
-/// connection's work to other threads (the connect is queued to the thread pool, the request
-/// resumes after it), and on an idle machine each hand-off is a wake-up inside the measured time
-/// (docs/measurement.md). The response is an <see cref="HttpResponseMessage"/> whose content
-/// streams the body (<see cref="Http11BodyStream"/>) and owns the connection.
+/// One HTTP/1.1 connection: with <c>blocking</c>, connected, secured and written on the calling
+/// thread, only waiting for the response leaving it (SocketsHttpHandler's pool hands a new
+/// connection's work to other threads, and on an idle machine each hand-off is a wake-up inside the
+/// measured time, docs/measurement.md); without, connected asynchronously for a load of many
+/// streams. The response is an <see cref="HttpResponseMessage"/> whose content streams the body
+/// (<see cref="Http11BodyStream"/>) and holds the connection until it is disposed: then a body read to
+/// its end gives the connection back to its <see cref="Http11ConnectionPool"/>, if it has one and the
+/// server keeps it open, and any other closes it.
 /// </summary>
 internal sealed class Http11Connection : IDisposable
 {
     private const int BufferSize = 16 * 1024;
     private const int MaxHeadSize = 64 * 1024;
+    private readonly Socket _socket;
+    private readonly Http11ConnectionPool? _pool;
+    private readonly Action<bool> _bodyEnded; // BodyEnded, made once for the connection's responses
     private Stream? _stream;
 
-    private Http11Connection(Stream stream) => _stream = stream;
+    // Read buffer for the response head and then the body, rented once for the connection's life:
+    // the body stream borrows it until it is done.
+    private byte[] _buffer = [];
+    private bool _keepAlive;
+
+    private Http11Connection(Socket socket, Stream stream, Http11ConnectionPool? pool)
+    {
+        _socket = socket;
+        _stream = stream;
+        _pool = pool;
+        _bodyEnded = BodyEnded;
+    }
+
+    /// <summary>Whether any byte of the current request's response arrived: a reused connection that failed before one had been closed by the server while idle.</summary>
+    public bool ReceivedAny { get; private set; }
 
     /// <summary>True when a request to <paramref name="endpoint"/> would go direct: http or https with no proxy in the way.</summary>
     public static bool Applies(Uri endpoint)
@@ -38,15 +58,19 @@ internal sealed class Http11Connection : IDisposable
         return proxy.IsBypassed(endpoint) || proxy.GetProxy(endpoint) is null;
     }
 
-    /// <summary>Connects (a blocking connect) and, for https, completes TLS offering only HTTP/1.1, on this thread.</summary>
+    /// <summary>
+    /// Connects and, for https, completes TLS offering only HTTP/1.1: with <paramref name="blocking"/>
+    /// on this thread, else asynchronously. A connection from <paramref name="pool"/> goes back to it
+    /// after a response read to its end.
+    /// </summary>
     /// <exception cref="HttpRequestException">The connection failed.</exception>
-    public static async ValueTask<Http11Connection> OpenAsync(Uri endpoint, ConnectProbe? probe, RemoteCertificateValidationCallback? certificateValidation, CancellationToken ct)
+    public static async ValueTask<Http11Connection> OpenAsync(Uri endpoint, ConnectProbe? probe, RemoteCertificateValidationCallback? certificateValidation, CancellationToken ct, bool blocking = true, Http11ConnectionPool? pool = null)
     {
         var host = endpoint.IdnHost;
         Socket socket;
         try
         {
-            socket = await ConnectionTiming.ConnectSocketAsync(host, endpoint.Port, probe, blocking: true, ct).ConfigureAwait(false);
+            socket = await ConnectionTiming.ConnectSocketAsync(host, endpoint.Port, probe, blocking, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException && !ct.IsCancellationRequested)
         {
@@ -57,16 +81,24 @@ internal sealed class Http11Connection : IDisposable
         if (endpoint.Scheme == "https")
         {
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            var options = new SslClientAuthenticationOptions
+            {
+                TargetHost = host.Trim('[', ']'),
+                ApplicationProtocols = [SslApplicationProtocol.Http11],
+                RemoteCertificateValidationCallback = certificateValidation,
+            };
             try
             {
-                using (ct.UnsafeRegister(static s => ((Stream)s!).Dispose(), ssl))
+                if (blocking)
                 {
-                    ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
+                    using (ct.UnsafeRegister(static s => ((Stream)s!).Dispose(), ssl))
                     {
-                        TargetHost = host.Trim('[', ']'),
-                        ApplicationProtocols = [SslApplicationProtocol.Http11],
-                        RemoteCertificateValidationCallback = certificateValidation,
-                    });
+                        ssl.AuthenticateAsClient(options);
+                    }
+                }
+                else
+                {
+                    await ssl.AuthenticateAsClientAsync(options, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -80,7 +112,24 @@ internal sealed class Http11Connection : IDisposable
         }
 
         probe?.OnPlaintextReady(endpoint.Scheme == "https");
-        return new Http11Connection(stream);
+        return new Http11Connection(socket, stream, pool);
+    }
+
+    /// <summary>
+    /// Whether an idle connection can carry another request: still open, with nothing to read (a
+    /// server closing it while idle leaves its end of stream readable; a byte it sent unasked
+    /// would be read as the next response's).
+    /// </summary>
+    public bool IsReusable()
+    {
+        try
+        {
+            return _stream is not null && !_socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -109,7 +158,13 @@ internal sealed class Http11Connection : IDisposable
 
             written?.Invoke();
 
-            var buffer = new byte[BufferSize];
+            ReceivedAny = false;
+            if (_buffer.Length == 0)
+            {
+                _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            }
+
+            var buffer = _buffer;
             var filled = 0;
             while (true)
             {
@@ -123,7 +178,10 @@ internal sealed class Http11Connection : IDisposable
                             throw Http11ResponseHead.Invalid($"a head longer than {MaxHeadSize} bytes");
                         }
 
-                        Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxHeadSize));
+                        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxHeadSize));
+                        buffer.AsSpan(0, filled).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        _buffer = buffer = bigger;
                     }
 
                     var n = await stream.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
@@ -135,6 +193,7 @@ internal sealed class Http11Connection : IDisposable
                     }
 
                     filled += n;
+                    ReceivedAny = true;
                 }
 
                 var head = Http11ResponseHead.Parse(buffer.AsSpan(0, headLength));
@@ -152,14 +211,14 @@ internal sealed class Http11Connection : IDisposable
                 }
 
                 var (framing, length) = head.Framing();
+                _keepAlive = _pool is not null && head.KeepsConnectionOpen() && framing != Http11Framing.UntilClose;
                 var response = new HttpResponseMessage((System.Net.HttpStatusCode)head.StatusCode)
                 {
                     Version = head.Version,
                     ReasonPhrase = head.ReasonPhrase,
                     RequestMessage = request,
-                    Content = new StreamContent(new Http11BodyStream(stream, buffer, headLength, filled, framing, length)),
+                    Content = new StreamContent(new Http11BodyStream(stream, buffer, headLength, filled, framing, length, _bodyEnded)),
                 };
-                _stream = null;
                 foreach (var (name, value) in head.Fields)
                 {
                     if (!response.Headers.TryAddWithoutValidation(name, value))
@@ -184,10 +243,31 @@ internal sealed class Http11Connection : IDisposable
         }
     }
 
+    /// <summary>
+    /// The response's body stream was disposed, having read the body to its end with nothing left
+    /// over (<paramref name="complete"/>) or not: the connection goes back to its pool or is closed.
+    /// </summary>
+    private void BodyEnded(bool complete)
+    {
+        if (complete && _keepAlive)
+        {
+            _pool!.Return(this);
+        }
+        else
+        {
+            Dispose();
+        }
+    }
+
     public void Dispose()
     {
         _stream?.Dispose();
         _stream = null;
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 
     /// <summary>

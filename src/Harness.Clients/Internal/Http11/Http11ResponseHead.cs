@@ -72,6 +72,34 @@ internal sealed class Http11ResponseHead
         }
     }
 
+    /// <summary>
+    /// Whether the server keeps the connection open after this response (RFC 9112 §9.3): HTTP/1.1
+    /// without a <c>close</c> connection option. An HTTP/1.0 server's keep-alive is not relied on.
+    /// </summary>
+    public bool KeepsConnectionOpen()
+    {
+        if (Version != HttpVersion.Version11)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in Fields)
+        {
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var option in value.Split(','))
+                {
+                    if (option.Trim(' ', '\t').Equals("close", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The body's framing and, for <see cref="Http11Framing.ContentLength"/>, its length.</summary>
     public (Http11Framing Framing, long Length) Framing()
     {

@@ -21,6 +21,34 @@ public sealed class Http11BodyStreamTests
         }
     }
 
+    [Theory]
+    [InlineData("5\r\nhello\r\n0\r\n\r\n", "Chunked", 0, true, true)]
+    [InlineData("5\r\nhello\r\n0\r\n\r\n", "Chunked", 0, false, false)]
+    [InlineData("5\r\nhello\r\n0\r\n\r\nHTTP", "Chunked", 0, true, false)]
+    [InlineData("hello", "ContentLength", 5, true, true)]
+    [InlineData("hello", "ContentLength", 5, false, false)]
+    [InlineData("hello", "UntilClose", 0, true, false)]
+    public async Task Dispose_says_once_whether_the_body_ended_in_band_with_nothing_past_it(string wire, string framing, long length, bool readToTheEnd, bool complete)
+    {
+        var said = new List<bool>();
+        var body = Body(Encoding.Latin1.GetBytes(wire), Enum.Parse<Http11Framing>(framing), length, wire.Length, 4096, said.Add);
+        var buffer = new byte[64];
+        if (readToTheEnd)
+        {
+            while (await body.ReadAsync(buffer) > 0)
+            {
+            }
+        }
+        else
+        {
+            Assert.Equal(2, await body.ReadAsync(buffer.AsMemory(0, 2)));
+        }
+
+        body.Dispose();
+        body.Dispose();
+        Assert.Equal([complete], said);
+    }
+
     [Fact]
     public async Task Chunked_body_with_bare_lf_line_ends_decodes() =>
         Assert.Equal("hello world", await ReadAllAsync(Body("5\nhello\n6\n world\n0\n\n", Http11Framing.Chunked, 0, 0, 4096), 64));
@@ -104,12 +132,12 @@ public sealed class Http11BodyStreamTests
         Body(Encoding.Latin1.GetBytes(wire), framing, length, alreadyRead, perRead);
 
     /// <summary>A body whose first <paramref name="alreadyRead"/> bytes were read with the head; the rest trickles in.</summary>
-    private static Http11BodyStream Body(byte[] wire, Http11Framing framing, long length, int alreadyRead, int perRead)
+    private static Http11BodyStream Body(byte[] wire, Http11Framing framing, long length, int alreadyRead, int perRead, Action<bool>? ended = null)
     {
         alreadyRead = Math.Min(alreadyRead, wire.Length);
         var buffer = new byte[16 * 1024];
         wire.AsSpan(0, alreadyRead).CopyTo(buffer.AsSpan(7));
-        return new Http11BodyStream(new TrickleStream(wire[alreadyRead..], perRead), buffer, 7, 7 + alreadyRead, framing, length);
+        return new Http11BodyStream(new TrickleStream(wire[alreadyRead..], perRead), buffer, 7, 7 + alreadyRead, framing, length, ended ?? (static _ => { }));
     }
 
     private static async Task<string> ReadAllAsync(Stream body, int readSize) =>
