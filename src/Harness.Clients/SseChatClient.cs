@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Text.Json;
 using Harness.Clients.Internal;
@@ -37,6 +36,7 @@ public sealed class SseChatClient : IChatStreamClient
     private readonly Version _version;
     private readonly SseReaderOptions _sseOptions;
     private readonly RemoteCertificateValidationCallback? _certificateValidation;
+    private readonly string? _authorization; // "Bearer KEY", made once
 
     /// <summary>Requests go on connections of their own (<see cref="ChatClientOptions.DirectConnection"/>), not through <see cref="_http"/>.</summary>
     private readonly bool _direct;
@@ -57,6 +57,7 @@ public sealed class SseChatClient : IChatStreamClient
         Transport = http2 ? Transport.SseHttp2 : Transport.Sse;
         _sseOptions = new SseReaderOptions { MaxEventSize = options.MaxMessageSize, LeaveOpen = true };
         _certificateValidation = certificateValidation;
+        _authorization = options.ApiKey is { Length: > 0 } key ? "Bearer " + key : null;
         bool ownHttp11 = !http2 && Http11Connection.Applies(_endpoint);
         _direct = options.DirectConnection && ownHttp11;
         _pool = ownHttp11 && !_direct ? new Http11ConnectionPool(_endpoint, certificateValidation) : null;
@@ -159,12 +160,13 @@ public sealed class SseChatClient : IChatStreamClient
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = new TimedBodyContent(body, timeline),
         };
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamHeaders.MediaType));
+        // Added unparsed: the same bytes on the wire, with no header objects made per request.
+        message.Headers.TryAddWithoutValidation("Accept", EventStreamHeaders.MediaType);
         // Events as the server sent them: a compressed body would be buffered by the compressor and decoded here.
-        message.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-        if (_options.ApiKey is { Length: > 0 } key)
+        message.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
+        if (_authorization is not null)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            message.Headers.TryAddWithoutValidation("Authorization", _authorization);
         }
 
         if (request.Headers is not null)

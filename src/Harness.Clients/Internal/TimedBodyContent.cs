@@ -20,6 +20,9 @@ internal sealed class TimedBodyContent : HttpContent
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
     }
 
+    /// <summary>The body's bytes, for a connection that writes them itself.</summary>
+    public ReadOnlyMemory<byte> Body => _body;
+
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         await stream.WriteAsync(_body, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Harness.Clients.Internal.Http11;
 
@@ -28,6 +28,7 @@ internal sealed class Http11Connection : IDisposable
     // Read buffer for the response head and then the body, rented once for the connection's life:
     // the body stream borrows it until it is done.
     private byte[] _buffer = [];
+    private ArrayBufferWriter<byte>? _send; // the request's bytes, head and body, sent in one write
     private bool _keepAlive;
 
     private Http11Connection(Socket socket, Stream stream, Http11ConnectionPool? pool)
@@ -148,13 +149,10 @@ internal sealed class Http11Connection : IDisposable
             // Head and body in one write, so they leave in one segment: a server that gets the head
             // alone parses it, waits, and is woken again for the body (Python's http.client sends
             // a small request the same way).
-            var requestHead = RequestHead(request);
-            using (var outgoing = new MemoryStream(requestHead.Length + 1024))
-            {
-                outgoing.Write(requestHead);
-                request.Content?.CopyTo(outgoing, null, ct);
-                stream.Write(outgoing.GetBuffer(), 0, (int)outgoing.Length);
-            }
+            _send ??= new ArrayBufferWriter<byte>(1024);
+            _send.ResetWrittenCount();
+            WriteRequest(_send, request, ct);
+            stream.Write(_send.WrittenSpan);
 
             written?.Invoke();
 
@@ -287,53 +285,118 @@ internal sealed class Http11Connection : IDisposable
         return uri.IsDefaultPort ? host : $"{host}:{uri.Port}";
     }
 
-    /// <summary>The request line and fields, Latin-1; CR, LF and NUL refused, as SocketsHttpHandler refuses them.</summary>
-    private static byte[] RequestHead(HttpRequestMessage request)
+    /// <summary>
+    /// Writes the request line, the fields and the body to <paramref name="output"/>: ASCII, with CR,
+    /// LF and NUL refused, as SocketsHttpHandler refuses them, and non-ASCII too. Written as bytes
+    /// straight from the header values, with no text built per request.
+    /// </summary>
+    private static void WriteRequest(ArrayBufferWriter<byte> output, HttpRequestMessage request, CancellationToken ct)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("the request has no URI");
-        var head = new StringBuilder(512);
-        head.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\n");
-        Field(head, "Host", request.Headers.Host ?? HostField(uri));
+        Ascii(output, request.Method.Method);
+        Ascii(output, " ");
+        Ascii(output, uri.PathAndQuery);
+        output.Write(" HTTP/1.1\r\n"u8);
+        Field(output, "Host", request.Headers.Host ?? HostField(uri));
         foreach (var (name, values) in request.Headers.NonValidated)
         {
             if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
-                Field(head, name, string.Join(", ", values));
+                Field(output, name, values);
             }
         }
 
-        if (request.Content is { } content)
+        if (request.Content is not { } content)
         {
-            foreach (var (name, values) in content.Headers.NonValidated)
-            {
-                if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                {
-                    Field(head, name, string.Join(", ", values));
-                }
-            }
-
-            Field(head, "Content-Length", (content.Headers.ContentLength ?? throw new InvalidOperationException("a request body of unknown length")).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            output.Write("\r\n"u8);
+            return;
         }
 
-        head.Append("\r\n");
-        return Encoding.Latin1.GetBytes(head.ToString());
+        foreach (var (name, values) in content.Headers.NonValidated)
+        {
+            if (!name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                Field(output, name, values);
+            }
+        }
+
+        long length = content.Headers.ContentLength ?? throw new InvalidOperationException("a request body of unknown length");
+        FieldName(output, "Content-Length");
+        length.TryFormat(output.GetSpan(20), out int digits, default, System.Globalization.CultureInfo.InvariantCulture);
+        output.Advance(digits);
+        output.Write("\r\n\r\n"u8);
+        if (content is TimedBodyContent timed)
+        {
+            output.Write(timed.Body.Span);
+        }
+        else
+        {
+            using var body = new MemoryStream();
+            content.CopyTo(body, null, ct);
+            output.Write(body.GetBuffer().AsSpan(0, (int)body.Length));
+        }
     }
 
-    private static void Field(StringBuilder head, string name, string value)
+    private static void Field(ArrayBufferWriter<byte> output, string name, string value)
     {
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0 || name.AsSpan().IndexOfAny("\r\n\0: ") >= 0)
+        FieldName(output, name);
+        FieldValue(output, name, value);
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>A field whose values are joined with ", ", as one line.</summary>
+    private static void Field(ArrayBufferWriter<byte> output, string name, HeaderStringValues values)
+    {
+        FieldName(output, name);
+        bool first = true;
+        foreach (var value in values)
+        {
+            if (!first)
+            {
+                output.Write(", "u8);
+            }
+
+            FieldValue(output, name, value);
+            first = false;
+        }
+
+        output.Write("\r\n"u8);
+    }
+
+    private static void FieldName(ArrayBufferWriter<byte> output, string name)
+    {
+        if (name.AsSpan().IndexOfAny("\r\n\0: ") >= 0)
         {
             throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
         }
 
-        foreach (var c in value)
+        Ascii(output, name);
+        output.Write(": "u8);
+    }
+
+    private static void FieldValue(ArrayBufferWriter<byte> output, string name, string value)
+    {
+        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
         {
-            if (c > '\x7f')
-            {
-                throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a non-ASCII character");
-            }
+            throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
         }
 
-        head.Append(name).Append(": ").Append(value).Append("\r\n");
+        if (!System.Text.Ascii.IsValid(value))
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a non-ASCII character");
+        }
+
+        Ascii(output, value);
+    }
+
+    /// <summary>Writes <paramref name="text"/> as its ASCII bytes.</summary>
+    private static void Ascii(ArrayBufferWriter<byte> output, string text)
+    {
+        if (System.Text.Ascii.FromUtf16(text, output.GetSpan(text.Length), out int written) != OperationStatus.Done)
+        {
+            throw new HttpRequestException(HttpRequestError.Unknown, $"the request line or a header name contains a non-ASCII character: '{text}'");
+        }
+
+        output.Advance(written);
     }
 }
