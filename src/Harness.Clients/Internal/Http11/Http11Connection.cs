@@ -149,6 +149,7 @@ internal sealed class Http11Connection : IDisposable
             // Head and body in one write, so they leave in one segment: a server that gets the head
             // alone parses it, waits, and is woken again for the body (Python's http.client sends
             // a small request the same way).
+            ReceivedAny = false;
             _send ??= new ArrayBufferWriter<byte>(1024);
             _send.ResetWrittenCount();
             WriteRequest(_send, request, ct);
@@ -156,7 +157,6 @@ internal sealed class Http11Connection : IDisposable
 
             written?.Invoke();
 
-            ReceivedAny = false;
             if (_buffer.Length == 0)
             {
                 _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
