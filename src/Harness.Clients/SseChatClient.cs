@@ -47,6 +47,9 @@ public sealed class SseChatClient : IChatStreamClient
     /// </summary>
     private readonly Http11ConnectionPool? _pool;
 
+    /// <summary>Requests go on the harness's own HTTP/1.1 connections, direct or pooled.</summary>
+    private bool OwnConnections => _direct || _pool is not null;
+
     /// <summary>Creates a client; <paramref name="http2"/> selects HTTP/2 (exact; h2c prior knowledge on http).</summary>
     public SseChatClient(ChatClientOptions options, bool http2 = false, RemoteCertificateValidationCallback? certificateValidation = null)
     {
@@ -181,8 +184,8 @@ public sealed class SseChatClient : IChatStreamClient
         TimeSpan? retryAfter = null;
         try
         {
-            response = _direct ? await SendDirectAsync(message, probe, timeline, deadline).ConfigureAwait(false)
-                : _pool is not null ? await SendPooledAsync(_pool, message, probe, timeline, deadline).ConfigureAwait(false)
+            response = OwnConnections
+                ? await SendOwnAsync(message, probe, timeline, deadline).ConfigureAwait(false)
                 : await _http.SendAsync(message, deadline.Token).ConfigureAwait(false);
             timeline.ResponseHeaders = Stopwatch.GetTimestamp();
             timeline.ConnectionReused = !probe.Connected;
@@ -221,7 +224,7 @@ public sealed class SseChatClient : IChatStreamClient
             }
 
             var raw = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
-            using var stream = new TimedReadStream(raw, timeline, recorder, TimedReadStream.ZeroByteReadHelps(response, ownConnection: _direct || _pool is not null));
+            using var stream = new TimedReadStream(raw, timeline, recorder, TimedReadStream.ZeroByteReadHelps(response, OwnConnections));
             using var sse = new SseReader(stream, _sseOptions);
             if (_options.SseDialect == SseDialect.Responses)
             {
@@ -254,14 +257,15 @@ public sealed class SseChatClient : IChatStreamClient
     }
 
     /// <summary>
-    /// Sends on an idle pooled connection, or a new one. A reused connection that fails before any
-    /// byte of a response was closed by the server while idle: the request then goes once more on a
-    /// new connection, as SocketsHttpHandler retries it.
+    /// Sends on the harness's own HTTP/1.1 connection: an idle pooled one, or a new one (made on this
+    /// thread when direct). A reused connection that fails before any byte of a response was closed
+    /// by the server while idle: the request then goes once more on a new connection, as
+    /// SocketsHttpHandler retries it.
     /// </summary>
-    private async Task<HttpResponseMessage> SendPooledAsync(Http11ConnectionPool pool, HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)
+    private async Task<HttpResponseMessage> SendOwnAsync(HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)
     {
         Action written = () => timeline.RequestWritten = Stopwatch.GetTimestamp();
-        if (pool.TryTake(out var idle))
+        if (_pool is not null && _pool.TryTake(out var idle))
         {
             try
             {
@@ -274,17 +278,11 @@ public sealed class SseChatClient : IChatStreamClient
         }
 
         deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
-        var connection = await pool.OpenAsync(probe, deadline.Token).ConfigureAwait(false);
+        var connection = _pool is not null
+            ? await _pool.OpenAsync(probe, deadline.Token).ConfigureAwait(false)
+            : await Http11Connection.OpenAsync(_endpoint, probe, _certificateValidation, deadline.Token).ConfigureAwait(false);
         deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
         return await connection.SendAsync(message, written, deadline.Token).ConfigureAwait(false);
-    }
-
-    private async Task<HttpResponseMessage> SendDirectAsync(HttpRequestMessage message, ConnectProbe probe, RequestTimeline timeline, RequestDeadline deadline)
-    {
-        deadline.Enter(TimeoutPhase.Connect, _options.Timeouts.Connect, timeline.ActualStart);
-        var connection = await Http11Connection.OpenAsync(_endpoint, probe, _certificateValidation, deadline.Token).ConfigureAwait(false);
-        deadline.Enter(TimeoutPhase.FirstToken, _options.Timeouts.FirstToken, timeline.ActualStart);
-        return await connection.SendAsync(message, () => timeline.RequestWritten = Stopwatch.GetTimestamp(), deadline.Token).ConfigureAwait(false);
     }
 
     private static async Task ReadChatCompletionsAsync(SseReader sse, TimedReadStream stream, RequestTimeline timeline, RequestDeadline deadline, IStreamObserver? observer)

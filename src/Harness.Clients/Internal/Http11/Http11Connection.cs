@@ -209,7 +209,7 @@ internal sealed class Http11Connection : IDisposable
                 }
 
                 var (framing, length) = head.Framing();
-                _keepAlive = _pool is not null && head.KeepsConnectionOpen() && framing != Http11Framing.UntilClose;
+                _keepAlive = _pool is not null && head.KeepsConnectionOpen();
                 var response = new HttpResponseMessage((System.Net.HttpStatusCode)head.StatusCode)
                 {
                     Version = head.Version,
