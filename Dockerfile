@@ -15,6 +15,9 @@ COPY --from=build /opt/harness /opt/harness
 # As run.sh: no delay before hot code is recompiled, which on a one-CPU container is a second
 # and left measured seconds on unoptimised code (docs/load.md, JIT priming).
 ENV DOTNET_TC_CallCountingDelayMs=0
+# As run.sh: a 32 MB floor for the young generation; on one CPU the runtime falls back to
+# workstation GC, whose 6 MB one was collected every second under load (docs/notes/harness-pauses.md).
+ENV DOTNET_GCgen0size=0x2000000
 # Results go under /data (a volume in deploy/k8s/), writable by the image's non-root user.
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
 WORKDIR /data

@@ -54,8 +54,13 @@ function Build-IfStale([string] $project, [string] $dll, [string] $what, [string
 function Build-Cli { Build-IfStale $cliProject $cliDll 'the harness CLI' @('src', 'fakes', 'conformance', 'reports') }
 
 # For the harness's own verbs, as run.sh: no delay before hot code is recompiled (a second on one
-# CPU, which left measured seconds on unoptimised code; docs/load.md, JIT priming). Yours wins.
-function Set-HarnessRuntimeEnv { if (-not $env:DOTNET_TC_CallCountingDelayMs) { $env:DOTNET_TC_CallCountingDelayMs = '0' } }
+# CPU, which left measured seconds on unoptimised code; docs/load.md, JIT priming), and a 32 MB
+# floor for the young generation (on one CPU workstation GC's 6 MB was collected every second under
+# load; docs/notes/harness-pauses.md). Yours win.
+function Set-HarnessRuntimeEnv {
+    if (-not $env:DOTNET_TC_CallCountingDelayMs) { $env:DOTNET_TC_CallCountingDelayMs = '0' }
+    if (-not $env:DOTNET_GCgen0size) { $env:DOTNET_GCgen0size = '0x2000000' }
+}
 
 $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
 [string[]]$rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { [string[]]@() }

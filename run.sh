@@ -55,8 +55,14 @@ build_cli() { build "$cli_project" "$cli_dll" "the harness CLI" src fakes confor
 # For the harness's own verbs: the runtime recompiles hot code a delay after new code stops
 # appearing, 100 ms but a second on one CPU (a pinned client, a one-CPU container), and measured
 # seconds then ran unoptimised code (docs/load.md, JIT priming); without the delay the harness is at
-# full speed once primed. A value you set wins.
-harness_runtime_env() { export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"; }
+# full speed once primed. On one CPU the runtime also falls back from server GC to workstation GC,
+# whose 6 MB young generation was collected every second under load; a 32 MB floor made that one
+# pause in 7 s (server GC's budget is larger and unchanged; docs/notes/harness-pauses.md). Values
+# you set win.
+harness_runtime_env() {
+  export DOTNET_TC_CallCountingDelayMs="${DOTNET_TC_CallCountingDelayMs:-0}"
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}"
+}
 
 build_benchmarks() { build "$bench_project" "$bench_dll" "the benchmarks" src fakes benchmarks; }
 

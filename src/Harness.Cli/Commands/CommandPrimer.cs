@@ -50,6 +50,11 @@ internal sealed class CommandPrimer : IAsyncDisposable
             console.Error.WriteLine(advice);
         }
 
+        if (YoungGenerationAdvice(YoungGenerationBudget.IsSmall, YoungGenerationBudget.Cap) is { } gcAdvice)
+        {
+            console.Error.WriteLine(gcAdvice);
+        }
+
         if (aligned)
         {
             return new CommandPrimer(null, null);
@@ -102,6 +107,16 @@ internal sealed class CommandPrimer : IAsyncDisposable
     internal static string? TierUpAdvice(TimeSpan tierUpDelay) => tierUpDelay < TimeSpan.FromSeconds(1)
         ? null
         : string.Create(CultureInfo.InvariantCulture, $"harness: the runtime waits {tierUpDelay.TotalSeconds:0.#} s after new code before recompiling hot code (its default when the process may use one CPU), so measured seconds may run unoptimised code; set {JitQuiet.TierUpDelayVariable}=0 (run.sh and the container image do)");
+
+    /// <summary>
+    /// A line when the runtime caps the young generation (<paramref name="cap"/> bytes) under the
+    /// harness's floor and none was set: workstation GC, as on one CPU, on a machine that reports no
+    /// CPU cache. Under load it is then collected about every second, each pause delaying the tokens
+    /// that arrive in it.
+    /// </summary>
+    internal static string? YoungGenerationAdvice(bool small, long cap) => small
+        ? string.Create(CultureInfo.InvariantCulture, $"harness: the runtime caps the young generation at {cap / (1024.0 * 1024):0.#} MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause delays the tokens that arrive in it; set {YoungGenerationBudget.Variable}={YoungGenerationBudget.Recommended} for a 32 MB floor (run.sh and the container image do)")
+        : null;
 
     /// <summary>The line after a transport's priming; failed priming requests are named, since they leave a stream's code cold.</summary>
     internal static string Describe(PrimingReport report)

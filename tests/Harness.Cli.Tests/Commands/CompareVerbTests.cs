@@ -336,6 +336,15 @@ public sealed class CompareVerbTests : IDisposable
     }
 
     [Fact]
+    public void UnderTheFloor_TheYoungGenerationsCapIsNamed_WithTheSwitchThatRaisesIt()
+    {
+        Assert.Null(Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: false, 200L << 20));
+        Assert.Equal(
+            "harness: the runtime caps the young generation at 6 MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause delays the tokens that arrive in it; set DOTNET_GCgen0size=0x2000000 for a 32 MB floor (run.sh and the container image do)",
+            Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: true, 6L << 20));
+    }
+
+    [Fact]
     public void PrimingLine_SaysWhenTheLimitCutItShort()
     {
         var report = new PrimingReport(Harness.Clients.Transport.WebSocket, 130, TimeSpan.FromSeconds(20.03), false, 180, TimeSpan.FromSeconds(2.5), 13_000, new Dictionary<string, long>());
