@@ -1,3 +1,5 @@
+using System.Runtime;
+
 namespace Harness.Core;
 
 /// <summary>
@@ -21,10 +23,16 @@ public static class YoungGenerationBudget
     /// <summary>The most the runtime lets the young generation take before a collection, in bytes; 0 when it does not say.</summary>
     public static long Cap => GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value) && value is IConvertible ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
-    /// <summary>Whether the runtime caps the young generation below the floor and no floor was set.</summary>
-    public static bool IsSmall => IsSmallFor(Cap, Environment.GetEnvironmentVariable);
+    /// <summary>
+    /// Whether this process asked for server GC (as the harness's runtimeconfig does) and got
+    /// workstation GC, with the young generation capped below the floor and no floor set.
+    /// </summary>
+    public static bool IsSmall => AskedForServerGc && !GCSettings.IsServerGC && IsSmallFor(Cap, Environment.GetEnvironmentVariable);
 
-    /// <summary><see cref="IsSmall"/> for a cap of <paramref name="cap"/> bytes and the variables <paramref name="variable"/> returns.</summary>
+    // The runtimeconfig's properties reach AppContext as text.
+    private static bool AskedForServerGc => bool.TryParse(AppContext.GetData("System.GC.Server")?.ToString(), out bool server) && server;
+
+    /// <summary>Whether a cap of <paramref name="cap"/> bytes is under the floor and the variables <paramref name="variable"/> returns set none.</summary>
     internal static bool IsSmallFor(long cap, Func<string, string?> variable) =>
         cap > 0 && cap < FloorBytes && string.IsNullOrWhiteSpace(variable(Variable)) && string.IsNullOrWhiteSpace(variable("COMPlus_GCgen0size"));
 }
