@@ -111,11 +111,11 @@ internal sealed class CommandPrimer : IAsyncDisposable
     /// <summary>
     /// A line when the runtime caps the young generation (<paramref name="cap"/> bytes) under the
     /// harness's floor and none was set: workstation GC, as on one CPU, on a machine that reports no
-    /// CPU cache. Under load it is then collected about every second, each pause delaying the tokens
-    /// that arrive in it.
+    /// CPU cache. Under load it is then collected about every second, each pause holding up the tokens
+    /// due in it (the client's reads, the fake's sends).
     /// </summary>
     internal static string? YoungGenerationAdvice(bool small, long cap) => small
-        ? string.Create(CultureInfo.InvariantCulture, $"harness: the runtime caps the young generation at {cap / (1024.0 * 1024):0.#} MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause delays the tokens that arrive in it; set {YoungGenerationBudget.Variable}={YoungGenerationBudget.Recommended} for a 32 MB floor (run.sh and the container image do)")
+        ? string.Create(CultureInfo.InvariantCulture, $"harness: the runtime caps the young generation at {cap / (1024.0 * 1024):0.#} MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause holds up the tokens due in it; set {YoungGenerationBudget.Variable}={YoungGenerationBudget.Recommended} for a 32 MB floor (run.sh and the container image do)")
         : null;
 
     /// <summary>The line after a transport's priming; failed priming requests are named, since they leave a stream's code cold.</summary>

@@ -234,6 +234,12 @@ public sealed class FakeVerb : ICliVerb
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fake: warmed up in {warm.Elapsed.TotalMilliseconds:0} ms ({Plural.Of(warm.MethodsCompiled, "method")} compiled)"));
         }
 
+        // A pinned fake collects as often as a pinned client, and each pause holds up its sends.
+        if (CommandPrimer.YoungGenerationAdvice(YoungGenerationBudget.IsSmall, YoungGenerationBudget.Cap) is { } gcAdvice)
+        {
+            console.Error.WriteLine(gcAdvice);
+        }
+
         if (options.Replay is { } replay)
         {
             // Any file that is not a timed recording is served as a body: say what will be sent.

@@ -340,7 +340,7 @@ public sealed class CompareVerbTests : IDisposable
     {
         Assert.Null(Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: false, 200L << 20));
         Assert.Equal(
-            "harness: the runtime caps the young generation at 6 MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause delays the tokens that arrive in it; set DOTNET_GCgen0size=0x2000000 for a 32 MB floor (run.sh and the container image do)",
+            "harness: the runtime caps the young generation at 6 MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause holds up the tokens due in it; set DOTNET_GCgen0size=0x2000000 for a 32 MB floor (run.sh and the container image do)",
             Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: true, 6L << 20));
     }
 
