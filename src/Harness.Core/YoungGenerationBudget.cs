@@ -24,10 +24,22 @@ public static class YoungGenerationBudget
     public static long Cap => GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value) && value is IConvertible ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     /// <summary>
-    /// Whether this process asked for server GC (as the harness's runtimeconfig does) and got
-    /// workstation GC, with the young generation capped below the floor and no floor set.
+    /// <see cref="Cap"/> when this process asked for server GC (as the harness's runtimeconfig does),
+    /// got workstation GC, and the cap is under the floor with no floor set; otherwise null.
     /// </summary>
-    public static bool IsSmall => AskedForServerGc && !GCSettings.IsServerGC && IsSmallFor(Cap, Environment.GetEnvironmentVariable);
+    public static long? SmallCap
+    {
+        get
+        {
+            if (!AskedForServerGc || GCSettings.IsServerGC)
+            {
+                return null;
+            }
+
+            long cap = Cap;
+            return IsSmallFor(cap, Environment.GetEnvironmentVariable) ? cap : null;
+        }
+    }
 
     // The runtimeconfig's properties reach AppContext as text.
     private static bool AskedForServerGc => bool.TryParse(AppContext.GetData("System.GC.Server")?.ToString(), out bool server) && server;

@@ -50,7 +50,7 @@ internal sealed class CommandPrimer : IAsyncDisposable
             console.Error.WriteLine(advice);
         }
 
-        if (YoungGenerationAdvice(YoungGenerationBudget.IsSmall, YoungGenerationBudget.Cap) is { } gcAdvice)
+        if (YoungGenerationAdvice(YoungGenerationBudget.SmallCap) is { } gcAdvice)
         {
             console.Error.WriteLine(gcAdvice);
         }
@@ -109,12 +109,13 @@ internal sealed class CommandPrimer : IAsyncDisposable
         : string.Create(CultureInfo.InvariantCulture, $"harness: the runtime waits {tierUpDelay.TotalSeconds:0.#} s after new code before recompiling hot code (its default when the process may use one CPU), so measured seconds may run unoptimised code; set {JitQuiet.TierUpDelayVariable}=0 (run.sh and the container image do)");
 
     /// <summary>
-    /// A line when the runtime caps the young generation (<paramref name="cap"/> bytes) under the
-    /// harness's floor and none was set: workstation GC, as on one CPU, on a machine that reports no
-    /// CPU cache. Under load it is then collected about every second, each pause holding up the tokens
-    /// due in it (the client's reads, the fake's sends).
+    /// A line when the runtime caps the young generation (<paramref name="smallCap"/> bytes, see
+    /// <see cref="YoungGenerationBudget.SmallCap"/>) under the harness's floor and none was set:
+    /// workstation GC, as on one CPU, on a machine that reports no CPU cache. Under load it is then
+    /// collected about every second, each pause holding up the tokens due in it (the client's reads,
+    /// the fake's sends).
     /// </summary>
-    internal static string? YoungGenerationAdvice(bool small, long cap) => small
+    internal static string? YoungGenerationAdvice(long? smallCap) => smallCap is long cap
         ? string.Create(CultureInfo.InvariantCulture, $"harness: the runtime caps the young generation at {cap / (1024.0 * 1024):0.#} MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause holds up the tokens due in it; set {YoungGenerationBudget.Variable}={YoungGenerationBudget.Recommended} for a 32 MB floor (run.sh and the container image do)")
         : null;
 

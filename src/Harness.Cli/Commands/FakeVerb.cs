@@ -235,7 +235,7 @@ public sealed class FakeVerb : ICliVerb
         }
 
         // A pinned fake collects as often as a pinned client, and each pause holds up its sends.
-        if (CommandPrimer.YoungGenerationAdvice(YoungGenerationBudget.IsSmall, YoungGenerationBudget.Cap) is { } gcAdvice)
+        if (CommandPrimer.YoungGenerationAdvice(YoungGenerationBudget.SmallCap) is { } gcAdvice)
         {
             console.Error.WriteLine(gcAdvice);
         }

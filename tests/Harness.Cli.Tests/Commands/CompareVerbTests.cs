@@ -338,10 +338,10 @@ public sealed class CompareVerbTests : IDisposable
     [Fact]
     public void UnderTheFloor_TheYoungGenerationsCapIsNamed_WithTheSwitchThatRaisesIt()
     {
-        Assert.Null(Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: false, 200L << 20));
+        Assert.Null(Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(smallCap: null));
         Assert.Equal(
             "harness: the runtime caps the young generation at 6 MB here (workstation GC; server GC needs more than one CPU), so under load it is collected about every second and each pause holds up the tokens due in it; set DOTNET_GCgen0size=0x2000000 for a 32 MB floor (run.sh and the container image do)",
-            Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(small: true, 6L << 20));
+            Harness.Cli.Commands.CommandPrimer.YoungGenerationAdvice(smallCap: 6L << 20));
     }
 
     [Fact]
