@@ -109,7 +109,7 @@ internal static class Http11RequestWriter
     {
         if (name.AsSpan().IndexOfAny("\r\n\0: ") >= 0)
         {
-            throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
+            throw BadField(name);
         }
 
         Ascii(output, name);
@@ -120,7 +120,7 @@ internal static class Http11RequestWriter
     {
         if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
         {
-            throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
+            throw BadField(name);
         }
 
         if (!TryAscii(output, value))
@@ -128,6 +128,9 @@ internal static class Http11RequestWriter
             throw new HttpRequestException(HttpRequestError.Unknown, $"the request header '{name}' contains a non-ASCII character");
         }
     }
+
+    private static HttpRequestException BadField(string name) =>
+        new(HttpRequestError.Unknown, $"the request header '{name}' contains a line break, NUL or (in its name) a colon or space");
 
     /// <summary>Writes <paramref name="text"/> as its ASCII bytes.</summary>
     private static void Ascii(ArrayBufferWriter<byte> output, string text)
