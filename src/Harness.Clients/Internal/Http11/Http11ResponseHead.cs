@@ -87,9 +87,9 @@ internal sealed class Http11ResponseHead
         {
             if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var option in value.Split(','))
+                foreach (var option in ListMembers(value))
                 {
-                    if (option.Trim(' ', '\t').Equals("close", StringComparison.OrdinalIgnoreCase))
+                    if (option.Equals("close", StringComparison.OrdinalIgnoreCase))
                     {
                         return false;
                     }
@@ -118,9 +118,9 @@ internal sealed class Http11ResponseHead
             }
             else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var part in value.Split(','))
+                foreach (var part in ListMembers(value))
                 {
-                    if (!long.TryParse(part.Trim(' ', '\t'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                    if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
                         || (length is long seen && seen != n))
                     {
                         throw Invalid($"Content-Length '{value}' is not one non-negative integer");
@@ -134,11 +134,23 @@ internal sealed class Http11ResponseHead
         if (transferEncoding is not null)
         {
             // Transfer-Encoding overrides Content-Length (§6.3 item 3); only a final chunked ends in-band.
-            var last = transferEncoding.Split(',')[^1].Trim(' ', '\t');
+            var last = ListMembers(transferEncoding)[^1];
             return (last.Equals("chunked", StringComparison.OrdinalIgnoreCase) ? Http11Framing.Chunked : Http11Framing.UntilClose, 0);
         }
 
         return length is long l ? (Http11Framing.ContentLength, l) : (Http11Framing.UntilClose, 0);
+    }
+
+    /// <summary>The members of a field value that is a comma-separated list (RFC 9110 §5.6.1), each without the spaces and tabs around it.</summary>
+    private static string[] ListMembers(string value)
+    {
+        var members = value.Split(',');
+        for (int i = 0; i < members.Length; i++)
+        {
+            members[i] = members[i].Trim(' ', '\t');
+        }
+
+        return members;
     }
 
     public static HttpRequestException Invalid(string what) =>
