@@ -66,6 +66,20 @@ $verb = if ($args.Count -gt 0) { [string]$args[0] } else { '' }
 [string[]]$rest = if ($args.Count -gt 1) { [string[]]$args[1..($args.Count - 1)] } else { [string[]]@() }
 
 switch ($verb) {
+    { $_ -in @('-h', '--help', '-?', 'help') } {
+        [Console]::Out.WriteLine(@'
+run.ps1: the harness's one entry point (./run.sh takes the same in bash)
+  ./run.ps1               the main job: sse, sse-h2 and ws against the embedded fake, then the report
+  ./run.ps1 test [ARGS]   build and run every test (ARGS go to dotnet test, e.g. --filter NAME)
+  ./run.ps1 gate [ARGS]   the benchmark regression gate (./run.ps1 gate --help)
+  ./run.ps1 publish DIR   a self-contained linux-x64 harness in DIR
+  ./run.ps1 VERB ARGS...  harness VERB ARGS..., one of the verbs below (./run.ps1 VERB --help)
+
+'@)
+        Build-Cli
+        Invoke-Step @('dotnet', $cliDll, '--help')
+        exit $LASTEXITCODE
+    }
     'test' {
         # Built once in parallel, then the test projects run one at a time (-m:1), as run.sh does:
         # eight test processes at once on two cores starve the loopback timing tests.

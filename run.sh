@@ -64,6 +64,18 @@ harness_runtime_env() {
   export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x2000000}"
 }
 
+usage() {
+  cat <<'EOF_USAGE'
+run.sh: the harness's one entry point (./run.ps1 takes the same in PowerShell)
+  ./run.sh               the main job: sse, sse-h2 and ws against the embedded fake, then the report
+  ./run.sh test [ARGS]   build and run every test (ARGS go to dotnet test, e.g. --filter NAME)
+  ./run.sh gate [ARGS]   the benchmark regression gate (./run.sh gate --help)
+  ./run.sh publish DIR   a self-contained linux-x64 harness in DIR
+  ./run.sh VERB ARGS...  harness VERB ARGS..., one of the verbs below (./run.sh VERB --help)
+
+EOF_USAGE
+}
+
 build_benchmarks() { build "$bench_project" "$bench_dll" "the benchmarks" src fakes benchmarks; }
 
 run_tests() {
@@ -117,6 +129,11 @@ case "${1:-}" in
     shift
     build_benchmarks
     exec dotnet "$bench_dll" gate "$@"
+    ;;
+  -h|--help|-\?|help)
+    usage
+    build_cli
+    exec dotnet "$cli_dll" --help
     ;;
   "")
     build_cli

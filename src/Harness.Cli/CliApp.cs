@@ -17,7 +17,9 @@ public static class CliApp
     public static RootCommand CreateRoot(CliConsole console)
     {
         var root = new RootCommand(
-            "harness: benchmark and conformance harness for AI chat streaming over SSE and WebSocket.")
+            "harness: benchmark and conformance harness for AI chat streaming over SSE and WebSocket. "
+            + "With no command, the main job: sse, sse-h2 and ws at 10 and 100 concurrent streams against the embedded fake "
+            + "(about 2 minutes), its results and report written to results/<UTC time>/.")
         {
             VerboseOption,
         };
