@@ -36,11 +36,18 @@ public sealed class ConformanceContext : IDisposable
         return await SseCapture.RecordAsync(Http, request, cts.Token).ConfigureAwait(false);
     }
 
-    /// <summary><paramref name="handler"/> with the target's certificate check: every HTTP client of a run goes through here.</summary>
+    /// <summary>
+    /// <paramref name="handler"/> with the target's certificate check, following no redirect and
+    /// keeping no cookie: every HTTP client of a run goes through here. A followed redirect would
+    /// carry the request, its body and every credential header but Authorization to wherever the
+    /// server pointed, and the checks would judge that other server.
+    /// </summary>
     public static SocketsHttpHandler CreateHandler(ConformanceTarget target, SocketsHttpHandler handler)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(handler);
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
         if (target.CertificateValidation is { } validation)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = validation;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Harness.Clients;
 using Harness.Clients.Redaction;
 using Harness.Core.Sse;
 
@@ -145,6 +146,10 @@ public sealed class SseCapture
                 {
                     var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
                     errorBody = SecretRedactor.RedactThenClip(text, MaxErrorBodyChars);
+                    if (TransportErrorText.Redirect(status, response.Headers.Location is { } location ? [location.OriginalString] : null, null) is { Length: > 0 } redirect)
+                    {
+                        errorBody = errorBody.Length == 0 ? redirect.TrimStart(';', ' ') : errorBody + redirect;
+                    }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
                 {

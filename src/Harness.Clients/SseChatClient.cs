@@ -203,7 +203,7 @@ public sealed class SseChatClient : IChatStreamClient
                     ? RetryDelay.Parse(values.FirstOrDefault(), DateTimeOffset.UtcNow)
                     : null;
                 var location = response.Headers.TryGetValues("Location", out var locations) ? locations : null;
-                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}{ErrorBody.Redirect((int)response.StatusCode, location, _options.ApiKey)}";
+                timeline.ErrorMessage = $"HTTP {(int)response.StatusCode}: {await ErrorBody.ReadAsync(response, recorder, deadline.Token).ConfigureAwait(false)}{TransportErrorText.Redirect((int)response.StatusCode, location, _options.ApiKey)}";
                 return retryAfter;
             }
 

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Authentication;
 using Harness.Clients.Internal;
+using Harness.Clients.Redaction;
 using Harness.Core;
 
 namespace Harness.Clients;
@@ -18,6 +19,21 @@ public static class TransportErrorText
 {
     /// <summary>How an untrusted certificate's description starts (for a caller that can add how to accept it).</summary>
     public const string UntrustedCertificate = "the server's TLS certificate is not trusted";
+
+    /// <summary>
+    /// For a redirect (3xx) with a <c>Location</c>: "; it points to URL (redirects are not followed)",
+    /// the URL shown as endpoints are (credentials and signed query values hidden, the key redacted);
+    /// empty otherwise.
+    /// </summary>
+    public static string Redirect(int status, IEnumerable<string>? location, string? apiKey)
+    {
+        if (status is < 300 or > 399 || location?.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) is not { } target)
+        {
+            return string.Empty;
+        }
+
+        return $"; it points to {SecretRedactor.Redact(EndpointUrl.ForDisplay(target.Trim()), apiKey)} (redirects are not followed)";
+    }
 
     /// <summary>
     /// One line for <paramref name="exception"/> (a failed request, connect, handshake or read);

@@ -125,7 +125,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 timeline.Outcome = RequestOutcome.HttpError;
                 timeline.HttpStatus = ex.Status;
                 timeline.ResponseHeaders = Stopwatch.GetTimestamp();
-                timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused{ErrorBody.Redirect(ex.Status, ex.Location is null ? null : [ex.Location], _options.ApiKey)}";
+                timeline.ErrorMessage = $"HTTP {ex.Status}: WebSocket upgrade refused{TransportErrorText.Redirect(ex.Status, ex.Location is null ? null : [ex.Location], _options.ApiKey)}";
                 retryAfter = ex.RetryAfter;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)

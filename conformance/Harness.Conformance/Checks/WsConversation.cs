@@ -13,9 +13,12 @@ internal sealed class WsConversation : IAsyncDisposable
     private readonly CancellationTokenSource _cts;
     private readonly byte[] _buffer = new byte[16 * 1024];
 
-    private WsConversation(ClientWebSocket ws, CancellationTokenSource cts)
+    private readonly HttpMessageInvoker _invoker;
+
+    private WsConversation(ClientWebSocket ws, HttpMessageInvoker invoker, CancellationTokenSource cts)
     {
         _ws = ws;
+        _invoker = invoker;
         _cts = cts;
     }
 
@@ -26,10 +29,6 @@ internal sealed class WsConversation : IAsyncDisposable
     {
         var ws = new ClientWebSocket();
         ws.Options.CollectHttpResponseDetails = true;
-        if (target.CertificateValidation is { } validation)
-        {
-            ws.Options.RemoteCertificateValidationCallback = validation;
-        }
         if (target.ApiKey is not null)
         {
             ws.Options.SetRequestHeader("Authorization", "Bearer " + target.ApiKey);
@@ -40,25 +39,30 @@ internal sealed class WsConversation : IAsyncDisposable
             ws.Options.SetRequestHeader(name, value);
         }
 
+        // Through the run's handler (the certificate check, no redirect followed): on its own a
+        // ClientWebSocket follows a 3xx and sends its headers to wherever the server pointed.
+        var invoker = new HttpMessageInvoker(ConformanceContext.CreateHandler(target, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }));
         var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(target.Timeout);
         try
         {
-            await ws.ConnectAsync(target.WebSocketUrl!, cts.Token).ConfigureAwait(false);
+            await ws.ConnectAsync(target.WebSocketUrl!, invoker, cts.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or HttpRequestException)
         {
             var status = (int)ws.HttpStatusCode;
+            var location = ws.HttpResponseHeaders?.TryGetValue("Location", out var values) == true ? values : null;
             ws.Dispose();
+            invoker.Dispose();
             cts.Dispose();
             throw new WebSocketException(
                 cts.IsCancellationRequested ? "upgrade timed out"
-                : status != 0 ? $"upgrade refused with HTTP {status}"
+                : status != 0 ? $"upgrade refused with HTTP {status}{TransportErrorText.Redirect(status, location, null)}"
                 : $"no WebSocket connection: {SseCapture.OneLine(TransportErrorText.Describe(ex, target.WebSocketUrl))}",
                 ex);
         }
 
-        return new WsConversation(ws, cts);
+        return new WsConversation(ws, invoker, cts);
     }
 
     /// <summary>Sends the standard <c>chat.start</c> message.</summary>
@@ -137,6 +141,7 @@ internal sealed class WsConversation : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _ws.Dispose();
+        _invoker.Dispose();
         _cts.Dispose();
         return ValueTask.CompletedTask;
     }

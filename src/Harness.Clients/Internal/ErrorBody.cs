@@ -39,21 +39,6 @@ internal static class ErrorBody
         return Text(bytes) ?? response.ReasonPhrase ?? "error";
     }
 
-    /// <summary>
-    /// For a redirect (3xx) with a <c>Location</c>: "; it points to URL (redirects are not followed)",
-    /// the URL shown as endpoints are (credentials and signed query values hidden, the key redacted);
-    /// empty otherwise.
-    /// </summary>
-    public static string Redirect(int status, IEnumerable<string>? location, string? apiKey)
-    {
-        if (status is < 300 or > 399 || location?.FirstOrDefault(l => !string.IsNullOrWhiteSpace(l)) is not { } target)
-        {
-            return string.Empty;
-        }
-
-        return $"; it points to {SecretRedactor.Redact(EndpointUrl.ForDisplay(target.Trim()), apiKey)} (redirects are not followed)";
-    }
-
     /// <summary>The message of an OpenAI-style error body (<c>{"error":{"message":…}}</c> or <c>{"message":…}</c>), else its first line.</summary>
     public static string? Text(ReadOnlySpan<byte> body)
     {
