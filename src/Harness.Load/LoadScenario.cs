@@ -105,9 +105,15 @@ public sealed record LoadScenario
             throw new LoadProfileException(LoadProfileError.InvalidMaxRequests, $"max requests must be at least 1, got {MaxRequests}");
         }
 
-        if (string.IsNullOrWhiteSpace(Model) || Prompts.Count == 0 || Prompts.Any(string.IsNullOrEmpty))
+        if (string.IsNullOrWhiteSpace(Model))
         {
-            throw new LoadProfileException(LoadProfileError.InvalidTarget, "the target needs a model and at least one non-empty prompt");
+            throw new LoadProfileException(LoadProfileError.InvalidTarget, "the target needs a model");
+        }
+
+        // Conversations, when given, are what the run sends; an empty list would leave it nothing to cycle through.
+        if (Conversations is { Count: 0 } || (Conversations is null && (Prompts.Count == 0 || Prompts.Any(string.IsNullOrEmpty))))
+        {
+            throw new LoadProfileException(LoadProfileError.InvalidTarget, "the target needs at least one prompt, and no empty one");
         }
 
         if (WarmUp < TimeSpan.Zero || WarmUp > LoadProfile.MaxDuration || DrainTimeout < TimeSpan.Zero)

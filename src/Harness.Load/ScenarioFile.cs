@@ -56,7 +56,11 @@ public static class ScenarioFile
             }
 
             RequireKnownKeys(root, s_rootKeys, string.Empty);
-            var target = root.TryGetProperty("target", out var t) ? t : default;
+            // A target or load of another shape would be skipped, not refused: a URL given as a
+            // string would run against the embedded fake and exit 0.
+            var target = Prop(root, "target") is { } t
+                ? t.ValueKind == JsonValueKind.Object ? t : throw new FormatException($"\"target\" must be an object like {{\"url\": \"https://...\", \"model\": \"...\"}}, got {Shape(t)}")
+                : default;
             RequireKnownKeys(target, s_targetKeys, "target.");
             string transportName = Str(target, "transport") ?? "sse";
             if (!TransportNames.TryParse(transportName, out var transport))
@@ -66,12 +70,17 @@ public static class ScenarioFile
 
             var endpoint = Endpoint(target, baseDirectory);
             var steps = new List<LoadSimulation>();
-            if (root.TryGetProperty("load", out var load) && load.ValueKind == JsonValueKind.Array)
+            if (Prop(root, "load") is { } load)
             {
+                if (load.ValueKind != JsonValueKind.Array)
+                {
+                    throw new FormatException($"\"load\" must be a list of steps like [{{\"kind\": \"keepConstant\", \"copies\": 10, \"during\": \"30s\"}}], got {Shape(load)}");
+                }
+
                 foreach (var step in load.EnumerateArray())
                 {
                     RequireKnownKeys(step, s_stepKeys, "load[].");
-                    steps.Add(Step(step, steps.Count + 1));
+                    steps.Add(NamedStep(step, steps.Count + 1));
                 }
             }
 
@@ -149,8 +158,15 @@ public static class ScenarioFile
                 break;
             case { ValueKind: JsonValueKind.Array } list when conversations is null:
                 conversations = list.EnumerateArray()
-                    .Select(e => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new FormatException("\"target.prompts\" is a list of strings or a JSONL file name"))])
+                    .Select((e, i) => (IReadOnlyList<ChatMessage>)[new ChatMessage("user", e.ValueKind == JsonValueKind.String
+                        ? e.GetString() is { Length: > 0 } text ? text : throw new FormatException($"\"target.prompts\"[{i}] is empty")
+                        : throw new FormatException("\"target.prompts\" is a list of strings or a JSONL file name"))])
                     .ToList();
+                if (conversations.Count == 0)
+                {
+                    throw new FormatException("\"target.prompts\" is an empty list: give at least one prompt");
+                }
+
                 break;
             case { ValueKind: JsonValueKind.String } file when conversations is null:
                 try
@@ -175,9 +191,9 @@ public static class ScenarioFile
             Headers = headers,
             Model = Str(target, "model"),
             Conversations = conversations,
-            MaxTokens = Int(target, "maxTokens"),
+            MaxTokens = (int?)AtLeast(Int(target, "maxTokens"), 1, "target.maxTokens"),
             BodyFields = Prop(target, "body") is { } body ? RequestBodyFields.Parse(body.GetRawText()) : null,
-            InputTokens = Int(target, "inputTokens"),
+            InputTokens = (int?)AtMost(AtLeast(Int(target, "inputTokens"), 1, "target.inputTokens"), 1_000_000, "target.inputTokens"),
             Tokenizer = Str(target, "tokenizer") is { } tokenizer && !TokenCounter.IsKnown(tokenizer)
                 ? throw new FormatException($"target.tokenizer: unknown '{tokenizer}' ({string.Join(", ", TokenCounter.Names)}, {TokenCounter.NoneName})")
                 : Str(target, "tokenizer"),
@@ -208,11 +224,29 @@ public static class ScenarioFile
         }
     }
 
+    // Each step's errors name the step: a file of several steps with one bad duration said only "'5x' is not a duration".
+    private static LoadSimulation NamedStep(JsonElement e, int number)
+    {
+        const string Prefix = "load step ";
+        try
+        {
+            return Step(e, number);
+        }
+        catch (FormatException ex) when (!ex.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new FormatException($"{Prefix}{number}: {ex.Message}", ex);
+        }
+        catch (LoadProfileException ex) when (!ex.Message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new LoadProfileException(ex.Error, $"{Prefix}{number}: {ex.Message}");
+        }
+    }
+
     private static LoadSimulation Step(JsonElement e, int number)
     {
-        string kind = Str(e, "kind") ?? throw new LoadProfileException(LoadProfileError.Empty, "each load step needs a \"kind\"");
+        string kind = Str(e, "kind") ?? throw new LoadProfileException(LoadProfileError.Empty, "no \"kind\" (keepConstant, rampingConstant, inject, rampingInject, pause)");
         RequireKeysOfKind(e, kind, number);
-        TimeSpan during = Duration(e, "during") ?? throw new LoadProfileException(LoadProfileError.InvalidDuration, $"load step '{kind}' needs \"during\"");
+        TimeSpan during = Duration(e, "during") ?? throw new LoadProfileException(LoadProfileError.InvalidDuration, $"{kind} needs \"during\"");
         TimeSpan interval = Duration(e, "interval") ?? TimeSpan.FromSeconds(1);
         var arrivals = (Str(e, "arrivals") ?? "uniform").ToLowerInvariant() switch
         {
@@ -220,8 +254,8 @@ public static class ScenarioFile
             "poisson" => ArrivalDistribution.Poisson,
             var other => throw new LoadProfileException(LoadProfileError.InvalidRate, $"arrivals must be uniform or poisson, got '{other}'"),
         };
-        int Copies() => Int(e, "copies") ?? throw new LoadProfileException(LoadProfileError.InvalidCopies, $"load step '{kind}' needs \"copies\"");
-        double Rate() => Num(e, "rate") ?? throw new LoadProfileException(LoadProfileError.InvalidRate, $"load step '{kind}' needs \"rate\"");
+        int Copies() => Int(e, "copies") ?? throw new LoadProfileException(LoadProfileError.InvalidCopies, $"{kind} needs \"copies\"");
+        double Rate() => Num(e, "rate") ?? throw new LoadProfileException(LoadProfileError.InvalidRate, $"{kind} needs \"rate\"");
         return kind.ToLowerInvariant() switch
         {
             "keepconstant" or "keep_constant" => new KeepConstant(Copies(), during),
@@ -281,6 +315,19 @@ public static class ScenarioFile
         ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be at least {min}, got {v}"))
         : value;
 
+    private static long? AtMost(long? value, long max, string name) => value is { } v && v > max
+        ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be at most {max}, got {v}"))
+        : value;
+
+    private static string Shape(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Number => "a number",
+        _ => e.GetRawText(),
+    };
+
     private static long? Whole(JsonElement e, string name, long max) => Num(e, name) switch
     {
         null => null,
@@ -291,8 +338,20 @@ public static class ScenarioFile
     private static TimeSpan? Duration(JsonElement e, string name) => Prop(e, name) switch
     {
         { ValueKind: JsonValueKind.Number } v => v.GetDouble() is >= 0 and <= MaxSeconds ? TimeSpan.FromSeconds(v.GetDouble()) : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be from 0 to {MaxSeconds} seconds, got {v.GetDouble()}")),
-        { ValueKind: JsonValueKind.String } v => DurationText.Parse(v.GetString()!),
+        { ValueKind: JsonValueKind.String } v => ParseDuration(v.GetString()!, name),
         null => null,
         _ => throw new FormatException($"\"{name}\" must be a duration like \"30s\""),
     };
+
+    private static TimeSpan ParseDuration(string text, string name)
+    {
+        try
+        {
+            return DurationText.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"\"{name}\": {ex.Message}", ex);
+        }
+    }
 }

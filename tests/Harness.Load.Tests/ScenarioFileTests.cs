@@ -133,4 +133,64 @@ public sealed class ScenarioFileTests
         var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse("{ \"target\": { \"headers\": { \"Authorization\": \"Bearer x\" } }, " + Steps + " }"));
         Assert.Contains("Authorization", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A target or load of another shape is refused: skipped, a URL given as a string ran the
+    /// embedded fake and exited 0, and a single step given as an object said the profile had no steps.
+    /// </summary>
+    [Theory]
+    [InlineData("{ \"target\": \"http://127.0.0.1:1/v1\", " + Steps + " }", "\"target\" must be an object", "got a string")]
+    [InlineData("{ \"target\": [{ \"url\": \"http://127.0.0.1:1/v1\" }], " + Steps + " }", "\"target\" must be an object", "got a list")]
+    [InlineData("{ \"load\": { \"kind\": \"keepConstant\", \"copies\": 1, \"during\": \"1s\" } }", "\"load\" must be a list of steps", "got an object")]
+    public void TargetOrLoadOfAnotherShape_IsRejected(string json, string says, string got)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse(json));
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(got, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An empty prompt list crashed the run (a division by zero choosing the next prompt); an empty prompt ran.</summary>
+    [Theory]
+    [InlineData("[]", "\"target.prompts\" is an empty list")]
+    [InlineData("[\"hi\", \"\"]", "\"target.prompts\"[1] is empty")]
+    public void EmptyPrompts_AreRejected(string prompts, string says)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse($"{{ \"target\": {{ \"prompts\": {prompts} }}, " + Steps + " }"));
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyConversations_AreRejectedByTheScenario()
+    {
+        var scenario = ScenarioFile.Parse("{ " + Steps + " }").Scenario with { Conversations = [] };
+        var ex = Assert.Throws<Simulations.LoadProfileException>(scenario.Validate);
+        Assert.Contains("at least one prompt", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The file refuses what the command line refuses (--max-tokens -3, --input-tokens 0).</summary>
+    [Theory]
+    [InlineData("\"maxTokens\": -3", "\"target.maxTokens\" must be at least 1, got -3")]
+    [InlineData("\"maxTokens\": 0", "\"target.maxTokens\" must be at least 1, got 0")]
+    [InlineData("\"inputTokens\": 0", "\"target.inputTokens\" must be at least 1, got 0")]
+    [InlineData("\"inputTokens\": 2000000", "\"target.inputTokens\" must be at most 1000000, got 2000000")]
+    public void TokenCounts_OutOfRange_AreRejected(string key, string says)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse($"{{ \"target\": {{ {key} }}, " + Steps + " }"));
+        Assert.Equal(says, ex.Message);
+    }
+
+    /// <summary>A bad value says which key, and in which step.</summary>
+    [Theory]
+    [InlineData("{ \"warmUp\": \"5x\", " + Steps + " }", "\"warmUp\": '5x' is not a duration")]
+    [InlineData("{ \"drainTimeout\": \"5x\", " + Steps + " }", "\"drainTimeout\": '5x' is not a duration")]
+    [InlineData("{ \"load\": [{ \"kind\": \"pause\", \"during\": \"1s\" }, { \"kind\": \"keepConstant\", \"copies\": 1, \"during\": \"5x\" }] }", "load step 2: \"during\": '5x' is not a duration")]
+    [InlineData("{ \"load\": [{ \"kind\": \"inject\", \"rate\": 1, \"during\": \"1s\", \"arrivals\": \"burst\" }] }", "load step 1: arrivals must be uniform or poisson, got 'burst'")]
+    [InlineData("{ \"load\": [{ \"kind\": \"keepConstant\", \"copies\": 1 }] }", "load step 1: keepConstant needs \"during\"")]
+    [InlineData("{ \"load\": [{ \"copies\": 1, \"during\": \"1s\" }] }", "load step 1: no \"kind\"")]
+    public void BadValue_NamesItsKeyAndStep(string json, string says)
+    {
+        var ex = Assert.ThrowsAny<Exception>(() => ScenarioFile.Parse(json));
+        Assert.True(ex is FormatException or Simulations.LoadProfileException, ex.GetType().Name);
+        Assert.StartsWith(says, ex.Message, StringComparison.Ordinal);
+    }
 }
