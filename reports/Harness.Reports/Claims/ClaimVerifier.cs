@@ -79,14 +79,15 @@ public static partial class ClaimVerifier
             }
 
             var saturation = SaturationStatus.Of(series, results.Saturation);
-            verdicts.Add(claim switch
+            var verdict = claim switch
             {
                 LatencyClaim latency => LatencyUnderSaturation(UnlessHeldBack(VerifySeries(series, histograms, latency, results.Saturation, resamples, seed), series), latency, saturation),
                 ErrorShareClaim errors => VerifyErrorShare(series, rows.Of(series.Transport, series.LoadPoint), errors),
                 GoodputClaim goodput => GoodputUnderSaturation(VerifyGoodput(series, rows.Of(series.Transport, series.LoadPoint), goodput), goodput, series, rows.Of(series.Transport, series.LoadPoint), saturation),
                 ThroughputClaim throughput => ThroughputUnderSaturation(VerifyThroughput(series, throughput), throughput, series, saturation),
                 _ => throw new ArgumentException($"unknown claim kind {claim.GetType().Name}", nameof(claim)),
-            });
+            };
+            verdicts.Add(claim is ErrorShareClaim ? verdict : UnlessEveryRequestFailed(verdict, series));
         }
 
         return verdicts;
@@ -120,6 +121,16 @@ public static partial class ClaimVerifier
         (MetricNames.Tls, _) => ": no request made a TLS handshake (an http:// or ws:// endpoint?)",
         _ => string.Empty,
     };
+
+    /// <summary>
+    /// A series whose every ended request failed meets no claim but an error share's (which judges
+    /// the failures themselves): the gaps a truncated stream sent, or its tokens per second, would
+    /// otherwise pass an endpoint that never answered whole, as compare and load exit 1 on such a run.
+    /// </summary>
+    private static ClaimVerdict UnlessEveryRequestFailed(ClaimVerdict verdict, SeriesResult series) =>
+        series.Succeeded == 0 && series.Errors > 0 && verdict.Status != VerdictStatus.NotMet
+            ? verdict with { Status = VerdictStatus.NotMet, Reason = $"{RunFailure.Of([series])}: a series with no successful request meets no such claim ({verdict.Reason})" }
+            : verdict;
 
     private static ClaimVerdict UnlessHeldBack(ClaimVerdict verdict, SeriesResult series) =>
         HeldBackGaps.Weigh(verdict, BufferedAnswers.Mostly(series), () =>
@@ -170,7 +181,7 @@ public static partial class ClaimVerifier
             ServerTimeMs = server,
         };
         string failed = overLimit > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({overLimit} {FailedRequests.Describe(claim.Metric)}, counted as over any limit)")
-            : !FailedRequests.Counted(claim.Metric) && series.Errors > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({series.Errors} of {series.Ended} requests failed: no {claim.Metric} samples of theirs to count, an errors claim judges them)")
+            : !FailedRequests.Counted(claim.Metric) && series.Errors > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({series.Errors} of {series.Ended} requests failed: the gaps they streamed before failing are counted, the failures not; an errors claim judges them)")
             : string.Empty;
         string range = string.Create(CultureInfo.InvariantCulture, $"{claim.PercentileLabel} = {Ms(estimate)}, 95% CI [{Ms(low)}, {Ms(high)}], n = {interval.SampleSize}{failed}");
         if (interval.SampleSize < minimum)

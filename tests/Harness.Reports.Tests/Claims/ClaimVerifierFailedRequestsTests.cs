@@ -57,7 +57,7 @@ public sealed class ClaimVerifierFailedRequestsTests
 
         Assert.True(verdict.Status == VerdictStatus.Met, verdict.Reason);
         Assert.Equal(0, verdict.FailedRequests);
-        Assert.Contains("n = 80 (80 of 100 requests failed: no itl samples of theirs to count, an errors claim judges them)", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains("n = 80 (80 of 100 requests failed: the gaps they streamed before failing are counted, the failures not; an errors claim judges them)", verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,5 +83,47 @@ public sealed class ClaimVerifierFailedRequestsTests
 
         Assert.True(verdict.Status == VerdictStatus.NotMet, verdict.Reason);
         Assert.Contains("n = 100 (80 failed to connect, counted as over any limit)", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Streams cut off after a few tokens leave gaps in the ITL histogram and tokens in the window:
+    /// with no request succeeding, neither may pass the endpoint (compare and load exit 1 on such a run).
+    /// </summary>
+    [Fact]
+    public void ASeriesWithNoSuccessfulRequest_MeetsNoItlOrThroughputClaim()
+    {
+        var histograms = new HistogramSet();
+        histograms.Get("sse", "c4", MetricNames.Itl).RecordValueWithCount(5_000, 400);
+        var series = new SeriesResult
+        {
+            Transport = "sse",
+            LoadPoint = "c4",
+            DurationSeconds = 10,
+            Requests = 100,
+            Outcomes = new() { ["truncated"] = 100 },
+            Tokens = 500,
+            WindowTokens = 500,
+            Metrics = new() { [MetricNames.EndToEnd] = new MetricSummary { Count = 0 } },
+        };
+        var results = new RunResults { Name = "cut off", Series = [series] };
+
+        foreach (Claim claim in new Claim[] { LatencyClaim.Parse("itl p99 < 100ms"), ThroughputClaim.Parse("tokens/s >= 1") })
+        {
+            var verdict = ClaimVerifier.Verify(results, histograms, RequestRows.Empty, claim).Single();
+
+            Assert.True(verdict.Status == VerdictStatus.NotMet, $"{claim.Text}: {verdict.Status}: {verdict.Reason}");
+            Assert.StartsWith("every request failed (100 of 100: truncated 100): a series with no successful request meets no such claim (", verdict.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ASeriesWithOneSuccessfulRequest_IsJudgedOnItsSamples()
+    {
+        var (results, histograms) = Run(ok: 1, failed: 99);
+        histograms.Get("sse", "c4", MetricNames.Itl).RecordValueWithCount(5_000, 400);
+
+        var verdict = ClaimVerifier.Verify(results, histograms, LatencyClaim.Parse("itl p99 < 100ms")).Single();
+
+        Assert.True(verdict.Status == VerdictStatus.Met, verdict.Reason);
     }
 }
