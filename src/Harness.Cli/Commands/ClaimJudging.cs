@@ -69,20 +69,33 @@ internal static class ClaimJudging
         }
 
         var overall = ClaimVerifier.Combine(verdicts);
-        VerdictFile.Write(runDir, new VerdictFile
+        // A results directory may be read-only (a CI artifact someone downloaded): the verdicts were
+        // printed, the JUnit file asked for goes elsewhere, and the exit code still says them.
+        bool written = true;
+        try
         {
-            CreatedUtc = DateTimeOffset.UtcNow,
-            Overall = overall,
-            Method = BootstrapMethod.Description,
-            Verdicts = verdicts,
-        });
+            VerdictFile.Write(runDir, new VerdictFile
+            {
+                CreatedUtc = DateTimeOffset.UtcNow,
+                Overall = overall,
+                Method = BootstrapMethod.Description,
+                Verdicts = verdicts,
+            });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            written = false;
+            string file = Path.GetFullPath(Path.Combine(runDir, VerdictFile.FileName));
+            await console.Error.WriteLineAsync($"harness: warning: {file} not written ({(ex is UnauthorizedAccessException ? "no permission to write in " + Path.GetDirectoryName(file) : ex.Message)}); the verdicts above stand");
+        }
+
         if (junit is not null)
         {
             JUnitWriter.Write(junit, suite, [.. verdicts.Select(v => JUnitCase.Of(v, suite))]);
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; verdicts.json written{(junit is null ? string.Empty : ", JUnit " + junit)})"));
+            $"verdict: {Describe(overall)} ({verdicts.Count(v => v.Status == VerdictStatus.Met)} met, {verdicts.Count(v => v.Status == VerdictStatus.NotMet)} not met, {verdicts.Count(v => v.Status == VerdictStatus.Inconclusive)} inconclusive; {(written ? "verdicts.json written" : "verdicts.json not written")}{(junit is null ? string.Empty : ", JUnit " + junit)})"));
         _ = ct;
         return overall switch
         {

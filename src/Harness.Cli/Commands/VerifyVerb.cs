@@ -69,6 +69,7 @@ public sealed class VerifyVerb : ICliVerb
                 throw new UsageException($"{given.Name} is a run option: it applies only without RESULTS_DIR");
             }
 
+            int ranCode = ExitCodes.Ok;
             if (ranHere)
             {
                 resultsDir = LoadCommandSupport.ResultsDirectoryFor(result.GetValue(comparison.Output));
@@ -78,16 +79,17 @@ public sealed class VerifyVerb : ICliVerb
                     Report = false,
                     PrintsPath = false,
                 }) with { OutDirectory = resultsDir };
-                int ran = await CompareVerb.RunAsync(settings, "verify", console, ct);
-                // Interrupted, the partial run is still judged and written (verdicts, JUnit, report), as
-                // compare's --threshold is: a cancelled CI job publishes what it measured. The signal's
+                ranCode = await CompareVerb.RunAsync(settings, "verify", console, ct);
+                // A run whose every request failed, or one a signal interrupted, is still judged and
+                // written (verdicts, JUnit, report), as compare's --threshold is: a CI job publishes what
+                // it measured, and its claims read "not met" rather than leaving no file. The signal's
                 // exit code replaces whatever this returns.
-                bool judgeable = ct.IsCancellationRequested && ran != ExitCodes.Usage && HasMeasured(resultsDir);
-                if ((ran != ExitCodes.Ok || ct.IsCancellationRequested) && !judgeable)
+                bool judgeable = (ranCode is ExitCodes.Ok or ExitCodes.Failed || ct.IsCancellationRequested) && ranCode != ExitCodes.Usage && HasMeasured(resultsDir);
+                if (!judgeable)
                 {
                     // Nothing judged: the results, such as they are, end stdout as a run without a report's do.
                     console.Out.WriteLine(resultsDir);
-                    return ran != ExitCodes.Ok ? ran : ExitCodes.Inconclusive;
+                    return ranCode != ExitCodes.Ok ? ranCode : ExitCodes.Inconclusive;
                 }
             }
 
@@ -107,10 +109,19 @@ public sealed class VerifyVerb : ICliVerb
                 // Our own run gets its report now; an existing page is refreshed to show these verdicts.
                 // Its index.html ends stdout, as compare's does. Not the run's token: after a signal the
                 // report is still written, like compare's.
-                console.Out.WriteLine(await ReportWriter.WriteAsync(runDir, ct: CancellationToken.None));
+                try
+                {
+                    console.Out.WriteLine(await ReportWriter.WriteAsync(runDir, ct: CancellationToken.None));
+                }
+                catch (Exception ex) when (!ranHere && ex is IOException or UnauthorizedAccessException)
+                {
+                    // Someone else's results, read-only: the verdicts were printed and the exit code says them.
+                    console.Error.WriteLine($"harness: warning: the report in {Path.GetFullPath(runDir)} not refreshed ({(ex is UnauthorizedAccessException ? "no permission to write there" : ex.Message)}); the verdicts above stand");
+                }
             }
 
-            return code;
+            // A run that failed whole stays a failure whatever its claims read.
+            return ranCode == ExitCodes.Failed ? ExitCodes.Failed : code;
         });
         return command;
     }

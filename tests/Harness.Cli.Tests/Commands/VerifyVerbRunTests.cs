@@ -50,4 +50,23 @@ public sealed class VerifyVerbRunTests
         Assert.True(File.Exists(Path.Combine(dir, ReportWriter.IndexFile)), $"no report after the signal: {error}");
         Directory.Delete(root, recursive: true);
     }
+
+    [Fact]
+    public async Task EveryRequestFailing_IsStillJudged_NotMet_WithVerdictsJUnitAndReport_Exit1()
+    {
+        // Before: exit 1 with one line and none of the files a CI step publishes.
+        string root = Directory.CreateTempSubdirectory("verify-fail-").FullName;
+        string dir = Path.Combine(root, "run");
+        string junit = Path.Combine(root, "verify.xml");
+
+        var (code, output, error) = await CliRunner.RunAsync(["verify", "--claim", "ttft p50 < 150ms", "--claim", "itl p99 < 100ms", "--transports", "sse", "--concurrency", "2",
+            "--duration", "1s", "--warmup", "200ms", "--header", "x-fake-fault: status=503", "--out", dir, "--junit", junit]);
+
+        Assert.True(code == Harness.Cli.ExitCodes.Failed, $"exit {code}\n{output}\n{error}");
+        Assert.Contains("every request failed", error, StringComparison.Ordinal);
+        Assert.Equal(VerdictStatus.NotMet, VerdictFile.Read(dir)!.Overall);
+        Assert.True(File.Exists(junit), $"no JUnit: {error}");
+        Assert.True(File.Exists(Path.Combine(dir, ReportWriter.IndexFile)), $"no report: {error}");
+        Directory.Delete(root, recursive: true);
+    }
 }

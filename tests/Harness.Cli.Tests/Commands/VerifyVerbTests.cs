@@ -45,6 +45,28 @@ public sealed class VerifyVerbTests
         Assert.Equal(0, warned.Code);
     }
 
+    /// <summary>
+    /// Results that cannot take verdicts.json (read-only, a CI artifact; here a directory in its
+    /// place, which root cannot write either): one warning, the JUnit file still written, and the
+    /// verdicts' exit code. Before: exit 2 naming a temporary file, and no JUnit.
+    /// </summary>
+    [Fact]
+    public async Task VerdictsJsonNotWritable_IsAWarning_TheJUnitAndExitCodeStand()
+    {
+        string dir = new SyntheticResults { RequestsPerSeries = 100 }.WriteToTemp();
+        Directory.CreateDirectory(Path.Combine(dir, VerdictFile.FileName));
+        string junit = Path.Combine(Directory.CreateTempSubdirectory("verify-junit-").FullName, "v.xml");
+
+        var notMet = await RunAsync("verify", "--claim", "ttft p50 < 50ms", "--junit", junit, dir);
+
+        Assert.True(notMet.Code == ExitCodes.Failed, notMet.Err);
+        Assert.Single(notMet.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"harness: warning: {Path.Combine(dir, VerdictFile.FileName)} not written (", notMet.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", notMet.Err, StringComparison.Ordinal);
+        Assert.Contains("verdicts.json not written, JUnit " + junit, notMet.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(junit));
+    }
+
     [Fact]
     public async Task RunOptions_WithAResultsDir_AreAUsageError()
     {
