@@ -87,6 +87,23 @@ public sealed class EndpointCheckProofTests
         Assert.True(fragile.Died, "the fragile endpoint should have seen the drop");
     }
 
+    /// <summary>
+    /// The streams alongside and after a drop finish when they reach [DONE] or a finish_reason: a
+    /// missing one alone is sse.done's or sse.finish-reason's failure (it failed here too, with
+    /// evidence that read "6 events" as if it passed); with neither, a stream was cut short.
+    /// </summary>
+    [Theory]
+    [InlineData("no-finish-reason", CheckStatus.Pass)]
+    [InlineData("no-done", CheckStatus.Pass)]
+    [InlineData("no-done,no-finish-reason", CheckStatus.Fail)]
+    public async Task ClientDrop_JudgesTheStreamsEnd_NotWhichMarkerEndedIt(string fault, CheckStatus expected)
+    {
+        await using var fake = await Targets.StartFakeAsync(fault);
+        var result = await Targets.RunOneAsync(Targets.For(fake), "sse.client-drop");
+        Assert.True(result.Status == expected, $"{fault}: {result.Status}: {result.Evidence}");
+        Assert.Equal(expected == CheckStatus.Fail, result.Evidence.Contains("with neither [DONE] nor a finish_reason", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ClientDrop_PassesOnTheFake()
     {
