@@ -42,13 +42,17 @@ public sealed class CostTests
         Assert.Equal("*", table.Find("claude")!.Value.Key);
     }
 
-    [Fact]
-    public void PriceTable_BadFile_IsAClearError()
+    /// <summary>A negative price, or one past any real one: 1e400 read as infinity, and the report crashed writing its JSON, half written.</summary>
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1e400")]
+    [InlineData("2e9")]
+    public void PriceTable_PriceOutOfRange_IsAClearError(string price)
     {
         string path = Path.GetTempFileName();
-        File.WriteAllText(path, "{ \"m\": { \"inputPerMillion\": -1, \"outputPerMillion\": 1 } }");
+        File.WriteAllText(path, $"{{ \"m\": {{ \"inputPerMillion\": {price}, \"outputPerMillion\": 1 }} }}");
         var ex = Assert.Throws<InvalidDataException>(() => PriceTable.Load(path));
-        Assert.Contains("non-negative", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"price table '{path}': 'm' needs inputPerMillion and outputPerMillion from 0 to 1e9 dollars", ex.Message);
         Assert.Throws<InvalidDataException>(() => PriceTable.Load(path + ".missing"));
     }
 

@@ -21,6 +21,9 @@ public sealed class PriceTable
 
     private static readonly string[] s_priceKeys = ["inputPerMillion", "outputPerMillion"];
 
+    /// <summary>The highest price per million tokens taken: far above any real one, and its costs stay finite.</summary>
+    private const double MaxPerMillion = 1e9;
+
     private readonly Dictionary<string, ModelPrice> _prices;
 
     /// <summary>A table of the given prices.</summary>
@@ -58,9 +61,10 @@ public sealed class PriceTable
 
         foreach (var (model, price) in prices)
         {
-            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            // 1e400 reads as infinity: the report's costs would be too, and its JSON cannot hold them.
+            if (price is null || !(price.InputPerMillion is >= 0 and <= MaxPerMillion) || !(price.OutputPerMillion is >= 0 and <= MaxPerMillion))
             {
-                throw new InvalidDataException($"price table '{path}': '{model}' needs non-negative inputPerMillion and outputPerMillion");
+                throw new InvalidDataException($"price table '{path}': '{model}' needs inputPerMillion and outputPerMillion from 0 to {MaxPerMillion:0e0} dollars");
             }
         }
 
