@@ -195,6 +195,25 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.True(silent.Accepted >= 1, "the server never saw the connection");
     }
 
+    /// <summary>Connected, and the upgrade never answered: said so, not "no connection" beside a measured TCP connect.</summary>
+    [Fact]
+    public async Task WebSocket_upgrade_never_answered_is_named_as_such()
+    {
+        using var silent = new SilentServer();
+        await using var client = ChatStreamClientFactory.Create(Transport.WebSocket, new ChatClientOptions
+        {
+            Endpoint = new Uri($"ws://127.0.0.1:{silent.Port}/v1/ws/chat"),
+            Retry = RetryOptions.None,
+            Timeouts = new ClientTimeouts { Connect = TimeSpan.FromMilliseconds(500) },
+        });
+
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("m", "hi")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("timeout(connect)", OutcomeNames.Describe(timeline));
+        Assert.Equal("no upgrade response within 0.5 s (--connect-timeout)", timeline.ErrorMessage);
+        Assert.NotNull(timeline.TcpConnectDuration);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -128,7 +128,9 @@ internal static class StreamSteps
             timeline.TimeoutPhase = deadline.Fired;
             string awaited = deadline.Fired switch
             {
-                TimeoutPhase.Connect => "connection",
+                // Connected (TCP, and TLS when secure) yet still in the connect phase: only a
+                // WebSocket's upgrade waits there, for the server's answer to it.
+                TimeoutPhase.Connect => timeline.ConnectCompleted ? "upgrade response" : "connection",
                 TimeoutPhase.FirstToken => "first token",
                 TimeoutPhase.Idle => timeline.ResponseHeaders == 0 ? "response headers" : "event",
                 _ => "end",
