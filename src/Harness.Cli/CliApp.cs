@@ -63,7 +63,7 @@ public static class CliApp
 
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"harness: {ParseErrorText.Describe(parsed.Errors[0].Message)} (see 'harness {VerbPath(parsed)}--help')");
+            error.WriteLine($"harness: {ParseErrorText.Describe(parsed.Errors[0].Message, SymbolName(parsed.Errors[0]))} (see 'harness {VerbPath(parsed)}--help')");
             return ExitCodes.Usage;
         }
 
@@ -109,6 +109,14 @@ public static class CliApp
             .SelectMany(a => a.Tokens)
             .Select(t => t.Value)
             .FirstOrDefault(v => v.Length > 1 && v[0] == '-' && !File.Exists(v) && !Directory.Exists(v));
+
+    private static string? SymbolName(System.CommandLine.Parsing.ParseError error) => error.SymbolResult switch
+    {
+        System.CommandLine.Parsing.OptionResult option => option.Option.Name,
+        System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult option } => option.Option.Name,
+        System.CommandLine.Parsing.ArgumentResult argument => argument.Argument.Name.ToUpperInvariant(),
+        _ => null,
+    };
 
     private static string VerbPath(ParseResult parsed)
     {

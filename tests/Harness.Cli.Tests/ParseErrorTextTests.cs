@@ -9,6 +9,7 @@ public sealed class ParseErrorTextTests
     [InlineData("compare --max-requests 1e99", "harness: --max-requests: '1e99' is not a whole number (see 'harness compare --help')")]
     [InlineData("overhead --rate fast", "harness: --rate: 'fast' is not a number (see 'harness overhead --help')")]
     [InlineData("fake serve --port 99999999999", "harness: --port: '99999999999' is not a whole number (up to 2147483647) (see 'harness fake serve --help')")]
+    [InlineData("sse parse --on-malformed bogus", "harness: --on-malformed: 'bogus' is not one of report, skip, fail (see 'harness sse parse --help')")]
     public async Task OptionValue_NotItsKind_SaidInTheOptionsTerms(string command, string said)
     {
         var (code, output, error) = await CliRunner.RunAsync(command.Split(' '));
