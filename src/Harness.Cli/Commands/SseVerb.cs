@@ -58,6 +58,12 @@ public sealed class SseVerb : ICliVerb
                 throw new UsageException("--max-event-size must be at least 1 byte");
             }
 
+            // Raw events have no chunks to judge: the option would be ignored, and 'fail' never fail.
+            if (!result.GetValue(openAi) && result.GetResult(onMalformed) is { Implicit: false })
+            {
+                throw new UsageException("--on-malformed applies to decoded chunks: give --openai too");
+            }
+
             var options = new SseReaderOptions { MaxEventSize = max, LeaveOpen = true };
             string path = result.GetValue(input)!;
             using var stream = OpenInput(path);

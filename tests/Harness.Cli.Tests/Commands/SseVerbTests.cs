@@ -38,6 +38,19 @@ public sealed class SseVerbTests : IDisposable
             output.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>Without --openai there are no chunks to judge: '--on-malformed fail' was ignored and never failed.</summary>
+    [Fact]
+    public async Task Parse_OnMalformedWithoutOpenAi_IsAUsageError()
+    {
+        string path = WriteFile("data: {not json\n\n");
+        var (code, output, error) = await CliRunner.RunAsync("sse", "parse", "--on-malformed", "fail", path);
+        Assert.Equal(string.Empty, output);
+        BadResultsDirectory.AssertOneLine(code, error, "--on-malformed applies to decoded chunks: give --openai too");
+
+        var (decoded, _, _) = await CliRunner.RunAsync("sse", "parse", "--openai", "--on-malformed", "fail", path);
+        Assert.Equal(ExitCodes.StreamError, decoded);
+    }
+
     [Fact]
     public async Task Parse_MissingFile_Exit2_OneLine()
     {
