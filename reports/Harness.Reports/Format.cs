@@ -7,6 +7,12 @@ namespace Harness.Reports;
 /// <summary>Number and verdict formatting shared by the HTML and Markdown summaries.</summary>
 internal static class Format
 {
+    /// <summary>
+    /// "p99", "p99.9", "p99.9999": a percentile's label with every decimal it was given (up to ten), so
+    /// a claim on p99.9999 is never shown as p100, which no claim may name.
+    /// </summary>
+    public static string Percentile(double percentile) => "p" + percentile.ToString("0.##########", CultureInfo.InvariantCulture);
+
     /// <summary>Three significant figures (two decimals below 1 ms); chosen on the rounded value, so 9.999 is "10.0", not "10.00"; ∞ unbounded.</summary>
     public static string Ms(double? value) => value switch
     {

@@ -126,7 +126,7 @@ public static class DifferenceChart
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         foreach (double p in ladders.SelectMany(l => l.Rungs).Select(r => r.Percentile).Distinct().Order())
         {
-            ticks.AddMajor(Nines(p), "p" + p.ToString("0.###", CultureInfo.InvariantCulture));
+            ticks.AddMajor(Nines(p), Format.Percentile(p));
         }
 
         plot.Axes.Bottom.TickGenerator = ticks;

@@ -27,7 +27,7 @@ public sealed partial record LatencyClaim : Claim
         [MetricNames.Connect, MetricNames.Tls, MetricNames.Ttfb, MetricNames.Ttfc, MetricNames.Ttft, MetricNames.Itl, MetricNames.Tpot, MetricNames.EndToEnd, MetricNames.Arrival];
 
     /// <summary>The percentile label: <c>p95</c>, <c>p99.9</c>.</summary>
-    public string PercentileLabel => "p" + Percentile.ToString("0.###", CultureInfo.InvariantCulture);
+    public string PercentileLabel => Format.Percentile(Percentile);
 
     /// <summary>The operator as text.</summary>
     public string Operator => Comparison == ClaimComparison.LessThan ? "<" : "<=";

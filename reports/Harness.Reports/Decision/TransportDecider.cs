@@ -254,7 +254,7 @@ public static class TransportDecider
             });
         }
 
-        string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        string label = Format.Percentile(percentile);
         string fastestLabel = TransportPalette.LabelOf(fastest.Transport);
         string answer;
         double? bound = null;

@@ -185,7 +185,7 @@ public static class ResultsDiff
         var (baseline, candidate) = (baselineSide.Values, candidateSide.Values);
         long minimum = ClaimVerifier.MinimumSamples(percentile);
         long nb = baseline.Count, nc = candidate.Count;
-        string label = "p" + percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        string label = Format.Percentile(percentile);
         var row = new DiffRow
         {
             Transport = transport,
@@ -288,7 +288,7 @@ public static class ResultsDiff
             return row;
         }
 
-        string label = "p" + row.Percentile.ToString("0.###", CultureInfo.InvariantCulture);
+        string label = Format.Percentile(row.Percentile);
         if (row.Gate == VerdictStatus.NotMet && candidate?.At(row.Percentile) is { } c && c - baselineMs <= limit)
         {
             return row with { Gate = VerdictStatus.Inconclusive, Reason = $"{row.Reason}; but {candidate.Without(label, Invariant($"{c:0.###} ms"), "candidate")}, within the limit: the regression may be the harness's" };
