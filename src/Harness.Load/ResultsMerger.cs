@@ -47,6 +47,16 @@ public static class ResultsMerger
                 $"the agents were measured together for only {overlap * 100:0}% of the shortest one's time: the merged figures mix the whole load with parts of it (start agents together with --start-at)"));
         }
 
+        // An agent's lost CSV would leave its requests out of the merged one without a word.
+        foreach (var input in inputs)
+        {
+            var absent = new[] { ResultsDirectory.RequestsFile, ResultsDirectory.TimeSeriesFile }.Where(f => !File.Exists(Path.Combine(input.Dir, f))).ToList();
+            if (absent.Count > 0 && input.Results.Series.Sum(s => s.Requests) > 0)
+            {
+                warn?.Invoke($"{input.Dir} has no {string.Join(" or ", absent)}: the merged {string.Join(" and ", absent)} hold{(absent.Count == 1 ? "s" : string.Empty)} the other agents' rows only (its counts and histograms are merged)");
+            }
+        }
+
         var missing = MergeCompatibility.Missing(parts.Select(p => p.Results));
         if (missing.Count > 0)
         {

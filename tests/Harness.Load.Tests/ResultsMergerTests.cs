@@ -71,6 +71,26 @@ public sealed class ResultsMergerTests : IDisposable
         }
     }
 
+    /// <summary>An agent's lost CSV left its rows out of the merged one without a word (a later verify said "from the 25 of 50").</summary>
+    [Fact]
+    public void Merge_AnAgentWithoutItsCsvs_IsMerged_WithAWarningNamingThem()
+    {
+        string a = ResultsFixture.Write(Dir("a"), agent: "1/2");
+        string b = ResultsFixture.Write(Dir("b"), agent: "2/2");
+        File.Delete(Path.Combine(b, ResultsDirectory.RequestsFile));
+        File.Delete(Path.Combine(b, ResultsDirectory.TimeSeriesFile));
+        var warnings = new List<string>();
+
+        var merged = ResultsMerger.Merge([a, b], Dir("merged"), warnings.Add);
+
+        Assert.Equal(80, merged.Series[0].Requests);
+        Assert.Equal($"{b} has no requests.csv or timeseries.csv: the merged requests.csv and timeseries.csv hold the other agents' rows only (its counts and histograms are merged)", Assert.Single(warnings));
+
+        warnings.Clear();
+        ResultsMerger.Merge([a, ResultsFixture.Write(Dir("c"), agent: "2/2")], Dir("merged2"), warnings.Add);
+        Assert.Empty(warnings);
+    }
+
     [Fact]
     public void Merge_OneOfTwoAgents_MarkedPartial_AndSaysWhichIsMissing()
     {
