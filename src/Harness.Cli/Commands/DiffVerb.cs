@@ -51,7 +51,7 @@ public sealed class DiffVerb : ICliVerb
                 Percentiles = ParsePercentiles(result.GetValue(percentiles)!),
                 AllowMismatch = result.GetValue(allowMismatch),
                 Seed = result.GetValue(seed),
-                Resamples = result.GetValue(resamples) >= 100 ? result.GetValue(resamples) : throw new UsageException("--resamples must be at least 100"),
+                Resamples = ClaimJudging.Resamples(result.GetValue(resamples)),
             };
             WritableFile.Require(result.GetValue(chart) is { Length: > 0 } chartFile ? chartFile : null, "--chart", result.GetValue(force));
             WritableFile.Require(result.GetValue(junit) is { Length: > 0 } junitFile ? junitFile : null, "--junit", result.GetValue(force), createDirectory: true);

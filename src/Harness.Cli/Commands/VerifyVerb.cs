@@ -54,10 +54,7 @@ public sealed class VerifyVerb : ICliVerb
         command.SetAction(async (result, ct) =>
         {
             var parsed = ClaimJudging.Parse(result.GetValue(claims) ?? [], "--claim");
-            if (result.GetValue(resamples) < 100)
-            {
-                throw new UsageException("--resamples must be at least 100");
-            }
+            ClaimJudging.Resamples(result.GetValue(resamples));
 
             WritableFile.Require(result.GetValue(junit), "--junit", result.GetValue(comparison.Force), createDirectory: true);
             string? resultsDir = result.GetValue(dir);

@@ -26,6 +26,17 @@ public sealed class ClaimJudgingTests : IDisposable
         Assert.Equal("--claim: 'arrival p50 < 5ms': arrival (when the average token came) is measured by harness overhead only, where it is what a relay adds to a token", ex.Message);
     }
 
+    /// <summary>Overhead measures arrival, and its help names it: the shared parser refused it there too.</summary>
+    [Fact]
+    public void AnArrivalClaim_OnOverhead_IsTaken_AndABadClaimIsToldOverheadsGrammarOnly()
+    {
+        var claim = Assert.Single(ClaimJudging.Parse(["arrival p50 < 5ms"], "--claim", Harness.Load.Overhead.OverheadSamples.Metrics));
+        Assert.Equal("arrival", Assert.IsType<LatencyClaim>(claim).Metric);
+
+        var unread = Assert.Throws<UsageException>(() => ClaimJudging.Parse(["foo"], "--claim", Harness.Load.Overhead.OverheadSamples.Metrics));
+        Assert.Equal("--claim: cannot read claim 'foo': expected a latency claim on the overhead like \"ttft p50 < 50ms\" (metrics connect, ttfb, ttft, itl, arrival, e2e)", unread.Message);
+    }
+
     [Fact]
     public async Task HalfFailingWith429_TtftTpotAndErrorClaims_Exit1_AndGoodputIsAboutHalf()
     {

@@ -25,9 +25,22 @@ public sealed class OverheadVerbBadInputTests : IDisposable
     public async Task BadOption_OneLineNamingIt_Exit2_NoRequest(string option, string value)
     {
         string url = $"http://127.0.0.1:{_silent.Port}";
-        var given = new Dictionary<string, string> { ["--direct"] = url, ["--via"] = url, ["--model"] = "m", ["--duration"] = "30s", ["--claim"] = "ttft p50 < 5ms", [option] = value };
+        var given = new Dictionary<string, string> { ["--direct"] = url, ["--via"] = url + "/relay/v1", ["--model"] = "m", ["--duration"] = "30s", ["--claim"] = "ttft p50 < 5ms", [option] = value };
         var (code, output, error) = await CliRunner.RunAsync(["overhead", .. given.SelectMany(o => new[] { o.Key, o.Value })]).WaitAsync(TimeSpan.FromSeconds(60));
         BadResultsDirectory.AssertOneLine(code, error, option);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(0, _silent.Accepted);
+    }
+
+    /// <summary>The same URL on both sides measures the endpoint against itself: refused before a request.</summary>
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("/v1", "/v1/")]
+    public async Task DirectAndViaTheSame_IsRefused(string directPath, string viaPath)
+    {
+        string url = $"http://127.0.0.1:{_silent.Port}";
+        var (code, output, error) = await CliRunner.RunAsync(["overhead", "--direct", url + directPath, "--via", url + viaPath, "--model", "m", "--duration", "30s"]).WaitAsync(TimeSpan.FromSeconds(60));
+        BadResultsDirectory.AssertOneLine(code, error, "--direct and --via are the same URL");
         Assert.Equal(string.Empty, output);
         Assert.Equal(0, _silent.Accepted);
     }
