@@ -113,10 +113,6 @@ public sealed class OverheadVerb : ICliVerb
             RequireScheme(directUrl, "--direct", t);
             var viaUrl = ParseUrl(parsed.GetValue(via) ?? throw new UsageException("--via is required (or --from DIR, to judge a saved run again)"), "--via");
             RequireScheme(viaUrl, "--via", t);
-            if (SameEndpoint(directUrl, viaUrl))
-            {
-                throw new UsageException("--direct and --via are the same URL: the relay's overhead would be measured against itself");
-            }
             if (parsed.GetValue(concurrency) is not null && parsed.GetValue(rate) is not null)
             {
                 throw new UsageException("give --concurrency (closed model) or --rate (open model), not both");
@@ -269,13 +265,6 @@ public sealed class OverheadVerb : ICliVerb
 
     private static IReadOnlyList<LatencyClaim> ParseClaims(IEnumerable<string> texts) =>
         [.. ClaimJudging.Parse(texts, "--claim", OverheadSamples.Metrics).Cast<LatencyClaim>()];
-
-    // "http://h/v1" and "http://h/v1/" name one endpoint: compared without the path's last slash.
-    private static bool SameEndpoint(Uri a, Uri b)
-    {
-        static Uri Trimmed(Uri u) => new UriBuilder(u) { Path = u.AbsolutePath.TrimEnd('/') }.Uri;
-        return Uri.Compare(Trimmed(a), Trimmed(b), UriComponents.AbsoluteUri, UriFormat.UriEscaped, StringComparison.Ordinal) == 0;
-    }
 
     private static Uri ParseUrl(string text, string option) => UrlText.Parse(text, option, EndpointUrl.AnyStreaming)!;
 

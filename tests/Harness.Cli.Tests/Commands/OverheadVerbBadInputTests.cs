@@ -31,17 +31,4 @@ public sealed class OverheadVerbBadInputTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Equal(0, _silent.Accepted);
     }
-
-    /// <summary>The same URL on both sides measures the endpoint against itself: refused before a request.</summary>
-    [Theory]
-    [InlineData("", "")]
-    [InlineData("/v1", "/v1/")]
-    public async Task DirectAndViaTheSame_IsRefused(string directPath, string viaPath)
-    {
-        string url = $"http://127.0.0.1:{_silent.Port}";
-        var (code, output, error) = await CliRunner.RunAsync(["overhead", "--direct", url + directPath, "--via", url + viaPath, "--model", "m", "--duration", "30s"]).WaitAsync(TimeSpan.FromSeconds(60));
-        BadResultsDirectory.AssertOneLine(code, error, "--direct and --via are the same URL");
-        Assert.Equal(string.Empty, output);
-        Assert.Equal(0, _silent.Accepted);
-    }
 }

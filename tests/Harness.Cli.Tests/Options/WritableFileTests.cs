@@ -25,8 +25,8 @@ public sealed class WritableFileTests : IDisposable
         { "verify --junit", "verify --claim errors<1% --junit FILE RESULTS" },
         { "diff --junit", "diff BASELINE RESULTS --junit FILE" },
         { "diff --chart", "diff BASELINE RESULTS --chart FILE" },
-        { "overhead --junit", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:9 --model m --claim LATENCY --out OUT --junit FILE" },
-        { "overhead --chart", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:9 --model m --out OUT --chart FILE" },
+        { "overhead --junit", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:10 --model m --claim LATENCY --out OUT --junit FILE" },
+        { "overhead --chart", "overhead --direct http://127.0.0.1:9 --via http://127.0.0.1:10 --model m --out OUT --chart FILE" },
         { "overhead --from --junit", "overhead --from RESULTS --claim LATENCY --junit FILE" },
         { "conformance --junit", "conformance --url http://127.0.0.1:9 --model m --out OUT --junit FILE" },
         { "conformance --out", "conformance --url http://127.0.0.1:9 --model m --out OUT" },
@@ -86,6 +86,21 @@ public sealed class WritableFileTests : IDisposable
         Assert.Contains($"the directory {missing} does not exist", error, StringComparison.Ordinal);
         Assert.DoesNotContain("probe", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(missing));
+    }
+
+    /// <summary>A file where the directory should be: named as such, not "already exists" or "does not exist".</summary>
+    [Theory]
+    [InlineData("verify --claim errors<1% --junit FILE RESULTS")]
+    [InlineData("diff BASELINE RESULTS --chart FILE")]
+    public async Task FileUnderAFile_NamesTheFileInTheWay(string command)
+    {
+        string afile = Path.Combine(_root, "afile");
+        await File.WriteAllTextAsync(afile, "mine");
+        string file = Path.Combine(afile, "sub", "out.file");
+        var (code, _, error) = await CliRunner.RunAsync(Args(command, file, Path.Combine(_root, "out"))).WaitAsync(TimeSpan.FromSeconds(25));
+        BadResultsDirectory.AssertOneLine(code, error, file);
+        Assert.Contains($"cannot be written: {afile} is a file, not a directory", error, StringComparison.Ordinal);
+        Assert.Equal("mine", await File.ReadAllTextAsync(afile));
     }
 
     private string[] Args(string command, string file, string output)
