@@ -41,6 +41,7 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(resultsDir);
         options ??= new ReportOptions();
         var data = ReportData.Read(resultsDir);
+        RequireOutputs(resultsDir, options);
         ct.ThrowIfCancellationRequested();
         // Rendering is CPU-bound (Skia); off the caller's thread so a UI or server stays responsive.
         var charts = await Task.Run(() => ReportCharts.RenderAll(data, Path.Combine(resultsDir, options.ChartsDirectory)), ct);
@@ -52,6 +53,29 @@ public static class ReportWriter
         string index = Path.GetFullPath(Path.Combine(resultsDir, IndexFile));
         AtomicFile.WriteText(index, HtmlReport.Render(summary, data, charts));
         return (index, summary);
+    }
+
+    /// <summary>
+    /// Refuses, before anything is written, outputs that cannot be: a file where the charts'
+    /// directory goes, a directory where a page goes. The runtime said "The file '…/charts/charts'
+    /// already exists" or "Is a directory", after the charts were written and before the page.
+    /// </summary>
+    private static void RequireOutputs(string resultsDir, ReportOptions options)
+    {
+        string charts = Path.GetFullPath(Path.Combine(resultsDir, options.ChartsDirectory));
+        if (File.Exists(charts))
+        {
+            throw new IOException($"{charts} is a file where the report's charts go: move it, then run report again");
+        }
+
+        foreach (string name in new[] { IndexFile, MarkdownFile, JsonFile })
+        {
+            string page = Path.GetFullPath(Path.Combine(resultsDir, name));
+            if (Directory.Exists(page))
+            {
+                throw new IOException($"{page} is a directory where the report's {name} goes: move it, then run report again");
+            }
+        }
     }
 
     /// <summary>Builds the summary (figures, tokens, cost, verdicts) without rendering anything.</summary>

@@ -13,6 +13,29 @@ public static class FileProblem
         : !File.Exists(path) ? "does not exist"
         : null;
 
+    /// <summary>
+    /// Why <paramref name="directory"/> cannot hold a file, when a file stands where it or one of
+    /// its parents should be: "{file} is a file, not a directory" (the runtime says "Could not find a
+    /// part of the path", or that the file "already exists"); null otherwise.
+    /// </summary>
+    public static string? FileInTheWay(string directory)
+    {
+        for (string? dir = Path.GetFullPath(directory); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+            {
+                return $"{dir} is a file, not a directory";
+            }
+
+            if (Directory.Exists(dir))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>One short phrase for <paramref name="exception"/>, raised reading <paramref name="path"/>; to follow the file's name.</summary>
     public static string Describe(Exception exception, string path)
     {

@@ -1,3 +1,5 @@
+using Harness.Core;
+
 namespace Harness.Cli.Options;
 
 /// <summary>
@@ -33,6 +35,11 @@ internal static class WritableFile
         }
 
         string directory = Path.GetDirectoryName(full) ?? ".";
+        if (FileProblem.FileInTheWay(directory) is { } inTheWay)
+        {
+            throw new UsageException($"{option}: {full}: cannot be written: {inTheWay}");
+        }
+
         string probe = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.probe");
         try
         {

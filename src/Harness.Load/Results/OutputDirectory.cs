@@ -1,4 +1,5 @@
 using System.Globalization;
+using Harness.Core;
 
 namespace Harness.Load.Results;
 
@@ -50,6 +51,11 @@ public sealed class OutputDirectory : IDisposable
         if (File.Exists(full))
         {
             throw new IOException($"{full}: exists and is a file, not a directory");
+        }
+
+        if (FileProblem.FileInTheWay(full) is { } inTheWay)
+        {
+            throw new IOException($"{full}: cannot create the directory: {inTheWay}");
         }
 
         var created = new List<string>();

@@ -25,6 +25,30 @@ public sealed class ReportVerbBadInputTests : IDisposable
         BadResultsDirectory.AssertOneLine(code, error, "verdicts.json");
     }
 
+    /// <summary>An output that cannot be written is refused before any is: the charts were written, then the runtime's "already exists" and no page.</summary>
+    [Theory]
+    [InlineData("charts", false)]
+    [InlineData("index.html", true)]
+    [InlineData("summary.md", true)]
+    public async Task Report_AnOutputInTheWay_OneLineNamingIt_NothingWritten(string name, bool isDirectory)
+    {
+        string dir = BadResultsDirectory.WriteValid(Path.Combine(_root, "o-" + name));
+        string inTheWay = Path.Combine(dir, name);
+        if (isDirectory)
+        {
+            Directory.CreateDirectory(inTheWay);
+        }
+        else
+        {
+            File.WriteAllText(inTheWay, "mine");
+        }
+
+        var (code, _, error) = await CliRunner.RunAsync("report", dir);
+
+        BadResultsDirectory.AssertOneLine(code, error, $"{inTheWay} is a {(isDirectory ? "directory" : "file")} where the report's");
+        Assert.False(File.Exists(Path.Combine(dir, "summary.json")), "the report was half written");
+    }
+
     [Fact]
     public async Task Report_MissingDirectory_OneLineExit2()
     {

@@ -21,6 +21,17 @@ public sealed class OutputDirectoryTests : IDisposable
         Assert.Contains("harness test (pid", File.ReadAllText(Path.Combine(dir, OutputDirectory.OwnerFile)), StringComparison.Ordinal);
     }
 
+    /// <summary>The runtime said "Could not find a part of the path".</summary>
+    [Fact]
+    public void Claim_UnderAFile_NamesTheFileInTheWay()
+    {
+        string afile = Path.Combine(_root, "afile");
+        File.WriteAllText(afile, "mine");
+        string dir = Path.Combine(afile, "sub");
+        var ex = Assert.Throws<IOException>(() => OutputDirectory.Claim(dir, "harness test", force: false));
+        Assert.Equal($"{dir}: cannot create the directory: {afile} is a file, not a directory", ex.Message);
+    }
+
     [Fact]
     public void Claim_SecondRun_RefusedNamingTheHolder()
     {
