@@ -234,7 +234,7 @@ public sealed class OverheadVerb : ICliVerb
         bool relayFailed = samples.Via.Requests == samples.Via.Failures, directFailed = samples.Direct.Requests == samples.Direct.Failures;
         return samples.StoppedBecause is { } why ? $"stopped: {EndpointOptions.WithInsecureHint(why)}{(samples.Pairs == 0 ? "; nothing measured" : string.Empty)}"
             : relayFailed && directFailed ? samples.Pairs == 0
-                ? samples.Partial ? "stopped before any measured pair finished: nothing measured" : "the run failed: no measured pair finished (raise --duration?)"
+                ? samples.Partial ? "stopped before any measured pair finished: nothing measured" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the run failed: no measured pair finished: the warm-up pairs took the whole {samples.Elapsed.TotalSeconds:0.#} s (each waits for both endpoints: is one not answering? try 'harness stream' against each, or a longer --duration)")
                 : $"the run failed: every request failed on both paths (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})"
             : relayFailed ? $"the run failed: every request through the relay failed (via: {Outcomes(samples.Via)}; direct: {Outcomes(samples.Direct)})"
             : directFailed ? $"the run failed: every direct request failed (direct: {Outcomes(samples.Direct)}; via: {Outcomes(samples.Via)})"

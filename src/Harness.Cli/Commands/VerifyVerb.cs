@@ -145,8 +145,8 @@ public sealed class VerifyVerb : ICliVerb
         var selected = run.Series.Where(s => Is(s.Transport, transport) && Is(s.LoadPoint, loadPoint)).ToList();
         if (selected.Count > 0 && selected.All(s => s.Requests == 0))
         {
-            string what = loadPoint is null ? "no series" : $"--load-point {loadPoint}: its series";
-            throw new UsageException($"{what} in {runDir} measured no request, so there is nothing to judge (load points with requests: {Points(s => s.Requests > 0)})");
+            string what = loadPoint is null ? $"no series in {runDir} measured a request" : $"--load-point {loadPoint}: its series in {runDir} measured no request";
+            throw new UsageException($"{what}, so there is nothing to judge (load points with requests: {Points(s => s.Requests > 0)})");
         }
     }
 }

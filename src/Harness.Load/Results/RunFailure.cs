@@ -35,10 +35,16 @@ public static class RunFailure
         var outcomes = series.SelectMany(s => s.Outcomes).Where(o => o.Value > 0).GroupBy(o => o.Key)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(o => o.Value)}")).ToList();
         // Requests an interruption stopped did not fail: a run cut off before any ended failed none.
-        return requests == 0 ? "no measured request finished"
+        // No measured request at all: none started in the window (a closed model's streams were all
+        // still on their warm-up requests: an endpoint slower than the run, or not answering), or a
+        // signal came before the window.
+        return requests == 0 ? NoneMeasured
             : failed == 0 ? string.Create(CultureInfo.InvariantCulture, $"stopped before any request finished ({string.Join(", ", outcomes)})")
             : string.Create(CultureInfo.InvariantCulture, $"every request failed ({failed} of {requests}: {string.Join(", ", outcomes)}{FirstFailureText(series.Select(s => s.FirstFailure), outcomes.Count)})");
     }
+
+    /// <summary>What a run that measured no request at all says.</summary>
+    public const string NoneMeasured = "no measured request finished: none started in the measured window (the streams were still on their warm-up requests, slower than the run, or it was stopped before the window)";
 
     /// <summary>
     /// Why a series was stopped early (<see cref="SeriesResult.StoppedBecause"/>), and "; nothing

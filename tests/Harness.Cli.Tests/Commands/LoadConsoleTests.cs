@@ -35,14 +35,15 @@ public sealed class LoadConsoleTests
     public void NoSaturationWarning_WhenNoMeasuredRequestFinished_AsAtTheReportsTop()
     {
         // Interrupted before any request ended: no latency was recorded for the lag to skew, and the
-        // report's top shows only "no measured request finished".
+        // report's top shows only "no measured request finished: …".
         var series = new SeriesResult { Transport = "sse", LoadPoint = "c4", Metrics = new() { [MetricNames.StartDelay] = Lag(24.99) } };
         var error = new StringWriter();
 
         LoadConsole.WarnIfSaturated(new CliConsole(TextWriter.Null, error), new RunResults { Name = "t", Series = [series], Saturation = SaturationStatus.Of([series], 5) });
 
         Assert.True(SaturationStatus.Of([series], 5).Saturated);
-        Assert.Equal("no measured request finished", RunFailure.Of([series]));
+        Assert.Equal(RunFailure.NoneMeasured, RunFailure.Of([series]));
+        Assert.StartsWith("no measured request finished: none started in the measured window", RunFailure.NoneMeasured, StringComparison.Ordinal);
         Assert.Equal(string.Empty, error.ToString());
     }
 

@@ -600,6 +600,23 @@ public sealed class OverheadVerbTests(ITestOutputHelper log) : IDisposable
         Assert.Contains("harness: stopped before any measured pair finished: nothing measured", again.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A relay that never answers holds the warm-up pairs past the run: said so, with what to try, not only "raise --duration?".</summary>
+    [Fact]
+    public async Task WarmUpPairsOutlastingTheRun_NameTheCause()
+    {
+        await using var fake = await StartFakeAsync();
+        using var silent = new SilentServer();
+        string dir = Path.Combine(_saved, "outlasted");
+
+        var (code, _, error) = await CliRunner.RunAsync(
+            "overhead", "--direct", fake.HttpBaseUrl.ToString(), "--via", $"http://127.0.0.1:{silent.Port}/v1", "--model", "fake",
+            "--duration", "1s", "--first-token-timeout", "2", "--out", dir);
+
+        Assert.True(code == ExitCodes.Failed, $"exit {code}: {error}");
+        Assert.Contains("harness: the run failed: no measured pair finished: the warm-up pairs took the whole", error, StringComparison.Ordinal);
+        Assert.Contains("is one not answering? try 'harness stream' against each", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RealEndpointWithoutModel_Exit2()
     {

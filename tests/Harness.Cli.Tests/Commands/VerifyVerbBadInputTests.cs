@@ -85,6 +85,12 @@ public sealed class VerifyVerbBadInputTests : IDisposable
 
         var judged = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 1s", "--load-point", "c1", dir);
         Assert.True(judged.ExitCode == ExitCodes.Ok, judged.Error);
+
+        // No series measured anything: said once, not "no series … measured no request".
+        string none = Path.Combine(_root, "no-requests");
+        Harness.Load.ResultsFiles.Write(none, results with { Series = [results.Series[1]] }, new Harness.Load.Results.HistogramSet(), [], []);
+        var (noneCode, _, noneError) = await CliRunner.RunAsync("verify", "--claim", "ttft p50 < 1s", none);
+        BadResultsDirectory.AssertOneLine(noneCode, noneError, $"no series in {none} measured a request, so there is nothing to judge");
     }
 
     [Fact]
