@@ -59,6 +59,20 @@ public static partial class JsonProblem
             return UnknownKey(name, knownKeys ?? [], string.Empty, (parent is null or "$" ? string.Empty : " in " + parent) + line);
         }
 
+        // Read with AllowDuplicateProperties off: the last of two would win without a word.
+        if (Duplicate().Match(head) is { Success: true } duplicate)
+        {
+            string name = duplicate.Groups["name"].Value;
+            string? parent = path is not null && path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
+            return $"\"{name}\" is given twice{(parent is null or "$" ? string.Empty : " in " + parent)}{line}: give each key once";
+        }
+
+        // A dictionary's keys (a price table's models): the reader names no key, the path does.
+        if (head.StartsWith("Duplicate properties not allowed", StringComparison.Ordinal))
+        {
+            return $"{(path is null ? "a key" : path)} is given twice{line}: give each key once";
+        }
+
         if (head.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
         {
             return "it ends inside an object or array: cut short?";
@@ -112,6 +126,9 @@ public static partial class JsonProblem
 
     [GeneratedRegex(@"missing required properties including: (?<names>.*)$")]
     private static partial Regex MissingRequired();
+
+    [GeneratedRegex(@"^Duplicate property '(?<name>.*)' encountered")]
+    private static partial Regex Duplicate();
 
     [GeneratedRegex(@"^The JSON property '(?<name>.*)' could not be mapped to any \.NET member")]
     private static partial Regex Unmapped();

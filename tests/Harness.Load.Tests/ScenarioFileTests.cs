@@ -193,4 +193,15 @@ public sealed class ScenarioFileTests
         Assert.True(ex is FormatException or Simulations.LoadProfileException, ex.GetType().Name);
         Assert.StartsWith(says, ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A key given twice: the last won without a word.</summary>
+    [Theory]
+    [InlineData("{ \"name\": \"a\", \"name\": \"b\", " + Steps + " }", "\"name\" is given twice")]
+    [InlineData("{ \"target\": { \"model\": \"a\", \"model\": \"b\" }, " + Steps + " }", "\"model\" is given twice")]
+    public void DuplicateKey_IsRejected(string json, string says)
+    {
+        var ex = Assert.Throws<FormatException>(() => ScenarioFile.Parse(json));
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give each key once", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -63,6 +63,8 @@ public sealed class CostTests
     [InlineData("{ \"m\": { \"outputPerMillion\": 1 } }", "missing \"inputPerMillion\" in $.m")]
     [InlineData("{ \"m\": { \"inputPerMillion\": \"x\", \"outputPerMillion\": 1 } }", "$.m.inputPerMillion is not a number (line 1)")]
     [InlineData("[]", "it is not a JSON object (line 1)")]
+    [InlineData("{ \"m\": { \"inputPerMillion\": 1, \"outputPerMillion\": 2 }, \"m\": { \"inputPerMillion\": 0, \"outputPerMillion\": 0 } }", "$.m is given twice (line 1): give each key once")]
+    [InlineData("{ \"m\": { \"inputPerMillion\": 1, \"inputPerMillion\": 0, \"outputPerMillion\": 2 } }", "\"inputPerMillion\" is given twice in $.m (line 1): give each key once")]
     public void PriceTable_WrongKeys_AreRefusedByName(string json, string said)
     {
         string path = Path.GetTempFileName();

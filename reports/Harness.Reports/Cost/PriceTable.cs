@@ -17,6 +17,7 @@ public sealed class PriceTable
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false, // a model priced twice: the last price would win without a word
     };
 
     private static readonly string[] s_priceKeys = ["inputPerMillion", "outputPerMillion"];
