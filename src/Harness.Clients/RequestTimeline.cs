@@ -117,6 +117,9 @@ public sealed class RequestTimeline
     /// <summary>Which timeout fired, if any.</summary>
     public TimeoutPhase TimeoutPhase { get; set; }
 
+    /// <summary>The code of an error the server sent in the stream (<c>invalid_api_key</c>), if it gave one.</summary>
+    public string? ErrorCode { get; set; }
+
     /// <summary>
     /// A one-line description of what went wrong (never contains the API key). Whatever is set is
     /// kept on one line with control characters escaped (<see cref="PrintableText.OneLine"/>): it
@@ -224,7 +227,7 @@ public sealed class RequestTimeline
         Outcome = RequestOutcome.Ok;
         HttpStatus = WebSocketCloseCode = null;
         TimeoutPhase = TimeoutPhase.None;
-        ErrorMessage = FinishReason = UnexpectedMediaType = UnexpectedContentEncoding = null;
+        ErrorMessage = ErrorCode = FinishReason = UnexpectedMediaType = UnexpectedContentEncoding = null;
         ChunkCount = MalformedCount = 0;
         Usage = null;
         SawDone = false;

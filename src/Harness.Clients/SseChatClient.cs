@@ -306,6 +306,7 @@ public sealed class SseChatClient : IChatStreamClient
                 case ChatChunkKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;
                     timeline.ErrorMessage = Describe(decoder.Error!);
+                    timeline.ErrorCode = decoder.Error!.Code;
                     break;
                 default:
                     // One chunk may carry content, reasoning, a finish reason and usage at once.

@@ -268,6 +268,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 case StreamEventKind.Error:
                     timeline.Outcome = RequestOutcome.ServerError;
                     timeline.ErrorMessage = decoder.ErrorCode is null ? decoder.ErrorMessage ?? "error" : $"{decoder.ErrorMessage} ({decoder.ErrorCode})";
+                    timeline.ErrorCode = decoder.ErrorCode;
                     timeline.End = at;
                     return false;
             }

@@ -1,3 +1,5 @@
+using Harness.Fakes;
+
 namespace Harness.Clients.Tests;
 
 /// <summary>Every fault the fake injects, on each transport it applies to, ends with the right named outcome.</summary>
@@ -193,6 +195,26 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.Contains("response headers", timeline.ErrorMessage, StringComparison.Ordinal);
         Assert.InRange(watch.Elapsed.TotalMilliseconds, 450, 15_000);
         Assert.True(silent.Accepted >= 1, "the server never saw the connection");
+    }
+
+    /// <summary>A WebSocket endpoint refuses a key in the stream (then closes 1008): its code is kept, which the load engine's early stop reads.</summary>
+    [Fact]
+    public async Task WebSocket_key_refused_in_the_stream_keeps_its_code()
+    {
+        await using var server = await FakeServer.StartAsync(new FakeServerOptions { ApiKey = "sk-right" });
+        await using var client = ChatStreamClientFactory.Create(Transport.WebSocket, new ChatClientOptions
+        {
+            Endpoint = server.WebSocketUrl,
+            ApiKey = "sk-wrong",
+            Retry = RetryOptions.None,
+            // The key in chat.start, as some WebSocket APIs take it: refused in the stream, not at the upgrade.
+            WebSocketDialect = new WebSocketDialect { ApiKeyInUpgradeHeader = false },
+        });
+
+        var timeline = await client.StreamAsync(ChatRequest.FromPrompt("fake", "hi")).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RequestOutcome.ServerError, timeline.Outcome);
+        Assert.Equal("invalid_api_key", timeline.ErrorCode);
     }
 
     /// <summary>Connected, and the upgrade never answered: said so, not "no connection" beside a measured TCP connect.</summary>

@@ -50,7 +50,8 @@ internal sealed class UnservableEndpoint
     /// <summary>
     /// True for a failure asking again cannot change: the connection refused, the host name not
     /// found, TLS failing (<see cref="TransportErrorText.IsPermanentConnectFailure"/>), HTTP 400, 401,
-    /// 403 or 404 (a bad request, key, permission, path or model). 429, 5xx and timeouts are not:
+    /// 403 or 404 (a bad request, key, permission, path or model), and an error in the stream coded
+    /// <c>invalid_api_key</c> or <c>model_not_found</c> (a WebSocket endpoint's 401 and 404). 429, 5xx and timeouts are not:
     /// overload passes, and it is what a user wants measured.
     /// </summary>
     public static bool IsPermanent(RequestTimeline timeline)
@@ -60,6 +61,8 @@ internal sealed class UnservableEndpoint
         {
             RequestOutcome.ConnectError => TransportErrorText.IsPermanentConnectFailure(timeline.ErrorMessage),
             RequestOutcome.HttpError => timeline.HttpStatus is 400 or 401 or 403 or 404,
+            // The same refusals sent in the stream, as a WebSocket endpoint sends them (OpenAI's codes).
+            RequestOutcome.ServerError => timeline.ErrorCode is "invalid_api_key" or "model_not_found",
             _ => false,
         };
     }

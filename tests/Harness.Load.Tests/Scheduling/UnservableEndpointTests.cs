@@ -44,6 +44,16 @@ public sealed class UnservableEndpointTests
     public void ConnectErrors_ArePermanentOnlyWhenAskingAgainCannotHelp(string message, bool permanent) =>
         Assert.Equal(permanent, UnservableEndpoint.IsPermanent(new RequestTimeline { Outcome = RequestOutcome.ConnectError, ErrorMessage = message }));
 
+    /// <summary>A WebSocket endpoint refuses a key in the stream, not with a status: 2,354 requests were sent with a bad one before.</summary>
+    [Theory]
+    [InlineData("invalid_api_key", true)]
+    [InlineData("model_not_found", true)]
+    [InlineData("server_error", false)]
+    [InlineData("rate_limit_exceeded", false)]
+    [InlineData(null, false)]
+    public void ErrorsInTheStream_ArePermanentOnlyForAKeyOrModel(string? code, bool permanent) =>
+        Assert.Equal(permanent, UnservableEndpoint.IsPermanent(new RequestTimeline { Outcome = RequestOutcome.ServerError, ErrorMessage = "refused", ErrorCode = code }));
+
     [Fact]
     public void TimeoutsAndOk_AreNot()
     {
