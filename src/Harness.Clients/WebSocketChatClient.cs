@@ -258,6 +258,7 @@ public sealed class WebSocketChatClient : IChatStreamClient
                 // The protocol says text: a binary frame is one malformed message, not decoded as well
                 // (that would count it twice when its bytes are not JSON either).
                 timeline.MalformedCount++;
+                timeline.ErrorMessage ??= "a binary frame where the protocol sends JSON text";
                 continue;
             }
 

@@ -197,6 +197,16 @@ public sealed class FaultOutcomeTests(FakeServerFixture fake) : IClassFixture<Fa
         Assert.True(silent.Accepted >= 1, "the server never saw the connection");
     }
 
+    /// <summary>A binary frame is malformed as a text frame that is not JSON is, but said as what it is: it was "1 payload(s) were not valid JSON", whatever it held.</summary>
+    [Fact]
+    public async Task WebSocket_binary_frame_is_named_as_such()
+    {
+        await using var client = fake.Client(Transport.WebSocket);
+        var timeline = await client.StreamAsync(FakeServerFixture.WithFault(Transport.WebSocket, "ws-binary@2"));
+        Assert.Equal("malformed", OutcomeNames.Describe(timeline).Split('(')[0]);
+        Assert.Equal("a binary frame where the protocol sends JSON text", timeline.ErrorMessage);
+    }
+
     /// <summary>A WebSocket endpoint refuses a key in the stream (then closes 1008): its code is kept, which the load engine's early stop reads.</summary>
     [Fact]
     public async Task WebSocket_key_refused_in_the_stream_keeps_its_code()
