@@ -128,7 +128,7 @@ public static partial class ClaimVerifier
     /// otherwise pass an endpoint that never answered whole, as compare and load exit 1 on such a run.
     /// </summary>
     private static ClaimVerdict UnlessEveryRequestFailed(ClaimVerdict verdict, SeriesResult series) =>
-        series.Succeeded == 0 && series.Errors > 0 && verdict.Status != VerdictStatus.NotMet
+        series.FailedEveryRequest && verdict.Status != VerdictStatus.NotMet
             ? verdict with { Status = VerdictStatus.NotMet, Reason = $"{RunFailure.Of([series])}: a series with no successful request meets no such claim ({verdict.Reason})" }
             : verdict;
 

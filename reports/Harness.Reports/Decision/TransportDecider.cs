@@ -204,7 +204,7 @@ public static class TransportDecider
     private static IReadOnlyList<RoundResult>? UsableRounds(IReadOnlyList<RoundResult>? rounds) => rounds is { Count: > 1 } ? rounds : null;
 
     // Why a transport has no samples of a metric: it failed every request, or none recorded the moment.
-    private static string WhyNotMeasured(SeriesResult series, string metric) => series.Ended > 0 && series.Succeeded == 0
+    private static string WhyNotMeasured(SeriesResult series, string metric) => series.FailedEveryRequest
         ? Invariant($"it failed every request, {series.Errors} of {series.Ended}: {string.Join(", ", series.Outcomes.Where(o => o.Value > 0 && SeriesResult.IsError(o.Key)).Select(o => Invariant($"{o.Key} {o.Value}")))}")
         : $"no {MetricLabel(metric)} samples";
 

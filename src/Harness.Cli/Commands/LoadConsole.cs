@@ -142,7 +142,7 @@ internal static class LoadConsole
             return ExitCodes.Failed;
         }
 
-        var failed = runs.Where(r => r.Series.Succeeded == 0 && r.Series.Errors > 0 && r.Series.StoppedBecause is null).ToList();
+        var failed = runs.Where(r => r.Series.FailedEveryRequest && r.Series.StoppedBecause is null).ToList();
         foreach (var run in failed)
         {
             var s = run.Series;

@@ -60,6 +60,10 @@ public sealed record SeriesResult
     [JsonIgnore]
     public long Ended => Succeeded + Errors;
 
+    /// <summary>Whether every request that ended failed (and one did): a series that served nothing.</summary>
+    [JsonIgnore]
+    public bool FailedEveryRequest => Errors > 0 && Succeeded == 0;
+
     /// <summary>Whether an outcome name (a key of <see cref="Outcomes"/>) is a failure: any but <see cref="RequestOutcome.Ok"/>'s and <see cref="RequestOutcome.Stopped"/>'s, read through <see cref="OutcomeNames"/>.</summary>
     public static bool IsError(string outcomeName) => !OutcomeNames.TryParse(outcomeName, out RequestOutcome outcome) || outcome is not (RequestOutcome.Ok or RequestOutcome.Stopped);
 
