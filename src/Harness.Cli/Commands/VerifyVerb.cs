@@ -81,7 +81,9 @@ public sealed class VerifyVerb : ICliVerb
                 // written (verdicts, JUnit, report), as compare's --threshold is: a CI job publishes what
                 // it measured, and its claims read "not met" rather than leaving no file. The signal's
                 // exit code replaces whatever this returns.
-                bool judgeable = (ranCode is ExitCodes.Ok or ExitCodes.Failed || ct.IsCancellationRequested) && ranCode != ExitCodes.Usage && HasMeasured(resultsDir);
+                // A run that ended ok measured requests; only a failed or interrupted one is read to find out.
+                bool judgeable = (ranCode == ExitCodes.Ok && !ct.IsCancellationRequested)
+                    || ((ranCode == ExitCodes.Failed || ct.IsCancellationRequested) && ranCode != ExitCodes.Usage && HasMeasured(resultsDir));
                 if (!judgeable)
                 {
                     // Nothing judged: the results, such as they are, end stdout as a run without a report's do.
