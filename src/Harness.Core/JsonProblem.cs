@@ -55,16 +55,14 @@ public static partial class JsonProblem
         if (Unmapped().Match(head) is { Success: true } unmapped)
         {
             string name = unmapped.Groups["name"].Value;
-            string? parent = path is not null && path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
-            return UnknownKey(name, knownKeys ?? [], string.Empty, (parent is null or "$" ? string.Empty : " in " + parent) + line);
+            return UnknownKey(name, knownKeys ?? [], string.Empty, InParent(path, name) + line);
         }
 
         // Read with AllowDuplicateProperties off: the last of two would win without a word.
         if (Duplicate().Match(head) is { Success: true } duplicate)
         {
             string name = duplicate.Groups["name"].Value;
-            string? parent = path is not null && path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
-            return $"\"{name}\" is given twice{(parent is null or "$" ? string.Empty : " in " + parent)}{line}: give each key once";
+            return $"\"{name}\" is given twice{InParent(path, name)}{line}: give each key once";
         }
 
         // A dictionary's keys (a price table's models): the reader names no key, the path does.
@@ -126,6 +124,13 @@ public static partial class JsonProblem
 
     [GeneratedRegex(@"missing required properties including: (?<names>.*)$")]
     private static partial Regex MissingRequired();
+
+    // " in $.target" for a key named at the end of path (the reader's path ends at the key itself); empty at the root.
+    private static string InParent(string? path, string name)
+    {
+        string? parent = path is not null && path.EndsWith("." + name, StringComparison.Ordinal) ? path[..^(name.Length + 1)] : path;
+        return parent is null or "$" ? string.Empty : " in " + parent;
+    }
 
     [GeneratedRegex(@"^Duplicate property '(?<name>.*)' encountered")]
     private static partial Regex Duplicate();
